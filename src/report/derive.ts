@@ -1,0 +1,100 @@
+/**
+ * Numbers both renderers derive from a ReportInput: the top features, the search's improvement
+ * events, residual statistics, the reproducibility rows. Pure functions.
+ */
+import { fmtCount, fmtNumber, fmtSeconds, isFiniteNumber } from './format.js';
+import type { Translate } from './i18n.js';
+import type { ReportImportance, ReportInput, TrialRecord } from './types.js';
+
+export const TOP_FEATURES = 20;
+export const MAX_LEADERBOARD_ROWS = 30;
+export const MAX_SCATTER_POINTS = 2000;
+
+/** Features sorted by importance (largest first; non-finite last), cut to `top`. */
+export function topFeatures(imp: ReportImportance, top = TOP_FEATURES): ReportImportance['features'] {
+  return [...imp.features]
+    .sort((a, b) => {
+      const fa = isFiniteNumber(a.importance);
+      const fb = isFiniteNumber(b.importance);
+      if (fa !== fb) return fa ? -1 : 1;
+      return fa ? b.importance - a.importance : 0;
+    })
+    .slice(0, top);
+}
+
+/** The trials that improved the best score, in time order. */
+export function improvements(trials: TrialRecord[], greaterIsBetter: boolean): TrialRecord[] {
+  const sorted = trials
+    .filter((t) => t.status === 'ok' && isFiniteNumber(t.score) && isFiniteNumber(t.elapsedSeconds))
+    .sort((a, b) => a.elapsedSeconds - b.elapsedSeconds || a.id - b.id);
+  const out: TrialRecord[] = [];
+  let best: number | null = null;
+  for (const t of sorted) {
+    const s = t.score as number;
+    if (best === null || (greaterIsBetter ? s > best : s < best)) {
+      out.push(t);
+      best = s;
+    }
+  }
+  return out;
+}
+
+export function trialCounts(trials: TrialRecord[]): { ok: number; failed: number } {
+  let ok = 0;
+  for (const t of trials) if (t.status === 'ok' && isFiniteNumber(t.score)) ok++;
+  return { ok, failed: trials.length - ok };
+}
+
+export interface ResidualStats {
+  n: number;
+  mean: number | null;
+  maxAbs: number | null;
+  rmse: number | null;
+  mae: number | null;
+}
+
+/** Residuals predicted − actual over the pairs where both are finite. */
+export function residualStats(actual: ArrayLike<number>, predicted: ArrayLike<number>): ResidualStats {
+  const len = Math.min(actual.length, predicted.length);
+  let n = 0;
+  let sum = 0;
+  let sumSq = 0;
+  let sumAbs = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < len; i++) {
+    const a = actual[i];
+    const p = predicted[i];
+    if (!isFiniteNumber(a) || !isFiniteNumber(p)) continue;
+    const e = p - a;
+    n++;
+    sum += e;
+    sumSq += e * e;
+    sumAbs += Math.abs(e);
+    if (Math.abs(e) > maxAbs) maxAbs = Math.abs(e);
+  }
+  if (n === 0) return { n, mean: null, maxAbs: null, rmse: null, mae: null };
+  return { n, mean: sum / n, maxAbs, rmse: Math.sqrt(sumSq / n), mae: sumAbs / n };
+}
+
+/** Column names for a step, cut after `max` with "+N". */
+export function columnList(cols: string[], max = 8): string[] {
+  return cols.length <= max ? cols : [...cols.slice(0, max), `+${cols.length - max}`];
+}
+
+/** Reproducibility facts as (label, value) rows, unescaped. */
+export function reproRows(input: ReportInput, t: Translate): [string, string][] {
+  const r = input.repro;
+  return [
+    [t('seed'), String(r.seed)],
+    [t('budget'), r.budgetSeconds === null ? t('none') : t('seconds', { n: fmtNumber(r.budgetSeconds) })],
+    [t('maxTrials'), r.maxTrials === null ? t('none') : fmtCount(r.maxTrials)],
+    [t('wallTime'), t('seconds', { n: fmtSeconds(r.wallSeconds) })],
+    [t('trials'), fmtCount(r.trials)],
+    [t('askmlVersion'), r.askmlVersion],
+    [t('nodeVersion'), r.nodeVersion],
+    [t('platform'), r.platform],
+    [t('dataFile'), r.dataFile],
+    [t('sha256'), r.dataSha256],
+  ];
+}
+

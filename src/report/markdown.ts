@@ -1,0 +1,221 @@
+/**
+ * The run report as Markdown (GitHub-flavoured tables). Charts live in the HTML report; here the
+ * same facts appear as tables. All user and data strings go through escapeMarkdown.
+ */
+import { columnList, improvements, MAX_LEADERBOARD_ROWS, reproRows, residualStats, topFeatures, trialCounts } from './derive.js';
+import { escapeMarkdown as esc, fmtCount, fmtNumber, fmtPercent, fmtScore, fmtSeconds, paramsSummary } from './format.js';
+import { translator, type Translate } from './i18n.js';
+import type { ReportInput } from './types.js';
+
+const MAX_COLUMN_ROWS = 60;
+
+function table(headers: string[], rows: string[][], numeric: boolean[] = []): string {
+  const head = `| ${headers.join(' | ')} |`;
+  const sep = `| ${headers.map((_, i) => (numeric[i] ? '---:' : '---')).join(' | ')} |`;
+  const body = rows.map((row) => `| ${row.map((c) => (c === '' ? ' ' : c)).join(' | ')} |`);
+  return [head, sep, ...body].join('\n');
+}
+
+export function renderMarkdown(input: ReportInput): string {
+  const t = translator(input.lang);
+  const out: string[] = [];
+  out.push(`# ${t('title')}: ${esc(input.instruction)}`);
+  out.push(header(input, t));
+  out.push(dataSection(input, t));
+  out.push(planSection(input, t));
+  out.push(leaderboardSection(input, t));
+  out.push(searchSection(input, t));
+  out.push(evalSection(input, t));
+  out.push(importanceSection(input, t));
+  out.push(pipelineSection(input, t));
+  out.push(reproSection(input, t));
+  return `${out.join('\n\n')}\n`;
+}
+
+function header(input: ReportInput, t: Translate): string {
+  const k = input.task;
+  const dir = k.greaterIsBetter ? t('higherBetter') : t('lowerBetter');
+  return table(
+    ['', ''],
+    [
+      [`**${t('instruction')}**`, esc(input.instruction)],
+      [`**${t('task')}**`, t(`taskKind_${k.kind}`)],
+      [`**${t('target')}**`, esc(k.target)],
+      [`**${t('metric')}**`, `${esc(k.metric)} (${dir})`],
+      [`**${t('createdAt')}**`, esc(input.createdAt)],
+    ],
+  );
+}
+
+function dataSection(input: ReportInput, t: Translate): string {
+  const p = input.profile;
+  const out = [`## ${t('secData')}`];
+  out.push(t('dataLine', { rows: fmtCount(p.rows), columns: fmtCount(p.columns), file: esc(p.file) }));
+  out.push(`### ${t('warnings')}`);
+  out.push(p.warnings.length ? p.warnings.map((w) => `- ⚠ ${esc(w)}`).join('\n') : t('noWarnings'));
+  const cols = p.columnSummaries.slice(0, MAX_COLUMN_ROWS);
+  out.push(
+    table(
+      [t('column'), t('kind'), t('role'), t('missing'), t('distinct'), t('reason')],
+      cols.map((c) => [esc(c.name), esc(c.semantic), esc(c.role), fmtPercent(c.missingShare), fmtCount(c.distinct), esc(c.reason ?? '')]),
+      [false, false, false, true, true, false],
+    ),
+  );
+  if (p.columnSummaries.length > cols.length) out.push(t('moreRows', { n: p.columnSummaries.length - cols.length }));
+  if (p.classCounts && p.classCounts.length > 0) {
+    const total = p.classCounts.reduce((s, c) => s + c.count, 0);
+    out.push(`### ${t('classBalance')}`);
+    out.push(
+      table(
+        [t('label'), t('count'), t('share')],
+        p.classCounts.map((c) => [esc(c.label), fmtCount(c.count), fmtPercent(total > 0 ? c.count / total : null)]),
+        [false, true, true],
+      ),
+    );
+  }
+  if (p.targetStats) {
+    const s = p.targetStats;
+    out.push(`### ${t('targetStats')}`);
+    out.push(table([t('min'), t('max'), t('mean'), t('std')], [[s.min, s.max, s.mean, s.std].map((v) => fmtNumber(v))], [true, true, true, true]));
+  }
+  return out.join('\n\n');
+}
+
+function planSection(input: ReportInput, t: Translate): string {
+  const out = [`## ${t('secPlan')}`];
+  const plan = input.plan;
+  if (!plan) return [...out, t('noPlan')].join('\n\n');
+  if (plan.summary) out.push(esc(plan.summary));
+  if (plan.steps.length) out.push(`### ${t('steps')}`, plan.steps.map((s, i) => `${i + 1}. ${esc(s)}`).join('\n'));
+  if (plan.assumptions.length) out.push(`### ${t('assumptions')}`, plan.assumptions.map((s) => `- ${esc(s)}`).join('\n'));
+  return out.join('\n\n');
+}
+
+function leaderboardSection(input: ReportInput, t: Translate): string {
+  const out = [`## ${t('secLeaderboard')}`];
+  const rows = input.leaderboard.slice(0, MAX_LEADERBOARD_ROWS);
+  if (rows.length === 0) return [...out, t('noLeaderboard')].join('\n\n');
+  out.push(
+    table(
+      [t('rank'), t('learner'), t('params'), `${t('cvScore')} (${esc(input.task.metric)})`, `${t('fitTime')} (s)`],
+      rows.map((row, i) => [
+        String(i + 1),
+        esc(row.learner),
+        esc(paramsSummary(row.params)) || t('noParams'),
+        row.cvStd !== null && Number.isFinite(row.cvStd) ? `${fmtScore(row.cvScore)} ± ${fmtScore(row.cvStd)}` : fmtScore(row.cvScore),
+        fmtSeconds(row.fitSeconds),
+      ]),
+      [true, false, false, true, true],
+    ),
+  );
+  if (input.leaderboard.length > rows.length) out.push(t('moreRows', { n: input.leaderboard.length - rows.length }));
+  return out.join('\n\n');
+}
+
+function searchSection(input: ReportInput, t: Translate): string {
+  const out = [`## ${t('secSearch')}`];
+  if (input.trials.length === 0) return [...out, t('noTrials')].join('\n\n');
+  const c = trialCounts(input.trials);
+  out.push(`${t('searchCaption', { metric: esc(input.task.metric), ok: c.ok, failed: c.failed })} ${t('htmlOnly')}`);
+  const imp = improvements(input.trials, input.task.greaterIsBetter);
+  if (imp.length) {
+    out.push(`### ${t('improvements')}`);
+    out.push(
+      table(
+        [t('trial'), t('learner'), `${t('time')} (s)`, t('score')],
+        imp.map((tr) => [String(tr.id), esc(tr.learner), fmtSeconds(tr.elapsedSeconds), fmtScore(tr.score)]),
+        [true, false, true, true],
+      ),
+    );
+  }
+  return out.join('\n\n');
+}
+
+function evalSection(input: ReportInput, t: Translate): string {
+  const out = [`## ${t('secEval')}`];
+  const ev = input.evaluation;
+  if (!ev) return [...out, t('noEval')].join('\n\n');
+  out.push(t('split', { split: esc(ev.split) }));
+  out.push(table([t('metric'), t('value')], ev.metrics.map((m) => [esc(m.name), fmtScore(m.value)]), [false, true]));
+  const cls = ev.classification;
+  if (cls) {
+    out.push(`### ${t('confusion')}`, t('confusionCaption'));
+    out.push(
+      table(
+        [`${t('actual')} \\ ${t('predicted')}`, ...cls.labels.map(esc)],
+        cls.labels.map((l, i) => [`**${esc(l)}**`, ...(cls.confusion[i] ?? []).map((v) => fmtCount(v))]),
+        [false, ...cls.labels.map(() => true)],
+      ),
+    );
+    out.push(`### ${t('perClass')}`);
+    out.push(
+      table(
+        [t('label'), t('precision'), t('recall'), t('f1'), t('support')],
+        cls.perClass.map((p) => [esc(p.label), fmtScore(p.precision), fmtScore(p.recall), fmtScore(p.f1), fmtCount(p.support)]),
+        [false, true, true, true, true],
+      ),
+    );
+  }
+  const reg = ev.regression;
+  if (reg) {
+    const s = residualStats(reg.actual, reg.predicted);
+    out.push(`### ${t('residuals')}`);
+    out.push(
+      table(
+        [t('metric'), t('value')],
+        [
+          [t('residualMean'), fmtNumber(s.mean)],
+          [t('residualMaxAbs'), fmtNumber(s.maxAbs)],
+          ['RMSE', fmtNumber(s.rmse)],
+          ['MAE', fmtNumber(s.mae)],
+          ['n', fmtCount(s.n)],
+        ],
+        [false, true],
+      ),
+    );
+  }
+  return out.join('\n\n');
+}
+
+function importanceSection(input: ReportInput, t: Translate): string {
+  const out = [`## ${t('secImportance')}`];
+  const imp = input.importance;
+  if (!imp || imp.features.length === 0) return [...out, t('noImportance')].join('\n\n');
+  const top = topFeatures(imp);
+  out.push(t('importanceCaption', { n: top.length, total: imp.features.length, method: esc(imp.method) }));
+  out.push(
+    table(
+      [t('rank'), t('feature'), t('importance')],
+      top.map((f, i) => [String(i + 1), esc(f.name), f.std !== null && Number.isFinite(f.std) ? `${fmtNumber(f.importance)} ± ${fmtNumber(f.std)}` : fmtNumber(f.importance)]),
+      [true, false, true],
+    ),
+  );
+  return out.join('\n\n');
+}
+
+function pipelineSection(input: ReportInput, t: Translate): string {
+  const out = [`## ${t('secPipeline')}`];
+  const p = input.pipeline;
+  if (!p) return [...out, t('noPipeline')].join('\n\n');
+  if (p.steps.length) {
+    out.push(`### ${t('featureSteps')}`);
+    out.push(
+      table(
+        [t('step'), t('columns'), t('reason')],
+        p.steps.map((s) => [esc(s.name), columnList(s.columns).map(esc).join(', '), esc(s.reason)]),
+      ),
+    );
+  }
+  out.push(`**${t('learner')}**: ${esc(p.learner)}`);
+  out.push(`**${t('params')}**: ${esc(paramsSummary(p.params, 1000)) || t('noParams')}`);
+  if (p.ensemble && p.ensemble.length) {
+    out.push(`### ${t('ensemble')}`);
+    out.push(table([t('member'), t('weight')], p.ensemble.map((m) => [esc(m.learner), fmtNumber(m.weight, 3)]), [false, true]));
+  }
+  return out.join('\n\n');
+}
+
+function reproSection(input: ReportInput, t: Translate): string {
+  const rows = reproRows(input, t).map(([k, v], i) => [k, i === 9 && /^[0-9a-f]+$/i.test(v) ? `\`${v}\`` : esc(v)]);
+  return [`## ${t('secRepro')}`, table(['', ''], rows)].join('\n\n');
+}

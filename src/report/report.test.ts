@@ -1,0 +1,222 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderHtml } from './html.js';
+import { renderMarkdown } from './markdown.js';
+import { classificationInput, regressionInput } from './test-fixtures.js';
+import type { ReportInput } from './types.js';
+import { writeReport } from './write.js';
+
+const HOSTILE = '<img src=x onerror=alert(1)>|*x*';
+
+/** Rows of the first Markdown table after `heading` (header and separator excluded). */
+function mdTableAfter(md: string, heading: string): string[] {
+  const start = md.indexOf(heading);
+  expect(start, `heading ${heading}`).toBeGreaterThanOrEqual(0);
+  const lines = md.slice(start).split('\n');
+  const first = lines.findIndex((l) => l.startsWith('|'));
+  const rows: string[] = [];
+  for (let i = first + 2; i < lines.length && lines[i].startsWith('|'); i++) rows.push(lines[i]);
+  return rows;
+}
+
+/** Cells of a Markdown table row, honouring escaped pipes. */
+function cells(row: string): string[] {
+  return row
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
+}
+
+/** Tags are balanced (a cheap well-formedness check of the generated markup). */
+function assertBalanced(html: string): void {
+  const body = html.replace(/<!doctype[^>]*>/i, '').replace(/<style>[\s\S]*?<\/style>/, '');
+  const voids = new Set(['meta', 'br', 'hr', 'img', 'input', 'link']);
+  const stack: string[] = [];
+  for (const m of body.matchAll(/<(\/?)([a-zA-Z][\w-]*)([^<>]*?)(\/?)>/g)) {
+    const [, close, name, , self] = m;
+    const tag = name.toLowerCase();
+    if (self || voids.has(tag)) continue;
+    if (close) {
+      expect(stack.pop(), `closing </${tag}>`).toBe(tag);
+    } else stack.push(tag);
+  }
+  expect(stack).toEqual([]);
+}
+
+describe('renderMarkdown', () => {
+  it('has every section and tables with the right rows (en classification)', () => {
+    const input = classificationInput({ classes: 6 });
+    const md = renderMarkdown(input);
+    const headings = md.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings).toEqual([
+      '## Data profile',
+      '## Plan',
+      '## Leaderboard',
+      '## Search progress',
+      '## Evaluation on held-out data',
+      '## Feature importance',
+      '## Best pipeline',
+      '## Reproducibility',
+    ]);
+    expect(md.startsWith('# askml run report: Classify news headlines by &lt;category&gt; &amp; report "accuracy"\n')).toBe(true);
+    const lb = mdTableAfter(md, '## Leaderboard');
+    expect(lb).toHaveLength(4);
+    expect(cells(lb[0])).toEqual(['1', 'gbdt', 'learning_rate=0.1, max_depth=6, n_estimators=300', '0.8712 ± 0.0081', '12.4']);
+    expect(cells(lb[3])).toEqual(['4', 'knn', '(defaults)', '–', '–']);
+    const cm = mdTableAfter(md, '### Confusion matrix');
+    expect(cm).toHaveLength(6);
+    expect(cells(cm[0])).toHaveLength(7);
+    expect(cells(cm[0])[1]).toBe(String(input.evaluation!.classification!.confusion[0][0]));
+    expect(mdTableAfter(md, '### Per-class')).toHaveLength(6);
+    const imp = mdTableAfter(md, '## Feature importance');
+    expect(imp).toHaveLength(20);
+    expect(cells(imp[0])).toEqual(['1', 'title', '0.2 ± 0.01']);
+    expect(md).toContain('Top 20 of 25 features');
+    expect(mdTableAfter(md, '### Ensemble').map((r) => cells(r))).toEqual([
+      ['gbdt', '0.62'],
+      ['logistic', '0.38'],
+    ]);
+    const repro = mdTableAfter(md, '## Reproducibility').map((r) => cells(r));
+    expect(repro).toContainEqual(['SHA-256', `\`${input.repro.dataSha256}\``]);
+    expect(repro).toContainEqual(['Seed', '42']);
+    expect(repro).toContainEqual(['Trial limit', 'none']);
+    expect(md).toContain('⚠ Column "id" is unique per row and was dropped.');
+  });
+
+  it('escapes user strings so they cannot inject HTML or break tables', () => {
+    const input = classificationInput({ classes: 3 });
+    input.instruction = HOSTILE;
+    input.evaluation!.classification!.labels[1] = HOSTILE;
+    input.evaluation!.classification!.perClass[1].label = HOSTILE;
+    input.profile.columnSummaries[1].name = 'a|b\nc';
+    const md = renderMarkdown(input);
+    expect(md).not.toContain('<img');
+    expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;\\|\\*x\\*');
+    const pc = mdTableAfter(md, '### Per-class');
+    expect(pc).toHaveLength(3);
+    expect(cells(pc[1])).toHaveLength(5);
+    const cols = mdTableAfter(md, '## Data profile');
+    expect(cols).toHaveLength(5);
+    expect(cells(cols[1])[0]).toBe('a\\|b c');
+  });
+
+  it('uses Chinese headings and keeps data values as they are (zh regression)', () => {
+    const md = renderMarkdown(regressionInput());
+    const headings = md.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings).toEqual(['## 数据概况', '## 计划', '## 排行榜', '## 搜索过程', '## 留出集评估', '## 特征重要性', '## 最佳流水线', '## 可复现信息']);
+    expect(md).toContain('# askml 运行报告: 预测房屋的成交价格（万元），并说明最重要的因素');
+    expect(md).toContain('### 残差');
+    expect(md).not.toContain('### 混淆矩阵');
+    const res = mdTableAfter(md, '### 残差').map((r) => cells(r));
+    expect(res[4]).toEqual(['n', '3,000']);
+    expect(Number(res[2][1])).toBeGreaterThan(5);
+    expect(Number(res[2][1])).toBeLessThan(7);
+    expect(mdTableAfter(md, '## 排行榜')).toHaveLength(3);
+    expect(md).toContain('没有警告。');
+  });
+
+  it('says so when parts are missing', () => {
+    const input = classificationInput();
+    const bare: ReportInput = { ...input, plan: null, leaderboard: [], trials: [], evaluation: null, importance: null, pipeline: null };
+    const md = renderMarkdown(bare);
+    for (const s of ['No plan was recorded.', 'No model finished.', 'No trials were recorded.', 'No evaluation was recorded.', 'No feature importance was computed.', 'No pipeline was recorded.']) {
+      expect(md).toContain(s);
+    }
+  });
+});
+
+describe('renderHtml', () => {
+  it('is a self-contained page with the charts and tables (en classification)', () => {
+    const input = classificationInput({ classes: 5 });
+    const html = renderHtml(input);
+    assertBalanced(html);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain("Content-Security-Policy\" content=\"default-src 'none'");
+    expect(html).not.toMatch(/<script|<link|@import|url\(|src=|href="http/i);
+    expect(html.match(/<svg /g)).toHaveLength(3);
+    expect(html.match(/<rect class="cell"/g)).toHaveLength(25);
+    expect(html.match(/<rect class="bar"/g)).toHaveLength(20);
+    expect(html.match(/<circle class="trial"/g)).toHaveLength(input.trials.filter((t) => t.status === 'ok').length);
+    expect(html.match(/class="trial-failed"/g)).toHaveLength(input.trials.filter((t) => t.status !== 'ok').length);
+    const lb = html.slice(html.indexOf('class="leaderboard"'), html.indexOf('</table>', html.indexOf('class="leaderboard"')));
+    expect(lb.match(/<tr>/g)).toHaveLength(5); // header + 4 learners
+    const pc = html.slice(html.indexOf('class="per-class"'), html.indexOf('</table>', html.indexOf('class="per-class"')));
+    expect(pc.match(/<tr>/g)).toHaveLength(6);
+    for (const id of ['data', 'plan', 'leaderboard', 'search', 'evaluation', 'importance', 'pipeline', 'repro']) {
+      expect(html).toContain(`<section id="${id}">`);
+    }
+    expect(html).toContain('<dd><code>e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855</code></dd>');
+  });
+
+  it('escapes user strings everywhere, including inside the SVG charts', () => {
+    const input = classificationInput({ classes: 3 });
+    input.instruction = `</title><script>alert(1)</script>`;
+    input.task.target = HOSTILE;
+    input.evaluation!.classification!.labels[0] = HOSTILE;
+    input.importance!.features[0].name = '"><svg onload=alert(1)>';
+    input.profile.warnings.push('<b>bold</b>');
+    input.pipeline!.steps[0].columns = [HOSTILE];
+    const html = renderHtml(input);
+    assertBalanced(html);
+    expect(html).not.toMatch(/<script|<img|<svg onload|<b>bold/);
+    expect(html).toContain('&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;|*x*');
+    expect(html).toContain('&quot;&gt;&lt;svg onload=alert(1)&gt;');
+  });
+
+  it('renders a Chinese regression report with scatter and y = x line', () => {
+    const html = renderHtml(regressionInput());
+    assertBalanced(html);
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<h2>数据概况</h2>');
+    expect(html).toContain('<h2>留出集评估</h2>');
+    expect(html).toContain('<h3>预测值与真实值</h3>');
+    expect(html).toContain('显示 2,000 / 3,000 条');
+    expect(html.match(/<circle class="point"/g)).toHaveLength(2000);
+    expect(html.match(/<line class="identity"/g)).toHaveLength(1);
+    expect(html).not.toContain('chart-confusion');
+    expect(html.match(/<rect class="bar"/g)).toHaveLength(3);
+    expect(html).toContain('<p>划分：留出 20%（3,000 行）</p>');
+  });
+
+  it('shows empty states instead of charts when parts are missing', () => {
+    const input = regressionInput({ n: 10 });
+    const html = renderHtml({ ...input, trials: [], importance: null, plan: null });
+    assertBalanced(html);
+    expect(html).toContain('<p class="empty">没有记录试验。</p>');
+    expect(html).toContain('<p class="empty">没有计算特征重要性。</p>');
+    expect(html.match(/<svg /g)).toHaveLength(1);
+  });
+});
+
+describe('writeReport', () => {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+  });
+
+  it('writes both files atomically and overwrites an old report', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'askml-report-test-'));
+    dirs.push(dir);
+    const out = path.join(dir, 'nested', 'run-1');
+    const input = classificationInput();
+    const first = await writeReport(input, out);
+    expect(first.markdownPath).toBe(path.join(out, 'report.md'));
+    expect(first.htmlPath).toBe(path.join(out, 'report.html'));
+    await writeFile(first.htmlPath, 'old');
+    const second = await writeReport(input, out);
+    expect(await readFile(second.markdownPath, 'utf8')).toBe(renderMarkdown(input));
+    expect(await readFile(second.htmlPath, 'utf8')).toBe(renderHtml(input));
+    expect((await readdir(out)).sort()).toEqual(['report.html', 'report.md']); // no temp files left
+  });
+
+  it('rejects a base name with folder parts', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'askml-report-test-'));
+    dirs.push(dir);
+    await expect(writeReport(classificationInput(), dir, { baseName: '../escape' })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
+    expect(await readdir(dir)).toEqual([]);
+  });
+});

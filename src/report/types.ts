@@ -1,0 +1,143 @@
+/**
+ * Everything the run report shows, as plain JSON-safe data. The report tool maps the outputs of
+ * profile / plan / search / evaluate / export into this shape; the renderers know nothing else.
+ *
+ * Conventions: absent things are `null` (never `undefined`), numbers that could not be computed
+ * are `null` (JSON has no NaN; the renderers also tolerate NaN/Infinity and show them as "–"),
+ * strings coming from the user or the data (instruction, column names, class labels, reasons)
+ * are shown verbatim and escaped by the renderers.
+ */
+
+export type ReportLang = 'zh' | 'en';
+export type ReportTaskKind = 'binary' | 'multiclass' | 'regression';
+export type ParamValue = number | string | boolean | null;
+
+export interface ReportInput {
+  /** Language of the report's own text (headings, captions). Data values are never translated. */
+  lang: ReportLang;
+  /** The user's instruction, verbatim ("对新闻标题进行多类别分类"). */
+  instruction: string;
+  /** ISO-8601 time the report was made (passed in so rendering stays deterministic). */
+  createdAt: string;
+  task: ReportTask;
+  profile: ReportProfile;
+  plan: ReportPlan | null;
+  /** Best first, as the search ranked them. */
+  leaderboard: LeaderboardRow[];
+  /** Every trial in the order they finished. */
+  trials: TrialRecord[];
+  evaluation: ReportEvaluation | null;
+  importance: ReportImportance | null;
+  pipeline: ReportPipeline | null;
+  repro: ReportRepro;
+}
+
+export interface ReportTask {
+  kind: ReportTaskKind;
+  target: string;
+  /** Metric the search optimised, e.g. 'macro_f1', 'rmse'. */
+  metric: string;
+  /** true for accuracy/F1/AUC/R2, false for RMSE/MAE/log loss. */
+  greaterIsBetter: boolean;
+}
+
+export interface ReportProfile {
+  /** Data file as the user named it (path or basename). */
+  file: string;
+  rows: number;
+  columns: number;
+  columnSummaries: ColumnSummary[];
+  /** Class balance (classification) — null for regression. */
+  classCounts: { label: string; count: number }[] | null;
+  /** Target distribution (regression) — null for classification. */
+  targetStats: { min: number | null; max: number | null; mean: number | null; std: number | null } | null;
+  warnings: string[];
+}
+
+export interface ColumnSummary {
+  name: string;
+  semantic: 'numeric' | 'boolean' | 'datetime' | 'categorical' | 'text';
+  /** 'feature' | 'target' | 'id' | 'constant' | 'empty' | 'leak' (free string for forward compatibility). */
+  role: string;
+  /** Share of missing cells, 0..1. */
+  missingShare: number;
+  distinct: number;
+  /** Why the role was chosen when it is not 'feature'. */
+  reason: string | null;
+}
+
+export interface ReportPlan {
+  summary: string;
+  steps: string[];
+  assumptions: string[];
+}
+
+export interface LeaderboardRow {
+  learner: string;
+  params: Record<string, ParamValue>;
+  /** Mean cross-validation score in the task metric. */
+  cvScore: number | null;
+  cvStd: number | null;
+  /** Seconds to fit (all folds). */
+  fitSeconds: number | null;
+}
+
+export interface TrialRecord {
+  id: number;
+  learner: string;
+  /** Seconds since the search started, when the trial finished. */
+  elapsedSeconds: number;
+  /** Score in the task metric; null when the trial failed or was pruned before scoring. */
+  score: number | null;
+  status: 'ok' | 'failed' | 'pruned';
+}
+
+export interface ReportEvaluation {
+  /** Where the numbers come from, e.g. 'holdout 20% (2,000 rows)'. */
+  split: string;
+  /** Named metrics on held-out data, the optimised metric first. */
+  metrics: { name: string; value: number | null }[];
+  classification: ClassificationEval | null;
+  regression: RegressionEval | null;
+}
+
+export interface ClassificationEval {
+  labels: string[];
+  /** confusion[actual][predicted], counts; square, labels.length on each side. */
+  confusion: number[][];
+  perClass: { label: string; precision: number | null; recall: number | null; f1: number | null; support: number }[];
+}
+
+export interface RegressionEval {
+  /** Same length; the renderer downsamples for the chart. */
+  actual: number[];
+  predicted: number[];
+}
+
+export interface ReportImportance {
+  /** e.g. 'permutation (macro_f1 drop, 5 repeats)'. */
+  method: string;
+  /** Any order; the renderer sorts and keeps the top 20. */
+  features: { name: string; importance: number; std: number | null }[];
+}
+
+export interface ReportPipeline {
+  steps: { name: string; columns: string[]; reason: string }[];
+  learner: string;
+  params: Record<string, ParamValue>;
+  /** Members and weights when the best model is an ensemble; null otherwise. */
+  ensemble: { learner: string; weight: number }[] | null;
+}
+
+export interface ReportRepro {
+  seed: number;
+  budgetSeconds: number | null;
+  maxTrials: number | null;
+  wallSeconds: number;
+  trials: number;
+  askmlVersion: string;
+  nodeVersion: string;
+  platform: string;
+  dataFile: string;
+  dataSha256: string;
+}
