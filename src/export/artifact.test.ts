@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTable } from '../data/load.js';
+import { dropColumns, type Frame } from '../data/frame.js';
+import { searchModel } from '../search/automl.js';
+import type { TrainedModel } from '../search/trained-model.js';
+import { AskmlError } from '../errors.js';
+import { checkSchema, loadArtifact, predictFile, saveArtifact } from './artifact.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const houses = path.join(root, 'examples/house-prices.csv');
+let dir: string;
+let frame: Frame;
+let model: TrainedModel;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'askml-artifact-'));
+  frame = (await loadTable(houses)).frame;
+  const r = await searchModel({ train: frame, target: 'price', maxTrials: 2, include: ['ridge'], seed: 1, parallelism: 1, runDir: path.join(dir, 'run') });
+  model = r.model;
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('model artifact', () => {
+  it('round-trips: same predictions, manifest with version, schema and learners', () => {
+    const m = saveArtifact({ dir: path.join(dir, 'model'), model, columns: frame.columns, seed: 1, scores: { test_rmse: 123 } });
+    expect(m.artifactVersion).toBe(1);
+    const loaded = loadArtifact(path.join(dir, 'model'));
+    expect(loaded.manifest.task).toBe('regression');
+    expect(loaded.manifest.target).toBe('price');
+    expect(loaded.manifest.labels).toBeNull();
+    expect(loaded.manifest.scores.test_rmse).toBe(123);
+    expect(loaded.manifest.learners.map((l) => l.learner)).toEqual(['ridge']);
+    expect(loaded.manifest.schema).toContainEqual({ name: 'district', type: 'categorical' });
+    expect(loaded.manifest.schema).toContainEqual({ name: 'area_m2', type: 'numeric' });
+    expect(loaded.manifest.schema.map((c) => c.name)).not.toContain('price');
+    expect(Array.from(loaded.model.predict(frame).values)).toEqual(Array.from(model.predict(frame).values));
+  });
+
+  it('overwrites atomically and leaves no temp folders', () => {
+    saveArtifact({ dir: path.join(dir, 'model'), model, columns: frame.columns, seed: 2 });
+    expect(loadArtifact(path.join(dir, 'model')).manifest.seed).toBe(2);
+    expect(readdirSync(dir).filter((f) => f.startsWith('model')).sort()).toEqual(['model']);
+  });
+
+  it('refuses another artifact version and a folder that is not a model', () => {
+    const d = path.join(dir, 'v99');
+    saveArtifact({ dir: d, model, columns: frame.columns, seed: 1 });
+    const file = path.join(d, 'manifest.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"artifactVersion": 1', '"artifactVersion": 99'));
+    expect(() => loadArtifact(d)).toThrow(/artifact version 99/);
+    try {
+      loadArtifact(d);
+    } catch (e) {
+      expect((e as AskmlError).code).toBe('VERSION_MISMATCH');
+    }
+    expect(() => loadArtifact(dir)).toThrow(/manifest.json missing/);
+  });
+
+  it('checkSchema names a missing column and lists the expected ones; extra columns are fine', () => {
+    const { manifest } = loadArtifact(path.join(dir, 'model'));
+    expect(() => checkSchema(manifest, frame)).not.toThrow();
+    let err: AskmlError | null = null;
+    try {
+      checkSchema(manifest, dropColumns(frame, ['rooms']));
+    } catch (e) {
+      err = e as AskmlError;
+    }
+    expect(err?.code).toBe('SCHEMA_MISMATCH');
+    expect(err?.message).toContain("'rooms'");
+    expect(err?.details.choices).toEqual(manifest.schema.map((c) => c.name));
+  });
+
+  it('predictFile writes CSV and JSONL predictions', async () => {
+    const inProcess = model.predict(frame).values;
+    const csv = await predictFile({ modelDir: path.join(dir, 'model'), dataPath: houses, outPath: path.join(dir, 'out', 'p.csv') });
+    expect(csv.format).toBe('csv');
+    expect(csv.rows).toBe(frame.nRows);
+    const lines = readFileSync(csv.outPath, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('prediction');
+    expect(lines.length).toBe(frame.nRows + 1);
+    expect(Number(lines[1])).toBeCloseTo(inProcess[0], 3);
+    const jl = await predictFile({ modelDir: path.join(dir, 'model'), dataPath: houses, outPath: path.join(dir, 'p.out'), format: 'jsonl' });
+    const rows = readFileSync(jl.outPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.length).toBe(frame.nRows);
+    expect(rows[2].prediction).toBeCloseTo(inProcess[2], 6);
+    expect(jl.preview[0].value).toBeCloseTo(inProcess[0], 6);
+  });
+
+  it('predictFile refuses data without the model columns, writing nothing', async () => {
+    const partial = path.join(dir, 'partial.csv');
+    writeFileSync(partial, 'area_m2,rooms\n100,3\n');
+    const out = path.join(dir, 'never.csv');
+    await expect(predictFile({ modelDir: path.join(dir, 'model'), dataPath: partial, outPath: out })).rejects.toThrow(/'district'/);
+    expect(readdirSync(dir)).not.toContain('never.csv');
+  });
+});

@@ -1,0 +1,238 @@
+/**
+ * The model artifact: a versioned folder that predict / evaluate / export read back.
+ *
+ *   <dir>/manifest.json   what the model is: askml version, created, task, target, labels, metric
+ *                         and scores, learner(s) with params, seed, and the data schema (the input
+ *                         columns with their types)
+ *   <dir>/model.json      the TrainedModel JSON (src/search/trained-model.ts)
+ *
+ * Written atomically: into a temp sibling folder, then renamed into place (an existing artifact is
+ * moved aside first and removed after), so a reader never sees half an artifact.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { AskmlError } from '../errors.js';
+import { columnNames, findColumn, type ColumnType, type Frame } from '../data/frame.js';
+import type { Params, TaskType } from '../learners/types.js';
+import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
+
+export const ARTIFACT_VERSION = 1;
+
+export interface ArtifactManifest {
+  kind: 'askml_artifact';
+  artifactVersion: number;
+  askmlVersion: string;
+  createdAt: string;
+  task: TaskType;
+  target: string;
+  labels: string[] | null;
+  metric: string;
+  /** Scores by name: `validation` (cross-validation / holdout inside the search), `test_<metric>` once evaluated. */
+  scores: Record<string, number | null>;
+  learners: { learner: string; weight: number; params: Params }[];
+  seed: number;
+  /** The raw input columns predict reads, with their types at training time. */
+  schema: { name: string; type: ColumnType }[];
+  runId: string | null;
+}
+
+export interface LoadedArtifact {
+  dir: string;
+  manifest: ArtifactManifest;
+  model: TrainedModel;
+}
+
+let cachedVersion: string | null = null;
+export function askmlVersion(): string {
+  if (cachedVersion === null) {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    cachedVersion = pkg.version;
+  }
+  return cachedVersion;
+}
+
+export interface SaveArtifactOptions {
+  dir: string;
+  model: TrainedModel;
+  /** The training frame (or any frame with the training columns): column types for the schema. */
+  columns: { name: string; type: ColumnType }[];
+  seed: number;
+  scores?: Record<string, number | null>;
+  runId?: string | null;
+}
+
+export function saveArtifact(o: SaveArtifactOptions): ArtifactManifest {
+  const m = o.model;
+  const types = new Map(o.columns.map((c) => [c.name, c.type]));
+  const manifest: ArtifactManifest = {
+    kind: 'askml_artifact',
+    artifactVersion: ARTIFACT_VERSION,
+    askmlVersion: askmlVersion(),
+    createdAt: new Date().toISOString(),
+    task: m.task,
+    target: m.target,
+    labels: m.labels,
+    metric: m.metric,
+    scores: { validation: m.validationScore, ...o.scores },
+    learners: m.members.map((x) => ({ learner: x.learner, weight: x.weight, params: x.params })),
+    seed: o.seed,
+    schema: m.inputColumns.map((name) => ({ name, type: types.get(name) ?? 'categorical' })),
+    runId: o.runId ?? m.runId,
+  };
+  writeArtifactFiles(o.dir, { 'manifest.json': manifest, 'model.json': m.toJSON() });
+  return manifest;
+}
+
+/** Rewrite only the manifest (e.g. to add test scores), atomically. */
+export function updateManifest(dir: string, change: (m: ArtifactManifest) => void): ArtifactManifest {
+  const manifest = readManifest(dir);
+  change(manifest);
+  const file = path.join(dir, 'manifest.json');
+  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(tmp, JSON.stringify(manifest, null, 2) + '\n');
+  renameSync(tmp, file);
+  return manifest;
+}
+
+function writeArtifactFiles(dir: string, files: Record<string, unknown>): void {
+  const abs = path.resolve(dir);
+  mkdirSync(path.dirname(abs), { recursive: true });
+  const tmp = `${abs}.tmp-${randomBytes(4).toString('hex')}`;
+  const old = `${abs}.old-${randomBytes(4).toString('hex')}`;
+  try {
+    mkdirSync(tmp);
+    for (const [name, value] of Object.entries(files)) {
+      // The manifest is for people too; model.json can be large.
+      writeFileSync(path.join(tmp, name), (name === 'manifest.json' ? JSON.stringify(value, null, 2) : JSON.stringify(value)) + '\n');
+    }
+    if (existsSync(abs)) renameSync(abs, old);
+    renameSync(tmp, abs);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    if (!existsSync(abs) && existsSync(old)) renameSync(old, abs);
+    throw e;
+  }
+  rmSync(old, { recursive: true, force: true });
+}
+
+function readManifest(dir: string): ArtifactManifest {
+  const file = path.join(dir, 'manifest.json');
+  if (!existsSync(file)) {
+    throw new AskmlError('NOT_FOUND', `'${dir}' is not an askml model folder (manifest.json missing).`, {
+      hint: 'Pass a run id (run_...) or the model/ folder of a run.',
+    });
+  }
+  let m: ArtifactManifest;
+  try {
+    m = JSON.parse(readFileSync(file, 'utf8')) as ArtifactManifest;
+  } catch (e) {
+    throw new AskmlError('PARSE_ERROR', `The manifest '${file}' is not valid JSON: ${(e as Error).message}`);
+  }
+  if (m?.kind !== 'askml_artifact') throw new AskmlError('VERSION_MISMATCH', `'${file}' is not an askml model manifest.`);
+  if (m.artifactVersion !== ARTIFACT_VERSION) {
+    throw new AskmlError('VERSION_MISMATCH', `The model in '${dir}' has artifact version ${String(m.artifactVersion)}; this askml (${askmlVersion()}) reads version ${ARTIFACT_VERSION}.`, {
+      hint: `Retrain the model with this askml version (it was made by askml ${String(m.askmlVersion)}).`,
+    });
+  }
+  return m;
+}
+
+export function loadArtifact(dir: string): LoadedArtifact {
+  const manifest = readManifest(dir);
+  const file = path.join(dir, 'model.json');
+  if (!existsSync(file)) throw new AskmlError('NOT_FOUND', `The model folder '${dir}' has no model.json.`);
+  const model = TrainedModel.load(JSON.parse(readFileSync(file, 'utf8')) as SavedTrainedModel);
+  return { dir: path.resolve(dir), manifest, model };
+}
+
+/** Check that `frame` has every input column the model reads; extra columns are ignored. */
+export function checkSchema(manifest: ArtifactManifest, frame: Frame): void {
+  const expected = manifest.schema.map((c) => c.name);
+  const missing = expected.filter((n) => !findColumn(frame, n));
+  if (missing.length > 0) {
+    throw new AskmlError('SCHEMA_MISMATCH', `The data lacks column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} that the model needs.`, {
+      choices: expected,
+      missing,
+      hint: `The model reads: ${expected.join(', ')}. The data has: ${columnNames(frame).join(', ')}.`,
+    });
+  }
+}
+
+export type PredictFormat = 'csv' | 'jsonl';
+
+export interface PredictFileOptions {
+  modelDir: string;
+  dataPath: string;
+  outPath: string;
+  /** Default: from outPath's extension (.jsonl / .json -> jsonl), else csv. */
+  format?: PredictFormat;
+  signal?: AbortSignal;
+}
+
+export interface PredictionRow {
+  label: string | null;
+  value: number | null;
+  probabilities: { class: string; p: number }[];
+}
+
+export interface PredictFileResult {
+  outPath: string;
+  format: PredictFormat;
+  rows: number;
+  columns: string[];
+  preview: PredictionRow[];
+}
+
+function csvCell(v: string): string {
+  return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function num(v: number): number | string {
+  return Number.isFinite(v) ? Number(v.toPrecision(10)) : '';
+}
+
+/** Predict every row of a data file and write labels + class probabilities (or values). */
+export async function predictFile(o: PredictFileOptions): Promise<PredictFileResult> {
+  const { manifest, model } = loadArtifact(o.modelDir);
+  const { loadTable } = await import('../data/load.js');
+  const { frame } = await loadTable(o.dataPath, { signal: o.signal });
+  checkSchema(manifest, frame);
+  const format: PredictFormat = o.format ?? (/\.jsonl?$/i.test(o.outPath) ? 'jsonl' : 'csv');
+  const pred = model.predict(frame);
+  const n = frame.nRows;
+  const labels = model.labels ?? [];
+  const k = labels.length;
+  const columns = model.task === 'regression' ? ['prediction'] : ['label', ...labels.map((l) => `prob_${l}`)];
+  const lines: string[] = [];
+  if (format === 'csv') lines.push(columns.map(csvCell).join(','));
+  const preview: PredictionRow[] = [];
+  for (let i = 0; i < n; i++) {
+    if (model.task === 'regression') {
+      const v = pred.values[i];
+      lines.push(format === 'csv' ? String(num(v)) : JSON.stringify({ prediction: Number.isFinite(v) ? v : null }));
+      if (i < 5) preview.push({ label: null, value: v, probabilities: [] });
+      continue;
+    }
+    const label = pred.labels![i];
+    const probs = Array.from({ length: k }, (_, c) => pred.proba![i * k + c]);
+    if (format === 'csv') lines.push([csvCell(label), ...probs.map((p) => String(num(p)))].join(','));
+    else {
+      const obj: Record<string, unknown> = { label };
+      labels.forEach((l, c) => (obj[`prob_${l}`] = probs[c]));
+      lines.push(JSON.stringify(obj));
+    }
+    if (i < 5) preview.push({ label, value: null, probabilities: labels.map((l, c) => ({ class: l, p: probs[c] })) });
+  }
+  const abs = path.resolve(o.outPath);
+  mkdirSync(path.dirname(abs), { recursive: true });
+  const tmp = `${abs}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, lines.join('\n') + '\n');
+    renameSync(tmp, abs);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return { outPath: abs, format, rows: n, columns, preview };
+}

@@ -1,0 +1,127 @@
+/**
+ * Scoring exported models with onnxruntime-node. The only module importing onnxruntime-node, so
+ * the runtime can be swapped or faked at this one seam. Sessions are cached per file (path +
+ * mtime + size) and per byte buffer.
+ */
+import { statSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
+import { AskmlError } from '../errors.js';
+
+/** One input tensor: Float32Array -> float, Float64Array -> double, strings -> string; dims e.g. [N, 1]. */
+export interface OnnxTensorInput {
+  data: Float32Array | Float64Array | readonly string[];
+  dims: readonly number[];
+}
+
+export type OnnxFeed = Record<string, OnnxTensorInput>;
+
+export interface OnnxScores {
+  /** Class index for classification, the prediction for regression. */
+  label: Float64Array;
+  /** Row-major [N, nClasses] for classification models. */
+  probabilities?: Float32Array;
+  nClasses: number;
+}
+
+type Session = ort.InferenceSession;
+
+const byPath = new Map<string, { key: string; session: Promise<Session> }>();
+const byBytes = new WeakMap<Uint8Array, Promise<Session>>();
+
+const sessionOptions: ort.InferenceSession.SessionOptions = {
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  graphOptimizationLevel: 'all',
+};
+
+/** A cached inference session for a model file or model bytes. */
+export async function onnxSession(model: string | Uint8Array): Promise<Session> {
+  try {
+    if (typeof model === 'string') {
+      const st = statSync(model);
+      const key = `${st.mtimeMs}:${st.size}`;
+      const hit = byPath.get(model);
+      if (hit && hit.key === key) return await hit.session;
+      const session = ort.InferenceSession.create(model, sessionOptions);
+      byPath.set(model, { key, session });
+      return await session;
+    }
+    let session = byBytes.get(model);
+    if (!session) {
+      session = ort.InferenceSession.create(model, sessionOptions);
+      byBytes.set(model, session);
+    }
+    return await session;
+  } catch (e) {
+    if (typeof model === 'string') byPath.delete(model);
+    else byBytes.delete(model);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new AskmlError('FILE_NOT_FOUND', `ONNX model '${model}' does not exist.`);
+    }
+    throw new AskmlError('EXPORT_UNSUPPORTED', `onnxruntime-node could not load the model: ${(e as Error).message}`);
+  }
+}
+
+/** Forget cached sessions (after a file was replaced in the same millisecond, or in tests). */
+export function clearOnnxSessions(): void {
+  byPath.clear();
+}
+
+function toTensor(name: string, input: OnnxTensorInput): ort.Tensor {
+  const dims = [...input.dims];
+  if (input.data instanceof Float32Array) return new ort.Tensor('float32', input.data, dims);
+  if (input.data instanceof Float64Array) return new ort.Tensor('float64', input.data, dims);
+  if (Array.isArray(input.data)) return new ort.Tensor('string', input.data as string[], dims);
+  throw new AskmlError('BAD_ARGUMENT', `ONNX input '${name}' must be a Float32Array, Float64Array or string array.`);
+}
+
+/** Run the model and return every output as { data, dims } (numbers as float arrays, int64 as numbers). */
+export async function runOnnx(
+  model: string | Uint8Array,
+  inputs: OnnxFeed,
+): Promise<Record<string, { data: Float32Array | Float64Array | string[]; dims: number[] }>> {
+  const session = await onnxSession(model);
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const name of session.inputNames) feeds[name] = toTensor(name, inputs[name]);
+  const out = await session.run(feeds);
+  const res: Record<string, { data: Float32Array | Float64Array | string[]; dims: number[] }> = {};
+  for (const [name, t] of Object.entries(out)) {
+    const d = t.data as unknown;
+    const data = d instanceof BigInt64Array ? Float64Array.from(d, Number) : (d as Float32Array | Float64Array | string[]);
+    res[name] = { data, dims: t.dims.map(Number) };
+  }
+  return res;
+}
+
+/** Run the model on the feed and read `label` (and `probabilities` when present). */
+export async function scoreOnnx(model: string | Uint8Array, inputs: OnnxFeed): Promise<OnnxScores> {
+  const session = await onnxSession(model);
+  const missing = session.inputNames.filter((n) => !(n in inputs));
+  if (missing.length > 0) {
+    throw new AskmlError('SCHEMA_MISMATCH', `ONNX inputs missing: ${missing.join(', ')}.`, {
+      choices: session.inputNames,
+    });
+  }
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const name of session.inputNames) feeds[name] = toTensor(name, inputs[name]);
+  let out: ort.InferenceSession.ReturnType;
+  try {
+    out = await session.run(feeds);
+  } catch (e) {
+    throw new AskmlError('SCHEMA_MISMATCH', `onnxruntime-node failed to score: ${(e as Error).message}`, {
+      hint: `Inputs: ${session.inputNames.join(', ')}.`,
+    });
+  }
+  const labelT = out.label;
+  if (!labelT) throw new AskmlError('EXPORT_UNSUPPORTED', 'The ONNX model has no `label` output.');
+  const raw = labelT.data as ArrayLike<number | bigint>;
+  const label = new Float64Array(raw.length);
+  for (let i = 0; i < raw.length; i++) label[i] = Number(raw[i]);
+  const probT = out.probabilities;
+  if (!probT) return { label, nClasses: 1 };
+  return {
+    label,
+    probabilities: probT.data as Float32Array,
+    nClasses: Number(probT.dims[probT.dims.length - 1]),
+  };
+}
