@@ -40,6 +40,15 @@ export interface FittedTransformer {
 export interface Transformer {
   readonly kind: string;
   fit(frame: Frame, ctx: FitContext): FittedTransformer | Promise<FittedTransformer>;
+  /**
+   * Optional: fit and return the training rows' block in one pass. Steps whose training output
+   * differs from transform(train) (out-of-fold target encoding) or that can save a pass (TF-IDF)
+   * implement it; the Pipeline uses it when present.
+   */
+  fitTransform?(
+    frame: Frame,
+    ctx: FitContext,
+  ): { fitted: FittedTransformer; block: FeatureBlock } | Promise<{ fitted: FittedTransformer; block: FeatureBlock }>;
 }
 
 /**

@@ -1,0 +1,186 @@
+/**
+ * The automatic feature plan: per-column rules with reasons, derived from the profile's
+ * ColumnInfo and the caller's explicit choices, for one of the two views.
+ *
+ * linear view                                   tree view
+ *   numeric  median impute (+ indicator when      raw values, NaN kept
+ *            missing), log1p if skewed >= 0,
+ *            standardised
+ *   categ.   one-hot (<= 100 levels; min count   ordinal codes (<= 64 levels); otherwise
+ *            2 or 5; else top 50) + __other__     out-of-fold target encoding + frequency
+ *   datetime parts, median-imputed, standardised  parts, NaN kept
+ *   text     TF-IDF (zh: char 1-3 gram, en:      compact TF-IDF: same analyzer, at most
+ *            word 1-2 gram; sublinear, min_df 2)  2000 - 8 x (other columns) terms in all (CSR;
+ *                                                 dense-only learners get it densified)
+ *
+ * Several text columns (spam subject + body) get one vectoriser each, so each column keeps its
+ * own vocabulary and idf; the blocks are concatenated and names are prefixed 'column:tfidf:'.
+ * Columns whose role is id, constant, empty or leak are dropped with the profiler's reason.
+ */
+import { AskmlError, unknownName } from '../errors.js';
+import type { ColumnInfo } from '../data/column-info.js';
+import { findColumn, type Frame } from '../data/frame.js';
+import { FrequencyEncoder, OneHotEncoder, OrdinalEncoder, type CategoryOptions } from './categorical.js';
+import { DatetimeTransformer, type DatetimeOptions } from './datetime.js';
+import { NumericTransformer, type NumericOptions } from './numeric.js';
+import { Pipeline, type DroppedColumn, type FittedPipeline } from './pipeline.js';
+import { TargetEncoder, type TargetEncoderOptions } from './target-encoding.js';
+import { TfidfVectorizer, describeTfidf, type TfidfOptions } from './text/tfidf.js';
+import type { FeatureView, FitContext, Transformer } from './types.js';
+
+export type StepSpec =
+  | { kind: 'numeric'; options: NumericOptions }
+  | { kind: 'one_hot'; options: CategoryOptions }
+  | { kind: 'ordinal'; options: CategoryOptions }
+  | { kind: 'frequency'; options: CategoryOptions }
+  | { kind: 'target_encoder'; options: TargetEncoderOptions }
+  | { kind: 'datetime_parts'; options: DatetimeOptions }
+  | { kind: 'tfidf'; options: TfidfOptions };
+
+export type Treatment = 'numeric' | 'categorical' | 'datetime' | 'text';
+
+export interface ColumnRule {
+  column: string;
+  treatment: Treatment;
+  steps: StepSpec[];
+  reason: string;
+}
+
+export interface FeaturePlan {
+  view: FeatureView;
+  target: string;
+  rules: ColumnRule[];
+  dropped: DroppedColumn[];
+}
+
+export interface PlanOptions {
+  target: string;
+  exclude?: string[];
+  /** Force these columns to be treated as categorical. */
+  categorical?: string[];
+  text?: { columns?: string[]; analyzer?: 'char' | 'word' | 'auto'; ngram?: [number, number] };
+  view: FeatureView;
+  nRows: number;
+}
+
+/** Chinese char n-gram range, chosen on thucnews (bench/RESULTS.md, "Text features"). */
+export const ZH_CHAR_NGRAM: [number, number] = [1, 3];
+export const EN_WORD_NGRAM: [number, number] = [1, 2];
+export const TREE_TEXT_FEATURES = 2000;
+export const ORDINAL_MAX_LEVELS = 64;
+export const ONE_HOT_MAX_LEVELS = 100;
+
+export function planFeatures(columns: ColumnInfo[], options: PlanOptions): FeaturePlan {
+  const names = columns.map((c) => c.name);
+  const check = (list: string[] | undefined, what: string) => {
+    for (const n of list ?? []) if (!names.includes(n)) throw unknownName('COLUMN_NOT_FOUND', `${what} column`, n, names);
+  };
+  if (!names.includes(options.target)) throw unknownName('COLUMN_NOT_FOUND', 'Target column', options.target, names);
+  check(options.exclude, 'Excluded');
+  check(options.categorical, 'Categorical');
+  check(options.text?.columns, 'Text');
+  const exclude = new Set(options.exclude ?? []);
+  const forceCat = new Set(options.categorical ?? []);
+  const forceText = new Set(options.text?.columns ?? []);
+  const { view, nRows } = options;
+  const rules: ColumnRule[] = [];
+  const dropped: DroppedColumn[] = [];
+  const textCols: ColumnInfo[] = [];
+
+  for (const c of columns) {
+    if (c.name === options.target) continue;
+    if (exclude.has(c.name)) { dropped.push({ column: c.name, reason: 'excluded by request' }); continue; }
+    const forced = forceCat.has(c.name) || forceText.has(c.name);
+    if (c.role !== 'feature' && c.role !== 'target' && !forced) {
+      dropped.push({ column: c.name, reason: `${c.role}${c.reason ? `: ${c.reason}` : ''}` });
+      continue;
+    }
+    const kind: Treatment = forceText.has(c.name) ? 'text' : forceCat.has(c.name) ? 'categorical' : c.semantic === 'boolean' ? 'numeric' : c.semantic;
+    if (kind === 'text') textCols.push(c);
+    else if (kind === 'numeric') rules.push(numericRule(c, view));
+    else if (kind === 'categorical') rules.push(categoricalRule(c, view, nRows, forceCat.has(c.name)));
+    else rules.push(datetimeRule(c, view));
+  }
+  // Tree view: keep the whole matrix within TREE_TEXT_FEATURES columns (the search densifies
+  // sparse input for dense-only learners only up to 2000 columns); ~8 per non-text column.
+  const textBudget = Math.max(200, TREE_TEXT_FEATURES - 8 * rules.length);
+  for (const c of textCols) rules.push(textRule(c, view, nRows, Math.floor(textBudget / textCols.length), options.text));
+  return { view, target: options.target, rules, dropped };
+}
+
+function numericRule(c: ColumnInfo, view: FeatureView): ColumnRule {
+  if (view === 'tree') {
+    return { column: c.name, treatment: 'numeric', reason: `${c.name}: numeric, raw values (missing kept as NaN)`,
+      steps: [{ kind: 'numeric', options: { columns: [c.name], impute: 'none', indicator: false, scale: false, log1p: false } }] };
+  }
+  const boolean = c.semantic === 'boolean';
+  const ind = c.missingShare > 0 ? ' + missing indicator' : '';
+  const reason = `${c.name}: ${c.semantic} -> median impute${ind}${boolean ? '' : ', log1p if skewed'}, standardised`;
+  return { column: c.name, treatment: 'numeric', reason,
+    steps: [{ kind: 'numeric', options: { columns: [c.name], impute: 'median', indicator: 'auto', scale: true, log1p: boolean ? false : 'auto', reason } }] };
+}
+
+function categoricalRule(c: ColumnInfo, view: FeatureView, nRows: number, forced: boolean): ColumnRule {
+  const why = forced ? ' (categorical by request)' : '';
+  if (view === 'tree') {
+    if (c.distinct <= ORDINAL_MAX_LEVELS) {
+      const reason = `${c.name}: ${c.distinct} categories${why} -> ordinal codes by frequency (unseen -> other code, missing -> NaN)`;
+      return { column: c.name, treatment: 'categorical', reason, steps: [{ kind: 'ordinal', options: { column: c.name, reason } }] };
+    }
+    const reason = `${c.name}: ${c.distinct} categories${why} -> out-of-fold target encoding + frequency`;
+    return { column: c.name, treatment: 'categorical', reason, steps: [
+      { kind: 'target_encoder', options: { column: c.name, smoothing: 10, folds: 5, reason: `${c.name}: out-of-fold target encoding (5 folds, smoothing 10)` } },
+      { kind: 'frequency', options: { column: c.name } },
+    ] };
+  }
+  const minFrequency = nRows >= 5000 ? 5 : 2;
+  const max = c.distinct <= ONE_HOT_MAX_LEVELS ? ONE_HOT_MAX_LEVELS : 50;
+  const reason = `${c.name}: ${c.distinct} categories${why} -> one-hot (min count ${minFrequency}, at most ${max}; rare/unseen -> __other__)`;
+  return { column: c.name, treatment: 'categorical', reason, steps: [{ kind: 'one_hot', options: { column: c.name, minFrequency, maxCategories: max, reason } }] };
+}
+
+function datetimeRule(c: ColumnInfo, view: FeatureView): ColumnRule {
+  const scale = view === 'linear';
+  const reason = `${c.name}: datetime -> year, month, day of week, hour (if timed), weekend, days since training start${scale ? ', imputed and standardised' : ''}`;
+  return { column: c.name, treatment: 'datetime', reason, steps: [{ kind: 'datetime_parts', options: { column: c.name, scale, reason } }] };
+}
+
+function textRule(c: ColumnInfo, view: FeatureView, nRows: number, treeTerms: number, t: PlanOptions['text']): ColumnRule {
+  const want = t?.analyzer ?? 'auto';
+  const zh = c.lang === 'zh';
+  const analyzer = want === 'char' ? 'char' : want === 'word' ? (zh ? 'jieba' : 'word') : zh || c.lang === 'other' ? 'char' : 'word';
+  const ngram: [number, number] = t?.ngram ?? (analyzer === 'char' ? (zh ? ZH_CHAR_NGRAM : [1, 3]) : analyzer === 'jieba' ? [1, 1] : EN_WORD_NGRAM);
+  if (analyzer === 'char' && ngram[1] > 5) throw new AskmlError('BAD_ARGUMENT', `Char n-grams above 5 are not supported (asked ${ngram[1]}).`, { hint: 'Use ngram [1, 3].' });
+  const minDf = nRows >= 200 ? 2 : 1;
+  const maxFeatures = view === 'tree' ? Math.max(50, treeTerms) : analyzer === 'char' ? null : 200_000;
+  const options: TfidfOptions = { column: c.name, analyzer, ngram, minDf, maxDf: 1, maxFeatures, sublinearTf: true, norm: 'l2', smoothIdf: true };
+  const lang = c.lang ? `${c.lang} ` : '';
+  const reason = describeTfidf({ ...options, analyzer, ngram, sublinearTf: true, minDf, maxFeatures }).replace(': text', `: ${lang}text`);
+  options.reason = reason;
+  return { column: c.name, treatment: 'text', reason, steps: [{ kind: 'tfidf', options }] };
+}
+
+export function makeTransformer(s: StepSpec): Transformer {
+  switch (s.kind) {
+    case 'numeric': return new NumericTransformer(s.options);
+    case 'one_hot': return new OneHotEncoder(s.options);
+    case 'ordinal': return new OrdinalEncoder(s.options);
+    case 'frequency': return new FrequencyEncoder(s.options);
+    case 'target_encoder': return new TargetEncoder(s.options);
+    case 'datetime_parts': return new DatetimeTransformer(s.options);
+    case 'tfidf': return new TfidfVectorizer(s.options);
+  }
+}
+
+/** Fit the plan's steps on `frame` (training rows only). The result's `train` holds their features. */
+export async function fitPipeline(plan: FeaturePlan, frame: Frame, ctx: FitContext): Promise<FittedPipeline> {
+  const needed = plan.rules.map((r) => r.column);
+  const missing = needed.filter((n) => !findColumn(frame, n));
+  if (missing.length) {
+    throw new AskmlError('COLUMN_NOT_FOUND', `The feature plan uses column(s) ${missing.map((m) => `'${m}'`).join(', ')} that the data does not have.`, {
+      choices: frame.columns.map((c) => c.name), missing,
+    });
+  }
+  const steps = plan.rules.flatMap((r) => r.steps.map(makeTransformer));
+  return new Pipeline(steps, { view: plan.view, target: plan.target, dropped: plan.dropped }).fit(frame, ctx);
+}
