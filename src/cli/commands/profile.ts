@@ -1,0 +1,41 @@
+/** `askml profile FILE [--target COL] [--no-target] [--json]`: load a table and describe it. */
+import path from 'node:path';
+import type { Command } from '../command.js';
+import { parseFlags, positionals } from '../args.js';
+
+export const profileCommand: Command = {
+  name: 'profile',
+  summary: 'Profile a data file: column types and roles, missing values, target balance, warnings.',
+  usage: [
+    'Usage: askml profile FILE [--target COL] [--no-target] [--json]',
+    '',
+    'Loads FILE (CSV, TSV, JSON, JSONL or Parquet; UTF-8 or GB18030) and prints its profile.',
+    '',
+    'Flags:',
+    '  --target COL   the column to predict (default: guessed from its name, else the last column)',
+    '  --no-target    profile without a target',
+    '  --json         print {"file": ..., "profile": ...} as JSON for programs',
+    '',
+    'Examples:',
+    '  askml profile data/titanic.csv --target survived',
+    '  askml profile news.csv --json',
+  ].join('\n'),
+  async run(argv) {
+    const { values, positionals: pos } = parseFlags('profile', argv, {
+      target: { type: 'string' },
+      'no-target': { type: 'boolean' },
+      json: { type: 'boolean' },
+    });
+    const [file] = positionals('profile', pos, ['file']);
+    // Heavy modules (DuckDB) load only when the command runs, so `askml --help` stays fast.
+    const { loadTable } = await import('../../data/load.js');
+    const { profileFrame } = await import('../../data/profile.js');
+    const { renderProfile } = await import('../render/profile.js');
+    const { frame, info } = await loadTable(file);
+    const target = values['no-target'] ? null : values.target;
+    const profile = profileFrame(frame, { target });
+    if (values.json) process.stdout.write(`${JSON.stringify({ file: info, profile }, null, 2)}\n`);
+    else process.stdout.write(`${renderProfile(profile, info, path.basename(file))}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,90 @@
+/**
+ * askml's entry point: global flags (--help, --version), `help <command>`, dispatch to the
+ * command registry, and the error policy: AskmlError -> "error: ..." on stderr and exit 2 (bad
+ * input) without a stack trace; anything else is a bug in askml -> exit 1.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AskmlError, isAskmlError, unknownName } from '../errors.js';
+import type { Command } from './command.js';
+import { commands as defaultCommands } from './commands/index.js';
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function generalHelp(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 4);
+  return [
+    'askml: a natural-language AutoML agent for tables and text.',
+    '',
+    'Usage: askml <command> [arguments] [flags]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    `  ${'help'.padEnd(width)}  Show help for a command: askml help <command>`,
+    '',
+    'Flags:',
+    '  -h, --help     show this help',
+    '  -v, --version  print the version',
+  ].join('\n');
+}
+
+function findCommand(commands: readonly Command[], name: string): Command {
+  const cmd = commands.find((c) => c.name === name);
+  if (!cmd) throw unknownName('BAD_ARGUMENT', 'Command', name, [...commands.map((c) => c.name), 'help']);
+  return cmd;
+}
+
+/** Run the CLI; returns the process exit code. Never throws. */
+export async function main(argv: string[], commands: readonly Command[] = defaultCommands): Promise<number> {
+  try {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === '--help' || first === '-h') {
+      process.stdout.write(`${generalHelp(commands)}\n`);
+      return 0;
+    }
+    if (first === '--version' || first === '-v') {
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    if (first === 'help') {
+      if (rest.length === 0) process.stdout.write(`${generalHelp(commands)}\n`);
+      else process.stdout.write(`${findCommand(commands, rest[0]).usage}\n`);
+      return 0;
+    }
+    if (first.startsWith('-')) {
+      throw new AskmlError('BAD_ARGUMENT', `Unknown flag '${first}'.`, { choices: ['--help', '--version'], hint: "Run 'askml --help'." });
+    }
+    const cmd = findCommand(commands, first);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(`${cmd.usage}\n`);
+      return 0;
+    }
+    return (await cmd.run(rest)) ?? 0;
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+/** Print an error the CLI way and return its exit code. */
+export function reportError(e: unknown): number {
+  if (isAskmlError(e)) {
+    process.stderr.write(`error: ${e.describe()}\n`);
+    if (e.code === 'CANCELLED') return 130;
+    return e.code === 'INTERNAL' ? 1 : 2;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  process.stderr.write(`internal error (a bug in askml): ${err.message}\n`);
+  if (process.env.ASKML_DEBUG) process.stderr.write(`${err.stack ?? ''}\n`);
+  else process.stderr.write('Set ASKML_DEBUG=1 for the stack trace, and please report it.\n');
+  return 1;
+}
+
+// Run when executed directly (`node --import tsx src/cli/main.ts ...`).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

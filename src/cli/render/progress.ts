@@ -1,0 +1,56 @@
+/**
+ * Progress on stderr: a bar redrawn in place on a TTY, plain lines (at most one per few seconds,
+ * plus every new best) when stderr is a pipe or a file.
+ */
+import type { ProgressUpdate } from '../../../tools/define-tool.js';
+
+export interface ProgressLine {
+  update(u: ProgressUpdate): void;
+  /** Print a line above the bar (step starts and ends). */
+  line(text: string): void;
+  done(): void;
+}
+
+const WIDTH = 24;
+const PLAIN_EVERY_MS = 3000;
+
+export function progressLine(stream: NodeJS.WriteStream = process.stderr, quiet = false): ProgressLine {
+  const tty = Boolean(stream.isTTY);
+  let drawn = false;
+  let lastPlain = 0;
+  let lastMessage = '';
+  const clear = () => {
+    if (tty && drawn) stream.write('\r\x1b[2K');
+    drawn = false;
+  };
+  return {
+    update(u) {
+      if (quiet) return;
+      const total = u.total ?? null;
+      const frac = total ? Math.min(1, u.progress / total) : null;
+      const counter = total ? `${u.progress.toFixed(1)}/${total}s` : `${u.progress.toFixed(1)}s`;
+      const msg = u.message ?? '';
+      if (tty) {
+        const bar = frac === null ? '' : `[${'#'.repeat(Math.round(frac * WIDTH)).padEnd(WIDTH, '.')}] `;
+        stream.write(`\r\x1b[2K${bar}${counter}  ${msg}`);
+        drawn = true;
+        return;
+      }
+      const now = Date.now();
+      const newBest = msg !== lastMessage && /best/.test(msg) && msg.split(' after ')[0] !== lastMessage.split(' after ')[0];
+      if (now - lastPlain >= PLAIN_EVERY_MS || newBest) {
+        stream.write(`  ${counter}  ${msg}\n`);
+        lastPlain = now;
+        lastMessage = msg;
+      }
+    },
+    line(text) {
+      if (quiet) return;
+      clear();
+      stream.write(`${text}\n`);
+    },
+    done() {
+      clear();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/** Text for people: the plan, the leaderboard, test metrics and artifact paths of a run. */
+import type { Plan } from '../../agent/plan.js';
+import { formatNum, renderTable } from './table.js';
+
+export function renderPlan(plan: Plan): string {
+  const lines = [
+    'Plan',
+    `  task type       ${plan.task_type}`,
+    `  target          ${plan.target}`,
+    `  metric          ${plan.metric}`,
+    `  text columns    ${plan.text_columns.length ? plan.text_columns.join(', ') : '(none)'}`,
+    `  excluded        ${plan.excluded_columns.length ? plan.excluded_columns.join(', ') : '(none)'}`,
+    `  budget          ${plan.budget_seconds} s`,
+  ];
+  if (plan.include_learners) lines.push(`  learners        ${plan.include_learners.join(', ')}`);
+  if (plan.exclude_learners.length) lines.push(`  not learners    ${plan.exclude_learners.join(', ')}`);
+  if (plan.assumptions.length) lines.push('  assumptions', ...plan.assumptions.map((a) => `    - ${a}`));
+  return lines.join('\n');
+}
+
+export interface BoardRow {
+  rank: number;
+  learner: string;
+  score: number;
+  params: { name: string; value: number | string | boolean }[];
+  fitSeconds: number;
+}
+
+function paramText(p: BoardRow['params']): string {
+  return p.filter((x) => !x.name.startsWith('__')).map((x) => `${x.name}=${typeof x.value === 'number' ? formatNum(x.value) : String(x.value)}`).join(' ');
+}
+
+export function renderLeaderboard(rows: readonly BoardRow[], metric: string, top = 10): string {
+  if (rows.length === 0) return 'Leaderboard: no finished trial.';
+  return `Leaderboard (validation ${metric})\n${renderTable(
+    ['#', 'learner', metric, 'fit s', 'params'],
+    rows.slice(0, top).map((r) => [String(r.rank), r.learner, formatNum(r.score), r.fitSeconds.toFixed(2), paramText(r.params)]),
+    { align: ['r', 'l', 'r', 'r', 'l'], maxWidth: 60 },
+  )}`;
+}
+
+export function renderMetrics(m: Record<string, number | null> | null, title = 'Test metrics'): string {
+  if (!m) return `${title}: not evaluated.`;
+  const rows = Object.entries(m).filter(([, v]) => v !== null) as [string, number][];
+  return `${title}\n${rows.map(([k, v]) => `  ${k.padEnd(18)}${formatNum(v)}`).join('\n')}`;
+}
+
+export function renderArtifacts(a: { report: string | null; model: string | null; onnx: string | null }): string {
+  return ['Artifacts', `  report  ${a.report ?? '(none)'}`, `  model   ${a.model ?? '(none)'}`, `  onnx    ${a.onnx ?? '(not exported)'}`].join('\n');
+}

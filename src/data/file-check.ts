@@ -1,0 +1,237 @@
+/**
+ * Everything we check about a data file before DuckDB sees it: that it exists and is a non-empty
+ * file, that it is not binary, which format it holds, and which encoding. Non-UTF-8 text that
+ * decodes as GB18030 (GBK) is transcoded into a temporary UTF-8 copy that `cleanup()` removes.
+ */
+import { open, stat, readdir, mkdtemp, writeFile, rm, readFile } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AskmlError, closest } from '../errors.js';
+
+export type FileFormat = 'csv' | 'tsv' | 'json' | 'jsonl' | 'parquet';
+export type FileEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'binary';
+
+export interface FileFacts {
+  path: string;
+  /** What DuckDB should read: `path` or a temporary UTF-8 copy. */
+  readPath: string;
+  bytes: number;
+  format: FileFormat;
+  encoding: FileEncoding;
+  /** Removes the temporary copy, if any. Always call it (in a finally). */
+  cleanup(): Promise<void>;
+}
+
+const HEAD_BYTES = 64 * 1024;
+const CHUNK = 8 * 1024 * 1024;
+const DATA_EXT = /\.(csv|tsv|txt|tab|json|jsonl|ndjson|parquet|pq)(\.gz)?$/i;
+
+export async function inspectFile(file: string): Promise<FileFacts> {
+  const abs = path.resolve(file);
+  const st = await stat(abs).catch(() => null);
+  if (!st) throw await notFound(abs);
+  if (!st.isFile()) {
+    const inside = st.isDirectory() ? (await readdir(abs).catch(() => [])).filter((f) => DATA_EXT.test(f)) : [];
+    throw new AskmlError('NOT_A_FILE', `'${file}' is a ${st.isDirectory() ? 'directory' : 'special file'}, not a data file.`, {
+      path: abs,
+      choices: inside.slice(0, 20).map((f) => path.join(file, f)),
+      hint: 'Pass one CSV, TSV, JSON, JSONL or Parquet file.',
+    });
+  }
+  if (st.size === 0) throw new AskmlError('EMPTY_FILE', `'${file}' is empty (0 bytes).`, { path: abs });
+
+  const head = await readHead(abs, HEAD_BYTES);
+  const gz = head[0] === 0x1f && head[1] === 0x8b;
+  const magic = head.subarray(0, 4).toString('latin1');
+  const base = { path: abs, readPath: abs, bytes: st.size, cleanup: async () => {} };
+  if (magic === 'PAR1') return { ...base, format: 'parquet', encoding: 'binary' };
+  if (gz) {
+    const fmt = formatFromName(abs.replace(/\.gz$/i, ''));
+    if (!fmt || fmt === 'parquet') throw binary(file, 'a gzip archive of unknown content');
+    return { ...base, format: fmt, encoding: 'utf-8' };
+  }
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new AskmlError('ENCODING', `'${file}' is UTF-16 text; askml reads UTF-8 and GB18030/GBK.`, {
+      path: abs,
+      hint: 'Save the file as UTF-8 (e.g. "CSV UTF-8" in Excel, or `iconv -f UTF-16 -t UTF-8`).',
+    });
+  }
+  const kind = binaryKind(head);
+  if (kind) throw binary(file, kind);
+
+  const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  const body = head.subarray(bom ? 3 : 0);
+  if (body.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) && st.size <= HEAD_BYTES) {
+    throw new AskmlError('EMPTY_FILE', `'${file}' contains only whitespace.`, { path: abs });
+  }
+  const format = formatFromName(abs) ?? formatFromContent(body);
+  const utf8 = await isUtf8File(abs);
+  if (utf8) {
+    // DuckDB's CSV reader skips a BOM; its JSON reader does not.
+    if (bom && (format === 'json' || format === 'jsonl')) {
+      const text = (await readFile(abs)).subarray(3);
+      return withTempCopy(base, format, 'utf-8-bom', text);
+    }
+    return { ...base, format, encoding: bom ? 'utf-8-bom' : 'utf-8' };
+  }
+  const bytes = await readFile(abs);
+  const text = decodeGb18030(bytes);
+  if (text === null) {
+    const at = firstBadUtf8(bytes);
+    throw new AskmlError('ENCODING', `'${file}' is neither UTF-8 nor GB18030/GBK text (first bad byte at line ${at.line}, byte offset ${at.offset}).`, {
+      path: abs,
+      line: at.line,
+      hint: 'Convert it to UTF-8 first, e.g. `iconv -f latin1 -t utf-8 in.csv > out.csv`.',
+    });
+  }
+  return withTempCopy(base, format, 'gb18030', Buffer.from(text, 'utf8'));
+}
+
+async function withTempCopy(
+  base: Omit<FileFacts, 'format' | 'encoding'>,
+  format: FileFormat,
+  encoding: FileEncoding,
+  utf8: Uint8Array,
+): Promise<FileFacts> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'askml-load-'));
+  const copy = path.join(dir, `data.${format === 'tsv' ? 'tsv' : format}`);
+  try {
+    await writeFile(copy, utf8);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return { ...base, readPath: copy, format, encoding, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+async function notFound(abs: string): Promise<AskmlError> {
+  const dir = path.dirname(abs);
+  const siblings = (await readdir(dir).catch(() => [] as string[])).filter((f) => DATA_EXT.test(f));
+  const near = closest(path.basename(abs), siblings);
+  return new AskmlError('FILE_NOT_FOUND', `File '${abs}' does not exist.`, {
+    path: abs,
+    choices: siblings.slice(0, 20),
+    hint: near ? `Did you mean '${path.join(dir, near)}'?` : undefined,
+  });
+}
+
+function binary(file: string, kind: string): AskmlError {
+  return new AskmlError('BINARY_FILE', `'${file}' looks like ${kind}, not a CSV, JSON or Parquet table.`, {
+    hint: 'Export the data as CSV (UTF-8) or Parquet and try again.',
+  });
+}
+
+async function readHead(file: string, n: number): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** A description of a binary file's kind, or null for text. */
+export function binaryKind(head: Uint8Array): string | null {
+  const sig = Buffer.from(head.subarray(0, 8)).toString('latin1');
+  if (sig.startsWith('PK\u0003\u0004')) return 'a zip archive (an .xlsx workbook?)';
+  if (sig.startsWith('\u00d0\u00cf\u0011\u00e0')) return 'an old Office document (.xls?)';
+  if (sig.startsWith('%PDF')) return 'a PDF document';
+  if (sig.startsWith('\u0089PNG') || sig.startsWith('\u00ff\u00d8\u00ff') || sig.startsWith('GIF8')) return 'an image';
+  if (sig.startsWith('SQLite f')) return 'an SQLite database';
+  if (sig.startsWith('\u007fELF')) return 'an executable';
+  if (head.indexOf(0) >= 0) return 'a binary file (it contains NUL bytes)';
+  return null;
+}
+
+export function formatFromName(file: string): FileFormat | null {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') return 'csv';
+  if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.json') return 'json';
+  if (ext === '.parquet' || ext === '.pq') return 'parquet';
+  return null;
+}
+
+function formatFromContent(head: Uint8Array): FileFormat {
+  let i = 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d || head[i] === 0x09)) i++;
+  if (head[i] === 0x5b) return 'json'; // [
+  if (head[i] === 0x7b) return 'jsonl'; // {
+  return 'csv';
+}
+
+/** Whole-file UTF-8 validation in chunks (a sequence split across chunks is carried over). */
+async function isUtf8File(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(CHUNK + 4);
+    let carry = 0;
+    let pos = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, carry, CHUNK, pos);
+      pos += bytesRead;
+      const end = carry + bytesRead;
+      if (bytesRead === 0) return carry === 0 || isUtf8(buf.subarray(0, carry));
+      // Back up to the start of the last (possibly incomplete) sequence.
+      let cut = end;
+      for (let k = end - 1; k >= Math.max(0, end - 4); k--) {
+        const b = buf[k];
+        if ((b & 0xc0) !== 0x80) {
+          cut = b < 0x80 ? end : k;
+          break;
+        }
+      }
+      if (!isUtf8(buf.subarray(0, cut))) return false;
+      carry = end - cut;
+      buf.copy(buf, 0, cut, end);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * GB18030 text, or null when the bytes are not GB18030 or decode to something that is clearly not
+ * Chinese (e.g. Latin-1 accents that happen to form valid GBK pairs).
+ */
+export function decodeGb18030(bytes: Uint8Array): string | null {
+  let text: string;
+  try {
+    text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+  let nonAscii = 0;
+  let cjk = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    nonAscii++;
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)) cjk++;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return nonAscii === 0 || cjk / nonAscii >= 0.6 ? text : null;
+}
+
+function firstBadUtf8(bytes: Uint8Array): { offset: number; line: number } {
+  let line = 1;
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      if (b === 0x0a) line++;
+      i++;
+      continue;
+    }
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0) return { offset: i, line };
+    for (let k = 1; k < len; k++) if (i + k >= n || (bytes[i + k] & 0xc0) !== 0x80) return { offset: i, line };
+    i += len;
+  }
+  return { offset: n, line };
+}

@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdir, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { loadTable } from './load.js';
+import { profileFrame } from './profile.js';
+import { execSql, sqlString } from './duckdb.js';
+import { cellString, findColumn, type Column } from './frame.js';
+import { AskmlError } from '../errors.js';
+import { chineseNewsCsv, encodeGb18030, mixedCsv, tempDir, writeData } from '../../test/fixtures/data-files.js';
+
+let dir = '';
+let cleanup: () => Promise<void> = async () => {};
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDir());
+});
+afterAll(() => cleanup());
+
+function col(frame: { columns: Column[] }, name: string): Column {
+  const c = findColumn(frame as never, name);
+  if (!c) throw new Error(`no column ${name}`);
+  return c;
+}
+
+async function loadError(source: string, opts = {}): Promise<AskmlError> {
+  try {
+    await loadTable(source, opts);
+  } catch (e) {
+    if (e instanceof AskmlError) return e;
+    throw e;
+  }
+  throw new Error('expected an AskmlError');
+}
+
+async function askmlTemps(): Promise<string[]> {
+  return (await readdir(tmpdir())).filter((f) => f.startsWith('askml-load-'));
+}
+
+describe('loadTable: formats', () => {
+  it('reads a mixed CSV into typed columns', async () => {
+    const p = await writeData(dir, 'mixed.csv', mixedCsv(60));
+    const { frame, info } = await loadTable(p);
+    expect(info).toMatchObject({ format: 'csv', encoding: 'utf-8', delimiter: ',', rows: 60, cols: 7 });
+    expect(info.fileBytes).toBeGreaterThan(1000);
+    expect(info.memoryBytes).toBeGreaterThan(0);
+    const age = col(frame, 'age');
+    expect(age.type).toBe('numeric');
+    if (age.type === 'numeric') {
+      expect(Number.isNaN(age.values[0])).toBe(true); // row 0 has an empty age
+      expect(age.values[1]).toBe(33);
+    }
+    expect(col(frame, 'member').type).toBe('boolean');
+    const joined = col(frame, 'joined');
+    expect(joined.type).toBe('datetime');
+    if (joined.type === 'datetime') expect(joined.values[0]).toBe(Date.UTC(2024, 2, 1));
+    const city = col(frame, 'city');
+    expect(city.type).toBe('categorical');
+    if (city.type === 'categorical') expect([...city.levels].sort()).toEqual(['Oslo', 'Paris', 'Rome']);
+    expect(col(frame, 'comment').type).toBe('text');
+    expect(cellString(col(frame, 'label'), 0)).toBe('spam');
+  });
+
+  it('reads TSV, JSONL and JSON arrays', async () => {
+    const tsv = await writeData(dir, 'a.tsv', 'x\ty\n1\thello\n2\tworld\n3\thello\n');
+    const r1 = await loadTable(tsv);
+    expect(r1.info).toMatchObject({ format: 'tsv', delimiter: '\t', rows: 3, cols: 2 });
+    const jsonl = await writeData(dir, 'a.jsonl', '{"a":1,"b":"x"}\n{"a":2.5,"b":null}\n');
+    const r2 = await loadTable(jsonl);
+    expect(r2.info).toMatchObject({ format: 'jsonl', rows: 2, cols: 2 });
+    const a = col(r2.frame, 'a');
+    expect(a.type === 'numeric' && Array.from(a.values)).toEqual([1, 2.5]);
+    const json = await writeData(dir, 'a.json', '[{"a":1,"flag":true},{"a":3,"flag":false}]');
+    const r3 = await loadTable(json);
+    expect(r3.info.format).toBe('json');
+    expect(col(r3.frame, 'flag').type).toBe('boolean');
+    // content sniffing without an extension
+    const noExt = await writeData(dir, 'records', '[{"k":"u"},{"k":"v"}]');
+    expect((await loadTable(noExt)).info.format).toBe('json');
+  });
+
+  it('reads Parquet written by DuckDB', async () => {
+    const p = `${dir}/t.parquet`;
+    await execSql(
+      `COPY (SELECT i::INTEGER AS i, i * 0.5 AS half, CASE WHEN i % 2 = 0 THEN 'even' ELSE 'odd' END AS parity, ` +
+        `DATE '2020-01-01' + i::INTEGER AS day FROM range(10) t(i)) TO ${sqlString(p)} (FORMAT parquet)`,
+    );
+    const { frame, info } = await loadTable(p);
+    expect(info).toMatchObject({ format: 'parquet', rows: 10, cols: 4 });
+    const half = col(frame, 'half');
+    expect(half.type === 'numeric' && half.values[9]).toBe(4.5);
+    const day = col(frame, 'day');
+    expect(day.type === 'datetime' && day.values[1]).toBe(Date.UTC(2020, 0, 2));
+    expect(cellString(col(frame, 'parity'), 3)).toBe('odd');
+  });
+
+  it('decodes GB18030 text through a temporary UTF-8 copy that is removed', async () => {
+    const before = await askmlTemps();
+    const p = await writeData(dir, 'gbk.csv', encodeGb18030(chineseNewsCsv(40)));
+    const { frame, info } = await loadTable(p);
+    expect(info.encoding).toBe('gb18030');
+    expect(frame.columns.map((c) => c.name)).toEqual(['标题', '类别', '点击']);
+    expect(cellString(col(frame, '类别'), 0)).toBe('财经');
+    expect(col(frame, '标题').type).toBe('text');
+    expect(await askmlTemps()).toEqual(before);
+  });
+
+  it('handles a UTF-8 BOM in CSV and JSON', async () => {
+    const csv = await writeData(dir, 'bom.csv', `\ufeffa,b\n1,x\n2,y\n`);
+    const r = await loadTable(csv);
+    expect(r.info.encoding).toBe('utf-8-bom');
+    expect(r.frame.columns[0].name).toBe('a');
+    const json = await writeData(dir, 'bom.json', `\ufeff[{"a":1},{"a":2}]`);
+    expect((await loadTable(json)).frame.columns[0].name).toBe('a');
+  });
+
+  it('reads a gzipped CSV', async () => {
+    const p = await writeData(dir, 'z.csv.gz', gzipSync(Buffer.from('a,b\n1,x\n2,y\n3,x\n')));
+    const { frame, info } = await loadTable(p);
+    expect(info).toMatchObject({ format: 'csv', rows: 3, cols: 2 });
+    expect(cellString(col(frame, 'b'), 1)).toBe('y');
+  });
+
+  it('loads records and column arrays without DuckDB', async () => {
+    const r = await loadTable([{ n: 1, s: 'a', b: true }, { n: null, s: 'b', b: false }, { n: 3, s: 'a' }]);
+    expect(r.info).toMatchObject({ format: 'records', rows: 3, cols: 3, path: null });
+    const n = col(r.frame, 'n');
+    expect(n.type === 'numeric' && Number.isNaN(n.values[1])).toBe(true);
+    expect(col(r.frame, 'b').type).toBe('boolean');
+    const c = await loadTable({ x: [1, 2, 3], when: [new Date(0), null, new Date(1000)] });
+    expect(c.info.format).toBe('columns');
+    const when = col(c.frame, 'when');
+    expect(when.type === 'datetime' && when.values[2]).toBe(1000);
+    await expect(loadTable({ x: [1, 2], y: [1] })).rejects.toMatchObject({ code: 'BAD_ARGUMENT' });
+  });
+
+  it('a text value past the type-sniffing sample: loads as categorical and is flagged', async () => {
+    const lines = ['a,b', ...Array.from({ length: 30_000 }, (_, i) => `${i % 97},x${i % 5}`), 'oops,x1'];
+    const { frame } = await loadTable(await writeData(dir, 'late.csv', `${lines.join('\n')}\n`));
+    expect(frame.nRows).toBe(30_001);
+    expect(col(frame, 'a').type).toBe('categorical');
+    const warn = profileFrame(frame, { target: null }).warnings.find((w) => w.code === 'mixed_types');
+    expect(warn?.message).toContain("except in 1 row(s) with text such as 'oops'");
+  });
+
+  it('accepts a single row and an all-null column', async () => {
+    const one = await loadTable(await writeData(dir, 'one.csv', 'a,b\n1,x\n'));
+    expect(one.info.rows).toBe(1);
+    const nul = await loadTable(await writeData(dir, 'nul.csv', 'a,b,c\n1,,x\n2,,y\n3,,z\n'));
+    const b = col(nul.frame, 'b');
+    expect(nul.info.cols).toBe(3);
+    expect([0, 1, 2].every((i) => cellString(b, i) === '')).toBe(true);
+  });
+});
+
+describe('loadTable: bad input', () => {
+  it('missing file suggests the closest sibling', async () => {
+    await writeData(dir, 'sales.csv', 'a\n1\n');
+    const e = await loadError(`${dir}/sale.csv`);
+    expect(e.code).toBe('FILE_NOT_FOUND');
+    expect(e.details.hint).toContain('sales.csv');
+  });
+
+  it('directory, empty file, header only', async () => {
+    const sub = `${dir}/folder`;
+    await mkdir(sub, { recursive: true });
+    await writeData(sub, 'inside.csv', 'a\n1\n');
+    const d = await loadError(sub);
+    expect(d.code).toBe('NOT_A_FILE');
+    expect(d.details.choices?.[0]).toContain('inside.csv');
+    expect((await loadError(await writeData(dir, 'empty.csv', ''))).code).toBe('EMPTY_FILE');
+    expect((await loadError(await writeData(dir, 'blank.csv', '\n\n  \n'))).code).toBe('EMPTY_FILE');
+    expect((await loadError(await writeData(dir, 'head.csv', 'a,b,c\n'))).code).toBe('NO_ROWS');
+  });
+
+  it('ragged rows name the line', async () => {
+    const short = await loadError(await writeData(dir, 'r1.csv', 'a,b,c\n1,2,3\n4,5\n6,7,8\n'));
+    expect(short.code).toBe('PARSE_ERROR');
+    expect(short.message).toContain('Line 3');
+    expect(short.details.line).toBe(3);
+    const long = await loadError(await writeData(dir, 'r2.csv', 'a,b\n1,2\n3,4\n5,6,7\n'));
+    expect(long.message).toMatch(/Line 4 .* 3 fields; the header has 2/);
+  });
+
+  it('a ragged row far past the sniffing sample, and quoted newlines are not ragged', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `${i},v${i % 7}`);
+    rows[35_000] = '35000,v1,extra';
+    const e = await loadError(await writeData(dir, 'deep.csv', `a,b\n${rows.join('\n')}\n`));
+    expect(e.code).toBe('PARSE_ERROR');
+    expect(e.details.line).toBe(35_002);
+    const quoted = await loadTable(await writeData(dir, 'quoted.csv', 'a,b\n1,"two\nlines, with comma"\n2,plain\n'));
+    expect(quoted.info.rows).toBe(2);
+    expect(cellString(col(quoted.frame, 'b'), 0)).toBe('two\nlines, with comma');
+  });
+
+  it('malformed JSON lines are a PARSE_ERROR, and a cancelled load stops', async () => {
+    const e = await loadError(await writeData(dir, 'bad.jsonl', '{"a":1}\n{"a":\n'));
+    expect(e.code).toBe('PARSE_ERROR');
+    const ctl = new AbortController();
+    ctl.abort();
+    const c = await loadError(await writeData(dir, 'ok.csv', 'a\n1\n'), { signal: ctl.signal });
+    expect(c.code).toBe('CANCELLED');
+  });
+
+  it('non-UTF-8 text that is not GB18030 either', async () => {
+    // Latin-1 'é' (0xE9) followed by a comma is invalid in both encodings.
+    const bytes = Uint8Array.from([...Buffer.from('name,x\ncaf'), 0xe9, ...Buffer.from(',1\n')]);
+    const e = await loadError(await writeData(dir, 'latin1.csv', bytes));
+    expect(e.code).toBe('ENCODING');
+    expect(e.message).toContain('line 2');
+  });
+
+  it('binary files: NUL bytes and zip magic', async () => {
+    const nul = await loadError(await writeData(dir, 'bin.csv', Uint8Array.from([0x61, 0x2c, 0x00, 0x01, 0x0a])));
+    expect(nul.code).toBe('BINARY_FILE');
+    const zip = await loadError(await writeData(dir, 'book.xlsx', Uint8Array.from([0x50, 0x4b, 3, 4, 20, 0, 0, 0])));
+    expect(zip.code).toBe('BINARY_FILE');
+    expect(zip.message).toContain('zip');
+  });
+
+  it('a very long line names the line and the limit', async () => {
+    const p = await writeData(dir, 'longline.csv', `a,b\n1,x\n2,${'y'.repeat(300_000)}\n`);
+    const e = await loadError(p, { maxLineBytes: 100_000 });
+    expect(e.code).toBe('PARSE_ERROR');
+    expect(e.message).toMatch(/Line 3 is 300002 bytes long; the limit is 100000/);
+    // and it loads with a higher limit
+    expect((await loadTable(p, { maxLineBytes: 1_000_000 })).info.rows).toBe(2);
+  });
+});

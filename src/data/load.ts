@@ -1,0 +1,221 @@
+/**
+ * loadTable: a file (CSV, TSV, JSON, JSONL, Parquet), an array of records or an object of column
+ * arrays -> a columnar Frame plus facts about the load. Files are parsed by DuckDB (dialect and
+ * type sniffing), checked first for existence, binary content and encoding (file-check.ts), and
+ * DuckDB's refusals are turned into AskmlErrors that name the offending line (csv-diagnose.ts).
+ */
+import { open, readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { AskmlError, throwIfAborted } from '../errors.js';
+import { frameBytes, type Column, type Frame } from './frame.js';
+import { inspectFile, type FileEncoding, type FileFacts, type FileFormat } from './file-check.js';
+import { countFields, findLongLine, findRaggedLine, guessDelimiter } from './csv-diagnose.js';
+import { sqlString, withDuck, type DuckSession, type RawColumn, type StringPlan } from './duckdb.js';
+import { isFreeText, stringStats } from './roles.js';
+import { frameFromColumnArrays, frameFromRecords, stringColumn } from './columns.js';
+
+export type TableSource = string | readonly Record<string, unknown>[] | Record<string, ArrayLike<unknown>>;
+
+export interface LoadOptions {
+  /** Override format detection. */
+  format?: FileFormat;
+  /** Longest CSV line accepted, in bytes (default 16 MB). */
+  maxLineBytes?: number;
+  signal?: AbortSignal;
+}
+
+export interface LoadInfo {
+  /** Absolute path, or null for in-memory sources. */
+  path: string | null;
+  format: FileFormat | 'records' | 'columns';
+  encoding: FileEncoding | null;
+  /** CSV/TSV field delimiter as detected. */
+  delimiter?: string;
+  rows: number;
+  cols: number;
+  fileBytes: number;
+  memoryBytes: number;
+  loadMs: number;
+}
+
+export interface LoadResult {
+  frame: Frame;
+  info: LoadInfo;
+}
+
+const DEFAULT_MAX_LINE = 16 * 1024 * 1024;
+
+export async function loadTable(source: TableSource, opts: LoadOptions = {}): Promise<LoadResult> {
+  const t0 = performance.now();
+  if (typeof source !== 'string') {
+    const records = Array.isArray(source);
+    const frame = records
+      ? frameFromRecords(source as readonly Record<string, unknown>[])
+      : frameFromColumnArrays(source as Record<string, ArrayLike<unknown>>);
+    if (frame.nRows === 0) throw new AskmlError('NO_ROWS', 'The table has no rows.');
+    return { frame, info: infoFor(frame, null, records ? 'records' : 'columns', null, 0, t0) };
+  }
+  const facts = await inspectFile(source);
+  try {
+    throwIfAborted(opts.signal, 'load');
+    const format = opts.format ?? facts.format;
+    const { frame, delimiter } = await withDuck(async (db) => {
+      const rows = await readIntoTable(db, facts, format, opts);
+      if (rows === 0) {
+        throw new AskmlError('NO_ROWS', `'${source}' has a header but no data rows.`, { path: facts.path });
+      }
+      throwIfAborted(opts.signal, 'load');
+      const delim = format === 'csv' || format === 'tsv' ? await checkCsvShape(db, facts, format) : undefined;
+      const raw = await db.readColumns('t', rows, planString);
+      return { frame: { nRows: rows, columns: raw.map(toColumn) } as Frame, delimiter: delim };
+    });
+    const info = infoFor(frame, facts.path, format, facts.encoding, facts.bytes, t0);
+    if (delimiter !== undefined) info.delimiter = delimiter;
+    return { frame, info };
+  } finally {
+    await facts.cleanup();
+  }
+}
+
+function infoFor(
+  frame: Frame,
+  path: string | null,
+  format: LoadInfo['format'],
+  encoding: FileEncoding | null,
+  fileBytes: number,
+  t0: number,
+): LoadInfo {
+  return {
+    path,
+    format,
+    encoding,
+    rows: frame.nRows,
+    cols: frame.columns.length,
+    fileBytes,
+    memoryBytes: frameBytes(frame),
+    loadMs: Math.round((performance.now() - t0) * 10) / 10,
+  };
+}
+
+/** Short labels are dictionary-encoded inside DuckDB; free text comes as strings. */
+const planString: StringPlan = (_name, sample) => (isFreeText(stringStats(sample)) ? 'strings' : 'codes');
+
+function toColumn(raw: RawColumn): Column {
+  if (raw.kind === 'string') return stringColumn(raw.name, raw.values);
+  if (raw.kind === 'codes') return { name: raw.name, type: 'categorical', codes: raw.codes, levels: raw.levels };
+  return { name: raw.name, type: raw.kind === 'number' ? 'numeric' : raw.kind, values: raw.values };
+}
+
+/**
+ * DuckDB's sniffer may skip leading lines when a later row is wider than the header (it takes
+ * the wide row for the real table). Compare the header's field count with the loaded columns
+ * and name the ragged line when they disagree. Returns the delimiter.
+ */
+async function checkCsvShape(db: DuckSession, facts: FileFacts, format: FileFormat): Promise<string | undefined> {
+  if (/\.gz$/i.test(facts.readPath)) return undefined; // compressed: DuckDB decompresses, we cannot peek
+  const cols = Number((await db.rows(`SELECT count(*) FROM (DESCRIBE t)`))[0][0]);
+  const head = (await readHead(facts.readPath, 256 * 1024)).replace(/^\ufeff/, '');
+  const firstLine = (head.split('\n').find((l) => l.trim() !== '') ?? '').replace(/\r$/, '');
+  const delimiter = format === 'tsv' ? '\t' : (guessDelimiter(firstLine) ?? undefined);
+  const headerFields = delimiter ? countFields(firstLine, delimiter) : 1;
+  if (headerFields !== cols) await throwIfRagged(facts);
+  return delimiter;
+}
+
+async function readHead(file: string, n: number): Promise<string> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}
+
+async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions): Promise<number> {
+  const p = sqlString(facts.readPath);
+  if (format === 'parquet') return wrap(() => db.materialize('t', `read_parquet(${p})`), facts);
+  if (format === 'json' || format === 'jsonl') {
+    const fmt = format === 'jsonl' ? 'newline_delimited' : 'auto';
+    return wrap(() => db.materialize('t', `read_json(${p}, format='${fmt}', sample_size=-1)`), facts);
+  }
+  const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE;
+  const base = `${p}, max_line_size=${maxLine}${format === 'tsv' ? ", delim='\\t'" : ''}`;
+  let rows: number;
+  try {
+    rows = await db.materialize('t', `read_csv(${base})`);
+  } catch (e) {
+    const msg = errorText(e);
+    if (/line size|maximum line/i.test(msg)) throw await longLineError(facts, maxLine);
+    if (/convert|conversion/i.test(msg)) {
+      // A value past the type-sniffing sample broke the guessed type: sniff the whole file.
+      rows = await retry(db, facts, [`read_csv(${base}, sample_size=-1)`, `read_csv(${base}, all_varchar=true)`]);
+    } else {
+      await throwIfRagged(facts);
+      rows = await retry(db, facts, [`read_csv(${base}, all_varchar=true)`]);
+    }
+  }
+  return rows;
+}
+
+async function retry(db: DuckSession, facts: FileFacts, attempts: string[]): Promise<number> {
+  let last: unknown;
+  for (const from of attempts) {
+    try {
+      return await db.materialize('t', from);
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw parseError(facts, last);
+}
+
+async function wrap(fn: () => Promise<number>, facts: FileFacts): Promise<number> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw parseError(facts, e);
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function parseError(facts: FileFacts, e: unknown): AskmlError {
+  if (e instanceof AskmlError) return e;
+  const first = errorText(e).split('\n').slice(0, 2).join(' ').slice(0, 300);
+  return new AskmlError('PARSE_ERROR', `Could not parse '${facts.path}' as ${facts.format.toUpperCase()}: ${first}`, {
+    path: facts.path,
+    hint: 'Check that the file is a well-formed table with a header row.',
+  });
+}
+
+async function throwIfRagged(facts: FileFacts): Promise<void> {
+  if (/\.gz$/i.test(facts.readPath)) return;
+  const text = await readFile(facts.readPath, 'utf8');
+  const delim = facts.format === 'tsv' ? '\t' : guessDelimiter(text);
+  if (!delim) return;
+  const bad = findRaggedLine(text, delim);
+  if (!bad) return;
+  throw new AskmlError(
+    'PARSE_ERROR',
+    `Line ${bad.line} of '${facts.path}' has ${bad.found} fields; the header has ${bad.expected}.`,
+    {
+      path: facts.path,
+      line: bad.line,
+      hint: 'Fix or remove that row (a missing delimiter or an unquoted delimiter inside a value).',
+    },
+  );
+}
+
+async function longLineError(facts: FileFacts, maxLine: number): Promise<AskmlError> {
+  const hit = await findLongLine(facts.readPath, maxLine);
+  const where = hit ? `Line ${hit.line} is ${hit.bytes} bytes long` : 'A line is too long';
+  return new AskmlError('PARSE_ERROR', `${where}; the limit is ${maxLine} bytes ('${facts.path}').`, {
+    path: facts.path,
+    line: hit?.line,
+    hint: 'Such a line usually means an unclosed quote or a file that is not a table.',
+  });
+}

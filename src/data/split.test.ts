@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kFold, readSplitFile, trainTestSplit } from './split.js';
+import { tempDir, writeData } from '../../test/fixtures/data-files.js';
+
+let dir = '';
+let cleanup: () => Promise<void> = async () => {};
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDir());
+});
+afterAll(() => cleanup());
+
+const labels = Int32Array.from({ length: 100 }, (_, i) => (i < 80 ? 0 : 1));
+
+describe('splits', () => {
+  it('train/test is seeded, disjoint, complete and stratified', () => {
+    const a = trainTestSplit(100, { seed: 7, stratify: labels });
+    const b = trainTestSplit(100, { seed: 7, stratify: labels });
+    const c = trainTestSplit(100, { seed: 8, stratify: labels });
+    expect(Array.from(a.test)).toEqual(Array.from(b.test));
+    expect(Array.from(a.test)).not.toEqual(Array.from(c.test));
+    expect(a.test.length).toBe(20);
+    expect(new Set([...a.train, ...a.test]).size).toBe(100);
+    expect(Array.from(a.test).filter((i) => labels[i] === 1).length).toBe(4);
+  });
+
+  it('stratified k-fold covers every row once with balanced classes', () => {
+    const folds = kFold(100, 5, { seed: 1, stratify: labels });
+    const seen = new Int32Array(100);
+    for (const f of folds) {
+      expect(f.test.length).toBe(20);
+      expect(f.train.length).toBe(80);
+      expect(Array.from(f.test).filter((i) => labels[i] === 1).length).toBe(4);
+      for (const i of f.test) seen[i]++;
+    }
+    expect(seen.every((v) => v === 1)).toBe(true);
+  });
+
+  it('reads a split file and validates it', async () => {
+    const ok = await writeData(dir, 's.split.json', JSON.stringify({ index_base: 0, rows: 6, test: [4, 1] }));
+    const s = await readSplitFile(ok, 6);
+    expect(Array.from(s.test)).toEqual([1, 4]);
+    expect(Array.from(s.train)).toEqual([0, 2, 3, 5]);
+    await expect(readSplitFile(ok, 7)).rejects.toMatchObject({ code: 'SCHEMA_MISMATCH' });
+    const bad = await writeData(dir, 'b.split.json', JSON.stringify({ test: [1, 9] }));
+    await expect(readSplitFile(bad, 6)).rejects.toThrow(/test index 9 is out of range for 6 rows/);
+    const dup = await writeData(dir, 'd.split.json', JSON.stringify({ test: [1, 1] }));
+    await expect(readSplitFile(dup, 6)).rejects.toThrow(/appears twice/);
+    await expect(readSplitFile(`${dir}/none.json`, 6)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+  });
+});

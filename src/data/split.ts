@@ -1,0 +1,138 @@
+/**
+ * Seeded splits: train/test (stratified for classification), stratified k-fold, and the fixed
+ * holdout files `NAME.split.json` ({"index_base": 0, "rows": N, "test": [...]}). Index arrays are
+ * ascending Int32Arrays; every random choice comes from the seed.
+ */
+import { readFile } from 'node:fs/promises';
+import { AskmlError } from '../errors.js';
+import { createRng, shuffleInPlace, type Rng } from '../util/random.js';
+
+export interface SplitIndices {
+  train: Int32Array;
+  test: Int32Array;
+}
+
+export interface SplitOptions {
+  seed: number;
+  /** Share of rows in the test part (default 0.2). */
+  testFraction?: number;
+  /** Class index per row (as from encodeTarget): stratify by it. Omit for a plain shuffle. */
+  stratify?: ArrayLike<number>;
+}
+
+/** Row indices grouped by class (one group when not stratified), in original order. */
+function strata(n: number, stratify: ArrayLike<number> | undefined): Int32Array[] {
+  if (!stratify) return [Int32Array.from({ length: n }, (_, i) => i)];
+  if (stratify.length !== n) {
+    throw new AskmlError('BAD_ARGUMENT', `stratify has ${stratify.length} labels for ${n} rows.`);
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const c = stratify[i];
+    let g = groups.get(c);
+    if (!g) groups.set(c, (g = []));
+    g.push(i);
+  }
+  return [...groups.keys()].sort((a, b) => a - b).map((c) => Int32Array.from(groups.get(c) as number[]));
+}
+
+function sorted(a: number[]): Int32Array {
+  return Int32Array.from(a).sort();
+}
+
+export function trainTestSplit(n: number, opts: SplitOptions): SplitIndices {
+  const frac = opts.testFraction ?? 0.2;
+  if (!(frac > 0 && frac < 1)) throw new AskmlError('BAD_ARGUMENT', `testFraction must be between 0 and 1, got ${frac}.`);
+  if (n < 2) throw new AskmlError('TOO_SMALL', `Cannot split ${n} row(s) into train and test parts.`);
+  const rng = createRng(opts.seed);
+  const train: number[] = [];
+  const test: number[] = [];
+  for (const group of strata(n, opts.stratify)) {
+    shuffleInPlace(group, rng);
+    let nTest = Math.round(group.length * frac);
+    if (group.length >= 2) nTest = Math.min(group.length - 1, Math.max(1, nTest));
+    for (let i = 0; i < group.length; i++) (i < nTest ? test : train).push(group[i]);
+  }
+  if (test.length === 0 || train.length === 0) {
+    throw new AskmlError('TOO_SMALL', `A ${frac} test split of ${n} rows leaves one part empty.`);
+  }
+  return { train: sorted(train), test: sorted(test) };
+}
+
+/**
+ * k folds; fold f's test rows are `folds[f].test`. Stratified when `stratify` is given: each
+ * class is dealt round-robin over the folds, continuing where the previous class stopped.
+ */
+export function kFold(n: number, k: number, opts: { seed: number; stratify?: ArrayLike<number> }): SplitIndices[] {
+  if (!Number.isInteger(k) || k < 2) throw new AskmlError('BAD_ARGUMENT', `k must be an integer >= 2, got ${k}.`);
+  if (n < k) throw new AskmlError('TOO_SMALL', `Cannot make ${k} folds from ${n} rows.`);
+  const rng: Rng = createRng(opts.seed);
+  const fold = new Int32Array(n);
+  let next = 0;
+  for (const group of strata(n, opts.stratify)) {
+    shuffleInPlace(group, rng);
+    for (let i = 0; i < group.length; i++) {
+      fold[group[i]] = next;
+      next = (next + 1) % k;
+    }
+  }
+  const out: SplitIndices[] = [];
+  for (let f = 0; f < k; f++) {
+    const train: number[] = [];
+    const test: number[] = [];
+    for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
+    out.push({ train: Int32Array.from(train), test: Int32Array.from(test) });
+  }
+  return out;
+}
+
+/** Alias kept for readability at call sites: stratified k-fold. */
+export function stratifiedKFold(n: number, k: number, opts: { seed: number; stratify: ArrayLike<number> }): SplitIndices[] {
+  return kFold(n, k, opts);
+}
+
+/** Train = all rows not in `test`. Validates range and duplicates. */
+export function splitFromTest(test: readonly number[], nRows: number, source = 'split'): SplitIndices {
+  const isTest = new Uint8Array(nRows);
+  for (const i of test) {
+    if (!Number.isInteger(i) || i < 0 || i >= nRows) {
+      throw new AskmlError('BAD_ARGUMENT', `${source}: test index ${i} is out of range for ${nRows} rows (valid 0..${nRows - 1}).`, { value: i });
+    }
+    if (isTest[i]) throw new AskmlError('BAD_ARGUMENT', `${source}: test index ${i} appears twice.`, { value: i });
+    isTest[i] = 1;
+  }
+  const train: number[] = [];
+  const tst: number[] = [];
+  for (let i = 0; i < nRows; i++) (isTest[i] ? tst : train).push(i);
+  if (train.length === 0 || tst.length === 0) throw new AskmlError('BAD_ARGUMENT', `${source}: the split leaves the train or test part empty.`);
+  return { train: Int32Array.from(train), test: Int32Array.from(tst) };
+}
+
+/** A `NAME.split.json` holdout file: {"index_base": 0|1, "rows": N, "test": [indices]}. */
+export async function readSplitFile(path: string, nRows: number): Promise<SplitIndices> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new AskmlError('FILE_NOT_FOUND', `Split file '${path}' does not exist or cannot be read.`, { path });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new AskmlError('PARSE_ERROR', `Split file '${path}' is not valid JSON: ${(e as Error).message}`, { path });
+  }
+  const obj = json as { test?: unknown; rows?: unknown; index_base?: unknown };
+  if (!obj || typeof obj !== 'object' || !Array.isArray(obj.test)) {
+    throw new AskmlError('PARSE_ERROR', `Split file '${path}' has no "test" array of row indices.`, {
+      path,
+      hint: 'Expected {"index_base": 0, "rows": N, "test": [3, 17, ...]}.',
+    });
+  }
+  if (typeof obj.rows === 'number' && obj.rows !== nRows) {
+    throw new AskmlError('SCHEMA_MISMATCH', `Split file '${path}' is for ${obj.rows} rows but the data has ${nRows}.`, { path });
+  }
+  const base = obj.index_base === 1 ? 1 : 0;
+  const test = (obj.test as unknown[]).map((v) => (typeof v === 'number' ? v - base : NaN));
+  return splitFromTest(test, nRows, `Split file '${path}'`);
+}

@@ -1,0 +1,94 @@
+/**
+ * encodeTarget: the target column -> the learners' Target (class index as float, or the value),
+ * with class labels in a deterministic order (numbers ascending, strings by code point) and the
+ * rows that have a target value. Rows with a missing target are dropped and counted.
+ */
+import { AskmlError, unknownName } from '../errors.js';
+import { columnNames, findColumn, type Frame } from './frame.js';
+import type { Target, TaskType } from '../learners/types.js';
+import { inferTask } from './roles.js';
+
+export interface EncodedTarget {
+  /** y has one entry per kept row (rows[i] is its index in the frame). */
+  target: Target;
+  /** Class labels in class-index order (classification), null for regression. */
+  labels: string[] | null;
+  task: TaskType;
+  /** Frame row indices that have a target value, ascending. */
+  rows: Int32Array;
+  /** Rows dropped because the target was missing. */
+  dropped: number;
+}
+
+export function encodeTarget(frame: Frame, targetName: string, task?: TaskType): EncodedTarget {
+  const col = findColumn(frame, targetName);
+  if (!col) throw unknownName('COLUMN_NOT_FOUND', 'Target column', targetName, columnNames(frame));
+  const n = frame.nRows;
+  const keep = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const missing = col.type === 'categorical' ? col.codes[i] < 0 : col.type === 'text' ? col.values[i] === null : Number.isNaN(col.values[i]);
+    if (!missing) keep[k++] = i;
+  }
+  const rows = keep.slice(0, k);
+  if (k === 0) {
+    throw new AskmlError('BAD_TARGET', `Target column '${targetName}' has no values (all ${n} rows are missing).`, {
+      column: targetName,
+      choices: columnNames(frame).filter((c) => c !== targetName),
+      hint: 'Choose another target column.',
+    });
+  }
+  const t = task ?? inferTask(col);
+  if (t === 'regression') {
+    if (col.type === 'categorical' || col.type === 'text') {
+      throw new AskmlError('BAD_TARGET', `Target column '${targetName}' holds text labels; regression needs numbers.`, {
+        column: targetName,
+        hint: 'Use a classification task (binary or multiclass) for this target.',
+      });
+    }
+    const y = new Float64Array(k);
+    for (let i = 0; i < k; i++) y[i] = col.values[rows[i]];
+    if (y.every((v) => v === y[0])) throw oneClass(targetName, String(y[0]));
+    return { target: { task: t, y, nClasses: 1 }, labels: null, task: t, rows, dropped: n - k };
+  }
+
+  // Classification: raw label per kept row, then a sorted label dictionary.
+  let labels: string[];
+  const y = new Float64Array(k);
+  if (col.type === 'categorical' || col.type === 'text') {
+    const raw = rows.length > 0 ? Array.from(rows, (r) => (col.type === 'categorical' ? col.levels[col.codes[r]] : (col.values[r] as string))) : [];
+    labels = [...new Set(raw)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const index = new Map(labels.map((l, i) => [l, i]));
+    for (let i = 0; i < k; i++) y[i] = index.get(raw[i]) as number;
+  } else {
+    const values = Array.from(rows, (r) => col.values[r]);
+    const uniq = [...new Set(values)].sort((a, b) => a - b);
+    const index = new Map(uniq.map((v, i) => [v, i]));
+    for (let i = 0; i < k; i++) y[i] = index.get(values[i]) as number;
+    labels = uniq.map((v) => (col.type === 'boolean' ? String(v === 1) : String(v)));
+  }
+  if (labels.length < 2) throw oneClass(targetName, labels[0]);
+  if (labels.length > 1000 && labels.length > 0.5 * k) {
+    throw new AskmlError('BAD_TARGET', `Target column '${targetName}' has ${labels.length} classes for ${k} rows; it looks continuous or like an id.`, {
+      column: targetName,
+      hint: 'Use task regression for a continuous target, or choose another column.',
+    });
+  }
+  if (t === 'binary' && labels.length > 2) {
+    throw new AskmlError('BAD_TARGET', `Task 'binary' needs 2 classes; target column '${targetName}' has ${labels.length}.`, {
+      column: targetName,
+      choices: labels.slice(0, 30),
+      hint: "Use task 'multiclass'.",
+    });
+  }
+  // Two classes asked as multiclass is still a binary problem.
+  const finalTask: TaskType = labels.length === 2 ? 'binary' : t;
+  return { target: { task: finalTask, y, nClasses: labels.length }, labels, task: finalTask, rows, dropped: n - k };
+}
+
+function oneClass(name: string, value: string): AskmlError {
+  return new AskmlError('BAD_TARGET', `Target column '${name}' has a single value ('${value}'); there is nothing to predict.`, {
+    column: name,
+    hint: 'Check the file (was it filtered?) or choose another target column.',
+  });
+}
