@@ -1,0 +1,80 @@
+/**
+ * Call one tool with arguments from a model (or from the offline sequence): parse, validate with
+ * the tool's zod schema, run, and turn every expected failure into a result the model can read
+ * and act on. Bad arguments, unknown tools and AskmlErrors never throw; CANCELLED does (the user
+ * stopped the run), and so does a bug in a tool (anything that is not an AskmlError).
+ */
+import { z } from 'zod';
+import { AskmlError, closest, isAskmlError } from '../errors.js';
+import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
+
+export interface ToolOutcome {
+  ok: boolean;
+  tool: string;
+  /** Parsed arguments (as the model sent them when they failed validation). */
+  args: unknown;
+  output?: unknown;
+  error?: { code: string; message: string };
+  /** What the model reads as the tool result. */
+  content: string;
+  ms: number;
+}
+
+/** Results longer than this are cut for the model (tools return ids and summaries, not rows). */
+export const MAX_RESULT_CHARS = 12_000;
+
+function clip(s: string): string {
+  return s.length <= MAX_RESULT_CHARS ? s : `${s.slice(0, MAX_RESULT_CHARS)}\n... (${s.length - MAX_RESULT_CHARS} more characters cut)`;
+}
+
+function fail(tool: string, args: unknown, code: string, message: string, started: number): ToolOutcome {
+  return { ok: false, tool, args, error: { code, message }, content: `ERROR ${code}: ${message}`, ms: Date.now() - started };
+}
+
+export async function callTool(
+  tools: ReadonlyMap<string, AnyTool>,
+  name: string,
+  rawArgs: string | Record<string, unknown>,
+  ctx: ToolContext,
+): Promise<ToolOutcome> {
+  const started = Date.now();
+  const tool = tools.get(name);
+  if (!tool) {
+    const names = [...tools.keys()];
+    const near = closest(name, names);
+    return fail(name, rawArgs, 'NOT_FOUND', `Unknown tool '${name}'.${near ? ` Did you mean '${near}'?` : ''} Valid tools: ${names.join(', ')}.`, started);
+  }
+  let args: unknown = rawArgs;
+  if (typeof rawArgs === 'string') {
+    try {
+      args = rawArgs.trim() === '' ? {} : JSON.parse(rawArgs);
+    } catch (e) {
+      return fail(name, rawArgs, 'BAD_ARGUMENT', `Arguments for '${name}' are not valid JSON (${(e as Error).message}). Send one JSON object matching the tool's parameters.`, started);
+    }
+  }
+  const parsed = (tool.input as z.ZodObject).safeParse(args);
+  if (!parsed.success) {
+    return fail(name, args, 'BAD_ARGUMENT', `Invalid arguments for '${name}':\n${z.prettifyError(parsed.error)}\nFix these arguments and call '${name}' again.`, started);
+  }
+  try {
+    const output = await tool.run(parsed.data, ctx);
+    const summary = tool.summarize ? tool.summarize(output) : undefined;
+    const json = JSON.stringify(output);
+    return { ok: true, tool: name, args: parsed.data, output, content: clip(summary ? `${summary}\n${json}` : json), ms: Date.now() - started };
+  } catch (e) {
+    if (isAskmlError(e)) {
+      if (e.code === 'CANCELLED') throw e;
+      return fail(name, parsed.data, e.code, e.describe(), started);
+    }
+    throw e;
+  }
+}
+
+export function toolMap(tools: readonly AnyTool[]): Map<string, AnyTool> {
+  const m = new Map<string, AnyTool>();
+  for (const t of tools) {
+    if (m.has(t.name)) throw new AskmlError('INTERNAL', `Two tools are named '${t.name}'.`);
+    m.set(t.name, t);
+  }
+  return m;
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { detectLang, findBudget, findLearners, findMetric, findPreferences, findTaskWords, parseZhNumber } from './instruction-parse.js';
+
+describe('findBudget', () => {
+  const cases: [string, number | null][] = [
+    ['两分钟内完成', 120],
+    ['半分钟', 30],
+    ['一分钟', 60],
+    ['一分半', 90],
+    ['三十秒以内', 30],
+    ['一个半小时', 5400],
+    ['半小时', 1800],
+    ['十分钟', 600],
+    ['within 90 seconds', 90],
+    ['in 2 minutes', 120],
+    ['30s', 30],
+    ['2min budget', 120],
+    ['1.5 minutes', 90],
+    ['half a minute', 30],
+    ['within a minute', 60],
+    ['one and a half minutes', 90],
+    ['a couple of minutes', 120],
+    ['1h', 3600],
+    ['budget 45', 45],
+    ['限时 20', 20],
+    ['time limit: 300', 300],
+    ['use data mining on 5 columns', null],
+    ['predict the 2 classes', null],
+    ['top 10 features', null],
+    ['打5分', null],
+  ];
+  for (const [text, want] of cases) {
+    it(text, () => expect(findBudget(text, [])?.seconds ?? null).toBe(want));
+  }
+});
+
+describe('findMetric', () => {
+  const cases: [string, string | null][] = [
+    ['宏平均F1', 'macro_f1'],
+    ['macro-F1', 'macro_f1'],
+    ['use F1 score', 'macro_f1'],
+    ['准确率', 'accuracy'],
+    ['optimise accuracy', 'accuracy'],
+    ['balanced accuracy please', 'balanced_accuracy'],
+    ['平衡准确率', 'balanced_accuracy'],
+    ['AUC', 'roc_auc'],
+    ['ROC-AUC', 'roc_auc'],
+    ['RMSE', 'rmse'],
+    ['均方根误差', 'rmse'],
+    ['MAE', 'mae'],
+    ['平均绝对误差', 'mae'],
+    ['R2', 'r2'],
+    ['R²', 'r2'],
+    ['决定系数', 'r2'],
+    ['MAPE', 'mape'],
+    ['平均绝对百分比误差', 'mape'],
+    ['log loss', 'log_loss'],
+    ['交叉熵', 'log_loss'],
+    ['召回率很重要', 'macro_f1'],
+    ['predict the F150 truck price', null],
+    ['a cause of concern', null],
+    ['no metric here', null],
+  ];
+  for (const [text, want] of cases) {
+    it(text, () => expect(findMetric(text, [])?.metric ?? null).toBe(want));
+  }
+});
+
+describe('other finders', () => {
+  it('parses Chinese numerals', () => {
+    expect([parseZhNumber('三十五'), parseZhNumber('一百二十'), parseZhNumber('两'), parseZhNumber('十'), parseZhNumber('x')]).toEqual([35, 120, 2, 10, null]);
+  });
+  it('detects the language', () => {
+    expect(detectLang('预测 survived')).toBe('zh');
+    expect(detectLang('predict the 票价 column please')).toBe('en');
+    expect(detectLang('Predict churn')).toBe('en');
+  });
+  it('reads task words without mistaking logistic regression for regression', () => {
+    const used: { start: number; end: number }[] = [];
+    findLearners('用逻辑回归分类', used);
+    expect(findTaskWords('用逻辑回归分类', used)?.task).toBe('classification');
+    expect(findTaskWords('多类别分类', [])?.task).toBe('multiclass');
+    expect(findTaskWords('a regression task', [])?.task).toBe('regression');
+    expect(findTaskWords('binary classification', [])?.task).toBe('binary');
+  });
+  it('reads learner families, negated or not', () => {
+    const f = findLearners('use random forest or xgboost, but no knn and no naive bayes', []);
+    expect(f.include).toEqual(['forest', 'gbdt']);
+    expect(f.exclude).toEqual(['naive_bayes', 'knn']);
+    expect(findLearners('不要用神经网络', []).unsupported).toEqual(['神经网络']);
+    expect(findLearners('用逻辑回归', []).impliedTask).toBe('classification');
+    expect(findLearners('I know random forest works, use random forest', []).include).toEqual(['forest']);
+  });
+  it('reads preferences and their negations', () => {
+    expect(findPreferences('不需要导出，要可解释', [])).toMatchObject({ export_onnx: false, interpretable: true });
+    expect(findPreferences('类别不均衡', []).imbalanced).toBe(true);
+    expect(findPreferences('export to ONNX as fast as possible', [])).toMatchObject({ export_onnx: true, fast: true });
+    expect(findPreferences('breakfast data', []).fast).toBe(false);
+  });
+});

@@ -1,0 +1,256 @@
+/**
+ * Everything the offline planner reads from an instruction that is not a column: language, metric,
+ * budget, preferences, task-type words and learner families. Each finder returns the text spans it
+ * used so the column matcher can ignore them ("multi-class" must not fuzzy-match a column "pclass").
+ */
+import type { Metric, PlanTaskType } from '../agent/plan.js';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export function detectLang(text: string): 'zh' | 'en' {
+  const cjk = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  const latin = (text.match(/[A-Za-z]+/g) ?? []).length;
+  return cjk >= 2 && cjk >= latin ? 'zh' : cjk >= 4 ? 'zh' : 'en';
+}
+
+function findAll(text: string, re: RegExp): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+  for (let m = g.exec(text); m; m = g.exec(text)) {
+    if (m[0].length === 0) {
+      g.lastIndex++;
+      continue;
+    }
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return out;
+}
+
+const overlaps = (a: Span, spans: readonly Span[]) => spans.some((s) => a.start < s.end && s.start < a.end);
+
+// ---------------------------------------------------------------- metric
+const METRIC_PATTERNS: { metric: Metric; re: RegExp; note?: string; noteZh?: string }[] = [
+  { metric: 'balanced_accuracy', re: /balanced[\s_-]*acc(?:uracy)?|平衡准确率|均衡准确率|平衡精度|平衡的准确率/i },
+  { metric: 'macro_f1', re: /macro[\s_-]*(?:averaged?[\s_-]*)?f[\s_-]?1|宏平均\s*的?\s*f\s*1|宏\s*f\s*1|(?<![a-z])f[\s_-]?1(?:[\s_-]*(?:score|分数|值|得分))?(?![0-9])|f[\s-]?(?:measure|score)/i },
+  { metric: 'macro_f1', re: /召回率?|(?<![a-z])recall|精确率|查准率|查全率|(?<![a-z])precision/i, note: 'precision/recall is not a search metric here; optimising macro_f1, which balances both', noteZh: '精确率/召回率不能直接作为搜索指标；改为优化兼顾两者的 macro_f1' },
+  { metric: 'roc_auc', re: /roc[\s_-]*auc|(?<![a-z])auc(?![a-z])|曲线下面积|roc曲线/i },
+  { metric: 'log_loss', re: /log[\s_-]*loss|对数损失|交叉熵|cross[\s-]*entropy/i },
+  { metric: 'mape', re: /(?<![a-z])mape(?![a-z])|mean[\s_-]*absolute[\s_-]*percent(?:age)?[\s_-]*error|平均绝对百分比误差|百分比误差/i },
+  { metric: 'rmse', re: /(?<![a-z])rmse(?![a-z])|root[\s_-]*mean[\s_-]*squared?[\s_-]*error|均方根误差/i },
+  { metric: 'rmse', re: /(?<![a-z])mse(?![a-z])|mean[\s_-]*squared[\s_-]*error|均方误差/i, note: 'MSE requested; optimising RMSE, which ranks models identically', noteZh: '要求 MSE；改为优化 RMSE，两者对模型的排序相同' },
+  { metric: 'mae', re: /(?<![a-z])mae(?![a-z])|mean[\s_-]*absolute[\s_-]*error|平均绝对误差|绝对误差/i },
+  { metric: 'r2', re: /(?<![a-z])r[\s_-]?(?:\^?2|²)(?![0-9a-z])|r[\s-]?squared|决定系数|拟合优度|r方/i },
+  { metric: 'accuracy', re: /(?<![a-z])acc(?:uracy)?(?![a-z])|准确率|准确度|正确率|命中率|准确性/i },
+];
+
+export interface MetricFinding {
+  metric: Metric;
+  phrase: string;
+  note?: string;
+  noteZh?: string;
+}
+
+export function findMetric(text: string, used: Span[]): MetricFinding | null {
+  let best: (MetricFinding & Span) | null = null;
+  for (const p of METRIC_PATTERNS) {
+    for (const m of findAll(text, p.re)) {
+      if (overlaps(m, used)) continue;
+      used.push(m);
+      if (!best || m.start < best.start) best = { metric: p.metric, phrase: m.text, note: p.note, noteZh: p.noteZh, start: m.start, end: m.end };
+    }
+  }
+  return best ? { metric: best.metric, phrase: best.phrase, note: best.note, noteZh: best.noteZh } : null;
+}
+
+// ---------------------------------------------------------------- budget
+const EN_NUM: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  fifteen: 15, twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, fifty: 50, sixty: 60, ninety: 90,
+  'a couple of': 2, 'a few': 3, 'half a': 0.5, 'half an': 0.5,
+};
+
+/** Chinese numerals up to 999, with 两 and 半 ("三十五" -> 35, "一百二十" -> 120, "半" -> 0.5). */
+export function parseZhNumber(s: string): number | null {
+  const d: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  if (s === '半') return 0.5;
+  let total = 0;
+  let cur = 0;
+  let seen = false;
+  for (const ch of s) {
+    if (ch in d) {
+      cur = d[ch];
+      seen = true;
+    } else if (ch === '十') {
+      total += (seen ? cur : 1) * 10;
+      cur = 0;
+      seen = false;
+    } else if (ch === '百') {
+      total += (seen ? cur : 1) * 100;
+      cur = 0;
+      seen = false;
+    } else return null;
+  }
+  return total + cur;
+}
+
+const NUM = String.raw`(\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+|半|a couple of|a few|half an?|forty-five|an?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|sixty|ninety)`;
+const BUDGET_RE = new RegExp(
+  String.raw`(?<![A-Za-z0-9.])${NUM}(\s+and\s+a\s+half)?\s*(个)?\s*(半)?\s*(seconds?(?![a-z])|secs?(?![a-z])|s(?![a-z])|秒钟?|minutes?(?![a-z])|mins?(?![a-z])|m(?![a-z])|分钟|分半钟?|hours?(?![a-z])|hrs?(?![a-z])|h(?![a-z])|小时|个小时|钟头)(\s*(?:and a half|半))?`,
+  'gi',
+);
+const BARE_BUDGET_RE = /(?:budget|time\s*limit|time\s*budget|限时|预算|时间限制)\D{0,8}?(\d+(?:\.\d+)?)(?!\s*(?:%|个|秒|分|小|min|sec|s\b|h\b))/i;
+
+export interface BudgetFinding {
+  seconds: number;
+  phrase: string;
+}
+
+function numberOf(tok: string): number | null {
+  const t = tok.toLowerCase();
+  if (/^\d/.test(t)) return Number(t);
+  if (t in EN_NUM) return EN_NUM[t];
+  return parseZhNumber(t);
+}
+
+export function findBudget(text: string, used: Span[]): BudgetFinding | null {
+  for (const m of findAll(text, BUDGET_RE)) {
+    const g = new RegExp(BUDGET_RE.source, 'i').exec(m.text);
+    if (!g) continue;
+    // A bare letter unit (s/m/h) needs digits before it: "a m" is not a duration.
+    const [, num, halfBefore, , halfZh, rawUnit, halfAfter] = g;
+    if (/^[smh]$/i.test(rawUnit) && !/^\d/.test(num)) continue;
+    if (/^an?$/i.test(num) && /^[\u4e00-\u9fff]/.test(rawUnit)) continue;
+    const n = numberOf(num);
+    if (n === null || !(n > 0)) continue;
+    const unit = rawUnit.toLowerCase();
+    const mult = /^(秒|s)/.test(unit) ? 1 : /^(分|m)/.test(unit) ? 60 : 3600;
+    let value = n * mult;
+    if (halfBefore || halfZh || halfAfter || unit.startsWith('分半')) value += 0.5 * mult;
+    used.push(m);
+    return { seconds: Math.round(value), phrase: m.text };
+  }
+  const b = BARE_BUDGET_RE.exec(text);
+  if (b) {
+    used.push({ start: b.index, end: b.index + b[0].length });
+    return { seconds: Number(b[1]), phrase: b[0] };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------- preferences
+const NEG_BEFORE = /(?:不要|不用|不需要|无需|不必|(?<![类区级性特识差个])别|不想|没必要|(?<![a-z])(?:no need to|don't|do not|not|without|no))\s*$/i;
+
+function found(text: string, re: RegExp, used: Span[]): boolean {
+  let hit = false;
+  for (const m of findAll(text, re)) {
+    const before = text.slice(Math.max(0, m.start - 12), m.start);
+    if (NEG_BEFORE.test(before)) continue;
+    used.push(m);
+    hit = true;
+  }
+  return hit;
+}
+
+export interface PreferenceFindings {
+  interpretable: boolean;
+  fast: boolean;
+  imbalanced: boolean;
+  export_onnx: boolean;
+  max_accuracy: boolean;
+  explain: boolean;
+}
+
+export function findPreferences(text: string, used: Span[]): PreferenceFindings {
+  return {
+    interpretable: found(text, /可解释|解释性|能解释|好解释|看得懂|白盒|简单的?模型|透明的?模型|interpretab|explainable|transparent|white[\s-]?box|simple model|human[\s-]readable/i, used),
+    fast: found(text, /快速|尽快|越快越好|快一点|快点|赶时间|时间紧|很急|急用|(?<![a-z])(?:fast|faster|fastest|quick|quickly|asap|hurry|rush|rapid)(?![a-z])/i, used),
+    imbalanced: found(text, /不均衡|不平衡|失衡|不均匀|少数类|样本倾斜|imbalanc|unbalanc|skewed|rare class|minority class/i, used),
+    export_onnx: found(text, /onnx|导出|部署|(?<![a-z])export|deploy/i, used),
+    max_accuracy: found(text, /越准越好|尽量准|尽可能准|最准|最好的模型|最高的?准确|精度尽量高|best possible|most accurate|as accurate as possible|maximi[sz]e (?:the )?(?:accuracy|performance|score)|highest (?:accuracy|score)/i, used),
+    explain: found(text, /特征重要性|受什么影响|受哪些因素影响|什么因素|影响最大|(?<![a-z])drivers?(?![a-z])|what affects|influences?|重要特征|哪些特征|哪些因素|影响因素|feature importance|important features|which features|what drives|what matters/i, used),
+  };
+}
+
+// ---------------------------------------------------------------- task words
+/** Words about column types ("类别变量", "categorical") and cue idioms ("leave out") are not column mentions. */
+export function maskTypeWords(text: string, used: Span[]): void {
+  used.push(...findAll(text, /leav(?:e|ing)\s+out|left\s+out|类别型|类别变量|分类变量|类别特征|离散变量|连续变量|数值型|数值变量|文本列|文本特征|自由文本|categorical|numeric(?:al)? (?:feature|column|variable)s?|free[\s-]text/i));
+}
+
+export type StatedTask = PlanTaskType | 'classification';
+
+export function findTaskWords(text: string, used: Span[]): { task: StatedTask; phrase: string } | null {
+  const patterns: { task: StatedTask; re: RegExp }[] = [
+    { task: 'multiclass', re: /multi[\s_-]?class(?:es)?|multi[\s_-]?category|multinomial|多类别|多分类|多类|多个类别|多个类|多标签/i },
+    { task: 'binary', re: /(?<![a-z])binary|two[\s-]class|二分类|二元分类|两类分类|两个类别|二类/i },
+    { task: 'regression', re: /regress(?:ion|ing|or)?|回归|数值预测|预测数值|连续值|continuous (?:value|target|number)/i },
+    { task: 'classification', re: /classif(?:y|ying|ication|ier)|categori[sz]e|分类|归类|判别/i },
+  ];
+  let best: { task: StatedTask; phrase: string; start: number } | null = null;
+  for (const p of patterns) {
+    for (const m of findAll(text, p.re)) {
+      if (overlaps(m, used)) continue;
+      used.push(m);
+      const rank = (t: StatedTask) => (t === 'classification' ? 1 : 0);
+      if (!best || rank(p.task) < rank(best.task) || (rank(p.task) === rank(best.task) && m.start < best.start)) {
+        best = { task: p.task, phrase: m.text, start: m.start };
+      }
+    }
+  }
+  return best ? { task: best.task, phrase: best.phrase } : null;
+}
+
+// ---------------------------------------------------------------- learners
+const LEARNER_PATTERNS: { family: string; re: RegExp; task?: PlanTaskType | 'classification' }[] = [
+  { family: 'linear', re: /逻辑回归|logistic[\s_-]*regression|(?<![a-z])logistic(?![a-z])/i, task: 'classification' },
+  { family: 'linear', re: /线性回归|linear[\s_-]*regression|岭回归|ridge|lasso/i, task: 'regression' },
+  { family: 'linear', re: /线性模型|线性的模型|linear[\s_-]*models?|(?<![a-z])linear(?![a-z])/i },
+  { family: 'decision_tree', re: /决策树|decision[\s_-]*trees?|single tree|单棵树/i },
+  { family: 'forest', re: /随机森林|random[\s_-]*forests?|extra[\s_-]*trees|极端随机树|(?<![a-z])forests?(?![a-z])/i },
+  { family: 'gbdt', re: /梯度提升|gradient[\s_-]*boost(?:ing|ed)?(?:[\s_-]*trees?)?|gbdt|(?<![a-z])gbm|xgboost|lightgbm|catboost|boosting|提升树/i },
+  { family: 'naive_bayes', re: /朴素贝叶斯|naive[\s_-]*bayes|贝叶斯|(?<![a-z])nb(?![a-z])/i },
+  { family: 'knn', re: /k近邻|最近邻|近邻|k[\s_-]?nn|nearest[\s_-]*neighbou?rs?/i },
+];
+const UNSUPPORTED_RE = /神经网络|深度学习|neural[\s_-]*net(?:work)?s?|deep[\s_-]*learning|(?<![a-z])mlp(?![a-z])|transformer|(?<![a-z])svm(?![a-z])|支持向量机/i;
+const LEARNER_NEG = /(?:不要|不用|别用|不使用|不要用|排除|除了|不考虑|避免|(?<![a-z])(?:no|not|don't use|do not use|without|except|exclude|excluding|avoid|skip|no need for))\s*(?:用|使用|use)?\s*(?:the\s*)?$/i;
+
+export interface LearnerFindings {
+  include: string[];
+  exclude: string[];
+  unsupported: string[];
+  /** Task implied by a learner name ("逻辑回归" -> classification). */
+  impliedTask: PlanTaskType | 'classification' | null;
+}
+
+export function findLearners(text: string, used: Span[]): LearnerFindings {
+  const include: string[] = [];
+  const exclude: string[] = [];
+  const unsupported: string[] = [];
+  let impliedTask: LearnerFindings['impliedTask'] = null;
+  const spans: Span[] = [];
+  for (const p of LEARNER_PATTERNS) {
+    for (const m of findAll(text, p.re)) {
+      if (overlaps(m, spans) || overlaps(m, used)) continue;
+      spans.push(m);
+      const before = text.slice(Math.max(0, m.start - 16), m.start);
+      // "不要用 knn 和 随机森林": a negation earlier in the same list still applies.
+      const listBefore = text.slice(Math.max(0, m.start - 40), m.start).split(/[。；;.!?！？，,]/).pop() ?? '';
+      const negated = LEARNER_NEG.test(before) || /不要|不用|别用|不使用|排除|除了|(?<![a-z])(?:without|exclude|no|don't use|avoid)(?![a-z])/i.test(listBefore);
+      if (negated) {
+        if (!exclude.includes(p.family)) exclude.push(p.family);
+      } else {
+        if (!include.includes(p.family)) include.push(p.family);
+        if (p.task && !impliedTask) impliedTask = p.task;
+      }
+    }
+  }
+  for (const m of findAll(text, UNSUPPORTED_RE)) {
+    spans.push(m);
+    unsupported.push(m.text);
+  }
+  used.push(...spans);
+  return { include, exclude: exclude.filter((f) => !include.includes(f)), unsupported, impliedTask };
+}

@@ -1,0 +1,214 @@
+/**
+ * The default planner when no LLM is configured: rules over the instruction (zh or en) and the
+ * data profile produce a Plan, recording every assumption. Deterministic; no network.
+ */
+import type { ColumnInfo } from '../data/column-info.js';
+import {
+  DEFAULT_BUDGET_SECONDS,
+  FAST_BUDGET_SECONDS,
+  INTERPRETABLE_LEARNERS,
+  PlanSchema,
+  defaultMetric,
+  metricFits,
+  type Plan,
+  type PlanTaskType,
+} from '../agent/plan.js';
+import { findMentions } from './column-match.js';
+import { assignRoles, type RoledMention } from './mention-roles.js';
+import { detectLang, findBudget, findLearners, findMetric, findPreferences, findTaskWords, maskTypeWords, type Span } from './instruction-parse.js';
+import { AskmlError } from '../errors.js';
+
+export interface OfflinePlanInput {
+  instruction: string;
+  /** The profile's columns (src/data/profile.ts). */
+  columns: readonly ColumnInfo[];
+  /** The profiler's target guess, used when the instruction names none. */
+  targetGuess?: string | null;
+  /** The profiler's task guess for `targetGuess`. */
+  taskGuess?: PlanTaskType | null;
+  /** Share of the rarest class of `targetGuess` (0..1), when known: < 0.2 counts as imbalanced. */
+  minorityShare?: number | null;
+  /** Budget when the instruction gives none (default DEFAULT_BUDGET_SECONDS). */
+  defaultBudgetSeconds?: number;
+}
+
+const IMBALANCE_SHARE = 0.2;
+const PREDICT_WORDS = /predict|forecast|estimate|预测|预估|估计|估算/i;
+
+/** Task a column implies as a target: 2 values -> binary, few labels -> multiclass, numbers -> regression. */
+export function taskForColumn(col: ColumnInfo): PlanTaskType {
+  if (col.semantic === 'boolean' || col.distinct === 2) return 'binary';
+  if (col.semantic === 'numeric') return col.distinct <= 10 && col.examples.every((v) => /^-?\d+$/.test(v.trim())) ? 'multiclass' : 'regression';
+  return 'multiclass';
+}
+
+const isTextLike = (c: ColumnInfo) => c.semantic === 'text';
+
+export function offlinePlan(input: OfflinePlanInput): Plan {
+  const { instruction, columns } = input;
+  if (columns.length === 0) throw new AskmlError('BAD_ARGUMENT', 'The profile has no columns; nothing to plan.');
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const assumptions: string[] = [];
+  const lang = detectLang(instruction);
+  /** Assumptions are written in the instruction's language: they go into the report. */
+  const say = (en: string, zh: string) => assumptions.push(lang === 'zh' ? zh : en);
+  const text = instruction.normalize('NFKC');
+
+  // Non-column facts first; their spans are masked for column matching.
+  const used: Span[] = [];
+  const metricFound = findMetric(text, used);
+  const budgetFound = findBudget(text, used);
+  const learners = findLearners(text, used);
+  const prefs = findPreferences(text, used);
+  const stated = findTaskWords(text, used);
+  maskTypeWords(text, used);
+
+  const mentions = assignRoles(text, findMentions(text, columns, used));
+  for (const m of mentions) {
+    if (m.alternatives.length > 0 && m.via === 'lexicon') {
+      say(`'${m.phrase}' could mean ${[m.column, ...m.alternatives].map((c) => `'${c}'`).join(' or ')}; took '${m.column}'.`, `“${m.phrase}”可能指 ${[m.column, ...m.alternatives].map((c) => `'${c}'`).join(' 或 ')}；选用了 '${m.column}'。`);
+    }
+    if (m.via === 'fuzzy') say(`read '${m.phrase}' as column '${m.column}'.`, `把“${m.phrase}”理解为列 '${m.column}'。`);
+  }
+
+  // ---- target
+  const textInputs = new Set<string>();
+  let target: string | undefined;
+  for (const m of mentions.filter((x) => x.role === 'target')) {
+    const col = byName.get(m.column)!;
+    if (isTextLike(col) || col.role === 'id') {
+      if (isTextLike(col)) textInputs.add(col.name); // "对新闻标题进行分类": the title is the input
+      continue;
+    }
+    target = m.column;
+    break;
+  }
+  if (!target) {
+    const free = mentions.filter((m) => m.role === 'none' && !isTextLike(byName.get(m.column)!) && byName.get(m.column)!.role !== 'id');
+    const pick = free.find((m) => m.concept?.targetish) ?? free.find((m) => m.column === input.targetGuess);
+    if (pick) {
+      target = pick.column;
+      say(`no explicit target cue; chose '${target}' because the instruction mentions '${pick.phrase}'.`, `指令没有明确指出目标列；因为提到了“${pick.phrase}”，选择 '${target}' 作为目标。`);
+    }
+  }
+  if (!target && PREDICT_WORDS.test(text)) {
+    say(`the instruction asks to predict something that matches no column by name or meaning; columns are: ${columns.map((c) => c.name).join(', ')}.`, `指令要预测的对象与任何列的名称或含义都不匹配；现有列为：${columns.map((c) => c.name).join(', ')}。`);
+  }
+  if (!target && input.targetGuess && byName.has(input.targetGuess)) {
+    target = input.targetGuess;
+    say(`no target named; chose '${target}' (the profiler's guess).`, `未指定目标列；选择了 '${target}'（数据概况推断的目标列）。`);
+  }
+  if (!target) {
+    const last = [...columns].reverse().find((c) => c.role === 'target') ?? [...columns].reverse().find((c) => c.role === 'feature' && !isTextLike(c)) ?? columns[columns.length - 1];
+    target = last.name;
+    say(`no target named and no profiler guess; chose '${target}', the last usable column.`, `未指定目标列，数据概况也没有推断；选择了最后一个可用列 '${target}'。`);
+  }
+  const targetCol = byName.get(target)!;
+
+  // ---- task type
+  const dataTask = target === input.targetGuess && input.taskGuess ? input.taskGuess : taskForColumn(targetCol);
+  let task: PlanTaskType = dataTask;
+  const statedTask = stated?.task ?? learners.impliedTask;
+  if (statedTask === 'regression') {
+    if (targetCol.semantic === 'numeric') task = 'regression';
+    else say(`asked for regression, but '${target}' is not numeric (${targetCol.semantic}); using ${dataTask}.`, `要求回归，但 '${target}' 不是数值列（${targetCol.semantic}）；改用 ${dataTask}。`);
+  } else if (statedTask === 'binary' || statedTask === 'multiclass' || statedTask === 'classification') {
+    if (dataTask === 'regression') {
+      if (targetCol.distinct <= 50) task = targetCol.distinct === 2 ? 'binary' : 'multiclass';
+      else say(`asked for classification, but '${target}' has ${targetCol.distinct} numeric values; using regression.`, `要求分类，但 '${target}' 有 ${targetCol.distinct} 个不同的数值；改用回归。`);
+    }
+    if (task !== 'regression') {
+      const byCount: PlanTaskType = targetCol.distinct <= 2 ? 'binary' : 'multiclass';
+      if (statedTask !== 'classification' && statedTask !== byCount) {
+        say(`asked for ${statedTask}, but '${target}' has ${targetCol.distinct} classes; using ${byCount}.`, `要求 ${statedTask}，但 '${target}' 有 ${targetCol.distinct} 个类别；改用 ${byCount}。`);
+      }
+      task = byCount;
+    }
+  }
+  if (!statedTask) say(`task type ${task} inferred from target '${target}' (${targetCol.semantic}, ${targetCol.distinct} distinct values).`, `根据目标列 '${target}'（${targetCol.semantic}，${targetCol.distinct} 个不同值）推断任务类型为 ${task}。`);
+
+  // ---- imbalance and metric
+  let imbalanced = prefs.imbalanced;
+  if (!imbalanced && task !== 'regression' && target === input.targetGuess && input.minorityShare != null && input.minorityShare < IMBALANCE_SHARE) {
+    imbalanced = true;
+    say(`the rarest class of '${target}' is ${(input.minorityShare * 100).toFixed(1)}% of rows; treating classes as imbalanced.`, `'${target}' 中最少的类别只占 ${(input.minorityShare * 100).toFixed(1)}% 的行；按类别不均衡处理。`);
+  }
+  let metric = defaultMetric(task, imbalanced);
+  if (metricFound && metricFits(metricFound.metric, task)) {
+    metric = metricFound.metric;
+    if (metricFound.note) say(`${metricFound.note}.`, `${metricFound.noteZh}。`);
+  } else if (metricFound) {
+    say(`metric '${metricFound.phrase}' does not fit a ${task} task; using ${metric}.`, `指标“${metricFound.phrase}”不适用于 ${task} 任务；改用 ${metric}。`);
+  } else {
+    say(`no metric named; using ${metric} for ${task}${imbalanced ? ' with imbalanced classes' : ''}.`, `未指定评估指标；${task} 任务${imbalanced ? '（类别不均衡）' : ''}使用 ${metric}。`);
+  }
+
+  // ---- columns: exclusions, only-use, text, categorical
+  const excluded = new Set<string>();
+  for (const m of mentions) if (m.role === 'exclude' && m.column !== target) excluded.add(m.column);
+  if (mentions.some((m) => m.role === 'exclude' && m.column === target)) {
+    say(`'${target}' was both the target and asked to be excluded; kept it as the target.`, `'${target}' 既是目标列又被要求排除；保留为目标列。`);
+  }
+  const only = new Set(mentions.filter((m) => m.role === 'only' && m.column !== target).map((m) => m.column));
+  if (only.size > 0) {
+    for (const c of columns) if (c.name !== target && !only.has(c.name)) excluded.add(c.name);
+    say(`using only ${[...only].map((c) => `'${c}'`).join(', ')} as inputs.`, `只使用 ${[...only].map((c) => `'${c}'`).join('、')} 作为输入。`);
+  }
+  const textCols = new Set<string>();
+  for (const c of columns) if (isTextLike(c) && (c.role === 'feature' || c.role === 'id' || textInputs.has(c.name))) textCols.add(c.name);
+  for (const n of textInputs) textCols.add(n);
+  for (const m of mentions) if (m.role === 'text') textCols.add(m.column);
+  const catCols = new Set<string>();
+  for (const c of columns) if ((c.semantic === 'categorical' || c.semantic === 'boolean') && c.role === 'feature') catCols.add(c.name);
+  for (const m of mentions) if (m.role === 'categorical') catCols.add(m.column);
+  for (const set of [textCols, catCols]) {
+    set.delete(target);
+    for (const e of excluded) set.delete(e);
+  }
+
+  // ---- budget and preferences
+  let budget = input.defaultBudgetSeconds ?? DEFAULT_BUDGET_SECONDS;
+  if (budgetFound) budget = Math.max(1, budgetFound.seconds);
+  else if (prefs.fast) {
+    budget = FAST_BUDGET_SECONDS;
+    say(`asked for speed without a time; budget ${FAST_BUDGET_SECONDS}s.`, `要求快速但没有给出时间；预算设为 ${FAST_BUDGET_SECONDS} 秒。`);
+  } else say(`no time budget given; using ${budget}s.`, `未给出时间预算；使用 ${budget} 秒。`);
+
+  let include: string[] | null = learners.include.length > 0 ? [...learners.include] : null;
+  if (prefs.interpretable) {
+    const kept = (include ?? [...INTERPRETABLE_LEARNERS]).filter((f) => INTERPRETABLE_LEARNERS.includes(f));
+    if (include && kept.length < include.length) say(`interpretable model requested; dropped ${include.filter((f) => !kept.includes(f)).join(', ')}.`, `要求可解释模型；去掉了 ${include.filter((f) => !kept.includes(f)).join(', ')}。`);
+    include = kept.length > 0 ? kept : [...INTERPRETABLE_LEARNERS];
+    say(`interpretable model requested; learners limited to ${include.join(', ')}.`, `要求可解释模型；只使用 ${include.join(', ')}。`);
+  }
+  for (const u of learners.unsupported) say(`'${u}' is not available in askml; searching the supported learners instead.`, `askml 不支持“${u}”；改为在已支持的模型中搜索。`);
+
+  const plan: Plan = {
+    task_type: task,
+    target,
+    metric,
+    text_columns: [...textCols],
+    excluded_columns: [...excluded],
+    categorical_columns: [...catCols],
+    budget_seconds: budget,
+    preferences: { ...prefs, imbalanced },
+    include_learners: include,
+    exclude_learners: learners.exclude,
+    lang,
+    assumptions,
+  };
+  return PlanSchema.parse(plan);
+}
+
+/** The mentions and roles the planner saw, for debugging and for the REPL's "why" command. */
+export function explainMentions(instruction: string, columns: readonly ColumnInfo[]): RoledMention[] {
+  const used: Span[] = [];
+  const text = instruction.normalize('NFKC');
+  findMetric(text, used);
+  findBudget(text, used);
+  findLearners(text, used);
+  findPreferences(text, used);
+  findTaskWords(text, used);
+  maskTypeWords(text, used);
+  return assignRoles(text, findMentions(text, columns, used));
+}
