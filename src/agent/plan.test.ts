@@ -24,7 +24,7 @@ describe('PlanSchema', () => {
     expect(METRICS.filter((m) => metricFits(m, 'regression'))).toEqual(['rmse', 'mae', 'r2', 'mape']);
     expect(metricFits('roc_auc', 'multiclass')).toBe(true);
     expect([defaultMetric('binary', false), defaultMetric('multiclass', false), defaultMetric('binary', true), defaultMetric('regression', true)]).toEqual([
-      'roc_auc', 'accuracy', 'macro_f1', 'rmse',
+      'accuracy', 'macro_f1', 'macro_f1', 'rmse',
     ]);
   });
 });

@@ -79,6 +79,8 @@ export function defaultPreferences(): Preferences {
 /** The metric used when the user names none. */
 export function defaultMetric(task: PlanTaskType, imbalanced: boolean): Metric {
   if (task === 'regression') return 'rmse';
+  // Multiclass: macro-F1 weighs every class equally (and equals accuracy on balanced data);
+  // binary: accuracy, what people mean by "how often is it right"; imbalanced: macro-F1.
   if (imbalanced) return 'macro_f1';
-  return task === 'binary' ? 'roc_auc' : 'accuracy';
+  return task === 'binary' ? 'accuracy' : 'macro_f1';
 }
