@@ -1,0 +1,166 @@
+/**
+ * Background tool calls for MCP clients without progress support: `start_task` runs a long tool
+ * (search_model, tune) detached from the request and returns a task id at once; `get_task` (a
+ * regular tool over the workspace's task records) polls it and `cancel_task` stops it.
+ *
+ * Each job is an ordinary task record in `.askml/tasks/` (status, steps, run_id, summary), so
+ * get_task and list_tasks read it like any task; the tool's full output is kept beside it in
+ * `<task_id>.output.json` (resource askml://tasks/{task_id}/output). Generic: nothing here knows
+ * what a tool does.
+ */
+import { join } from 'node:path';
+import { AskmlError, isAskmlError } from '../errors.js';
+import { newId } from '../task/ids.js';
+import { ID_PREFIX, kindDir } from '../task/store.js';
+import { markLive, recordEvent, saveTask, type TaskEvent, type TaskRecord, type TaskStatus, type TimedTaskEvent } from '../task/tasks.js';
+import { readJson, writeJsonAtomic } from '../util/fs.js';
+import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
+
+interface Job {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/** Jobs of this process, across all MCP sessions. */
+const jobs = new Map<string, Job>();
+
+const PROGRESS_EVERY_MS = 1000;
+
+export function outputFile(workspaceDir: string, taskId: string): string {
+  return join(kindDir(workspaceDir, 'tasks'), `${taskId}.output.json`);
+}
+
+export function readJobOutput(workspaceDir: string, taskId: string): unknown {
+  return readJson(outputFile(workspaceDir, taskId));
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+/** Summary fields found in a tool output (by their usual names), else null. */
+function summaryOf(out: Record<string, unknown>): TaskRecord['summary'] {
+  const best = (out.best ?? null) as { learner?: unknown; score?: unknown } | null;
+  return {
+    task_type: str(out.task),
+    target: str(out.target),
+    metric: str(out.metric),
+    best_learner: str(best?.learner),
+    validation_score: typeof best?.score === 'number' ? best.score : null,
+    test_score: typeof out.test_score === 'number' ? out.test_score : null,
+    test_metrics: null,
+  };
+}
+
+/**
+ * Start `tool` on already-validated `input` in the background; returns the task id. `ctx` gives
+ * the workspace and path sandbox; its signal and progress are replaced by the job's own.
+ */
+export function startJob(o: { tool: AnyTool; input: Record<string, unknown>; ctx: ToolContext }): string {
+  const ws = o.ctx.workspaceDir;
+  const id = newId(ID_PREFIX.tasks);
+  const now = new Date().toISOString();
+  const rec: TaskRecord = {
+    id,
+    status: 'running',
+    instruction: `${o.tool.name} ${JSON.stringify(o.input)}`,
+    data: str(o.input.path) ?? str(o.input.dataset_id) ?? str(o.input.run_id) ?? '',
+    test: null,
+    splitFile: null,
+    planner: 'offline',
+    createdAt: now,
+    startedAt: now,
+    finishedAt: null,
+    pid: process.pid,
+    plan: null,
+    datasetId: str(o.input.dataset_id),
+    runId: str(o.input.run_id),
+    steps: [],
+    summary: null,
+    artifacts: { report: null, report_markdown: null, model: null, onnx: null },
+    wallSeconds: null,
+    error: null,
+  };
+  const event = (e: TaskEvent) => recordEvent(ws, id, { ...e, time: new Date().toISOString() } as TimedTaskEvent);
+  markLive(id, true);
+  saveTask(ws, rec);
+  event({ type: 'status', status: 'running' });
+  event({ type: 'step_start', tool: o.tool.name, args: o.input });
+
+  const controller = new AbortController();
+  let lastProgress = 0;
+  const ctx: ToolContext = {
+    ...o.ctx,
+    signal: controller.signal,
+    progress: (u) => {
+      const t = Date.now();
+      if (t - lastProgress < PROGRESS_EVERY_MS) return;
+      lastProgress = t;
+      event({ type: 'progress', tool: o.tool.name, progress: u.progress, total: u.total ?? null, message: u.message ?? null });
+    },
+    log: (m) => event({ type: 'log', message: m }),
+  };
+  const t0 = Date.now();
+  const finish = (status: TaskStatus, error: TaskRecord['error'], summary: string | null) => {
+    const ms = Date.now() - t0;
+    rec.status = status;
+    rec.error = error;
+    rec.finishedAt = new Date().toISOString();
+    rec.wallSeconds = ms / 1000;
+    rec.steps = [{ tool: o.tool.name, ok: status === 'succeeded', ms, error }];
+    saveTask(ws, rec);
+    markLive(id, false);
+    event({ type: 'step_end', tool: o.tool.name, ok: status === 'succeeded', ms, summary, error });
+    event({ type: 'done', status, error });
+  };
+  const done = (async () => {
+    await new Promise((r) => setImmediate(r)); // answer the start request first
+    try {
+      const out = (await o.tool.run(o.input, ctx)) as Record<string, unknown>;
+      writeJsonAtomic(outputFile(ws, id), out);
+      rec.runId = str(out.run_id) ?? rec.runId;
+      rec.datasetId = str(out.dataset_id) ?? rec.datasetId;
+      rec.summary = summaryOf(out);
+      let summary: string | null = null;
+      try {
+        summary = o.tool.summarize ? o.tool.summarize(out) : null;
+      } catch {
+        summary = null;
+      }
+      finish(controller.signal.aborted ? 'cancelled' : 'succeeded', null, summary);
+    } catch (e) {
+      const err = isAskmlError(e) ? { code: e.code, message: e.describe() } : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+      finish(err.code === 'CANCELLED' ? 'cancelled' : 'failed', err, null);
+    } finally {
+      jobs.delete(id);
+    }
+  })();
+  jobs.set(id, { controller, done });
+  return id;
+}
+
+/** Ask a running job to stop; false when this process runs no such job. */
+export function cancelJob(taskId: string): boolean {
+  const job = jobs.get(taskId);
+  if (!job) return false;
+  job.controller.abort();
+  return true;
+}
+
+/** Wait for a job of this process to end (resolves at once when there is none). */
+export async function waitJob(taskId: string): Promise<void> {
+  await jobs.get(taskId)?.done;
+}
+
+export function runningJobs(): string[] {
+  return [...jobs.keys()];
+}
+
+export function requireJob(taskId: string): void {
+  if (!jobs.has(taskId)) {
+    throw new AskmlError('NOT_FOUND', `No running background task '${taskId}' in this server.`, {
+      choices: runningJobs(),
+      hint: 'It may have finished already: read it with get_task.',
+    });
+  }
+}

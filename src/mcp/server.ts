@@ -1,0 +1,80 @@
+/**
+ * One askml MCP server (one per client connection): every tool of tools/index.ts plus the
+ * background start_task / cancel_task, the workspace resources and the "train a model" prompt,
+ * with file access sandboxed to the allowed roots.
+ *
+ * Roots: when the client declares the roots capability, its roots (roots/list) are fetched before
+ * the first tool call and again after each roots/list_changed notification. The request goes out
+ * on the tool call's own stream (relatedRequestId), which works over stdio and HTTP alike.
+ */
+import path from 'node:path';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ListRootsResultSchema, RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { AnyTool } from '../../tools/define-tool.js';
+import { TOOLS } from '../../tools/index.js';
+import { defaultWorkspaceDir } from '../task/store.js';
+import { createSandbox, type Sandbox } from './sandbox.js';
+import { serveTools, type Extra } from './tools.js';
+import { backgroundTools } from './task-tools.js';
+import { registerPrompts, registerResources } from './resources.js';
+
+export interface AskmlServerOptions {
+  /** Workspace folder (default ASKML_WORKSPACE or ./.askml). */
+  workspaceDir?: string;
+  /** Extra allowed folders (`--allow DIR`). */
+  allow?: readonly string[];
+  /** Working folder: the default root and the base of relative paths (default process.cwd()). */
+  cwd?: string;
+  /** The tools to serve (default TOOLS). */
+  tools?: readonly AnyTool[];
+  version?: string;
+}
+
+export interface AskmlServer {
+  mcp: McpServer;
+  sandbox: Sandbox;
+  workspaceDir: string;
+}
+
+const ROOTS_TIMEOUT_MS = 5000;
+
+export const SERVER_INSTRUCTIONS =
+  'askml trains machine-learning models on tabular and text data files. Start with profile_data on a file (paths must be inside the ' +
+  'allowed folders), then search_model with the dataset_id, then evaluate, report and export_model with the run_id. Long tools report ' +
+  'progress; clients that cannot wait can use start_task and poll get_task. Reports, leaderboards and trial logs are resources ' +
+  '(askml://runs/{run_id}/report, /leaderboard, /trials).';
+
+export function createAskmlServer(o: AskmlServerOptions = {}): AskmlServer {
+  const cwd = path.resolve(o.cwd ?? process.cwd());
+  const workspaceDir = path.resolve(cwd, o.workspaceDir ?? defaultWorkspaceDir());
+  const sandbox = createSandbox({ allow: o.allow ?? [], cwd, workspaceDir });
+  const mcp = new McpServer(
+    { name: 'askml', title: 'askml AutoML', version: o.version ?? '0.0.0' },
+    { capabilities: { logging: {}, resources: {}, prompts: {} }, instructions: SERVER_INSTRUCTIONS },
+  );
+  const tools = o.tools ?? TOOLS;
+
+  let rootsStale = true;
+  mcp.server.setNotificationHandler(RootsListChangedNotificationSchema, async () => {
+    rootsStale = true;
+  });
+  const refreshRoots = async (extra: Extra): Promise<void> => {
+    if (!rootsStale || !mcp.server.getClientCapabilities()?.roots) return;
+    rootsStale = false;
+    try {
+      const res = await extra.sendRequest({ method: 'roots/list' }, ListRootsResultSchema, { timeout: ROOTS_TIMEOUT_MS });
+      sandbox.setClientRoots(res.roots.map((r) => r.uri));
+    } catch (e) {
+      process.stderr.write(`askml mcp: could not read the client's roots (${e instanceof Error ? e.message : String(e)}); using ${sandbox.roots().join(', ')}\n`);
+    }
+  };
+
+  serveTools(mcp.server, {
+    tools: [...tools, ...backgroundTools(tools)],
+    context: () => ({ workspaceDir, resolvePath: sandbox.resolvePath }),
+    beforeCall: refreshRoots,
+  });
+  registerResources(mcp, () => workspaceDir);
+  registerPrompts(mcp);
+  return { mcp, sandbox, workspaceDir };
+}

@@ -1,0 +1,142 @@
+/**
+ * The real thing over stdio: the SDK's Client spawns `node bin/askml mcp` in a temp folder holding
+ * a copy of examples/churn.csv (workspace in another temp folder via ASKML_WORKSPACE) and runs
+ * profile_data -> search_model -> evaluate -> export_model -> report, then reads the run's
+ * resources and the prompt.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+
+function resourceText(r: { contents: ({ text: string } | { blob: string })[] }): string {
+  const c = r.contents[0];
+  return 'text' in c ? c.text : '';
+}
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let dir: string;
+let ws: string;
+let client: Client;
+let stderr = '';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function call(name: string, args: Record<string, unknown>): Promise<{ out: any; text: string }> {
+  const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
+  const text = r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+  if (r.isError) throw new Error(`${name} failed: ${text}`);
+  return { out: r.structuredContent, text };
+}
+
+beforeAll(async () => {
+  dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'askml-mcp-stdio-')));
+  ws = path.join(dir, 'workspace');
+  copyFileSync(path.join(repo, 'examples/churn.csv'), path.join(dir, 'churn.csv'));
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [path.join(repo, 'bin/askml'), 'mcp'],
+    cwd: dir,
+    env: { ...(process.env as Record<string, string>), ASKML_WORKSPACE: ws },
+    stderr: 'pipe',
+  });
+  transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  client = new Client({ name: 'askml-stdio-test', version: '1.0.0' });
+  await client.connect(transport);
+}, 60_000);
+
+afterAll(async () => {
+  await client?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('askml mcp over stdio', () => {
+  it('lists every tool with input/output schemas, titles and annotations', async () => {
+    const { tools } = await client.listTools();
+    const names = tools.map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['profile_data', 'search_model', 'tune', 'evaluate', 'predict', 'export_model', 'report', 'get_task', 'list_tasks', 'start_task', 'cancel_task']));
+    for (const t of tools) {
+      expect(t.inputSchema.type, t.name).toBe('object');
+      expect(t.outputSchema?.type, t.name).toBe('object');
+      expect(t.title, t.name).toBeTruthy();
+      expect(t.description!.length, t.name).toBeGreaterThan(40);
+    }
+    const by = new Map(tools.map((t) => [t.name, t]));
+    for (const ro of ['profile_data', 'get_task', 'list_tasks']) expect(by.get(ro)!.annotations?.readOnlyHint, ro).toBe(true);
+    for (const rw of ['search_model', 'tune', 'export_model']) expect(by.get(rw)!.annotations?.readOnlyHint, rw).toBe(false);
+    const prof = by.get('profile_data')!.inputSchema;
+    expect(Object.keys(prof.properties ?? {}).sort()).toEqual(['path', 'split_file', 'target', 'test_path']);
+    expect(prof.required).toEqual(['path']); // nullable arguments may be omitted
+    expect(Object.keys(by.get('search_model')!.outputSchema!.properties ?? {})).toEqual(expect.arrayContaining(['run_id', 'best', 'leaderboard']));
+    expect(stderr).toContain(`files under ${dir}`);
+  });
+
+  it('runs profile -> search -> evaluate -> export -> report, and serves the run as resources', async () => {
+    const prof = await call('profile_data', { path: 'churn.csv', target: 'churned' });
+    expect(prof.out.rows).toBe(800);
+    expect(prof.out.target_guess).toBe('churned');
+    expect(prof.out.dataset_id).toMatch(/^ds_/);
+    expect(prof.text).toContain(prof.out.dataset_id);
+
+    const search = await call('search_model', {
+      dataset_id: prof.out.dataset_id, target: 'churned', max_trials: 4, seed: 0, include_learners: ['linear'], exclude_learners: [], parallelism: 1,
+    });
+    const runId: string = search.out.run_id;
+    expect(runId).toMatch(/^run_/);
+    expect(search.out.trials).toBeGreaterThanOrEqual(1);
+    expect(search.out.best.score).toBeGreaterThan(0.6);
+    expect(search.text).toContain(runId);
+    expect(existsSync(path.join(ws, 'runs', runId, 'leaderboard.json'))).toBe(true);
+
+    const ev = await call('evaluate', { run_id: runId });
+    expect(ev.out.test_rows).toBe(160);
+    expect(ev.out.test_score).toBeGreaterThan(0.6);
+
+    const ex = await call('export_model', { run_id: runId });
+    expect(ex.out.onnx_path).toBe(path.join(ws, 'runs', runId, 'model.onnx'));
+    expect(ex.out.verified.labels_equal).toBe(true);
+    expect(readFileSync(ex.out.onnx_path).length).toBe(ex.out.bytes);
+
+    const rep = await call('report', { run_id: runId, lang: 'en' });
+    expect(rep.out.evaluated).toBe(true);
+
+    const { resources } = await client.listResources();
+    const uris = resources.map((r) => r.uri);
+    for (const k of ['report', 'report.html', 'leaderboard', 'trials', 'evaluation']) expect(uris).toContain(`askml://runs/${runId}/${k}`);
+    const md = await client.readResource({ uri: `askml://runs/${runId}/report` });
+    expect(md.contents[0].mimeType).toBe('text/markdown');
+    expect(resourceText(md)).toBe(readFileSync(rep.out.markdown_path, 'utf8'));
+    const lb = await client.readResource({ uri: `askml://runs/${runId}/leaderboard` });
+    const board = JSON.parse(resourceText(lb));
+    expect(board.metric).toBe(search.out.metric);
+    expect(board.leaderboard[0].score).toBeCloseTo(search.out.leaderboard[0].score, 10);
+    const trials = await client.readResource({ uri: `askml://runs/${runId}/trials` });
+    expect((resourceText(trials)).trim().split('\n').length).toBe(search.out.trials);
+    await expect(client.readResource({ uri: 'askml://runs/run_20990101000000_abcdef/report' })).rejects.toThrow(/No run with id/);
+  });
+
+  it('offers the train_model prompt', async () => {
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name)).toContain('train_model');
+    const p = await client.getPrompt({ name: 'train_model', arguments: { path: 'churn.csv', instruction: 'predict churned' } });
+    const text = p.messages[0].content.type === 'text' ? p.messages[0].content.text : '';
+    expect(text).toContain('`churn.csv`');
+    expect(text).toContain('predict churned');
+    expect(text).toContain('profile_data');
+  });
+
+  it('answers bad calls with isError results and keeps serving', async () => {
+    const outside = (await client.callTool({ name: 'profile_data', arguments: { path: '../../etc/passwd' } })) as CallToolResult;
+    expect(outside.isError).toBe(true);
+    expect(JSON.stringify(outside.content)).toContain('PATH_NOT_ALLOWED');
+    expect(JSON.stringify(outside.content)).toContain(dir);
+    const missing = (await client.callTool({ name: 'profile_data', arguments: { path: 'nope.csv' } })) as CallToolResult;
+    expect(missing.isError).toBe(true);
+    expect(JSON.stringify(missing.content)).toContain('FILE_NOT_FOUND');
+    const list = await call('list_tasks', {});
+    expect(list.out.tasks).toEqual([]);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * start_task / cancel_task: the MCP server's generic way to run a long tool in the background
+ * (for clients without progress notifications or with short request timeouts). start_task
+ * validates the arguments against the named tool's own schema and returns a task id; get_task
+ * (from tools/index.ts) polls it; cancel_task stops it. Built from the `long` flag of the tools,
+ * so a new long tool is covered without changes here.
+ */
+import { z } from 'zod';
+import { AskmlError } from '../errors.js';
+import { defineTool, type AnyTool } from '../../tools/define-tool.js';
+import { cancelJob, requireJob, startJob } from './background.js';
+import { fillNulls, nullableKeys } from './tools.js';
+
+export function backgroundTools(tools: readonly AnyTool[]): AnyTool[] {
+  const long = tools.filter((t) => t.long);
+  if (long.length === 0) return [];
+  const names = long.map((t) => t.name) as [string, ...string[]];
+  const poll = tools.some((t) => t.name === 'get_task') ? 'get_task' : 'the askml://tasks/{task_id} resource';
+
+  const startTask = defineTool({
+    name: 'start_task',
+    title: 'Start a long tool in the background',
+    description:
+      `Run a long tool (${names.join(', ')}) in the background and return a task_id at once, for clients that cannot wait for a long call ` +
+      `or show progress. arguments: exactly the arguments of that tool. Poll with ${poll} (status queued/running/succeeded/failed/cancelled; ` +
+      'run_id when done); the full tool output is the resource askml://tasks/{task_id}/output. Stop it with cancel_task.',
+    input: z
+      .object({
+        tool: z.enum(names).describe('The long tool to run'),
+        arguments: z.record(z.string(), z.unknown()).describe("The tool's own arguments, as for a direct call"),
+      })
+      .strict(),
+    output: z
+      .object({
+        task_id: z.string(),
+        tool: z.string(),
+        status: z.literal('running'),
+        poll_with: z.string(),
+      })
+      .strict(),
+    annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: false },
+    async run(input, ctx) {
+      const tool = long.find((t) => t.name === input.tool)!;
+      const parsed = (tool.input as z.ZodObject).safeParse(fillNulls(input.arguments, nullableKeys(tool.input)));
+      if (!parsed.success) {
+        throw new AskmlError('BAD_ARGUMENT', `Invalid arguments for '${tool.name}':\n${z.prettifyError(parsed.error)}`, {
+          hint: `Fix these arguments and call start_task again.`,
+        });
+      }
+      const id = startJob({ tool, input: parsed.data as Record<string, unknown>, ctx });
+      return { task_id: id, tool: tool.name, status: 'running' as const, poll_with: poll };
+    },
+    summarize: (o) => `Started ${o.tool} in the background as task ${o.task_id}. Poll it with ${o.poll_with} until its status is succeeded, failed or cancelled.`,
+  });
+
+  const cancelTask = defineTool({
+    name: 'cancel_task',
+    title: 'Cancel a background task',
+    description:
+      'Stop a task started with start_task. A cancelled search keeps the best model found so far when it had finished a trial; read the result with get_task.',
+    input: z.object({ task_id: z.string().describe('From start_task') }).strict(),
+    output: z.object({ task_id: z.string(), cancel_requested: z.boolean() }).strict(),
+    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    async run(input) {
+      requireJob(input.task_id);
+      return { task_id: input.task_id, cancel_requested: cancelJob(input.task_id) };
+    },
+    summarize: (o) => `Cancel requested for task ${o.task_id}; poll get_task for its final status.`,
+  });
+
+  return [startTask, cancelTask];
+}
