@@ -3,6 +3,7 @@
  * lives under it, so a finished task can be listed and read back after a restart:
  *
  *   .askml/datasets/<id>.json     a registered data file (path, sha256, format, shape)
+ *   .askml/features/<id>.json     engineer_features options (reused by search_model via features_id)
  *   .askml/runs/<id>/             one search run: run.json, trials.jsonl, model/, model.onnx, report.*
  *   .askml/tasks/<id>.json        a task's status and result; <id>.events.jsonl its event log
  */
@@ -12,7 +13,10 @@ import { AskmlError } from '../errors.js';
 import { readJson, writeJsonAtomic } from '../util/fs.js';
 import { isValidId } from './ids.js';
 
-export type RecordKind = 'datasets' | 'runs' | 'tasks';
+export type RecordKind = 'datasets' | 'features' | 'runs' | 'tasks';
+
+/** Id prefix of each record kind (`newId(ID_PREFIX.runs)` -> 'run_20261123140501_a1b2c3'). */
+export const ID_PREFIX: Record<RecordKind, string> = { datasets: 'ds', features: 'ft', runs: 'run', tasks: 'task' };
 
 export function defaultWorkspaceDir(): string {
   return resolve(process.env.ASKML_WORKSPACE ?? '.askml');
@@ -27,7 +31,7 @@ export function kindDir(workspaceDir: string, kind: RecordKind): string {
 function checkId(kind: RecordKind, id: string): void {
   if (!isValidId(id)) {
     throw new AskmlError('NOT_FOUND', `'${id}' is not a valid ${kind.slice(0, -1)} id.`, {
-      hint: `Ids look like '${kind.slice(0, 2)}_20261123140501_a1b2c3'. List them with list_tasks or 'askml runs'.`,
+      hint: `Ids look like '${ID_PREFIX[kind]}_20261123140501_a1b2c3'. List them with list_tasks or 'askml runs'.`,
     });
   }
 }

@@ -14,7 +14,10 @@ export interface ProgressLine {
 const WIDTH = 24;
 const PLAIN_EVERY_MS = 3000;
 
-export function progressLine(stream: NodeJS.WriteStream = process.stderr, quiet = false): ProgressLine {
+/** `unit`: 's' for a time budget (the default), ' trials' for a trial count. */
+export function progressLine(stream: NodeJS.WriteStream = process.stderr, o: { unit?: string; quiet?: boolean } = {}): ProgressLine {
+  const unit = o.unit ?? 's';
+  const quiet = o.quiet ?? false;
   const tty = Boolean(stream.isTTY);
   let drawn = false;
   let lastPlain = 0;
@@ -28,7 +31,8 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, quiet 
       if (quiet) return;
       const total = u.total ?? null;
       const frac = total ? Math.min(1, u.progress / total) : null;
-      const counter = total ? `${u.progress.toFixed(1)}/${total}s` : `${u.progress.toFixed(1)}s`;
+      const p = Number.isInteger(u.progress) ? String(u.progress) : u.progress.toFixed(1);
+      const counter = total ? `${p}/${total}${unit}` : `${p}${unit}`;
       const msg = u.message ?? '';
       if (tty) {
         const bar = frac === null ? '' : `[${'#'.repeat(Math.round(frac * WIDTH)).padEnd(WIDTH, '.')}] `;

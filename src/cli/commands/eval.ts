@@ -1,0 +1,87 @@
+/**
+ * `askml eval SUITE.jsonl`: run an eval suite (evals/README.md) and print its scorecard: per case
+ * pass/fail with the reason, plan accuracy, success rate, mean normalised score, total time. The
+ * results are saved as JSON for comparing versions. Exit code 1 when any case fails.
+ */
+import { AskmlError } from '../../errors.js';
+import type { Command } from '../command.js';
+import { parseFlags, positionals } from '../args.js';
+
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'Run an eval suite (JSONL of instruction -> expected plan and result) and print a scorecard.',
+  usage: [
+    'Usage: askml eval SUITE.jsonl [--planner offline|llm] [--filter TAG] [--plan-only] [--json] [--out FILE]',
+    '                  [--keep] [--parallelism N]',
+    '',
+    'Runs every case of the suite in its own temporary workspace, checks the plan (task type, target,',
+    'metric, text and excluded columns, budget, tools called in order) and the result (test score',
+    'against the threshold, artifacts, wall-clock budget), and prints a scorecard. Exit code 1 when a',
+    'case fails that is not marked as a known weakness (xfail). The case format: evals/README.md.',
+    '',
+    'Flags:',
+    '  --planner P      offline (rules, default) or llm (needs ASKML_MODEL, ASKML_API_KEY, ASKML_BASE_URL)',
+    '  --filter TAG     only cases with this tag; repeat or comma-separate for all of several; !TAG excludes',
+    '  --plan-only      check the plans without training (fast; offline planner only)',
+    '  --json           print the results as JSON instead of the scorecard',
+    '  --out FILE       where to save the results JSON (default evals/results/<suite>-<time>.json)',
+    '  --keep           keep each case\'s workspace (reports, models) and print its path',
+    '  --parallelism N  worker threads for each search (default automatic)',
+    '',
+    'Examples:',
+    '  askml eval evals/smoke.jsonl',
+    '  askml eval evals/shared.jsonl --plan-only',
+    '  askml eval evals/shared.jsonl --filter ci --out /tmp/ci.json',
+  ].join('\n'),
+  async run(argv) {
+    const { values, positionals: pos } = parseFlags('eval', argv, {
+      planner: { type: 'string' },
+      filter: { type: 'string', multiple: true },
+      'plan-only': { type: 'boolean' },
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+      keep: { type: 'boolean' },
+      parallelism: { type: 'string' },
+    });
+    const [suite] = positionals('eval', pos, ['suite']);
+    const planner = values.planner ?? 'offline';
+    if (planner !== 'offline' && planner !== 'llm') throw new AskmlError('BAD_ARGUMENT', `--planner must be offline or llm, got '${planner}'.`, { choices: ['offline', 'llm'] });
+    const planOnly = Boolean(values['plan-only']);
+    if (planOnly && planner === 'llm') {
+      throw new AskmlError('BAD_ARGUMENT', '--plan-only checks the offline planner only; the LLM plans while it calls the tools.', { hint: 'Drop --plan-only to run the cases with --planner llm.' });
+    }
+    const rawFilter = values.filter as unknown as string[] | undefined;
+    const tags = (rawFilter ?? []).flatMap((f) => f.split(',')).map((t) => t.trim()).filter(Boolean);
+    let parallelism: number | undefined;
+    if (values.parallelism !== undefined) {
+      parallelism = Number(values.parallelism);
+      if (!Number.isInteger(parallelism) || parallelism < 1) throw new AskmlError('BAD_ARGUMENT', `--parallelism must be a positive whole number, got '${values.parallelism}'.`);
+    }
+
+    const { runSuite, saveSuiteResult, defaultResultsPath } = await import('../../../evals/runner.js');
+    const { caseLine, renderScorecard } = await import('../../../evals/scorecard.js');
+    const json = Boolean(values.json);
+    const err = (s: string) => process.stderr.write(`${s}\n`);
+    const result = await runSuite({
+      suitePath: suite,
+      planner,
+      planOnly,
+      tags,
+      keepWorkspace: Boolean(values.keep),
+      parallelism,
+      onStart: (c, i, n) => {
+        if (!json && !planOnly) err(`[${i + 1}/${n}] ${c.id}: ${c.instruction}`);
+      },
+      onCase: (r, i, n) => {
+        if (!json) err(caseLine(r, i, n) + (r.workspace ? ` (workspace ${r.workspace})` : ''));
+      },
+    });
+    const file = saveSuiteResult(result, values.out ?? defaultResultsPath(suite, result.mode));
+    if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else {
+      process.stdout.write(`\n${renderScorecard(result)}\n`);
+      process.stdout.write(`results          ${file}\n`);
+    }
+    return result.summary.unexpected_failures > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,130 @@
+/**
+ * `askml run "<instruction>" --data FILE ...`: a whole task (profile, plan, features, search,
+ * evaluate, export, report) through submitTask. Ctrl-C stops the search and still writes what it
+ * found; a second Ctrl-C stops at once.
+ */
+import { AskmlError } from '../../errors.js';
+import type { Command } from '../command.js';
+import { parseFlags, positionals } from '../args.js';
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'Run a whole task from an instruction: plan, features, model search, test metrics, report, ONNX.',
+  usage: [
+    'Usage: askml run "<instruction>" --data FILE [--test FILE | --split SPLIT.json] [--target COL]',
+    '                 [--budget 60] [--trials N] [--seed 0] [--planner offline|llm] [--workspace DIR] [--json]',
+    '',
+    'Plans from the instruction (Chinese or English) and the data, searches models within the budget,',
+    'scores the best one on held-out rows, writes a report (Markdown + HTML), the model folder and an ONNX file.',
+    '',
+    'Flags:',
+    '  --data FILE       training data (CSV, TSV, JSON, JSONL, Parquet)',
+    '  --test FILE       separate held-out test file (default: a seeded 20% holdout)',
+    '  --split FILE      a NAME.split.json listing the test row indices',
+    '  --target COL      the column to predict (default: from the instruction or guessed)',
+    '  --budget S        search budget in seconds (default: from the instruction, else 120)',
+    '  --trials N        a trial count instead of a time budget (reproducible)',
+    '  --seed N          random seed (default 0)',
+    '  --planner P       offline (rules, default) or llm (needs ASKML_MODEL, ASKML_API_KEY)',
+    '  --workspace DIR   where runs, models and tasks are kept (default .askml or $ASKML_WORKSPACE)',
+    '  --json            print one JSON object with the plan, metrics, leaderboard and artifacts',
+    '',
+    'Examples:',
+    '  askml run "对新闻标题进行多类别分类" --data examples/news-titles.csv --budget 20',
+    '  askml run "predict churned, exclude customer_id" --data examples/churn.csv --budget 30 --json',
+  ].join('\n'),
+  async run(argv) {
+    const { values, positionals: pos } = parseFlags('run', argv, {
+      data: { type: 'string' },
+      test: { type: 'string' },
+      split: { type: 'string' },
+      target: { type: 'string' },
+      budget: { type: 'string' },
+      trials: { type: 'string' },
+      seed: { type: 'string' },
+      planner: { type: 'string' },
+      workspace: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const [instruction] = positionals('run', pos, ['instruction']);
+    if (!values.data) throw new AskmlError('BAD_ARGUMENT', "'askml run' needs --data FILE.", { hint: `Example: askml run "${instruction}" --data data.csv` });
+    if (values.test && values.split) throw new AskmlError('BAD_ARGUMENT', 'Give --test or --split, not both.');
+    const planner = values.planner ?? 'offline';
+    if (planner !== 'offline' && planner !== 'llm') throw new AskmlError('BAD_ARGUMENT', `--planner must be offline or llm, got '${planner}'.`, { choices: ['offline', 'llm'] });
+    const budget = numberFlag('budget', values.budget, { positive: true });
+    const trials = numberFlag('trials', values.trials, { positive: true, integer: true });
+    const seed = numberFlag('seed', values.seed, { integer: true });
+
+    const { submitTask } = await import('../../task/submit.js');
+    const { progressLine } = await import('../render/progress.js');
+    const { renderArtifacts, renderLeaderboard, renderMetrics, renderPlan } = await import('../render/run.js');
+    const json = Boolean(values.json);
+    const out = (s: string) => process.stdout.write(`${s}\n`);
+    const bar = progressLine(process.stderr, { unit: trials !== undefined && budget === undefined ? ' trials' : 's' });
+    const task = submitTask({
+      dataset: values.data,
+      instructions: instruction,
+      labelColumn: values.target,
+      budgetSeconds: budget,
+      maxTrials: trials,
+      seed,
+      test: values.test,
+      splitFile: values.split,
+      planner,
+      workspaceDir: values.workspace,
+    });
+    task.on('event', (e) => {
+      if (e.type === 'progress') bar.update({ progress: e.progress, total: e.total ?? undefined, message: e.message ?? undefined });
+      else if (e.type === 'plan' && !json) {
+        bar.done();
+        out(renderPlan(e.plan));
+        out('');
+      } else if (e.type === 'step_start') bar.line(`> ${e.tool}`);
+      else if (e.type === 'step_end' && !e.ok) bar.line(`  ${e.tool} failed: ${e.error?.message ?? ''}`);
+      else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(e.message);
+    });
+    const onSigint = () => task.cancel();
+    process.on('SIGINT', onSigint);
+    try {
+      const r = await task.done;
+      bar.done();
+      if (json) {
+        const p = r.plan;
+        out(JSON.stringify({
+          task_id: r.task_id,
+          status: r.cancelled ? 'cancelled' : 'succeeded',
+          plan: { task_type: p.task_type, target: p.target, metric: p.metric, text_columns: p.text_columns, excluded_columns: p.excluded_columns, budget_seconds: p.budget_seconds, assumptions: p.assumptions },
+          dataset_id: r.dataset_id,
+          run_id: r.run_id,
+          best: r.best,
+          test_metrics: r.test_metrics,
+          leaderboard: r.leaderboard,
+          artifacts: { report: r.artifacts.report, report_markdown: r.artifacts.report_markdown, model: r.artifacts.model, onnx: r.artifacts.onnx },
+          notes: r.notes,
+          wall_seconds: r.wall_seconds,
+        }));
+      } else {
+        out(renderLeaderboard(r.leaderboard, r.metric ?? ''));
+        out('');
+        out(renderMetrics(r.test_metrics));
+        out('');
+        out(renderArtifacts(r.artifacts));
+        for (const n of r.notes) out(`note: ${n}`);
+        out(`${r.cancelled ? 'Cancelled; results so far' : 'Done'} in ${r.wall_seconds.toFixed(1)} s (task ${r.task_id}, run ${r.run_id}).`);
+      }
+      return r.cancelled ? 130 : 0;
+    } finally {
+      bar.done();
+      process.off('SIGINT', onSigint);
+    }
+  },
+};
+
+export function numberFlag(name: string, raw: string | undefined, o: { positive?: boolean; integer?: boolean } = {}): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || (o.integer && !Number.isInteger(n)) || (o.positive && n <= 0)) {
+    throw new AskmlError('BAD_ARGUMENT', `--${name} must be ${o.positive ? 'a positive' : 'a'} ${o.integer ? 'whole number' : 'number'}, got '${raw}'.`);
+  }
+  return n;
+}

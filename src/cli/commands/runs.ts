@@ -1,0 +1,61 @@
+/** `askml runs`: the tasks and runs of the workspace, newest first. */
+import type { Command } from '../command.js';
+import { parseFlags, positionals } from '../args.js';
+import { numberFlag } from './run.js';
+
+export const runsCommand: Command = {
+  name: 'runs',
+  summary: 'List the tasks and runs of the workspace with their status, scores and artifacts.',
+  usage: [
+    'Usage: askml runs [--limit 20] [--workspace DIR] [--json]',
+    '',
+    'Tasks (from askml run) show their status (an interrupted task shows as failed), the best learner and',
+    'the test score; runs (from askml run or askml search) their metric and best validation score.',
+  ].join('\n'),
+  async run(argv) {
+    const { values, positionals: pos } = parseFlags('runs', argv, { limit: { type: 'string' }, workspace: { type: 'string' }, json: { type: 'boolean' } });
+    positionals('runs', pos, []);
+    const limit = numberFlag('limit', values.limit, { positive: true, integer: true }) ?? 20;
+    const { cliContext } = await import('../run-tool.js');
+    const { listTasks } = await import('../../task/tasks.js');
+    const { loadRunRecord, runIds } = await import('../../task/runs.js');
+    const { renderTable, formatNum } = await import('../render/table.js');
+    const ws = cliContext({ workspace: values.workspace }).workspaceDir;
+    const tasks = listTasks(ws, limit);
+    const runs = runIds(ws)
+      .slice(0, limit)
+      .map((id) => {
+        try {
+          return loadRunRecord(ws, id).record;
+        } catch {
+          return { runId: id, status: 'unfinished' } as const;
+        }
+      });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ workspace: ws, tasks, runs })}\n`);
+      return 0;
+    }
+    const out: string[] = [`Workspace ${ws}`, ''];
+    out.push(tasks.length === 0 ? 'Tasks: none' : `Tasks\n${renderTable(
+      ['task', 'status', 'instruction', 'best', 'test score', 'wall s'],
+      tasks.map((t) => [
+        t.id,
+        t.status + (t.interrupted ? ' (interrupted)' : ''),
+        t.instruction,
+        t.summary?.best_learner ?? '',
+        t.summary?.test_score != null ? `${t.summary.metric} ${formatNum(t.summary.test_score)}` : '',
+        t.wallSeconds != null ? t.wallSeconds.toFixed(1) : '',
+      ]),
+      { maxWidth: 36 },
+    )}`);
+    out.push('');
+    out.push(runs.length === 0 ? 'Runs: none' : `Runs\n${renderTable(
+      ['run', 'status', 'target', 'metric', 'best', 'validation', 'trials'],
+      runs.map((r) => ('target' in r
+        ? [r.runId, r.status, r.target, r.metric, r.bestLearner, formatNum(r.bestScore), String(r.trials)]
+        : [r.runId, r.status, '', '', '', '', ''])),
+    )}`);
+    process.stdout.write(`${out.join('\n')}\n`);
+    return 0;
+  },
+};

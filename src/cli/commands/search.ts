@@ -1,0 +1,82 @@
+/** `askml search DATA --target COL ...`: profile + model search only (no plan), printing the leaderboard. */
+import { AskmlError } from '../../errors.js';
+import type { Command } from '../command.js';
+import { parseFlags, positionals } from '../args.js';
+import { numberFlag } from './run.js';
+
+export const searchCommand: Command = {
+  name: 'search',
+  summary: 'Search models for a target column within a budget; prints the leaderboard and the run id.',
+  usage: [
+    'Usage: askml search DATA --target COL [--metric M] [--budget S | --trials N] [--learners a,b]',
+    '                    [--exclude a,b] [--seed 0] [--test FILE | --split FILE] [--workspace DIR] [--json]',
+    '',
+    'Holds out test rows (the --test file, the --split file, or a seeded 20%), searches learners and',
+    'hyperparameters with cross-validation on the rest, and saves the best model in the run folder.',
+    "Follow with 'askml resume RUN_ID --budget S' to search longer, or 'askml predict --model RUN_ID ...'.",
+    '',
+    'Flags:',
+    '  --target COL     column to predict (required)',
+    '  --metric M       accuracy, balanced_accuracy, macro_f1, roc_auc, log_loss, rmse, mae, r2, mape',
+    '  --budget S       wall-clock budget in seconds (default 60)',
+    '  --trials N       a trial count instead of a budget (reproducible)',
+    '  --learners LIST  only these learners or families (gbdt,linear,forest,naive_bayes,knn,...)',
+    '  --exclude LIST   never these learners or families',
+    '  --json           print the search result as JSON',
+    '',
+    'Examples:',
+    '  askml search examples/churn.csv --target churned --metric roc_auc --budget 30',
+    '  askml search examples/house-prices.csv --target price --trials 20 --learners gbdt,ridge',
+  ].join('\n'),
+  async run(argv) {
+    const { values, positionals: pos } = parseFlags('search', argv, {
+      target: { type: 'string' },
+      metric: { type: 'string' },
+      budget: { type: 'string' },
+      trials: { type: 'string' },
+      learners: { type: 'string' },
+      exclude: { type: 'string' },
+      seed: { type: 'string' },
+      test: { type: 'string' },
+      split: { type: 'string' },
+      workspace: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    const [data] = positionals('search', pos, ['data']);
+    if (!values.target) throw new AskmlError('BAD_ARGUMENT', "'askml search' needs --target COL.", { hint: `Run 'askml profile ${data}' to see the columns.` });
+    const budget = numberFlag('budget', values.budget, { positive: true });
+    const trials = numberFlag('trials', values.trials, { positive: true, integer: true });
+    const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : null);
+    const { cliContext, runTool } = await import('../run-tool.js');
+    const { progressLine } = await import('../render/progress.js');
+    const { renderLeaderboard } = await import('../render/run.js');
+    const bar = progressLine(process.stderr, { unit: trials !== undefined && budget === undefined ? ' trials' : 's' });
+    const ac = new AbortController();
+    const onSigint = () => ac.abort();
+    process.on('SIGINT', onSigint);
+    try {
+      const ctx = cliContext({ workspace: values.workspace, signal: ac.signal, progress: (u) => bar.update(u) });
+      const prof = await runTool<{ dataset_id: string }>('profile_data', { path: data, target: values.target, test_path: values.test ?? null, split_file: values.split ?? null }, ctx);
+      const res = await runTool<{ run_id: string; metric: string; leaderboard: Parameters<typeof renderLeaderboard>[0]; model_path: string }>('search_model', {
+        dataset_id: prof.output.dataset_id,
+        target: values.target,
+        task: null,
+        metric: values.metric ?? null,
+        budget_seconds: budget ?? null,
+        max_trials: trials ?? null,
+        seed: numberFlag('seed', values.seed, { integer: true }) ?? 0,
+        include_learners: list(values.learners),
+        exclude_learners: list(values.exclude) ?? [],
+        features_id: null,
+        parallelism: null,
+      }, ctx);
+      bar.done();
+      if (values.json) process.stdout.write(`${JSON.stringify(res.output)}\n`);
+      else process.stdout.write(`${renderLeaderboard(res.output.leaderboard, res.output.metric)}\n\n${res.summary}\nModel: ${res.output.model_path}\n`);
+      return 0;
+    } finally {
+      bar.done();
+      process.off('SIGINT', onSigint);
+    }
+  },
+};

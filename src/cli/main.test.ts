@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from './main.js';
+import { AskmlError } from '../errors.js';
+import type { Command } from './command.js';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  return { out, err };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+const commands: Command[] = [
+  { name: 'ok', summary: 'works', usage: 'Usage: askml ok', run: async () => 0 },
+  { name: 'bad', summary: 'bad input', usage: 'Usage: askml bad', run: async () => { throw new AskmlError('BAD_ARGUMENT', 'nope', { hint: 'try ok' }); } },
+  { name: 'bug', summary: 'a bug', usage: 'Usage: askml bug', run: async () => { throw new TypeError('x is undefined'); } },
+];
+
+describe('main', () => {
+  it('dispatches, prints usage for --help, and maps errors to exit codes', async () => {
+    const io = capture();
+    expect(await main(['ok'], commands)).toBe(0);
+    expect(await main(['ok', '--help'], commands)).toBe(0);
+    expect(io.out.join('')).toContain('Usage: askml ok');
+    expect(await main(['bad'], commands)).toBe(2);
+    expect(io.err.join('')).toBe('error: nope try ok\n');
+    io.err.length = 0;
+    expect(await main(['bug'], commands)).toBe(1);
+    const text = io.err.join('');
+    expect(text).toContain('internal error (a bug in askml): x is undefined');
+    expect(text).not.toMatch(/\n\s+at /);
+    io.err.length = 0;
+    expect(await main(['--verbose'], commands)).toBe(2);
+    expect(io.err.join('')).toContain("Unknown flag '--verbose'");
+  });
+});

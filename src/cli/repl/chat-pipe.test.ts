@@ -1,0 +1,99 @@
+/** `askml chat` driven through piped stdin, as a script: real process, real files, temp workspace. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = path.join(root, 'bin/askml');
+let ws = '';
+
+beforeAll(() => {
+  ws = mkdtempSync(path.join(tmpdir(), 'askml-chat-pipe-'));
+});
+afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+function chat(lines: string[], args = ['--data', 'examples/churn.csv']): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(bin, ['chat', ...args], { cwd: root, env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '', LANG: 'C' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (err += b));
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin.end(lines.map((l) => `${l}\n`).join(''));
+  });
+}
+
+describe('askml chat with piped stdin', () => {
+  it('runs a script: help, profile, questions, a run, status, leaderboard, report, a typo, quit', async () => {
+    const r = await chat([
+      '/help',
+      '/profile',
+      'what columns are there?',
+      '有哪些列?',
+      'predict churned, 2 seconds',
+      '/status',
+      '/leaderboard',
+      '/report',
+      '/lederboard',
+      '/quit',
+      '/profile', // after /quit: never read
+    ]);
+    expect(r.code, r.err).toBe(2); // one line (the typo) failed
+    const out = r.out;
+    expect(out).toMatch(/^Loaded churn\.csv: 800 rows x 9 columns; target guess 'churned' \(binary\)\./);
+    // /help lists every command
+    for (const c of ['/data FILE', '/profile', '/plan', '/run', '/status', '/leaderboard', '/report', '/export', '/help', '/quit']) expect(out).toContain(c);
+    // /profile shows the columns
+    expect(out).toMatch(/tenure_months\s+numeric\s+feature\s+0\s+72/);
+    expect(out).toMatch(/customer_id\s+categorical\s+id/);
+    // questions answered from the profile, in their language
+    expect(out).toContain('9 columns:');
+    expect(out).toContain('共 9 列：');
+    // the run: plan, leaderboard, metrics, artifacts
+    expect(out).toMatch(/budget\s+2 s/);
+    expect(out).toMatch(/Leaderboard \(validation accuracy\)\n#\s+learner/);
+    expect(out).toMatch(/Test metrics\n\s+accuracy\s+0\.\d+/);
+    const report = /report\s+(\S+report\.html)/.exec(out)?.[1];
+    expect(report && existsSync(report)).toBe(true);
+    expect(out).toMatch(/Done in [\d.]+ s \(task task_\w+, run run_\w+\)/);
+    // /status after the run
+    expect(out).toMatch(/instruction: predict churned, 2 seconds\ntask task_\w+: succeeded, best \w+, test accuracy 0\.\d+/);
+    // /report lists the paths
+    expect(out).toMatch(/markdown\s+\S+report\.md/);
+    expect(out).toMatch(/onnx\s+\S+model\.onnx/);
+    // the typo: an error with the closest command, no stack trace, and the chat went on
+    expect(r.err).toContain("error: Command '/lederboard' not found. Did you mean '/leaderboard'?");
+    expect(r.err).not.toMatch(/\n\s+at /);
+    // progress on stderr as plain lines (not a TTY)
+    expect(r.err).toContain('> search_model');
+    expect(r.err).not.toContain('\x1b[2K');
+    // nothing after /quit ran: the profile table appears once
+    expect(out.match(/tenure_months\s+numeric\s+feature\s+0\s+72/g)?.length).toBe(1);
+  }, 40_000);
+
+  it('exits 0 at end of input when every line succeeded; a follow-up refines the instruction', async () => {
+    const r = await chat(['any missing values?', '/plan predict churned, 5 seconds', '不要用 region', '/plan']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/age\s+51\s+6\.4%/);
+    expect(r.out).toMatch(/excluded\s+\(none\)/);
+    // the refinement runs: we see the merged instruction, then /plan shows it
+    expect(r.out).toContain('修改后的指令：predict churned, 5 seconds；不要用 region');
+    expect(r.out).toMatch(/指令: predict churned, 5 seconds；不要用 region\nPlan[\s\S]*excluded\s+region/);
+  }, 40_000);
+
+  it('bad input prints error: with a hint and the chat goes on; without data questions say so', async () => {
+    const r = await chat(['/data no-such-file.csv', '/profile', 'predict churned', '有哪些列?', '/data examples/churn.csv', '/status'], []);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("error: No file 'no-such-file.csv'. Give a path relative to the current folder");
+    expect(r.err).toContain('error: No data file yet. Load one with /data FILE');
+    expect(r.out).toContain('还没有加载数据。用 /data 文件路径 加载数据。');
+    // slash commands answer in the language of the last free text (here Chinese)
+    expect(r.out).toContain('已加载 churn.csv：800 行 x 9 列');
+    expect(r.out).toMatch(/数据: \S+examples\/churn\.csv/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  }, 30_000);
+});

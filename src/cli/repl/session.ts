@@ -1,0 +1,204 @@
+/**
+ * The state of one chat: the data file and its cached profile, the last instruction, the running
+ * task and the last result. Runs go through submitTask (the same path as `askml run`); the plan
+ * preview uses the same offline planner inputs as submitTask, so /plan shows what /run will do.
+ */
+import path from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { AskmlError } from '../../errors.js';
+import type { Profile } from '../../data/profile-schema.js';
+import { columnInfos } from '../../data/profile.js';
+import type { Plan, PlanTaskType } from '../../agent/plan.js';
+import { offlinePlan } from '../../llm/offline-planner.js';
+import { findBudget } from '../../llm/instruction-parse.js';
+import { submitTask, type Task } from '../../task/submit.js';
+import type { TaskResult } from '../../task/task-result.js';
+import { cliContext, runTool } from '../run-tool.js';
+import { progressLine } from '../render/progress.js';
+import { renderArtifacts, renderLeaderboard, renderMetrics, renderPlan } from '../render/run.js';
+import { tr, type Lang } from './lang.js';
+
+export interface ProfileOutput {
+  dataset_id: string;
+  path: string;
+  rows: number;
+  cols: number;
+  target_guess: string | null;
+  task_guess: PlanTaskType | null;
+  profile: Profile;
+  warnings: string[];
+}
+
+export interface ChatOptions {
+  data?: string;
+  workspaceDir?: string;
+  planner?: 'offline' | 'llm';
+  /** Budget for instructions that name none (default: the planner's own default). */
+  budgetSeconds?: number;
+  seed?: number;
+  /** Where replies go (stdout) and where errors and progress go (stderr). */
+  out?: NodeJS.WritableStream & { isTTY?: boolean };
+  err?: NodeJS.WriteStream;
+}
+
+export interface RunningTask {
+  task: Task;
+  instruction: string;
+  startedAt: number;
+  tool: string;
+  message: string;
+  /** Ctrl-C presses so far. */
+  cancels: number;
+}
+
+export class ChatSession {
+  readonly workspaceDir: string;
+  readonly planner: 'offline' | 'llm';
+  readonly budgetSeconds: number | undefined;
+  readonly seed: number | undefined;
+  data: string | null;
+  profiled: ProfileOutput | null = null;
+  lastInstruction: string | null = null;
+  /** Language of the last free-text input; slash commands reply in it. */
+  lang: Lang = 'en';
+  running: RunningTask | null = null;
+  last: TaskResult | null = null;
+  lastTask: { id: string; instruction: string; status: string; error: string | null } | null = null;
+  private readonly outStream: NodeJS.WritableStream;
+  readonly errStream: NodeJS.WriteStream;
+
+  constructor(o: ChatOptions = {}) {
+    this.workspaceDir = cliContext({ workspace: o.workspaceDir }).workspaceDir;
+    this.planner = o.planner ?? 'offline';
+    this.budgetSeconds = o.budgetSeconds;
+    this.seed = o.seed;
+    this.data = o.data ? path.resolve(o.data) : null;
+    this.outStream = o.out ?? process.stdout;
+    this.errStream = o.err ?? process.stderr;
+  }
+
+  say(text: string): void {
+    this.outStream.write(`${text}\n`);
+  }
+
+  t(en: string, zh: string): string {
+    return tr(this.lang, en, zh);
+  }
+
+  /** Switch to another data file and profile it at once (so a bad path fails here). */
+  async setData(file: string): Promise<ProfileOutput> {
+    const abs = path.resolve(file);
+    if (!existsSync(abs)) {
+      throw new AskmlError('FILE_NOT_FOUND', `No file '${file}'.`, { hint: this.t('Give a path relative to the current folder, e.g. /data examples/churn.csv.', '请给出相对于当前目录的路径，例如 /data examples/churn.csv。') });
+    }
+    if (!statSync(abs).isFile()) throw new AskmlError('NOT_A_FILE', `'${file}' is a folder, not a data file.`);
+    const prev = { data: this.data, profiled: this.profiled };
+    this.data = abs;
+    this.profiled = null;
+    try {
+      return await this.profile();
+    } catch (e) {
+      Object.assign(this, prev);
+      throw e;
+    }
+  }
+
+  /** The profile of the current data file (cached). */
+  async profile(): Promise<ProfileOutput> {
+    if (!this.data) {
+      throw new AskmlError('BAD_ARGUMENT', this.t('No data file yet.', '还没有数据文件。'), {
+        hint: this.t('Load one with /data FILE, or start with askml chat --data FILE.', '用 /data 文件路径 加载，或用 askml chat --data 文件路径 启动。'),
+      });
+    }
+    if (this.profiled) return this.profiled;
+    const ctx = cliContext({ workspace: this.workspaceDir });
+    const { output } = await runTool<ProfileOutput>('profile_data', { path: this.data, target: null, test_path: null, split_file: null }, ctx);
+    this.profiled = output;
+    return output;
+  }
+
+  /** The budget to pass to submitTask: the session default, only when the instruction names none. */
+  private budgetFor(instruction: string): number | undefined {
+    return this.budgetSeconds !== undefined && !findBudget(instruction.normalize('NFKC'), []) ? this.budgetSeconds : undefined;
+  }
+
+  /** The plan a run of `instruction` would start from (the offline rules, as submitTask makes it). */
+  async plan(instruction: string): Promise<Plan> {
+    const p = await this.profile();
+    const t = p.profile.target;
+    const minority = t && t.classes.length > 0 ? Math.min(...t.classes.map((c) => c.share)) : null;
+    const budget = this.budgetFor(instruction);
+    const plan = offlinePlan({ instruction, columns: columnInfos(p.profile), targetGuess: p.target_guess, taskGuess: p.task_guess, minorityShare: minority, defaultBudgetSeconds: budget });
+    if (budget !== undefined) plan.budget_seconds = budget;
+    return plan;
+  }
+
+  /** Run a task for `instruction` on the current data, printing the plan, progress and results. */
+  async run(instruction: string): Promise<TaskResult | null> {
+    if (this.running) throw new AskmlError('BAD_ARGUMENT', this.t('A task is already running.', '已有任务在运行。'), { hint: this.t('Wait for it, or press Ctrl-C to cancel it.', '请等待，或按 Ctrl-C 取消。') });
+    await this.profile();
+    this.lastInstruction = instruction;
+    const bar = progressLine(this.errStream);
+    const task = submitTask({
+      dataset: this.data!,
+      instructions: instruction,
+      budgetSeconds: this.budgetFor(instruction),
+      seed: this.seed,
+      planner: this.planner,
+      workspaceDir: this.workspaceDir,
+    });
+    const running: RunningTask = { task, instruction, startedAt: Date.now(), tool: '', message: '', cancels: 0 };
+    this.running = running;
+    this.lastTask = { id: task.id, instruction, status: 'running', error: null };
+    task.on('event', (e) => {
+      if (e.type === 'progress') {
+        running.message = e.message ?? '';
+        bar.update({ progress: e.progress, total: e.total ?? undefined, message: e.message ?? undefined });
+      } else if (e.type === 'plan') {
+        bar.done();
+        this.say(renderPlan(e.plan));
+        this.say('');
+      } else if (e.type === 'step_start') {
+        running.tool = e.tool;
+        bar.line(`> ${e.tool}`);
+      } else if (e.type === 'step_end' && !e.ok) bar.line(`  ${e.tool} failed: ${e.error?.message ?? ''}`);
+      else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(e.message);
+    });
+    try {
+      const r = await task.done;
+      bar.done();
+      this.last = r;
+      this.lastTask.status = r.cancelled ? 'cancelled' : 'succeeded';
+      this.say(renderResult(r, this.lang));
+      return r;
+    } catch (e) {
+      bar.done();
+      this.lastTask.status = task.status;
+      this.lastTask.error = e instanceof Error ? e.message : String(e);
+      throw e;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Ctrl-C during a run: the first stops the search (results are still reported), the second stops at once. */
+  cancel(): 'soft' | 'hard' | null {
+    const r = this.running;
+    if (!r) return null;
+    r.task.cancel();
+    r.cancels++;
+    return r.cancels === 1 ? 'soft' : 'hard';
+  }
+}
+
+export function renderResult(r: TaskResult, lang: Lang): string {
+  const out = [renderLeaderboard(r.leaderboard, r.metric ?? ''), '', renderMetrics(r.test_metrics), '', renderArtifacts(r.artifacts)];
+  for (const n of r.notes) out.push(`note: ${n}`);
+  const best = r.best ? tr(lang, ` Best: ${r.best.learner}.`, `最佳模型：${r.best.learner}。`) : '';
+  out.push(
+    r.cancelled
+      ? tr(lang, `Cancelled; results so far (${r.wall_seconds.toFixed(1)} s, task ${r.task_id}).${best}`, `已取消；以下是目前的结果（${r.wall_seconds.toFixed(1)} 秒，任务 ${r.task_id}）。${best}`)
+      : tr(lang, `Done in ${r.wall_seconds.toFixed(1)} s (task ${r.task_id}, run ${r.run_id}).${best}`, `完成，用时 ${r.wall_seconds.toFixed(1)} 秒（任务 ${r.task_id}，运行 ${r.run_id}）。${best}`),
+  );
+  return out.join('\n');
+}

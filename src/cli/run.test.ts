@@ -1,0 +1,118 @@
+/** The task commands through bin/askml, in a temp workspace. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = path.join(root, 'bin/askml');
+let ws = '';
+
+function askml(...args: string[]) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', cwd: root, env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  ws = mkdtempSync(path.join(tmpdir(), 'askml-cli-'));
+});
+const children: { kill(sig?: NodeJS.Signals): boolean }[] = [];
+afterAll(() => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(ws, { recursive: true, force: true });
+});
+
+describe('askml run / predict / runs / search / resume', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let run: any;
+
+  it('run --json prints one JSON object with plan, metrics, leaderboard and artifacts', () => {
+    const r = askml('run', '对新闻标题进行多类别分类', '--data', 'examples/news-titles.csv', '--budget', '6', '--json');
+    expect(r.code, r.err).toBe(0);
+    run = JSON.parse(r.out);
+    expect(run.plan).toMatchObject({ task_type: 'multiclass', target: 'category', text_columns: ['title'], excluded_columns: [], budget_seconds: 6 });
+    expect(typeof run.plan.metric).toBe('string');
+    expect(run.plan.assumptions.length).toBeGreaterThan(0);
+    expect(run.test_metrics.accuracy).toBeGreaterThan(0.8);
+    expect(run.test_metrics.macro_f1).toBeGreaterThan(0.8);
+    expect(run.leaderboard.length).toBeGreaterThan(0);
+    expect(existsSync(run.artifacts.report)).toBe(true);
+    expect(existsSync(path.join(run.artifacts.model, 'manifest.json'))).toBe(true);
+    expect(existsSync(run.artifacts.onnx)).toBe(true);
+    expect(run.wall_seconds).toBeLessThan(20);
+    expect(r.err).toContain('> search_model');
+  }, 30_000);
+
+  it('predict writes predictions with the run model', () => {
+    const out = path.join(ws, 'pred.csv');
+    const r = askml('predict', '--model', run.artifacts.model, '--data', 'examples/news-titles.csv', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('Wrote 400 predictions');
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines.length).toBe(401);
+    expect(lines[0].split(',').length).toBe(11); // label + 10 classes
+  }, 20_000);
+
+  it('runs lists the task and the run', () => {
+    const r = askml('runs', '--json');
+    expect(r.code, r.err).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.tasks.map((t: { id: string }) => t.id)).toContain(run.task_id);
+    expect(j.tasks[0].status).toBe('succeeded');
+    expect(j.runs.map((x: { runId: string }) => x.runId)).toContain(run.run_id);
+    const human = askml('runs');
+    expect(human.out).toContain(run.task_id);
+  }, 20_000);
+
+  it('search then resume a run', () => {
+    const s = askml('search', 'examples/churn.csv', '--target', 'churned', '--trials', '4', '--learners', 'linear', '--json');
+    expect(s.code, s.err).toBe(0);
+    const out = JSON.parse(s.out);
+    expect(out.trials).toBe(4);
+    const r = askml('resume', out.run_id, '--budget', '2');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(`Run ${out.run_id}`);
+  }, 30_000);
+
+  it('Ctrl-C (SIGINT) stops the search and still prints the results (exit 130)', async () => {
+    const child = spawn(bin, ['run', 'predict churned', '--data', 'examples/churn.csv', '--budget', '60', '--json'], {
+      cwd: root,
+      env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '' },
+    });
+    children.push(child);
+    let out = '';
+    let err = '';
+    let sent = false;
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => {
+      err += b;
+      if (!sent && /best [a-z_]+ [0-9.]+/.test(err)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(sent).toBe(true);
+    expect(code).toBe(130);
+    const j = JSON.parse(out);
+    expect(j.status).toBe('cancelled');
+    expect(typeof j.test_metrics.accuracy).toBe('number');
+    expect(j.leaderboard.length).toBeGreaterThan(0);
+    expect(existsSync(j.artifacts.report)).toBe(true);
+    expect(j.wall_seconds).toBeLessThan(30);
+  }, 40_000);
+
+  it('bad input exits 2 with a clear message', () => {
+    const noData = askml('run', 'classify');
+    expect(noData.code).toBe(2);
+    expect(noData.err).toContain('--data FILE');
+    const badTarget = askml('search', 'examples/churn.csv', '--target', 'churnd', '--trials', '2');
+    expect(badTarget.code).toBe(2);
+    expect(badTarget.err).toContain("Did you mean 'churned'?");
+    const badRun = askml('resume', 'run_20200101000000_abcdef', '--budget', '2');
+    expect(badRun.code).toBe(2);
+    expect(badRun.err).toContain('No run with id');
+  }, 20_000);
+});

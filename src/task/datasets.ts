@@ -1,0 +1,153 @@
+/**
+ * Registered datasets: `.askml/datasets/<id>.json` records a data file (absolute path, sha256,
+ * format, shape, profile) plus an optional test file or split file. Tools pass the id, never rows;
+ * loaded Frames are cached in-process by id and reloaded from the path after a restart (the
+ * sha256 is checked so a changed file is noticed, not silently used).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { AskmlError } from '../errors.js';
+import type { Frame } from '../data/frame.js';
+import { loadTable } from '../data/load.js';
+import type { Profile } from '../data/profile-schema.js';
+import type { TaskType } from '../learners/types.js';
+import { newId } from './ids.js';
+import { ID_PREFIX, listIds, loadRecord, saveRecord } from './store.js';
+
+export interface DataFileRecord {
+  path: string;
+  sha256: string;
+  format: string;
+  rows: number;
+  cols: number;
+}
+
+export interface DatasetRecord extends DataFileRecord {
+  id: string;
+  createdAt: string;
+  columns: { name: string; type: string }[];
+  target: string | null;
+  task: TaskType | null;
+  /** A separate held-out test file, when given. */
+  test: DataFileRecord | null;
+  /** A `NAME.split.json` holdout file (absolute path), when given. */
+  splitFile: string | null;
+  profile: Profile;
+}
+
+/** Frames kept in memory (least recently used dropped first; a long-lived MCP server sees many files). */
+const CACHE_FRAMES = 8;
+const cache = new Map<string, Frame>();
+
+function remember(key: string, f: Frame): void {
+  cache.delete(key);
+  cache.set(key, f);
+  while (cache.size > CACHE_FRAMES) cache.delete(cache.keys().next().value as string);
+}
+
+function recall(key: string): Frame | undefined {
+  const f = cache.get(key);
+  if (f) remember(key, f);
+  return f;
+}
+
+export function fileSha256(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(path)
+      .on('data', (b) => h.update(b))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}
+
+/** Load a data file and describe it for a record. */
+export async function loadDataFile(path: string, signal?: AbortSignal): Promise<{ frame: Frame; file: DataFileRecord }> {
+  const { frame, info } = await loadTable(path, { signal });
+  const sha256 = await fileSha256(info.path ?? path);
+  return { frame, file: { path: info.path ?? path, sha256, format: info.format, rows: info.rows, cols: info.cols } };
+}
+
+/** Recent records checked for the same file + options before a new id is made. */
+const REUSE_SCAN = 50;
+
+/** An existing record of the same file version with the same target, test file and split file. */
+function sameDataset(workspaceDir: string, rec: Omit<DatasetRecord, 'id' | 'createdAt'>): DatasetRecord | null {
+  for (const id of datasetIds(workspaceDir).slice(0, REUSE_SCAN)) {
+    let d: DatasetRecord;
+    try {
+      d = getDataset(workspaceDir, id);
+    } catch {
+      continue;
+    }
+    if (d.path === rec.path && d.sha256 === rec.sha256 && d.target === rec.target && d.splitFile === rec.splitFile && (d.test?.sha256 ?? null) === (rec.test?.sha256 ?? null) && (d.test?.path ?? null) === (rec.test?.path ?? null)) {
+      return d;
+    }
+  }
+  return null;
+}
+
+/** Register a data file; profiling the same file version with the same options again returns the same id. */
+export function saveDataset(workspaceDir: string, rec: Omit<DatasetRecord, 'id' | 'createdAt'>, frames: { train: Frame; test: Frame | null }): DatasetRecord {
+  const prev = sameDataset(workspaceDir, rec);
+  const full: DatasetRecord = { id: prev?.id ?? newId(ID_PREFIX.datasets), createdAt: prev?.createdAt ?? new Date().toISOString(), ...rec };
+  saveRecord(workspaceDir, 'datasets', full.id, full);
+  remember(cacheKey(workspaceDir, full.id, 'train'), frames.train);
+  if (frames.test) remember(cacheKey(workspaceDir, full.id, 'test'), frames.test);
+  return full;
+}
+
+export function getDataset(workspaceDir: string, id: string): DatasetRecord {
+  return loadRecord<DatasetRecord>(workspaceDir, 'datasets', id);
+}
+
+export function datasetIds(workspaceDir: string): string[] {
+  return listIds(workspaceDir, 'datasets');
+}
+
+function cacheKey(ws: string, id: string, part: 'train' | 'test'): string {
+  return `${ws}\u0000${id}\u0000${part}`;
+}
+
+async function reload(file: DataFileRecord, id: string, signal?: AbortSignal): Promise<Frame> {
+  if (!existsSync(file.path)) {
+    throw new AskmlError('FILE_NOT_FOUND', `The data file of dataset '${id}' ('${file.path}') no longer exists.`, {
+      hint: 'Profile the file again with profile_data to register it under a new id.',
+    });
+  }
+  const sha = await fileSha256(file.path);
+  if (sha !== file.sha256) {
+    throw new AskmlError('SCHEMA_MISMATCH', `The data file '${file.path}' of dataset '${id}' changed since it was profiled (sha256 differs).`, {
+      hint: 'Profile the file again with profile_data to register the new version.',
+    });
+  }
+  return (await loadTable(file.path, { signal })).frame;
+}
+
+/** The dataset's main Frame (cached). */
+export async function datasetFrame(workspaceDir: string, rec: DatasetRecord, signal?: AbortSignal): Promise<Frame> {
+  const key = cacheKey(workspaceDir, rec.id, 'train');
+  let f = recall(key);
+  if (!f) {
+    f = await reload(rec, rec.id, signal);
+    remember(key, f);
+  }
+  return f;
+}
+
+/** The dataset's separate test Frame, or null when it has none (cached). */
+export async function datasetTestFrame(workspaceDir: string, rec: DatasetRecord, signal?: AbortSignal): Promise<Frame | null> {
+  if (!rec.test) return null;
+  const key = cacheKey(workspaceDir, rec.id, 'test');
+  let f = recall(key);
+  if (!f) {
+    f = await reload(rec.test, rec.id, signal);
+    remember(key, f);
+  }
+  return f;
+}
+
+/** Forget cached Frames (tests use it to simulate a restart). */
+export function clearFrameCache(): void {
+  cache.clear();
+}

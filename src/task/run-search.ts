@@ -1,0 +1,127 @@
+/**
+ * One search session inside a run folder: rebuild the run's training rows, call searchModel,
+ * report progress, save the best model as an artifact and the run record. Used by the
+ * search_model tool (new run) and by tune / resume (a further session of an existing run).
+ */
+import { join } from 'node:path';
+import { saveArtifact } from '../export/artifact.js';
+import { existsSync } from 'node:fs';
+import { searchModel, type SearchModelResult } from '../search/automl.js';
+import { tune } from '../search/tune.js';
+import type { SearchEvent } from '../search/events.js';
+import type { TaskType } from '../learners/types.js';
+import { isBetter, type MetricName } from '../evaluate/metrics.js';
+import { getDataset } from './datasets.js';
+import { loadSplit, saveRunRecord, splitFrames, type RunRecord } from './runs.js';
+
+export interface RunSearchOptions {
+  workspaceDir: string;
+  runId: string;
+  runDir: string;
+  datasetId: string;
+  target: string;
+  task: TaskType | undefined;
+  metric: string | undefined;
+  budgetSeconds: number | undefined;
+  maxTrials: number | undefined;
+  seed: number;
+  learners: string[];
+  parallelism: number | undefined;
+  featuresId: string | null;
+  featureOptions: Record<string, unknown> | null;
+  /** Continue the run's own search (more trials in the same trials.jsonl). */
+  resume: boolean;
+  /** Instead: a deeper search of this learner from its best trial, in a sub-folder tune-<n>/. */
+  tuneLearner?: string;
+  /** The record before this session (resume): the model is replaced only when the new best is better. */
+  previous?: RunRecord;
+  signal?: AbortSignal;
+  progress?: (u: { progress: number; total?: number; message?: string }) => void;
+  onEvent?: (e: SearchEvent) => void;
+}
+
+export interface RunSearchResult {
+  result: SearchModelResult;
+  record: RunRecord;
+  modelDir: string;
+  /** False when a resumed session did not beat the saved model (which is kept). */
+  modelUpdated: boolean;
+}
+
+function fmtScore(v: number): string {
+  return Math.abs(v) >= 1000 ? v.toFixed(1) : v.toFixed(4);
+}
+
+export async function runSearchSession(o: RunSearchOptions): Promise<RunSearchResult> {
+  const dataset = getDataset(o.workspaceDir, o.datasetId);
+  const split = loadSplit(o.runDir);
+  const { train } = await splitFrames(o.workspaceDir, dataset, split, o.signal);
+  const budget = o.budgetSeconds ?? null;
+  let best: number | null = null;
+  let trials = 0;
+  const t0 = Date.now();
+  let sessionDir = o.runDir;
+  if (o.tuneLearner) {
+    let k = 1;
+    while (existsSync(join(o.runDir, `tune-${k}`))) k++;
+    sessionDir = join(o.runDir, `tune-${k}`);
+  }
+  const search = o.tuneLearner ? (x: Parameters<typeof searchModel>[0]) => tune({ ...x, learner: o.tuneLearner, fromRun: o.runDir }) : searchModel;
+  const result = await search({
+    train,
+    target: o.target,
+    task: o.task,
+    metric: o.metric,
+    budgetSeconds: o.budgetSeconds,
+    maxTrials: o.maxTrials,
+    seed: o.seed,
+    include: o.learners,
+    parallelism: o.parallelism,
+    runDir: sessionDir,
+    resume: o.resume,
+    featureOptions: (o.featureOptions ?? undefined) as never,
+    signal: o.signal,
+    onEvent(e) {
+      o.onEvent?.(e);
+      if (e.type === 'trial_end' && e.status === 'ok') trials++;
+      if (e.type === 'new_best') best = e.score;
+      if (e.type === 'progress' || e.type === 'new_best' || e.type === 'trial_end') {
+        const elapsed = Math.round(((Date.now() - t0) / 1000) * 10) / 10;
+        const msg = best === null ? `${trials} trials, no score yet` : `best ${o.metric ?? 'score'} ${fmtScore(best)} after ${trials} trials`;
+        // Time budget: seconds elapsed / budget. Trial count only: trials done / trials.
+        if (budget !== null) o.progress?.({ progress: elapsed, total: budget, message: msg });
+        else o.progress?.({ progress: trials, ...(o.maxTrials ? { total: o.maxTrials } : {}), message: `${msg} (${elapsed} s)` });
+      }
+    },
+  });
+  const modelDir = join(o.runDir, 'model');
+  const prev = o.previous;
+  const improved = !prev || isBetter(result.metric as MetricName, result.best.score, prev.bestScore);
+  if (improved) saveArtifact({ dir: modelDir, model: result.model, columns: train.columns.map((c) => ({ name: c.name, type: c.type })), seed: o.seed, runId: o.runId });
+  const now = new Date().toISOString();
+  const record: RunRecord = {
+    runId: o.runId,
+    datasetId: o.datasetId,
+    target: o.target,
+    task: result.task,
+    metric: result.metric,
+    seed: o.seed,
+    budgetSeconds: budget,
+    maxTrials: o.maxTrials ?? null,
+    featuresId: o.featuresId,
+    featureOptions: o.featureOptions,
+    learners: prev ? [...new Set([...prev.learners, ...o.learners])] : o.learners,
+    createdAt: prev?.createdAt ?? now,
+    updatedAt: now,
+    wallSeconds: (prev?.wallSeconds ?? 0) + result.wallSeconds,
+    trials: o.tuneLearner && prev ? prev.trials + result.trials : result.trials,
+    status: result.status,
+    validation: result.validation,
+    notes: result.notes,
+    bestScore: improved ? result.best.score : prev!.bestScore,
+    // The saved model's learner(s): on ties the final model can differ from leaderboard rank 1.
+    bestLearner: improved ? result.model.members.map((m) => m.learner).join('+') : prev!.bestLearner,
+  };
+  saveRunRecord(o.runDir, record);
+  return { result, record, modelDir, modelUpdated: improved };
+}

@@ -1,0 +1,161 @@
+/**
+ * Runs: `.askml/runs/<id>/` holds what one search made. The search engine writes run.json,
+ * trials.jsonl and leaderboard.json there; the tools add
+ *   record.json      settings and results of the search_model call (this file's RunRecord)
+ *   split.json       the held-out test rows, decided ONCE when the run is created
+ *   model/           the best model as a versioned artifact (src/export/artifact.ts)
+ *   evaluation.json  test metrics (evaluate), model.onnx (export_model), report.md/html (report)
+ *   plan.json        the plan and instruction, when a task made the run
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AskmlError, unknownName } from '../errors.js';
+import { columnNames, findColumn, takeRows, type Frame } from '../data/frame.js';
+import { readSplitFile, trainTestSplit } from '../data/split.js';
+import { readJson, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
+import type { TaskType } from '../learners/types.js';
+import { datasetFrame, datasetTestFrame, type DatasetRecord } from './datasets.js';
+import { existingRunDir, listIds } from './store.js';
+
+export interface RunSplit {
+  kind: 'test_file' | 'split_file' | 'holdout';
+  /** Where the test rows come from, in words. */
+  source: string;
+  trainRows: number;
+  testRows: number;
+  seed: number;
+  /** Test row indices into the dataset (null for a separate test file); training rows are the rest. */
+  test: number[] | null;
+}
+
+export interface RunRecord {
+  runId: string;
+  datasetId: string;
+  target: string;
+  task: TaskType;
+  metric: string;
+  seed: number;
+  budgetSeconds: number | null;
+  maxTrials: number | null;
+  featuresId: string | null;
+  featureOptions: Record<string, unknown> | null;
+  learners: string[];
+  createdAt: string;
+  updatedAt: string;
+  wallSeconds: number;
+  trials: number;
+  status: string;
+  validation: { kind: 'cv' | 'holdout'; k: number };
+  notes: string[];
+  bestScore: number;
+  bestLearner: string;
+}
+
+export function saveRunRecord(runDir: string, rec: RunRecord): void {
+  writeJsonAtomic(join(runDir, 'record.json'), rec);
+}
+
+export function runIds(workspaceDir: string): string[] {
+  return listIds(workspaceDir, 'runs');
+}
+
+export function loadRunRecord(workspaceDir: string, runId: string): { dir: string; record: RunRecord } {
+  const dir = existingRunDir(workspaceDir, runId);
+  const record = readJson<RunRecord>(join(dir, 'record.json'));
+  if (!record) {
+    throw new AskmlError('NOT_FOUND', `Run '${runId}' has no finished search (record.json missing); it was interrupted or failed.`, {
+      choices: runIds(workspaceDir).filter((id) => existsSync(join(workspaceDir, 'runs', id, 'record.json'))).slice(0, 20),
+      hint: 'Start a new search with search_model.',
+    });
+  }
+  return { dir, record };
+}
+
+/** Per-row class keys for stratification (-1 = missing target). */
+function stratifyKeys(frame: Frame, target: string): Int32Array | undefined {
+  const col = findColumn(frame, target)!;
+  const out = new Int32Array(frame.nRows);
+  if (col.type === 'categorical') {
+    for (let i = 0; i < frame.nRows; i++) out[i] = col.codes[i];
+    return out;
+  }
+  if (col.type === 'text') {
+    const idx = new Map<string, number>();
+    for (let i = 0; i < frame.nRows; i++) {
+      const v = col.values[i];
+      if (v === null) out[i] = -1;
+      else {
+        if (!idx.has(v)) idx.set(v, idx.size);
+        out[i] = idx.get(v)!;
+      }
+    }
+    return out;
+  }
+  const idx = new Map<number, number>();
+  for (let i = 0; i < frame.nRows; i++) {
+    const v = col.values[i];
+    if (Number.isNaN(v)) out[i] = -1;
+    else {
+      if (!idx.has(v)) idx.set(v, idx.size);
+      out[i] = idx.get(v)!;
+      if (idx.size > 50) return undefined; // looks continuous: plain shuffle
+    }
+  }
+  return out;
+}
+
+export function checkTarget(frame: Frame, target: string): void {
+  if (!findColumn(frame, target)) throw unknownName('COLUMN_NOT_FOUND', 'Target column', target, columnNames(frame));
+}
+
+/**
+ * Decide the held-out test rows of a new run: the dataset's test file, else its split file, else a
+ * seeded 20% holdout (stratified by the target for classification-like targets).
+ */
+export async function decideSplit(o: { workspaceDir: string; dataset: DatasetRecord; target: string; seed: number; classification: boolean }): Promise<RunSplit> {
+  const frame = await datasetFrame(o.workspaceDir, o.dataset);
+  checkTarget(frame, o.target);
+  if (o.dataset.test) {
+    return { kind: 'test_file', source: `test file ${o.dataset.test.path}`, trainRows: frame.nRows, testRows: o.dataset.test.rows, seed: o.seed, test: null };
+  }
+  if (o.dataset.splitFile) {
+    const s = await readSplitFile(o.dataset.splitFile, frame.nRows);
+    return { kind: 'split_file', source: `split file ${o.dataset.splitFile}`, trainRows: s.train.length, testRows: s.test.length, seed: o.seed, test: Array.from(s.test) };
+  }
+  const stratify = o.classification ? stratifyKeys(frame, o.target) : undefined;
+  const s = trainTestSplit(frame.nRows, { seed: o.seed, testFraction: 0.2, stratify });
+  return {
+    kind: 'holdout',
+    source: `seeded ${stratify ? 'stratified ' : ''}20% holdout (seed ${o.seed})`,
+    trainRows: s.train.length,
+    testRows: s.test.length,
+    seed: o.seed,
+    test: Array.from(s.test),
+  };
+}
+
+export function saveSplit(runDir: string, split: RunSplit): void {
+  writeFileAtomic(join(runDir, 'split.json'), JSON.stringify(split) + '\n'); // compact: indices can be many
+}
+
+export function loadSplit(runDir: string): RunSplit {
+  const s = readJson<RunSplit>(join(runDir, 'split.json'));
+  if (!s) throw new AskmlError('NOT_FOUND', `The run folder '${runDir}' has no split.json; the run was not made by search_model.`);
+  return s;
+}
+
+/** The training and test Frames of a split. */
+export async function splitFrames(workspaceDir: string, dataset: DatasetRecord, split: RunSplit, signal?: AbortSignal): Promise<{ train: Frame; test: Frame }> {
+  const frame = await datasetFrame(workspaceDir, dataset, signal);
+  if (split.kind === 'test_file') {
+    const test = await datasetTestFrame(workspaceDir, dataset, signal);
+    if (!test) throw new AskmlError('NOT_FOUND', `Dataset '${dataset.id}' has no test file any more.`);
+    return { train: frame, test };
+  }
+  const isTest = new Uint8Array(frame.nRows);
+  for (const i of split.test!) isTest[i] = 1;
+  const train = new Int32Array(frame.nRows - split.test!.length);
+  let k = 0;
+  for (let i = 0; i < frame.nRows; i++) if (!isTest[i]) train[k++] = i;
+  return { train: takeRows(frame, train), test: takeRows(frame, split.test!) };
+}

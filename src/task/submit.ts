@@ -1,0 +1,314 @@
+/**
+ * submitTask: the library entry point. Profiles the data, plans (offline rules by default, an LLM
+ * when asked and configured), runs the tool sequence, and persists status + events under
+ * `.askml/tasks/` so a finished task can be listed and read back after a restart.
+ *
+ * Cancellation has two levels: the first cancel() stops the model search, which keeps what it
+ * found, and the run still evaluates, exports and reports it (status 'cancelled' with results);
+ * a second cancel() stops everything at once.
+ */
+import path from 'node:path';
+import { AskmlError, isAskmlError } from '../errors.js';
+import { columnInfos } from '../data/profile.js';
+import type { Profile } from '../data/profile-schema.js';
+import type { Plan, PlanTaskType } from '../agent/plan.js';
+import { metricFits, defaultMetric } from '../agent/plan.js';
+import { callTool, toolMap } from '../agent/call-tool.js';
+import { OFFLINE_SEQUENCE, runOfflineAgent } from '../agent/offline-agent.js';
+import type { AgentStep } from '../agent/loop.js';
+import { offlinePlan } from '../llm/offline-planner.js';
+import type { PlannerModel } from '../llm/model.js';
+import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
+import { TOOLS } from '../../tools/index.js';
+import { createOfflineArgs } from '../../tools/offline-args.js';
+import { saveRunPlan } from '../../tools/report.js';
+import { newId } from './ids.js';
+import { ID_PREFIX, defaultWorkspaceDir, runDir } from './store.js';
+import { HEARTBEAT_MS, markLive, recordEvent, saveTask, type TaskEvent, type TaskRecord, type TaskStatus, type TimedTaskEvent } from './tasks.js';
+import { runLlmPlanner } from './llm-run.js';
+import { taskResultOf, type TaskResult } from './task-result.js';
+
+export type { TaskResult } from './task-result.js';
+
+export interface SubmitTaskOptions {
+  dataset: string;
+  instructions: string;
+  labelColumn?: string;
+  taskType?: PlanTaskType;
+  budgetSeconds?: number;
+  /** A trial count instead of a time budget (reproducible). */
+  maxTrials?: number;
+  test?: string;
+  splitFile?: string;
+  seed?: number;
+  planner?: 'offline' | 'llm';
+  /** A PlannerModel for planner 'llm' (default: from ASKML_* environment variables). */
+  model?: PlannerModel;
+  workspaceDir?: string;
+  signal?: AbortSignal;
+  /** Worker threads for the search (default automatic). */
+  parallelism?: number;
+}
+
+export interface Task {
+  readonly id: string;
+  readonly status: TaskStatus;
+  on(event: 'event', cb: (e: TimedTaskEvent) => void): () => void;
+  /** Every event from the start, then live ones until the task ends. */
+  events(): AsyncIterable<TimedTaskEvent>;
+  /** First call: stop the search and finish with what it found. Second call: stop at once. */
+  cancel(): void;
+  readonly done: Promise<TaskResult>;
+}
+
+const PROGRESS_EVERY_MS = 1000;
+
+export function submitTask(o: SubmitTaskOptions): Task {
+  const workspaceDir = path.resolve(o.workspaceDir ?? defaultWorkspaceDir());
+  const id = newId(ID_PREFIX.tasks);
+  const rec: TaskRecord = {
+    id,
+    status: 'queued',
+    instruction: o.instructions,
+    data: path.resolve(o.dataset),
+    test: o.test ? path.resolve(o.test) : null,
+    splitFile: o.splitFile ? path.resolve(o.splitFile) : null,
+    planner: o.planner ?? 'offline',
+    createdAt: new Date().toISOString(),
+    startedAt: null,
+    finishedAt: null,
+    pid: process.pid,
+    plan: null,
+    datasetId: null,
+    runId: null,
+    steps: [],
+    summary: null,
+    artifacts: { report: null, report_markdown: null, model: null, onnx: null },
+    wallSeconds: null,
+    error: null,
+  };
+  markLive(id, true);
+  saveTask(workspaceDir, rec);
+
+  const history: TimedTaskEvent[] = [];
+  const listeners = new Set<(e: TimedTaskEvent) => void>();
+  let finished = false;
+  let lastProgress = 0;
+  const emit = (e: TaskEvent, persist = true) => {
+    const te = { ...e, time: new Date().toISOString() } as TimedTaskEvent;
+    history.push(te);
+    if (persist) recordEvent(workspaceDir, id, te);
+    for (const l of listeners) {
+      try {
+        l(te);
+      } catch {
+        // a faulty listener must not break the task
+      }
+    }
+  };
+  const setStatus = (s: TaskStatus) => {
+    rec.status = s;
+    saveTask(workspaceDir, rec);
+    emit({ type: 'status', status: s });
+  };
+
+  const soft = new AbortController();
+  const hard = new AbortController();
+  let cancelRequested = false;
+  const cancel = () => {
+    if (finished) return;
+    if (!soft.signal.aborted) {
+      cancelRequested = true;
+      emit({ type: 'log', message: 'Cancel requested: stopping the search; the best model so far is still evaluated and reported.' });
+      soft.abort();
+    } else if (!hard.signal.aborted) {
+      emit({ type: 'log', message: 'Cancelled.' });
+      hard.abort();
+    }
+  };
+  if (o.signal) {
+    if (o.signal.aborted) cancel();
+    else o.signal.addEventListener('abort', cancel, { once: true });
+  }
+
+  let heartbeat: NodeJS.Timeout | undefined;
+  const run = async (): Promise<TaskResult> => {
+    await new Promise((r) => setImmediate(r)); // let the caller attach listeners
+    const t0 = Date.now();
+    rec.startedAt = new Date().toISOString();
+    rec.heartbeatAt = rec.startedAt;
+    setStatus('running');
+    heartbeat = setInterval(() => {
+      rec.heartbeatAt = new Date().toISOString();
+      saveTask(workspaceDir, rec);
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+    let currentTool = '';
+    // Long tools (search, tune) see the soft signal; the others only the hard one.
+    const tools: AnyTool[] = TOOLS.map((t) => ({
+      ...t,
+      run: (input: unknown, ctx: ToolContext) => {
+        currentTool = t.name;
+        emit({ type: 'step_start', tool: t.name, args: input });
+        return t.run(input, t.long ? { ...ctx, signal: AbortSignal.any([soft.signal, hard.signal]) } : ctx);
+      },
+    }));
+    const map = toolMap(tools);
+    const ctx: ToolContext = {
+      workspaceDir,
+      resolvePath: (p) => path.resolve(p),
+      signal: hard.signal,
+      progress: (u) => {
+        const now = Date.now();
+        const persist = now - lastProgress >= PROGRESS_EVERY_MS;
+        if (persist) lastProgress = now;
+        emit({ type: 'progress', tool: currentTool, progress: u.progress, total: u.total ?? null, message: u.message ?? null }, persist);
+      },
+      log: (m) => emit({ type: 'log', message: m }),
+    };
+    const onStep = (step: AgentStep) => {
+      rec.steps.push({ tool: step.tool, ok: step.ok, ms: step.ms, error: step.error ?? null });
+      const tool = map.get(step.tool);
+      const summary = step.ok && tool?.summarize ? safe(() => tool.summarize!(step.output)) : null;
+      emit({ type: 'step_end', tool: step.tool, ok: step.ok, ms: step.ms, summary, error: step.error ?? null });
+      if (step.ok && step.tool === 'search_model') {
+        const runId = (step.output as { run_id: string }).run_id;
+        rec.runId = runId;
+        if (rec.plan) saveRunPlan(runDir(workspaceDir, runId), { instruction: o.instructions, plan: rec.plan, steps: OFFLINE_SEQUENCE.map((s) => s.tool) });
+      }
+      saveTask(workspaceDir, rec);
+    };
+
+    // 1. Profile.
+    const prof = await callTool(map, 'profile_data', { path: o.dataset, target: o.labelColumn ?? null, test_path: o.test ?? null, split_file: o.splitFile ?? null }, ctx);
+    onStep({ turn: 0, callId: 'profile', tool: prof.tool, args: prof.args, ok: prof.ok, output: prof.output, error: prof.error, ms: prof.ms });
+    if (!prof.ok) throw new AskmlError(prof.error!.code as never, prof.error!.message);
+    const profiled = prof.output as { dataset_id: string; profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null };
+    rec.datasetId = profiled.dataset_id;
+
+    // 2. Plan.
+    const plan = makePlan(o, profiled);
+    rec.plan = plan;
+    saveTask(workspaceDir, rec);
+    emit({ type: 'plan', plan });
+
+    // 3. Run the tools.
+    const buildArgs = createOfflineArgs({ dataPath: o.dataset, seed: o.seed ?? 0, maxTrials: o.maxTrials ?? null, datasetId: profiled.dataset_id, parallelism: o.parallelism ?? null });
+    const outputs: Record<string, unknown> = { profile_data: profiled };
+    if (rec.planner === 'llm') {
+      await runLlmPlanner({ model: o.model, tools, map, ctx, plan, instruction: o.instructions, datasetId: profiled.dataset_id, dataPath: rec.data, buildArgs, outputs, onStep, signal: hard.signal });
+    } else {
+      const res = await runOfflineAgent(plan, map, {
+        context: ctx,
+        buildArgs,
+        sequence: OFFLINE_SEQUENCE.filter((s) => s.tool !== 'profile_data'),
+        signal: hard.signal,
+        onStep,
+      });
+      Object.assign(outputs, res.outputs);
+      if (!res.ok) throw new AskmlError(res.error!.code as never, `${res.error!.tool} failed: ${res.error!.message}`);
+    }
+    const result = taskResultOf({ taskId: id, plan, outputs, steps: rec.steps, wallSeconds: (Date.now() - t0) / 1000, cancelled: cancelRequested });
+    rec.summary = result.summary;
+    rec.artifacts = result.artifacts;
+    rec.wallSeconds = result.wall_seconds;
+    return result;
+  };
+
+  const done = run().then(
+    (result) => {
+      finish(cancelRequested ? 'cancelled' : 'succeeded', null);
+      return result;
+    },
+    (e: unknown) => {
+      const err = isAskmlError(e) ? { code: e.code, message: e.describe() } : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+      finish(err.code === 'CANCELLED' ? 'cancelled' : 'failed', err);
+      throw e;
+    },
+  );
+  done.catch(() => {}); // the caller may never await it; the record holds the error
+
+  function finish(status: TaskStatus, error: TaskRecord['error']): void {
+    finished = true;
+    clearInterval(heartbeat);
+    rec.error = error;
+    rec.finishedAt = new Date().toISOString();
+    if (rec.wallSeconds === null && rec.startedAt) rec.wallSeconds = (Date.parse(rec.finishedAt) - Date.parse(rec.startedAt)) / 1000;
+    rec.status = status;
+    saveTask(workspaceDir, rec);
+    markLive(id, false);
+    emit({ type: 'status', status });
+    emit({ type: 'done', status, error });
+    o.signal?.removeEventListener('abort', cancel);
+  }
+
+  return {
+    id,
+    get status() {
+      return rec.status;
+    },
+    on(_event, cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    events() {
+      return eventStream(history, listeners, () => finished);
+    },
+    cancel,
+    done,
+  };
+}
+
+function safe<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The offline plan, with the caller's explicit choices (label column, task type, budget) on top:
+ * exactly the plan submitTask starts from (the REPL's /plan preview can call it too).
+ */
+export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'labelColumn' | 'taskType' | 'budgetSeconds'>, p: { profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null }): Plan {
+  const t = p.profile.target;
+  const minority = t && t.classes.length > 0 ? Math.min(...t.classes.map((c) => c.share)) : null;
+  const plan = offlinePlan({
+    instruction: o.instructions,
+    columns: columnInfos(p.profile),
+    targetGuess: o.labelColumn ?? p.target_guess,
+    taskGuess: o.taskType ?? p.task_guess,
+    minorityShare: minority,
+    defaultBudgetSeconds: o.budgetSeconds,
+  });
+  if (o.labelColumn && plan.target !== o.labelColumn) {
+    plan.assumptions.push(`target set to '${o.labelColumn}' as given (the instruction suggested '${plan.target}').`);
+    plan.target = o.labelColumn;
+    plan.excluded_columns = plan.excluded_columns.filter((c) => c !== o.labelColumn);
+    plan.text_columns = plan.text_columns.filter((c) => c !== o.labelColumn);
+    plan.categorical_columns = plan.categorical_columns.filter((c) => c !== o.labelColumn);
+    if (p.task_guess && !o.taskType) plan.task_type = p.task_guess;
+  }
+  if (o.taskType) plan.task_type = o.taskType;
+  if (!metricFits(plan.metric, plan.task_type)) plan.metric = defaultMetric(plan.task_type, plan.preferences.imbalanced);
+  if (o.budgetSeconds !== undefined) plan.budget_seconds = o.budgetSeconds;
+  return plan;
+}
+
+async function* eventStream(history: TimedTaskEvent[], listeners: Set<(e: TimedTaskEvent) => void>, isDone: () => boolean): AsyncIterable<TimedTaskEvent> {
+  let i = 0;
+  let wake: (() => void) | null = null;
+  const l = () => wake?.();
+  listeners.add(l);
+  try {
+    for (;;) {
+      while (i < history.length) yield history[i++];
+      if (isDone()) return;
+      await new Promise<void>((r) => (wake = r));
+      wake = null;
+    }
+  } finally {
+    listeners.delete(l);
+  }
+}

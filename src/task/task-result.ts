@@ -1,0 +1,85 @@
+/** TaskResult: what a finished task hands back, assembled from the tool outputs. */
+import type { Plan } from '../agent/plan.js';
+import type { TaskArtifacts, TaskRecord, TaskStepSummary } from './tasks.js';
+
+export interface LeaderboardRow {
+  rank: number;
+  learner: string;
+  score: number;
+  params: { name: string; value: number | string | boolean }[];
+  fitSeconds: number;
+}
+
+export interface TaskResult {
+  task_id: string;
+  plan: Plan;
+  dataset_id: string | null;
+  run_id: string | null;
+  task_type: string | null;
+  metric: string | null;
+  /** Top trials, best first (validation scores). */
+  leaderboard: LeaderboardRow[];
+  /** The saved (final) model: its learner(s) and validation score. */
+  best: { learner: string; validation_score: number } | null;
+  /** Test-set metrics, snake_case (accuracy, macro_f1, roc_auc, log_loss, rmse, mae, r2...). */
+  test_metrics: Record<string, number | null> | null;
+  artifacts: TaskArtifacts;
+  wall_seconds: number;
+  steps: TaskStepSummary[];
+  /** True when the user cancelled: results are what the search had found by then. */
+  cancelled: boolean;
+  notes: string[];
+  summary: NonNullable<TaskRecord['summary']>;
+}
+
+interface SearchOut {
+  run_id: string;
+  task: string;
+  metric: string;
+  leaderboard: LeaderboardRow[];
+  best: LeaderboardRow;
+  finalModel: { kind: string; learners: string[]; validationScore: number | null };
+  model_path: string;
+  notes: string[];
+}
+
+export function taskResultOf(o: { taskId: string; plan: Plan; outputs: Record<string, unknown>; steps: TaskStepSummary[]; wallSeconds: number; cancelled: boolean }): TaskResult {
+  const s = o.outputs.search_model as SearchOut | undefined;
+  const tuned = o.outputs.tune as SearchOut | undefined;
+  const search = tuned ?? s;
+  const ev = o.outputs.evaluate as { test_metrics: Record<string, number | null>; test_score: number | null; validation_score: number | null } | undefined;
+  const ex = o.outputs.export_model as { onnx_path: string } | undefined;
+  const rep = o.outputs.report as { html_path: string; markdown_path: string } | undefined;
+  const prof = o.outputs.profile_data as { dataset_id: string } | undefined;
+  const exportStep = [...o.steps].reverse().find((x) => x.tool === 'export_model');
+  const notes = [...(search?.notes ?? [])];
+  if (exportStep && !exportStep.ok && exportStep.error) notes.push(`ONNX export skipped: ${exportStep.error.message}`);
+  const finalLearner = search ? search.finalModel.learners.join('+') : null;
+  const finalScore = search ? (search.finalModel.validationScore ?? search.best.score) : null;
+  const test_metrics = ev ? Object.fromEntries(Object.entries(ev.test_metrics).filter(([, v]) => v !== null)) : null;
+  return {
+    task_id: o.taskId,
+    plan: o.plan,
+    dataset_id: prof?.dataset_id ?? null,
+    run_id: search?.run_id ?? null,
+    task_type: search?.task ?? o.plan.task_type,
+    metric: search?.metric ?? o.plan.metric,
+    leaderboard: (search?.leaderboard ?? []).map((r) => ({ rank: r.rank, learner: r.learner, score: r.score, params: r.params, fitSeconds: r.fitSeconds })),
+    best: search ? { learner: finalLearner!, validation_score: finalScore! } : null,
+    test_metrics,
+    artifacts: { report: rep?.html_path ?? null, report_markdown: rep?.markdown_path ?? null, model: search?.model_path ?? null, onnx: ex?.onnx_path ?? null },
+    wall_seconds: Math.round(o.wallSeconds * 100) / 100,
+    steps: o.steps,
+    cancelled: o.cancelled,
+    notes,
+    summary: {
+      task_type: search?.task ?? o.plan.task_type,
+      target: o.plan.target,
+      metric: search?.metric ?? o.plan.metric,
+      best_learner: finalLearner,
+      validation_score: finalScore,
+      test_score: ev?.test_score ?? null,
+      test_metrics,
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/** predict: apply a saved model (a run id or a model folder) to a data file; write labels and probabilities. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { predictFile } from '../src/export/artifact.js';
+import { isValidId, newId } from '../src/task/ids.js';
+import { existingRunDir } from '../src/task/store.js';
+import { defineTool, type ToolContext } from './define-tool.js';
+import { fmt } from './common.js';
+
+/** A run id -> its model folder; a path -> that folder (or its model/ sub-folder for a run folder). */
+export function modelDirOf(model: string, ctx: ToolContext): string {
+  if (isValidId(model)) return path.join(existingRunDir(ctx.workspaceDir, model), 'model');
+  const dir = ctx.resolvePath(model);
+  if (!existsSync(path.join(dir, 'manifest.json')) && existsSync(path.join(dir, 'model', 'manifest.json'))) return path.join(dir, 'model');
+  return dir;
+}
+
+export const predict = defineTool({
+  name: 'predict',
+  title: 'Predict with a saved model',
+  description:
+    'Apply a trained model to a data file and write one prediction per row: for classification the label and one prob_<class> column per class, ' +
+    "for regression a 'prediction' column. model: a run_id from search_model, or the path of a model folder. The file needs the columns " +
+    'the model was trained on (extra columns are ignored; the target column is not needed). Returns the output path, row count and the first 5 predictions.',
+  input: z
+    .object({
+      model: z.string().describe('A run_id (run_...) or a model folder path'),
+      path: z.string().describe('Data file to predict'),
+      out_path: z.string().nullable().describe('Where to write predictions; null: beside the model in the workspace'),
+      format: z.enum(['csv', 'jsonl']).nullable().describe("Output format; null: from out_path's extension, else csv"),
+    })
+    .strict(),
+  output: z
+    .object({
+      out_path: z.string(),
+      format: z.enum(['csv', 'jsonl']),
+      rows: z.number().int(),
+      columns: z.array(z.string()),
+      preview: z.array(
+        z
+          .object({
+            label: z.string().nullable(),
+            value: z.number().nullable(),
+            probabilities: z.array(z.object({ class: z.string(), p: z.number() }).strict()),
+          })
+          .strict(),
+      ),
+    })
+    .strict(),
+  annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false },
+  async run(input, ctx) {
+    const modelDir = modelDirOf(input.model, ctx);
+    const dataPath = ctx.resolvePath(input.path);
+    const ext = input.format ?? (input.out_path && /\.jsonl?$/i.test(input.out_path) ? 'jsonl' : 'csv');
+    const outPath = input.out_path !== null
+      ? ctx.resolvePath(input.out_path)
+      : path.join(ctx.workspaceDir, 'predictions', `${path.basename(dataPath).replace(/\.[^.]+$/, '')}.${newId('pred')}.${ext}`);
+    const r = await predictFile({ modelDir, dataPath, outPath, format: ext, signal: ctx.signal });
+    return { out_path: r.outPath, format: r.format, rows: r.rows, columns: r.columns, preview: r.preview };
+  },
+  summarize(o) {
+    const prev = o.preview
+      .map((p) => (p.label !== null ? `${p.label} (${fmt(Math.max(...p.probabilities.map((q) => q.p)), 3)})` : fmt(p.value)))
+      .join(', ');
+    return `Wrote ${o.rows} predictions to ${o.out_path} (${o.format}; columns ${o.columns.join(', ')}). First rows: ${prev}.`;
+  },
+});

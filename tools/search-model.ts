@@ -1,0 +1,143 @@
+/**
+ * search_model: decide the run's held-out test rows once, search learners and hyperparameters on
+ * the training rows under a time budget (or a trial count), save the best model in the run folder.
+ */
+import { z } from 'zod';
+import { AskmlError } from '../src/errors.js';
+import { encodeTarget } from '../src/data/target.js';
+import { TaskSchema } from '../src/data/profile-schema.js';
+import { MetricSchema } from '../src/agent/plan.js';
+import { allLearners } from '../src/learners/index.js';
+import { defaultMetric } from '../src/evaluate/metrics.js';
+import { datasetFrame, getDataset } from '../src/task/datasets.js';
+import { newId } from '../src/task/ids.js';
+import { checkTarget, decideSplit, saveSplit, type RunSplit } from '../src/task/runs.js';
+import { runSearchSession } from '../src/task/run-search.js';
+import { ID_PREFIX, loadRecord, runDir } from '../src/task/store.js';
+import { defineTool } from './define-tool.js';
+import { fmt, resolveLearners } from './common.js';
+import { SearchResultSchema, searchResultOutput } from '../src/search/schemas.js';
+import type { SearchModelResult } from '../src/search/automl.js';
+import type { FeaturesRecord } from './engineer-features.js';
+
+export const DEFAULT_SEARCH_BUDGET = 60;
+
+export const SearchOutputSchema = SearchResultSchema.extend({
+  run_id: z.string().describe('Pass to evaluate, export_model, report, tune, predict'),
+  split: z
+    .object({ kind: z.enum(['test_file', 'split_file', 'holdout']), source: z.string(), train_rows: z.number().int(), test_rows: z.number().int() })
+    .strict()
+    .describe('Where the held-out test rows come from'),
+  model_updated: z.boolean().describe('False when a tune session did not beat the saved model'),
+  model_path: z.string(),
+}).strict();
+
+export type SearchOutput = z.infer<typeof SearchOutputSchema>;
+
+export function searchSummary(o: SearchOutput): string {
+  const ens = o.ensemble?.kept
+    ? ` Saved model: ensemble of ${o.ensemble.members.map((m) => `${m.learner} (${fmt(m.weight, 2)})`).join(', ')}, score ${fmt(o.ensemble.score)}.`
+    : ` Saved model: ${o.finalModel.learners.join(' + ')}${o.finalModel.refitOnAllRows ? ' refit on all training rows' : ' (first-fold model, no refit)'}.`;
+  return (
+    `Run ${o.run_id}: ${o.trials} trials in ${fmt(o.wallSeconds, 1)} s (${o.status}); best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
+    ` (${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${o.split.train_rows} training rows; ${o.split.test_rows} test rows held out: ${o.split.source}).${ens}` +
+    ` Leaderboard: ${o.leaderboard.slice(0, 5).map((r) => `${r.learner} ${fmt(r.score)}`).join(', ')}.${o.notes.length ? ` Notes: ${o.notes.join(' ')}` : ''}`
+  );
+}
+
+/** The tool output of a search session. */
+export function sessionOutput(runId: string, s: { result: SearchModelResult; modelDir: string; modelUpdated: boolean }, split: RunSplit, notes: string[]): SearchOutput {
+  const base = searchResultOutput(s.result, 10);
+  return {
+    ...base,
+    runId,
+    notes: [...notes, ...base.notes],
+    run_id: runId,
+    split: { kind: split.kind, source: split.source, train_rows: split.trainRows, test_rows: split.testRows },
+    model_updated: s.modelUpdated,
+    model_path: s.modelDir,
+  };
+}
+
+export const searchModelTool = defineTool({
+  name: 'search_model',
+  title: 'Search for the best model',
+  description:
+    'Search learners (linear models, gradient boosting, random forest, naive Bayes, kNN...) and their hyperparameters with cross-validation ' +
+    'on the training rows, under a wall-clock budget (budget_seconds) or a trial count (max_trials, reproducible). The held-out test rows ' +
+    "(the dataset's test file, its split file, or a seeded 20% holdout) are set aside once here and never seen by the search. " +
+    'Returns a run_id for evaluate, export_model, report, tune and predict. task/metric null: inferred (accuracy / rmse). ' +
+    'include_learners / exclude_learners take learner names or families (linear, forest, gbdt, naive_bayes, knn, decision_tree).',
+  input: z
+    .object({
+      dataset_id: z.string().describe('From profile_data'),
+      target: z.string().describe('Column to predict'),
+      task: TaskSchema.nullable().describe('null: inferred from the target'),
+      metric: MetricSchema.nullable().describe('Metric to optimise; null: accuracy (classification) or rmse (regression)'),
+      budget_seconds: z.number().positive().max(86_400).nullable().describe('Wall-clock budget; null: 60 s unless max_trials is given'),
+      max_trials: z.number().int().positive().nullable().describe('Stop after this many trials (with no budget the run is reproducible)'),
+      seed: z.number().int().describe('Random seed (0 if the user gives none)'),
+      include_learners: z.array(z.string()).nullable().describe('Only these learners or families; null: all'),
+      exclude_learners: z.array(z.string()).describe('Never these learners or families'),
+      features_id: z.string().nullable().describe('From engineer_features: reuse its feature options; null: automatic'),
+      parallelism: z.number().int().positive().max(64).nullable().describe('Worker threads; null: automatic'),
+    })
+    .strict(),
+  output: SearchOutputSchema,
+  annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: false },
+  long: true,
+  async run(input, ctx) {
+    const dataset = getDataset(ctx.workspaceDir, input.dataset_id);
+    const frame = await datasetFrame(ctx.workspaceDir, dataset, ctx.signal);
+    checkTarget(frame, input.target);
+    const task = encodeTarget(frame, input.target, input.task ?? undefined).task;
+    let featureOptions: Record<string, unknown> | null = null;
+    if (input.features_id !== null) {
+      const f = loadRecord<FeaturesRecord>(ctx.workspaceDir, 'features', input.features_id);
+      if (f.datasetId !== dataset.id || f.target !== input.target) {
+        throw new AskmlError('BAD_ARGUMENT', `Features '${f.id}' were made for dataset ${f.datasetId} and target '${f.target}', not ${dataset.id} / '${input.target}'.`, {
+          hint: 'Call engineer_features for this dataset and target, or pass features_id null.',
+        });
+      }
+      featureOptions = f.options as Record<string, unknown>;
+    }
+    const notes: string[] = [];
+    const included = input.include_learners && input.include_learners.length > 0
+      ? resolveLearners(input.include_learners, task, notes)
+      : allLearners().filter((l) => l.tasks.includes(task)).map((l) => l.name);
+    const excluded = new Set(resolveLearners(input.exclude_learners, task, []));
+    const learners = included.filter((l) => !excluded.has(l));
+    if (learners.length === 0) {
+      throw new AskmlError('BAD_ARGUMENT', 'include_learners / exclude_learners leave no learner to search.', {
+        choices: allLearners().filter((l) => l.tasks.includes(task)).map((l) => l.name),
+      });
+    }
+    const budget = input.budget_seconds ?? (input.max_trials === null ? DEFAULT_SEARCH_BUDGET : undefined);
+    const runId = newId(ID_PREFIX.runs);
+    const dir = runDir(ctx.workspaceDir, runId);
+    const split = await decideSplit({ workspaceDir: ctx.workspaceDir, dataset, target: input.target, seed: input.seed, classification: task !== 'regression' });
+    saveSplit(dir, split);
+    ctx.log?.(`search_model: run ${runId}, ${learners.length} learners, ${split.trainRows} training rows, ${split.testRows} test rows (${split.source})`);
+    const session = await runSearchSession({
+      workspaceDir: ctx.workspaceDir,
+      runId,
+      runDir: dir,
+      datasetId: dataset.id,
+      target: input.target,
+      task: input.task ?? undefined,
+      metric: input.metric ?? defaultMetric(task),
+      budgetSeconds: budget,
+      maxTrials: input.max_trials ?? undefined,
+      seed: input.seed,
+      learners,
+      parallelism: input.parallelism ?? undefined,
+      featuresId: input.features_id,
+      featureOptions,
+      resume: false,
+      signal: ctx.signal,
+      progress: ctx.progress,
+    });
+    return sessionOutput(runId, session, split, notes);
+  },
+  summarize: searchSummary,
+});

@@ -1,0 +1,288 @@
+/**
+ * Every tool through callTool (zod validation, AskmlError -> readable error) on real files in a
+ * temp workspace: examples/churn.csv, searched with a trial count so the run is quick and stable.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { callTool, toolMap } from '../src/agent/call-tool.js';
+import { isStrictCompatible, toolSpec } from '../src/llm/tool-schema.js';
+import { clearFrameCache } from '../src/task/datasets.js';
+import { TOOLS } from './index.js';
+import type { ToolContext } from './define-tool.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const churn = path.join(root, 'examples/churn.csv');
+const tools = toolMap(TOOLS);
+let dir: string;
+let ctx: ToolContext;
+const progress: { progress: number; total?: number; message?: string }[] = [];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function call(name: string, args: Record<string, unknown>): Promise<any> {
+  const out = await callTool(tools, name, args, ctx);
+  if (!out.ok) throw new Error(`${name} failed: ${out.error?.code} ${out.error?.message}`);
+  return out.output;
+}
+const fail = (name: string, args: Record<string, unknown>) => callTool(tools, name, args, ctx);
+
+let datasetId = '';
+let runId = '';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let search: any;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'askml-tools-'));
+  ctx = { workspaceDir: path.join(dir, 'ws'), resolvePath: (p) => path.resolve(dir, p), progress: (u) => progress.push(u) };
+  const prof = await call('profile_data', { path: churn, target: 'churned', test_path: null, split_file: null });
+  datasetId = prof.dataset_id;
+  search = await call('search_model', {
+    dataset_id: datasetId, target: 'churned', task: null, metric: 'roc_auc', budget_seconds: null, max_trials: 6, seed: 0,
+    include_learners: ['linear', 'gbdt'], exclude_learners: [], features_id: null, parallelism: 1,
+  });
+  runId = search.run_id;
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('tool definitions', () => {
+  it('are unique, titled, described, and strict-mode schemas', () => {
+    expect(TOOLS.map((t) => t.name)).toEqual([
+      'profile_data', 'engineer_features', 'search_model', 'tune', 'evaluate', 'predict', 'export_model', 'report', 'get_task', 'list_tasks',
+    ]);
+    for (const t of TOOLS) {
+      expect(t.title.length).toBeGreaterThan(3);
+      expect(t.description.length).toBeGreaterThan(80);
+      const spec = toolSpec(t);
+      expect(spec.strict, `${t.name} input is strict-compatible`).toBe(true);
+      expect(isStrictCompatible(z.toJSONSchema(t.output, { unrepresentable: 'any' })), `${t.name} output`).toBe(true);
+    }
+    expect(TOOLS.filter((t) => t.long).map((t) => t.name)).toEqual(['search_model', 'tune']);
+    expect(TOOLS.filter((t) => t.annotations?.readOnlyHint).map((t) => t.name)).toEqual(['profile_data', 'get_task', 'list_tasks']);
+  });
+});
+
+describe('profile_data', () => {
+  it('registers the dataset with path, sha256 and shape', async () => {
+    const rec = JSON.parse(readFileSync(path.join(ctx.workspaceDir, 'datasets', `${datasetId}.json`), 'utf8'));
+    expect(rec.path).toBe(churn);
+    expect(rec.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect([rec.format, rec.rows, rec.cols]).toEqual(['csv', 800, 9]);
+    expect(rec.profile.target.name).toBe('churned');
+    const again = await call('profile_data', { path: churn, target: 'churned', test_path: null, split_file: null });
+    expect(again.dataset_id).toBe(datasetId);
+    const other = await call('profile_data', { path: churn, target: 'age', test_path: null, split_file: null });
+    expect(other.dataset_id).not.toBe(datasetId);
+  });
+  it('rejects bad input with clear messages', async () => {
+    const typo = await fail('profile_data', { path: churn, target: 'churnd', test_path: null, split_file: null });
+    expect(typo.error?.code).toBe('COLUMN_NOT_FOUND');
+    expect(typo.content).toContain("Did you mean 'churned'?");
+    const missing = await fail('profile_data', { path: 'nope.csv', target: null, test_path: null, split_file: null });
+    expect(missing.error?.code).toBe('FILE_NOT_FOUND');
+    const extra = await fail('profile_data', { path: churn, target: null, test_path: null, split_file: null, rows: 5 });
+    expect(extra.error?.code).toBe('BAD_ARGUMENT');
+    expect(extra.content).toMatch(/rows/);
+    const noTarget = await fail('profile_data', { path: churn });
+    expect(noTarget.content).toMatch(/target/);
+  });
+});
+
+describe('engineer_features', () => {
+  it('fits both views on the training rows and stores a features record', async () => {
+    const out = await call('engineer_features', {
+      dataset_id: datasetId, target: 'churned', exclude_columns: ['customer_id'], categorical_columns: [], text_columns: [], text_analyzer: 'auto', ngram_max: null,
+    });
+    expect(out.train_rows).toBe(640);
+    expect(out.views.map((v: { view: string }) => v.view)).toEqual(['linear', 'tree']);
+    expect(out.n_features.linear).toBeGreaterThan(6);
+    const linear = out.views[0];
+    expect(linear.dropped).toContainEqual({ column: 'customer_id', reason: 'excluded by request' });
+    expect(linear.columns.find((c: { column: string }) => c.column === 'region').reason).toMatch(/one-hot/);
+    expect(existsSync(path.join(ctx.workspaceDir, 'features', `${out.features_id}.json`))).toBe(true);
+  });
+  it('names unknown ids and columns', async () => {
+    const badId = await fail('engineer_features', { dataset_id: 'ds_20200101000000_abcdef', target: 'churned', exclude_columns: [], categorical_columns: [], text_columns: [], text_analyzer: 'auto', ngram_max: null });
+    expect(badId.error?.code).toBe('NOT_FOUND');
+    expect(badId.content).toContain(datasetId);
+    const badCol = await fail('engineer_features', { dataset_id: datasetId, target: 'churned', exclude_columns: ['regoin'], categorical_columns: [], text_columns: [], text_analyzer: 'auto', ngram_max: null });
+    expect(badCol.error?.code).toBe('COLUMN_NOT_FOUND');
+    expect(badCol.content).toContain("Did you mean 'region'?");
+    const badEnum = await fail('engineer_features', { dataset_id: datasetId, target: 'churned', exclude_columns: [], categorical_columns: [], text_columns: [], text_analyzer: 'bpe', ngram_max: null });
+    expect(badEnum.error?.code).toBe('BAD_ARGUMENT');
+    expect(badEnum.content).toMatch(/text_analyzer/);
+  });
+});
+
+describe('search_model', () => {
+  it('holds out 20% once, searches the training rows and saves the model', () => {
+    expect(search.split).toEqual({ kind: 'holdout', source: 'seeded stratified 20% holdout (seed 0)', train_rows: 640, test_rows: 160 });
+    expect(search.trials).toBe(6);
+    expect(search.metric).toBe('roc_auc');
+    expect(search.leaderboard.length).toBeGreaterThan(0);
+    expect(search.leaderboard.length).toBeLessThanOrEqual(10);
+    expect(search.best.score).toBeGreaterThan(0.6);
+    expect(['logistic_regression', 'linear_svm', 'gbdt']).toContain(search.best.learner);
+    const split = JSON.parse(readFileSync(path.join(ctx.workspaceDir, 'runs', runId, 'split.json'), 'utf8'));
+    expect(split.test.length).toBe(160);
+    expect(new Set(split.test).size).toBe(160);
+    expect(split.test.every((i: number) => i >= 0 && i < 800)).toBe(true);
+    expect(existsSync(path.join(search.model_path, 'manifest.json'))).toBe(true);
+  });
+  it('reports bad learners, metrics and missing arguments', async () => {
+    const base = { dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 2, seed: 0, include_learners: null, exclude_learners: [], features_id: null, parallelism: 1 };
+    const learner = await fail('search_model', { ...base, include_learners: ['xgboost'] });
+    expect(learner.error?.code).toBe('UNKNOWN_LEARNER');
+    expect(learner.content).toContain('gbdt');
+    const metric = await fail('search_model', { ...base, metric: 'rmse' });
+    expect(metric.error?.code).toBe('BAD_METRIC');
+    expect(metric.content).toContain('roc_auc');
+    const { seed: _s, ...noSeed } = base;
+    const missing = await fail('search_model', noSeed);
+    expect(missing.error?.code).toBe('BAD_ARGUMENT');
+    expect(missing.content).toMatch(/seed/);
+    const target = await fail('search_model', { ...base, target: 'churn' });
+    expect(target.error?.code).toBe('COLUMN_NOT_FOUND');
+    expect(target.content).toContain("Did you mean 'churned'?");
+  });
+});
+
+describe('evaluate, predict, export_model, report, tune', () => {
+  it('evaluate scores the held-out rows', async () => {
+    const ev = await call('evaluate', { run_id: runId });
+    expect(ev.test_rows).toBe(160);
+    expect(ev.test_metrics.roc_auc).toBeGreaterThan(0.6);
+    expect(ev.test_metrics.accuracy).toBeGreaterThan(0.6);
+    expect(ev.test_metrics.rmse).toBeNull();
+    // yes/no is read as a boolean column today (labels false/true); either spelling is fine here.
+    expect([['no', 'yes'], ['false', 'true']]).toContainEqual(ev.evaluation.confusion.labels);
+    expect(ev.evaluation.confusion.matrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(160);
+    expect(ev.evaluation.importance.columns.length).toBeGreaterThan(3);
+    expect(existsSync(ev.evaluation_path)).toBe(true);
+    const bad = await fail('evaluate', { run_id: 'run_20200101000000_abcdef' });
+    expect(bad.error?.code).toBe('NOT_FOUND');
+    expect(bad.content).toContain(runId);
+  });
+  it('predict writes CSV and JSONL by run id, and names missing columns', async () => {
+    const csv = await call('predict', { model: runId, path: churn, out_path: path.join(dir, 'p.csv'), format: null });
+    expect(csv.rows).toBe(800);
+    const labels = JSON.parse(readFileSync(path.join(search.model_path, 'manifest.json'), 'utf8')).labels as string[];
+    expect(labels.length).toBe(2);
+    expect(csv.columns).toEqual(['label', ...labels.map((l) => `prob_${l}`)]);
+    const lines = readFileSync(csv.out_path, 'utf8').trim().split('\n');
+    expect(lines.length).toBe(801);
+    expect(lines[0]).toBe(csv.columns.join(','));
+    const [label, pNo, pYes] = lines[1].split(',');
+    expect(labels).toContain(label);
+    expect(Number(pNo) + Number(pYes)).toBeCloseTo(1, 6);
+    expect(csv.preview.length).toBe(5);
+    const jsonl = await call('predict', { model: search.model_path, path: churn, out_path: path.join(dir, 'p.jsonl'), format: null });
+    const first = JSON.parse(readFileSync(jsonl.out_path, 'utf8').split('\n')[0]);
+    expect(Object.keys(first)).toEqual(csv.columns);
+    expect(first.label).toBe(label);
+    writeFileSync(path.join(dir, 'partial.csv'), 'customer_id,age\nC1,30\n');
+    const partial = await fail('predict', { model: runId, path: 'partial.csv', out_path: null, format: null });
+    expect(partial.error?.code).toBe('SCHEMA_MISMATCH');
+    expect(partial.content).toMatch(/'tenure_months'/);
+  });
+  it('export_model writes a verified model.onnx', async () => {
+    const ex = await call('export_model', { run_id: runId });
+    expect(ex.onnx_path).toBe(path.join(ctx.workspaceDir, 'runs', runId, 'model.onnx'));
+    expect(existsSync(ex.onnx_path)).toBe(true);
+    expect(ex.verified.labels_equal).toBe(true);
+    expect(ex.verified.max_abs_diff).toBeLessThan(1e-5);
+    expect(ex.outputs.map((o: { name: string }) => o.name)).toEqual(['label', 'probabilities']);
+  });
+  it('export_model explains EXPORT_UNSUPPORTED (knn)', async () => {
+    const s = await call('search_model', {
+      dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 1, seed: 0,
+      include_learners: ['knn'], exclude_learners: [], features_id: null, parallelism: 1,
+    });
+    const ex = await fail('export_model', { run_id: s.run_id });
+    expect(ex.error?.code).toBe('EXPORT_UNSUPPORTED');
+    expect(ex.content).toMatch(/knn/);
+    expect(existsSync(path.join(ctx.workspaceDir, 'runs', s.run_id, 'model.onnx'))).toBe(false);
+  }, 30_000);
+  it('report writes Markdown and HTML with the evaluation', async () => {
+    const rep = await call('report', { run_id: runId, lang: 'en' });
+    const md = readFileSync(rep.markdown_path, 'utf8');
+    expect(md).toContain('churned');
+    expect(md).toContain('roc_auc');
+    expect(rep.evaluated).toBe(true);
+    expect(readFileSync(rep.html_path, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+  });
+  it('tune searches one learner deeper and keeps the better model', async () => {
+    progress.length = 0;
+    const before = JSON.parse(readFileSync(path.join(ctx.workspaceDir, 'runs', runId, 'record.json'), 'utf8'));
+    const t = await call('tune', { run_id: runId, learner: 'logistic_regression', budget_seconds: 3 });
+    expect(t.run_id).toBe(runId);
+    expect(t.leaderboard.every((r: { learner: string }) => r.learner === 'logistic_regression')).toBe(true);
+    const after = JSON.parse(readFileSync(path.join(ctx.workspaceDir, 'runs', runId, 'record.json'), 'utf8'));
+    expect(after.bestScore).toBeGreaterThanOrEqual(before.bestScore);
+    expect(after.trials).toBeGreaterThan(before.trials);
+    expect(t.notes.join(' ')).toMatch(/saved model was replaced|it is kept/);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)!.total).toBe(3);
+    const bad = await fail('tune', { run_id: runId, learner: 'ridge', budget_seconds: 3 });
+    expect(bad.error?.code).toBe('UNKNOWN_LEARNER');
+  }, 30_000);
+  it('works again after a restart (frames reloaded from the recorded path)', async () => {
+    clearFrameCache();
+    const ev = await call('evaluate', { run_id: runId });
+    expect(ev.test_rows).toBe(160);
+  });
+});
+
+describe('held-out rows from a test file or a split file', () => {
+  const base = { target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 2, seed: 3, include_learners: ['logistic_regression'], exclude_learners: [], features_id: null, parallelism: 1 };
+  it('uses the split file test rows', async () => {
+    writeFileSync(path.join(dir, 'churn.split.json'), JSON.stringify({ index_base: 0, rows: 800, test: Array.from({ length: 100 }, (_, i) => i * 8) }));
+    const prof = await call('profile_data', { path: churn, target: 'churned', test_path: null, split_file: 'churn.split.json' });
+    const s = await call('search_model', { ...base, dataset_id: prof.dataset_id });
+    expect(s.split).toMatchObject({ kind: 'split_file', train_rows: 700, test_rows: 100 });
+    const ev = await call('evaluate', { run_id: s.run_id });
+    expect(ev.test_rows).toBe(100);
+    const bad = await fail('profile_data', { path: churn, target: null, test_path: null, split_file: 'missing.split.json' });
+    expect(bad.error?.code).toBe('FILE_NOT_FOUND');
+  }, 30_000);
+  it('uses a separate test file whole, and trains on all rows of the data file', async () => {
+    const lines = readFileSync(churn, 'utf8').trim().split('\n');
+    writeFileSync(path.join(dir, 'train.csv'), [lines[0], ...lines.slice(1, 601)].join('\n'));
+    writeFileSync(path.join(dir, 'test.csv'), [lines[0], ...lines.slice(601)].join('\n'));
+    const prof = await call('profile_data', { path: 'train.csv', target: 'churned', test_path: 'test.csv', split_file: null });
+    expect(prof.test_rows).toBe(200);
+    const s = await call('search_model', { ...base, dataset_id: prof.dataset_id });
+    expect(s.split).toMatchObject({ kind: 'test_file', train_rows: 600, test_rows: 200 });
+    expect((await call('evaluate', { run_id: s.run_id })).test_rows).toBe(200);
+    const both = await fail('profile_data', { path: 'train.csv', target: null, test_path: 'test.csv', split_file: 'churn.split.json' });
+    expect(both.error?.code).toBe('BAD_ARGUMENT');
+  }, 30_000);
+});
+
+describe('dataset records after a restart', () => {
+  it('notice a data file that changed since it was profiled', async () => {
+    const copy = path.join(dir, 'copy.csv');
+    writeFileSync(copy, readFileSync(churn));
+    const prof = await call('profile_data', { path: copy, target: 'churned', test_path: null, split_file: null });
+    clearFrameCache();
+    writeFileSync(copy, readFileSync(churn, 'utf8').replace('C100000,48', 'C100000,49'));
+    const args = { dataset_id: prof.dataset_id, target: 'churned', exclude_columns: [], categorical_columns: [], text_columns: [], text_analyzer: 'auto', ngram_max: null };
+    const changed = await fail('engineer_features', args);
+    expect(changed.error?.code).toBe('SCHEMA_MISMATCH');
+    expect(changed.content).toContain('changed since it was profiled');
+    rmSync(copy);
+    const gone = await fail('engineer_features', args);
+    expect(gone.error?.code).toBe('FILE_NOT_FOUND');
+  });
+});
+
+describe('get_task / list_tasks', () => {
+  it('lists nothing in a fresh workspace and names a bad id', async () => {
+    expect((await call('list_tasks', { limit: null })).tasks).toEqual([]);
+    const bad = await fail('get_task', { task_id: 'nope' });
+    expect(bad.error?.code).toBe('NOT_FOUND');
+    expect(bad.content).toContain('not a valid task id');
+  });
+});
