@@ -32,6 +32,10 @@ export interface OfflinePlanInput {
   defaultBudgetSeconds?: number;
 }
 
+/**
+ * Classes count as imbalanced when the rarest holds less than 40% of its fair share (1/k of the
+ * rows): under 20% for binary, under 4% for 10 classes. Ten balanced classes are not imbalanced.
+ */
 const IMBALANCE_SHARE = 0.2;
 const PREDICT_WORDS = /predict|forecast|estimate|预测|预估|估计|估算/i;
 
@@ -129,7 +133,7 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
 
   // ---- imbalance and metric
   let imbalanced = prefs.imbalanced;
-  if (!imbalanced && task !== 'regression' && target === input.targetGuess && input.minorityShare != null && input.minorityShare < IMBALANCE_SHARE) {
+  if (!imbalanced && task !== 'regression' && target === input.targetGuess && input.minorityShare != null && input.minorityShare * Math.max(2, targetCol.distinct) < IMBALANCE_SHARE * 2) {
     imbalanced = true;
     say(`the rarest class of '${target}' is ${(input.minorityShare * 100).toFixed(1)}% of rows; treating classes as imbalanced.`, `'${target}' 中最少的类别只占 ${(input.minorityShare * 100).toFixed(1)}% 的行；按类别不均衡处理。`);
   }
