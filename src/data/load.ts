@@ -102,8 +102,18 @@ const planString: StringPlan = (_name, sample) => (isFreeText(stringStats(sample
 
 function toColumn(raw: RawColumn): Column {
   if (raw.kind === 'string') return stringColumn(raw.name, raw.values);
-  if (raw.kind === 'codes') return { name: raw.name, type: 'categorical', codes: raw.codes, levels: raw.levels };
+  if (raw.kind === 'codes') return booleanFromCodes(raw.name, raw.codes, raw.levels) ?? { name: raw.name, type: 'categorical', codes: raw.codes, levels: raw.levels };
   return { name: raw.name, type: raw.kind === 'number' ? 'numeric' : raw.kind, values: raw.values };
+}
+
+/** A string column holding only true/false (any case) is boolean; yes/no and 1/0 keep their labels. */
+function booleanFromCodes(name: string, codes: Int32Array, levels: string[]): Column | undefined {
+  if (levels.length === 0 || levels.length > 2) return undefined;
+  const map = levels.map((l) => (l.toLowerCase() === 'true' ? 1 : l.toLowerCase() === 'false' ? 0 : -1));
+  if (map.some((v) => v < 0)) return undefined;
+  const values = new Float64Array(codes.length);
+  for (let i = 0; i < codes.length; i++) values[i] = codes[i] < 0 ? NaN : map[codes[i]];
+  return { name, type: 'boolean', values };
 }
 
 /**
@@ -141,7 +151,10 @@ async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileForm
     return wrap(() => db.materialize('t', `read_json(${p}, format='${fmt}', sample_size=-1)`), facts);
   }
   const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE;
-  const base = `${p}, max_line_size=${maxLine}${format === 'tsv' ? ", delim='\\t'" : ''}`;
+  // No BOOLEAN candidate: DuckDB would read yes/no (and y/n) columns as booleans, and the labels
+  // people wrote (yes/no) would come back as true/false in predictions. Such columns stay strings.
+  const types = "auto_type_candidates=['BIGINT','DOUBLE','DATE','TIMESTAMP','VARCHAR']";
+  const base = `${p}, max_line_size=${maxLine}, ${types}${format === 'tsv' ? ", delim='\\t'" : ''}`;
   let rows: number;
   try {
     rows = await db.materialize('t', `read_csv(${base})`);
