@@ -49,6 +49,15 @@ export const chatCommand: Command = {
     if (planner !== 'offline' && planner !== 'llm') throw new AskmlError('BAD_ARGUMENT', `--planner must be offline or llm, got '${planner}'.`, { choices: ['offline', 'llm'] });
     const budgetSeconds = numberFlag('budget', values.budget, { positive: true });
     const seed = numberFlag('seed', values.seed, { integer: true });
+    if (planner === 'llm') {
+      // Fail now rather than after the first instruction has been profiled and planned.
+      const { loadLlmConfig } = await import('../../llm/config.js');
+      if (!loadLlmConfig()) {
+        throw new AskmlError('LLM_ERROR', 'The LLM planner was requested but no model is configured (ASKML_MODEL is not set).', {
+          hint: 'Set ASKML_MODEL, ASKML_BASE_URL and ASKML_API_KEY, or use --planner offline.',
+        });
+      }
+    }
     const { startRepl } = await import('../repl/repl.js');
     return startRepl({ data: values.data, workspaceDir: values.workspace, planner, budgetSeconds, seed });
   },

@@ -17,9 +17,15 @@ export interface AnswerFacts {
   result: TaskResult | null;
 }
 
+/** An instruction to suggest, naming the data's own target when there is one. */
+export function exampleInstruction(lang: Lang, profile: Profile | null): string {
+  const target = profile?.target?.name ?? 'price';
+  return tr(lang, `predict ${target}, 30 seconds`, `预测 ${target}，30 秒`);
+}
+
 export function answerQuestion(q: { topics: QuestionTopic[]; columns: string[]; lang: Lang }, facts: AnswerFacts): string {
   const { lang } = q;
-  if (q.topics.includes('results') && q.columns.length === 0) return answerResults(lang, facts.result);
+  if (q.topics.includes('results') && q.columns.length === 0) return answerResults(lang, facts.result, facts.profile);
   const p = facts.profile;
   if (!p) return tr(lang, 'No data loaded yet. Load a file with /data FILE.', '还没有加载数据。用 /data 文件路径 加载数据。');
   if (q.columns.length > 0) return q.columns.map((name) => describeColumn(lang, p.columns.find((c) => c.name === name)!)).join('\n');
@@ -30,8 +36,8 @@ export function answerQuestion(q: { topics: QuestionTopic[]; columns: string[]; 
     else if (topic === 'missing') parts.push(missingAnswer(lang, p));
     else if (topic === 'target') parts.push(targetAnswer(lang, p));
     else if (topic === 'warnings') parts.push(warningsAnswer(lang, p));
-    else if (topic === 'results') parts.push(answerResults(lang, facts.result));
-    else parts.push(`${shapeLine(lang, p, facts.file)}\n${targetAnswer(lang, p)}\n${tr(lang, 'Ask about columns, missing values, the target or warnings, or give an instruction such as "predict churned, 30 seconds".', '可以问列、缺失值、目标列或数据问题，也可以直接下指令，例如“预测 churned，30 秒”。')}`);
+    else if (topic === 'results') parts.push(answerResults(lang, facts.result, p));
+    else parts.push(`${shapeLine(lang, p, facts.file)}\n${targetAnswer(lang, p)}\n${tr(lang, `Ask about columns, missing values, the target or warnings, or give an instruction such as "${exampleInstruction(lang, p)}".`, `可以问列、缺失值、目标列或数据问题，也可以直接下指令，例如“${exampleInstruction(lang, p)}”。`)}`);
   }
   return [...new Set(parts)].join('\n\n');
 }
@@ -97,8 +103,8 @@ function describeColumn(lang: Lang, c: ColumnProfile): string {
   return `${c.name} (${kind}): ${facts.join(lang === 'zh' ? '；' : '; ')}`;
 }
 
-export function answerResults(lang: Lang, r: TaskResult | null): string {
-  if (!r) return tr(lang, 'No run yet. Give an instruction (e.g. "predict churned, 30 seconds") or type /run.', '还没有运行过。请下指令（例如“预测 churned，30 秒”）或输入 /run。');
+export function answerResults(lang: Lang, r: TaskResult | null, profile: Profile | null = null): string {
+  if (!r) return tr(lang, `No run yet. Give an instruction (e.g. "${exampleInstruction(lang, profile)}") or type /run.`, `还没有运行过。请下指令（例如“${exampleInstruction(lang, profile)}”）或输入 /run。`);
   const lines: string[] = [];
   if (r.best) lines.push(tr(lang, `Best model: ${r.best.learner} (validation ${r.metric} ${formatNum(r.best.validation_score)}).`, `最佳模型：${r.best.learner}（验证集 ${r.metric} ${formatNum(r.best.validation_score)}）。`));
   lines.push(renderLeaderboard(r.leaderboard, r.metric ?? '', 5), '', renderMetrics(r.test_metrics, tr(lang, 'Test metrics', '测试集指标')));

@@ -36,6 +36,7 @@ describe('askml chat with piped stdin', () => {
       '有哪些列?',
       'predict churned, 2 seconds',
       '/status',
+      '哪个模型最好?',
       '/leaderboard',
       '/report',
       '/lederboard',
@@ -61,7 +62,9 @@ describe('askml chat with piped stdin', () => {
     expect(report && existsSync(report)).toBe(true);
     expect(out).toMatch(/Done in [\d.]+ s \(task task_\w+, run run_\w+\)/);
     // /status after the run
-    expect(out).toMatch(/instruction: predict churned, 2 seconds\ntask task_\w+: succeeded, best \w+, test accuracy 0\.\d+/);
+    expect(out).toMatch(/instruction: predict churned, 2 seconds\ntask task_\w+: succeeded, best \S+, test accuracy [\d.]+, [\d.]+ s/);
+    // a question about the result, answered in Chinese
+    expect(out).toMatch(/最佳模型：[\w+]+（验证集 accuracy [\d.]+）。/);
     // /report lists the paths
     expect(out).toMatch(/markdown\s+\S+report\.md/);
     expect(out).toMatch(/onnx\s+\S+model\.onnx/);
@@ -84,6 +87,14 @@ describe('askml chat with piped stdin', () => {
     expect(r.out).toContain('修改后的指令：predict churned, 5 seconds；不要用 region');
     expect(r.out).toMatch(/指令: predict churned, 5 seconds；不要用 region\nPlan[\s\S]*excluded\s+region/);
   }, 40_000);
+
+  it('a Chinese instruction on text data replies in Chinese', async () => {
+    const r = await chat(['对新闻标题进行多类别分类，2秒', '/status'], ['--data', 'examples/news-titles.csv']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/task type\s+multiclass\n\s+target\s+category\n\s+metric\s+macro_f1\n\s+text columns\s+title/);
+    expect(r.out).toMatch(/完成，用时 [\d.]+ 秒（任务 task_\w+，运行 run_\w+）。最佳模型：/);
+    expect(r.out).toMatch(/指令: 对新闻标题进行多类别分类，2秒\n任务 task_\w+：succeeded，最佳/);
+  }, 30_000);
 
   it('bad input prints error: with a hint and the chat goes on; without data questions say so', async () => {
     const r = await chat(['/data no-such-file.csv', '/profile', 'predict churned', '有哪些列?', '/data examples/churn.csv', '/status'], []);

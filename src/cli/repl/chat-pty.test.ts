@@ -86,7 +86,7 @@ describe.skipIf(!hasScript)('askml chat in a terminal', () => {
       expect(run).toMatch(/Leaderboard \(validation accuracy\)/);
       at = await t.waitFor(/askml> $/, at);
       t.send('/status\r');
-      at = await t.waitFor(/task task_\w+: cancelled, best \w+/, at);
+      at = await t.waitFor(/task task_\w+: cancelled, best \S+/, at);
       await t.waitFor(/askml> $/, at);
       t.send('/quit\r');
       expect(await t.exit()).toBe(0);

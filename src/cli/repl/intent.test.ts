@@ -53,6 +53,14 @@ describe('classifyInput', () => {
     expect(classifyInput("don't use region", ctx())).toMatchObject({ kind: 'instruction', instruction: "don't use region" });
   });
 
+  it('maps requests for a command to it', () => {
+    expect(classifyInput('导出模型', ctx())).toEqual({ kind: 'command', command: 'export', lang: 'zh' });
+    expect(classifyInput('where is the report?', ctx())).toEqual({ kind: 'command', command: 'report', lang: 'en' });
+    expect(classifyInput('进度怎么样?', ctx())).toMatchObject({ kind: 'command', command: 'status' });
+    // with a run verb it stays an instruction
+    expect(classifyInput('predict churned and export to onnx', ctx())).toMatchObject({ kind: 'instruction' });
+  });
+
   it('a bare column name is a question about it; small talk is neither', () => {
     expect(classifyInput('tenure_months', ctx())).toMatchObject({ kind: 'question', columns: ['tenure_months'] });
     expect(classifyInput('hello there', ctx())).toEqual({ kind: 'unknown', lang: 'en' });

@@ -15,7 +15,16 @@ export type Intent =
   | { kind: 'question'; topics: QuestionTopic[]; columns: string[]; lang: Lang }
   | { kind: 'instruction'; instruction: string; lang: Lang }
   | { kind: 'refinement'; instruction: string; lang: Lang }
+  | { kind: 'command'; command: string; lang: Lang }
   | { kind: 'unknown'; lang: Lang };
+
+/** Free text that asks for what a slash command does ("导出模型", "where is the report?"). */
+const COMMAND_PHRASES: { command: string; re: RegExp }[] = [
+  { command: 'export', re: /^(?:please\s+)?export(?![a-z])|导出|(?<![a-z])onnx(?![a-z])/i },
+  { command: 'report', re: /(?<![a-z])report(?![a-z])|报告/i },
+  { command: 'status', re: /(?<![a-z])status(?![a-z])|进度|状态|跑完了吗|还要多久/i },
+  { command: 'help', re: /^(?:help|帮助|怎么用|用法)[?？!！。.]?$/i },
+];
 
 const QUESTION_RE =
   /[?？]\s*$|^\s*(?:what|which|how|show|list|describe|tell\s+me|is|are|does|do|any|who|where|why|can\s+you\s+(?:show|list|tell|describe))(?![a-z])|吗\s*[。.]?$|呢\s*[。.]?$|有哪些|哪些|哪个|多少|什么|几列|几行|几个|是否|怎么样|如何|看看|介绍一下|说说/i;
@@ -67,17 +76,22 @@ export function namedColumns(text: string, columns: readonly ColumnInfo[] | null
 
 export function classifyInput(text: string, ctx: IntentContext): Intent {
   const lang = detectLang(text);
-  const t = text.normalize('NFKC').trim();
+  const raw = text.trim();
+  const t = raw.normalize('NFKC');
   const used: Span[] = [];
   const runVerb = RUN_VERB_RE.test(t) || findTaskWords(t, used) !== null;
+  if (!runVerb) {
+    const c = COMMAND_PHRASES.find((p) => p.re.test(t));
+    if (c) return { kind: 'command', command: c.command, lang };
+  }
   if (isQuestion(t) && !runVerb) {
     return { kind: 'question', topics: questionTopics(t), columns: namedColumns(t, ctx.columns), lang };
   }
   const mentions = ctx.columns ? safeMentions(t, ctx.columns) : [];
-  if (runVerb || mentions.some((m) => m.role === 'target')) return { kind: 'instruction', instruction: t, lang };
+  if (runVerb || mentions.some((m) => m.role === 'target')) return { kind: 'instruction', instruction: raw, lang };
   if (hasRefinementCue(t) || mentions.some((m) => m.role !== 'none')) {
-    if (!ctx.lastInstruction) return { kind: 'instruction', instruction: t, lang };
-    return { kind: 'refinement', instruction: mergeInstruction(ctx.lastInstruction, t), lang };
+    if (!ctx.lastInstruction) return { kind: 'instruction', instruction: raw, lang };
+    return { kind: 'refinement', instruction: mergeInstruction(ctx.lastInstruction, raw), lang };
   }
   const named = namedColumns(t, ctx.columns);
   if (named.length > 0) return { kind: 'question', topics: ['general'], columns: named, lang };

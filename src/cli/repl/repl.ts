@@ -8,7 +8,7 @@
 import readline from 'node:readline';
 import { isAskmlError } from '../../errors.js';
 import { columnInfos } from '../../data/profile.js';
-import { answerQuestion } from './answer.js';
+import { answerQuestion, exampleInstruction } from './answer.js';
 import { appendHistory, HISTORY_SIZE, historyFile, loadHistory } from './history.js';
 import { classifyInput } from './intent.js';
 import { detectLang, type Lang } from './lang.js';
@@ -177,10 +177,12 @@ export async function handleLine(session: ChatSession, line: string): Promise<Sl
     session.say(answerQuestion(intent, { profile: p?.profile ?? null, file: p ? p.path.split(/[\\/]/).pop()! : null, result: session.last }));
     return;
   }
+  if (intent.kind === 'command') return findSlashCommand(intent.command).run(session, '');
   if (intent.kind === 'unknown') {
+    const example = exampleInstruction(lang, session.profiled?.profile ?? null);
     session.say(session.t(
-      'I read that neither as an instruction nor as a question about the data. Try "predict churned, 30 seconds", "what columns are there?" or /help.',
-      '这句话既不像指令也不像关于数据的问题。可以试试“预测 churned，30 秒”、“有哪些列?”或 /help。',
+      `I read that neither as an instruction nor as a question about the data. Try "${example}", "what columns are there?" or /help.`,
+      `这句话既不像指令也不像关于数据的问题。可以试试“${example}”、“有哪些列?”或 /help。`,
     ));
     return;
   }

@@ -62,6 +62,8 @@ export class ChatSession {
   /** Language of the last free-text input; slash commands reply in it. */
   lang: Lang = 'en';
   running: RunningTask | null = null;
+  /** Short cancellable work in progress (profiling, export). */
+  private busy: AbortController | null = null;
   last: TaskResult | null = null;
   lastTask: { id: string; instruction: string; status: string; error: string | null } | null = null;
   private readonly outStream: NodeJS.WritableStream;
@@ -111,10 +113,31 @@ export class ChatSession {
       });
     }
     if (this.profiled) return this.profiled;
-    const ctx = cliContext({ workspace: this.workspaceDir });
-    const { output } = await runTool<ProfileOutput>('profile_data', { path: this.data, target: null, test_path: null, split_file: null }, ctx);
-    this.profiled = output;
-    return output;
+    return this.cancellable(async (signal) => {
+      const ctx = cliContext({ workspace: this.workspaceDir, signal });
+      // Large files take a while to load: say so on a terminal (scripts keep a clean stderr).
+      const tty = Boolean(this.errStream.isTTY);
+      const file = this.data!;
+      if (tty) this.errStream.write(`${this.t('profiling', '正在分析')} ${path.basename(file)} ...`);
+      try {
+        const { output } = await runTool<ProfileOutput>('profile_data', { path: file, target: null, test_path: null, split_file: null }, ctx);
+        this.profiled = output;
+        return output;
+      } finally {
+        if (tty) this.errStream.write('\r\x1b[2K');
+      }
+    });
+  }
+
+  /** Run short work (profiling, export) that Ctrl-C can stop; at most one at a time. */
+  async cancellable<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const ac = new AbortController();
+    this.busy = ac;
+    try {
+      return await work(ac.signal);
+    } finally {
+      if (this.busy === ac) this.busy = null;
+    }
   }
 
   /** The budget to pass to submitTask: the session default, only when the instruction names none. */
@@ -184,7 +207,11 @@ export class ChatSession {
   /** Ctrl-C during a run: the first stops the search (results are still reported), the second stops at once. */
   cancel(): 'soft' | 'hard' | null {
     const r = this.running;
-    if (!r) return null;
+    if (!r) {
+      if (!this.busy) return null;
+      this.busy.abort(); // profiling or exporting: nothing to keep, stop at once
+      return 'hard';
+    }
     r.task.cancel();
     r.cancels++;
     return r.cancels === 1 ? 'soft' : 'hard';

@@ -11,6 +11,7 @@ import { renderProfile } from '../render/profile.js';
 import { renderLeaderboard, renderPlan } from '../render/run.js';
 import { formatNum, renderTable } from '../render/table.js';
 import type { ChatSession } from './session.js';
+import { exampleInstruction } from './answer.js';
 
 /** What the REPL does after a command: go on, or end the chat. */
 export type SlashOutcome = void | 'quit';
@@ -29,7 +30,7 @@ function needInstruction(s: ChatSession, arg: string): string {
   const text = arg.trim() || s.lastInstruction;
   if (!text) {
     throw new AskmlError('BAD_ARGUMENT', s.t('No instruction yet.', '还没有指令。'), {
-      hint: s.t('Type one first, e.g. "predict churned, 30 seconds", or give it: /plan predict churned.', '请先输入指令，例如“预测 churned，30 秒”，或直接写在命令后：/plan 预测 churned。'),
+      hint: s.t(`Type one first, e.g. "${exampleInstruction('en', s.profiled?.profile ?? null)}", or give it after the command.`, `请先输入指令，例如“${exampleInstruction('zh', s.profiled?.profile ?? null)}”，或直接写在命令后面。`),
     });
   }
   return text;
@@ -119,9 +120,10 @@ export const SLASH_COMMANDS: SlashCommand[] = [
         let line = s.t(`task ${lt.id}: ${lt.status}`, `任务 ${lt.id}：${lt.status}`);
         if (s.last && s.last.task_id === lt.id) {
           const b = s.last.summary;
-          line += `, ${s.t('best', '最佳')} ${b.best_learner ?? '-'}`;
-          if (b.test_score !== null) line += `, ${s.t('test', '测试')} ${b.metric} ${formatNum(b.test_score)}`;
-          line += `, ${s.last.wall_seconds.toFixed(1)} s`;
+          const sep = s.t(', ', '，');
+          line += `${sep}${s.t('best', '最佳')} ${b.best_learner ?? '-'}`;
+          if (b.test_score !== null) line += `${sep}${s.t('test', '测试')} ${b.metric} ${formatNum(b.test_score)}`;
+          line += `${sep}${s.last.wall_seconds.toFixed(1)} ${s.t('s', '秒')}`;
         }
         if (lt.error) line += ` (${lt.error})`;
         lines.push(line);
@@ -170,7 +172,8 @@ export const SLASH_COMMANDS: SlashCommand[] = [
         return;
       }
       if (!r.run_id) throw new AskmlError('NOT_FOUND', s.t('The last run saved no model to export.', '上一次运行没有保存可导出的模型。'));
-      const { output, summary } = await runTool<{ onnx_path: string }>('export_model', { run_id: r.run_id }, cliContext({ workspace: s.workspaceDir }));
+      const runId = r.run_id;
+      const { output, summary } = await s.cancellable((signal) => runTool<{ onnx_path: string }>('export_model', { run_id: runId }, cliContext({ workspace: s.workspaceDir, signal })));
       r.artifacts.onnx = output.onnx_path;
       s.say(summary || `ONNX: ${output.onnx_path}`);
     },
