@@ -3,3 +3,10 @@
  */
 export * from './registry.js';
 export type * from './types.js';
+import './linear/logistic.js';
+import './linear/svm.js';
+import './gbdt/gbdt.js';
+import './linear/ridge.js';
+import './naive-bayes/naive-bayes.js';
+import './knn/knn.js';
+import './forest/forest.js';

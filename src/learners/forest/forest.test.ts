@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { AskmlError } from '../../errors.js';
+import type { TreeEnsembleIR } from '../../export/ir.js';
+import { allLearners, getLearner } from '../index.js';
+import { evalTreeIR } from '../tree/ir-eval.js';
+import { accuracy, makeData, maxAbsDiff, rmse } from '../tree/test-data.js';
+
+function split(d: ReturnType<typeof makeData>, nTrain: number) {
+  const { X, y } = d;
+  const c = X.cols;
+  const part = (a: number, b: number) => ({
+    X: { kind: 'dense' as const, rows: b - a, cols: c, data: X.data.slice(a * c, b * c) },
+    y: { ...y, y: y.y.slice(a, b) },
+  });
+  return { train: part(0, nTrain), test: part(nTrain, X.rows) };
+}
+
+for (const name of ['random_forest', 'extra_trees']) {
+  describe(name, () => {
+    const learner = getLearner(name);
+    const params = { n_estimators: 25 };
+
+    it('is registered with a cheap init', () => {
+      expect(allLearners().map((l) => l.name)).toContain(name);
+      const s = learner.space({ rows: 1000, cols: 16, task: 'multiclass', nClasses: 3, sparse: false });
+      expect(s.init.n_estimators).toBeLessThan(Number(s.default.n_estimators));
+      expect(s.default.max_features).toBeCloseTo(0.25, 6);
+    });
+
+    it('classifies; probabilities average to rows summing to 1; IR and save/load match', async () => {
+      const { train, test } = split(makeData('multiclass', { rows: 2000, missing: 0.2 }), 1400);
+      const m = await learner.fit(train.X, train.y, params, { seed: 2 });
+      expect(accuracy(m.predict(test.X), test.y.y)).toBeGreaterThan(0.7);
+      const p = m.predictProba!(test.X);
+      for (let r = 0; r < test.X.rows; r++) expect(p[3 * r] + p[3 * r + 1] + p[3 * r + 2]).toBeCloseTo(1, 9);
+      const ir = m.toExportIR() as TreeEnsembleIR;
+      expect(ir.aggregate).toBe('average');
+      expect(ir.post).toBe('none');
+      expect(maxAbsDiff(evalTreeIR(ir, test.X.data, test.X.rows), p)).toBeLessThan(1e-6);
+      const loaded = learner.load(JSON.parse(JSON.stringify(m.toJSON())));
+      expect(Array.from(loaded.predictProba!(test.X))).toEqual(Array.from(p));
+      const imp = m.featureImportance!();
+      expect(imp[0]).toBeGreaterThan(imp[5]);
+    });
+
+    it('binary and regression work', async () => {
+      const b = split(makeData('binary', { rows: 1500 }), 1000);
+      const mb = await learner.fit(b.train.X, b.train.y, params, { seed: 1 });
+      expect(accuracy(mb.predict(b.test.X), b.test.y.y)).toBeGreaterThan(0.8);
+      const r = split(makeData('regression', { rows: 1500 }), 1000);
+      const mr = await learner.fit(r.train.X, r.train.y, params, { seed: 1 });
+      let mean = 0;
+      for (const v of r.train.y.y) mean += v / r.train.y.y.length;
+      const base = rmse(new Float64Array(r.test.X.rows).fill(mean), r.test.y.y);
+      expect(rmse(mr.predict(r.test.X), r.test.y.y)).toBeLessThan(0.7 * base);
+      const ir = mr.toExportIR() as TreeEnsembleIR;
+      expect(maxAbsDiff(evalTreeIR(ir, r.test.X.data, r.test.X.rows), mr.predict(r.test.X))).toBeLessThan(1e-6);
+    });
+
+    it('is deterministic and does not mutate params', async () => {
+      const { train, test } = split(makeData('binary', { rows: 800 }), 500);
+      const p = Object.freeze({ n_estimators: 10, max_features: 0.5 });
+      const a = await learner.fit(train.X, train.y, p, { seed: 4 });
+      const b = await learner.fit(train.X, train.y, p, { seed: 4 });
+      expect(Array.from(a.predictProba!(test.X))).toEqual(Array.from(b.predictProba!(test.X)));
+      expect(p).toEqual({ n_estimators: 10, max_features: 0.5 });
+    });
+
+    it('stops promptly on abort', async () => {
+      const { train } = split(makeData('regression', { rows: 3000 }), 3000);
+      const ac = new AbortController();
+      const t0 = Date.now();
+      setTimeout(() => ac.abort(), 30);
+      const err = await learner.fit(train.X, train.y, { n_estimators: 100000 }, { seed: 1, signal: ac.signal }).catch((e) => e);
+      expect((err as AskmlError).code).toBe('CANCELLED');
+      expect(Date.now() - t0).toBeLessThan(2000);
+    });
+  });
+}
