@@ -1,0 +1,188 @@
+/**
+ * evaluate: score a TrainedModel on held-out rows. Every metric for the task, per-class
+ * precision / recall / F1 and the confusion matrix (classification), residual quantiles
+ * (regression) and permutation importance by input column.
+ */
+import { AskmlError } from '../errors.js';
+import { findColumn, columnNames, takeRows, type Column, type Frame } from '../data/frame.js';
+import type { TrainedModel } from '../search/trained-model.js';
+import { permutationImportance, type ColumnImportance } from './importance.js';
+import { confusionMatrix, METRICS, metricsFor, perClass, scoreMetric, type MetricName } from './metrics.js';
+
+export interface EvaluateOptions {
+  model: TrainedModel;
+  test: Frame;
+  seed?: number;
+  /** Permutation importance: rows, repeats and seconds bounds (set false to skip). */
+  importance?: false | { maxRows?: number; repeats?: number; maxSeconds?: number };
+}
+
+export interface MetricValue {
+  name: MetricName;
+  value: number | null;
+  direction: 'higher' | 'lower';
+}
+
+export interface ClassMetrics {
+  label: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface Residuals {
+  mean: number;
+  std: number;
+  meanAbs: number;
+  /** Quantiles of (actual - predicted). */
+  quantiles: { q: number; value: number }[];
+}
+
+export interface Evaluation {
+  task: TrainedModel['task'];
+  target: string;
+  rows: number;
+  /** The metric the search optimised, and its value here. */
+  primary: MetricValue;
+  metrics: MetricValue[];
+  perClass: ClassMetrics[] | null;
+  confusion: { labels: string[]; matrix: number[][] } | null;
+  residuals: Residuals | null;
+  importance: { columns: ColumnImportance[]; rows: number; repeats: number; complete: boolean } | null;
+  /** Rows left out: missing target, or a class the model never saw. */
+  droppedRows: number;
+  notes: string[];
+}
+
+function labelOf(col: Column, i: number): string | null {
+  if (col.type === 'categorical') return col.codes[i] < 0 ? null : col.levels[col.codes[i]];
+  if (col.type === 'text') return col.values[i];
+  const v = col.values[i];
+  if (Number.isNaN(v)) return null;
+  return col.type === 'boolean' ? String(v === 1) : String(v);
+}
+
+/** The test target in the model's encoding, and the rows that have it. */
+export function encodeTestTarget(model: TrainedModel, test: Frame): { y: Float64Array; rows: Int32Array; unseen: number; missing: number } {
+  const col = findColumn(test, model.target);
+  if (!col) {
+    throw new AskmlError('COLUMN_NOT_FOUND', `The test data has no target column '${model.target}'.`, { choices: columnNames(test) });
+  }
+  const rows: number[] = [];
+  const y: number[] = [];
+  let unseen = 0;
+  let missing = 0;
+  if (model.task === 'regression') {
+    if (col.type === 'categorical' || col.type === 'text') {
+      throw new AskmlError('BAD_TARGET', `Test target column '${model.target}' holds text; the model is a regression model.`);
+    }
+    for (let i = 0; i < test.nRows; i++) {
+      const v = col.values[i];
+      if (Number.isNaN(v)) missing++;
+      else {
+        rows.push(i);
+        y.push(v);
+      }
+    }
+  } else {
+    const index = new Map((model.labels ?? []).map((l, i) => [l, i]));
+    for (let i = 0; i < test.nRows; i++) {
+      const l = labelOf(col, i);
+      if (l === null) missing++;
+      else if (!index.has(l)) unseen++;
+      else {
+        rows.push(i);
+        y.push(index.get(l)!);
+      }
+    }
+  }
+  return { y: Float64Array.from(y), rows: Int32Array.from(rows), unseen, missing };
+}
+
+export function evaluate(o: EvaluateOptions): Evaluation {
+  const { model } = o;
+  const enc = encodeTestTarget(model, o.test);
+  const notes: string[] = [];
+  if (enc.missing) notes.push(`${enc.missing} test rows have no target value and were left out.`);
+  if (enc.unseen) notes.push(`${enc.unseen} test rows have a class the model never saw in training and were left out.`);
+  if (enc.rows.length === 0) throw new AskmlError('NO_ROWS', 'No test row has a usable target value.');
+  const frame = enc.rows.length === o.test.nRows ? o.test : takeRows(o.test, enc.rows);
+  const pred = model.predict(frame);
+  const k = model.task === 'regression' ? 1 : model.nClasses;
+  const metrics: MetricValue[] = metricsFor(model.task).map((name) => {
+    const def = METRICS[name];
+    let value: number | null = null;
+    if (!def.needsProba || pred.proba) {
+      const v = scoreMetric(name, enc.y, pred.values, pred.proba, k);
+      value = Number.isFinite(v) ? v : null;
+    }
+    return { name, value, direction: def.direction };
+  });
+  const primary = metrics.find((m) => m.name === model.metric) ?? metrics[0];
+  let classes: ClassMetrics[] | null = null;
+  let confusion: Evaluation['confusion'] = null;
+  let residuals: Residuals | null = null;
+  if (model.task !== 'regression') {
+    const labels = model.labels ?? Array.from({ length: k }, (_, i) => String(i));
+    classes = perClass(enc.y, pred.values, k).map((r, c) => ({ label: labels[c], precision: r.precision, recall: r.recall, f1: r.f1, support: r.support }));
+    confusion = { labels, matrix: confusionMatrix(enc.y, pred.values, k) };
+  } else {
+    residuals = residualSummary(enc.y, pred.values);
+  }
+  let importance: Evaluation['importance'] = null;
+  if (o.importance !== false) {
+    const opt = o.importance ?? {};
+    const r = permutationImportance(model, frame, enc.y, {
+      metric: primary.name,
+      seed: o.seed ?? 0,
+      maxRows: opt.maxRows ?? 1000,
+      repeats: opt.repeats ?? 3,
+      maxSeconds: opt.maxSeconds ?? 20,
+    });
+    importance = { columns: r.columns, rows: r.rows, repeats: r.repeats, complete: r.complete };
+    if (!r.complete) notes.push('Permutation importance stopped at its time limit; some columns are not measured.');
+  }
+  return {
+    task: model.task,
+    target: model.target,
+    rows: frame.nRows,
+    primary,
+    metrics,
+    perClass: classes,
+    confusion,
+    residuals,
+    importance,
+    droppedRows: enc.missing + enc.unseen,
+    notes,
+  };
+}
+
+export function residualSummary(y: ArrayLike<number>, p: ArrayLike<number>): Residuals {
+  const n = y.length;
+  const r = new Float64Array(n);
+  let mean = 0;
+  let abs = 0;
+  for (let i = 0; i < n; i++) {
+    r[i] = y[i] - p[i];
+    mean += r[i];
+    abs += Math.abs(r[i]);
+  }
+  mean /= Math.max(1, n);
+  let v = 0;
+  for (let i = 0; i < n; i++) v += (r[i] - mean) ** 2;
+  const sorted = r.slice().sort();
+  const quantile = (q: number): number => {
+    if (n === 0) return NaN;
+    const pos = q * (n - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.min(n - 1, lo + 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+  };
+  return {
+    mean,
+    std: Math.sqrt(v / Math.max(1, n)),
+    meanAbs: abs / Math.max(1, n),
+    quantiles: [0.05, 0.25, 0.5, 0.75, 0.95].map((q) => ({ q, value: quantile(q) })),
+  };
+}

@@ -1,0 +1,120 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AskmlError } from '../errors.js';
+import type { Frame } from '../data/frame.js';
+import { evaluate } from '../evaluate/evaluate.js';
+import { evaluationOutput } from '../evaluate/schemas.js';
+import { createRng } from '../util/random.js';
+import { searchModel } from './automl.js';
+import { searchResultOutput, tuneResultOutput } from './schemas.js';
+import { TOY_MODULE } from './testing/toy-learners.js';
+import { TrainedModel } from './trained-model.js';
+import { tune } from './tune.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'askml-automl-'));
+let k = 0;
+const dir = (): string => join(tmp, `run${k++}`);
+
+/** signal: strongly predictive numeric; color: weakly predictive categorical; noise: none. */
+function makeFrame(n: number, seed: number, task: 'multiclass' | 'regression'): Frame {
+  const rng = createRng(seed);
+  const signal = new Float64Array(n);
+  const noise = new Float64Array(n);
+  const codes = new Int32Array(n);
+  const labels = new Int32Array(n);
+  const value = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = rng.int(3);
+    labels[i] = c;
+    signal[i] = c * 2 + 0.5 * rng.normal();
+    noise[i] = rng.normal();
+    codes[i] = rng.next() < 0.6 ? c : rng.int(3);
+    value[i] = 3 * signal[i] + codes[i] + 0.3 * rng.normal();
+  }
+  const target =
+    task === 'regression'
+      ? { name: 'y', type: 'numeric' as const, values: value }
+      : { name: 'y', type: 'categorical' as const, codes: labels, levels: ['ant', 'bee', 'cat'] };
+  return {
+    nRows: n,
+    columns: [
+      { name: 'signal', type: 'numeric', values: signal },
+      { name: 'color', type: 'categorical', codes, levels: ['red', 'green', 'blue'] },
+      { name: 'noise', type: 'numeric', values: noise },
+      target,
+    ],
+  };
+}
+
+const common = { include: ['toy_centroid'], workerModules: [TOY_MODULE], seed: 1, parallelism: 2 };
+
+describe('searchModel', () => {
+  it('trains, predicts, saves and loads a classification model, and evaluates it', async () => {
+    const train = makeFrame(300, 1, 'multiclass');
+    const test = makeFrame(200, 2, 'multiclass');
+    const r = await searchModel({ ...common, train, target: 'y', metric: 'log_loss', maxTrials: 6, runDir: dir() });
+    expect(r.task).toBe('multiclass');
+    expect(r.trials).toBe(6);
+    expect(r.best.learner).toBe('toy_centroid');
+    expect(r.model.labels).toEqual(['ant', 'bee', 'cat']);
+    const p = r.model.predict(test);
+    expect(p.labels!.length).toBe(200);
+    const back = TrainedModel.load(JSON.parse(JSON.stringify(r.model.toJSON())));
+    expect(back.predict(test).proba).toEqual(p.proba);
+    const ev = evaluate({ model: r.model, test, seed: 0 });
+    const acc = ev.metrics.find((m) => m.name === 'accuracy')!.value!;
+    expect(acc).toBeGreaterThan(0.8);
+    expect(ev.primary.name).toBe('log_loss');
+    expect(ev.confusion!.matrix.flat().reduce((a, b) => a + b, 0)).toBe(200);
+    expect(ev.perClass!.map((c) => c.label)).toEqual(['ant', 'bee', 'cat']);
+    const imp = Object.fromEntries(ev.importance!.columns.map((c) => [c.column, c.mean]));
+    expect(imp.signal).toBeGreaterThan(imp.noise + 0.05);
+    expect(evaluationOutput(ev).rows).toBe(200);
+    expect(searchResultOutput(r).best.learner).toBe('toy_centroid');
+  });
+
+  it('regression: residual summary, and tune continues from the best configuration of a run', async () => {
+    const train = makeFrame(200, 3, 'regression');
+    const first = dir();
+    const r = await searchModel({ ...common, train, target: 'y', maxTrials: 5, runDir: first });
+    expect(r.metric).toBe('rmse');
+    const ev = evaluate({ model: r.model, test: makeFrame(100, 4, 'regression'), importance: false });
+    expect(ev.residuals!.quantiles.map((q) => q.q)).toEqual([0.05, 0.25, 0.5, 0.75, 0.95]);
+    expect(ev.residuals!.quantiles[0].value).toBeLessThanOrEqual(ev.residuals!.quantiles[4].value);
+    expect(ev.perClass).toBeNull();
+    const t = await tune({ ...common, train, target: 'y', fromRun: first, maxTrials: 4, runDir: dir() });
+    expect(t.learner).toBe('toy_centroid');
+    expect(t.startParams).toEqual(r.best.params);
+    expect(t.startScore).toBeCloseTo(r.best.score, 10);
+    expect(t.improvement).toBeGreaterThanOrEqual(0);
+    expect(tuneResultOutput(t).learner).toBe('toy_centroid');
+  });
+
+  it('rejects bad input with typed, actionable errors', async () => {
+    const train = makeFrame(100, 5, 'multiclass');
+    const codeOf = async (f: () => Promise<unknown>): Promise<AskmlError> => {
+      try {
+        await f();
+      } catch (e) {
+        if (e instanceof AskmlError) return e;
+        throw e;
+      }
+      throw new Error('expected an error');
+    };
+    const base = { ...common, train, target: 'y', maxTrials: 1 };
+    expect((await codeOf(() => searchModel({ ...base, runDir: dir(), budgetSeconds: 0 }))).code).toBe('BUDGET');
+    const m = await codeOf(() => searchModel({ ...base, runDir: dir(), metric: 'rmse' }));
+    expect(m.code).toBe('BAD_METRIC');
+    expect(m.details.choices).toContain('accuracy');
+    const u = await codeOf(() => searchModel({ ...base, runDir: dir(), include: ['gbtd'] }));
+    expect(u.code).toBe('UNKNOWN_LEARNER');
+    expect(u.details.hint).toContain('gbdt');
+    expect((await codeOf(() => searchModel({ ...base, runDir: dir(), target: 'nope' }))).code).toBe('COLUMN_NOT_FOUND');
+    const oneClass: Frame = { ...train, columns: train.columns.map((c) => (c.name === 'y' ? { ...c, codes: new Int32Array(100) } : c)) as Frame['columns'] };
+    expect((await codeOf(() => searchModel({ ...base, runDir: dir(), train: oneClass }))).code).toBe('BAD_TARGET');
+    const empty: Frame = { ...train, columns: train.columns.map((c) => (c.name === 'y' ? { ...c, codes: new Int32Array(100).fill(-1) } : c)) as Frame['columns'] };
+    expect((await codeOf(() => searchModel({ ...base, runDir: dir(), train: empty }))).code).toBe('BAD_TARGET');
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * searchModel: the frame-level AutoML entry. Encodes the target, builds the feature views the
+ * candidate learners need (each pipeline fitted once on the training frame; target encoding is
+ * out-of-fold inside fitPipeline), runs the search core under the budget (feature fitting counts
+ * toward it) and wraps the refit model(s) in a TrainedModel.
+ */
+import { createHash } from 'node:crypto';
+import { AskmlError } from '../errors.js';
+import { takeRows, type Frame } from '../data/frame.js';
+import type { ColumnInfo } from '../data/column-info.js';
+import { encodeTarget } from '../data/target.js';
+import { analyzeFrame } from '../data/profile.js';
+import { fitPipeline, planFeatures, type PlanOptions } from '../features/plan.js';
+import type { FittedPipeline } from '../features/pipeline.js';
+import type { FeatureView } from '../features/types.js';
+import { allLearners, getLearner, loadModel } from '../learners/index.js';
+import type { Matrix, Params, TaskType } from '../learners/types.js';
+import { checkMetric, defaultMetric, type MetricName } from '../evaluate/metrics.js';
+import { Deadline } from './deadline.js';
+import type { SearchEvent, SearchStatus } from './events.js';
+import type { EnsembleSummary, LeaderboardEntry } from './finish.js';
+import { createPool, runSearch, type CoreSearchOptions } from './search-core.js';
+import { TrainedModel } from './trained-model.js';
+
+export interface SearchModelOptions {
+  train: Frame;
+  target: string;
+  task?: TaskType;
+  /** Metric name (see evaluate/metrics.ts); default accuracy / rmse. */
+  metric?: string;
+  /** Wall-clock budget for the whole call (features, search, refit). */
+  budgetSeconds?: number;
+  /** Trial count; without budgetSeconds the run is reproducible for a seed. */
+  maxTrials?: number;
+  seed?: number;
+  /** Only these learners. */
+  include?: string[];
+  /** Never these learners. */
+  exclude?: string[];
+  parallelism?: number;
+  /** Run folder (trials.jsonl, run.json, leaderboard.json). */
+  runDir: string;
+  /** Continue the run in runDir with this call's budget; finished trials are kept. */
+  resume?: boolean;
+  /** Column facts from the profile; computed when omitted. */
+  columns?: ColumnInfo[];
+  featureOptions?: Partial<Omit<PlanOptions, 'view' | 'target' | 'nRows'>>;
+  onEvent?: (e: SearchEvent) => void;
+  signal?: AbortSignal;
+  validation?: CoreSearchOptions['validation'];
+  ensemble?: boolean;
+  /** Start configurations per learner (used by tune). */
+  start?: Record<string, Params>;
+  globalRate?: number;
+  /** Boosting early-stopping patience on the validation fold (default 20; 0 disables). */
+  earlyStoppingRounds?: number;
+  /** Extra modules worker threads import (test learners). */
+  workerModules?: string[];
+}
+
+export interface SearchModelResult {
+  runId: string;
+  status: SearchStatus;
+  task: TaskType;
+  metric: MetricName;
+  leaderboard: LeaderboardEntry[];
+  best: LeaderboardEntry;
+  ensemble: EnsembleSummary | null;
+  model: TrainedModel;
+  validation: { kind: 'cv' | 'holdout'; k: number };
+  notes: string[];
+  wallSeconds: number;
+  /** Finished trials (including earlier sessions of a resumed run). */
+  trials: number;
+  featureSeconds: number;
+}
+
+/** Names of the candidate learners after include / exclude (unknown names -> UNKNOWN_LEARNER). */
+export function candidateLearners(task: TaskType, include?: string[], exclude?: string[]): string[] {
+  for (const n of [...(include ?? []), ...(exclude ?? [])]) getLearner(n);
+  const base = include && include.length > 0 ? include : allLearners().filter((l) => l.tasks.includes(task)).map((l) => l.name);
+  const out = base.filter((n) => !(exclude ?? []).includes(n));
+  if (out.length === 0) {
+    throw new AskmlError('BAD_ARGUMENT', 'include/exclude leave no learner to search.', {
+      choices: allLearners().filter((l) => l.tasks.includes(task)).map((l) => l.name),
+    });
+  }
+  return out;
+}
+
+function fingerprint(frame: Frame, target: string, y: Float64Array): string {
+  const h = createHash('sha1');
+  h.update(`${frame.nRows}|${target}|${frame.columns.map((c) => `${c.name}:${c.type}`).join(',')}|`);
+  h.update(new Uint8Array(y.buffer, y.byteOffset, y.byteLength));
+  return h.digest('hex').slice(0, 16);
+}
+
+export async function searchModel(o: SearchModelOptions): Promise<SearchModelResult> {
+  const deadline = o.budgetSeconds !== undefined ? Deadline.fromSeconds(o.budgetSeconds) : undefined;
+  if (!deadline && o.maxTrials === undefined) {
+    throw new AskmlError('BUDGET', 'Give a time budget (budgetSeconds) or a trial count (maxTrials).');
+  }
+  const seed = o.seed ?? 0;
+  const notes: string[] = [];
+  const enc = encodeTarget(o.train, o.target, o.task);
+  const frame = enc.dropped > 0 ? takeRows(o.train, enc.rows) : o.train;
+  if (enc.dropped > 0) notes.push(`Dropped ${enc.dropped} rows whose target '${o.target}' is missing.`);
+  const task = enc.task;
+  const metric = checkMetric(o.metric ?? defaultMetric(task), task).name;
+  const names = candidateLearners(task, o.include, o.exclude);
+  const views = [...new Set(names.map((n) => getLearner(n).view))] as FeatureView[];
+
+  const t0 = Date.now();
+  // Workers load the learners while the main thread fits the feature pipelines.
+  const pool = createPool(o.parallelism, o.workerModules);
+  const pipelines: Partial<Record<FeatureView, FittedPipeline>> = {};
+  const matrices: Partial<Record<FeatureView, Matrix>> = {};
+  try {
+    const columns = o.columns ?? analyzeFrame(frame, { target: o.target, task }).columns;
+    for (const view of views) {
+      const plan = planFeatures(columns, { ...o.featureOptions, target: o.target, view, nRows: frame.nRows });
+      const fitted = await fitPipeline(plan, frame, { seed, target: enc.target, signal: o.signal });
+      matrices[view] = fitted.train!.matrix;
+      fitted.dropTrain();
+      pipelines[view] = fitted;
+    }
+  } catch (e) {
+    await pool.close();
+    throw e;
+  }
+  const featureSeconds = (Date.now() - t0) / 1000;
+
+  const core = await runSearch({
+    views: matrices,
+    target: enc.target,
+    metric,
+    learners: names,
+    deadline,
+    maxTrials: o.maxTrials,
+    seed,
+    parallelism: o.parallelism,
+    pool,
+    runDir: o.runDir,
+    resume: o.resume,
+    fingerprint: fingerprint(frame, o.target, enc.target.y),
+    onEvent: o.onEvent,
+    signal: o.signal,
+    workerModules: o.workerModules,
+    validation: o.validation,
+    ensemble: o.ensemble,
+    start: o.start,
+    globalRate: o.globalRate,
+    earlyStoppingRounds: o.earlyStoppingRounds,
+  });
+  notes.push(...core.notes);
+  if (!core.best || !core.final) {
+    if (core.status === 'cancelled') throw new AskmlError('CANCELLED', 'The search was cancelled before any trial finished.');
+    throw new AskmlError('BUDGET', `No trial finished within the budget (${o.budgetSeconds ?? '?'} s, of which features took ${featureSeconds.toFixed(1)} s).`, {
+      hint: 'Give a larger budget, or fewer / cheaper learners (include: ["logistic_regression"]).',
+    });
+  }
+  const usedViews = new Set(core.final.members.map((m) => getLearner(m.learner).view));
+  const featurePipelines: Partial<Record<FeatureView, FittedPipeline>> = {};
+  for (const v of usedViews) featurePipelines[v] = pipelines[v];
+  const model = new TrainedModel({
+    task,
+    target: o.target,
+    metric,
+    labels: enc.labels,
+    featurePipelines,
+    members: core.final.members.map((m) => ({
+      learner: m.learner,
+      view: getLearner(m.learner).view,
+      weight: m.weight,
+      params: m.params,
+      model: loadModel(m.model),
+      refit: m.refit,
+    })),
+    runId: core.runId,
+    validationScore: core.ensemble?.kept ? core.ensemble.score : core.best.score,
+  });
+  return {
+    runId: core.runId,
+    status: core.status,
+    task,
+    metric,
+    leaderboard: core.leaderboard,
+    best: core.best,
+    ensemble: core.ensemble,
+    model,
+    validation: core.validation,
+    notes,
+    wallSeconds: deadline ? deadline.elapsedSeconds() : (Date.now() - t0) / 1000,
+    trials: core.trials,
+    featureSeconds,
+  };
+}

@@ -1,0 +1,223 @@
+/**
+ * End of a search: leaderboard, greedy ensemble selection on out-of-fold predictions (kept only
+ * when it beats the best single model on the same rows), and the final refit on all training
+ * rows — inside the budget, falling back to the best trial's first-fold model when the refit
+ * cannot finish in time.
+ */
+import { metricLoss, type MetricName } from '../evaluate/metrics.js';
+import type { Params, SavedModel, Target } from '../learners/types.js';
+import type { Deadline } from './deadline.js';
+import { caruana } from './ensemble.js';
+import type { EventSink } from './events.js';
+import type { RunLog, TrialRecord } from './run-log.js';
+import { refitParams } from './trial-runner.js';
+import { takeValues } from './matrix-ops.js';
+import type { ValidationPlan } from './validation.js';
+import { TerminatedError, type RefitReply, type WorkerPool } from './worker-pool.js';
+
+export interface LeaderboardEntry {
+  rank: number;
+  trialId: number;
+  learner: string;
+  params: Params;
+  score: number;
+  foldScores: number[];
+  sampleSize: number;
+  fitSeconds: number;
+  kind: string;
+}
+
+export interface EnsembleSummary {
+  members: { trialId: number; learner: string; params: Params; weight: number }[];
+  /** Out-of-fold score of the weighted average. */
+  score: number;
+  /** Out-of-fold score of the best single member candidate on the same rows. */
+  bestSingleScore: number;
+  /** Whether the ensemble is the final model (better on OOF and refit in time). */
+  kept: boolean;
+}
+
+export interface FinalMember {
+  trialId: number;
+  learner: string;
+  params: Params;
+  weight: number;
+  model: SavedModel;
+  /** true: fitted on all training rows; false: the first-fold model of the trial (fallback). */
+  refit: boolean;
+}
+
+export interface FinalModel {
+  kind: 'single' | 'ensemble';
+  members: FinalMember[];
+}
+
+export interface FinishContext {
+  pool: WorkerPool;
+  records: TrialRecord[];
+  oofs: Map<number, Float64Array>;
+  best: TrialRecord | null;
+  plan: ValidationPlan;
+  target: Target;
+  metric: MetricName;
+  deadline?: Deadline;
+  refit: boolean;
+  ensemble: boolean;
+  fallback: { trialId: number; model: SavedModel } | null;
+  emit: EventSink;
+  notes: string[];
+  log: RunLog;
+  seed: number;
+  parallelism: number;
+}
+
+export function leaderboardOf(records: TrialRecord[], metric: MetricName, limit = 50): LeaderboardEntry[] {
+  return records
+    .filter((r) => r.status === 'ok' && r.score !== null)
+    .sort((a, b) => metricLoss(metric, a.score!) - metricLoss(metric, b.score!) || a.trialId - b.trialId)
+    .slice(0, limit)
+    .map((r, i) => ({
+      rank: i + 1,
+      trialId: r.trialId,
+      learner: r.learner,
+      params: r.params,
+      score: r.score!,
+      foldScores: r.foldScores,
+      sampleSize: r.sampleSize,
+      fitSeconds: r.fitSeconds,
+      kind: r.kind,
+    }));
+}
+
+function predictRefitSeconds(r: TrialRecord, plan: ValidationPlan, n: number): number {
+  const perFold = r.fitSeconds / plan.k;
+  const trainRows = plan.kind === 'cv' ? (n * (plan.k - 1)) / plan.k : r.sampleSize;
+  return perFold * (n / Math.max(1, trainRows)) * 1.2 + 0.2;
+}
+
+export async function finishSearch(c: FinishContext): Promise<{
+  leaderboard: LeaderboardEntry[];
+  best: LeaderboardEntry | null;
+  ensemble: EnsembleSummary | null;
+  final: FinalModel | null;
+}> {
+  const leaderboard = leaderboardOf(c.records, c.metric);
+  const best = leaderboard[0] ?? null;
+  if (!best || !c.best) return { leaderboard, best: null, ensemble: null, final: null };
+  const n = c.target.y.length;
+  const byId = new Map(c.records.map((r) => [r.trialId, r]));
+
+  // Greedy ensemble selection on the kept out-of-fold predictions.
+  let ensemble: EnsembleSummary | null = null;
+  if (c.ensemble && c.oofs.size >= 2) {
+    const cands = [...c.oofs.entries()]
+      .filter(([id]) => byId.get(id)?.status === 'ok')
+      .map(([trialId, oof]) => ({ trialId, oof }));
+    const yValid = takeValues(c.target.y, c.plan.validRows);
+    const nClasses = c.target.task === 'regression' ? 1 : c.target.nClasses;
+    const ens = caruana({ candidates: cands, y: yValid, nClasses, metric: c.metric });
+    if (ens) {
+      // Keep it only for a real gain (not noise between near-identical members).
+      const gain = metricLoss(c.metric, ens.bestSingleScore) - metricLoss(c.metric, ens.score);
+      const better = gain > 1e-4 * Math.max(1, Math.abs(ens.bestSingleScore)) && ens.members.length >= 2;
+      ensemble = {
+        members: ens.members.map((m) => ({ trialId: m.trialId, learner: byId.get(m.trialId)!.learner, params: byId.get(m.trialId)!.params, weight: m.weight })),
+        score: ens.score,
+        bestSingleScore: ens.bestSingleScore,
+        kept: better,
+      };
+    }
+  }
+
+  const fallbackFinal = (): FinalModel | null => {
+    if (c.fallback && c.fallback.trialId === c.best!.trialId) {
+      return {
+        kind: 'single',
+        members: [{ trialId: c.best!.trialId, learner: c.best!.learner, params: c.best!.params, weight: 1, model: c.fallback.model, refit: false }],
+      };
+    }
+    return null;
+  };
+
+  if (!c.refit) {
+    if (ensemble) ensemble.kept = false;
+    const f = fallbackFinal();
+    c.notes.push(f ? 'No final refit: the model is the best trial\'s first-fold model.' : 'No final refit and no fitted model kept.');
+    return { leaderboard, best, ensemble, final: f };
+  }
+
+  // Which trials to refit: the ensemble members when the ensemble wins and there is time.
+  const hardLimit = c.deadline ? c.deadline.endMs + 0.5 * c.deadline.graceMs() : Infinity;
+  let members: { rec: TrialRecord; weight: number }[] = [{ rec: c.best, weight: 1 }];
+  if (ensemble?.kept) {
+    const ms = ensemble.members.map((m) => ({ rec: byId.get(m.trialId)!, weight: m.weight }));
+    const slots = c.parallelism + 1;
+    const total = ms.reduce((a, m) => a + predictRefitSeconds(m.rec, c.plan, n), 0);
+    const longest = Math.max(...ms.map((m) => predictRefitSeconds(m.rec, c.plan, n)));
+    const predicted = Math.max(longest, total / slots);
+    // The best single model is refit first; the other members may use a quarter of the grace.
+    const ok = Date.now() + predicted * 1000 <= (c.deadline ? c.deadline.endMs + 0.25 * c.deadline.graceMs() : Infinity);
+    if (ok) members = [...ms].sort((a, b) => (a.rec.trialId === c.best!.trialId ? -1 : b.rec.trialId === c.best!.trialId ? 1 : 0));
+    else {
+      ensemble.kept = false;
+      c.notes.push('The ensemble was better out of fold but its refit did not fit in the budget; kept the best single model.');
+    }
+  }
+  const predicted = Math.max(...members.map((m) => predictRefitSeconds(m.rec, c.plan, n)));
+  c.emit({ type: 'refit_start', learners: members.map((m) => m.rec.learner), predictedSeconds: predicted });
+  const t0 = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((res) => {
+    if (Number.isFinite(hardLimit)) timer = setTimeout(() => res('timeout'), Math.max(0, hardLimit - Date.now()));
+  });
+  const got: RefitReply[] = members.map(() => ({ ok: false, error: 'timeout' }));
+  const jobs = members.map((m, i) =>
+    c.pool
+      .refit(i, m.rec.learner, refitParams(m.rec.params, m.rec.info), c.seed)
+      .catch((e: unknown): RefitReply => ({ ok: false, error: e instanceof TerminatedError ? 'timeout' : String(e) }))
+      .then((r) => {
+        got[i] = r;
+      }),
+  );
+  const replies = await Promise.race([Promise.all(jobs), timeout]);
+  clearTimeout(timer);
+  if (replies === 'timeout') await c.pool.terminateBusy();
+  const seconds = (Date.now() - t0) / 1000;
+  if (got.every((r) => r.ok && r.model)) {
+    c.emit({ type: 'refit_end', seconds, ok: true, fallback: false });
+    const final: FinalModel = {
+      kind: members.length > 1 ? 'ensemble' : 'single',
+      members: members.map((m, i) => ({
+        trialId: m.rec.trialId,
+        learner: m.rec.learner,
+        params: m.rec.params,
+        weight: m.weight,
+        model: got[i].model!,
+        refit: true,
+      })),
+    };
+    return { leaderboard, best, ensemble, final };
+  }
+  if (ensemble) ensemble.kept = false;
+  // Single best refit may have succeeded inside a failed ensemble refit.
+  const bestIdx = members.findIndex((m) => m.rec.trialId === c.best!.trialId);
+  if (bestIdx >= 0 && got[bestIdx]?.ok && got[bestIdx].model) {
+    c.notes.push('The ensemble refit did not finish in time; kept the best single model.');
+    c.emit({ type: 'refit_end', seconds, ok: true, fallback: false });
+    return {
+      leaderboard,
+      best,
+      ensemble,
+      final: { kind: 'single', members: [{ trialId: c.best.trialId, learner: c.best.learner, params: c.best.params, weight: 1, model: got[bestIdx].model!, refit: true }] },
+    };
+  }
+  const f = fallbackFinal();
+  const why = replies === 'timeout' ? 'did not finish within the budget' : `failed (${got.find((r) => !r.ok)?.error ?? 'unknown'})`;
+  c.notes.push(
+    f
+      ? `The final refit on all rows ${why}; the model is the best trial's first-fold model (trained on the validation split's training part).`
+      : `The final refit on all rows ${why} and no fitted model was kept.`,
+  );
+  c.emit({ type: 'refit_end', seconds, ok: false, fallback: !!f });
+  return { leaderboard, best, ensemble, final: f };
+}

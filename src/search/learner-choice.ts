@@ -1,0 +1,96 @@
+/**
+ * Which learners a search runs (resolved, checked against the task and data, ordered so the
+ * cheap strong ones start first), target checks, and the worker pool factory.
+ */
+import { availableParallelism } from 'node:os';
+import { AskmlError } from '../errors.js';
+import type { FeatureView } from '../features/types.js';
+import { getLearner, learnersFor } from '../learners/registry.js';
+import type { DataShape, Learner, Matrix, Target } from '../learners/types.js';
+import { WorkerPool } from './worker-pool.js';
+
+type Views = Partial<Record<FeatureView, Matrix>>;
+
+const LEARNER_ORDER = ['gbdt', 'logistic_regression', 'linear_svm', 'ridge', 'naive_bayes', 'random_forest', 'extra_trees', 'knn'];
+
+export function shapeOf(m: Matrix, target: Target): DataShape {
+  return { rows: m.rows, cols: m.cols, task: target.task, nClasses: target.nClasses, sparse: m.kind === 'csr' };
+}
+
+/** Resolve learner names for the data (unknown -> UNKNOWN_LEARNER, unfit -> BAD_ARGUMENT). */
+export function resolveLearners(views: Views, target: Target, names?: string[]): Learner[] {
+  const fits = (l: Learner): boolean => {
+    const m = views[l.view];
+    return !!m && learnersFor(shapeOf(m, target)).some((x) => x.name === l.name);
+  };
+  if (names && names.length > 0) {
+    const list = names.map((n) => getLearner(n));
+    for (const l of list) {
+      if (!l.tasks.includes(target.task)) {
+        throw new AskmlError('BAD_ARGUMENT', `Learner '${l.name}' does not support ${target.task} tasks.`, {
+          choices: list.filter((x) => x.tasks.includes(target.task)).map((x) => x.name),
+        });
+      }
+    }
+    const ok = list.filter(fits);
+    if (ok.length === 0) throw new AskmlError('BAD_ARGUMENT', `None of the learners ${names.join(', ')} can run on this data.`);
+    return orderLearners(ok, views);
+  }
+  const all = new Set<string>();
+  const out: Learner[] = [];
+  for (const v of ['tree', 'linear'] as const) {
+    const m = views[v];
+    if (!m) continue;
+    for (const l of learnersFor(shapeOf(m, target))) {
+      if (l.view === v && !all.has(l.name)) {
+        all.add(l.name);
+        out.push(l);
+      }
+    }
+  }
+  if (out.length === 0) throw new AskmlError('BAD_ARGUMENT', `No registered learner handles a ${target.task} task on this data.`);
+  return orderLearners(out, views);
+}
+
+/** Which inits run first: strong cheap learners; on sparse (text) data linear learners first. */
+function orderLearners(out: Learner[], views: Views): Learner[] {
+  // Sparse (text) data: linear learners first, they are the cheap strong baselines there.
+  const textFirst = views.linear?.kind === 'csr';
+  const rank = (l: Learner): number => ((LEARNER_ORDER.indexOf(l.name) + 100) % 100) + (textFirst && l.view === 'tree' ? 100 : 0);
+  return out.sort((a, b) => rank(a) - rank(b));
+}
+
+export function checkTarget(target: Target): void {
+  if (target.task !== 'regression') {
+    const counts = new Array<number>(target.nClasses).fill(0);
+    for (const v of target.y) counts[v]++;
+    const present = counts.filter((c) => c > 0).length;
+    if (present < 2) {
+      throw new AskmlError('BAD_TARGET', `The target has ${present} class${present === 1 ? '' : 'es'}; classification needs at least 2.`, {
+        hint: 'Choose another target column, or check the rows were loaded correctly.',
+      });
+    }
+  } else {
+    let finite = 0;
+    for (const v of target.y) if (Number.isFinite(v)) finite++;
+    if (finite < target.y.length) {
+      throw new AskmlError('BAD_TARGET', `The regression target has ${target.y.length - finite} missing or non-finite values.`, {
+        hint: 'Drop rows with a missing target before searching.',
+      });
+    }
+  }
+}
+
+/** Workers for a search with `parallelism` trials at a time (+1 spare kept for the refit). */
+export function createPool(parallelism?: number, workerModules?: string[]): WorkerPool {
+  const p = Math.max(1, Math.floor(parallelism ?? availableParallelism()));
+  return new WorkerPool(p + 1, [new URL('../learners/index.js', import.meta.url).href, ...(workerModules ?? [])]);
+}
+
+export function imbalanced(t: Target): boolean {
+  const c = new Array<number>(t.nClasses).fill(0);
+  for (const v of t.y) c[v]++;
+  const present = c.filter((x) => x > 0);
+  return Math.max(...present) / Math.min(...present) >= 2.5;
+}
+

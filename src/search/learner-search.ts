@@ -1,0 +1,270 @@
+/**
+ * Per-learner search state: cost-frugal local search (in the spirit of FLAML's CFO / FLOW2) from
+ * the learner's cheap `init` configuration, with randomized direction steps in the unit cube,
+ * step-size shrinking when no direction helps, occasional TPE-style global proposals, and
+ * successive-halving-like growth of the training sample for large data.
+ */
+import type { Params, SearchSpace } from '../learners/types.js';
+import type { Rng } from '../util/random.js';
+import { configKey, decode, encode, moved, randomDirection, randomUnit, unitSpace, type UnitSpace } from './space.js';
+
+export type ProposalKind = 'init' | 'given' | 'local' | 'global' | 'grow';
+
+export interface Proposal {
+  learner: string;
+  params: Params;
+  sampleSize: number;
+  kind: ProposalKind;
+}
+
+export const CLASS_WEIGHT_KEY = '__class_weight';
+
+interface Point {
+  x: Float64Array;
+  loss: number;
+}
+
+export interface LearnerSearchOptions {
+  name: string;
+  space: SearchSpace;
+  /** Training rows available to a trial at full size. */
+  fullSize: number;
+  /** First sample size (== fullSize when data is small). */
+  initialSize: number;
+  /** Search class weights ('none' | 'balanced') as a parameter. */
+  classWeights: boolean;
+  /** Start from these params instead of space.init (tune). */
+  start?: Params;
+  /** Probability of a global (TPE/random) proposal once the learner has history. */
+  globalRate?: number;
+}
+
+export class LearnerSearch {
+  readonly name: string;
+  readonly us: UnitSpace;
+  readonly dim: number;
+  readonly fullSize: number;
+  sampleSize: number;
+  readonly startParams: Params;
+  /** Started from given params (tune) rather than the learner's init. */
+  readonly custom: boolean;
+  bestX: Float64Array | null = null;
+  bestParams: Params | null = null;
+  bestLoss = Infinity;
+  /** Cost of the best configuration's trial (seconds, or cost units when reproducible). */
+  bestCost = 0;
+  prevBestLoss = Infinity;
+  costBetweenImprove = 0;
+  costSinceImprove = 0;
+  totalCost = 0;
+  maxCostPerRow = 0;
+  trials = 0;
+  failures = 0;
+  inFlight = 0;
+  dead = false;
+  private step: number;
+  private readonly step0: number;
+  private noImprove = 0;
+  private pendingMinus: Float64Array | null = null;
+  private startInFlight = false;
+  private growInFlight = false;
+  private readonly history: Point[] = [];
+  private readonly seen = new Set<string>();
+  private readonly globalRate: number;
+
+  constructor(o: LearnerSearchOptions) {
+    this.name = o.name;
+    const space: SearchSpace = o.classWeights
+      ? {
+          ...o.space,
+          params: { ...o.space.params, [CLASS_WEIGHT_KEY]: { type: 'choice', values: ['none', 'balanced'] } },
+          init: { ...o.space.init, [CLASS_WEIGHT_KEY]: 'none' },
+        }
+      : o.space;
+    this.us = unitSpace(space);
+    this.dim = Math.max(1, this.us.keys.length);
+    this.fullSize = o.fullSize;
+    this.sampleSize = Math.min(o.initialSize, o.fullSize);
+    this.startParams = { ...this.us.base, ...(o.start ?? {}) };
+    this.custom = o.start !== undefined;
+    if (o.classWeights && this.startParams[CLASS_WEIGHT_KEY] === undefined) this.startParams[CLASS_WEIGHT_KEY] = 'none';
+    this.step0 = 0.1 * Math.sqrt(this.dim);
+    this.step = this.step0;
+    this.globalRate = o.globalRate ?? 0.1;
+  }
+
+  /** Can it propose now without waiting for a result? */
+  canPropose(): boolean {
+    if (this.dead) return false;
+    if (this.trials === 0 && this.bestX === null) return !this.startInFlight;
+    if (this.bestX === null) return false;
+    return !this.growInFlight;
+  }
+
+  /** Is the next proposal the first one (cost unknown)? */
+  get untried(): boolean {
+    return this.trials === 0 && !this.startInFlight;
+  }
+
+  propose(rng: Rng): Proposal | null {
+    if (!this.canPropose()) return null;
+    if (this.bestX === null) {
+      this.startInFlight = true;
+      return this.make(this.startParams, this.sampleSize, this.custom ? 'given' : 'init');
+    }
+    if (this.sampleSize < this.fullSize && this.noImprove >= Math.max(2, this.dim)) {
+      this.growInFlight = true;
+      const size = Math.min(this.fullSize, this.sampleSize * 2 > this.fullSize * 0.75 ? this.fullSize : this.sampleSize * 2);
+      return this.make(this.bestParams!, size, 'grow');
+    }
+    if (this.history.length >= 4 && rng.next() < this.globalRate) {
+      const p = this.global(rng);
+      if (p) return p;
+    }
+    for (let attempt = 0; attempt < 6; attempt++) {
+      let x: Float64Array;
+      if (this.pendingMinus) {
+        x = this.pendingMinus;
+        this.pendingMinus = null;
+      } else {
+        const u = randomDirection(this.dim, rng);
+        x = moved(this.bestX, u, this.step);
+        this.pendingMinus = moved(this.bestX, u, -this.step);
+      }
+      const params = decode(this.us, x);
+      if (!this.seen.has(this.key(params, this.sampleSize))) return this.make(params, this.sampleSize, 'local');
+      this.noteNoImprove();
+    }
+    return this.global(rng);
+  }
+
+  /** TPE-lite: among random candidates pick the one most like the good points and least like the bad. */
+  private global(rng: Rng): Proposal | null {
+    const cands = Array.from({ length: 16 }, () => randomUnit(this.us, rng));
+    let pick = cands[0];
+    if (this.history.length >= 4) {
+      const sorted = [...this.history].sort((a, b) => a.loss - b.loss);
+      const nGood = Math.max(1, Math.ceil(sorted.length * 0.25));
+      const good = sorted.slice(0, nGood);
+      const bad = sorted.slice(nGood);
+      let bestRatio = -Infinity;
+      for (const c of cands) {
+        const r = (density(good, c) + 1e-12) / (density(bad, c) + 1e-12);
+        if (r > bestRatio) {
+          bestRatio = r;
+          pick = c;
+        }
+      }
+    }
+    const params = decode(this.us, pick);
+    if (this.seen.has(this.key(params, this.sampleSize))) return null;
+    return this.make(params, this.sampleSize, 'global');
+  }
+
+  private make(params: Params, sampleSize: number, kind: ProposalKind): Proposal {
+    this.seen.add(this.key(params, sampleSize));
+    this.inFlight++;
+    return { learner: this.name, params, sampleSize, kind };
+  }
+
+  private key(params: Params, size: number): string {
+    return `${size}|${configKey(params)}`;
+  }
+
+  /** Take back a proposal that will not run (predicted to overrun, or killed at the deadline). */
+  retract(p: Proposal): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    this.seen.delete(this.key(p.params, p.sampleSize));
+    if (p.kind === 'init' || p.kind === 'given') this.startInFlight = false;
+    if (p.kind === 'grow') this.growInFlight = false;
+  }
+
+  /** Record a finished trial (loss Infinity for a failure). `cost` in seconds or cost units. */
+  observe(p: Proposal, loss: number, cost: number, failed = false): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    this.trials++;
+    this.totalCost += cost;
+    if (p.sampleSize > 0) this.maxCostPerRow = Math.max(this.maxCostPerRow, cost / p.sampleSize);
+    this.seen.add(this.key(p.params, p.sampleSize));
+    const x = encode(this.us, p.params);
+    if (Number.isFinite(loss)) this.history.push({ x, loss });
+    if (failed) {
+      this.failures++;
+      if (this.bestX === null && (p.kind === 'init' || p.kind === 'given')) this.dead = true;
+      if (this.failures >= 5 && this.failures > this.trials / 2) this.dead = true;
+    }
+    if (p.kind === 'init' || p.kind === 'given') this.startInFlight = false;
+    if (p.kind === 'grow') {
+      this.growInFlight = false;
+      if (Number.isFinite(loss)) {
+        this.sampleSize = p.sampleSize;
+        this.setBest(x, p.params, loss, cost);
+        this.step = this.step0;
+      }
+      return;
+    }
+    if (p.sampleSize !== this.sampleSize) return;
+    if (loss < this.bestLoss) {
+      this.setBest(x, p.params, loss, cost);
+    } else {
+      this.costSinceImprove += cost;
+      this.noteNoImprove();
+    }
+  }
+
+  private setBest(x: Float64Array, params: Params, loss: number, cost: number): void {
+    if (Number.isFinite(this.bestLoss)) {
+      this.prevBestLoss = this.bestLoss;
+      this.costBetweenImprove = this.costSinceImprove + cost;
+    }
+    this.bestLoss = loss;
+    this.bestX = x;
+    this.bestParams = params;
+    this.bestCost = cost;
+    this.costSinceImprove = 0;
+    this.noImprove = 0;
+    this.pendingMinus = null;
+  }
+
+  private noteNoImprove(): void {
+    this.noImprove++;
+    if (this.noImprove % (2 * this.dim) === 0) {
+      this.step *= 0.5;
+      if (this.step < 0.002) this.step = this.step0; // restart the step when it has collapsed
+    }
+  }
+
+  /**
+   * Estimated cost for improvement (FLAML's ECI idea): how much cost this learner likely needs
+   * before it beats the global best. Lower is more promising.
+   */
+  eci(globalBest: number): number {
+    const eci1 = Math.max(this.costSinceImprove, 2 * this.bestCost, 1e-9);
+    if (this.bestLoss <= globalBest) return eci1;
+    const gain = this.prevBestLoss - this.bestLoss;
+    if (Number.isFinite(gain) && gain > 0 && this.costBetweenImprove > 0) {
+      const speed = gain / this.costBetweenImprove;
+      return Math.max(eci1, (this.bestLoss - globalBest) / speed);
+    }
+    return Math.max(eci1, 2 * this.totalCost);
+  }
+
+  /** Predicted cost of a proposal from this learner's history, or null when it has none. */
+  predictCost(p: Proposal): number | null {
+    if (this.trials === 0 || this.maxCostPerRow === 0) return null;
+    const perRow = p.kind === 'local' || p.kind === 'grow' ? Math.max(this.bestCost / Math.max(1, this.sampleSize), 0) : this.maxCostPerRow;
+    const factor = p.kind === 'global' ? 1.5 : 1.25;
+    return perRow * p.sampleSize * factor;
+  }
+}
+
+function density(points: Point[], x: Float64Array): number {
+  const bw = 0.15;
+  let s = 0;
+  for (const p of points) {
+    let d = 0;
+    for (let i = 0; i < x.length; i++) d += (p.x[i] - x[i]) ** 2;
+    s += Math.exp(-d / (2 * bw * bw));
+  }
+  return s / Math.max(1, points.length);
+}

@@ -1,0 +1,119 @@
+/**
+ * zod output schemas for the search_model and tune tools (OpenAI strict mode: closed objects,
+ * .nullable() instead of .optional(); params as name/value lists because strict mode has no
+ * open records), and converters from the engine results.
+ */
+import { z } from 'zod';
+import type { Params } from '../learners/types.js';
+import type { SearchModelResult } from './automl.js';
+import type { LeaderboardEntry } from './finish.js';
+import type { TuneResult } from './tune.js';
+
+export const ParamSchema = z.object({ name: z.string(), value: z.union([z.number(), z.string(), z.boolean()]) }).strict();
+
+export const LeaderboardEntrySchema = z
+  .object({
+    rank: z.number().int(),
+    trialId: z.number().int(),
+    learner: z.string(),
+    params: z.array(ParamSchema),
+    score: z.number().describe('mean validation score (cross-validation folds or holdout)'),
+    sampleSize: z.number().int().describe('training rows the trial used'),
+    fitSeconds: z.number(),
+  })
+  .strict();
+
+export const SearchResultSchema = z
+  .object({
+    runId: z.string(),
+    status: z.enum(['completed', 'budget_exhausted', 'cancelled']),
+    task: z.enum(['binary', 'multiclass', 'regression']),
+    metric: z.string(),
+    validation: z.object({ kind: z.enum(['cv', 'holdout']), k: z.number().int() }).strict(),
+    best: LeaderboardEntrySchema,
+    leaderboard: z.array(LeaderboardEntrySchema).describe('top trials, best first'),
+    ensemble: z
+      .object({
+        members: z.array(z.object({ trialId: z.number().int(), learner: z.string(), weight: z.number() }).strict()),
+        score: z.number(),
+        bestSingleScore: z.number(),
+        kept: z.boolean().describe('true when the final model is this ensemble'),
+      })
+      .strict()
+      .nullable(),
+    finalModel: z
+      .object({
+        kind: z.enum(['single', 'ensemble']),
+        learners: z.array(z.string()),
+        refitOnAllRows: z.boolean(),
+        validationScore: z.number().nullable(),
+      })
+      .strict(),
+    trials: z.number().int(),
+    wallSeconds: z.number(),
+    featureSeconds: z.number(),
+    notes: z.array(z.string()),
+  })
+  .strict();
+
+export type SearchResultOutput = z.infer<typeof SearchResultSchema>;
+
+export const TuneResultSchema = SearchResultSchema.extend({
+  learner: z.string(),
+  startScore: z.number().nullable().describe('validation score of the starting configuration'),
+  improvement: z.number().nullable().describe('best score minus start score (sign follows the metric)'),
+}).strict();
+
+export type TuneResultOutput = z.infer<typeof TuneResultSchema>;
+
+export function paramList(p: Params): { name: string; value: number | string | boolean }[] {
+  return Object.keys(p)
+    .sort()
+    .map((name) => ({ name, value: p[name] }));
+}
+
+function entry(e: LeaderboardEntry): z.infer<typeof LeaderboardEntrySchema> {
+  return {
+    rank: e.rank,
+    trialId: e.trialId,
+    learner: e.learner,
+    params: paramList(e.params),
+    score: e.score,
+    sampleSize: e.sampleSize,
+    fitSeconds: e.fitSeconds,
+  };
+}
+
+export function searchResultOutput(r: SearchModelResult, limit = 10): SearchResultOutput {
+  return {
+    runId: r.runId,
+    status: r.status,
+    task: r.task,
+    metric: r.metric,
+    validation: r.validation,
+    best: entry(r.best),
+    leaderboard: r.leaderboard.slice(0, limit).map(entry),
+    ensemble: r.ensemble
+      ? {
+          members: r.ensemble.members.map((m) => ({ trialId: m.trialId, learner: m.learner, weight: m.weight })),
+          score: r.ensemble.score,
+          bestSingleScore: r.ensemble.bestSingleScore,
+          kept: r.ensemble.kept,
+        }
+      : null,
+    finalModel: {
+      kind: r.model.kind,
+      learners: r.model.members.map((m) => m.learner),
+      refitOnAllRows: r.model.members.every((m) => m.refit),
+      validationScore: r.model.validationScore,
+    },
+    trials: r.trials,
+    wallSeconds: r.wallSeconds,
+    featureSeconds: r.featureSeconds,
+    notes: r.notes,
+  };
+}
+
+export function tuneResultOutput(r: TuneResult, limit = 10): TuneResultOutput {
+  return { ...searchResultOutput(r, limit), learner: r.learner, startScore: r.startScore, improvement: r.improvement };
+}

@@ -1,0 +1,498 @@
+/**
+ * The search core: feature matrices in, leaderboard and final model(s) out.
+ *
+ * - Every suitable learner starts at its cheap `init` config; the next learner is drawn with
+ *   probability proportional to 1 / (estimated cost for improvement); within a learner, CFO-style
+ *   local steps with occasional TPE proposals (learner-search.ts).
+ * - The budget is a deadline: no trial starts when predicted to overrun, busy workers are
+ *   terminated at the deadline, and time for the final refit is reserved.
+ * - With a trial count and no time budget, proposals are made in fixed rounds and results are
+ *   processed in proposal order with a deterministic cost model: same seed, same leaderboard.
+ * - Every finished trial is appended to the run log, so a killed run can be resumed.
+ */
+import { randomUUID } from 'node:crypto';
+import { AskmlError, isAskmlError } from '../errors.js';
+import type { FeatureView } from '../features/types.js';
+import type { Matrix, Params, Target } from '../learners/types.js';
+import { checkTarget, createPool, imbalanced, resolveLearners, shapeOf } from './learner-choice.js';
+import { checkMetric, metricLoss, type MetricName } from '../evaluate/metrics.js';
+import { createRng, hash32, type Rng } from '../util/random.js';
+import { Deadline } from './deadline.js';
+import { emitter, type SearchEvent, type SearchStatus } from './events.js';
+import { LearnerSearch, type Proposal } from './learner-search.js';
+import { cellsPerRow, toShared } from './matrix-ops.js';
+import { RunLog, type RunInfo, type TrialRecord } from './run-log.js';
+import type { TrialOutcome } from './trial-runner.js';
+import { planValidation, type ValidationPlan } from './validation.js';
+import { TerminatedError, TrialTimeoutError, WorkerPool } from './worker-pool.js';
+import { finishSearch, type FinalModel, type LeaderboardEntry, type EnsembleSummary } from './finish.js';
+import { availableParallelism } from 'node:os';
+
+export interface CoreSearchOptions {
+  views: Partial<Record<FeatureView, Matrix>>;
+  target: Target;
+  metric: MetricName;
+  /** Learner names; default every registered learner suitable for the data. */
+  learners?: string[];
+  deadline?: Deadline;
+  maxTrials?: number;
+  seed: number;
+  parallelism?: number;
+  runDir: string;
+  resume?: boolean;
+  /** Identifies the data; checked on resume. */
+  fingerprint?: string;
+  onEvent?: (e: SearchEvent) => void;
+  signal?: AbortSignal;
+  /** Extra modules each worker imports (e.g. test learners); learners/index.ts is always loaded. */
+  workerModules?: string[];
+  /** A pool spawned earlier (searchModel starts workers before fitting features). */
+  pool?: WorkerPool;
+  validation?: { kind?: 'auto' | 'cv' | 'holdout'; folds?: number };
+  /** Start configurations per learner (tune), instead of the learner's init. */
+  start?: Record<string, Params>;
+  /** Probability of a global proposal per step (default 0.1). */
+  globalRate?: number;
+  ensemble?: boolean;
+  refit?: boolean;
+  earlyStoppingRounds?: number;
+  /** 'auto': search balanced class weights when the classes are imbalanced. */
+  classWeights?: 'auto' | 'search' | 'none';
+}
+
+export interface CoreSearchResult {
+  runId: string;
+  status: SearchStatus;
+  leaderboard: LeaderboardEntry[];
+  best: LeaderboardEntry | null;
+  ensemble: EnsembleSummary | null;
+  final: FinalModel | null;
+  validation: { kind: 'cv' | 'holdout'; k: number };
+  notes: string[];
+  wallSeconds: number;
+  /** Finished trials, including earlier sessions of a resumed run. */
+  trials: number;
+  newTrials: number;
+  records: TrialRecord[];
+}
+
+const ROUND_SIZE = 4;
+const OOF_KEEP = 16;
+
+export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult> {
+  const t0 = Date.now();
+  const metricDef = checkMetric(o.metric, o.target.task);
+  const metric = metricDef.name;
+  if (o.maxTrials !== undefined && (!Number.isInteger(o.maxTrials) || o.maxTrials <= 0)) {
+    throw new AskmlError('BUDGET', `maxTrials must be a positive integer; got ${o.maxTrials}.`);
+  }
+  if (!o.deadline && o.maxTrials === undefined) {
+    throw new AskmlError('BUDGET', 'Give a time budget (seconds) or a trial count.', { hint: 'e.g. budgetSeconds: 60' });
+  }
+  checkTarget(o.target);
+  const learners = resolveLearners(o.views, o.target, o.learners);
+  const n = o.target.y.length;
+  const anyView = (o.views.tree ?? o.views.linear)!;
+  const reproducible = !o.deadline;
+  const deadline = o.deadline;
+  const emit = emitter(o.onEvent);
+
+  // Run folder: new or resumed.
+  let log: RunLog;
+  let info: RunInfo;
+  let previous: TrialRecord[] = [];
+  let plan: ValidationPlan;
+  if (o.resume) {
+    const opened = RunLog.open(o.runDir);
+    log = opened.log;
+    info = opened.info;
+    previous = opened.trials;
+    if (o.fingerprint && info.fingerprint && o.fingerprint !== info.fingerprint) {
+      throw new AskmlError('SCHEMA_MISMATCH', `The data differs from the data of run '${info.runId}'; resume needs the same training data.`);
+    }
+    if (info.metric !== metric || info.task !== o.target.task) {
+      throw new AskmlError('BAD_ARGUMENT', `Run '${info.runId}' optimised ${info.metric} for ${info.task}; resume with the same metric.`);
+    }
+    plan = planValidation({ y: o.target.y, task: o.target.task, nClasses: o.target.nClasses, cols: cellsPerRow(anyView), seed: info.seed, ...o.validation });
+    info.sessions++;
+    log.writeJson('run.json', info);
+  } else {
+    plan = planValidation({ y: o.target.y, task: o.target.task, nClasses: o.target.nClasses, cols: cellsPerRow(anyView), seed: o.seed, ...o.validation });
+    info = {
+      runId: randomUUID().slice(0, 8),
+      version: 1,
+      createdAt: new Date().toISOString(),
+      task: o.target.task,
+      metric,
+      seed: o.seed,
+      learners: learners.map((l) => l.name),
+      nRows: n,
+      nClasses: o.target.nClasses,
+      validation: { kind: plan.kind, k: plan.k },
+      fingerprint: o.fingerprint ?? '',
+      sessions: 1,
+    };
+    log = RunLog.create(o.runDir, info);
+  }
+  const notes = [...plan.notes];
+  const fullSize = plan.kind === 'cv' ? n : plan.trainOrder.length;
+  const classWeights =
+    o.target.task !== 'regression' &&
+    (o.classWeights === 'search' || ((o.classWeights ?? 'auto') === 'auto' && imbalanced(o.target)));
+  if (classWeights) notes.push("Imbalanced classes: 'balanced' sample weights were searched as a choice.");
+  const states = new Map<string, LearnerSearch>();
+  for (const l of learners) {
+    const shape = shapeOf(o.views[l.view]!, o.target);
+    states.set(
+      l.name,
+      new LearnerSearch({
+        name: l.name,
+        space: l.space(shape),
+        fullSize,
+        initialSize: plan.initialSize,
+        classWeights,
+        start: o.start?.[l.name],
+        globalRate: o.globalRate,
+      }),
+    );
+  }
+  const costOf = (r: { sampleSize: number; fitSeconds: number }): number =>
+    reproducible ? (r.sampleSize / fullSize) * plan.k : Math.max(r.fitSeconds, 1e-3);
+
+  // Replay finished trials of earlier sessions.
+  const records: TrialRecord[] = [];
+  const byIdAll = new Map<number, TrialRecord>();
+  /** Best finished trial per learner. */
+  const bestOf = new Map<string, TrialRecord>();
+  const noteBest = (r: TrialRecord): void => {
+    const cur = bestOf.get(r.learner);
+    if (r.status === 'ok' && (!cur || lossOf(r) < lossOf(cur))) bestOf.set(r.learner, r);
+  };
+  const oofs = new Map<number, Float64Array>();
+  let best: TrialRecord | null = null;
+  const lossOf = (r: TrialRecord): number => (r.status === 'ok' && r.score !== null ? metricLoss(metric, r.score) : Infinity);
+  // Label metrics are flat over many configs (e.g. a 4-tree booster predicting the majority
+  // class): the local search breaks ties with the log loss, at a weight far below one label flip.
+  const labelMetric = !metricDef.needsProba && o.target.task !== 'regression';
+  const searchLoss = (r: TrialRecord): number =>
+    lossOf(r) + (labelMetric && r.auxLogLoss != null && Number.isFinite(r.auxLogLoss) ? 1e-4 * Math.min(r.auxLogLoss, 10) : 0);
+  for (const r of previous) {
+    records.push(r);
+    byIdAll.set(r.trialId, r);
+    noteBest(r);
+    const s = states.get(r.learner);
+    if (s) s.observe({ learner: r.learner, params: r.params, sampleSize: r.sampleSize, kind: r.kind }, searchLoss(r), costOf(r), r.status !== 'ok');
+    if (lossOf(r) < (best ? lossOf(best) : Infinity)) best = r;
+    const oof = log.loadOof(r.trialId);
+    if (oof) oofs.set(r.trialId, oof);
+  }
+  let nextId = previous.reduce((m, r) => Math.max(m, r.trialId + 1), 0);
+  const rng: Rng = createRng(hash32(o.seed ^ Math.imul(info.sessions, 0x9e3779b1)));
+  let fallbackModel: { trialId: number; model: NonNullable<TrialOutcome['model']> } | null = null;
+
+  emit({
+    type: 'search_start',
+    runId: info.runId,
+    learners: learners.map((l) => l.name),
+    validation: { kind: plan.kind, k: plan.k },
+    budgetSeconds: deadline ? deadline.budgetSeconds : null,
+    maxTrials: o.maxTrials ?? null,
+    resumedTrials: previous.length,
+  });
+
+  // Workers: `parallelism` for trials plus one spare kept free for the final refit.
+  const parallelism = Math.max(1, Math.floor(o.parallelism ?? availableParallelism()));
+  const yShared = new SharedArrayBuffer(n * 8);
+  new Float64Array(yShared).set(o.target.y);
+  const views: Partial<Record<FeatureView, ReturnType<typeof toShared>>> = {};
+  for (const v of ['tree', 'linear'] as const) if (o.views[v] && learners.some((l) => l.view === v)) views[v] = toShared(o.views[v]!);
+  const pool = o.pool ?? createPool(parallelism, o.workerModules);
+  if (pool.size < parallelism + 1) throw new AskmlError('INTERNAL', 'worker pool smaller than parallelism + 1');
+  pool.setData({ type: 'init', views, y: yShared, task: o.target.task, nClasses: o.target.nClasses, plan, metric });
+
+  let status: SearchStatus = 'completed';
+  let aborted = o.signal?.aborted ?? false;
+  let wake: (() => void) | null = null;
+  const onAbort = (): void => {
+    aborted = true;
+    void pool.terminateBusy();
+    wake?.();
+  };
+  o.signal?.addEventListener('abort', onAbort);
+  const bestLoss = (): number => (best ? lossOf(best) : Infinity);
+  const reserveMs = (): number => {
+    if (!deadline || o.refit === false) return 0;
+    if (!best) return Math.min(0.2 * (deadline.endMs - deadline.startMs), 1000);
+    // Room for refitting the best trial on all rows, and the likely ensemble members (the best
+    // trial of each learner within 2% of the best loss) in parallel on the free workers.
+    const refitOf = (r: TrialRecord): number => {
+      const trainRows = plan.kind === 'cv' ? (n * (plan.k - 1)) / plan.k : r.sampleSize;
+      return (r.fitSeconds / plan.k) * (n / Math.max(1, trainRows)) * 1.3 + 0.3;
+    };
+    const bl = lossOf(best);
+    const near = [...states.values()]
+      .map((s) => bestOf.get(s.name))
+      .filter((r): r is TrialRecord => !!r && lossOf(r) <= bl + 0.02 * Math.abs(bl) + 1e-12);
+    const ens = near.reduce((a, r) => a + refitOf(r), 0) / (parallelism + 1);
+    const predicted = Math.max(refitOf(best), ens, ...near.map((r) => 0.5 * refitOf(r)));
+    return 1000 * Math.min(predicted, 0.25 * deadline.budgetSeconds);
+  };
+  const searchEndMs = (): number => (deadline ? deadline.endMs - reserveMs() : Infinity);
+  // Until a first trial has finished, running trials may use half the allowed overrun, so a
+  // tiny budget on a loaded machine still returns a model (its fold model, without refit).
+  const waitEndMs = (): number => (!deadline ? Infinity : best ? searchEndMs() : deadline.endMs + 0.5 * deadline.graceMs());
+
+  let started = 0;
+  const handle = (p: Proposal, id: number, seed: number, out: TrialOutcome | null, err: unknown): void => {
+    const s = states.get(p.learner)!;
+    if (err instanceof TerminatedError || (err && aborted)) {
+      s.retract(p);
+      return;
+    }
+    const o2: TrialOutcome = out ?? {
+      id,
+      ok: false,
+      foldScores: [],
+      score: NaN,
+      loss: Infinity,
+      fitSeconds: err instanceof TrialTimeoutError ? err.seconds : 0,
+      oof: null,
+      info: {},
+      model: null,
+      memoryMB: 0,
+      aux: null,
+      error: isAskmlError(err) ? err.describe() : err instanceof Error ? err.message : String(err),
+    };
+    const rec: TrialRecord = {
+      trialId: id,
+      learner: p.learner,
+      params: p.params,
+      kind: p.kind,
+      sampleSize: p.sampleSize,
+      status: o2.ok ? 'ok' : 'failed',
+      foldScores: o2.foldScores,
+      score: o2.ok ? o2.score : null,
+      fitSeconds: Math.round(o2.fitSeconds * 1000) / 1000,
+      memoryMB: o2.memoryMB,
+      auxLogLoss: o2.aux,
+      info: o2.info,
+      error: o2.ok ? null : (o2.error ?? 'score is not finite'),
+      finishedAt: (Date.now() - t0) / 1000,
+      seed,
+    };
+    log.append(rec);
+    records.push(rec);
+    byIdAll.set(rec.trialId, rec);
+    noteBest(rec);
+    s.observe(p, searchLoss(rec), costOf(rec), !o2.ok);
+    emit({ type: 'trial_end', trialId: id, learner: p.learner, status: rec.status, score: rec.score, fitSeconds: rec.fitSeconds, error: rec.error });
+    if (o2.ok && o2.oof) keepOof(id, o2.oof, lossOf(rec));
+    if (lossOf(rec) < bestLoss()) {
+      best = rec;
+      emit({ type: 'new_best', trialId: id, learner: p.learner, score: rec.score!, params: p.params });
+    }
+    if (o2.model && best === rec) fallbackModel = { trialId: id, model: o2.model };
+    emit({
+      type: 'progress',
+      elapsedSeconds: (Date.now() - t0) / 1000,
+      remainingSeconds: deadline ? deadline.remainingSeconds() : null,
+      trialsDone: records.length,
+      bestScore: best?.score ?? null,
+    });
+  };
+  const keepOof = (id: number, oof: Float64Array, loss: number): void => {
+    oofs.set(id, oof);
+    log.saveOof(id, oof);
+    if (oofs.size > OOF_KEEP) {
+      const byId = byIdAll;
+      let worst = -1;
+      let worstLoss = -Infinity;
+      for (const k of oofs.keys()) {
+        const l = lossOf(byId.get(k)!);
+        if (l > worstLoss) {
+          worstLoss = l;
+          worst = k;
+        }
+      }
+      if (worst !== id || loss >= worstLoss) {
+        oofs.delete(worst);
+        log.pruneOof(new Set(oofs.keys()));
+      }
+    }
+  };
+
+  const propose = (): Proposal | null => {
+    const excluded = new Set<string>();
+    for (;;) {
+      const cands = [...states.values()].filter((s) => !excluded.has(s.name) && s.canPropose());
+      if (cands.length === 0) return null;
+      let s = cands.find((c) => c.untried);
+      if (!s) {
+        const g = bestLoss();
+        // A learner with trials in flight counts as costlier, so parallel slots spread out
+        // unless one learner is clearly the most promising.
+        const inv = cands.map((c) => 1 / (c.eci(Number.isFinite(g) ? g : c.bestLoss) * (1 + c.inFlight)));
+        const total = inv.reduce((a, b) => a + b, 0);
+        let r = rng.next() * total;
+        s = cands[cands.length - 1];
+        for (let i = 0; i < cands.length; i++) {
+          r -= inv[i];
+          if (r <= 0) {
+            s = cands[i];
+            break;
+          }
+        }
+      }
+      const p = s.propose(rng);
+      if (!p) {
+        excluded.add(s.name);
+        continue;
+      }
+      if (deadline) {
+        const cost = s.predictCost(p);
+        if (cost !== null && Date.now() + cost * 1000 > searchEndMs()) {
+          s.retract(p);
+          excluded.add(s.name);
+          continue;
+        }
+      }
+      return p;
+    }
+  };
+
+  const launch = (p: Proposal): { id: number; done: Promise<void> } => {
+    const id = nextId++;
+    const seed = hash32(o.seed * 1000003 + id) % 2147483647;
+    started++;
+    emit({ type: 'trial_start', trialId: id, learner: p.learner, params: p.params, sampleSize: p.sampleSize, kind: p.kind });
+    const req = { id, learner: p.learner, params: p.params, sampleSize: p.sampleSize, seed, earlyStoppingRounds: o.earlyStoppingRounds ?? 20, wantModelBelow: bestLoss() };
+    // With budgets of 30 s and more a single trial may use at most a fifth of the budget
+    // (AutoGluon-style per-model limit), so one slow learner cannot eat the search; smaller
+    // budgets only stop trials at the search end. Never past the search end.
+    const budgetMs = deadline ? deadline.endMs - deadline.startMs : 0;
+    const perTrialMs = budgetMs >= 30_000 ? 0.2 * budgetMs : Infinity;
+    const limitMs = deadline ? Math.min(perTrialMs, waitEndMs() - Date.now()) : undefined;
+    const done = pool.runTrial(req, limitMs).then(
+      (out) => ({ out, err: null as unknown }),
+      (err: unknown) => ({ out: null, err }),
+    );
+    return {
+      id,
+      done: done.then((r) => {
+        results.set(id, { p, seed, ...r });
+      }),
+    };
+  };
+  const results = new Map<number, { p: Proposal; seed: number; out: TrialOutcome | null; err: unknown }>();
+
+  const waitFor = (ps: Promise<void>[]): Promise<void> => {
+    const timers: NodeJS.Timeout[] = [];
+    const race: Promise<void>[] = [...ps, new Promise<void>((res) => (wake = res))];
+    if (deadline) race.push(new Promise<void>((res) => timers.push(setTimeout(res, Math.max(0, waitEndMs() - Date.now()) + 5))));
+    return Promise.race(race).finally(() => timers.forEach(clearTimeout));
+  };
+
+  try {
+ const startRace: Promise<unknown>[] = [pool.ready(), new Promise<void>((res) => (wake = res))];
+    if (deadline) startRace.push(new Promise<void>((res) => setTimeout(res, Math.max(0, waitEndMs() - Date.now())).unref()));
+    await Promise.race(startRace);
+    const running = new Map<number, Promise<void>>();
+    // New trials start until the search end; while no trial has finished, within the grace.
+    const timeUp = (): boolean => !!deadline && Date.now() >= (best ? searchEndMs() : waitEndMs());
+    const trialsLeft = (): boolean => o.maxTrials === undefined || started < o.maxTrials;
+    if (reproducible) {
+      while (!aborted && trialsLeft()) {
+        const round: Proposal[] = [];
+        for (let i = 0; i < ROUND_SIZE && started + round.length < o.maxTrials!; i++) {
+          const p = propose();
+          if (!p) break;
+          round.push(p);
+        }
+        if (round.length === 0) break;
+        const ids: number[] = [];
+        for (const p of round) {
+          while (running.size >= parallelism && !aborted) await waitFor([...running.values()]);
+          if (aborted) break;
+          const { id, done } = launch(p);
+          ids.push(id);
+          running.set(id, done.then(() => void running.delete(id)));
+        }
+        while (running.size > 0 && !aborted) await waitFor([...running.values()]);
+        for (const id of ids) {
+          const r = results.get(id);
+          if (r) handle(r.p, id, r.seed, r.out, r.err);
+          results.delete(id);
+        }
+        for (const p of round.slice(ids.length)) states.get(p.learner)!.retract(p);
+      }
+    } else {
+      while (!aborted && !(deadline && Date.now() >= waitEndMs())) {
+        while (running.size < parallelism && trialsLeft() && !timeUp()) {
+          const p = propose();
+          if (!p) break;
+          const { id, done } = launch(p);
+          running.set(
+            id,
+            done.then(() => {
+              running.delete(id);
+              const r = results.get(id)!;
+              results.delete(id);
+              handle(r.p, id, r.seed, r.out, r.err);
+            }),
+          );
+        }
+        if (running.size === 0) break;
+        await waitFor([...running.values()]);
+      }
+      if (running.size > 0) {
+        if (!aborted) status = 'budget_exhausted';
+        await pool.terminateBusy();
+        await Promise.allSettled([...running.values()]);
+      }
+      if (deadline && !aborted) status = 'budget_exhausted';
+    }
+    if (aborted) status = 'cancelled';
+    if (!trialsLeft() && status !== 'cancelled') status = 'completed';
+
+    const fin = await finishSearch({
+      pool,
+      records,
+      oofs,
+      best,
+      plan,
+      target: o.target,
+      metric,
+      deadline,
+      refit: o.refit !== false && !aborted,
+      ensemble: o.ensemble !== false,
+      fallback: fallbackModel,
+      emit,
+      notes,
+      log,
+      seed: o.seed,
+      parallelism,
+    });
+    const wallSeconds = (Date.now() - t0) / 1000;
+    log.writeJson('leaderboard.json', { runId: info.runId, metric, status, leaderboard: fin.leaderboard, ensemble: fin.ensemble, notes });
+    emit({ type: 'search_end', status, trials: records.length, bestScore: fin.best?.score ?? null, wallSeconds });
+    return {
+      runId: info.runId,
+      status,
+      leaderboard: fin.leaderboard,
+      best: fin.best,
+      ensemble: fin.ensemble,
+      final: fin.final,
+      validation: { kind: plan.kind, k: plan.k },
+      notes,
+      wallSeconds,
+      trials: records.length,
+      newTrials: records.length - previous.length,
+      records,
+    };
+  } finally {
+    o.signal?.removeEventListener('abort', onAbort);
+    await pool.close();
+  }
+}
+
+export { checkTarget, createPool, resolveLearners, shapeOf };

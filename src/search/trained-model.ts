@@ -1,0 +1,206 @@
+/**
+ * TrainedModel: what a search produces and what predict / evaluate / export consume. It holds the
+ * fitted feature pipeline of each view used, the fitted model(s) (one, or the members of a
+ * weighted ensemble), the class labels and the task.
+ *
+ * Saved JSON (`toJSON()`, read back with `TrainedModel.load(json)`):
+ *
+ * ```jsonc
+ * {
+ *   "kind": "askml_model", "version": 1,
+ *   "task": "binary" | "multiclass" | "regression",
+ *   "target": "survived",              // target column name
+ *   "metric": "accuracy",              // metric the search optimised
+ *   "labels": ["no", "yes"] | null,    // class index -> label (null for regression)
+ *   "inputColumns": ["age", "sex"],    // raw columns predict() reads
+ *   "featurePipelines": { "tree": SavedPipeline, "linear": SavedPipeline },  // only views used
+ *   "members": [                       // 1 = single model; >1 = weighted average (ensemble)
+ *     { "learner": "gbdt", "view": "tree", "weight": 0.6, "params": {...},
+ *       "model": SavedModel,           // learner.load(model) restores it
+ *       "refit": true }                // false: first-fold model (refit did not fit the budget)
+ *   ],
+ *   "runId": "ab12cd34" | null, "validationScore": 0.83 | null, "createdAt": "2026-..."
+ * }
+ * ```
+ *
+ * Ensemble semantics (for the ONNX exporter): transform the frame with the member's view
+ * pipeline, take the member's probabilities (classification; one-hot of predict when the model
+ * has no predictProba) or predictions (regression), and sum them with the member weights
+ * (weights sum to 1). The label is the argmax of the averaged probabilities.
+ */
+import { AskmlError } from '../errors.js';
+import type { Frame } from '../data/frame.js';
+import { loadPipeline, type FittedPipeline, type SavedPipeline } from '../features/pipeline.js';
+import type { FeatureView } from '../features/types.js';
+import { loadModel } from '../learners/registry.js';
+import type { FittedModel, Matrix, Params, SavedModel, TaskType } from '../learners/types.js';
+
+export interface SavedTrainedModel {
+  kind: 'askml_model';
+  version: 1;
+  task: TaskType;
+  target: string;
+  metric: string;
+  labels: string[] | null;
+  inputColumns: string[];
+  featurePipelines: Partial<Record<FeatureView, SavedPipeline>>;
+  members: { learner: string; view: FeatureView; weight: number; params: Params; model: SavedModel; refit: boolean }[];
+  runId: string | null;
+  validationScore: number | null;
+  createdAt: string;
+}
+
+export interface ModelMember {
+  learner: string;
+  view: FeatureView;
+  weight: number;
+  params: Params;
+  model: FittedModel;
+  refit: boolean;
+}
+
+export interface Prediction {
+  /** Predicted labels (classification), null for regression. */
+  labels: string[] | null;
+  /** Class index per row (classification) or predicted value (regression). */
+  values: Float64Array;
+  /** Row-major rows x nClasses probabilities (classification), null for regression. */
+  proba: Float64Array | null;
+}
+
+export class TrainedModel {
+  readonly task: TaskType;
+  readonly target: string;
+  readonly metric: string;
+  readonly labels: string[] | null;
+  readonly featurePipelines: Partial<Record<FeatureView, FittedPipeline>>;
+  readonly members: ModelMember[];
+  readonly runId: string | null;
+  readonly validationScore: number | null;
+  readonly createdAt: string;
+
+  constructor(o: {
+    task: TaskType;
+    target: string;
+    metric: string;
+    labels: string[] | null;
+    featurePipelines: Partial<Record<FeatureView, FittedPipeline>>;
+    members: ModelMember[];
+    runId?: string | null;
+    validationScore?: number | null;
+    createdAt?: string;
+  }) {
+    if (o.members.length === 0) throw new AskmlError('INTERNAL', 'A TrainedModel needs at least one member model.');
+    for (const m of o.members) {
+      if (!o.featurePipelines[m.view]) throw new AskmlError('INTERNAL', `No feature pipeline for view '${m.view}' of member ${m.learner}.`);
+    }
+    this.task = o.task;
+    this.target = o.target;
+    this.metric = o.metric;
+    this.labels = o.labels;
+    this.featurePipelines = o.featurePipelines;
+    this.members = o.members;
+    this.runId = o.runId ?? null;
+    this.validationScore = o.validationScore ?? null;
+    this.createdAt = o.createdAt ?? new Date().toISOString();
+  }
+
+  get nClasses(): number {
+    return this.task === 'regression' ? 1 : (this.labels?.length ?? this.members[0].model.nClasses);
+  }
+
+  get kind(): 'single' | 'ensemble' {
+    return this.members.length > 1 ? 'ensemble' : 'single';
+  }
+
+  /** Raw input columns read by predict (union over the pipelines used). */
+  get inputColumns(): string[] {
+    const set = new Set<string>();
+    for (const p of Object.values(this.featurePipelines)) if (p) for (const c of p.inputs) set.add(c);
+    return [...set];
+  }
+
+  /** Feature matrices of `frame` per view used by the members. */
+  features(frame: Frame): Partial<Record<FeatureView, Matrix>> {
+    const out: Partial<Record<FeatureView, Matrix>> = {};
+    for (const m of this.members) if (!out[m.view]) out[m.view] = this.featurePipelines[m.view]!.transform(frame).matrix;
+    return out;
+  }
+
+  /** Predictions from precomputed feature matrices (as returned by `features`). */
+  predictFeatures(views: Partial<Record<FeatureView, Matrix>>): Prediction {
+    const first = views[this.members[0].view]!;
+    const rows = first.rows;
+    if (this.task === 'regression') {
+      const values = new Float64Array(rows);
+      for (const m of this.members) {
+        const p = m.model.predict(views[m.view]!);
+        for (let i = 0; i < rows; i++) values[i] += m.weight * p[i];
+      }
+      return { labels: null, values, proba: null };
+    }
+    const k = this.nClasses;
+    const proba = new Float64Array(rows * k);
+    for (const m of this.members) {
+      const X = views[m.view]!;
+      if (m.model.predictProba) {
+        const p = m.model.predictProba(X);
+        for (let i = 0; i < p.length; i++) proba[i] += m.weight * p[i];
+      } else {
+        const lab = m.model.predict(X);
+        for (let i = 0; i < rows; i++) proba[i * k + lab[i]] += m.weight;
+      }
+    }
+    const values = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      let b = 0;
+      for (let c = 1; c < k; c++) if (proba[i * k + c] > proba[i * k + b]) b = c;
+      values[i] = b;
+    }
+    const labels = this.labels ? Array.from(values, (v) => this.labels![v]) : null;
+    return { labels, values, proba };
+  }
+
+  predict(frame: Frame): Prediction {
+    return this.predictFeatures(this.features(frame));
+  }
+
+  toJSON(): SavedTrainedModel {
+    const featurePipelines: Partial<Record<FeatureView, SavedPipeline>> = {};
+    for (const [v, p] of Object.entries(this.featurePipelines)) if (p) featurePipelines[v as FeatureView] = p.toJSON();
+    return {
+      kind: 'askml_model',
+      version: 1,
+      task: this.task,
+      target: this.target,
+      metric: this.metric,
+      labels: this.labels,
+      inputColumns: this.inputColumns,
+      featurePipelines,
+      members: this.members.map((m) => ({ learner: m.learner, view: m.view, weight: m.weight, params: m.params, model: m.model.toJSON(), refit: m.refit })),
+      runId: this.runId,
+      validationScore: this.validationScore,
+      createdAt: this.createdAt,
+    };
+  }
+
+  static load(saved: SavedTrainedModel): TrainedModel {
+    if (saved?.kind !== 'askml_model') {
+      throw new AskmlError('VERSION_MISMATCH', `Not a saved askml model (kind '${String((saved as { kind?: unknown })?.kind)}').`);
+    }
+    if (saved.version !== 1) throw new AskmlError('VERSION_MISMATCH', `Saved model version ${String(saved.version)}; this askml reads version 1.`);
+    const featurePipelines: Partial<Record<FeatureView, FittedPipeline>> = {};
+    for (const [v, p] of Object.entries(saved.featurePipelines)) if (p) featurePipelines[v as FeatureView] = loadPipeline(p);
+    return new TrainedModel({
+      task: saved.task,
+      target: saved.target,
+      metric: saved.metric,
+      labels: saved.labels,
+      featurePipelines,
+      members: saved.members.map((m) => ({ learner: m.learner, view: m.view, weight: m.weight, params: m.params, model: loadModel(m.model), refit: m.refit })),
+      runId: saved.runId,
+      validationScore: saved.validationScore,
+      createdAt: saved.createdAt,
+    });
+  }
+}

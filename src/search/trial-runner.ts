@@ -1,0 +1,226 @@
+/**
+ * One trial: fit a learner configuration on each validation fold and score it out of fold.
+ * Runs inside a worker thread (trial-worker.ts) but is plain code, callable in-process too.
+ */
+import { getLearner } from '../learners/registry.js';
+import type { FeatureView } from '../features/types.js';
+import type { FittedModel, Matrix, ParamValue, Params, SavedModel, TaskType, Target } from '../learners/types.js';
+import { argmaxRows, logLoss, metricLoss, scoreMetric, type MetricName } from '../evaluate/metrics.js';
+import { densify, takeMatrixRows, takeValues } from './matrix-ops.js';
+import { foldRows, type ValidationPlan } from './validation.js';
+import { CLASS_WEIGHT_KEY } from './learner-search.js';
+
+export interface TrialData {
+  views: Partial<Record<FeatureView, Matrix>>;
+  y: Float64Array;
+  task: TaskType;
+  nClasses: number;
+  plan: ValidationPlan;
+  metric: MetricName;
+}
+
+export interface TrialRequest {
+  id: number;
+  learner: string;
+  params: Params;
+  sampleSize: number;
+  seed: number;
+  earlyStoppingRounds: number;
+  /** Return the (first-fold) fitted model when the trial's loss is below this. */
+  wantModelBelow: number;
+}
+
+export interface TrialOutcome {
+  id: number;
+  ok: boolean;
+  foldScores: number[];
+  score: number;
+  loss: number;
+  fitSeconds: number;
+  /** Out-of-fold predictions, rows of plan.validRows x width (nClasses, or 1 for regression). */
+  oof: Float64Array | null;
+  info: Record<string, ParamValue>;
+  model: SavedModel | null;
+  memoryMB: number;
+  /** Mean fold log loss (classification), a tie-breaker for label metrics; null otherwise. */
+  aux: number | null;
+  error?: string;
+}
+
+const denseCache = new WeakMap<Matrix, Matrix>();
+
+export function viewMatrix(data: TrialData, learnerName: string): Matrix {
+  const learner = getLearner(learnerName);
+  const m = data.views[learner.view] ?? data.views.tree ?? data.views.linear;
+  if (!m) throw new Error(`no feature matrix for view ${learner.view}`);
+  if (learner.input === 'dense' && m.kind === 'csr') {
+    let d = denseCache.get(m);
+    if (!d) {
+      d = densify(m);
+      denseCache.set(m, d);
+    }
+    return d;
+  }
+  return m;
+}
+
+/** Split off the search-only class-weight choice; returns learner params and sample weights. */
+export function learnerParams(params: Params): { params: Params; balanced: boolean } {
+  const { [CLASS_WEIGHT_KEY]: cw, ...rest } = params;
+  return { params: rest, balanced: cw === 'balanced' };
+}
+
+export function balancedWeights(y: Float64Array, nClasses: number): Float64Array {
+  const counts = new Float64Array(nClasses);
+  for (let i = 0; i < y.length; i++) counts[y[i]]++;
+  const w = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) w[i] = y.length / (nClasses * counts[y[i]]);
+  return w;
+}
+
+function predictRows(model: FittedModel, X: Matrix, width: number, task: TaskType): Float64Array {
+  if (task === 'regression') return model.predict(X);
+  if (model.predictProba) return model.predictProba(X);
+  const labels = model.predict(X);
+  const out = new Float64Array(labels.length * width);
+  for (let i = 0; i < labels.length; i++) out[i * width + labels[i]] = 1;
+  return out;
+}
+
+/** Per-worker cache of fold matrices (the row subsets are the same for every trial). */
+const foldCache = new Map<string, { Xtr: Matrix; Xva: Matrix; ytr: Float64Array; yva: Float64Array; train: Int32Array; valid: Int32Array }>();
+const matrixIds = new WeakMap<Matrix, number>();
+let nextMatrixId = 0;
+
+function foldData(data: TrialData, X: Matrix, f: number, sampleSize: number) {
+  let mid = matrixIds.get(X);
+  if (mid === undefined) {
+    mid = nextMatrixId++;
+    matrixIds.set(X, mid);
+  }
+  const key = `${mid}|${f}|${data.plan.kind === 'holdout' ? sampleSize : 0}`;
+  let hit = foldCache.get(key);
+  if (!hit) {
+    const { train, valid } = foldRows(data.plan, f, sampleSize);
+    hit = { Xtr: takeMatrixRows(X, train), Xva: takeMatrixRows(X, valid), ytr: takeValues(data.y, train), yva: takeValues(data.y, valid), train, valid };
+    if (foldCache.size >= 12) foldCache.delete(foldCache.keys().next().value!);
+    foldCache.set(key, hit);
+  }
+  return hit;
+}
+
+export async function runTrial(data: TrialData, req: TrialRequest, signal?: AbortSignal): Promise<TrialOutcome> {
+  const t0 = performance.now();
+  const learner = getLearner(req.learner);
+  const X = viewMatrix(data, req.learner);
+  const { params, balanced } = learnerParams(req.params);
+  const width = data.task === 'regression' ? 1 : data.nClasses;
+  const plan = data.plan;
+  const oof = new Float64Array(plan.validRows.length * width);
+  const position = new Int32Array(data.y.length).fill(-1);
+  for (let i = 0; i < plan.validRows.length; i++) position[plan.validRows[i]] = i;
+  const foldScores: number[] = [];
+  let auxSum = 0;
+  const infos: Record<string, ParamValue>[] = [];
+  let model: SavedModel | null = null;
+  let firstModel: FittedModel | null = null;
+  for (let f = 0; f < plan.k; f++) {
+    const fd = foldData(data, X, f, req.sampleSize);
+    const { Xtr, Xva, valid } = fd;
+    // Learners never mutate inputs (contract), so cached fold matrices can be shared.
+    const ytr: Target = { task: data.task, y: fd.ytr, nClasses: data.nClasses };
+    const yva: Target = { task: data.task, y: fd.yva, nClasses: data.nClasses };
+    const sampleWeight = balanced && data.task !== 'regression' ? balancedWeights(ytr.y, data.nClasses) : undefined;
+    let fitted = await learner.fit(Xtr, ytr, params, {
+      seed: req.seed + f,
+      signal,
+      sampleWeight,
+      evalSet: { X: Xva, y: yva },
+      earlyStoppingRounds: req.earlyStoppingRounds,
+    });
+    // Guard: a booster whose early stopping kept no round at all (its eval loss never became
+    // finite) is refit without early stopping rather than scored as the class prior.
+    const fi = fitted.info?.();
+    if (req.earlyStoppingRounds > 0 && fi && fi.trees === 0 && Number(fi.iterations) > 0) {
+      fitted = await learner.fit(Xtr, ytr, params, { seed: req.seed + f, signal, sampleWeight });
+    }
+    const pred = predictRows(fitted, Xva, width, data.task);
+    for (let i = 0; i < valid.length; i++) {
+      const at = position[valid[i]] * width;
+      for (let c = 0; c < width; c++) oof[at + c] = pred[i * width + c];
+    }
+    const labels = data.task === 'regression' ? pred : argmaxRows(pred, width);
+    foldScores.push(scoreFold(data, yva.y, labels, pred));
+    if (data.task !== 'regression') auxSum += logLoss(yva.y, pred, width);
+    if (fitted.info) infos.push(fitted.info());
+    if (f === 0) firstModel = fitted;
+  }
+  const score = foldScores.reduce((a, b) => a + b, 0) / foldScores.length;
+  const loss = Number.isFinite(score) ? metricLoss(data.metric, score) : Infinity;
+  if (firstModel && loss < req.wantModelBelow) model = firstModel.toJSON();
+  return {
+    id: req.id,
+    ok: Number.isFinite(loss),
+    foldScores,
+    score,
+    loss,
+    fitSeconds: (performance.now() - t0) / 1000,
+    oof,
+    info: mergeInfo(infos),
+    model,
+    memoryMB: Math.round(process.memoryUsage().rss / 1e6),
+    aux: data.task === 'regression' ? null : auxSum / plan.k,
+  };
+}
+
+function scoreFold(data: TrialData, y: Float64Array, labels: Float64Array, pred: Float64Array): number {
+  const width = data.task === 'regression' ? 1 : data.nClasses;
+  return scoreMetric(data.metric, y, labels, data.task === 'regression' ? null : pred, width === 1 ? 1 : data.nClasses);
+}
+
+/** Numeric info averaged over folds (e.g. the best boosting iteration after early stopping). */
+export function mergeInfo(infos: Record<string, ParamValue>[]): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  if (infos.length === 0) return out;
+  for (const key of Object.keys(infos[0])) {
+    const vals = infos.map((i) => i[key]);
+    if (vals.every((v) => typeof v === 'number')) {
+      out[key] = (vals as number[]).reduce((a, b) => a + b, 0) / vals.length;
+    } else out[key] = vals[0];
+  }
+  return out;
+}
+
+/**
+ * Params for the final refit on all rows: a boosting model that stopped early on validation
+ * folds is refit with its best iteration count (scaled up a little for the larger data).
+ */
+export function refitParams(params: Params, info: Record<string, ParamValue>): Params {
+  const out = { ...params };
+  const best = info.bestIteration ?? info.best_iteration ?? info.nRounds ?? info.n_rounds;
+  if (typeof best === 'number' && best > 0) {
+    for (const key of ['n_estimators', 'nEstimators', 'rounds', 'n_rounds', 'num_rounds']) {
+      if (typeof out[key] === 'number') {
+        out[key] = Math.max(1, Math.min(out[key] as number, Math.round(best * 1.1)));
+      }
+    }
+  }
+  return out;
+}
+
+export async function refitModel(
+  data: TrialData,
+  req: { learner: string; params: Params; seed: number },
+  signal?: AbortSignal,
+): Promise<{ model: SavedModel; seconds: number }> {
+  const t0 = performance.now();
+  const learner = getLearner(req.learner);
+  const X = viewMatrix(data, req.learner);
+  const { params, balanced } = learnerParams(req.params);
+  const fitted = await learner.fit(X, { task: data.task, y: data.y, nClasses: data.nClasses }, params, {
+    seed: req.seed,
+    signal,
+    sampleWeight: balanced && data.task !== 'regression' ? balancedWeights(data.y, data.nClasses) : undefined,
+  });
+  return { model: fitted.toJSON(), seconds: (performance.now() - t0) / 1000 };
+}

@@ -1,0 +1,157 @@
+/**
+ * How trials are validated: stratified k-fold cross-validation for small data, a stratified
+ * holdout for large data. Only training rows are ever seen here; the test split never is.
+ */
+import { AskmlError } from '../errors.js';
+import type { TaskType } from '../learners/types.js';
+import { createRng, permutation, shuffleInPlace } from '../util/random.js';
+
+export interface ValidationPlan {
+  kind: 'cv' | 'holdout';
+  /** Number of folds (1 for holdout). */
+  k: number;
+  /** cv: fold index per row. holdout: 0 for validation rows, -1 for training rows. */
+  fold: Int32Array;
+  /** Rows scored out of fold, in order (cv: all rows; holdout: validation rows). */
+  validRows: Int32Array;
+  /** Holdout training rows in a seeded random order; a trial on m rows uses the first m. */
+  trainOrder: Int32Array;
+  /** First sample size for trials (smaller than trainOrder.length for large data). */
+  initialSize: number;
+  notes: string[];
+}
+
+export interface ValidationOptions {
+  y: Float64Array;
+  task: TaskType;
+  nClasses: number;
+  /** Feature count (or stored values per row for sparse data), for the size rule. */
+  cols: number;
+  seed: number;
+  kind?: 'auto' | 'cv' | 'holdout';
+  folds?: number;
+  holdoutFraction?: number;
+}
+
+/**
+ * cv when rows < 10,000 and rows x cols < 1M (stored values for sparse data), holdout otherwise.
+ * FLAML's cut is 10M cells; ours is lower because k-fold multiplies the cost of every trial and
+ * our text learners are slower than LightGBM / scikit-learn's.
+ */
+export function planValidation(o: ValidationOptions): ValidationPlan {
+  const n = o.y.length;
+  const notes: string[] = [];
+  if (n < 4) throw new AskmlError('TOO_SMALL', `Only ${n} training rows; at least 4 are needed to validate a model.`);
+  const counts = classCounts(o.y, o.task, o.nClasses);
+  const minClass = counts ? Math.min(...counts.filter((c) => c > 0)) : n;
+  let kind = o.kind ?? 'auto';
+  if (kind === 'auto') kind = n < 10_000 && n * o.cols < 1_000_000 ? 'cv' : 'holdout';
+  if (kind === 'cv') {
+    const want = o.folds ?? 5;
+    const k = Math.min(want, counts ? minClass : Math.floor(n / 2));
+    if (k < 2) {
+      notes.push(`Too few rows for ${want}-fold cross-validation (smallest class has ${minClass} rows); used a holdout split instead.`);
+      kind = 'holdout';
+    } else {
+      if (k < want) notes.push(`Used ${k}-fold instead of ${want}-fold cross-validation: the smallest class has only ${minClass} rows.`);
+      return cvPlan(o, k, notes);
+    }
+  }
+  return holdoutPlan(o, notes);
+}
+
+function classCounts(y: Float64Array, task: TaskType, k: number): number[] | null {
+  if (task === 'regression') return null;
+  const c = new Array<number>(k).fill(0);
+  for (let i = 0; i < y.length; i++) c[y[i]]++;
+  return c;
+}
+
+/** Row groups to stratify on: classes, or target quantile bins for regression. */
+function strata(o: ValidationOptions): Int32Array {
+  const n = o.y.length;
+  const s = new Int32Array(n);
+  if (o.task !== 'regression') {
+    for (let i = 0; i < n; i++) s[i] = o.y[i];
+    return s;
+  }
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => o.y[a] - o.y[b]);
+  const bins = Math.max(1, Math.min(10, Math.floor(n / 10)));
+  for (let r = 0; r < n; r++) s[order[r]] = Math.floor((r * bins) / n);
+  return s;
+}
+
+function cvPlan(o: ValidationOptions, k: number, notes: string[]): ValidationPlan {
+  const n = o.y.length;
+  const rng = createRng(o.seed ^ 0x5eed);
+  const s = strata(o);
+  const perm = permutation(n, rng);
+  // Deal rows of each stratum round-robin over folds, continuing where the last stratum stopped.
+  const byStratum = new Map<number, number[]>();
+  for (const i of perm) {
+    const g = byStratum.get(s[i]);
+    if (g) g.push(i);
+    else byStratum.set(s[i], [i]);
+  }
+  const fold = new Int32Array(n);
+  let next = 0;
+  for (const key of [...byStratum.keys()].sort((a, b) => a - b)) {
+    for (const i of byStratum.get(key)!) {
+      fold[i] = next;
+      next = (next + 1) % k;
+    }
+  }
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  return { kind: 'cv', k, fold, validRows: all, trainOrder: all, initialSize: n, notes };
+}
+
+function holdoutPlan(o: ValidationOptions, notes: string[]): ValidationPlan {
+  const n = o.y.length;
+  const frac = o.holdoutFraction ?? (n <= 10_000 ? 0.2 : Math.max(0.1, Math.min(0.2, 5000 / n)));
+  const rng = createRng(o.seed ^ 0x4011);
+  const s = strata(o);
+  const byStratum = new Map<number, number[]>();
+  for (const i of permutation(n, rng)) {
+    const g = byStratum.get(s[i]);
+    if (g) g.push(i);
+    else byStratum.set(s[i], [i]);
+  }
+  const fold = new Int32Array(n).fill(-1);
+  const valid: number[] = [];
+  for (const key of [...byStratum.keys()].sort((a, b) => a - b)) {
+    const g = byStratum.get(key)!;
+    const take = g.length >= 2 ? Math.max(1, Math.round(g.length * frac)) : 0;
+    for (let t = 0; t < take; t++) {
+      fold[g[t]] = 0;
+      valid.push(g[t]);
+    }
+  }
+  valid.sort((a, b) => a - b);
+  const train: number[] = [];
+  for (let i = 0; i < n; i++) if (fold[i] < 0) train.push(i);
+  const trainOrder = shuffleInPlace(Int32Array.from(train), rng);
+  const initialSize = trainOrder.length > 20_000 ? 10_000 : trainOrder.length;
+  if (initialSize < trainOrder.length) notes.push(`Large data: trials start on ${initialSize} rows and grow towards ${trainOrder.length}.`);
+  return { kind: 'holdout', k: 1, fold, validRows: Int32Array.from(valid), trainOrder, initialSize, notes };
+}
+
+/** Training and validation rows of fold f (cv), or of the holdout with the first m training rows. */
+export function foldRows(plan: ValidationPlan, f: number, sampleSize: number): { train: Int32Array; valid: Int32Array } {
+  if (plan.kind === 'holdout') {
+    const m = Math.min(sampleSize, plan.trainOrder.length);
+    const train = plan.trainOrder.slice(0, m).sort();
+    return { train, valid: plan.validRows };
+  }
+  let nv = 0;
+  for (let i = 0; i < plan.fold.length; i++) if (plan.fold[i] === f) nv++;
+  const train = new Int32Array(plan.fold.length - nv);
+  const valid = new Int32Array(nv);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < plan.fold.length; i++) {
+    if (plan.fold[i] === f) valid[b++] = i;
+    else train[a++] = i;
+  }
+  return { train, valid };
+}
