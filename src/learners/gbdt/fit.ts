@@ -151,7 +151,8 @@ export async function fitGbdt(X: Matrix, y: Target, params: Params, opts: FitOpt
     iterations = it + 1;
     if (evScores) {
       const loss = evalLoss(spec, es!.y.y, evScores);
-      if (loss < bestLoss - 1e-12 * Math.abs(bestLoss)) {
+      // (bestLoss starts at Infinity: Infinity - 1e-12 * Infinity is NaN, so test the first round apart.)
+      if (bestIter === 0 || loss < bestLoss - 1e-12 * Math.abs(bestLoss)) {
         bestLoss = loss;
         bestIter = iterations;
       } else if (esRounds > 0 && iterations - bestIter >= esRounds) {
