@@ -67,6 +67,11 @@ const NEWS: Record<string, { who: string[]; what: string[]; tail: string[] }> = 
   },
 };
 
+const RELATED: Record<string, string> = {
+  财经: '股票', 股票: '财经', 房产: '财经', 教育: '社会', 科技: '游戏',
+  社会: '时政', 时政: '社会', 体育: '娱乐', 游戏: '科技', 娱乐: '体育',
+};
+
 function pick<T>(a: readonly T[], rng: Rng): T {
   return a[rng.int(a.length)];
 }
@@ -89,9 +94,12 @@ export function newsTitles(perClass: number, seed: number): string[][] {
     for (const c of cats) {
       const t = NEWS[c];
       // A little noise: sometimes borrow a tail from another category.
-      const tail = rng.next() < 0.15 ? pick(NEWS[pick(cats, rng)].tail, rng) : pick(t.tail, rng);
+      // Noise, so the task is not trivial: tails from any category, and subjects from a related
+      // one (finance and stocks share actors, as do games and tech, politics and society...).
+      const tail = rng.next() < 0.3 ? pick(NEWS[pick(cats, rng)].tail, rng) : pick(t.tail, rng);
+      const who = rng.next() < 0.3 ? pick(NEWS[RELATED[c]].who, rng) : pick(t.who, rng);
       const sep = rng.next() < 0.5 ? ' ' : '';
-      rows.push([`${pick(t.who, rng)}${pick(t.what, rng)}${sep}${tail}`, c]);
+      rows.push([`${who}${pick(t.what, rng)}${sep}${tail}`, c]);
     }
   }
   // Shuffle rows deterministically.
