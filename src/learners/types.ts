@@ -105,6 +105,8 @@ export interface Learner {
   readonly view: 'tree' | 'linear';
   /** 'dense' learners cannot take CSR input; the search densifies only when it is small. */
   readonly input: 'dense' | 'sparse' | 'both';
+  /** Searched only when asked for by name or family (e.g. a single tree for interpretability). */
+  readonly onRequest?: boolean;
   /** Can it run on this data at all (e.g. kNN only for small dense data)? */
   suitable?(shape: DataShape): boolean;
   space(shape: DataShape): SearchSpace;

@@ -10,7 +10,8 @@ import { takeRows, type Frame } from '../data/frame.js';
 import type { ColumnInfo } from '../data/column-info.js';
 import { encodeTarget } from '../data/target.js';
 import { analyzeFrame } from '../data/profile.js';
-import { fitPipeline, planFeatures, type PlanOptions } from '../features/plan.js';
+import { fitPipeline, planFeatures, textDominated, TREE_TEXT_FEATURES_TEXT_HEAVY, type FeaturePlan, type PlanOptions } from '../features/plan.js';
+import { releaseTextTokens, shareTextTokens } from '../features/text/tfidf.js';
 import type { FittedPipeline } from '../features/pipeline.js';
 import type { FeatureView } from '../features/types.js';
 import { allLearners, getLearner, loadModel } from '../learners/index.js';
@@ -78,7 +79,7 @@ export interface SearchModelResult {
 /** Names of the candidate learners after include / exclude (unknown names -> UNKNOWN_LEARNER). */
 export function candidateLearners(task: TaskType, include?: string[], exclude?: string[]): string[] {
   for (const n of [...(include ?? []), ...(exclude ?? [])]) getLearner(n);
-  const base = include && include.length > 0 ? include : allLearners().filter((l) => l.tasks.includes(task)).map((l) => l.name);
+  const base = include && include.length > 0 ? include : allLearners().filter((l) => l.tasks.includes(task) && !l.onRequest).map((l) => l.name);
   const out = base.filter((n) => !(exclude ?? []).includes(n));
   if (out.length === 0) {
     throw new AskmlError('BAD_ARGUMENT', 'include/exclude leave no learner to search.', {
@@ -115,18 +116,39 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
   const pool = createPool(o.parallelism, o.workerModules);
   const pipelines: Partial<Record<FeatureView, FittedPipeline>> = {};
   const matrices: Partial<Record<FeatureView, Matrix>> = {};
+  // Feature fitting stops (BUDGET) once no trial could finish within the allowed overrun.
+  const featureStop = new AbortController();
+  const onAbort = (): void => featureStop.abort(o.signal?.reason);
+  o.signal?.addEventListener('abort', onAbort);
+  if (o.signal?.aborted) featureStop.abort(o.signal.reason);
+  const timer = deadline ? setTimeout(() => featureStop.abort(), Math.max(0, deadline.endMs + 0.5 * deadline.graceMs() - Date.now())) : null;
+  let heavyText = false;
+  shareTextTokens(frame);
   try {
     const columns = o.columns ?? analyzeFrame(frame, { target: o.target, task }).columns;
-    for (const view of views) {
-      const plan = planFeatures(columns, { ...o.featureOptions, target: o.target, view, nRows: frame.nRows });
-      const fitted = await fitPipeline(plan, frame, { seed, target: enc.target, signal: o.signal });
+    const planOf = (view: FeatureView, extra?: Partial<PlanOptions>): FeaturePlan =>
+      planFeatures(columns, { ...o.featureOptions, ...extra, target: o.target, view, nRows: frame.nRows });
+    heavyText = textDominated(planOf('linear'));
+    // Linear view first: on text data it is the one the search starts with.
+    for (const view of [...views].sort((a, b) => (a === 'linear' ? -1 : b === 'linear' ? 1 : 0))) {
+      const extra = view === 'tree' && heavyText && o.featureOptions?.treeTextFeatures === undefined ? { treeTextFeatures: TREE_TEXT_FEATURES_TEXT_HEAVY } : {};
+      const fitted = await fitPipeline(planOf(view, extra), frame, { seed, target: enc.target, signal: featureStop.signal });
       matrices[view] = fitted.train!.matrix;
       fitted.dropTrain();
       pipelines[view] = fitted;
     }
   } catch (e) {
     await pool.close();
+    if (featureStop.signal.aborted && !o.signal?.aborted && deadline) {
+      throw new AskmlError('BUDGET', `Feature fitting did not finish within the budget (${deadline.budgetSeconds} s; stopped after ${deadline.elapsedSeconds().toFixed(1)} s).`, {
+        hint: 'Give a larger budget, or fewer / shorter text columns (featureOptions.exclude).',
+      });
+    }
     throw e;
+  } finally {
+    releaseTextTokens(frame);
+    if (timer) clearTimeout(timer);
+    o.signal?.removeEventListener('abort', onAbort);
   }
   const featureSeconds = (Date.now() - t0) / 1000;
 
@@ -151,7 +173,9 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     start: o.start,
     globalRate: o.globalRate,
     earlyStoppingRounds: o.earlyStoppingRounds,
+    textDominated: heavyText,
   });
+  if (heavyText) notes.push('Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare.');
   notes.push(...core.notes);
   if (!core.best || !core.final) {
     if (core.status === 'cancelled') throw new AskmlError('CANCELLED', 'The search was cancelled before any trial finished.');

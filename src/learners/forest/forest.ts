@@ -158,3 +158,30 @@ export const extraTreesLearner = makeForestLearner(
 
 registerLearner(randomForestLearner);
 registerLearner(extraTreesLearner);
+
+/**
+ * One decision tree (CART-style on binned data): the readable model for "要可解释的模型". It is
+ * a forest of one tree without bootstrap that tries every feature at each split; depth and
+ * leaf size are what the search tunes.
+ */
+export const decisionTreeLearner: Learner = {
+  name: 'decision_tree',
+  description: 'A single decision tree with limited depth: easy to read and explain, weaker than ensembles.',
+  tasks: ['binary', 'multiclass', 'regression'],
+  view: 'tree',
+  input: 'dense',
+  onRequest: true,
+  space: (shape: DataShape): SearchSpace => ({
+    params: {
+      max_depth: { type: 'int', low: 1, high: 16 },
+      min_samples_leaf: { type: 'int', low: 1, high: Math.max(2, Math.min(128, Math.floor(shape.rows / 4))), log: true },
+    },
+    init: { max_depth: 3, min_samples_leaf: 1 },
+    default: { max_depth: 6, min_samples_leaf: 1 },
+  }),
+  fit: (X, y, params, opts) =>
+    fitForest('decision_tree', false, X, y, { ...params, n_estimators: 1, bootstrap: false, max_features: 1 }, opts),
+  load: (saved) => ForestModel.load(saved, 'decision_tree'),
+};
+
+registerLearner(decisionTreeLearner);
