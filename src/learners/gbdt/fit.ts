@@ -124,7 +124,7 @@ export async function fitGbdt(X: Matrix, y: Target, params: Params, opts: FitOpt
       throwIfAborted(opts.signal, 'gbdt fit');
       let s = kScores;
       if (!s) {
-        for (let r = 0; r < n; r++) kScore[r] = scores[r * K + k];
+        column(scores, K, k, kScore);
         s = kScore;
       }
       gradients(spec, k, y.y, s, probs, w, grad, hess);
@@ -132,10 +132,9 @@ export async function fitGbdt(X: Matrix, y: Target, params: Params, opts: FitOpt
       grower.grow(grad, hess, bag, nBag, feats, tb);
       // Update training scores.
       if (!bagging) {
+        // Rows are partitioned by leaf: add each leaf's value over its index range.
         for (let l = 0; l < grower.nLeaves; l++) {
-          const v = tb.value[grower.leafNode[l]];
-          const end = grower.leafEnd[l];
-          for (let i = grower.leafStart[l]; i < end; i++) scores[grower.idx[i] * K + k] += v;
+          addAt(scores, K, k, grower.idx, grower.leafStart[l], grower.leafEnd[l], tb.value[grower.leafNode[l]]);
         }
       } else {
         const mb = mapper.nBins;
@@ -175,4 +174,15 @@ export async function fitGbdt(X: Matrix, y: Target, params: Params, opts: FitOpt
     iterations,
     info: evScores ? { best_eval_loss: bestLoss } : {},
   });
+}
+
+/** scores[idx[i] * K + k] += v for i in [start, end). */
+function addAt(scores: Float64Array, K: number, k: number, idx: Int32Array, start: number, end: number, v: number): void {
+  for (let i = start; i < end; i++) scores[idx[i] * K + k] += v;
+}
+
+/** out[r] = scores[r * K + k]. */
+function column(scores: Float64Array, K: number, k: number, out: Float64Array): void {
+  const n = out.length;
+  for (let r = 0; r < n; r++) out[r] = scores[r * K + k];
 }

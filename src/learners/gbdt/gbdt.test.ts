@@ -88,7 +88,9 @@ describe('gbdt learner', () => {
       earlyStoppingRounds: 5,
     });
     const info = m.info!();
+    expect(Number(info.best_iteration)).toBeGreaterThan(0);
     expect(Number(info.best_iteration)).toBeLessThan(100);
+    expect(Number.isFinite(Number(info.best_eval_loss))).toBe(true);
     expect(Number(info.iterations)).toBe(Number(info.best_iteration) + 5);
     expect(info.trees).toBe(info.best_iteration);
   });
@@ -164,6 +166,30 @@ describe('gbdt learner', () => {
       expect(maxAbsDiff(tight.predict(test.X), full.predict(test.X))).toBeLessThan(1e-9);
     } finally {
       delete process.env.ASKML_GBDT_HIST_BUDGET_MB;
+    }
+  });
+
+  it('row-wise (unrolled and looped kernels) and column-wise histograms grow the same model', async () => {
+    // 6 features: unrolled row kernel; 70 features: looped row kernel. Weights make the hessian
+    // non-constant for one fit (the full kernel), the other has constant hessians (no-hessian kernel).
+    for (const cols of [6, 70]) {
+      const { train, test } = split(makeData('regression', { rows: 1200, cols, missing: 0.1 }), 900);
+      const w = new Float64Array(900).map((_, i) => 1 + (i % 3));
+      const params = { n_estimators: 8, num_leaves: 15, min_child_samples: 10, subsample: 1 };
+      for (const sampleWeight of [undefined, w]) {
+        const preds: Float64Array[] = [];
+        for (const mode of ['row', 'col']) {
+          process.env.ASKML_GBDT_HIST = mode;
+          try {
+            const m = await gbdt.fit(train.X, train.y, params, { seed: 2, sampleWeight });
+            preds.push(m.predict(test.X));
+          } finally {
+            delete process.env.ASKML_GBDT_HIST;
+          }
+        }
+        expect(maxAbsDiff(preds[0], preds[1])).toBeLessThan(1e-9);
+        expect(rmse(preds[0], test.y.y)).toBeLessThan(rmse(new Float64Array(300), test.y.y));
+      }
     }
   });
 

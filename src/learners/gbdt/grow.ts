@@ -6,10 +6,23 @@
  * sequential. Histograms are one Float64Array per leaf, (grad, hess, count) interleaved per bin;
  * only the smaller child is built, the larger is parent minus smaller (in the parent's buffer).
  * Missing values have their own bin; each split learns whether missing goes left.
+ *
+ * Speed (V8): histograms are built row-wise over a row-major matrix of absolute histogram
+ * positions when they fit in L1 (row-kernels.ts, unrolled for the feature count), else
+ * column-wise in row blocks (col-kernel.ts); partition and gradient gather run in closures
+ * compiled over this grower's arrays (leaf-kernels.ts); other hot loops are small module
+ * functions, so no large method is optimised by on-stack replacement and then deoptimised
+ * on its cold paths (that churn cost ~600 deopts per diamonds fit before).
  */
 import type { BinMapper, BinnedData } from '../tree/binning.js';
 import { binThreshold } from '../tree/binning.js';
 import type { TreeBuilder } from '../tree/tree.js';
+import { makeRowKernels } from './row-kernels.js';
+import type { RowKernels } from './row-kernels.js';
+import { makeColKernel } from './col-kernel.js';
+import type { ColKernel } from './col-kernel.js';
+import { makeLeafKernels } from './leaf-kernels.js';
+import type { LeafKernels } from './leaf-kernels.js';
 
 export interface GrowParams {
   numLeaves: number;
@@ -23,7 +36,6 @@ export interface GrowParams {
 }
 
 const NO_SPLIT = -Infinity;
-const BLOCK = 2048;
 /** Cached leaf histograms beyond this are dropped (and rebuilt directly when needed). */
 const HIST_BUDGET_BYTES = 256 * 1024 * 1024;
 
@@ -39,10 +51,17 @@ export class HistGrower {
   private live = 0;
   private readonly maxLive: number;
   private readonly missingBin: Int32Array;
-  private readonly rowBins: Uint8Array;
+  /** Row-major histogram positions (offsets[f] + bin) * 3, for row-wise building. */
+  private readonly rowPos: Uint16Array;
+  private readonly rowKernels: RowKernels | null;
+  private readonly colKernel: ColKernel | null;
+  /** Partition / gather compiled over this grower's arrays and the caller's grad/hess buffers. */
+  private kernels: LeafKernels | null = null;
+  private kGrad: Float64Array | null = null;
+  private kHess: Float64Array | null = null;
   private readonly off3: Int32Array;
   private readonly lut = new Uint8Array(256);
-  private readonly colWise: boolean;
+  private colWise: boolean;
   /** > 0 when every hessian of the current tree equals this value. */
   private constHess = 0;
   private identity = false;
@@ -84,13 +103,21 @@ export class HistGrower {
     const F = binned.cols;
     this.off3 = new Int32Array(F);
     for (let f = 0; f < F; f++) this.off3[f] = mapper.offsets[f] * 3;
-    // Row-major copy of the bins for row-wise histograms of non-root leaves.
-    this.rowBins = new Uint8Array(this.colWise ? 0 : n * F);
+    // Row-major copy of the bins, stored as absolute histogram positions (row-wise building
+    // only runs for histograms of <= 48 KB, so positions fit in 16 bits).
+    if (!this.colWise && this.histSize > 65536) this.colWise = true;
+    this.rowPos = new Uint16Array(this.colWise ? 0 : n * F);
     const cb = binned.bins;
     for (let f = 0; f < F && !this.colWise; f++) {
       const base = f * n;
-      for (let r = 0; r < n; r++) this.rowBins[r * F + f] = cb[base + r];
+      const o = this.off3[f];
+      const rp = this.rowPos;
+      for (let r = 0; r < n; r++) rp[r * F + f] = o + cb[base + r] * 3;
     }
+    this.colKernel = this.colWise
+      ? makeColKernel({ idx: this.idx, og: this.og, oh: this.oh, bins: binned.bins, off3: this.off3, n })
+      : null;
+    this.rowKernels = this.colWise ? null : makeRowKernels(F, { idx: this.idx, og: this.og, oh: this.oh, rowPos: this.rowPos });
     const L = Math.max(2, p.numLeaves);
     this.leafStart = new Int32Array(L);
     this.leafEnd = new Int32Array(L);
@@ -122,45 +149,41 @@ export class HistGrower {
   ): void {
     const p = this.p;
     const idx = this.idx;
+    if (!this.kernels || grad !== this.kGrad || hess !== this.kHess) {
+      this.kGrad = grad;
+      this.kHess = hess;
+      this.kernels = makeLeafKernels({
+        idx,
+        tmp: this.tmp,
+        bins: this.binned.bins,
+        lut: this.lut,
+        grad,
+        hess,
+        og: this.og,
+        oh: this.oh,
+      });
+    }
     if (bag) idx.set(bag.subarray(0, nBag));
-    else for (let i = 0; i < nBag; i++) idx[i] = i;
+    else iota(idx, nBag);
     this.identity = bag === null;
     this.constHess = 0;
-    if (!this.colWise) {
-      const h0 = hess[0];
-      let same = h0 > 0;
-      for (let i = 1; i < this.n && same; i++) same = hess[i] === h0;
-      if (same) this.constHess = h0;
-    }
+    if (!this.colWise) this.constHess = constantOf(hess, this.n);
     this.nLeaves = 1;
     this.leafStart[0] = 0;
     this.leafEnd[0] = nBag;
     this.leafDepth[0] = 0;
     this.leafNode[0] = out.addLeaf();
     const h0 = this.takeHist();
-    this.buildHist(h0, 0, nBag, grad, hess, feats);
+    this.buildHist(h0, 0, nBag, feats);
     this.hist[0] = h0;
-    let g = 0;
-    let hs = 0;
-    for (let i = 0; i < nBag; i++) {
-      g += this.og[i];
-      hs += this.oh[i];
-    }
-    this.sumG[0] = g;
-    this.sumH[0] = hs;
+    this.sumG[0] = sumOf(this.og, nBag);
+    this.sumH[0] = sumOf(this.oh, nBag);
     this.findBest(0, feats);
 
     while (this.nLeaves < p.numLeaves) {
-      let best = -1;
-      let bestGain = NO_SPLIT;
-      for (let l = 0; l < this.nLeaves; l++) {
-        if (this.bGain[l] > bestGain) {
-          bestGain = this.bGain[l];
-          best = l;
-        }
-      }
-      if (best < 0 || !(bestGain > p.minSplitGain)) break;
-      this.split(best, out, feats, grad, hess);
+      const best = argMax(this.bGain, this.nLeaves);
+      if (best < 0 || !(this.bGain[best] > p.minSplitGain)) break;
+      this.split(best, out, feats);
     }
     for (let l = 0; l < this.nLeaves; l++) {
       out.value[this.leafNode[l]] = (-this.sumG[l] / (this.sumH[l] + p.lambda)) * p.learningRate;
@@ -180,144 +203,38 @@ export class HistGrower {
     this.pool.push(h);
   }
 
-  private buildHist(
-    H: Float64Array,
-    start: number,
-    end: number,
-    grad: Float64Array,
-    hess: Float64Array,
-    feats: Int32Array,
-  ): void {
+  /** Histogram of rows idx[start..end) (gradients from the buffers given to the last grow). */
+  private buildHist(H: Float64Array, start: number, end: number, feats: Int32Array): void {
     H.fill(0);
-    const idx = this.idx;
-    const og = this.og;
-    const oh = this.oh;
     const cnt = end - start;
-    for (let i = 0; i < cnt; i++) {
-      const r = idx[start + i];
-      og[i] = grad[r];
-      oh[i] = hess[r];
+    if (start === 0 && cnt === this.n && this.identity) {
+      // Root without bagging: the gather is a plain copy.
+      this.og.set(this.kGrad!.subarray(0, cnt));
+      this.oh.set(this.kHess!.subarray(0, cnt));
+    } else {
+      this.kernels!.gather(start, cnt);
     }
     // Row-wise for every leaf (the root too): consecutive updates hit different features'
     // histograms, so there are no store-to-load chains on low-cardinality columns.
-    if (this.colWise) this.buildColWise(H, start, cnt, feats);
+    if (this.colKernel) this.colKernel(H, start, cnt, start === 0 && cnt === this.n && this.identity, feats);
     else this.buildRowWise(H, start, cnt, feats);
   }
 
-  /**
-   * Column-wise accumulation over column-major bins, in row blocks (the block's gradients stay
-   * in cache) and four features at a time (one row-index and gradient load feeds four
-   * histograms of a few KB each, all resident in L1).
-   */
-  private buildColWise(H: Float64Array, start: number, cnt: number, feats: Int32Array): void {
-    const idx = this.idx;
-    const og = this.og;
-    const oh = this.oh;
-    const bins = this.binned.bins;
-    const n = this.n;
-    const off3 = this.off3;
-    const all = start === 0 && cnt === n && this.identity;
-    const nf = feats.length;
-    const nf4 = nf - (nf % 4);
-    for (let b0 = 0; b0 < cnt; b0 += BLOCK) {
-      const b1 = Math.min(cnt, b0 + BLOCK);
-      for (let j = 0; j < nf4; j += 4) {
-        const fa = feats[j];
-        const fb = feats[j + 1];
-        const fc = feats[j + 2];
-        const fd = feats[j + 3];
-        const ba = fa * n;
-        const bb = fb * n;
-        const bc = fc * n;
-        const bd = fd * n;
-        const oa = off3[fa];
-        const ob = off3[fb];
-        const oc = off3[fc];
-        const od = off3[fd];
-        for (let i = b0; i < b1; i++) {
-          const r = all ? i : idx[start + i];
-          const g = og[i];
-          const h = oh[i];
-          const xa = oa + bins[ba + r] * 3;
-          const xb = ob + bins[bb + r] * 3;
-          const xc = oc + bins[bc + r] * 3;
-          const xd = od + bins[bd + r] * 3;
-          H[xa] += g;
-          H[xa + 1] += h;
-          H[xa + 2] += 1;
-          H[xb] += g;
-          H[xb + 1] += h;
-          H[xb + 2] += 1;
-          H[xc] += g;
-          H[xc + 1] += h;
-          H[xc + 2] += 1;
-          H[xd] += g;
-          H[xd + 1] += h;
-          H[xd + 2] += 1;
-        }
-      }
-      for (let j = nf4; j < nf; j++) {
-        const f = feats[j];
-        const base = f * n;
-        const off = off3[f];
-        for (let i = b0; i < b1; i++) {
-          const r = all ? i : idx[start + i];
-          const x = off + bins[base + r] * 3;
-          H[x] += og[i];
-          H[x + 1] += oh[i];
-          H[x + 2] += 1;
-        }
-      }
-    }
-  }
-
-  /** Row-wise accumulation over row-major bins: one gather of (g, h) and one idx load per row. */
+  /** Row-wise accumulation over row-major bin positions: one (g, h) and one idx load per row. */
   private buildRowWise(H: Float64Array, start: number, cnt: number, feats: Int32Array): void {
-    const idx = this.idx;
-    const og = this.og;
-    const oh = this.oh;
-    const rowBins = this.rowBins;
     const F = this.binned.cols;
-    const off3 = this.off3;
-    const nf = feats.length;
-    if (nf === F && this.constHess > 0) {
-      // Constant hessian (unweighted L2): skip the hessian channel, fill it from counts after.
-      for (let i = 0; i < cnt; i++) {
-        const rb = idx[start + i] * F;
-        const g = og[i];
-        for (let f = 0; f < F; f++) {
-          const b = off3[f] + rowBins[rb + f] * 3;
-          H[b] += g;
-          H[b + 2] += 1;
-        }
-      }
-      const h0 = this.constHess;
-      for (let b = 0; b < H.length; b += 3) H[b + 1] = H[b + 2] * h0;
-    } else if (nf === F) {
-      for (let i = 0; i < cnt; i++) {
-        const rb = idx[start + i] * F;
-        const g = og[i];
-        const h = oh[i];
-        for (let f = 0; f < F; f++) {
-          const b = off3[f] + rowBins[rb + f] * 3;
-          H[b] += g;
-          H[b + 1] += h;
-          H[b + 2] += 1;
-        }
+    if (feats.length === F) {
+      const all = start === 0 && cnt === this.n && this.identity;
+      const k = this.rowKernels!;
+      if (this.constHess > 0) {
+        // Constant hessian (unweighted L2): the hessian channel is filled from the counts.
+        k.noHess(H, start, cnt, all);
+        fillHessFromCounts(H, this.constHess);
+      } else {
+        k.full(H, start, cnt, all);
       }
     } else {
-      for (let i = 0; i < cnt; i++) {
-        const rb = idx[start + i] * F;
-        const g = og[i];
-        const h = oh[i];
-        for (let j = 0; j < nf; j++) {
-          const f = feats[j];
-          const b = off3[f] + rowBins[rb + f] * 3;
-          H[b] += g;
-          H[b + 1] += h;
-          H[b + 2] += 1;
-        }
-      }
+      rowsSubset(H, this.idx, start, cnt, this.og, this.oh, this.rowPos, F, feats);
     }
   }
 
@@ -421,32 +338,20 @@ export class HistGrower {
     this.bCL[l] = bCL;
   }
 
-  private split(l: number, out: TreeBuilder, feats: Int32Array, grad: Float64Array, hess: Float64Array): void {
+  private split(l: number, out: TreeBuilder, feats: Int32Array): void {
     const f = this.bFeat[l];
     const thr = this.bBin[l];
     const ml = this.bMissLeft[l];
     const start = this.leafStart[l];
     const end = this.leafEnd[l];
     // Stable partition of the leaf's rows.
-    const idx = this.idx;
-    const tmp = this.tmp;
-    const bins = this.binned.bins;
     const base = f * this.n;
     const mb = this.missingBin[f];
     const lut = this.lut;
-    for (let b = 0; b < 256; b++) lut[b] = b <= thr ? 1 : 0;
+    lut.fill(1, 0, thr + 1);
+    lut.fill(0, thr + 1);
     lut[mb] = ml;
-    let li = start;
-    let ri = 0;
-    for (let i = start; i < end; i++) {
-      const r = idx[i];
-      const g = lut[bins[base + r]];
-      idx[li] = r;
-      tmp[ri] = r;
-      li += g;
-      ri += 1 - g;
-    }
-    idx.set(tmp.subarray(0, ri), li);
+    const li = this.kernels!.partition(base, start, end);
     // Tree nodes.
     const node = this.leafNode[l];
     const ln = out.addLeaf();
@@ -489,28 +394,101 @@ export class HistGrower {
     const small = nl <= nr ? l : r;
     const large = small === l ? r : l;
     const hs = this.takeHist();
-    this.buildHist(hs, this.leafStart[small], this.leafEnd[small], grad, hess, feats);
+    this.buildHist(hs, this.leafStart[small], this.leafEnd[small], feats);
     let hl: Float64Array;
     if (parentHist) {
-      const size = this.histSize;
-      for (let i = 0; i < size; i++) parentHist[i] -= hs[i];
+      subtractFrom(parentHist, hs);
       hl = parentHist;
     } else {
       // The parent's histogram was dropped to stay within the memory budget: build both.
       hl = this.takeHist();
-      this.buildHist(hl, this.leafStart[large], this.leafEnd[large], grad, hess, feats);
+      this.buildHist(hl, this.leafStart[large], this.leafEnd[large], feats);
     }
     this.hist[small] = hs;
     this.hist[large] = hl;
     this.findBest(l, feats);
     this.findBest(r, feats);
     const overBudget = this.live > this.maxLive;
-    for (const c of [l, r]) {
-      // A leaf's best split is already known; its histogram only serves the subtraction trick.
-      if ((overBudget || this.bGain[c] === NO_SPLIT) && this.hist[c]) {
-        this.release(this.hist[c]!);
-        this.hist[c] = null;
-      }
+    this.dropUnneeded(l, overBudget);
+    this.dropUnneeded(r, overBudget);
+  }
+
+  /** A leaf's best split is already known; its histogram only serves the subtraction trick. */
+  private dropUnneeded(c: number, overBudget: boolean): void {
+    const h = this.hist[c];
+    if (h && (overBudget || this.bGain[c] === NO_SPLIT)) {
+      this.release(h);
+      this.hist[c] = null;
+    }
+  }
+}
+
+// Hot loops live in small module functions: they are optimised on their own instead of by
+// on-stack replacement inside the large methods (whose cold paths kept deoptimising them).
+
+/** h0 when every value of a[0..n) equals h0 > 0, else 0. */
+function constantOf(a: Float64Array, n: number): number {
+  const h0 = a[0];
+  if (!(h0 > 0)) return 0;
+  for (let i = 1; i < n; i++) if (a[i] !== h0) return 0;
+  return h0;
+}
+
+function sumOf(a: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[i];
+  return s;
+}
+
+/** a -= b elementwise. */
+function subtractFrom(a: Float64Array, b: Float64Array): void {
+  const n = a.length;
+  for (let i = 0; i < n; i++) a[i] -= b[i];
+}
+
+function iota(a: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) a[i] = i;
+}
+
+/** Index of the largest a[i] > -Infinity for i < n (first on ties), or -1. */
+function argMax(a: Float64Array, n: number): number {
+  let best = -1;
+  let v = NO_SPLIT;
+  for (let i = 0; i < n; i++) {
+    if (a[i] > v) {
+      v = a[i];
+      best = i;
+    }
+  }
+  return best;
+}
+
+function fillHessFromCounts(H: Float64Array, h0: number): void {
+  for (let b = 0; b < H.length; b += 3) H[b + 1] = H[b + 2] * h0;
+}
+
+/** Row-wise histogram over a feature subset (colsample_bytree < 1). */
+function rowsSubset(
+  H: Float64Array,
+  idx: Int32Array,
+  start: number,
+  cnt: number,
+  og: Float64Array,
+  oh: Float64Array,
+  rowPos: Uint16Array,
+  F: number,
+  feats: Int32Array,
+): void {
+  const nf = feats.length;
+  for (let i = 0; i < cnt; i++) {
+    const rb = idx[start + i] * F;
+    const g = og[i];
+    const h = oh[i];
+    for (let j = 0; j < nf; j++) {
+      const b = rowPos[rb + feats[j]];
+      H[b] += g;
+      H[b + 1] += h;
+      H[b + 2] += 1;
     }
   }
 }

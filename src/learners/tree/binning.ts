@@ -101,6 +101,7 @@ export async function fitBins(
   const colVals: Float32Array[] = [];
   for (let f = 0; f < cols; f++) colVals.push(new Float32Array(m));
   const counts = new Int32Array(cols);
+  const radix = m >= RADIX_MIN ? new RadixBuffers(m) : null;
   for (let i = 0; i < m; i++) {
     if ((i & 8191) === 0) await pacer.tick();
     const base = sample[i] * cols;
@@ -111,7 +112,8 @@ export async function fitBins(
   }
   for (let f = 0; f < cols; f++) {
     await pacer.tick();
-    const sorted = colVals[f].subarray(0, counts[f]).sort();
+    const vals = colVals[f].subarray(0, counts[f]);
+    const sorted = vals.length >= RADIX_MIN ? radixSortF32(vals, radix) : vals.sort();
     const thr = boundaries(sorted, maxBins);
     colVals[f] = new Float32Array(0);
     upper.push(thr);
@@ -119,6 +121,57 @@ export async function fitBins(
     offsets[f + 1] = offsets[f] + nBins[f] + 1;
   }
   return { nFeatures: cols, nBins, offsets, upper };
+}
+
+/** From this many values on, the sample columns are radix sorted (3 passes of 11 bits). */
+const RADIX_MIN = 65536;
+
+class RadixBuffers {
+  readonly a: Uint32Array;
+  readonly b: Uint32Array;
+  readonly count = new Int32Array(2048);
+  constructor(n: number) {
+    this.a = new Uint32Array(n);
+    this.b = new Uint32Array(n);
+  }
+}
+
+/**
+ * Sort float32 values (no NaN) ascending in place, in the same order as TypedArray sort
+ * (-0 before +0): LSD radix sort of order-preserving integer keys.
+ */
+function radixSortF32(vals: Float32Array, buf: RadixBuffers | null): Float32Array {
+  const n = vals.length;
+  const bits = new Uint32Array(vals.buffer, vals.byteOffset, n);
+  let src = buf ? buf.a : new Uint32Array(n);
+  let dst = buf ? buf.b : new Uint32Array(n);
+  const count = buf ? buf.count : new Int32Array(2048);
+  for (let i = 0; i < n; i++) {
+    const x = bits[i];
+    src[i] = x & 0x80000000 ? ~x >>> 0 : (x | 0x80000000) >>> 0;
+  }
+  for (let shift = 0; shift < 32; shift += 11) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(src[i] >>> shift) & 2047]++;
+    let sum = 0;
+    for (let d = 0; d < 2048; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const k = src[i];
+      dst[count[(k >>> shift) & 2047]++] = k;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = src[i];
+    bits[i] = k & 0x80000000 ? (k & 0x7fffffff) >>> 0 : ~k >>> 0;
+  }
+  return vals;
 }
 
 /** Upper bounds (float32) between distinct sorted values: all of them, or at quantiles. */
@@ -165,6 +218,10 @@ export async function applyBins(
   }
   const bins = new Uint8Array(rows * cols);
   const ups = mapper.upper;
+  if (rows >= TABLE_MIN_ROWS) {
+    await applyBinsTable(data, rows, cols, ups, bins, pacer);
+    return { rows, cols, bins };
+  }
   // Row-major pass over the data (sequential reads), writing one column stream per feature.
   for (let r = 0; r < rows; r++) {
     if ((r & 4095) === 0) await pacer.tick();
@@ -191,6 +248,89 @@ export async function applyBins(
     }
   }
   return { rows, cols, bins };
+}
+
+/** From this many rows on, binning uses per-feature lookup tables (each costs 64K cheap steps). */
+const TABLE_MIN_ROWS = 16_384;
+const BUCKETS = 65536;
+
+/**
+ * Binning through a table per feature indexed by the top 16 bits of the value's order-preserving
+ * float32 key: start[key >>> 16] is the bin of the bucket's smallest value and start[next] bounds
+ * its largest, so a value needs a short forward scan (usually none) instead of a binary search.
+ * Same bins as the binary search (non-NaN float32 keys are in numeric order).
+ */
+async function applyBinsTable(
+  data: Float64Array | Float32Array,
+  rows: number,
+  cols: number,
+  ups: Float64Array[],
+  bins: Uint8Array,
+  pacer: Pacer,
+): Promise<void> {
+  const T = BUCKETS + 1;
+  const table = new Uint8Array(cols * T);
+  const f32 = new Float32Array(1);
+  const i32 = new Int32Array(f32.buffer);
+  for (let f = 0; f < cols; f++) buildTable(ups[f], table, f * T, f32, i32);
+  for (let r0 = 0; r0 < rows; r0 += 4096) {
+    await pacer.tick();
+    binRowsTable(data, rows, cols, ups, bins, table, r0, Math.min(rows, r0 + 4096), f32, i32);
+  }
+}
+
+/** table[o + k] = bin of the smallest float32 whose key has top bits k; table[o + BUCKETS] = nb. */
+function buildTable(up: Float64Array, table: Uint8Array, o: number, f32: Float32Array, i32: Int32Array): void {
+  const nb = up.length;
+  let p = 0;
+  for (let k = 0; k < BUCKETS; k++) {
+    // Smallest key of bucket k back to float bits (inverse of the key transform below).
+    const key = (k << 16) | 0;
+    i32[0] = key < 0 ? key ^ (1 << 31) : ~key;
+    const x = f32[0];
+    if (x !== x) {
+      table[o + k] = key < 0 ? nb : 0; // NaN keys: never looked up (NaN is binned before)
+      continue;
+    }
+    while (p < nb && up[p] < x) p++;
+    table[o + k] = p;
+  }
+  table[o + BUCKETS] = nb;
+}
+
+function binRowsTable(
+  data: Float64Array | Float32Array,
+  rows: number,
+  cols: number,
+  ups: Float64Array[],
+  bins: Uint8Array,
+  table: Uint8Array,
+  r0: number,
+  r1: number,
+  f32: Float32Array,
+  i32: Int32Array,
+): void {
+  const T = BUCKETS + 1;
+  for (let r = r0; r < r1; r++) {
+    const rb = r * cols;
+    for (let f = 0; f < cols; f++) {
+      const v = data[rb + f];
+      const up = ups[f];
+      if (v !== v) {
+        bins[f * rows + r] = up.length + 1;
+        continue;
+      }
+      f32[0] = v;
+      const x = f32[0];
+      const bits = i32[0];
+      const k = (bits ^ ((bits >> 31) | (1 << 31))) >>> 16;
+      const o = f * T + k;
+      let b = table[o];
+      const hi = table[o + 1];
+      while (b < hi && up[b] < x) b++;
+      bins[f * rows + r] = b;
+    }
+  }
 }
 
 /** Threshold value for a split that sends value bins 0..b left. */
