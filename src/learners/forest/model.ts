@@ -2,10 +2,11 @@
  * A fitted forest (random forest or extra trees): class probabilities averaged over trees
  * (leaf values are per-class probabilities), or the mean prediction for regression.
  */
-import { AskmlError } from '../../errors.js';
 import type { TreeEnsembleIR } from '../../export/ir.js';
+import { argmaxRows } from '../linear/fit-utils.js';
 import { denseData } from '../tree/binning.js';
 import type { SavedTree, Tree } from '../tree/tree.js';
+import { checkFeatureCount, checkSavedVersion, requireClassification } from '../tree/model-checks.js';
 import { gainImportance, leafOf, loadTree, saveTree, toTreeIR } from '../tree/tree.js';
 import type { FittedModel, Matrix, ParamValue, SavedModel, TaskType } from '../types.js';
 
@@ -33,9 +34,7 @@ export class ForestModel implements FittedModel {
   /** Row-major rows x nOutputs average of leaf values. */
   private average(X: Matrix): Float64Array {
     const s = this.state;
-    if (X.cols !== s.nFeatures) {
-      throw new AskmlError('SCHEMA_MISMATCH', `Model expects ${s.nFeatures} features, got ${X.cols}.`);
-    }
+    checkFeatureCount(X, s.nFeatures);
     const data = denseData(X);
     const K = s.task === 'regression' ? 1 : s.nClasses;
     const n = X.rows;
@@ -54,21 +53,11 @@ export class ForestModel implements FittedModel {
 
   predict(X: Matrix): Float64Array {
     const avg = this.average(X);
-    if (this.task === 'regression') return avg;
-    const K = this.nClasses;
-    const out = new Float64Array(X.rows);
-    for (let r = 0; r < X.rows; r++) {
-      let best = 0;
-      for (let k = 1; k < K; k++) if (avg[r * K + k] > avg[r * K + best]) best = k;
-      out[r] = best;
-    }
-    return out;
+    return this.task === 'regression' ? avg : argmaxRows(avg, this.nClasses);
   }
 
   predictProba(X: Matrix): Float64Array {
-    if (this.task === 'regression') {
-      throw new AskmlError('BAD_ARGUMENT', 'predictProba is only available for classification models.');
-    }
+    requireClassification(this.task);
     return this.average(X);
   }
 
@@ -96,9 +85,7 @@ export class ForestModel implements FittedModel {
   }
 
   static load(saved: SavedModel, learner: string): ForestModel {
-    if (saved.learner !== learner || saved.version !== 1) {
-      throw new AskmlError('VERSION_MISMATCH', `Cannot load ${saved.learner} v${saved.version} as ${learner} v1.`);
-    }
+    checkSavedVersion(saved, learner);
     const j = saved as unknown as {
       task: TaskType;
       nClasses: number;

@@ -2,12 +2,14 @@
  * A fitted gradient-boosted tree ensemble: raw scores = base + sum of trees; probabilities by
  * logistic (binary) or softmax (multiclass). Tree t feeds output t % K.
  */
-import { AskmlError } from '../../errors.js';
 import type { TreeEnsembleIR } from '../../export/ir.js';
+import { argmaxRows } from '../linear/fit-utils.js';
 import { denseData } from '../tree/binning.js';
 import type { SavedTree, Tree } from '../tree/tree.js';
+import { checkFeatureCount, checkSavedVersion, requireClassification } from '../tree/model-checks.js';
 import { b64, fromB64, gainImportance, leafOf, loadTree, saveTree, toTreeIR } from '../tree/tree.js';
 import type { FittedModel, Matrix, ParamValue, SavedModel, TaskType } from '../types.js';
+import { softmaxRows } from './loss.js';
 
 export interface GbdtState {
   task: TaskType;
@@ -38,9 +40,7 @@ export class GbdtModel implements FittedModel {
   /** Row-major rows x K raw scores. */
   rawScores(X: Matrix): Float64Array {
     const s = this.state;
-    if (X.cols !== s.nFeatures) {
-      throw new AskmlError('SCHEMA_MISMATCH', `Model expects ${s.nFeatures} features, got ${X.cols}.`);
-    }
+    checkFeatureCount(X, s.nFeatures);
     const data = denseData(X);
     const K = s.K;
     const n = X.rows;
@@ -59,24 +59,14 @@ export class GbdtModel implements FittedModel {
     const raw = this.rawScores(X);
     const n = X.rows;
     if (this.task === 'regression') return raw;
+    if (this.task === 'multiclass') return argmaxRows(raw, this.state.K);
     const out = new Float64Array(n);
-    if (this.task === 'binary') {
-      for (let r = 0; r < n; r++) out[r] = raw[r] > 0 ? 1 : 0;
-      return out;
-    }
-    const K = this.state.K;
-    for (let r = 0; r < n; r++) {
-      let best = 0;
-      for (let k = 1; k < K; k++) if (raw[r * K + k] > raw[r * K + best]) best = k;
-      out[r] = best;
-    }
+    for (let r = 0; r < n; r++) out[r] = raw[r] > 0 ? 1 : 0;
     return out;
   }
 
   predictProba(X: Matrix): Float64Array {
-    if (this.task === 'regression') {
-      throw new AskmlError('BAD_ARGUMENT', 'predictProba is only available for classification models.');
-    }
+    requireClassification(this.task);
     const raw = this.rawScores(X);
     const n = X.rows;
     const C = this.nClasses;
@@ -89,17 +79,7 @@ export class GbdtModel implements FittedModel {
       }
       return out;
     }
-    for (let r = 0; r < n; r++) {
-      const o = r * C;
-      let m = -Infinity;
-      for (let k = 0; k < C; k++) if (raw[o + k] > m) m = raw[o + k];
-      let s = 0;
-      for (let k = 0; k < C; k++) {
-        out[o + k] = Math.exp(raw[o + k] - m);
-        s += out[o + k];
-      }
-      for (let k = 0; k < C; k++) out[o + k] /= s;
-    }
+    softmaxRows(raw, out, n, C);
     return out;
   }
 
@@ -134,9 +114,7 @@ export class GbdtModel implements FittedModel {
   }
 
   static load(saved: SavedModel): GbdtModel {
-    if (saved.learner !== GBDT_NAME || saved.version !== 1) {
-      throw new AskmlError('VERSION_MISMATCH', `Cannot load ${saved.learner} v${saved.version} as ${GBDT_NAME} v1.`);
-    }
+    checkSavedVersion(saved, GBDT_NAME);
     const j = saved as unknown as {
       task: TaskType;
       nClasses: number;

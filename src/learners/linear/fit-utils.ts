@@ -1,6 +1,6 @@
 /**
  * Small helpers shared by the non-tree learners: cooperative yielding with abort checks,
- * sample/class weights, and target validation.
+ * sample/class weights, and target validation. `argmaxRows` also serves knn and the tree models.
  */
 import { AskmlError, throwIfAborted } from '../../errors.js';
 import type { Matrix, Target } from '../types.js';
