@@ -6,7 +6,7 @@ import type { Column, Frame } from '../data/frame.js';
 import type { CsrMatrix, DenseMatrix, Target } from '../learners/types.js';
 import { describeFeatures } from './describe.js';
 import { loadPipeline } from './pipeline.js';
-import { fitPipeline, planFeatures } from './plan.js';
+import { fitPipeline, planFeatures, textDominated } from './plan.js';
 import { FeaturePlanSummarySchema, summarizePlan } from './plan-schema.js';
 import { csrProblem, csrToDense, hstack } from './stack.js';
 
@@ -76,7 +76,16 @@ describe('planFeatures', () => {
     expect(city.steps[0]).toMatchObject({ kind: 'tfidf', options: { analyzer: 'char', ngram: [2, 2] } });
     expect(forced.rules.find((r) => r.column === 'title')!.steps[0]).toMatchObject({ options: { analyzer: 'char', ngram: [2, 2] } });
     const auto = planFeatures(columns, { target: 'label', view: 'linear', nRows: 10000 });
-    expect(auto.rules.find((r) => r.column === 'title')!.reason).toBe('title: zh text -> char 1-3 gram TF-IDF (sublinear, min_df 2)');
+    const autoTitle = auto.rules.find((r) => r.column === 'title')!;
+    expect(autoTitle.reason).toBe('title: zh text -> char 1-3 gram TF-IDF (sublinear, min_df 2); + jieba word unigram TF-IDF');
+    expect(autoTitle.steps.map((s) => (s.kind === 'tfidf' ? [s.options.analyzer, s.options.ngram] : null))).toEqual([['char', [1, 3]], ['jieba', [1, 1]]]);
+    // Tree view: char n-grams only, with the requested term budget; text-dominated detection.
+    const tree = planFeatures(columns, { target: 'label', view: 'tree', nRows: 10000, treeTextFeatures: 256 });
+    const treeTitle = tree.rules.find((r) => r.column === 'title')!;
+    expect(treeTitle.steps).toHaveLength(1);
+    expect(treeTitle.steps[0]).toMatchObject({ kind: 'tfidf', options: { analyzer: 'char', maxFeatures: 128 } });
+    expect(textDominated(auto)).toBe(false);
+    expect(textDominated({ ...auto, rules: auto.rules.filter((r) => r.treatment === 'text' || r.column === 'age') })).toBe(true);
     expect(() => planFeatures(columns, { target: 'lable', view: 'tree', nRows: N })).toThrow(/'lable' not found/);
     expect(() => planFeatures(columns, { target: 'label', view: 'tree', nRows: N, exclude: ['nope'] })).toThrow(/'nope' not found/);
   });

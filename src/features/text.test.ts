@@ -5,7 +5,7 @@ import { loadTransformer } from './registry.js';
 import { csrProblem } from './stack.js';
 import { jiebaWords } from './text/jieba.js';
 import { PackedTable } from './text/packed-table.js';
-import { TfidfVectorizer } from './text/tfidf.js';
+import { releaseTextTokens, shareTextTokens, TfidfVectorizer } from './text/tfidf.js';
 import { englishWords, packCharNgrams, packString, unpackKey, wordNgrams } from './text/tokenize.js';
 
 const textFrame = (values: unknown[], name = 't'): Frame => ({
@@ -123,6 +123,27 @@ describe('TF-IDF', () => {
     expect(c.vocabulary).toEqual(['北京大学']);
     const back = loadTransformer(j.toJSON());
     expect(Array.from((back.transform(f).matrix as CsrMatrix).data)).toEqual(Array.from((j.transform(f).matrix as CsrMatrix).data));
+  });
+
+  it('shared tokenisation (tree + linear views) gives the same matrices as separate fits; aborts', () => {
+    const docs = ['北京大学的学生', '上海的大学', '北京的天气很好', '学生在上海学习', null, '大学学生北京'];
+    const fit = (o: object) => new TfidfVectorizer({ column: 't', analyzer: 'char', ngram: [1, 2], ...o }).fitTransform(f, { seed: 0 });
+    const f = textFrame(docs);
+    const alone = [fit({}), fit({ maxFeatures: 5 })];
+    shareTextTokens(f);
+    const shared = [fit({}), fit({ maxFeatures: 5 }), fit({ minDf: 2 })];
+    releaseTextTokens(f);
+    for (let i = 0; i < 2; i++) {
+      expect(shared[i].fitted.vocabulary).toEqual(alone[i].fitted.vocabulary);
+      expect(dense(shared[i].block.matrix as CsrMatrix)).toEqual(dense(alone[i].block.matrix as CsrMatrix));
+    }
+    expect(shared[1].fitted.vocabulary).toHaveLength(5);
+    expect(shared[2].fitted.vocabulary).toEqual(fit({ minDf: 2 }).fitted.vocabulary);
+    const words = new TfidfVectorizer({ column: 't', analyzer: 'jieba', ngram: [1, 1] }).fit(f, { seed: 0 });
+    expect(words.outputs[0]).toMatch(/^t:tfidf_words:/);
+    const ac = new AbortController();
+    ac.abort();
+    expect(() => fit({ maxFeatures: 3 }) && new TfidfVectorizer({ column: 't' }).fitTransform(f, { seed: 0, signal: ac.signal })).toThrow(/TF-IDF/);
   });
 
   it('missing text column -> COLUMN_NOT_FOUND naming it', () => {

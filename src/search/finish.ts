@@ -4,6 +4,7 @@
  * rows — inside the budget, falling back to the best trial's first-fold model when the refit
  * cannot finish in time.
  */
+import { availableParallelism } from 'node:os';
 import { metricLoss, type MetricName } from '../evaluate/metrics.js';
 import type { Params, SavedModel, Target } from '../learners/types.js';
 import type { Deadline } from './deadline.js';
@@ -89,6 +90,20 @@ export function leaderboardOf(records: TrialRecord[], metric: MetricName, limit 
     }));
 }
 
+const ENSEMBLE_PER_LEARNER = 3;
+
+/** Can these trials be refit on all rows before the deadline (+ a quarter of the grace)? */
+function refitFits(recs: TrialRecord[], c: FinishContext, n: number): boolean {
+  if (!c.deadline) return true;
+  // Refits run on parallelism + 1 workers, but no faster than the machine has cores.
+  const slots = Math.max(1, Math.min(c.parallelism + 1, availableParallelism()));
+  const total = recs.reduce((a, r) => a + predictRefitSeconds(r, c.plan, n), 0);
+  const longest = Math.max(...recs.map((r) => predictRefitSeconds(r, c.plan, n)));
+  const predicted = Math.max(longest, total / slots);
+  // The best single model is refit first; the other members may use a quarter of the grace.
+  return Date.now() + predicted * 1000 <= c.deadline.endMs + 0.25 * c.deadline.graceMs();
+}
+
 function predictRefitSeconds(r: TrialRecord, plan: ValidationPlan, n: number): number {
   const perFold = r.fitSeconds / plan.k;
   const trainRows = plan.kind === 'cv' ? (n * (plan.k - 1)) / plan.k : r.sampleSize;
@@ -110,12 +125,34 @@ export async function finishSearch(c: FinishContext): Promise<{
   // Greedy ensemble selection on the kept out-of-fold predictions.
   let ensemble: EnsembleSummary | null = null;
   if (c.ensemble && c.oofs.size >= 2) {
-    const cands = [...c.oofs.entries()]
+    // At most ENSEMBLE_PER_LEARNER configs per learner: near-identical neighbours of the best
+    // config add refit time (thucnews: 6 linear_svm members did not fit) but little diversity.
+    const ranked = [...c.oofs.entries()]
       .filter(([id]) => byId.get(id)?.status === 'ok')
+      .sort((a, b) => metricLoss(c.metric, byId.get(a[0])!.score!) - metricLoss(c.metric, byId.get(b[0])!.score!));
+    const perLearner = new Map<string, number>();
+    const cands = ranked
+      .filter(([id]) => {
+        const l = byId.get(id)!.learner;
+        perLearner.set(l, (perLearner.get(l) ?? 0) + 1);
+        return perLearner.get(l)! <= ENSEMBLE_PER_LEARNER;
+      })
       .map(([trialId, oof]) => ({ trialId, oof }));
     const yValid = takeValues(c.target.y, c.plan.validRows);
     const nClasses = c.target.task === 'regression' ? 1 : c.target.nClasses;
-    const ens = caruana({ candidates: cands, y: yValid, nClasses, metric: c.metric });
+    // An ensemble whose refit cannot finish in time is rebuilt without its costliest member
+    // (thucnews: a 10 s logistic_regression made linear_svm + naive_bayes miss the budget).
+    let pool = cands;
+    let ens = caruana({ candidates: pool, y: yValid, nClasses, metric: c.metric });
+    while (ens && c.refit && ens.members.length >= 2 && !refitFits(ens.members.map((m) => byId.get(m.trialId)!), c, n)) {
+      const costly = ens.members
+        .map((m) => byId.get(m.trialId)!)
+        .filter((r) => r.trialId !== c.best!.trialId)
+        .sort((a, b) => predictRefitSeconds(b, c.plan, n) - predictRefitSeconds(a, c.plan, n))[0];
+      if (!costly) break;
+      pool = pool.filter((x) => x.trialId !== costly.trialId);
+      ens = caruana({ candidates: pool, y: yValid, nClasses, metric: c.metric });
+    }
     if (ens) {
       // Keep it only for a real gain (not noise between near-identical members).
       const gain = metricLoss(c.metric, ens.bestSingleScore) - metricLoss(c.metric, ens.score);
@@ -151,13 +188,7 @@ export async function finishSearch(c: FinishContext): Promise<{
   let members: { rec: TrialRecord; weight: number }[] = [{ rec: c.best, weight: 1 }];
   if (ensemble?.kept) {
     const ms = ensemble.members.map((m) => ({ rec: byId.get(m.trialId)!, weight: m.weight }));
-    const slots = c.parallelism + 1;
-    const total = ms.reduce((a, m) => a + predictRefitSeconds(m.rec, c.plan, n), 0);
-    const longest = Math.max(...ms.map((m) => predictRefitSeconds(m.rec, c.plan, n)));
-    const predicted = Math.max(longest, total / slots);
-    // The best single model is refit first; the other members may use a quarter of the grace.
-    const ok = Date.now() + predicted * 1000 <= (c.deadline ? c.deadline.endMs + 0.25 * c.deadline.graceMs() : Infinity);
-    if (ok) members = [...ms].sort((a, b) => (a.rec.trialId === c.best!.trialId ? -1 : b.rec.trialId === c.best!.trialId ? 1 : 0));
+    if (refitFits(ms.map((m) => m.rec), c, n)) members = [...ms].sort((a, b) => (a.rec.trialId === c.best!.trialId ? -1 : b.rec.trialId === c.best!.trialId ? 1 : 0));
     else {
       ensemble.kept = false;
       c.notes.push('The ensemble was better out of fold but its refit did not fit in the budget; kept the best single model.');

@@ -37,6 +37,10 @@ export interface LearnerSearchOptions {
   start?: Params;
   /** Probability of a global (TPE/random) proposal once the learner has history. */
   globalRate?: number;
+  /** Parameters set on every configuration (not searched), e.g. a solver tolerance. */
+  fixed?: Params;
+  /** Overrides for the first (init) trial only, to make it cheap (e.g. a looser tolerance). */
+  initExtra?: Params;
 }
 
 export class LearnerSearch {
@@ -82,11 +86,13 @@ export class LearnerSearch {
         }
       : o.space;
     this.us = unitSpace(space);
+    if (o.fixed) this.us.base = { ...this.us.base, ...o.fixed };
     this.dim = Math.max(1, this.us.keys.length);
     this.fullSize = o.fullSize;
     this.sampleSize = Math.min(o.initialSize, o.fullSize);
     this.startParams = { ...this.us.base, ...(o.start ?? {}) };
     this.custom = o.start !== undefined;
+    if (!this.custom && o.initExtra) Object.assign(this.startParams, o.initExtra);
     if (o.classWeights && this.startParams[CLASS_WEIGHT_KEY] === undefined) this.startParams[CLASS_WEIGHT_KEY] = 'none';
     this.step0 = 0.1 * Math.sqrt(this.dim);
     this.step = this.step0;

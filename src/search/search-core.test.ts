@@ -162,5 +162,18 @@ describe('search core', () => {
     expect(h.validation.kind).toBe('holdout');
     expect(h.notes.join(' ')).toMatch(/holdout/);
   });
-});
 
+  it('text-dominated data: tree learners wait for the linear ones, and skip a small budget', async () => {
+    const opts = { ...base, metric: 'accuracy' as const, learners: ['toy_slow', 'toy_centroid'], parallelism: 2, textDominated: true };
+    const counted = await runSearch({ ...opts, maxTrials: 6, runDir: runDir() });
+    const first = (l: string) => counted.records.findIndex((r) => r.learner === l);
+    expect(first('toy_centroid')).toBe(0);
+    expect(first('toy_slow')).toBeGreaterThan(0);
+    const timed = await runSearch({ ...opts, deadline: Deadline.fromSeconds(2), runDir: runDir() });
+    expect(timed.records.some((r) => r.learner === 'toy_centroid')).toBe(true);
+    expect(timed.records.some((r) => r.learner === 'toy_slow')).toBe(false);
+    // Without the flag the tree learner (listed first) starts first.
+    const plain = await runSearch({ ...opts, textDominated: false, maxTrials: 6, runDir: runDir() });
+    expect(plain.records[0].learner).toBe('toy_slow');
+  });
+});

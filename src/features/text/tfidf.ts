@@ -9,7 +9,9 @@
  *
  * Speed: char n-grams up to 3 and word n-grams up to 2 are packed integers in an
  * open-addressing table (vocab.ts: no string per n-gram); fitTransform tokenises once and
- * reuses the id stream for the training matrix.
+ * reuses the id stream for the training matrix. Between shareTextTokens(frame) and
+ * releaseTextTokens(frame), vectorisers with the same analyzer on the same frame and column (the
+ * tree and linear views) reuse one tokenisation and its counts.
  */
 import type { Frame } from '../../data/frame.js';
 import { throwIfAborted } from '../../errors.js';
@@ -125,6 +127,50 @@ function buildCsr(
   return { kind: 'csr', rows: n, cols: V, indptr, indices, data };
 }
 
+/** Tokenised training column with per-id document frequency and corpus count. */
+interface Counted {
+  vocab: Vocab;
+  ids: Int32Array;
+  ptr: Int32Array;
+  df: Int32Array;
+  total: Float64Array;
+}
+
+const shared = new WeakMap<Frame, Map<string, Counted>>();
+
+/** Let vectorisers fitted on `frame` share tokenisations until releaseTextTokens(frame). */
+export function shareTextTokens(frame: Frame): void {
+  if (!shared.has(frame)) shared.set(frame, new Map());
+}
+
+export function releaseTextTokens(frame: Frame): void {
+  shared.delete(frame);
+}
+
+function countTokens(s: Spec, frame: Frame, signal?: AbortSignal): Counted {
+  const cache = shared.get(frame);
+  const key = JSON.stringify([s.column, s.analyzer, s.ngram, s.lowercase, s.stopWords]);
+  const hit = cache?.get(key);
+  if (hit) return hit;
+  const vocab = new Vocab(s);
+  const { ids, ptr } = tokenise(s, frame, vocab, true, signal);
+  const size = vocab.size;
+  const n = frame.nRows;
+  const df = new Int32Array(size);
+  const total = new Float64Array(size);
+  const last = new Int32Array(size).fill(-1);
+  for (let d = 0; d < n; d++) {
+    for (let k = ptr[d]; k < ptr[d + 1]; k++) {
+      const id = ids[k];
+      total[id]++;
+      if (last[id] !== d) { last[id] = d; df[id]++; }
+    }
+  }
+  const out = { vocab, ids, ptr, df, total };
+  cache?.set(key, out);
+  return out;
+}
+
 export class TfidfVectorizer implements Transformer {
   readonly kind = 'tfidf';
   constructor(readonly options: TfidfOptions) {}
@@ -135,21 +181,10 @@ export class TfidfVectorizer implements Transformer {
 
   fitTransform(frame: Frame, ctx: FitContext): { fitted: FittedTfidf; block: FeatureBlock } {
     const s = specOf(this.options);
-    const vocab = new Vocab(s);
-    const { ids, ptr } = tokenise(s, frame, vocab, true, ctx.signal);
+    const { vocab, ids, ptr, df, total } = countTokens(s, frame, ctx.signal);
+    throwIfAborted(ctx.signal, 'TF-IDF');
     const size = vocab.size;
     const n = frame.nRows;
-    // document frequency and corpus counts per provisional id
-    const df = new Int32Array(size);
-    const total = new Float64Array(size);
-    const last = new Int32Array(size).fill(-1);
-    for (let d = 0; d < n; d++) {
-      for (let k = ptr[d]; k < ptr[d + 1]; k++) {
-        const id = ids[k];
-        total[id]++;
-        if (last[id] !== d) { last[id] = d; df[id]++; }
-      }
-    }
     const minCount = s.minDf >= 1 ? s.minDf : Math.ceil(s.minDf * n);
     const maxCount = s.maxDf >= 1 && Number.isInteger(s.maxDf) && s.maxDf !== 1 ? s.maxDf : s.maxDf * n;
     let kept: number[] = [];
@@ -173,6 +208,7 @@ export class TfidfVectorizer implements Transformer {
       idf[c] = s.smoothIdf ? Math.log((1 + n) / (1 + df[id])) + 1 : Math.log(n / df[id]) + 1;
     });
     const fitted = new FittedTfidf(s, vocabulary, idf, this.options.reason ?? describeTfidf(s));
+    throwIfAborted(ctx.signal, 'TF-IDF');
     const matrix = buildCsr(s, ids, ptr, remap, idf);
     return { fitted, block: { names: fitted.outputs, matrix } };
   }
@@ -196,7 +232,9 @@ export class FittedTfidf implements FittedTransformer {
   }
 
   get outputs(): string[] {
-    if (!this.names) this.names = this.vocabulary.map((t) => `${this.spec.column}:tfidf:${t}`);
+    // jieba words get their own tag: a char block of the same column may hold the same strings.
+    const tag = this.spec.analyzer === 'jieba' ? 'tfidf_words' : 'tfidf';
+    if (!this.names) this.names = this.vocabulary.map((t) => `${this.spec.column}:${tag}:${t}`);
     return this.names;
   }
 
