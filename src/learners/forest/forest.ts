@@ -117,17 +117,28 @@ async function fitForest(
   });
 }
 
+/**
+ * Fully grown trees have about 2 * rows nodes, each holding one value per class: bound the number
+ * of trees so a forest stays near MAX_FOREST_VALUES stored values (saved, exported and loaded
+ * whole; letter's 26 classes would otherwise reach gigabytes and break JSON and ONNX export).
+ */
+const MAX_FOREST_VALUES = 3e7;
+function maxTrees(shape: DataShape): number {
+  const perTree = 2 * Math.max(1, shape.rows) * (shape.task === 'regression' ? 1 : Math.max(2, shape.nClasses));
+  return Math.max(16, Math.min(2048, shape.rows, Math.floor(MAX_FOREST_VALUES / perTree)));
+}
+
 function forestSpace(shape: DataShape): SearchSpace {
   const sqrtFrac = Math.min(1, Math.max(1, Math.floor(Math.sqrt(shape.cols))) / Math.max(1, shape.cols));
   const mf = shape.task === 'regression' ? 1 : Number(sqrtFrac.toFixed(4));
   return {
     params: {
-      n_estimators: { type: 'int', low: 4, high: Math.max(5, Math.min(2048, shape.rows)), log: true },
+      n_estimators: { type: 'int', low: 4, high: maxTrees(shape), log: true },
       max_features: { type: 'float', low: 0.1, high: 1.0 },
       min_samples_leaf: { type: 'int', low: 1, high: 32, log: true },
     },
     init: { n_estimators: 4, max_features: mf, min_samples_leaf: 1 },
-    default: { n_estimators: 100, max_features: mf, min_samples_leaf: 1 },
+    default: { n_estimators: Math.min(100, maxTrees(shape)), max_features: mf, min_samples_leaf: 1 },
   };
 }
 

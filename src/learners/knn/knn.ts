@@ -115,6 +115,9 @@ export const knn: Learner = {
   tasks: ['binary', 'multiclass', 'regression'],
   view: 'linear',
   input: 'dense',
+  // Not searched by default: it cannot be exported to ONNX and rarely beats the others; ask for
+  // it by name (include_learners: ['knn']).
+  onRequest: true,
   suitable: (shape: DataShape) => !shape.sparse && shape.rows <= 20000 && shape.rows * shape.cols <= 2_000_000,
   space(shape): SearchSpace {
     return {
