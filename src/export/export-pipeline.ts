@@ -163,6 +163,28 @@ function expectedOf(members: PipelineMember[], frame: Frame): InProcessPredictio
   return { labels, proba: avg };
 }
 
+/**
+ * Tree node values an export may hold. The graph builder keeps several copies of every node
+ * attribute (JS arrays, protobuf, bytes), so a huge ensemble (letter: several forests of deep
+ * trees with 26 class values per node) would exhaust the heap instead of failing cleanly.
+ */
+export const MAX_EXPORT_TREE_VALUES = 1.5e7;
+
+function treeValues(ir: ModelIR): number {
+  if (ir.kind === 'trees') return ir.trees.reduce((a, t) => a + t.value.length + 4 * t.feature.length, 0);
+  if (ir.kind === 'ensemble') return ir.members.reduce((a, m) => a + treeValues(m.model), 0);
+  return 0;
+}
+
+function checkExportSize(irs: ModelIR[]): void {
+  const n = irs.reduce((a, ir) => a + treeValues(ir), 0);
+  if (n > MAX_EXPORT_TREE_VALUES) {
+    throw new AskmlError('EXPORT_UNSUPPORTED', `The model is too large to export to ONNX (${(n / 1e6).toFixed(1)}M tree node values; the limit is ${MAX_EXPORT_TREE_VALUES / 1e6}M).`, {
+      hint: 'The saved model still predicts (askml predict). For an ONNX file, search again with fewer or shallower trees, e.g. exclude forests or use gbdt.',
+    });
+  }
+}
+
 /** Build, verify and write the pipeline's ONNX file. */
 export async function exportPipeline(o: ExportPipelineOptions): Promise<PipelineExportResult> {
   const members = membersOf(o);
@@ -172,6 +194,7 @@ export async function exportPipeline(o: ExportPipelineOptions): Promise<Pipeline
     ir: isFittedModel(m.model) ? m.model.toExportIR() : m.model,
     weight: m.weight ?? 1,
   }));
+  checkExportSize(branches.map((b) => b.ir));
   const expected = o.expected ?? expectedOf(members, o.sample);
   if (!expected) {
     throw new AskmlError('BAD_ARGUMENT', 'exportPipeline needs `expected` predictions when steps are saved JSON or the model is a bare IR.', {
