@@ -7,7 +7,7 @@ import { AskmlError } from '../src/errors.js';
 import { encodeTarget } from '../src/data/target.js';
 import { TaskSchema } from '../src/data/profile-schema.js';
 import { MetricSchema } from '../src/agent/plan.js';
-import { allLearners } from '../src/learners/index.js';
+import { allLearners, defaultLearnerNames } from '../src/learners/index.js';
 import { defaultMetric } from '../src/evaluate/metrics.js';
 import { datasetFrame, getDataset } from '../src/task/datasets.js';
 import { newId } from '../src/task/ids.js';
@@ -104,7 +104,7 @@ export const searchModelTool = defineTool({
     const notes: string[] = [];
     const included = input.include_learners && input.include_learners.length > 0
       ? resolveLearners(input.include_learners, task, notes)
-      : allLearners().filter((l) => l.tasks.includes(task)).map((l) => l.name);
+      : defaultLearnerNames(task);
     const excluded = new Set(resolveLearners(input.exclude_learners, task, []));
     const learners = included.filter((l) => !excluded.has(l));
     if (learners.length === 0) {

@@ -40,3 +40,10 @@ export function learnersFor(shape: DataShape): Learner[] {
 export function loadModel(saved: SavedModel): FittedModel {
   return getLearner(saved.learner).load(saved);
 }
+
+/** Learners searched for `task` when the caller names none (those marked onRequest are left out). */
+export function defaultLearnerNames(task: DataShape['task']): string[] {
+  return allLearners()
+    .filter((l) => l.tasks.includes(task) && !l.onRequest)
+    .map((l) => l.name);
+}

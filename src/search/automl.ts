@@ -14,7 +14,7 @@ import { fitPipeline, planFeatures, textDominated, TREE_TEXT_FEATURES_TEXT_HEAVY
 import { releaseTextTokens, shareTextTokens } from '../features/text/tfidf.js';
 import type { FittedPipeline } from '../features/pipeline.js';
 import type { FeatureView } from '../features/types.js';
-import { allLearners, getLearner, loadModel } from '../learners/index.js';
+import { allLearners, defaultLearnerNames, getLearner, loadModel } from '../learners/index.js';
 import type { Matrix, Params, TaskType } from '../learners/types.js';
 import { checkMetric, defaultMetric, type MetricName } from '../evaluate/metrics.js';
 import { Deadline } from './deadline.js';
@@ -79,7 +79,7 @@ export interface SearchModelResult {
 /** Names of the candidate learners after include / exclude (unknown names -> UNKNOWN_LEARNER). */
 export function candidateLearners(task: TaskType, include?: string[], exclude?: string[]): string[] {
   for (const n of [...(include ?? []), ...(exclude ?? [])]) getLearner(n);
-  const base = include && include.length > 0 ? include : allLearners().filter((l) => l.tasks.includes(task) && !l.onRequest).map((l) => l.name);
+  const base = include && include.length > 0 ? include : defaultLearnerNames(task);
   const out = base.filter((n) => !(exclude ?? []).includes(n));
   if (out.length === 0) {
     throw new AskmlError('BAD_ARGUMENT', 'include/exclude leave no learner to search.', {
