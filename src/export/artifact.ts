@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AskmlError } from '../errors.js';
+import { writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import { columnNames, findColumn, type ColumnType, type Frame } from '../data/frame.js';
 import type { Params, TaskType } from '../learners/types.js';
 import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
@@ -88,10 +89,7 @@ export function saveArtifact(o: SaveArtifactOptions): ArtifactManifest {
 export function updateManifest(dir: string, change: (m: ArtifactManifest) => void): ArtifactManifest {
   const manifest = readManifest(dir);
   change(manifest);
-  const file = path.join(dir, 'manifest.json');
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  writeFileSync(tmp, JSON.stringify(manifest, null, 2) + '\n');
-  renameSync(tmp, file);
+  writeJsonAtomic(path.join(dir, 'manifest.json'), manifest);
   return manifest;
 }
 
@@ -225,14 +223,6 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
     if (i < 5) preview.push({ label, value: null, probabilities: labels.map((l, c) => ({ class: l, p: probs[c] })) });
   }
   const abs = path.resolve(o.outPath);
-  mkdirSync(path.dirname(abs), { recursive: true });
-  const tmp = `${abs}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, lines.join('\n') + '\n');
-    renameSync(tmp, abs);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(abs, lines.join('\n') + '\n');
   return { outPath: abs, format, rows: n, columns, preview };
 }

@@ -3,9 +3,8 @@
  * `features` [N, nFeatures], outputs `label` and `probabilities`. The model is verified with
  * onnxruntime-node on a sample before the file is written (tmp file + rename).
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { AskmlError } from '../errors.js';
+import { writeFileAtomic } from '../util/fs.js';
 import type { FittedModel, Matrix } from '../learners/types.js';
 import { GraphBuilder } from './graph.js';
 import type { ModelIR } from './ir.js';
@@ -25,19 +24,6 @@ export interface ExportResult {
   inputs: TensorSpec[];
   outputs: TensorSpec[];
   verification: VerifyResult;
-}
-
-/** Write `data` to `file` atomically: a sibling temp file renamed into place. */
-export function writeFileAtomic(file: string, data: Uint8Array): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Date.now()}`;
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
 }
 
 function isFitted(m: FittedModel | ModelIR): m is FittedModel {

@@ -20,7 +20,8 @@ import type { FittedModel } from '../learners/types.js';
 import {
   buildPipelineGraph, type BranchSpec, type PlannedInput,
 } from './pipeline-graph.js';
-import { inProcessPrediction, toFloat32Dense, writeFileAtomic, type ExportResult } from './export-model.js';
+import { inProcessPrediction, toFloat32Dense, type ExportResult } from './export-model.js';
+import { writeFileAtomic } from '../util/fs.js';
 import type { ModelIR } from './ir.js';
 import type { OnnxFeed } from './onnx-runtime.js';
 import { readOnnxModel } from './onnx-writer.js';

@@ -2,12 +2,12 @@
  * Write the Markdown and HTML reports into a folder, each atomically (temp file in the same
  * folder, then rename), so a reader never sees a half-written report.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { AskmlError } from '../errors.js';
+import { writeFileAtomic } from '../util/fs.js';
 import type { ReportInput } from './types.js';
 
 export interface WriteReportOptions {
@@ -18,18 +18,6 @@ export interface WriteReportOptions {
 export interface WrittenReport {
   markdownPath: string;
   htmlPath: string;
-}
-
-/** Write `text` to `file` via a temp file and rename; the temp file is removed on failure. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, text, 'utf8');
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
 }
 
 export async function writeReport(input: ReportInput, dir: string, opts: WriteReportOptions = {}): Promise<WrittenReport> {
@@ -45,7 +33,7 @@ export async function writeReport(input: ReportInput, dir: string, opts: WriteRe
   await mkdir(dir, { recursive: true });
   const markdownPath = path.resolve(dir, `${base}.md`);
   const htmlPath = path.resolve(dir, `${base}.html`);
-  await writeFileAtomic(markdownPath, markdown);
-  await writeFileAtomic(htmlPath, html);
+  writeFileAtomic(markdownPath, markdown);
+  writeFileAtomic(htmlPath, html);
   return { markdownPath, htmlPath };
 }

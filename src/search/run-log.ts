@@ -3,7 +3,8 @@
  * and flushed as trials finish, so a killed process loses nothing finished), `oof/` (out-of-fold
  * predictions of the leading trials, for ensembling after a resume) and `leaderboard.json`.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/fs.js';
 import { join } from 'node:path';
 import { AskmlError } from '../errors.js';
 import type { ParamValue, Params, TaskType } from '../learners/types.js';
@@ -85,9 +86,7 @@ export class RunLog {
   }
 
   writeJson(name: string, value: unknown): void {
-    const path = join(this.dir, name);
-    writeFileSync(path + '.tmp', JSON.stringify(value, jsonSafe, 2));
-    renameSync(path + '.tmp', path);
+    writeFileAtomic(join(this.dir, name), JSON.stringify(value, jsonSafe, 2));
   }
 
   saveOof(trialId: number, oof: Float64Array): void {
