@@ -6,7 +6,6 @@ import { AskmlError } from '../src/errors.js';
 import { LEARNER_FAMILIES } from '../src/agent/plan.js';
 import { allLearners, getLearner } from '../src/learners/index.js';
 import type { TaskType } from '../src/learners/types.js';
-import { METRICS, type MetricName } from '../src/evaluate/metrics.js';
 
 /** Which families each registered learner belongs to (plan names like 'linear', 'forest'). */
 const FAMILY_OF: Record<string, string> = {
@@ -47,10 +46,6 @@ export function resolveLearners(names: readonly string[], task: TaskType, notes:
     throw new AskmlError('UNKNOWN_LEARNER', `Learner '${raw}' is unknown.`, { choices, value: raw });
   }
   return [...out];
-}
-
-export function metricDirection(metric: string): 'higher' | 'lower' {
-  return METRICS[metric as MetricName]?.direction ?? 'higher';
 }
 
 export function fmt(v: number | null | undefined, digits = 4): string {

@@ -86,11 +86,6 @@ export function kFold(n: number, k: number, opts: { seed: number; stratify?: Arr
   return out;
 }
 
-/** Alias kept for readability at call sites: stratified k-fold. */
-export function stratifiedKFold(n: number, k: number, opts: { seed: number; stratify: ArrayLike<number> }): SplitIndices[] {
-  return kFold(n, k, opts);
-}
-
 /** Train = all rows not in `test`. Validates range and duplicates. */
 export function splitFromTest(test: readonly number[], nRows: number, source = 'split'): SplitIndices {
   const isTest = new Uint8Array(nRows);

@@ -7,11 +7,9 @@ import path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { AskmlError } from '../../errors.js';
 import type { Profile } from '../../data/profile-schema.js';
-import { columnInfos } from '../../data/profile.js';
 import type { Plan, PlanTaskType } from '../../agent/plan.js';
-import { offlinePlan } from '../../llm/offline-planner.js';
 import { findBudget } from '../../llm/instruction-parse.js';
-import { submitTask, type Task } from '../../task/submit.js';
+import { makePlan, submitTask, type Task } from '../../task/submit.js';
 import type { TaskResult } from '../../task/task-result.js';
 import { cliContext, runTool } from '../run-tool.js';
 import { progressLine } from '../render/progress.js';
@@ -147,13 +145,7 @@ export class ChatSession {
 
   /** The plan a run of `instruction` would start from (the offline rules, as submitTask makes it). */
   async plan(instruction: string): Promise<Plan> {
-    const p = await this.profile();
-    const t = p.profile.target;
-    const minority = t && t.classes.length > 0 ? Math.min(...t.classes.map((c) => c.share)) : null;
-    const budget = this.budgetFor(instruction);
-    const plan = offlinePlan({ instruction, columns: columnInfos(p.profile), targetGuess: p.target_guess, taskGuess: p.task_guess, minorityShare: minority, defaultBudgetSeconds: budget });
-    if (budget !== undefined) plan.budget_seconds = budget;
-    return plan;
+    return makePlan({ instructions: instruction, budgetSeconds: this.budgetFor(instruction) }, await this.profile());
   }
 
   /** Run a task for `instruction` on the current data, printing the plan, progress and results. */
