@@ -72,10 +72,6 @@ export const PlanSchema = z
   .strict();
 export type Plan = z.infer<typeof PlanSchema>;
 
-export function defaultPreferences(): Preferences {
-  return { interpretable: false, fast: false, imbalanced: false, export_onnx: false, max_accuracy: false, explain: false };
-}
-
 /** The metric used when the user names none. */
 export function defaultMetric(task: PlanTaskType, imbalanced: boolean): Metric {
   if (task === 'regression') return 'rmse';

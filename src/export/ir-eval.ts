@@ -5,6 +5,7 @@
  * compares in float32 as the IR specifies.
  */
 import { AskmlError } from '../errors.js';
+import { argmaxRows } from '../evaluate/metrics.js';
 import type { LinearIR, ModelIR, PostTransform, TreeEnsembleIR } from './ir.js';
 
 export interface IrOutput {
@@ -89,7 +90,7 @@ function finish(task: ModelIR['task'], k: number, nClasses: number, post: PostTr
       applyVector(post, row);
     }
   }
-  return { scores, nOutputs: k, proba, prediction: argmax(proba, nClasses) };
+  return { scores, nOutputs: k, proba, prediction: argmaxRows(proba, nClasses) };
 }
 
 function applyScalar(post: PostTransform, z: number): number {
@@ -129,16 +130,5 @@ function evalEnsemble(ir: ModelIR & { kind: 'ensemble' }, X: Float64Array, rows:
   }
   if (wSum > 0) for (let t = 0; t < scores.length; t++) scores[t] /= wSum;
   if (reg) return { scores, nOutputs: 1, prediction: Float64Array.from(scores) };
-  return { scores, nOutputs: k, proba: Float64Array.from(scores), prediction: argmax(scores, k) };
-}
-
-function argmax(p: Float64Array, k: number): Float64Array {
-  const n = p.length / k;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let b = 0;
-    for (let c = 1; c < k; c++) if (p[i * k + c] > p[i * k + b]) b = c;
-    out[i] = b;
-  }
-  return out;
+  return { scores, nOutputs: k, proba: Float64Array.from(scores), prediction: argmaxRows(scores, k) };
 }

@@ -13,7 +13,7 @@ import { AskmlError, isAskmlError } from '../errors.js';
 import { newId } from '../task/ids.js';
 import { ID_PREFIX, kindDir } from '../task/store.js';
 import { markLive, recordEvent, saveTask, type TaskEvent, type TaskRecord, type TaskStatus, type TimedTaskEvent } from '../task/tasks.js';
-import { readJson, writeJsonAtomic } from '../util/fs.js';
+import { writeJsonAtomic } from '../util/fs.js';
 import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
 
 interface Job {
@@ -28,10 +28,6 @@ const PROGRESS_EVERY_MS = 1000;
 
 export function outputFile(workspaceDir: string, taskId: string): string {
   return join(kindDir(workspaceDir, 'tasks'), `${taskId}.output.json`);
-}
-
-export function readJobOutput(workspaceDir: string, taskId: string): unknown {
-  return readJson(outputFile(workspaceDir, taskId));
 }
 
 function str(v: unknown): string | null {
@@ -148,10 +144,6 @@ export function cancelJob(taskId: string): boolean {
 }
 
 /** Wait for a job of this process to end (resolves at once when there is none). */
-export async function waitJob(taskId: string): Promise<void> {
-  await jobs.get(taskId)?.done;
-}
-
 export function runningJobs(): string[] {
   return [...jobs.keys()];
 }

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AskmlError } from '../../errors.js';
 import type { TreeEnsembleIR } from '../../export/ir.js';
 import { allLearners, getLearner } from '../index.js';
-import { evalTreeIR } from '../tree/ir-eval.js';
-import { accuracy, makeData, maxAbsDiff, rmse } from '../tree/test-data.js';
+import { accuracy, irOutputs, makeData, maxAbsDiff, rmse } from '../tree/test-data.js';
 
 function split(d: ReturnType<typeof makeData>, nTrain: number) {
   const { X, y } = d;
@@ -36,7 +35,7 @@ for (const name of ['random_forest', 'extra_trees']) {
       const ir = m.toExportIR() as TreeEnsembleIR;
       expect(ir.aggregate).toBe('average');
       expect(ir.post).toBe('none');
-      expect(maxAbsDiff(evalTreeIR(ir, test.X.data, test.X.rows), p)).toBeLessThan(1e-6);
+      expect(maxAbsDiff(irOutputs(ir, test.X.data), p)).toBeLessThan(1e-6);
       const loaded = learner.load(JSON.parse(JSON.stringify(m.toJSON())));
       expect(Array.from(loaded.predictProba!(test.X))).toEqual(Array.from(p));
       const imp = m.featureImportance!();
@@ -54,7 +53,7 @@ for (const name of ['random_forest', 'extra_trees']) {
       const base = rmse(new Float64Array(r.test.X.rows).fill(mean), r.test.y.y);
       expect(rmse(mr.predict(r.test.X), r.test.y.y)).toBeLessThan(0.7 * base);
       const ir = mr.toExportIR() as TreeEnsembleIR;
-      expect(maxAbsDiff(evalTreeIR(ir, r.test.X.data, r.test.X.rows), mr.predict(r.test.X))).toBeLessThan(1e-6);
+      expect(maxAbsDiff(irOutputs(ir, r.test.X.data), mr.predict(r.test.X))).toBeLessThan(1e-6);
     });
 
     it('is deterministic and does not mutate params', async () => {

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AskmlError } from '../../errors.js';
 import type { TreeEnsembleIR } from '../../export/ir.js';
 import { allLearners, getLearner } from '../index.js';
-import { evalTreeIR } from '../tree/ir-eval.js';
-import { accuracy, makeData, maxAbsDiff, rmse } from '../tree/test-data.js';
+import { accuracy, irOutputs, makeData, maxAbsDiff, rmse } from '../tree/test-data.js';
 import type { DenseMatrix } from '../types.js';
 
 const gbdt = getLearner('gbdt');
@@ -37,7 +36,7 @@ describe('gbdt learner', () => {
     expect(ir.kind).toBe('trees');
     expect(ir.aggregate).toBe('sum');
     expect(ir.post).toBe('logistic');
-    expect(maxAbsDiff(evalTreeIR(ir, test.X.data, test.X.rows), p)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(irOutputs(ir, test.X.data), p)).toBeLessThan(1e-6);
     const imp = m.featureImportance!();
     // x0..x3 carry the signal, x4 and x5 are noise.
     expect(imp[0]).toBeGreaterThan(imp[5]);
@@ -52,7 +51,7 @@ describe('gbdt learner', () => {
     const ir = m.toExportIR() as TreeEnsembleIR;
     expect(ir.nOutputs).toBe(3);
     expect(ir.treeOutput?.length).toBe(ir.trees.length);
-    expect(maxAbsDiff(evalTreeIR(ir, test.X.data, test.X.rows), p)).toBeLessThan(1e-6);
+    expect(maxAbsDiff(irOutputs(ir, test.X.data), p)).toBeLessThan(1e-6);
     const loaded = gbdt.load(JSON.parse(JSON.stringify(m.toJSON())));
     expect(Array.from(loaded.predictProba!(test.X))).toEqual(Array.from(p));
   });
@@ -65,7 +64,7 @@ describe('gbdt learner', () => {
     const base = rmse(new Float64Array(test.X.rows).fill(mean), test.y.y);
     expect(rmse(m.predict(test.X), test.y.y)).toBeLessThan(0.4 * base);
     const ir = m.toExportIR() as TreeEnsembleIR;
-    expect(maxAbsDiff(evalTreeIR(ir, test.X.data, test.X.rows), m.predict(test.X))).toBeLessThan(1e-6);
+    expect(maxAbsDiff(irOutputs(ir, test.X.data), m.predict(test.X))).toBeLessThan(1e-6);
   });
 
   it('is deterministic per seed with bagging and colsample; never mutates params', async () => {
@@ -111,7 +110,7 @@ describe('gbdt learner', () => {
     const probe: DenseMatrix = { kind: 'dense', rows: 2, cols: 2, data: Float64Array.from([NaN, -5, 1, -5]) };
     expect(Array.from(m.predict(probe))).toEqual([1, 0]);
     const ir = m.toExportIR() as TreeEnsembleIR;
-    expect(maxAbsDiff(evalTreeIR(ir, probe.data, 2), m.predictProba!(probe))).toBeLessThan(1e-6);
+    expect(maxAbsDiff(irOutputs(ir, probe.data), m.predictProba!(probe))).toBeLessThan(1e-6);
   });
 
   it('sample weights shift the decision', async () => {

@@ -1,6 +1,8 @@
 /**
  * Small seeded datasets for the tree learners' tests (no files needed).
  */
+import { evalIR } from '../../export/ir-eval.js';
+import type { ModelIR } from '../../export/ir.js';
 import { createRng } from '../../util/random.js';
 import type { DenseMatrix, Target } from '../types.js';
 
@@ -54,4 +56,10 @@ export function maxAbsDiff(a: Float64Array, b: Float64Array): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
+}
+
+/** The export IR's meaning on X (via evalIR): class probabilities, or predictions for regression. */
+export function irOutputs(ir: ModelIR, X: Float64Array | Float32Array): Float64Array {
+  const out = evalIR(ir, X instanceof Float64Array ? X : Float64Array.from(X));
+  return out.proba ?? out.prediction;
 }
