@@ -5,6 +5,7 @@
  */
 import { AskmlError } from '../errors.js';
 import { findColumn, columnNames, takeRows, type Column, type Frame } from '../data/frame.js';
+import { quantilesInPlace } from '../data/numeric-stats.js';
 import type { TrainedModel } from '../search/trained-model.js';
 import { permutationImportance, type ColumnImportance } from './importance.js';
 import { confusionMatrix, METRICS, metricsFor, perClass, scoreMetric, type MetricName } from './metrics.js';
@@ -171,18 +172,12 @@ export function residualSummary(y: ArrayLike<number>, p: ArrayLike<number>): Res
   mean /= Math.max(1, n);
   let v = 0;
   for (let i = 0; i < n; i++) v += (r[i] - mean) ** 2;
-  const sorted = r.slice().sort();
-  const quantile = (q: number): number => {
-    if (n === 0) return NaN;
-    const pos = q * (n - 1);
-    const lo = Math.floor(pos);
-    const hi = Math.min(n - 1, lo + 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-  };
+  const qs = [0.05, 0.25, 0.5, 0.75, 0.95];
+  const values = quantilesInPlace(r.slice(), qs);
   return {
     mean,
     std: Math.sqrt(v / Math.max(1, n)),
     meanAbs: abs / Math.max(1, n),
-    quantiles: [0.05, 0.25, 0.5, 0.75, 0.95].map((q) => ({ q, value: quantile(q) })),
+    quantiles: qs.map((q, i) => ({ q, value: values[i] })),
   };
 }

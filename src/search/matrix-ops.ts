@@ -1,6 +1,6 @@
 /**
- * Matrix helpers for the search: row subsets, and moving matrices into shared memory once so
- * worker threads read them without copies (only configs and results are posted).
+ * Matrix helpers for the search: moving matrices into shared memory once so worker threads read
+ * them without copies (only configs and results are posted). Row subsets and densify: learners/sparse.ts.
  */
 import type { Matrix } from '../learners/types.js';
 
@@ -36,34 +36,6 @@ export function fromShared(s: SharedMatrix): Matrix {
   return { kind: 'csr', rows: s.rows, cols: s.cols, data, indptr: new Int32Array(s.indptr!), indices: new Int32Array(s.indices!) };
 }
 
-/** Rows `idx` of `m`, as a new matrix of the same kind and dtype. */
-export function takeMatrixRows(m: Matrix, idx: ArrayLike<number>): Matrix {
-  const n = idx.length;
-  if (m.kind === 'dense') {
-    const data = m.data instanceof Float32Array ? new Float32Array(n * m.cols) : new Float64Array(n * m.cols);
-    for (let r = 0; r < n; r++) {
-      const src = idx[r] * m.cols;
-      data.set(m.data.subarray(src, src + m.cols), r * m.cols);
-    }
-    return { kind: 'dense', rows: n, cols: m.cols, data };
-  }
-  const indptr = new Int32Array(n + 1);
-  let nnz = 0;
-  for (let r = 0; r < n; r++) {
-    nnz += m.indptr[idx[r] + 1] - m.indptr[idx[r]];
-    indptr[r + 1] = nnz;
-  }
-  const indices = new Int32Array(nnz);
-  const data = m.data instanceof Float32Array ? new Float32Array(nnz) : new Float64Array(nnz);
-  for (let r = 0; r < n; r++) {
-    const a = m.indptr[idx[r]];
-    const b = m.indptr[idx[r] + 1];
-    indices.set(m.indices.subarray(a, b), indptr[r]);
-    data.set(m.data.subarray(a, b), indptr[r]);
-  }
-  return { kind: 'csr', rows: n, cols: m.cols, indptr, indices, data };
-}
-
 export function takeValues(y: Float64Array, idx: ArrayLike<number>): Float64Array {
   const out = new Float64Array(idx.length);
   for (let i = 0; i < idx.length; i++) out[i] = y[idx[i]];
@@ -74,14 +46,4 @@ export function takeValues(y: Float64Array, idx: ArrayLike<number>): Float64Arra
 export function cellsPerRow(m: Matrix): number {
   if (m.kind === 'dense') return m.cols;
   return m.rows ? m.indptr[m.rows] / m.rows : 0;
-}
-
-/** CSR -> dense (only for small matrices; dense learners on sparse views). */
-export function densify(m: Matrix): Matrix {
-  if (m.kind === 'dense') return m;
-  const data = new Float64Array(m.rows * m.cols);
-  for (let r = 0; r < m.rows; r++) {
-    for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++) data[r * m.cols + m.indices[p]] = m.data[p];
-  }
-  return { kind: 'dense', rows: m.rows, cols: m.cols, data };
 }

@@ -6,7 +6,8 @@ import { getLearner } from '../learners/registry.js';
 import type { FeatureView } from '../features/types.js';
 import type { FittedModel, Matrix, ParamValue, Params, SavedModel, TaskType, Target } from '../learners/types.js';
 import { argmaxRows, logLoss, metricLoss, scoreMetric, type MetricName } from '../evaluate/metrics.js';
-import { densify, takeMatrixRows, takeValues } from './matrix-ops.js';
+import { densify, takeRows } from '../learners/sparse.js';
+import { takeValues } from './matrix-ops.js';
 import { foldRows, type ValidationPlan } from './validation.js';
 import { CLASS_WEIGHT_KEY } from './learner-search.js';
 
@@ -102,7 +103,7 @@ function foldData(data: TrialData, X: Matrix, f: number, sampleSize: number) {
   let hit = foldCache.get(key);
   if (!hit) {
     const { train, valid } = foldRows(data.plan, f, sampleSize);
-    hit = { Xtr: takeMatrixRows(X, train), Xva: takeMatrixRows(X, valid), ytr: takeValues(data.y, train), yva: takeValues(data.y, valid), train, valid };
+    hit = { Xtr: takeRows(X, train), Xva: takeRows(X, valid), ytr: takeValues(data.y, train), yva: takeValues(data.y, valid), train, valid };
     if (foldCache.size >= 12) foldCache.delete(foldCache.keys().next().value!);
     foldCache.set(key, hit);
   }

@@ -2,7 +2,7 @@
  * tune: a deeper search of one learner, starting from its best configuration in a finished run
  * (or from given params): local search only, most of the budget on that learner, no ensemble.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readJson } from '../util/fs.js';
 import { join } from 'node:path';
 import { AskmlError } from '../errors.js';
 import { getLearner } from '../learners/index.js';
@@ -31,13 +31,13 @@ export interface TuneResult extends SearchModelResult {
 
 /** The best configuration of `learner` (or of the best learner) in a finished run folder. */
 export function bestFromRun(runDir: string, learner?: string): { learner: string; params: Params; score: number; metric: string } {
-  const infoPath = join(runDir, 'run.json');
-  if (!existsSync(infoPath)) throw new AskmlError('NOT_FOUND', `No run found in '${runDir}' (run.json missing).`);
-  const info = JSON.parse(readFileSync(infoPath, 'utf8')) as RunInfo;
+  const info = readJson<RunInfo>(join(runDir, 'run.json'));
+  if (!info) throw new AskmlError('NOT_FOUND', `No run found in '${runDir}' (run.json missing).`);
   const metric = checkMetric(info.metric, info.task).name;
-  const ok = readTrials(join(runDir, 'trials.jsonl')).filter((t) => t.status === 'ok' && t.score !== null && (!learner || t.learner === learner));
+  const trials = readTrials(join(runDir, 'trials.jsonl'));
+  const ok = trials.filter((t) => t.status === 'ok' && t.score !== null && (!learner || t.learner === learner));
   if (ok.length === 0) {
-    const learners = [...new Set(readTrials(join(runDir, 'trials.jsonl')).map((t) => t.learner))];
+    const learners = [...new Set(trials.map((t) => t.learner))];
     throw new AskmlError('NOT_FOUND', learner ? `Run '${info.runId}' has no finished trial of learner '${learner}'.` : `Run '${info.runId}' has no finished trial.`, {
       choices: learners,
     });

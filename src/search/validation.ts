@@ -81,22 +81,26 @@ function strata(o: ValidationOptions): Int32Array {
   return s;
 }
 
-function cvPlan(o: ValidationOptions, k: number, notes: string[]): ValidationPlan {
-  const n = o.y.length;
-  const rng = createRng(o.seed ^ 0x5eed);
-  const s = strata(o);
-  const perm = permutation(n, rng);
-  // Deal rows of each stratum round-robin over folds, continuing where the last stratum stopped.
+/** Rows grouped by stratum (strata in ascending order), each group in the order of `perm`. */
+function shuffledStrata(s: Int32Array, perm: Int32Array): number[][] {
   const byStratum = new Map<number, number[]>();
   for (const i of perm) {
     const g = byStratum.get(s[i]);
     if (g) g.push(i);
     else byStratum.set(s[i], [i]);
   }
+  return [...byStratum.keys()].sort((a, b) => a - b).map((key) => byStratum.get(key)!);
+}
+
+function cvPlan(o: ValidationOptions, k: number, notes: string[]): ValidationPlan {
+  const n = o.y.length;
+  const rng = createRng(o.seed ^ 0x5eed);
+  const s = strata(o);
+  // Deal rows of each stratum round-robin over folds, continuing where the last stratum stopped.
   const fold = new Int32Array(n);
   let next = 0;
-  for (const key of [...byStratum.keys()].sort((a, b) => a - b)) {
-    for (const i of byStratum.get(key)!) {
+  for (const g of shuffledStrata(s, permutation(n, rng))) {
+    for (const i of g) {
       fold[i] = next;
       next = (next + 1) % k;
     }
@@ -111,16 +115,9 @@ function holdoutPlan(o: ValidationOptions, notes: string[]): ValidationPlan {
   const frac = o.holdoutFraction ?? (n <= 10_000 ? 0.2 : Math.max(0.1, Math.min(0.2, 5000 / n)));
   const rng = createRng(o.seed ^ 0x4011);
   const s = strata(o);
-  const byStratum = new Map<number, number[]>();
-  for (const i of permutation(n, rng)) {
-    const g = byStratum.get(s[i]);
-    if (g) g.push(i);
-    else byStratum.set(s[i], [i]);
-  }
   const fold = new Int32Array(n).fill(-1);
   const valid: number[] = [];
-  for (const key of [...byStratum.keys()].sort((a, b) => a - b)) {
-    const g = byStratum.get(key)!;
+  for (const g of shuffledStrata(s, permutation(n, rng))) {
     const take = g.length >= 2 ? Math.max(1, Math.round(g.length * frac)) : 0;
     for (let t = 0; t < take; t++) {
       fold[g[t]] = 0;
