@@ -2,7 +2,10 @@
  * AutoML benchmark on the fixed splits of ../shared/data: our test score after a budgeted
  * search vs the reference table (scikit-learn best default, FLAML 60 s), and budget adherence.
  *
- *   node --import tsx bench/automl.ts [--budget 60] [--parallelism 2] [--datasets titanic,penguins] [--record]
+ *   node --import tsx bench/automl.ts [--budget 60] [--parallelism 2] [--seeds 0,1,2] [--datasets titanic,penguins] [--record]
+ *
+ * With several seeds the table shows the mean test score (range in the notes) and the worst
+ * wall / budget ratio; the first seed's validation result.
  *
  * --record appends the table to bench/RESULTS.md under "AutoML".
  */
@@ -23,6 +26,7 @@ const parallelism = Number(arg('parallelism', '2'));
 const datasets = arg('datasets', 'titanic,penguins,credit_data,letter,diamonds,diabetes,thucnews,spam_assassin').split(',');
 const record = args.includes('--record');
 const es = Number(arg('early-stopping', '20'));
+const seeds = arg('seeds', '0').split(',').map(Number);
 
 const fmt = (v: number | null | undefined, d = 4): string => (v === null || v === undefined ? '-' : v.toFixed(d));
 const rows: string[] = [];
@@ -32,26 +36,55 @@ console.log(header);
 console.log(sep);
 for (const name of datasets) {
   const c = await loadSharedCase(name);
-  const runDir = join(mkdtempSync(join(tmpdir(), 'askml-bench-')), 'run');
-  const t0 = Date.now();
+  const ref = REFERENCE[name];
+  const regression = c.task === 'regression';
+  const refFmt = (v: number[]): string => (regression ? `RMSE ${v[0].toFixed(1)}` : `${v[0].toFixed(4)} / ${v[1].toFixed(4)}`);
+  const runs: { main: number; f1: number | null; valid: string; trials: number; ratio: number; wall: number; notes: string[] }[] = [];
+  const failures: string[] = [];
+  for (const seed of seeds) {
+    const runDir = join(mkdtempSync(join(tmpdir(), 'askml-bench-')), 'run');
+    console.error(`  [${name} seed ${seed}] run dir ${runDir}`);
+    const t0 = Date.now();
+    try {
+      const r = await searchModel({ train: c.train, target: c.target, task: c.task, metric: c.metric, budgetSeconds: budget, parallelism, seed, runDir, earlyStoppingRounds: es });
+      for (const n of r.notes) console.error(`  [${name} seed ${seed}] ${n}`);
+      const wall = (Date.now() - t0) / 1000;
+      const ev = evaluate({ model: r.model, test: c.test, importance: false });
+      const get = (m: string): number | null => ev.metrics.find((x) => x.name === m)?.value ?? null;
+      const learners = r.model.members.map((m) => m.learner).join('+');
+      const notes = [`features ${r.featureSeconds.toFixed(1)} s`, `${r.validation.kind}${r.validation.kind === 'cv' ? r.validation.k : ''}`];
+      if (r.model.members.some((m) => !m.refit)) notes.push('no refit');
+      runs.push({
+        main: get(regression ? 'rmse' : 'accuracy') ?? NaN,
+        f1: regression ? null : get('macro_f1'),
+        valid: `${r.model.kind === 'ensemble' ? 'ens ' : ''}${learners} ${fmt(r.model.validationScore)}`,
+        trials: r.trials,
+        ratio: wall / budget,
+        wall,
+        notes,
+      });
+      console.error(`  [${name} seed ${seed}] test ${fmt(runs.at(-1)!.main)} wall ${wall.toFixed(1)} s`);
+    } catch (e) {
+      failures.push(`seed ${seed}: ${(e as Error).message.slice(0, 80)}`);
+    }
+  }
   let line: string;
-  try {
-    const r = await searchModel({ train: c.train, target: c.target, task: c.task, metric: c.metric, budgetSeconds: budget, parallelism, seed: 0, runDir, earlyStoppingRounds: es });
-    for (const n of r.notes) console.error(`  [${name}] ${n}`);
-    const wall = (Date.now() - t0) / 1000;
-    const ev = evaluate({ model: r.model, test: c.test, importance: false });
-    const get = (m: string): number | null => ev.metrics.find((x) => x.name === m)?.value ?? null;
-    const ref = REFERENCE[name];
-    const ours = c.task === 'regression' ? `RMSE ${fmt(get('rmse'), 1)}` : `${fmt(get('accuracy'))} / ${fmt(get('macro_f1'))}`;
-    const refFmt = (v: number[]): string => (c.task === 'regression' ? `RMSE ${v[0].toFixed(1)}` : `${v[0].toFixed(4)} / ${v[1].toFixed(4)}`);
-    const learners = r.model.members.map((m) => m.learner).join('+');
-    const valid = `${r.model.kind === 'ensemble' ? 'ens ' : ''}${learners} ${fmt(r.model.validationScore)}`;
-    const notes = [`features ${r.featureSeconds.toFixed(1)} s`, `${r.validation.kind}${r.validation.kind === 'cv' ? r.validation.k : ''}`];
-    if (r.model.members.some((m) => !m.refit)) notes.push('no refit');
-    line = `| ${name} | ${c.task === 'regression' ? 'rmse' : 'acc / macro-F1'} | ${ours} | ${refFmt(ref.sklearn)} | ${refFmt(ref.flaml)} | ${valid} | ${r.trials} | ${wall.toFixed(1)} / ${budget} = ${(wall / budget).toFixed(2)} | ${notes.join('; ')} |`;
-  } catch (e) {
-    const wall = (Date.now() - t0) / 1000;
-    line = `| ${name} | - | FAILED: ${(e as Error).message.slice(0, 80)} | | | | | ${wall.toFixed(1)} / ${budget} | |`;
+  if (runs.length === 0) line = `| ${name} | - | FAILED: ${failures.join('; ')} | | | | | | |`;
+  else {
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const main = mean(runs.map((r) => r.main));
+    const ours = regression ? `RMSE ${fmt(main, 1)}` : `${fmt(main)} / ${fmt(mean(runs.map((r) => r.f1 ?? NaN)))}`;
+    const notes = [...runs[0].notes];
+    if (runs.length > 1) {
+      const lo = Math.min(...runs.map((r) => r.main));
+      const hi = Math.max(...runs.map((r) => r.main));
+      notes.push(`mean of ${runs.length} seeds (${seeds.join(',')}), ${regression ? 'RMSE' : 'accuracy'} ${fmt(lo, regression ? 1 : 4)}-${fmt(hi, regression ? 1 : 4)}`);
+    }
+    if (failures.length) notes.push(`failed: ${failures.join('; ')}`);
+    const ratios = runs.map((r) => r.ratio);
+    const walls = runs.map((r) => r.wall);
+    const wallCell = runs.length === 1 ? `${walls[0].toFixed(1)} / ${budget} = ${ratios[0].toFixed(2)}` : `max ${Math.max(...walls).toFixed(1)} / ${budget} = ${Math.max(...ratios).toFixed(2)}`;
+    line = `| ${name} | ${regression ? 'rmse' : 'acc / macro-F1'} | ${ours} | ${refFmt(ref.sklearn)} | ${refFmt(ref.flaml)} | ${runs[0].valid} | ${Math.round(mean(runs.map((r) => r.trials)))} | ${wallCell} | ${notes.join('; ')} |`;
   }
   console.log(line);
   rows.push(line);
@@ -62,8 +95,8 @@ if (record) {
     '',
     `## AutoML (${when} UTC, budget ${budget} s, parallelism ${parallelism})`,
     '',
-    `Command: \`node --import tsx bench/automl.ts --budget ${budget} --parallelism ${parallelism} --early-stopping ${es} --datasets ${datasets.join(',')} --record\``,
-    'Test split scores (accuracy / macro-F1, or RMSE). Wall time includes feature fitting, search and the final refit.',
+    `Command: \`node --import tsx bench/automl.ts --budget ${budget} --parallelism ${parallelism} --early-stopping ${es} --seeds ${seeds.join(',')} --datasets ${datasets.join(',')} --record\``,
+    'Test split scores (accuracy / macro-F1, or RMSE; the mean over seeds when several). Wall time includes feature fitting, search and the final refit.',
     '',
     header,
     sep,

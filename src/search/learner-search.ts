@@ -8,7 +8,7 @@ import type { Params, SearchSpace } from '../learners/types.js';
 import type { Rng } from '../util/random.js';
 import { configKey, decode, encode, moved, randomDirection, randomUnit, unitSpace, type UnitSpace } from './space.js';
 
-export type ProposalKind = 'init' | 'given' | 'local' | 'global' | 'grow';
+export type ProposalKind = 'init' | 'given' | 'default' | 'local' | 'global' | 'grow';
 
 export interface Proposal {
   learner: string;
@@ -43,6 +43,32 @@ export interface LearnerSearchOptions {
   initExtra?: Params;
 }
 
+/**
+ * What the search-core tells a learner when it proposes (time-budgeted runs only): the worker
+ * seconds left before the search end (remaining seconds x parallelism).
+ */
+export interface ProposeContext {
+  workerSecondsLeft: number | null;
+}
+
+/** Share of the worker time left that growing the sample to the next size may cost at most. */
+const CHEAP_GROW_SHARE = 0.03;
+/** Share of the worker time left that the learner's default configuration may cost at most. */
+const DEFAULT_SHARE = 0.25;
+
+/** Rough cost ratio of two configurations (ensemble size dominates, leaves count a little). */
+function costRatio(from: Params, to: Params): number {
+  let r = 1;
+  const num = (p: Params, k: string): number | null => (typeof p[k] === 'number' && (p[k] as number) > 0 ? (p[k] as number) : null);
+  const a = num(from, 'n_estimators');
+  const b = num(to, 'n_estimators');
+  if (a && b) r *= b / a;
+  const la = num(from, 'num_leaves');
+  const lb = num(to, 'num_leaves');
+  if (la && lb) r *= Math.sqrt(lb / la);
+  return Math.max(1, r);
+}
+
 export class LearnerSearch {
   readonly name: string;
   readonly us: UnitSpace;
@@ -75,6 +101,9 @@ export class LearnerSearch {
   private readonly history: Point[] = [];
   private readonly seen = new Set<string>();
   private readonly globalRate: number;
+  /** The learner's default configuration (scikit-learn / LightGBM-like), tried right after init. */
+  private readonly defaultParams: Params | null;
+  private defaultPending: boolean;
 
   constructor(o: LearnerSearchOptions) {
     this.name = o.name;
@@ -94,6 +123,10 @@ export class LearnerSearch {
     this.custom = o.start !== undefined;
     if (!this.custom && o.initExtra) Object.assign(this.startParams, o.initExtra);
     if (o.classWeights && this.startParams[CLASS_WEIGHT_KEY] === undefined) this.startParams[CLASS_WEIGHT_KEY] = 'none';
+    const def: Params = { ...o.space.default, ...(o.fixed ?? {}) };
+    if (o.classWeights) def[CLASS_WEIGHT_KEY] = 'none';
+    this.defaultParams = !this.custom && configKey(def) !== configKey(this.startParams) ? def : null;
+    this.defaultPending = this.defaultParams !== null;
     this.step0 = 0.1 * Math.sqrt(this.dim);
     this.step = this.step0;
     this.globalRate = o.globalRate ?? 0.1;
@@ -112,16 +145,50 @@ export class LearnerSearch {
     return this.trials === 0 && !this.startInFlight;
   }
 
-  propose(rng: Rng): Proposal | null {
+  /** Size the sample grows to next. */
+  private nextSize(): number {
+    return Math.min(this.fullSize, this.sampleSize * 2 > this.fullSize * 0.75 ? this.fullSize : this.sampleSize * 2);
+  }
+
+  /**
+   * Growing the sample is cheap: a trial of the best configuration on the next sample size would
+   * cost a small share of the time left (diamonds, 38k rows at 60 s: a full-size booster costs
+   * ~1 s, so waiting for the local search to stall at 10k and 20k rows wasted half the budget).
+   */
+  private cheapToGrow(ctx?: ProposeContext): boolean {
+    if (!ctx || ctx.workerSecondsLeft === null || this.trials === 0) return false;
+    const perRow = this.bestCost / Math.max(1, this.sampleSize);
+    return perRow * this.nextSize() * 1.25 <= CHEAP_GROW_SHARE * ctx.workerSecondsLeft;
+  }
+
+  /** Predicted cost of the default configuration, from the cost of the best one so far. */
+  private defaultCost(): number {
+    return this.bestCost * costRatio(this.bestParams ?? this.startParams, this.defaultParams ?? {}) * 1.5;
+  }
+
+  /**
+   * The default configuration is waiting and affordable now. Searches by trial count always
+   * take it (deterministic); timed ones when it costs at most DEFAULT_SHARE of the time left.
+   */
+  wantsDefault(ctx?: ProposeContext): boolean {
+    if (!this.defaultPending || this.bestX === null || !this.canPropose() || this.sampleSize < this.fullSize && this.cheapToGrow(ctx)) return false;
+    if (!ctx || ctx.workerSecondsLeft === null) return true;
+    return this.defaultCost() <= DEFAULT_SHARE * ctx.workerSecondsLeft;
+  }
+
+  propose(rng: Rng, ctx?: ProposeContext): Proposal | null {
     if (!this.canPropose()) return null;
     if (this.bestX === null) {
       this.startInFlight = true;
       return this.make(this.startParams, this.sampleSize, this.custom ? 'given' : 'init');
     }
-    if (this.sampleSize < this.fullSize && this.noImprove >= Math.max(2, this.dim)) {
+    if (this.sampleSize < this.fullSize && (this.noImprove >= Math.max(2, this.dim) || this.cheapToGrow(ctx))) {
       this.growInFlight = true;
-      const size = Math.min(this.fullSize, this.sampleSize * 2 > this.fullSize * 0.75 ? this.fullSize : this.sampleSize * 2);
-      return this.make(this.bestParams!, size, 'grow');
+      return this.make(this.bestParams!, this.nextSize(), 'grow');
+    }
+    if (this.wantsDefault(ctx)) {
+      this.defaultPending = false;
+      if (!this.seen.has(this.key(this.defaultParams!, this.sampleSize))) return this.make(this.defaultParams!, this.sampleSize, 'default');
     }
     if (this.history.length >= 4 && rng.next() < this.globalRate) {
       const p = this.global(rng);
@@ -183,6 +250,7 @@ export class LearnerSearch {
     this.seen.delete(this.key(p.params, p.sampleSize));
     if (p.kind === 'init' || p.kind === 'given') this.startInFlight = false;
     if (p.kind === 'grow') this.growInFlight = false;
+    if (p.kind === 'default') this.defaultPending = true;
   }
 
   /** Record a finished trial (loss Infinity for a failure). `cost` in seconds or cost units. */
@@ -258,6 +326,7 @@ export class LearnerSearch {
   /** Predicted cost of a proposal from this learner's history, or null when it has none. */
   predictCost(p: Proposal): number | null {
     if (this.trials === 0 || this.maxCostPerRow === 0) return null;
+    if (p.kind === 'default') return (this.defaultCost() * p.sampleSize) / Math.max(1, this.sampleSize);
     const perRow = p.kind === 'local' || p.kind === 'grow' ? Math.max(this.bestCost / Math.max(1, this.sampleSize), 0) : this.maxCostPerRow;
     const factor = p.kind === 'global' ? 1.5 : 1.25;
     return perRow * p.sampleSize * factor;

@@ -361,7 +361,10 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     for (;;) {
       const cands = [...states.values()].filter((s) => !excluded.has(s.name) && s.canPropose() && treeAllowed(s));
       if (cands.length === 0) return null;
-      let s = cands.find((c) => c.untried);
+      const ctx = { workerSecondsLeft: deadline ? (Math.max(0, searchEndMs() - Date.now()) / 1000) * parallelism : null };
+      // Untried learners first, then each learner's default configuration when affordable (on
+      // text data not for tree learners: their defaults cost seconds and rarely win there).
+      let s = cands.find((c) => c.untried) ?? cands.find((c) => c.wantsDefault(ctx) && !(o.textDominated && viewOf.get(c.name) === 'tree'));
       if (!s) {
         const g = bestLoss();
         // A learner with trials in flight counts as costlier, so parallel slots spread out
@@ -378,7 +381,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
           }
         }
       }
-      const p = s.propose(rng);
+      const p = s.propose(rng, ctx);
       if (!p) {
         excluded.add(s.name);
         continue;

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { SearchSpace } from '../learners/types.js';
+import { createRng } from '../util/random.js';
+import { LearnerSearch } from './learner-search.js';
+
+const space: SearchSpace = {
+  params: {
+    n_estimators: { type: 'int', low: 4, high: 1000, log: true },
+    learning_rate: { type: 'float', low: 0.01, high: 1, log: true },
+  },
+  init: { n_estimators: 4, learning_rate: 0.1 },
+  default: { n_estimators: 100, learning_rate: 0.1 },
+};
+
+describe('LearnerSearch', () => {
+  it('tries the default configuration right after init (trial-count searches)', () => {
+    const s = new LearnerSearch({ name: 'x', space, fullSize: 500, initialSize: 500, classWeights: false });
+    const rng = createRng(1);
+    const init = s.propose(rng)!;
+    expect(init.kind).toBe('init');
+    s.observe(init, 0.5, 1);
+    const next = s.propose(rng)!;
+    expect(next.kind).toBe('default');
+    expect(next.params).toEqual({ n_estimators: 100, learning_rate: 0.1 });
+    s.observe(next, 0.4, 20);
+    // once only, then the local search continues from the better of the two
+    const after = s.propose(rng)!;
+    expect(after.kind).toBe('local');
+    expect(s.bestParams).toEqual(next.params);
+  });
+
+  it('skips the default while it would cost more than a quarter of the time left, and takes it back on retract', () => {
+    const s = new LearnerSearch({ name: 'x', space, fullSize: 500, initialSize: 500, classWeights: false });
+    const rng = createRng(2);
+    const init = s.propose(rng)!;
+    s.observe(init, 0.5, 1); // init costs 1 s; default predicted 25 x 1.5 = 37.5 s
+    expect(s.wantsDefault({ workerSecondsLeft: 100 })).toBe(false);
+    expect(s.propose(rng, { workerSecondsLeft: 100 })!.kind).toBe('local');
+    expect(s.wantsDefault({ workerSecondsLeft: 200 })).toBe(true);
+    const d = s.propose(rng, { workerSecondsLeft: 200 })!;
+    expect(d.kind).toBe('default');
+    expect(s.predictCost(d)).toBeCloseTo(37.5, 5);
+    s.retract(d);
+    expect(s.wantsDefault({ workerSecondsLeft: 200 })).toBe(true);
+  });
+
+  it('no default trial when the start configuration is given (tune) or equals the default', () => {
+    const tuned = new LearnerSearch({ name: 'x', space, fullSize: 500, initialSize: 500, classWeights: false, start: { n_estimators: 50 } });
+    const same = new LearnerSearch({ name: 'x', space: { ...space, init: space.default }, fullSize: 500, initialSize: 500, classWeights: false });
+    for (const s of [tuned, same]) {
+      const rng = createRng(3);
+      const p = s.propose(rng)!;
+      s.observe(p, 0.5, 1);
+      expect(s.wantsDefault()).toBe(false);
+      expect(s.propose(rng)!.kind).not.toBe('default');
+    }
+  });
+
+  it('grows the sample at once when a trial on the next size is cheap, otherwise waits for the local search to stall', () => {
+    const rng = createRng(4);
+    const cheap = new LearnerSearch({ name: 'x', space, fullSize: 40_000, initialSize: 10_000, classWeights: false });
+    const p = cheap.propose(rng)!;
+    cheap.observe(p, 0.5, 0.1);
+    const g = cheap.propose(rng, { workerSecondsLeft: 100 })!;
+    expect(g.kind).toBe('grow');
+    expect(g.sampleSize).toBe(20_000);
+
+    const dear = new LearnerSearch({ name: 'x', space, fullSize: 40_000, initialSize: 10_000, classWeights: false });
+    const q = dear.propose(rng)!;
+    dear.observe(q, 0.5, 10); // next size would cost ~25 s, far above 3% of 100 s
+    const next = dear.propose(rng, { workerSecondsLeft: 100 })!;
+    expect(next.kind).not.toBe('grow');
+    expect(next.sampleSize).toBe(10_000);
+  });
+});
