@@ -50,6 +50,11 @@ export interface SearchSpace {
   init: Params;
   /** A good general-purpose configuration (what a user gets without search). */
   default: Params;
+  /**
+   * Rough fit-time ratio of `default` to `init` on the same rows (the search tries the default
+   * right after init when it is affordable). Absent: about the same cost.
+   */
+  defaultCostRatio?: number;
 }
 
 /** What a learner needs to know about the data to shape its space. */

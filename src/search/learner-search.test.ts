@@ -10,6 +10,7 @@ const space: SearchSpace = {
   },
   init: { n_estimators: 4, learning_rate: 0.1 },
   default: { n_estimators: 100, learning_rate: 0.1 },
+  defaultCostRatio: 25,
 };
 
 describe('LearnerSearch', () => {

@@ -56,19 +56,6 @@ const CHEAP_GROW_SHARE = 0.03;
 /** Share of the worker time left that the learner's default configuration may cost at most. */
 const DEFAULT_SHARE = 0.25;
 
-/** Rough cost ratio of two configurations (ensemble size dominates, leaves count a little). */
-function costRatio(from: Params, to: Params): number {
-  let r = 1;
-  const num = (p: Params, k: string): number | null => (typeof p[k] === 'number' && (p[k] as number) > 0 ? (p[k] as number) : null);
-  const a = num(from, 'n_estimators');
-  const b = num(to, 'n_estimators');
-  if (a && b) r *= b / a;
-  const la = num(from, 'num_leaves');
-  const lb = num(to, 'num_leaves');
-  if (la && lb) r *= Math.sqrt(lb / la);
-  return Math.max(1, r);
-}
-
 export class LearnerSearch {
   readonly name: string;
   readonly us: UnitSpace;
@@ -104,6 +91,9 @@ export class LearnerSearch {
   /** The learner's default configuration (scikit-learn / LightGBM-like), tried right after init. */
   private readonly defaultParams: Params | null;
   private defaultPending: boolean;
+  private readonly defaultCostRatio: number;
+  /** Cost per training row of the start (init) trial. */
+  private startCostPerRow = 0;
 
   constructor(o: LearnerSearchOptions) {
     this.name = o.name;
@@ -127,6 +117,7 @@ export class LearnerSearch {
     if (o.classWeights) def[CLASS_WEIGHT_KEY] = 'none';
     this.defaultParams = !this.custom && configKey(def) !== configKey(this.startParams) ? def : null;
     this.defaultPending = this.defaultParams !== null;
+    this.defaultCostRatio = Math.max(1, o.space.defaultCostRatio ?? 1);
     this.step0 = 0.1 * Math.sqrt(this.dim);
     this.step = this.step0;
     this.globalRate = o.globalRate ?? 0.1;
@@ -161,9 +152,10 @@ export class LearnerSearch {
     return perRow * this.nextSize() * 1.25 <= CHEAP_GROW_SHARE * ctx.workerSecondsLeft;
   }
 
-  /** Predicted cost of the default configuration, from the cost of the best one so far. */
+  /** Predicted cost of the default configuration at the current sample size. */
   private defaultCost(): number {
-    return this.bestCost * costRatio(this.bestParams ?? this.startParams, this.defaultParams ?? {}) * 1.5;
+    const perRow = this.startCostPerRow || this.bestCost / Math.max(1, this.sampleSize);
+    return perRow * this.sampleSize * this.defaultCostRatio * 1.5;
   }
 
   /**
@@ -268,6 +260,7 @@ export class LearnerSearch {
       if (this.failures >= 5 && this.failures > this.trials / 2) this.dead = true;
     }
     if (p.kind === 'init' || p.kind === 'given') this.startInFlight = false;
+    if ((p.kind === 'init' || p.kind === 'grow') && p.sampleSize > 0 && configKey(p.params) === configKey(this.startParams)) this.startCostPerRow = cost / p.sampleSize;
     if (p.kind === 'grow') {
       this.growInFlight = false;
       if (Number.isFinite(loss)) {

@@ -139,6 +139,8 @@ function forestSpace(shape: DataShape): SearchSpace {
     },
     init: { n_estimators: 4, max_features: mf, min_samples_leaf: 1 },
     default: { n_estimators: Math.min(100, maxTrees(shape)), max_features: mf, min_samples_leaf: 1 },
+    // fit time is about linear in the number of trees
+    defaultCostRatio: Math.min(100, maxTrees(shape)) / 4,
   };
 }
 

@@ -124,5 +124,8 @@ export function gbdtSpace(shape: DataShape): SearchSpace {
       colsample_bytree: 1,
       reg_lambda: 1 / 1024,
     },
+    // 100 x 31-leaf trees vs 4 x 4: measured 7x on diamonds (0.13 s vs 0.9 s at 38k rows), where
+    // binning and fold set-up dominate the cheap init; ~15x on letter's 26 classes.
+    defaultCostRatio: 10,
   };
 }
