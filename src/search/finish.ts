@@ -5,11 +5,10 @@
  * cannot finish in time.
  */
 import { availableParallelism } from 'node:os';
-import { METRICS, metricLoss, type MetricName } from '../evaluate/metrics.js';
+import { metricLoss, type MetricName } from '../evaluate/metrics.js';
 import type { Params, SavedModel, Target } from '../learners/types.js';
 import type { Deadline } from './deadline.js';
-import { blendOof, caruana, pairedBootstrapSe, type EnsembleResult } from './ensemble.js';
-import { createRng } from '../util/random.js';
+import { caruana } from './ensemble.js';
 import type { EventSink } from './events.js';
 import type { RunLog, TrialRecord } from './run-log.js';
 import { refitParams } from './trial-runner.js';
@@ -141,43 +140,23 @@ export async function finishSearch(c: FinishContext): Promise<{
       .map(([trialId, oof]) => ({ trialId, oof }));
     const yValid = takeValues(c.target.y, c.plan.validRows);
     const nClasses = c.target.task === 'regression' ? 1 : c.target.nClasses;
-    // Label metrics (accuracy, macro-F1) on small, cross-validated data: a greedy pass on the
-    // metric chases a few borderline rows. The log-loss-guided ensemble averages whole
-    // probability estimates and is preferred unless its metric is worse than the best single
-    // model's by more than the bootstrap noise of that difference (titanic and credit_data at
-    // 10 s, 3 seeds: accuracy +0.001 and +0.002 on average). Otherwise one greedy pass on the
-    // metric, kept only for a real gain.
-    const smoothable = c.plan.kind === 'cv' && c.target.task !== 'regression' && !METRICS[c.metric].needsProba;
-    const oofOf = (id: number): Float64Array => c.oofs.get(id)!;
-    const build = (cs: typeof cands): { ens: EnsembleResult; smooth: boolean } | null => {
-      if (smoothable) {
-        const sm = caruana({ candidates: cs, y: yValid, nClasses, metric: c.metric, guide: 'log_loss' });
-        if (sm && sm.members.length >= 2) {
-          const se = pairedBootstrapSe(c.metric, yValid, blendOof(sm.members, oofOf), oofOf(sm.bestSingleId), nClasses, createRng(c.seed + 17));
-          if (metricLoss(c.metric, sm.score) <= metricLoss(c.metric, sm.bestSingleScore) + se) return { ens: sm, smooth: true };
-        }
-      }
-      const e = caruana({ candidates: cs, y: yValid, nClasses, metric: c.metric });
-      return e ? { ens: e, smooth: false } : null;
-    };
     // An ensemble whose refit cannot finish in time is rebuilt without its costliest member
     // (thucnews: a 10 s logistic_regression made linear_svm + naive_bayes miss the budget).
     let pool = cands;
-    let built = build(pool);
-    while (built && c.refit && built.ens.members.length >= 2 && !refitFits(built.ens.members.map((m) => byId.get(m.trialId)!), c, n)) {
-      const costly = built.ens.members
+    let ens = caruana({ candidates: pool, y: yValid, nClasses, metric: c.metric });
+    while (ens && c.refit && ens.members.length >= 2 && !refitFits(ens.members.map((m) => byId.get(m.trialId)!), c, n)) {
+      const costly = ens.members
         .map((m) => byId.get(m.trialId)!)
         .filter((r) => r.trialId !== c.best!.trialId)
         .sort((a, b) => predictRefitSeconds(b, c.plan, n) - predictRefitSeconds(a, c.plan, n))[0];
       if (!costly) break;
       pool = pool.filter((x) => x.trialId !== costly.trialId);
-      built = build(pool);
+      ens = caruana({ candidates: pool, y: yValid, nClasses, metric: c.metric });
     }
-    if (built) {
-      const ens = built.ens;
+    if (ens) {
       // Keep it only for a real gain (not noise between near-identical members).
       const gain = metricLoss(c.metric, ens.bestSingleScore) - metricLoss(c.metric, ens.score);
-      const better = ens.members.length >= 2 && (built.smooth || gain > 1e-4 * Math.max(1, Math.abs(ens.bestSingleScore)));
+      const better = gain > 1e-4 * Math.max(1, Math.abs(ens.bestSingleScore)) && ens.members.length >= 2;
       ensemble = {
         members: ens.members.map((m) => ({ trialId: m.trialId, learner: byId.get(m.trialId)!.learner, params: byId.get(m.trialId)!.params, weight: m.weight })),
         score: ens.score,
