@@ -6,20 +6,25 @@
 import type { ColumnInfo } from '../data/column-info.js';
 import { LEXICON, conceptMatchesName, normName, type Concept } from './lexicon.js';
 import type { Span } from './instruction-parse.js';
+import { findAcronymMentions, findTokenMentions } from './name-parts.js';
 
 export interface Mention {
   column: string;
   start: number;
   end: number;
-  via: 'exact' | 'lexicon' | 'value' | 'fuzzy';
+  via: 'exact' | 'lexicon' | 'value' | 'fuzzy' | 'acronym' | 'token';
   phrase: string;
+  /** Every column the phrase names when it names several ("bill" -> bill_length_mm, bill_depth_mm). */
+  group?: string[];
+  /** The phrase names only a part of the column's name ("housing" -> housing_median_age): never the target. */
+  partial?: boolean;
   concept?: Concept;
   /** Other columns the same phrase could mean (an ambiguity worth recording). */
   alternatives: string[];
 }
 
 /** Words too common to fuzzy-match a column name ("make" must not become "name"). */
-const COMMON = new Set(
+export const COMMON: ReadonlySet<string> = new Set(
   ('the and for with from this that these those what which whom whose when where while will would ' +
     'should could must have has had been being make made take some same more most less best good ' +
     'data dataset file model models please want need using used uses only just also into onto than ' +
@@ -186,6 +191,11 @@ export function findMentions(text: string, columns: readonly ColumnInfo[], maske
         cands.push({ column: best, start: first.start, end: last.end, via: 'fuzzy', phrase: text.slice(first.start, last.end), alternatives: [], prio: 2 });
       }
     }
+  }
+  // 5. initials ("body mass index" -> bmi) and parts of multi-part names ("flipper" -> flipper_length_mm)
+  for (const h of findAcronymMentions(text, columns, { common: COMMON })) cands.push({ ...h, alternatives: [], prio: 2 });
+  for (const h of findTokenMentions(text, columns, { common: COMMON })) {
+    cands.push({ ...h, alternatives: [], prio: 4 });
   }
   // Longest first, then by kind; keep the ones that overlap nothing kept and nothing masked.
   cands.sort((a, b) => b.end - b.start - (a.end - a.start) || a.prio - b.prio || a.start - b.start);

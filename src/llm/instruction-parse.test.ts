@@ -57,6 +57,14 @@ describe('findMetric', () => {
     ['log loss', 'log_loss'],
     ['交叉熵', 'log_loss'],
     ['召回率很重要', 'macro_f1'],
+    ['keep the mean error small', 'mae'],
+    ['average absolute deviation', 'mae'],
+    ['平均误差越小越好', 'mae'],
+    ['平均偏差要小', 'mae'],
+    ['mean squared error', 'rmse'],
+    ['mean absolute percentage error', 'mape'],
+    ['平均绝对百分比误差', 'mape'],
+    ['an error in the averages table', null],
     ['predict the F150 truck price', null],
     ['a cause of concern', null],
     ['no metric here', null],
@@ -90,6 +98,8 @@ describe('other finders', () => {
     expect(findLearners('不要用神经网络', []).unsupported).toEqual(['神经网络']);
     expect(findLearners('用逻辑回归', []).impliedTask).toBe('classification');
     expect(findLearners('I know random forest works, use random forest', []).include).toEqual(['forest']);
+    expect(findLearners('只用梯度提升树', []).include).toEqual(['gbdt']);
+    expect(findLearners('仅使用朴素贝叶斯，不要 knn', [])).toMatchObject({ include: ['naive_bayes'], exclude: ['knn'] });
   });
   it('reads preferences and their negations', () => {
     expect(findPreferences('不需要导出，要可解释', [])).toMatchObject({ export_onnx: false, interpretable: true });

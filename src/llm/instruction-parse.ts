@@ -42,6 +42,8 @@ const METRIC_PATTERNS: { metric: Metric; re: RegExp; note?: string; noteZh?: str
   { metric: 'rmse', re: /(?<![a-z])rmse(?![a-z])|root[\s_-]*mean[\s_-]*squared?[\s_-]*error|均方根误差/i },
   { metric: 'rmse', re: /(?<![a-z])mse(?![a-z])|mean[\s_-]*squared[\s_-]*error|均方误差/i, note: 'MSE requested; optimising RMSE, which ranks models identically', noteZh: '要求 MSE；改为优化 RMSE，两者对模型的排序相同' },
   { metric: 'mae', re: /(?<![a-z])mae(?![a-z])|mean[\s_-]*absolute[\s_-]*error|平均绝对误差|绝对误差/i },
+  // "the average error", "mean deviation", "平均误差": an error averaged without squares is the MAE.
+  { metric: 'mae', re: /(?<![a-z])(?:average|mean|avg|typical)[\s_-]*(?:absolute[\s_-]*)?(?:error|deviation|miss)(?:es|s)?(?![a-z])|平均(?:的)?(?:误差|偏差|偏离)|平均(?:差|偏)了?多少/i, note: "an average error without squares is the mean absolute error (MAE)", noteZh: '平均误差按平均绝对误差（MAE）处理' },
   { metric: 'r2', re: /(?<![a-z])r[\s_-]?(?:\^?2|²)(?![0-9a-z])|r[\s-]?squared|决定系数|拟合优度|r方/i },
   { metric: 'accuracy', re: /(?<![a-z])acc(?:uracy)?(?![a-z])|准确率|准确度|正确率|命中率|准确性/i },
 ];
@@ -177,7 +179,7 @@ export function findPreferences(text: string, used: Span[]): PreferenceFindings 
 // ---------------------------------------------------------------- task words
 /** Words about column types ("类别变量", "categorical") and cue idioms ("leave out") are not column mentions. */
 export function maskTypeWords(text: string, used: Span[]): void {
-  used.push(...findAll(text, /leav(?:e|ing)\s+out|left\s+out|类别型|类别变量|分类变量|类别特征|离散变量|连续变量|数值型|数值变量|文本列|文本特征|自由文本|categorical|numeric(?:al)? (?:feature|column|variable)s?|free[\s-]text/i));
+  used.push(...findAll(text, /leav(?:e|ing)\s+(?:(?:it|them|those|these|both|that|this)\s+)?(?:out|aside)|left\s+(?:it\s+)?out|(?:多少|多长|多)时间|多久|类别型|类别变量|分类变量|类别特征|离散变量|连续变量|数值型|数值变量|文本列|文本特征|自由文本|categorical|numeric(?:al)? (?:feature|column|variable)s?|free[\s-]text/i));
 }
 
 export type StatedTask = PlanTaskType | 'classification';

@@ -11,30 +11,34 @@ export type MentionRole = 'target' | 'exclude' | 'only' | 'feature' | 'categoric
 interface Cue {
   role: Exclude<MentionRole, 'none'>;
   re: RegExp;
+  /** Characters allowed between the cue and the mention (default: 30 for target cues, 14 for others). */
+  maxGap?: number;
 }
 
 const BEFORE: Cue[] = [
-  { role: 'exclude', re: /w\/o|exclud(?:e|ing)|ignor(?:e|ing)|drop(?:ping)?|remov(?:e|ing)|without(?:\s+using)?|don'?t\s+use|do\s+not\s+use|not\s+us(?:e|ing)|never\s+use|leave\s+out|leaving\s+out|skip(?:ping)?|except(?:\s+for)?|omit(?:ting)?|get\s+rid\s+of|throw\s+away|no\s+(?:use\s+of\s+)?|不要使用|不要用|不要|不用|别用|不使用|不能用|去掉|去除|排除|忽略|删掉|删除|丢掉|丢弃|剔除|除了|除去|不考虑|不包括|不包含|舍弃|扔掉|拿掉|移除|不需要/gi },
-  { role: 'only', re: /only\s+us(?:e|ing)|us(?:e|ing)\s+only|just\s+us(?:e|ing)|only\s+(?:the\s+)?|只用|仅用|只使用|仅使用|只根据|仅根据|只基于|仅基于|只看|只要/gi },
-  { role: 'target', re: /predict(?:s|ing|ion\s+of|ions\s+of)?|forecast(?:ing)?|estimat(?:e|ing)|classify(?:ing)?|determin(?:e|ing)|guess(?:ing)?|find\s+out|figure\s+out|tell\s+(?:me\s+)?|target(?:\s+(?:column|variable))?(?:\s+(?:is|=|:))?|label\s+(?:column\s+)?is|what|which|whether|who|how\s+much|model(?:ing|ling)?|预测|预估|估计|估算|推测|推断|判断|识别|区分|分辨|分类出|目标(?:列|变量|字段)?(?:是|为|[:：=])?|标签(?:列)?(?:是|为)|是否|能否|会不会|哪些|看看|算出|算一下|以|对|把/gi },
+  { role: 'exclude', re: /w\/o|exclud(?:e|ing)|ignor(?:e|ing)|disregard(?:ing)?|discard(?:ing)?|drop(?:ping)?|remov(?:e|ing)|without(?:\s+(?:using|looking\s+at|considering|taking\s+into\s+account|regard\s+to|touching))?|not\s+(?:looking\s+at|considering|touching)|(?:don['’]?t|do\s+not|never|won['’]?t)\s+(?:(?:want|need)\s+(?:to\s+)?)?(?:use|touch|consider|look\s+at|include)|(?:don['’]?t|do\s+not)\s+(?:want|need)|do\s+not\s+use|not\s+us(?:e|ing)|keep\s+away\s+from|stay\s+away\s+from|set\s+aside|leave\s+aside|forget\s+about|never\s+use|leave\s+out|leaving\s+out|skip(?:ping)?|except(?:\s+for)?|omit(?:ting)?|get\s+rid\s+of|throw\s+away|no\s+(?:use\s+of\s+)?|不要使用|不要用|不要|不用|别用|不使用|不能用|去掉|去除|排除|忽略|删掉|删除|丢掉|丢弃|剔除|除了|除去|不考虑|不看|不要看|别看|不去看|不包括|不包含|舍弃|扔掉|拿掉|移除|不需要|不参考|撇开|抛开/gi },
+  { role: 'only', re: /only\s+us(?:e|ing)|us(?:e|ing)\s+only|just\s+us(?:e|ing)|only\s+(?:the\s+)?|(?:solely|exclusively|purely)\s+(?:(?:on|from|by)\s+)?(?:the\s+)?|nothing\s+but\s+(?:the\s+)?|只用|仅用|只使用|仅使用|只根据|仅根据|只基于|仅基于|只凭|仅凭|单凭|光凭|光用|光看|只依据|仅依据|只依靠|只看|只要/gi },
+  { role: 'target', re: /predict(?:s|ing|ion\s+of|ions\s+of)?|forecast(?:ing)?|estimat(?:e|ing)|classify(?:ing)?|determin(?:e|ing)|guess(?:ing)?|find\s+out|figure\s+out|tell\s+(?:me\s+)?|target(?:\s+(?:column|variable))?(?:\s+(?:is|=|:))?|label\s+(?:column\s+)?is|what|which|whether|who|how\s+(?:much|many)|model(?:ing|ling)?|预测|预估|估计|估算|推测|推断|判断|识别|区分|分辨|分类出|目标(?:列|变量|字段)?(?:是|为|[:：=])?|标签(?:列)?(?:是|为)|是否|能否|会不会|哪些|看看|算出|算一下|以|对|把/gi },
+  // "来自哪个岛", "坐几等舱", "卖多少钱": a question word right before the mention asks for it.
+  { role: 'target', maxGap: 3, re: /哪一?个|哪一?种|哪一?类|哪一?座|哪一?家|哪里|哪儿|哪|几(?!列|行|项|个?(?:特征|字段|变量))|多少|多大|多高|多重|什么|啥/g },
   { role: 'feature', re: /us(?:e|ing)|from|with|based\s+on|given|根据|基于|利用|使用|通过|结合|用|按照|按/gi },
 ];
 
 // An after-cue sits right behind the mention (fillers like "这一列", "column" allowed).
-const FILL = String.raw`^[\s"'“”‘’()（）\]]*(?:这一?列|这几列|这些列|这两列|这三列|这几个字段|两列|三列|几列|列|字段|这个字段|变量|这一项|columns?|features?|fields?|variables?)?[\s"'“”‘’()（）\]]*`;
+const FILL = String.raw`^[\s"'“”‘’()（）\]]*(?:[这那]一?列|[这那]一?栏|[这那]几列|[这那]些列|[这那]两列|[这那]三列|[这那]几个字段|[这那]个字段|[这那]个变量|[这那]一项|两列|三列|几列|列|字段|变量|columns?|features?|fields?|variables?)?[\s"'“”‘’()（）\]]*`;
 const AFTER: (Cue & { free?: boolean })[] = [
   // "X 作为目标", "X is the target": valid wherever it stands.
   { role: 'target', free: true, re: new RegExp(FILL + String.raw`(?:作为|当作|当成|为|是|设为|做)(?:预测)?(?:的)?(?:目标|标签|因变量|label|target|y)(?![a-z])|^\s*(?:is|as|will\s+be|should\s+be)\s+(?:the\s+|my\s+|our\s+)?(?:target|label|response|outcome|dependent)`, 'i') },
   // "房价预测", "spam classifier": only when nothing else follows in the phrase ("性别预测生还" is a before-cue).
   { role: 'target', re: new RegExp(String.raw`^(?:的)?(?:能|能否|可以|可不可以|会|要|怎么|如何)?(?:预测|分类|识别|判断|估计|估算|预估|是多少|有多少|会是多少|高低)|^\s*(?:prediction|predictor|classifier|classification|detection|detector|forecast|regression)`, 'i') },
-  { role: 'exclude', re: new RegExp(FILL + String.raw`(?:都|也|就)?(?:不要用|不要使用|不要|不用|别用|不使用|不能用|去掉|删掉|删除|排除|忽略|丢掉|剔除|没用|无用|不参与|不考虑|拿掉|扔掉|不需要)|^[\s,]*(?:(?:columns?|features?)\s+)?(?:is|are|should\s+be|must\s+be|can\s+be)?\s*(?:useless|excluded|ignored|dropped|removed|left\s+out|not\s+used|irrelevant|a\s+leak|leaky|noise)`, 'i') },
-  { role: 'only', free: true, re: /^[\s)）\]]*(?:columns?\s+|features?\s+)?(?:only|alone|and\s+nothing\s+else)(?![a-z])|^\s*(?:就行|就够了|即可|就好)/i },
+  { role: 'exclude', re: new RegExp(FILL + String.raw`(?:都|也|就|完全|根本)?(?:不要用|不要使用|不要|不用|别用|不使用|不能用|去掉|删掉|删除|排除|忽略|丢掉|剔除|没什么用|没有用|没用|无用|用不上|不相关|无关|没意义|不参与|不考虑|拿掉|扔掉|不需要|会泄漏|泄漏|泄露)|^[\s,]*(?:(?:columns?|features?)\s+)?(?:(?:is|are|should\s+be|must\s+be|can\s+be)\s+)?(?:useless|excluded|ignored|dropped|removed|left\s+out|not\s+used|irrelevant|a\s+leak|leaky|noise|not\s+(?:needed|useful|relevant|wanted))|^[\s,]*(?:(?:columns?|features?)\s+)?(?:(?:is|are)\s+)?(?:leaks?|leaking|(?:is|are)n'?t\s+(?:needed|useful|relevant)|(?:does|do)(?:\s+not|n'?t)\s+(?:matter|help))(?![a-z])`, 'i') },
+  { role: 'only', free: true, re: /^[\s)）\]]*(?:(?:columns?|features?|fields?|variables?|measurements?|measures?|values?|data|readings?|attributes?|dimensions?|sizes?|info(?:rmation)?)\s+)?(?:only|alone|and\s+nothing\s+else)(?![a-z])|^\s*(?:就行|就够了|即可|就好)/i },
   { role: 'categorical', free: true, re: new RegExp(FILL + String.raw`(?:当作|作为|当成|视为|看作|是)(?:类别型|类别变量|分类变量|类别特征|离散变量)|^\s*(?:as\s+(?:a\s+)?categor|is\s+categor)`, 'i') },
   { role: 'text', free: true, re: new RegExp(FILL + String.raw`(?:当作|作为|当成|视为|是)(?:文本|自由文本)|^\s*(?:as\s+(?:free\s+)?text|is\s+(?:free\s+)?text)`, 'i') },
 ];
 
 /** What may follow a verb after-cue for it to close the phrase ("房价预测，", "price prediction for ..."). */
-const CLOSING = /^\s*(?:模型|任务|问题|器|系统|吧|了|一下|看看|吗|呢|出来)?\s*(?:[,，、。；;.!?！？\n(（:：]|$)|^\s+(?:for|of|on|using|with|from|in|model|task|problem|please|based|without|w\/o|except|excluding|ignoring)(?![a-z])/i;
+const CLOSING = /^\s*(?:模型|任务|问题|器|系统|吧|了|一下|看看|吗|呢|出来)?\s*(?:[,，、。；;.!?！？\n(（:：]|$)|^\s+(?:for|of|on|using|with|from|in|model|task|problem|please|based|without|w\/o|except|excluding|ignoring|so|but|because|since)(?![a-z])/i;
 
 const CONNECTOR = /^(?:[\s,，、/&+]|and|or|as well as|plus|both|the|columns?|和|与|及|以及|跟|还有|或|或者|列|这两列|这三列)*$/i;
 const CONJ = /\b(?:and|or|plus)\b|&|\+|和|与|及|跟|还有|或|、|\//i;
@@ -83,6 +87,11 @@ export function assignRoles(text: string, mentions: readonly Mention[]): RoledMe
   for (let gi = 0; gi < groups.length; gi++) {
     const ref = backReference(afters[gi], gi === groups.length - 1);
     if (!ref) continue;
+    // "predict churn, the tenure column leaks, drop it": a list led by a target cue; the others go.
+    if (ref.role === 'exclude' && cues[gi]?.role === 'target' && cues[gi]!.side === 'before' && groups[gi].length > 1 && !splits[gi]) {
+      splits[gi] = ref;
+      continue;
+    }
     const weak = (j: number) => !cues[j] || cues[j]!.role === 'feature' || cues[j]!.role === 'none';
     let j = gi;
     if (ref.role === 'only') while (j >= 0 && !weak(j)) j--;
@@ -104,7 +113,7 @@ export function assignRoles(text: string, mentions: readonly Mention[]): RoledMe
   return out;
 }
 
-const BACK_EXCLUDE = /(?:请|就|都|也|千万)?(?:不要用|不要使用|不用|别用|不使用|去掉|删掉|删除|排除|忽略|丢掉|剔除|不要)(?:了|吧|掉|它们|它|这些)?\s*$|(?:don'?t|do\s+not|never)\s+use\s+(?:them|those|these|it)(?:\s+please)?\s*$|(?:drop|ignore|exclude|remove|skip)\s+(?:them|those|these|it|both)(?:\s+please)?\s*$/i;
+const BACK_EXCLUDE = /(?:请|就|都|也|千万)?(?:不要用|不要使用|不用|别用|不使用|去掉|删掉|删除|排除|忽略|丢掉|剔除|不要|扔掉|拿掉|舍弃)(?:了|吧|掉|它们|它|这些)?\s*$|(?:don'?t|do\s+not|never)\s+(?:use|touch|include)\s+(?:them|those|these|it)(?:\s+please)?\s*$|(?:drop|ignore|exclude|remove|skip|discard|disregard|get\s+rid\s+of)\s+(?:them|those|these|it|both)(?:\s+please)?\s*$|leave\s+(?:them|those|these|it|both)\s+out(?:\s+please)?\s*$/i;
 const BACK_ONLY = /(?:只|仅)(?:用|使用|要|保留)这(?:[一二两三四五六七八九十\d]+|几|些)?个?(?:列|特征|字段|项|变量)|(?:别的|其他|其余的?)(?:列|特征|字段)?都不(?:要|用)|only\s+(?:these|those)(?:\s+\w+)?\s+(?:columns|features|fields|variables)|(?:use|using)\s+(?:these|those)\s+(?:\w+\s+)?(?:columns|features)\s+only|nothing\s+else|no\s+other\s+(?:columns|features)/i;
 
 /** A cue in the text after a list that points back at it, with no object of its own. */
@@ -149,7 +158,7 @@ function matchBefore(before: string): { role: MentionRole; text: string } | null
       const len = m[0].length;
       // Target cues may sit a few words away ("predict whether the passenger survived"); others close.
       const gap = before.slice(end).trim();
-      const maxGap = c.role === 'target' ? 30 : 14;
+      const maxGap = c.maxGap ?? (c.role === 'target' ? 30 : 14);
       if (gap.length > maxGap) continue;
       if (!best || end > best.end || (end === best.end && len > best.len)) best = { role: c.role, text: m[0].trim(), end, len };
     }

@@ -38,6 +38,8 @@ export interface OfflinePlanInput {
  */
 const IMBALANCE_SHARE = 0.2;
 const PREDICT_WORDS = /predict|forecast|estimate|预测|预估|估计|估算/i;
+/** A mention that is itself a question ("how old", "how heavy", "多少钱", "有多重") asks for its column. */
+const QUESTION_PHRASE = /^(?:how\s|多少|有多|多[重高大长久]|几)/i;
 
 /** Task a column implies as a target: 2 values -> binary, few labels -> multiclass, numbers -> regression. */
 export function taskForColumn(col: ColumnInfo): PlanTaskType {
@@ -47,6 +49,8 @@ export function taskForColumn(col: ColumnInfo): PlanTaskType {
 }
 
 const isTextLike = (c: ColumnInfo) => c.semantic === 'text';
+/** The columns a mention names: one, or a group ("bill" -> bill_length_mm, bill_depth_mm). */
+const colsOf = (m: RoledMention): string[] => m.group ?? [m.column];
 
 export function offlinePlan(input: OfflinePlanInput): Plan {
   const { instruction, columns } = input;
@@ -72,13 +76,14 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     if (m.alternatives.length > 0 && m.via === 'lexicon') {
       say(`'${m.phrase}' could mean ${[m.column, ...m.alternatives].map((c) => `'${c}'`).join(' or ')}; took '${m.column}'.`, `“${m.phrase}”可能指 ${[m.column, ...m.alternatives].map((c) => `'${c}'`).join(' 或 ')}；选用了 '${m.column}'。`);
     }
-    if (m.via === 'fuzzy') say(`read '${m.phrase}' as column '${m.column}'.`, `把“${m.phrase}”理解为列 '${m.column}'。`);
+    if (m.via === 'fuzzy' || m.via === 'acronym' || (m.via === 'token' && !m.group && m.role !== 'none' && m.role !== 'feature')) say(`read '${m.phrase}' as column '${m.column}'.`, `把“${m.phrase}”理解为列 '${m.column}'。`);
+    if (m.group && m.role !== 'none' && m.role !== 'feature') say(`read '${m.phrase}' as the columns ${m.group.map((c) => `'${c}'`).join(', ')}.`, `把“${m.phrase}”理解为列 ${m.group.map((c) => `'${c}'`).join('、')}。`);
   }
 
   // ---- target
   const textInputs = new Set<string>();
   let target: string | undefined;
-  for (const m of mentions.filter((x) => x.role === 'target')) {
+  for (const m of mentions.filter((x) => x.role === 'target' && !x.group && !x.partial)) {
     const col = byName.get(m.column)!;
     if (isTextLike(col) || col.role === 'id') {
       if (isTextLike(col)) textInputs.add(col.name); // "对新闻标题进行分类": the title is the input
@@ -88,8 +93,8 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     break;
   }
   if (!target) {
-    const free = mentions.filter((m) => m.role === 'none' && !isTextLike(byName.get(m.column)!) && byName.get(m.column)!.role !== 'id');
-    const pick = free.find((m) => m.concept?.targetish) ?? free.find((m) => m.column === input.targetGuess);
+    const free = mentions.filter((m) => m.role === 'none' && !m.group && !m.partial && !isTextLike(byName.get(m.column)!) && byName.get(m.column)!.role !== 'id');
+    const pick = free.find((m) => QUESTION_PHRASE.test(m.phrase)) ?? free.find((m) => m.concept?.targetish) ?? free.find((m) => m.column === input.targetGuess);
     if (pick) {
       target = pick.column;
       say(`no explicit target cue; chose '${target}' because the instruction mentions '${pick.phrase}'.`, `指令没有明确指出目标列；因为提到了“${pick.phrase}”，选择 '${target}' 作为目标。`);
@@ -149,11 +154,11 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
 
   // ---- columns: exclusions, only-use, text, categorical
   const excluded = new Set<string>();
-  for (const m of mentions) if (m.role === 'exclude' && m.column !== target) excluded.add(m.column);
-  if (mentions.some((m) => m.role === 'exclude' && m.column === target)) {
+  for (const m of mentions) if (m.role === 'exclude') for (const c of colsOf(m)) if (c !== target) excluded.add(c);
+  if (mentions.some((m) => m.role === 'exclude' && !m.group && m.column === target)) {
     say(`'${target}' was both the target and asked to be excluded; kept it as the target.`, `'${target}' 既是目标列又被要求排除；保留为目标列。`);
   }
-  const only = new Set(mentions.filter((m) => m.role === 'only' && m.column !== target).map((m) => m.column));
+  const only = new Set(mentions.filter((m) => m.role === 'only').flatMap(colsOf).filter((c) => c !== target));
   if (only.size > 0) {
     for (const c of columns) if (c.name !== target && !only.has(c.name)) excluded.add(c.name);
     say(`using only ${[...only].map((c) => `'${c}'`).join(', ')} as inputs.`, `只使用 ${[...only].map((c) => `'${c}'`).join('、')} 作为输入。`);
@@ -161,10 +166,10 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   const textCols = new Set<string>();
   for (const c of columns) if (isTextLike(c) && (c.role === 'feature' || c.role === 'id' || textInputs.has(c.name))) textCols.add(c.name);
   for (const n of textInputs) textCols.add(n);
-  for (const m of mentions) if (m.role === 'text') textCols.add(m.column);
+  for (const m of mentions) if (m.role === 'text') for (const c of colsOf(m)) textCols.add(c);
   const catCols = new Set<string>();
   for (const c of columns) if ((c.semantic === 'categorical' || c.semantic === 'boolean') && c.role === 'feature') catCols.add(c.name);
-  for (const m of mentions) if (m.role === 'categorical') catCols.add(m.column);
+  for (const m of mentions) if (m.role === 'categorical') for (const c of colsOf(m)) catCols.add(c);
   for (const set of [textCols, catCols]) {
     set.delete(target);
     for (const e of excluded) set.delete(e);
