@@ -163,7 +163,7 @@ export class LearnerSearch {
    * take it (deterministic); timed ones when it costs at most DEFAULT_SHARE of the time left.
    */
   wantsDefault(ctx?: ProposeContext): boolean {
-    if (!this.defaultPending || this.bestX === null || !this.canPropose() || this.sampleSize < this.fullSize && this.cheapToGrow(ctx)) return false;
+    if (!this.defaultPending || this.bestX === null || !this.canPropose() || (this.sampleSize < this.fullSize && this.cheapToGrow(ctx))) return false;
     if (!ctx || ctx.workerSecondsLeft === null) return true;
     return this.defaultCost() <= DEFAULT_SHARE * ctx.workerSecondsLeft;
   }
