@@ -6,70 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { offlinePlan, explainMentions } from './offline-planner.js';
 import type { Plan } from '../agent/plan.js';
-import type { ColumnInfo } from '../data/column-info.js';
-import { titanic, news, churn, iris, housing, housingZh, type ColumnSet } from '../../test/column-sets.js';
-
-function col(name: string, semantic: ColumnInfo['semantic'], distinct: number, examples: string[], extra: Partial<ColumnInfo> = {}): ColumnInfo {
-  return { name, type: semantic, semantic, role: 'feature', missingShare: 0, distinct, examples, ...extra };
-}
-
-const people: ColumnSet = {
-  columns: [
-    col('applicant_id', 'numeric', 5000, ['1', '2'], { role: 'id' }),
-    col('age', 'numeric', 60, ['34', '51']),
-    col('marital_status', 'categorical', 4, ['married', 'single', 'divorced']),
-    col('housing', 'categorical', 3, ['rent', 'own', 'parents']),
-    col('education', 'categorical', 5, ['bachelor', 'master']),
-    col('job', 'categorical', 12, ['clerk', 'engineer', 'nurse']),
-    col('weight_kg', 'numeric', 400, ['61.5', '80.2']),
-    col('height_cm', 'numeric', 300, ['172', '160']),
-    col('income', 'numeric', 3000, ['42000', '58000']),
-    col('approved', 'categorical', 2, ['yes', 'no']),
-  ],
-  targetGuess: 'approved',
-  taskGuess: 'binary',
-  minorityShare: 0.3,
-};
-
-const taxi: ColumnSet = {
-  columns: [
-    col('trip_distance', 'numeric', 900, ['1.2', '7.9']),
-    col('passenger_count', 'numeric', 6, ['1', '2']),
-    col('pickup_hour', 'numeric', 24, ['8', '17']),
-    col('payment_type', 'categorical', 3, ['card', 'cash']),
-    col('fare_amount', 'numeric', 1200, ['7.5', '23.0']),
-    col('tipped', 'numeric', 2, ['0', '1']),
-  ],
-  targetGuess: 'tipped',
-  taskGuess: 'binary',
-  minorityShare: 0.4,
-};
-
-const health: ColumnSet = {
-  columns: [
-    col('age', 'numeric', 60, ['50', '61']),
-    col('bp', 'numeric', 90, ['80', '72']),
-    col('hdl', 'numeric', 120, ['45', '60']),
-    col('resting_heart_rate', 'numeric', 70, ['62', '75']),
-    col('glucose', 'numeric', 130, ['148', '85']),
-    col('outcome', 'numeric', 2, ['0', '1']),
-  ],
-  targetGuess: 'outcome',
-  taskGuess: 'binary',
-  minorityShare: 0.35,
-};
-
-const mail: ColumnSet = {
-  columns: [
-    col('sender', 'categorical', 800, ['a@x.org', 'b@y.com']),
-    col('subject', 'text', 3000, ['Meeting at 3', 'WIN a prize now'], { lang: 'en' }),
-    col('body', 'text', 3000, ['Hi all, the meeting moved', 'Click here'], { lang: 'en' }),
-    col('is_spam', 'categorical', 2, ['spam', 'ham']),
-  ],
-  targetGuess: 'is_spam',
-  taskGuess: 'binary',
-  minorityShare: 0.3,
-};
+import { titanic, news, churn, iris, housing, housingZh, people, taxi, health, mail, type ColumnSet } from '../../test/column-sets.js';
 
 interface Case {
   set: ColumnSet;

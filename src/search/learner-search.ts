@@ -319,7 +319,7 @@ export class LearnerSearch {
   /** Predicted cost of a proposal from this learner's history, or null when it has none. */
   predictCost(p: Proposal): number | null {
     if (this.trials === 0 || this.maxCostPerRow === 0) return null;
-    if (p.kind === 'default') return (this.defaultCost() * p.sampleSize) / Math.max(1, this.sampleSize);
+    if (p.kind === 'default') return this.defaultCost(); // proposed at the current sample size
     const perRow = p.kind === 'local' || p.kind === 'grow' ? Math.max(this.bestCost / Math.max(1, this.sampleSize), 0) : this.maxCostPerRow;
     const factor = p.kind === 'global' ? 1.5 : 1.25;
     return perRow * p.sampleSize * factor;
