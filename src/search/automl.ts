@@ -57,6 +57,8 @@ export interface SearchModelOptions {
   earlyStoppingRounds?: number;
   /** Extra modules worker threads import (test learners). */
   workerModules?: string[];
+  /** Re-score the finalists on fresh folds before choosing (cv regression; default true). */
+  revalidate?: boolean;
 }
 
 export interface SearchModelResult {
@@ -194,6 +196,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     globalRate: o.globalRate,
     earlyStoppingRounds: o.earlyStoppingRounds,
     textDominated: heavyText,
+    revalidate: o.revalidate,
   });
   if (heavyText) notes.push('Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare.');
   notes.push(...core.notes);
@@ -221,7 +224,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
       refit: m.refit,
     })),
     runId: core.runId,
-    validationScore: core.ensemble?.kept ? core.ensemble.score : core.best.score,
+    validationScore: core.finalScore ?? core.best.score,
   });
   return {
     runId: core.runId,

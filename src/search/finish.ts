@@ -8,12 +8,13 @@ import { availableParallelism } from 'node:os';
 import { metricLoss, type MetricName } from '../evaluate/metrics.js';
 import type { Params, SavedModel, Target } from '../learners/types.js';
 import type { Deadline } from './deadline.js';
-import { caruana } from './ensemble.js';
+import { caruana, scoreOof } from './ensemble.js';
 import type { EventSink } from './events.js';
 import type { RunLog, TrialRecord } from './run-log.js';
 import { refitParams } from './trial-runner.js';
 import { takeValues } from './matrix-ops.js';
 import type { ValidationPlan } from './validation.js';
+import { finalists, repeatValues, revalidate } from './revalidate.js';
 import { TerminatedError, type RefitReply, type WorkerPool } from './worker-pool.js';
 
 export interface LeaderboardEntry {
@@ -53,6 +54,13 @@ export interface FinalModel {
   members: FinalMember[];
 }
 
+/** Finalists re-scored on fresh folds (revalidate.ts); the final choice was made on these. */
+export interface RevalidationSummary {
+  repeats: number;
+  folds: number;
+  finalists: { trialId: number; learner: string; searchScore: number; freshScore: number }[];
+}
+
 export interface FinishContext {
   pool: WorkerPool;
   records: TrialRecord[];
@@ -70,6 +78,8 @@ export interface FinishContext {
   log: RunLog;
   seed: number;
   parallelism: number;
+  /** Re-validate finalists on these fresh fold assignments (cv), until endMs. */
+  reval?: { plans: ValidationPlan[]; endMs?: number; earlyStoppingRounds: number } | null;
 }
 
 export function leaderboardOf(records: TrialRecord[], metric: MetricName, limit = 50): LeaderboardEntry[] {
@@ -110,26 +120,80 @@ function predictRefitSeconds(r: TrialRecord, plan: ValidationPlan, n: number): n
   return perFold * (n / Math.max(1, trainRows)) * 1.2 + 0.2;
 }
 
+function entryOf(r: TrialRecord, leaderboard: LeaderboardEntry[]): LeaderboardEntry {
+  return (
+    leaderboard.find((e) => e.trialId === r.trialId) ?? {
+      rank: leaderboard.length + 1,
+      trialId: r.trialId,
+      learner: r.learner,
+      params: r.params,
+      score: r.score!,
+      foldScores: r.foldScores,
+      sampleSize: r.sampleSize,
+      fitSeconds: r.fitSeconds,
+      kind: r.kind,
+    }
+  );
+}
+
 export async function finishSearch(c: FinishContext): Promise<{
   leaderboard: LeaderboardEntry[];
   best: LeaderboardEntry | null;
   ensemble: EnsembleSummary | null;
   final: FinalModel | null;
+  revalidation: RevalidationSummary | null;
+  /** Validation score of the final choice (on the fresh folds when re-validated). */
+  score: number | null;
 }> {
   const leaderboard = leaderboardOf(c.records, c.metric);
-  const best = leaderboard[0] ?? null;
-  if (!best || !c.best) return { leaderboard, best: null, ensemble: null, final: null };
+  let best = leaderboard[0] ?? null;
+  if (!best || !c.best) return { leaderboard, best: null, ensemble: null, final: null, revalidation: null, score: null };
   const n = c.target.y.length;
   const byId = new Map(c.records.map((r) => [r.trialId, r]));
+  const nClasses = c.target.task === 'regression' ? 1 : c.target.nClasses;
+  let score = c.best.score;
+
+  // Re-score the finalists on fresh folds and choose on those (small cross-validated data).
+  let fresh: Map<number, Float64Array> | null = null;
+  let yFresh: Float64Array | null = null;
+  let revalidation: RevalidationSummary | null = null;
+  if (c.reval && c.plan.kind === 'cv' && c.reval.plans.length > 0) {
+    const r = await revalidate({ pool: c.pool, cands: finalists(c.records, c.metric), plans: c.reval.plans, seed: c.seed, earlyStoppingRounds: c.reval.earlyStoppingRounds, endMs: c.reval.endMs });
+    if (r) {
+      fresh = r.oofs;
+      yFresh = repeatValues(c.target.y, r.repeats);
+      const rows = [...r.oofs.entries()].map(([trialId, oof]) => ({ rec: byId.get(trialId)!, fresh: scoreOof(c.metric, yFresh!, oof, nClasses) }));
+      // Ties keep the search order (finalists() lists each learner's best first).
+      let win = rows[0];
+      for (const x of rows) if (metricLoss(c.metric, x.fresh) < metricLoss(c.metric, win.fresh) - 1e-12) win = x;
+      revalidation = {
+        repeats: r.repeats,
+        folds: c.plan.k,
+        finalists: rows.map((x) => ({ trialId: x.rec.trialId, learner: x.rec.learner, searchScore: x.rec.score!, freshScore: x.fresh })),
+      };
+      const fmt = (v: number): string => (Math.abs(v) >= 10 ? v.toFixed(2) : v.toFixed(4));
+      const was = rows.find((x) => x.rec.trialId === c.best!.trialId);
+      c.notes.push(
+        `Finalists re-scored on ${r.repeats} fresh ${c.plan.k}-fold split${r.repeats > 1 ? 's' : ''} (${rows.length} configs${r.dropped ? `, ${r.dropped} did not finish in time` : ''}): ` +
+          (win.rec.trialId === c.best.trialId
+            ? `the search's best ${win.rec.learner} stays best (${fmt(win.rec.score!)} -> ${fmt(win.fresh)}).`
+            : `${win.rec.learner} (${fmt(win.rec.score!)} -> ${fmt(win.fresh)}) replaces the search's best ${c.best.learner}${was ? ` (${fmt(c.best.score!)} -> ${fmt(was.fresh)})` : ''}.`),
+      );
+      c.best = win.rec;
+      best = entryOf(win.rec, leaderboard);
+      score = win.fresh;
+    }
+  }
 
   // Greedy ensemble selection on the kept out-of-fold predictions.
   let ensemble: EnsembleSummary | null = null;
-  if (c.ensemble && c.oofs.size >= 2) {
+  if (c.ensemble && (fresh ?? c.oofs).size >= 2) {
     // At most ENSEMBLE_PER_LEARNER configs per learner: near-identical neighbours of the best
     // config add refit time (thucnews: 6 linear_svm members did not fit) but little diversity.
-    const ranked = [...c.oofs.entries()]
-      .filter(([id]) => byId.get(id)?.status === 'ok')
-      .sort((a, b) => metricLoss(c.metric, byId.get(a[0])!.score!) - metricLoss(c.metric, byId.get(b[0])!.score!));
+    // Candidates in order of their score (fresh when re-validated): ties go to the earlier one.
+    const rankScore = new Map<number, number>(revalidation ? revalidation.finalists.map((x) => [x.trialId, x.freshScore]) : []);
+    const lossOfId = (id: number): number => metricLoss(c.metric, rankScore.get(id) ?? byId.get(id)!.score!);
+    const ranked = [...(fresh ?? c.oofs).entries()].filter(([id]) => byId.get(id)?.status === 'ok').sort((a, b) => lossOfId(a[0]) - lossOfId(b[0]));
     const perLearner = new Map<string, number>();
     const cands = ranked
       .filter(([id]) => {
@@ -138,8 +202,7 @@ export async function finishSearch(c: FinishContext): Promise<{
         return perLearner.get(l)! <= ENSEMBLE_PER_LEARNER;
       })
       .map(([trialId, oof]) => ({ trialId, oof }));
-    const yValid = takeValues(c.target.y, c.plan.validRows);
-    const nClasses = c.target.task === 'regression' ? 1 : c.target.nClasses;
+    const yValid = yFresh ?? takeValues(c.target.y, c.plan.validRows);
     // An ensemble whose refit cannot finish in time is rebuilt without its costliest member
     // (thucnews: a 10 s logistic_regression made linear_svm + naive_bayes miss the budget).
     let pool = cands;
@@ -180,7 +243,7 @@ export async function finishSearch(c: FinishContext): Promise<{
     if (ensemble) ensemble.kept = false;
     const f = fallbackFinal();
     c.notes.push(f ? 'No final refit: the model is the best trial\'s first-fold model.' : 'No final refit and no fitted model kept.');
-    return { leaderboard, best, ensemble, final: f };
+    return { leaderboard, best, ensemble, final: f, revalidation, score: ensemble?.kept ? ensemble.score : score };
   }
 
   // Which trials to refit: the ensemble members when the ensemble wins and there is time.
@@ -227,7 +290,7 @@ export async function finishSearch(c: FinishContext): Promise<{
         refit: true,
       })),
     };
-    return { leaderboard, best, ensemble, final };
+    return { leaderboard, best, ensemble, final, revalidation, score: ensemble?.kept ? ensemble.score : score };
   }
   if (ensemble) ensemble.kept = false;
   // Single best refit may have succeeded inside a failed ensemble refit.
@@ -240,6 +303,8 @@ export async function finishSearch(c: FinishContext): Promise<{
       best,
       ensemble,
       final: { kind: 'single', members: [{ trialId: c.best.trialId, learner: c.best.learner, params: c.best.params, weight: 1, model: got[bestIdx].model!, refit: true }] },
+      revalidation,
+      score,
     };
   }
   const f = fallbackFinal();
@@ -250,5 +315,5 @@ export async function finishSearch(c: FinishContext): Promise<{
       : `The final refit on all rows ${why} and no fitted model was kept.`,
   );
   c.emit({ type: 'refit_end', seconds, ok: false, fallback: !!f });
-  return { leaderboard, best, ensemble, final: f };
+  return { leaderboard, best, ensemble, final: f, revalidation, score: ensemble?.kept ? ensemble.score : score };
 }

@@ -25,7 +25,8 @@ import { RunLog, type RunInfo, type TrialRecord } from './run-log.js';
 import type { TrialOutcome } from './trial-runner.js';
 import { planValidation, type ValidationPlan } from './validation.js';
 import { TerminatedError, TrialTimeoutError, WorkerPool } from './worker-pool.js';
-import { finishSearch, type FinalModel, type LeaderboardEntry, type EnsembleSummary } from './finish.js';
+import { finishSearch, type FinalModel, type LeaderboardEntry, type EnsembleSummary, type RevalidationSummary } from './finish.js';
+import { finalists, repeatPlans, REVAL_SHARE, revalSeconds, revalSlots } from './revalidate.js';
 import { availableParallelism } from 'node:os';
 
 export interface CoreSearchOptions {
@@ -63,6 +64,8 @@ export interface CoreSearchOptions {
    * learner has a result and at least max(TREE_TIME_SHARE x budget, TREE_MIN_SECONDS) is left.
    */
   textDominated?: boolean;
+  /** Re-score the finalists on fresh folds and choose on those (cv regression; default true). */
+  revalidate?: boolean;
 }
 
 /**
@@ -78,6 +81,10 @@ export function treeLearnersCanStart(budgetSeconds: number): boolean {
   return budgetSeconds > TREE_MIN_SECONDS;
 }
 
+function revalidates(o: CoreSearchOptions): boolean {
+  return o.revalidate !== false && o.refit !== false && o.target.task === 'regression';
+}
+
 export interface CoreSearchResult {
   runId: string;
   status: SearchStatus;
@@ -85,6 +92,10 @@ export interface CoreSearchResult {
   best: LeaderboardEntry | null;
   ensemble: EnsembleSummary | null;
   final: FinalModel | null;
+  /** Finalists re-scored on fresh folds (cv regression), or null. */
+  revalidation: RevalidationSummary | null;
+  /** Validation score of the final model (ensemble or single; fresh folds when re-validated). */
+  finalScore: number | null;
   validation: { kind: 'cv' | 'holdout'; k: number };
   notes: string[];
   wallSeconds: number;
@@ -228,7 +239,10 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
   for (const v of ['tree', 'linear'] as const) if (o.views[v] && learners.some((l) => l.view === v)) views[v] = toShared(o.views[v]!);
   const pool = o.pool ?? createPool(parallelism, o.workerModules);
   if (pool.size < parallelism + 1) throw new AskmlError('INTERNAL', 'worker pool smaller than parallelism + 1');
-  pool.setData({ type: 'init', views, y: yShared, task: o.target.task, nClasses: o.target.nClasses, plan, metric });
+  // Fresh fold assignments for re-validating the finalists at the end (cv regression; see
+  // revalidate.ts for why not classification yet).
+  const revalPlans = !revalidates(o) ? [] : repeatPlans(plan, o.target, cellsPerRow(anyView), info.seed);
+  pool.setData({ type: 'init', views, y: yShared, task: o.target.task, nClasses: o.target.nClasses, plan, repeats: revalPlans, metric });
 
   let status: SearchStatus = 'completed';
   let aborted = o.signal?.aborted ?? false;
@@ -240,7 +254,20 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
   };
   o.signal?.addEventListener('abort', onAbort);
   const bestLoss = (): number => (best ? lossOf(best) : Infinity);
-  const reserveMs = (): number => {
+  // Time for re-validating the finalists: at most REVAL_SHARE of the budget (recomputed at most
+  // every 250 ms: finalists() sorts every record).
+  let revalCache = { atMs: -Infinity, ms: 0 };
+  const revalReserveMs = (): number => {
+    if (!deadline || revalPlans.length === 0) return 0;
+    const now = Date.now();
+    if (now - revalCache.atMs > 250) {
+      const predicted = revalSeconds(finalists(records, metric), revalPlans.length, revalSlots(pool));
+      revalCache = { atMs: now, ms: 1000 * Math.min(REVAL_SHARE * deadline.budgetSeconds, predicted) };
+    }
+    return revalCache.ms;
+  };
+  const reserveMs = (): number => refitReserveMs() + revalReserveMs();
+  const refitReserveMs = (): number => {
     if (!deadline || o.refit === false) return 0;
     if (!best) return Math.min(0.2 * (deadline.endMs - deadline.startMs), 1000);
     // Room for refitting the best trial on all rows, and the likely ensemble members (the best
@@ -509,9 +536,10 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
       log,
       seed: o.seed,
       parallelism,
+      reval: revalPlans.length > 0 && !aborted ? { plans: revalPlans, endMs: deadline ? deadline.endMs - refitReserveMs() : undefined, earlyStoppingRounds: o.earlyStoppingRounds ?? 20 } : null,
     });
     const wallSeconds = (Date.now() - t0) / 1000;
-    log.writeJson('leaderboard.json', { runId: info.runId, metric, status, leaderboard: fin.leaderboard, ensemble: fin.ensemble, notes });
+    log.writeJson('leaderboard.json', { runId: info.runId, metric, status, leaderboard: fin.leaderboard, best: fin.best, ensemble: fin.ensemble, revalidation: fin.revalidation, notes });
     emit({ type: 'search_end', status, trials: records.length, bestScore: fin.best?.score ?? null, wallSeconds });
     return {
       runId: info.runId,
@@ -520,6 +548,8 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
       best: fin.best,
       ensemble: fin.ensemble,
       final: fin.final,
+      revalidation: fin.revalidation,
+      finalScore: fin.score,
       validation: { kind: plan.kind, k: plan.k },
       notes,
       wallSeconds,

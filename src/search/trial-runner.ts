@@ -17,6 +17,8 @@ export interface TrialData {
   task: TaskType;
   nClasses: number;
   plan: ValidationPlan;
+  /** Fresh fold assignments for re-validating finalists (cv only); request `repeat` r uses [r - 1]. */
+  repeats?: ValidationPlan[];
   metric: MetricName;
 }
 
@@ -29,6 +31,8 @@ export interface TrialRequest {
   earlyStoppingRounds: number;
   /** Return the (first-fold) fitted model when the trial's loss is below this. */
   wantModelBelow: number;
+  /** 0 / absent: the search folds; r >= 1: the fresh folds data.repeats[r - 1] (revalidate.ts). */
+  repeat?: number;
 }
 
 export interface TrialOutcome {
@@ -93,18 +97,26 @@ const foldCache = new Map<string, { Xtr: Matrix; Xva: Matrix; ytr: Float64Array;
 const matrixIds = new WeakMap<Matrix, number>();
 let nextMatrixId = 0;
 
-function foldData(data: TrialData, X: Matrix, f: number, sampleSize: number) {
+function planOf(data: TrialData, repeat: number | undefined): ValidationPlan {
+  if (!repeat) return data.plan;
+  const p = data.repeats?.[repeat - 1];
+  if (!p) throw new Error(`no fold assignment for repeat ${repeat}`);
+  return p;
+}
+
+function foldData(data: TrialData, plan: ValidationPlan, repeat: number, X: Matrix, f: number, sampleSize: number) {
   let mid = matrixIds.get(X);
   if (mid === undefined) {
     mid = nextMatrixId++;
     matrixIds.set(X, mid);
   }
-  const key = `${mid}|${f}|${data.plan.kind === 'holdout' ? sampleSize : 0}`;
+  const key = `${mid}|${repeat}|${f}|${plan.kind === 'holdout' ? sampleSize : 0}`;
   let hit = foldCache.get(key);
   if (!hit) {
-    const { train, valid } = foldRows(data.plan, f, sampleSize);
+    const { train, valid } = foldRows(plan, f, sampleSize);
     hit = { Xtr: takeRows(X, train), Xva: takeRows(X, valid), ytr: takeValues(data.y, train), yva: takeValues(data.y, valid), train, valid };
-    if (foldCache.size >= 12) foldCache.delete(foldCache.keys().next().value!);
+    // cv data is small (< 1M cells): room for the search folds and the re-validation folds.
+    if (foldCache.size >= (plan.kind === 'cv' ? 32 : 12)) foldCache.delete(foldCache.keys().next().value!);
     foldCache.set(key, hit);
   }
   return hit;
@@ -116,7 +128,7 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
   const X = viewMatrix(data, req.learner);
   const { params, balanced } = learnerParams(req.params);
   const width = data.task === 'regression' ? 1 : data.nClasses;
-  const plan = data.plan;
+  const plan = planOf(data, req.repeat);
   const oof = new Float64Array(plan.validRows.length * width);
   const position = new Int32Array(data.y.length).fill(-1);
   for (let i = 0; i < plan.validRows.length; i++) position[plan.validRows[i]] = i;
@@ -126,7 +138,7 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
   let model: SavedModel | null = null;
   let firstModel: FittedModel | null = null;
   for (let f = 0; f < plan.k; f++) {
-    const fd = foldData(data, X, f, req.sampleSize);
+    const fd = foldData(data, plan, req.repeat ?? 0, X, f, req.sampleSize);
     const { Xtr, Xva, valid } = fd;
     // Learners never mutate inputs (contract), so cached fold matrices can be shared.
     const ytr: Target = { task: data.task, y: fd.ytr, nClasses: data.nClasses };

@@ -17,6 +17,7 @@ export interface WorkerInit {
   task: TaskType;
   nClasses: number;
   plan: ValidationPlan;
+  repeats?: ValidationPlan[];
   metric: MetricName;
 }
 
@@ -42,7 +43,7 @@ parentPort!.on('message', async (msg: WorkerInit | WorkerRequest) => {
       await loaded;
       const views: TrialData['views'] = {};
       for (const [k, v] of Object.entries(msg.views)) if (v) views[k as FeatureView] = fromShared(v);
-      data = { views, y: new Float64Array(msg.y), task: msg.task, nClasses: msg.nClasses, plan: msg.plan, metric: msg.metric };
+      data = { views, y: new Float64Array(msg.y), task: msg.task, nClasses: msg.nClasses, plan: msg.plan, repeats: msg.repeats, metric: msg.metric };
       parentPort!.postMessage({ type: 'ready' });
       return;
     }
