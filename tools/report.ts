@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { askmlVersion, loadArtifact } from '../src/export/artifact.js';
 import { describeFeatures } from '../src/features/describe.js';
 import { readTrials } from '../src/search/run-log.js';
-import type { LeaderboardEntry } from '../src/search/finish.js';
+import type { LeaderboardEntry, RevalidationSummary } from '../src/search/finish.js';
 import { METRICS, type MetricName } from '../src/evaluate/metrics.js';
-import type { ReportInput } from '../src/report/types.js';
+import type { ReportInput, ReportRevalidation } from '../src/report/types.js';
 import { writeReport } from '../src/report/write.js';
 import { getDataset, type DatasetRecord } from '../src/task/datasets.js';
 import { loadRunRecord, loadSplit, type RunRecord } from '../src/task/runs.js';
@@ -58,12 +58,25 @@ function profilePart(ds: DatasetRecord, target: string): ReportInput['profile'] 
   };
 }
 
+/** The re-validated finalists, with the final model's members marked (same learner and params). */
+function revalidationPart(rv: RevalidationSummary | null, members: { learner: string; params: Record<string, unknown> }[]): ReportRevalidation | null {
+  if (!rv || !Array.isArray(rv.finalists) || rv.finalists.length === 0) return null;
+  const key = (learner: string, params: unknown): string => `${learner}|${JSON.stringify(params ?? {})}`;
+  const chosen = new Set(members.map((m) => key(m.learner, m.params)));
+  return {
+    repeats: rv.repeats,
+    folds: rv.folds,
+    rows: rv.finalists.map((f) => ({ learner: f.learner, searchScore: f.searchScore, freshScore: f.freshScore, chosen: chosen.has(key(f.learner, f.params)) })),
+  };
+}
+
 export function buildReportInput(o: { workspaceDir: string; runId: string; lang: 'zh' | 'en' | null }): { input: ReportInput; dir: string; record: RunRecord } {
   const { dir, record } = loadRunRecord(o.workspaceDir, o.runId);
   const ds = getDataset(o.workspaceDir, record.datasetId);
   const planFile = readJson<RunPlanFile>(join(dir, 'plan.json')) ?? null;
   const evalFile = readJson<EvaluationFile>(join(dir, 'evaluation.json')) ?? null;
-  const board = readJson<{ leaderboard: LeaderboardEntry[] }>(join(dir, 'leaderboard.json'))?.leaderboard ?? [];
+  const boardFile = readJson<{ leaderboard: LeaderboardEntry[]; revalidation?: RevalidationSummary | null }>(join(dir, 'leaderboard.json'));
+  const board = boardFile?.leaderboard ?? [];
   const { model } = loadArtifact(join(dir, 'model'));
   const split = loadSplit(dir);
   const lang = o.lang ?? planFile?.plan.lang ?? 'en';
@@ -90,6 +103,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
     profile: profilePart(ds, record.target),
     plan,
     leaderboard: board.map((e) => ({ learner: e.learner, params: e.params, cvScore: e.score, cvStd: std(e.foldScores), fitSeconds: e.fitSeconds })),
+    revalidation: revalidationPart(boardFile?.revalidation ?? null, model.members),
     trials: readTrials(join(dir, 'trials.jsonl')).map((t) => ({ id: t.trialId, learner: t.learner, elapsedSeconds: t.finishedAt, score: t.score, status: t.status })),
     evaluation: ev
       ? {

@@ -154,6 +154,17 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
     ),
   ];
   if (input.leaderboard.length > rows.length) out.push(`<p class="note">${h(t('moreRows', { n: input.leaderboard.length - rows.length }))}</p>`);
+  const rv = input.revalidation;
+  if (rv && rv.rows.length) {
+    out.push(`<h3>${h(t('revalTitle'))}</h3>`, `<p class="note">${h(t('revalNote', { repeats: rv.repeats, folds: rv.folds }))}</p>`);
+    out.push(
+      table(
+        [t('learner'), `${t('searchScore')} (${input.task.metric})`, `${t('freshScore')} (${input.task.metric})`, ''].map(h),
+        rv.rows.map((r) => [`<strong>${h(r.learner)}</strong>`, fmtScore(r.searchScore), fmtScore(r.freshScore), r.chosen ? h(t('chosen')) : '']),
+        { numeric: [false, true, true, false], cls: 'revalidation' },
+      ),
+    );
+  }
   return out.join('\n');
 }
 

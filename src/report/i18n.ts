@@ -51,6 +51,11 @@ const en = {
   fitTime: 'Fit time',
   noLeaderboard: 'No model finished.',
   moreRows: '{n} more rows not shown.',
+  revalTitle: 'Finalists re-scored on fresh folds',
+  revalNote: 'The search ranks configurations on its own {folds}-fold split, which flatters whatever won among many trials on it. The leading configurations were scored again on {repeats} fresh {folds}-fold split(s) of the training rows; the final model was chosen on those scores.',
+  searchScore: 'Search CV score',
+  freshScore: 'Fresh CV score',
+  chosen: 'chosen',
 
   secSearch: 'Search progress',
   searchCaption: 'Best {metric} so far against seconds since the search started; dots are the {ok} scored trials, red ticks on the time axis the {failed} failed or pruned ones.',
@@ -163,6 +168,11 @@ const zh: Record<MessageKey, string> = {
   fitTime: '训练时间',
   noLeaderboard: '没有完成的模型。',
   moreRows: '另有 {n} 行未显示。',
+  revalTitle: '候选模型在新划分上的复评',
+  revalNote: '搜索在同一套 {folds} 折划分上比较配置，众多试验中的胜者在这套划分上得分偏高。排名靠前的配置在训练行的 {repeats} 套新的 {folds} 折划分上重新评分，最终模型按这些得分选出。',
+  searchScore: '搜索时交叉验证得分',
+  freshScore: '新划分交叉验证得分',
+  chosen: '选中',
 
   secSearch: '搜索过程',
   searchCaption: '横轴为搜索开始后的秒数，纵轴为目前最好的 {metric}；圆点为 {ok} 次有得分的试验，时间轴上的红色短线为 {failed} 次失败或被剪枝的试验。',

@@ -109,6 +109,17 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
     ),
   );
   if (input.leaderboard.length > rows.length) out.push(t('moreRows', { n: input.leaderboard.length - rows.length }));
+  const rv = input.revalidation;
+  if (rv && rv.rows.length) {
+    out.push(`### ${t('revalTitle')}`, t('revalNote', { repeats: rv.repeats, folds: rv.folds }));
+    out.push(
+      table(
+        [t('learner'), `${t('searchScore')} (${esc(input.task.metric)})`, `${t('freshScore')} (${esc(input.task.metric)})`, ''],
+        rv.rows.map((r) => [esc(r.learner), fmtScore(r.searchScore), fmtScore(r.freshScore), r.chosen ? t('chosen') : '']),
+        [false, true, true, false],
+      ),
+    );
+  }
   return out.join('\n\n');
 }
 

@@ -114,6 +114,13 @@ describe('renderMarkdown', () => {
     expect(Number(res[2][1])).toBeGreaterThan(5);
     expect(Number(res[2][1])).toBeLessThan(7);
     expect(mdTableAfter(md, '## 排行榜')).toHaveLength(3);
+    // finalists re-scored on fresh folds, the chosen one marked
+    expect(md).toContain('在训练行的 2 套新的 5 折划分上重新评分');
+    expect(mdTableAfter(md, '### 候选模型在新划分上的复评').map((r) => cells(r))).toEqual([
+      ['gbdt', '6.1200', '6.7100', ''],
+      ['random_forest', '6.5800', '6.6000', '选中'],
+    ]);
+    expect(renderMarkdown(classificationInput())).not.toContain('re-scored');
     expect(md).toContain('没有警告。');
   });
 
@@ -180,6 +187,8 @@ describe('renderHtml', () => {
     expect(html).not.toContain('chart-confusion');
     expect(html.match(/<rect class="bar"/g)).toHaveLength(3);
     expect(html).toContain('<p>划分：留出 20%（3,000 行）</p>');
+    expect(html).toContain('<h3>候选模型在新划分上的复评</h3>');
+    expect(html.match(/<table class="revalidation"/g)).toHaveLength(1);
   });
 
   it('shows empty states instead of charts when parts are missing', () => {

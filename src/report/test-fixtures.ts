@@ -166,6 +166,14 @@ export function regressionInput(opts: { n?: number; lang?: 'en' | 'zh' } = {}): 
       { learner: 'random_forest', params: { n_estimators: 300 }, cvScore: 6.58, cvStd: 0.25, fitSeconds: 15.0 },
       { learner: 'linear', params: { alpha: 0.1 }, cvScore: 9.91, cvStd: 0.4, fitSeconds: 0.4 },
     ],
+    revalidation: {
+      repeats: 2,
+      folds: 5,
+      rows: [
+        { learner: 'gbdt', searchScore: 6.12, freshScore: 6.71, chosen: false },
+        { learner: 'random_forest', searchScore: 6.58, freshScore: 6.6, chosen: true },
+      ],
+    },
     trials: trials(30, 5, 6.1, false),
     evaluation: {
       split: '留出 20%（3,000 行）',

@@ -24,6 +24,8 @@ export interface ReportInput {
   plan: ReportPlan | null;
   /** Best first, as the search ranked them. */
   leaderboard: LeaderboardRow[];
+  /** Finalists re-scored on fresh folds (cross-validated regression), when the search did so. */
+  revalidation?: ReportRevalidation | null;
   /** Every trial in the order they finished. */
   trials: TrialRecord[];
   evaluation: ReportEvaluation | null;
@@ -70,6 +72,13 @@ export interface ReportPlan {
   summary: string;
   steps: string[];
   assumptions: string[];
+}
+
+export interface ReportRevalidation {
+  repeats: number;
+  folds: number;
+  /** In the order they were re-scored; `chosen` marks the final single model (or ensemble members). */
+  rows: { learner: string; searchScore: number; freshScore: number; chosen: boolean }[];
 }
 
 export interface LeaderboardRow {

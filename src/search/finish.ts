@@ -58,7 +58,7 @@ export interface FinalModel {
 export interface RevalidationSummary {
   repeats: number;
   folds: number;
-  finalists: { trialId: number; learner: string; searchScore: number; freshScore: number }[];
+  finalists: { trialId: number; learner: string; params: Params; searchScore: number; freshScore: number }[];
 }
 
 export interface FinishContext {
@@ -169,7 +169,7 @@ export async function finishSearch(c: FinishContext): Promise<{
       revalidation = {
         repeats: r.repeats,
         folds: c.plan.k,
-        finalists: rows.map((x) => ({ trialId: x.rec.trialId, learner: x.rec.learner, searchScore: x.rec.score!, freshScore: x.fresh })),
+        finalists: rows.map((x) => ({ trialId: x.rec.trialId, learner: x.rec.learner, params: x.rec.params, searchScore: x.rec.score!, freshScore: x.fresh })),
       };
       const fmt = (v: number): string => (Math.abs(v) >= 10 ? v.toFixed(2) : v.toFixed(4));
       const was = rows.find((x) => x.rec.trialId === c.best!.trialId);
