@@ -87,17 +87,7 @@ export function leaderboardOf(records: TrialRecord[], metric: MetricName, limit 
     .filter((r) => r.status === 'ok' && r.score !== null)
     .sort((a, b) => metricLoss(metric, a.score!) - metricLoss(metric, b.score!) || a.trialId - b.trialId)
     .slice(0, limit)
-    .map((r, i) => ({
-      rank: i + 1,
-      trialId: r.trialId,
-      learner: r.learner,
-      params: r.params,
-      score: r.score!,
-      foldScores: r.foldScores,
-      sampleSize: r.sampleSize,
-      fitSeconds: r.fitSeconds,
-      kind: r.kind,
-    }));
+    .map((r, i) => toEntry(r, i + 1));
 }
 
 const ENSEMBLE_PER_LEARNER = 3;
@@ -120,20 +110,13 @@ function predictRefitSeconds(r: TrialRecord, plan: ValidationPlan, n: number): n
   return perFold * (n / Math.max(1, trainRows)) * 1.2 + 0.2;
 }
 
+function toEntry(r: TrialRecord, rank: number): LeaderboardEntry {
+  return { rank, trialId: r.trialId, learner: r.learner, params: r.params, score: r.score!, foldScores: r.foldScores, sampleSize: r.sampleSize, fitSeconds: r.fitSeconds, kind: r.kind };
+}
+
+/** The leaderboard entry of a trial; one ranked after the shown ones when it is not on it. */
 function entryOf(r: TrialRecord, leaderboard: LeaderboardEntry[]): LeaderboardEntry {
-  return (
-    leaderboard.find((e) => e.trialId === r.trialId) ?? {
-      rank: leaderboard.length + 1,
-      trialId: r.trialId,
-      learner: r.learner,
-      params: r.params,
-      score: r.score!,
-      foldScores: r.foldScores,
-      sampleSize: r.sampleSize,
-      fitSeconds: r.fitSeconds,
-      kind: r.kind,
-    }
-  );
+  return leaderboard.find((e) => e.trialId === r.trialId) ?? toEntry(r, leaderboard.length + 1);
 }
 
 export async function finishSearch(c: FinishContext): Promise<{
