@@ -4,7 +4,6 @@
  * rows — inside the budget, falling back to the best trial's first-fold model when the refit
  * cannot finish in time.
  */
-import { availableParallelism } from 'node:os';
 import { metricLoss, type MetricName } from '../evaluate/metrics.js';
 import type { Params, SavedModel, Target } from '../learners/types.js';
 import type { Deadline } from './deadline.js';
@@ -14,7 +13,7 @@ import type { RunLog, TrialRecord } from './run-log.js';
 import { refitParams } from './trial-runner.js';
 import { takeValues } from './matrix-ops.js';
 import type { ValidationPlan } from './validation.js';
-import { finalists, repeatValues, revalidate } from './revalidate.js';
+import { finalists, FINALISTS_PER_LEARNER, repeatValues, revalidate } from './revalidate.js';
 import { TerminatedError, type RefitReply, type WorkerPool } from './worker-pool.js';
 
 export interface LeaderboardEntry {
@@ -90,13 +89,11 @@ export function leaderboardOf(records: TrialRecord[], metric: MetricName, limit 
     .map((r, i) => toEntry(r, i + 1));
 }
 
-const ENSEMBLE_PER_LEARNER = 3;
-
 /** Can these trials be refit on all rows before the deadline (+ a quarter of the grace)? */
 function refitFits(recs: TrialRecord[], c: FinishContext, n: number): boolean {
   if (!c.deadline) return true;
   // Refits run on parallelism + 1 workers, but no faster than the machine has cores.
-  const slots = Math.max(1, Math.min(c.parallelism + 1, availableParallelism()));
+  const slots = c.pool.concurrency();
   const total = recs.reduce((a, r) => a + predictRefitSeconds(r, c.plan, n), 0);
   const longest = Math.max(...recs.map((r) => predictRefitSeconds(r, c.plan, n)));
   const predicted = Math.max(longest, total / slots);
@@ -171,7 +168,7 @@ export async function finishSearch(c: FinishContext): Promise<{
   // Greedy ensemble selection on the kept out-of-fold predictions.
   let ensemble: EnsembleSummary | null = null;
   if (c.ensemble && (fresh ?? c.oofs).size >= 2) {
-    // At most ENSEMBLE_PER_LEARNER configs per learner: near-identical neighbours of the best
+    // At most FINALISTS_PER_LEARNER configs per learner: near-identical neighbours of the best
     // config add refit time (thucnews: 6 linear_svm members did not fit) but little diversity.
     // Candidates in order of their score (fresh when re-validated): ties go to the earlier one.
     const rankScore = new Map<number, number>(revalidation ? revalidation.finalists.map((x) => [x.trialId, x.freshScore]) : []);
@@ -182,7 +179,7 @@ export async function finishSearch(c: FinishContext): Promise<{
       .filter(([id]) => {
         const l = byId.get(id)!.learner;
         perLearner.set(l, (perLearner.get(l) ?? 0) + 1);
-        return perLearner.get(l)! <= ENSEMBLE_PER_LEARNER;
+        return perLearner.get(l)! <= FINALISTS_PER_LEARNER;
       })
       .map(([trialId, oof]) => ({ trialId, oof }));
     const yValid = yFresh ?? takeValues(c.target.y, c.plan.validRows);

@@ -16,7 +16,6 @@
  * fresh splits is too coarse to re-rank finalists that the search separated with its log-loss
  * tie-break, and the ensemble then draws on 12 finalists instead of 16 kept predictions.
  */
-import { availableParallelism } from 'node:os';
 import { metricLoss, type MetricName } from '../evaluate/metrics.js';
 import type { Target } from '../learners/types.js';
 import { hash32 } from '../util/random.js';
@@ -26,9 +25,10 @@ import type { WorkerPool } from './worker-pool.js';
 
 /** Fresh fold assignments scored per finalist (when the time allows; else 1). */
 export const REVAL_REPEATS = 2;
-/** At most this many finalists, at most PER_LEARNER per learner. */
+/** At most this many finalists, at most FINALISTS_PER_LEARNER per learner. */
 export const REVAL_MAX = 12;
-const PER_LEARNER = 3;
+/** Configs per learner among the finalists and in the ensemble's candidates (finish.ts). */
+export const FINALISTS_PER_LEARNER = 3;
 /** Share of a time budget that re-validation may use. */
 export const REVAL_SHARE = 0.1;
 
@@ -52,18 +52,14 @@ export function finalists(records: TrialRecord[], metric: MetricName, max = REVA
   const byLearner = new Map<string, TrialRecord[]>();
   for (const r of ok) {
     const list = byLearner.get(r.learner) ?? [];
-    if (list.length < PER_LEARNER) list.push(r);
+    if (list.length < FINALISTS_PER_LEARNER) list.push(r);
     byLearner.set(r.learner, list);
   }
   const out: TrialRecord[] = [];
-  for (let rank = 0; rank < PER_LEARNER && out.length < max; rank++) {
+  for (let rank = 0; rank < FINALISTS_PER_LEARNER && out.length < max; rank++) {
     for (const list of byLearner.values()) if (list[rank] && out.length < max) out.push(list[rank]);
   }
   return out;
-}
-
-export function revalSlots(pool: WorkerPool): number {
-  return Math.max(1, Math.min(pool.size, availableParallelism()));
 }
 
 /** Predicted seconds to re-score these finalists on `repeats` fold assignments with `slots` workers. */
@@ -93,7 +89,7 @@ export async function revalidate(o: {
   earlyStoppingRounds: number;
   endMs?: number;
 }): Promise<RevalResult | null> {
-  const slots = revalSlots(o.pool);
+  const slots = o.pool.concurrency();
   let cands = o.cands;
   let repeats = o.plans.length;
   if (o.endMs !== undefined) {

@@ -26,7 +26,7 @@ import type { TrialOutcome } from './trial-runner.js';
 import { planValidation, type ValidationPlan } from './validation.js';
 import { TerminatedError, TrialTimeoutError, WorkerPool } from './worker-pool.js';
 import { finishSearch, type FinalModel, type LeaderboardEntry, type EnsembleSummary, type RevalidationSummary } from './finish.js';
-import { finalists, repeatPlans, REVAL_SHARE, revalSeconds, revalSlots } from './revalidate.js';
+import { finalists, repeatPlans, REVAL_SHARE, revalSeconds } from './revalidate.js';
 import { availableParallelism } from 'node:os';
 
 export interface CoreSearchOptions {
@@ -261,7 +261,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     if (!deadline || revalPlans.length === 0) return 0;
     const now = Date.now();
     if (now - revalCache.atMs > 250) {
-      const predicted = revalSeconds(finalists(records, metric), revalPlans.length, revalSlots(pool));
+      const predicted = revalSeconds(finalists(records, metric), revalPlans.length, pool.concurrency());
       revalCache = { atMs: now, ms: 1000 * Math.min(REVAL_SHARE * deadline.budgetSeconds, predicted) };
     }
     return revalCache.ms;
@@ -282,7 +282,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     const near = [...states.values()]
       .map((s) => bestOf.get(s.name))
       .filter((r): r is TrialRecord => !!r && lossOf(r) <= bl + 0.02 * Math.abs(bl) + nearSlack);
-    const ens = near.reduce((a, r) => a + refitOf(r), 0) / Math.max(1, Math.min(parallelism + 1, availableParallelism()));
+    const ens = near.reduce((a, r) => a + refitOf(r), 0) / pool.concurrency();
     const predicted = Math.max(refitOf(best), ens, ...near.map((r) => 0.5 * refitOf(r)));
     return 1000 * Math.min(predicted, 0.25 * deadline.budgetSeconds);
   };

@@ -3,6 +3,7 @@
  * (SharedArrayBuffer); each request posts a config and gets a result back. Busy workers can be
  * terminated at the deadline (V8 stops them even inside a tight loop) and are respawned on demand.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SavedModel } from '../learners/types.js';
 import type { TrialOutcome, TrialRequest } from './trial-runner.js';
@@ -114,6 +115,11 @@ export class WorkerPool {
     slot.pending = null;
     p?.reject(e);
     if (wasBusy) this.release();
+  }
+
+  /** How many workers can run at once without oversubscribing the machine's cores. */
+  concurrency(): number {
+    return Math.max(1, Math.min(this.size, availableParallelism()));
   }
 
   /** Workers not busy (dead ones are replaced when used). */
