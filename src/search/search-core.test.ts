@@ -163,6 +163,20 @@ describe('search core', () => {
     expect(h.notes.join(' ')).toMatch(/holdout/);
   });
 
+  it('mid-size data: cross-validates when the budget pays for it, and a resume keeps the first validation', async () => {
+    const d = syntheticData({ rows: 12_000, cols: 2, task: 'binary', seed: 4 });
+    const opts = { ...base, views: { tree: d.X, linear: d.X }, target: d.target, metric: 'accuracy' as const, learners: ['toy_centroid'], parallelism: 1 };
+    // 4 x 12,000 x 2 x 100 / 1e8 = 0.096 s per default cv trial: 50 of them need ~4.8 s.
+    const dir = runDir();
+    const rich = await runSearch({ ...opts, deadline: Deadline.fromSeconds(8), maxTrials: 2, runDir: dir });
+    expect(rich.validation).toEqual({ kind: 'cv', k: 5 });
+    const poor = await runSearch({ ...opts, deadline: Deadline.fromSeconds(2), maxTrials: 2, runDir: runDir() });
+    expect(poor.validation.kind).toBe('holdout');
+    // Resumed with the small budget: still the first session's 5-fold plan.
+    const resumed = await runSearch({ ...opts, deadline: Deadline.fromSeconds(2), maxTrials: 1, runDir: dir, resume: true });
+    expect(resumed.validation).toEqual({ kind: 'cv', k: 5 });
+  });
+
   it('text-dominated data: tree learners wait for the linear ones, and skip a small budget', async () => {
     const opts = { ...base, metric: 'accuracy' as const, learners: ['toy_slow', 'toy_centroid'], parallelism: 2, textDominated: true };
     const counted = await runSearch({ ...opts, maxTrials: 6, runDir: runDir() });

@@ -125,6 +125,8 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
   const reproducible = !o.deadline;
   const deadline = o.deadline;
   const emit = emitter(o.onEvent);
+  // Workers: `parallelism` for trials plus one spare kept free for the final refit.
+  const parallelism = Math.max(1, Math.floor(o.parallelism ?? availableParallelism()));
 
   // Run folder: new or resumed.
   let log: RunLog;
@@ -142,11 +144,15 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     if (info.metric !== metric || info.task !== o.target.task) {
       throw new AskmlError('BAD_ARGUMENT', `Run '${info.runId}' optimised ${info.metric} for ${info.task}; resume with the same metric.`);
     }
-    plan = planValidation({ y: o.target.y, task: o.target.task, nClasses: o.target.nClasses, cols: cellsPerRow(anyView), seed: info.seed, ...o.validation });
+    // The first session's validation, whatever this session's budget would choose.
+    const v = { kind: info.validation.kind, folds: info.validation.kind === 'cv' ? info.validation.k : undefined };
+    plan = planValidation({ y: o.target.y, task: o.target.task, nClasses: o.target.nClasses, cols: cellsPerRow(anyView), seed: info.seed, ...o.validation, ...v });
     info.sessions++;
     log.writeJson('run.json', info);
   } else {
-    plan = planValidation({ y: o.target.y, task: o.target.task, nClasses: o.target.nClasses, cols: cellsPerRow(anyView), seed: o.seed, ...o.validation });
+    const dense = Object.values(o.views).every((v) => !v || v.kind === 'dense');
+    const workerSeconds = deadline && dense ? deadline.remainingSeconds() * parallelism : undefined;
+    plan = planValidation({ y: o.target.y, task: o.target.task, nClasses: o.target.nClasses, cols: cellsPerRow(anyView), seed: o.seed, workerSeconds, ...o.validation });
     info = {
       runId: randomUUID().slice(0, 8),
       version: 1,
@@ -231,8 +237,6 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     resumedTrials: previous.length,
   });
 
-  // Workers: `parallelism` for trials plus one spare kept free for the final refit.
-  const parallelism = Math.max(1, Math.floor(o.parallelism ?? availableParallelism()));
   const yShared = new SharedArrayBuffer(n * 8);
   new Float64Array(yShared).set(o.target.y);
   const views: Partial<Record<FeatureView, ReturnType<typeof toShared>>> = {};

@@ -31,12 +31,32 @@ export interface ValidationOptions {
   kind?: 'auto' | 'cv' | 'holdout';
   folds?: number;
   holdoutFraction?: number;
+  /**
+   * Budget x parallel workers, in seconds, when the run has a deadline and dense features: lets
+   * mid-size data (10k-100k rows) use cross-validation when the budget can pay for it.
+   */
+  workerSeconds?: number;
+}
+
+/** Row x feature x tree per second of one core of our gbdt (bench: 1.2e8 on letter, diamonds), rounded down. */
+const GBDT_ROW_FEATURE_TREES_PER_S = 1e8;
+/** Mid-size data gets k-fold CV only if the budget covers this many default-gbdt CV trials. */
+export const CV_MIN_TRIALS = 50;
+
+/**
+ * Predicted seconds of one k-fold trial of the default gbdt (100 rounds, one tree per class for
+ * multiclass): the yardstick of what cross-validating mid-size data costs.
+ */
+export function cvTrialSeconds(rows: number, cols: number, nClasses: number, k: number): number {
+  const treesPerRound = nClasses > 2 ? nClasses : 1;
+  return ((k - 1) * rows * Math.max(1, cols) * 100 * treesPerRound) / GBDT_ROW_FEATURE_TREES_PER_S;
 }
 
 /**
- * cv when rows < 10,000 and rows x cols < 1M (stored values for sparse data), holdout otherwise.
- * FLAML's cut is 10M cells; ours is lower because k-fold multiplies the cost of every trial and
- * our text learners are slower than LightGBM / scikit-learn's.
+ * cv when rows < 10,000 and rows x cols < 1M (stored values for sparse data). Mid-size dense data
+ * (under 100k rows and 10M cells, FLAML's cut) also gets cv when `workerSeconds` covers
+ * CV_MIN_TRIALS default-gbdt cv trials (diamonds, 43k rows at 60 s: test RMSE 532.6 with cv vs
+ * 540.4 with holdout; at 10 s 560.5 vs 538.7, too few trials: bench/RESULTS.md). Holdout otherwise.
  */
 export function planValidation(o: ValidationOptions): ValidationPlan {
   const n = o.y.length;
@@ -45,7 +65,15 @@ export function planValidation(o: ValidationOptions): ValidationPlan {
   const counts = classCounts(o.y, o.task, o.nClasses);
   const minClass = counts ? Math.min(...counts.filter((c) => c > 0)) : n;
   let kind = o.kind ?? 'auto';
-  if (kind === 'auto') kind = n < 10_000 && n * o.cols < 1_000_000 ? 'cv' : 'holdout';
+  if (kind === 'auto') {
+    const folds = o.folds ?? 5;
+    if (n < 10_000 && n * o.cols < 1_000_000) kind = 'cv';
+    else if (o.workerSeconds !== undefined && n < 100_000 && n * o.cols < 10_000_000) {
+      const trials = o.workerSeconds / cvTrialSeconds(n, o.cols, o.nClasses, folds);
+      kind = trials >= CV_MIN_TRIALS ? 'cv' : 'holdout';
+      if (kind === 'cv') notes.push(`${n} rows: the budget pays for ${folds}-fold cross-validation (about ${Math.floor(trials)} default trials), so no holdout.`);
+    } else kind = 'holdout';
+  }
   if (kind === 'cv') {
     const want = o.folds ?? 5;
     const k = Math.min(want, counts ? minClass : Math.floor(n / 2));

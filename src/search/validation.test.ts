@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { CV_MIN_TRIALS, cvTrialSeconds, planValidation } from './validation.js';
+
+const y = (n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => i % 7);
+const base = { task: 'regression' as const, nClasses: 0, seed: 1 };
+
+describe('planValidation', () => {
+  it('cross-validates small data and holds out large data without a budget', () => {
+    expect(planValidation({ ...base, y: y(500), cols: 10 }).kind).toBe('cv');
+    expect(planValidation({ ...base, y: y(20_000), cols: 10 }).kind).toBe('holdout');
+    expect(planValidation({ ...base, y: y(5_000), cols: 500 }).kind).toBe('holdout'); // 2.5M cells
+  });
+
+  it('cross-validates mid-size data only when the budget pays for enough default trials', () => {
+    const n = 40_000;
+    const cols = 9;
+    const trial = cvTrialSeconds(n, cols, 0, 5);
+    expect(trial).toBeCloseTo((4 * n * cols * 100) / 1e8, 9);
+    const rich = planValidation({ ...base, y: y(n), cols, workerSeconds: trial * CV_MIN_TRIALS * 1.1 });
+    expect(rich.kind).toBe('cv');
+    expect(rich.k).toBe(5);
+    expect(rich.notes.join(' ')).toMatch(/budget pays for 5-fold cross-validation/);
+    expect(planValidation({ ...base, y: y(n), cols, workerSeconds: trial * CV_MIN_TRIALS * 0.9 }).kind).toBe('holdout');
+    // Multiclass costs a tree per class per round: 26 classes need 26x the budget.
+    const yc = Float64Array.from({ length: n }, (_, i) => i % 26);
+    const cls = { task: 'multiclass' as const, nClasses: 26, seed: 1, y: yc, cols };
+    expect(planValidation({ ...cls, workerSeconds: trial * CV_MIN_TRIALS * 1.1 }).kind).toBe('holdout');
+    expect(planValidation({ ...cls, workerSeconds: trial * 26 * CV_MIN_TRIALS * 1.1 }).kind).toBe('cv');
+    // Beyond 100k rows or 10M cells: holdout, whatever the budget.
+    expect(planValidation({ ...base, y: y(120_000), cols: 2, workerSeconds: 1e9 }).kind).toBe('holdout');
+    expect(planValidation({ ...base, y: y(50_000), cols: 300, workerSeconds: 1e9 }).kind).toBe('holdout');
+    // An explicit kind wins.
+    expect(planValidation({ ...base, y: y(n), cols, workerSeconds: 1e9, kind: 'holdout' }).kind).toBe('holdout');
+  });
+});
