@@ -112,6 +112,8 @@ export interface Learner {
   readonly input: 'dense' | 'sparse' | 'both';
   /** Searched only when asked for by name or family (e.g. a single tree for interpretability). */
   readonly onRequest?: boolean;
+  /** It stops early on FitOptions.evalSet (boosting): the search gives it rows to stop on. */
+  readonly earlyStopping?: boolean;
   /** Can it run on this data at all (e.g. kNN only for small dense data)? */
   suitable?(shape: DataShape): boolean;
   space(shape: DataShape): SearchSpace;

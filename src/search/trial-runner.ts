@@ -104,6 +104,36 @@ function planOf(data: TrialData, repeat: number | undefined): ValidationPlan {
   return p;
 }
 
+/** Every ES_EVERY-th training row of a cv fold is held back for early stopping (sparser on... */
+const ES_EVERY = 10;
+/** ...large folds: about this many rows are enough to find the stopping round)... */
+const ES_MAX_ROWS = 1000;
+/** ...if that gives at least this many rows; fewer, and boosting runs all its rounds. */
+const ES_MIN_ROWS = 20;
+
+type FoldData = ReturnType<typeof foldData>;
+type EsSplit = { X: Matrix; y: Target; Xes: Matrix; yes: Target; fitPos: Int32Array } | null;
+const esSplits = new WeakMap<FoldData, EsSplit>();
+
+/** The fold's training rows split into rows to fit and rows to stop on (cached with the fold). */
+function esSplit(fd: FoldData, data: TrialData): EsSplit {
+  if (esSplits.has(fd)) return esSplits.get(fd)!;
+  const m = fd.ytr.length;
+  let out: EsSplit = null;
+  const every = Math.max(ES_EVERY, Math.ceil(m / ES_MAX_ROWS));
+  if (Math.floor(m / every) >= ES_MIN_ROWS) {
+    const fitPos: number[] = [];
+    const esPos: number[] = [];
+    for (let j = 0; j < m; j++) (j % every === every - 1 ? esPos : fitPos).push(j);
+    const fp = Int32Array.from(fitPos);
+    const ep = Int32Array.from(esPos);
+    const t = (y: Float64Array): Target => ({ task: data.task, y, nClasses: data.nClasses });
+    out = { X: takeRows(fd.Xtr, fp), y: t(takeValues(fd.ytr, fp)), Xes: takeRows(fd.Xtr, ep), yes: t(takeValues(fd.ytr, ep)), fitPos: fp };
+  }
+  esSplits.set(fd, out);
+  return out;
+}
+
 function foldData(data: TrialData, plan: ValidationPlan, repeat: number, X: Matrix, f: number, sampleSize: number) {
   let mid = matrixIds.get(X);
   if (mid === undefined) {
@@ -144,13 +174,30 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
     const ytr: Target = { task: data.task, y: fd.ytr, nClasses: data.nClasses };
     const yva: Target = { task: data.task, y: fd.yva, nClasses: data.nClasses };
     const sampleWeight = balanced && data.task !== 'regression' ? balancedWeights(ytr.y, data.nClasses) : undefined;
-    let fitted = await learner.fit(Xtr, ytr, params, {
-      seed: req.seed + f,
-      signal,
-      sampleWeight,
-      evalSet: { X: Xva, y: yva },
-      earlyStoppingRounds: req.earlyStoppingRounds,
-    });
+    // Boosting stops early on rows it is not scored on: with cv, every 10th training row of the
+    // fold, at most ~1,000 (stopping on the scored fold flatters the score and the out-of-fold
+    // predictions the ensemble is built from). A holdout's validation rows are used as they are.
+    let fitted: FittedModel;
+    const inner = learner.earlyStopping && req.earlyStoppingRounds > 0 && plan.kind === 'cv' ? esSplit(fd, data) : undefined;
+    if (inner === null) fitted = await learner.fit(Xtr, ytr, params, { seed: req.seed + f, signal, sampleWeight });
+    else if (inner) {
+      const w = sampleWeight ? takeValues(sampleWeight, inner.fitPos) : undefined;
+      fitted = await learner.fit(inner.X, inner.y, params, {
+        seed: req.seed + f,
+        signal,
+        sampleWeight: w,
+        evalSet: { X: inner.Xes, y: inner.yes },
+        earlyStoppingRounds: req.earlyStoppingRounds,
+      });
+    } else {
+      fitted = await learner.fit(Xtr, ytr, params, {
+        seed: req.seed + f,
+        signal,
+        sampleWeight,
+        evalSet: { X: Xva, y: yva },
+        earlyStoppingRounds: req.earlyStoppingRounds,
+      });
+    }
     // Guard: a booster whose early stopping kept no round at all (its eval loss never became
     // finite) is refit without early stopping rather than scored as the class prior.
     const fi = fitted.info?.();

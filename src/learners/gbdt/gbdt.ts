@@ -12,6 +12,7 @@ export const gbdtLearner: Learner = {
   description:
     'Histogram gradient-boosted trees (LightGBM-style, leaf-wise, native missing values): the strongest default for tabular data of any size.',
   tasks: ['binary', 'multiclass', 'regression'],
+  earlyStopping: true,
   view: 'tree',
   input: 'dense',
   space: gbdtSpace,

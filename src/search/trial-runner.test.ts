@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { registerLearner } from '../learners/registry.js';
+import type { DenseMatrix, FittedModel, Learner, Matrix } from '../learners/types.js';
+import { runTrial, type TrialData } from './trial-runner.js';
+import { planValidation } from './validation.js';
+
+/** Records the row ids (column 0) it is fitted on and stops on. */
+const fits: { train: number[]; es: number[] | null; learner: string }[] = [];
+const ids = (X: Matrix): number[] => Array.from({ length: X.rows }, (_, i) => (X as DenseMatrix).data[i * X.cols]);
+function spy(name: string, earlyStopping: boolean): Learner {
+  return {
+    name,
+    description: 'test spy',
+    tasks: ['regression'],
+    view: 'tree',
+    input: 'dense',
+    earlyStopping,
+    space: () => ({ params: {}, init: {}, default: {} }),
+    async fit(X, _y, _p, opts): Promise<FittedModel> {
+      fits.push({ train: ids(X), es: opts.evalSet ? ids(opts.evalSet.X) : null, learner: name });
+      return { learner: name, predict: (Z: Matrix) => new Float64Array(Z.rows), toJSON: () => ({ learner: name, version: 1, params: {} }) } as unknown as FittedModel;
+    },
+    load: () => {
+      throw new Error('not used');
+    },
+  };
+}
+registerLearner(spy('es_spy', true));
+registerLearner(spy('plain_spy', false));
+
+function data(rows: number, kind: 'cv' | 'holdout'): TrialData {
+  const X: DenseMatrix = { kind: 'dense', rows, cols: 2, data: new Float64Array(rows * 2) };
+  const y = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    X.data[i * 2] = i;
+    X.data[i * 2 + 1] = Math.sin(i);
+    y[i] = Math.sin(i) + i / rows;
+  }
+  const plan = planValidation({ y, task: 'regression', nClasses: 0, cols: 2, seed: 5, kind });
+  return { views: { tree: X }, y, task: 'regression', nClasses: 0, plan, metric: 'rmse' };
+}
+const req = (learner: string) => ({ id: 1, learner, params: {}, sampleSize: 1e9, seed: 1, earlyStoppingRounds: 20, wantModelBelow: -Infinity });
+
+describe('runTrial early stopping', () => {
+  it('with cv, boosting stops on a tenth of the fold\'s training rows, never on the rows it is scored on', async () => {
+    const d = data(1000, 'cv');
+    fits.length = 0;
+    await runTrial(d, req('es_spy'));
+    expect(fits).toHaveLength(5);
+    for (let f = 0; f < 5; f++) {
+      const scored = new Set<number>();
+      for (let i = 0; i < 1000; i++) if (d.plan.fold[i] === f) scored.add(i);
+      const { train, es } = fits[f];
+      expect(es).not.toBeNull();
+      expect(es!.some((i) => scored.has(i))).toBe(false);
+      expect(train.some((i) => scored.has(i))).toBe(false);
+      expect(train.some((i) => es!.includes(i))).toBe(false);
+      expect(train.length + es!.length).toBe(1000 - scored.size);
+      expect(es!.length).toBe(Math.floor((1000 - scored.size) / 10));
+    }
+  });
+
+  it('other learners get the whole training fold; tiny folds run without early stopping', async () => {
+    fits.length = 0;
+    await runTrial(data(1000, 'cv'), req('plain_spy'));
+    expect(fits.every((x) => x.train.length === 800)).toBe(true);
+    fits.length = 0;
+    await runTrial(data(150, 'cv'), req('es_spy')); // 120 training rows: 12 < 20 to stop on
+    expect(fits.every((x) => x.es === null && x.train.length === 120)).toBe(true);
+  });
+
+  it('a holdout stops on its validation rows', async () => {
+    const d = data(1000, 'holdout');
+    fits.length = 0;
+    await runTrial(d, req('es_spy'));
+    expect(fits).toHaveLength(1);
+    expect(fits[0].es!.slice().sort((a, b) => a - b)).toEqual(Array.from(d.plan.validRows));
+  });
+});
+
+describe('runTrial early stopping on large folds', () => {
+  it('holds back about 1,000 rows, not a tenth', async () => {
+    const d = data(25_000, 'cv');
+    fits.length = 0;
+    await runTrial(d, req('es_spy'));
+    for (const { train, es } of fits) {
+      expect(train.length + es!.length).toBe(20_000);
+      expect(es!.length).toBe(Math.floor(20_000 / 20));
+    }
+  });
+});
