@@ -104,11 +104,13 @@ function planOf(data: TrialData, repeat: number | undefined): ValidationPlan {
   return p;
 }
 
-/** Every ES_EVERY-th training row of a cv fold is held back for early stopping (sparser on... */
+/**
+ * Under cv, boosting stops early on every ES_EVERY-th training row of the fold; on large folds
+ * sparser, about ES_MAX_ROWS rows being enough to find the stopping round; and not at all when
+ * that leaves fewer than ES_MIN_ROWS rows.
+ */
 const ES_EVERY = 10;
-/** ...large folds: about this many rows are enough to find the stopping round)... */
 const ES_MAX_ROWS = 1000;
-/** ...if that gives at least this many rows; fewer, and boosting runs all its rounds. */
 const ES_MIN_ROWS = 20;
 
 type FoldData = ReturnType<typeof foldData>;
@@ -177,27 +179,11 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
     // Boosting stops early on rows it is not scored on: with cv, every 10th training row of the
     // fold, at most ~1,000 (stopping on the scored fold flatters the score and the out-of-fold
     // predictions the ensemble is built from). A holdout's validation rows are used as they are.
-    let fitted: FittedModel;
     const inner = learner.earlyStopping && req.earlyStoppingRounds > 0 && plan.kind === 'cv' ? esSplit(fd, data) : undefined;
-    if (inner === null) fitted = await learner.fit(Xtr, ytr, params, { seed: req.seed + f, signal, sampleWeight });
-    else if (inner) {
-      const w = sampleWeight ? takeValues(sampleWeight, inner.fitPos) : undefined;
-      fitted = await learner.fit(inner.X, inner.y, params, {
-        seed: req.seed + f,
-        signal,
-        sampleWeight: w,
-        evalSet: { X: inner.Xes, y: inner.yes },
-        earlyStoppingRounds: req.earlyStoppingRounds,
-      });
-    } else {
-      fitted = await learner.fit(Xtr, ytr, params, {
-        seed: req.seed + f,
-        signal,
-        sampleWeight,
-        evalSet: { X: Xva, y: yva },
-        earlyStoppingRounds: req.earlyStoppingRounds,
-      });
-    }
+    const [fitX, fitY, fitW] = inner ? [inner.X, inner.y, sampleWeight && takeValues(sampleWeight, inner.fitPos)] : [Xtr, ytr, sampleWeight];
+    // inner === null: a fold too small to hold rows back; boosting runs its configured rounds.
+    const evalSet = inner ? { X: inner.Xes, y: inner.yes } : inner === null ? undefined : { X: Xva, y: yva };
+    let fitted = await learner.fit(fitX, fitY, params, { seed: req.seed + f, signal, sampleWeight: fitW, evalSet, earlyStoppingRounds: req.earlyStoppingRounds });
     // Guard: a booster whose early stopping kept no round at all (its eval loss never became
     // finite) is refit without early stopping rather than scored as the class prior.
     const fi = fitted.info?.();

@@ -65,17 +65,16 @@ export function planValidation(o: ValidationOptions): ValidationPlan {
   const counts = classCounts(o.y, o.task, o.nClasses);
   const minClass = counts ? Math.min(...counts.filter((c) => c > 0)) : n;
   let kind = o.kind ?? 'auto';
+  const want = o.folds ?? 5;
   if (kind === 'auto') {
-    const folds = o.folds ?? 5;
     if (n < 10_000 && n * o.cols < 1_000_000) kind = 'cv';
     else if (o.workerSeconds !== undefined && n < 100_000 && n * o.cols < 10_000_000) {
-      const trials = o.workerSeconds / cvTrialSeconds(n, o.cols, o.nClasses, folds);
+      const trials = o.workerSeconds / cvTrialSeconds(n, o.cols, o.nClasses, want);
       kind = trials >= CV_MIN_TRIALS ? 'cv' : 'holdout';
-      if (kind === 'cv') notes.push(`${n} rows: the budget pays for ${folds}-fold cross-validation (about ${Math.floor(trials)} default trials), so no holdout.`);
+      if (kind === 'cv') notes.push(`${n} rows: the budget pays for ${want}-fold cross-validation (about ${Math.floor(trials)} default trials), so no holdout.`);
     } else kind = 'holdout';
   }
   if (kind === 'cv') {
-    const want = o.folds ?? 5;
     const k = Math.min(want, counts ? minClass : Math.floor(n / 2));
     if (k < 2) {
       notes.push(`Too few rows for ${want}-fold cross-validation (smallest class has ${minClass} rows); used a holdout split instead.`);
