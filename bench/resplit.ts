@@ -45,9 +45,10 @@ const testRows: number[][] = [];
 for (let s = 0; s < K; s++) {
   const perm = permutation(frame.nRows, createRng(1000 + s));
   const nt = Math.round(frame.nRows * 0.2);
-  const test = takeRows(frame, perm.slice(0, nt));
+  const testIdx = perm.slice(0, nt);
+  const test = takeRows(frame, testIdx);
   const train = takeRows(frame, perm.slice(nt));
-  testRows.push(Array.from(perm.slice(0, nt)));
+  testRows.push(Array.from(testIdx));
   const line: string[] = [];
   for (const v of peer ? (['on'] as const) : (['on', 'off'] as const)) {
     const runDir = join(mkdtempSync(join(tmpdir(), 'askml-resplit-')), 'run');

@@ -9,7 +9,7 @@ import type { Params, SavedModel, Target } from '../learners/types.js';
 import type { Deadline } from './deadline.js';
 import { caruana, scoreOof } from './ensemble.js';
 import type { EventSink } from './events.js';
-import type { RunLog, TrialRecord } from './run-log.js';
+import { rankedTrials, type RunLog, type TrialRecord } from './run-log.js';
 import { refitParams } from './trial-runner.js';
 import { takeValues } from './matrix-ops.js';
 import type { ValidationPlan } from './validation.js';
@@ -82,9 +82,7 @@ export interface FinishContext {
 }
 
 export function leaderboardOf(records: TrialRecord[], metric: MetricName, limit = 50): LeaderboardEntry[] {
-  return records
-    .filter((r) => r.status === 'ok' && r.score !== null)
-    .sort((a, b) => metricLoss(metric, a.score!) - metricLoss(metric, b.score!) || a.trialId - b.trialId)
+  return rankedTrials(records, metric)
     .slice(0, limit)
     .map((r, i) => toEntry(r, i + 1));
 }

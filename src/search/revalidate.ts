@@ -16,10 +16,10 @@
  * fresh splits is too coarse to re-rank finalists that the search separated with its log-loss
  * tie-break, and the ensemble then draws on 12 finalists instead of 16 kept predictions.
  */
-import { metricLoss, type MetricName } from '../evaluate/metrics.js';
+import type { MetricName } from '../evaluate/metrics.js';
 import type { Target } from '../learners/types.js';
 import { hash32 } from '../util/random.js';
-import type { TrialRecord } from './run-log.js';
+import { rankedTrials, type TrialRecord } from './run-log.js';
 import { planValidation, type ValidationPlan } from './validation.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -48,9 +48,8 @@ export function repeatPlans(plan: ValidationPlan, target: Target, cols: number, 
  * then each learner's second best, and so on, so a shortened list still covers the learners.
  */
 export function finalists(records: TrialRecord[], metric: MetricName, max = REVAL_MAX): TrialRecord[] {
-  const ok = records.filter((r) => r.status === 'ok' && r.score !== null).sort((a, b) => metricLoss(metric, a.score!) - metricLoss(metric, b.score!) || a.trialId - b.trialId);
   const byLearner = new Map<string, TrialRecord[]>();
-  for (const r of ok) {
+  for (const r of rankedTrials(records, metric)) {
     const list = byLearner.get(r.learner) ?? [];
     if (list.length < FINALISTS_PER_LEARNER) list.push(r);
     byLearner.set(r.learner, list);
@@ -144,7 +143,7 @@ export async function revalidate(o: {
   return oofs.size >= 2 ? { oofs, repeats, dropped: cands.length - oofs.size } : null;
 }
 
-/** The targets of `rows` repeated `times` (to score concatenated fresh predictions). */
+/** `y` repeated `times` over (the targets of the repeats' concatenated fresh predictions). */
 export function repeatValues(y: Float64Array, times: number): Float64Array {
   const out = new Float64Array(y.length * times);
   for (let t = 0; t < times; t++) out.set(y, t * y.length);

@@ -7,6 +7,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSyn
 import { writeFileAtomic } from '../util/fs.js';
 import { join } from 'node:path';
 import { AskmlError } from '../errors.js';
+import { metricLoss, type MetricName } from '../evaluate/metrics.js';
 import type { ParamValue, Params, TaskType } from '../learners/types.js';
 import type { ProposalKind } from './learner-search.js';
 
@@ -111,6 +112,13 @@ export class RunLog {
 }
 
 /** Read trials.jsonl, skipping a torn last line (the process may have been killed mid-write). */
+/** Finished, scored trials best first (ties go to the earlier trial). */
+export function rankedTrials(records: TrialRecord[], metric: MetricName): TrialRecord[] {
+  return records
+    .filter((r) => r.status === 'ok' && r.score !== null)
+    .sort((a, b) => metricLoss(metric, a.score!) - metricLoss(metric, b.score!) || a.trialId - b.trialId);
+}
+
 export function readTrials(path: string): TrialRecord[] {
   if (!existsSync(path)) return [];
   const out: TrialRecord[] = [];

@@ -92,8 +92,19 @@ function predictRows(model: FittedModel, X: Matrix, width: number, task: TaskTyp
   return out;
 }
 
+interface FoldData {
+  Xtr: Matrix;
+  Xva: Matrix;
+  ytr: Float64Array;
+  yva: Float64Array;
+  train: Int32Array;
+  valid: Int32Array;
+  /** The training rows split for early stopping (esSplit), once asked for; null: too few rows. */
+  es?: EsSplit;
+}
+type EsSplit = { X: Matrix; y: Target; Xes: Matrix; yes: Target; fitPos: Int32Array } | null;
 /** Per-worker cache of fold matrices (the row subsets are the same for every trial). */
-const foldCache = new Map<string, { Xtr: Matrix; Xva: Matrix; ytr: Float64Array; yva: Float64Array; train: Int32Array; valid: Int32Array }>();
+const foldCache = new Map<string, FoldData>();
 const matrixIds = new WeakMap<Matrix, number>();
 let nextMatrixId = 0;
 
@@ -113,13 +124,9 @@ const ES_EVERY = 10;
 const ES_MAX_ROWS = 1000;
 const ES_MIN_ROWS = 20;
 
-type FoldData = ReturnType<typeof foldData>;
-type EsSplit = { X: Matrix; y: Target; Xes: Matrix; yes: Target; fitPos: Int32Array } | null;
-const esSplits = new WeakMap<FoldData, EsSplit>();
-
 /** The fold's training rows split into rows to fit and rows to stop on (cached with the fold). */
 function esSplit(fd: FoldData, data: TrialData): EsSplit {
-  if (esSplits.has(fd)) return esSplits.get(fd)!;
+  if (fd.es !== undefined) return fd.es;
   const m = fd.ytr.length;
   let out: EsSplit = null;
   const every = Math.max(ES_EVERY, Math.ceil(m / ES_MAX_ROWS));
@@ -132,11 +139,11 @@ function esSplit(fd: FoldData, data: TrialData): EsSplit {
     const t = (y: Float64Array): Target => ({ task: data.task, y, nClasses: data.nClasses });
     out = { X: takeRows(fd.Xtr, fp), y: t(takeValues(fd.ytr, fp)), Xes: takeRows(fd.Xtr, ep), yes: t(takeValues(fd.ytr, ep)), fitPos: fp };
   }
-  esSplits.set(fd, out);
+  fd.es = out;
   return out;
 }
 
-function foldData(data: TrialData, plan: ValidationPlan, repeat: number, X: Matrix, f: number, sampleSize: number) {
+function foldData(data: TrialData, plan: ValidationPlan, repeat: number, X: Matrix, f: number, sampleSize: number): FoldData {
   let mid = matrixIds.get(X);
   if (mid === undefined) {
     mid = nextMatrixId++;

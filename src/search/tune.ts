@@ -9,7 +9,7 @@ import { getLearner } from '../learners/index.js';
 import type { Params } from '../learners/types.js';
 import { checkMetric, metricLoss } from '../evaluate/metrics.js';
 import { searchModel, type SearchModelOptions, type SearchModelResult } from './automl.js';
-import { readTrials, type RunInfo } from './run-log.js';
+import { rankedTrials, readTrials, type RunInfo } from './run-log.js';
 
 export interface TuneOptions extends Omit<SearchModelOptions, 'include' | 'exclude' | 'start' | 'resume'> {
   /** Learner to tune; default the best learner of `fromRun`. */
@@ -35,14 +35,13 @@ export function bestFromRun(runDir: string, learner?: string): { learner: string
   if (!info) throw new AskmlError('NOT_FOUND', `No run found in '${runDir}' (run.json missing).`);
   const metric = checkMetric(info.metric, info.task).name;
   const trials = readTrials(join(runDir, 'trials.jsonl'));
-  const ok = trials.filter((t) => t.status === 'ok' && t.score !== null && (!learner || t.learner === learner));
+  const ok = rankedTrials(trials, metric).filter((t) => !learner || t.learner === learner);
   if (ok.length === 0) {
     const learners = [...new Set(trials.map((t) => t.learner))];
     throw new AskmlError('NOT_FOUND', learner ? `Run '${info.runId}' has no finished trial of learner '${learner}'.` : `Run '${info.runId}' has no finished trial.`, {
       choices: learners,
     });
   }
-  ok.sort((a, b) => metricLoss(metric, a.score!) - metricLoss(metric, b.score!) || a.trialId - b.trialId);
   return { learner: ok[0].learner, params: ok[0].params, score: ok[0].score!, metric };
 }
 
