@@ -85,7 +85,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
   const steps = Object.values(model.featurePipelines).flatMap((p) =>
     p ? describeFeatures(p).steps.map((s) => ({ name: `${p.view}: ${s.step}`, columns: s.inputs, reason: s.reason })) : [],
   );
-  const lead = [...model.members].sort((a, b) => b.weight - a.weight)[0];
+  const lead = [...model.groups()].sort((a, b) => b.weight - a.weight)[0];
   const plan = planFile
     ? {
         summary: `${planFile.plan.task_type} · ${planFile.plan.target} · ${planFile.plan.metric} · ${planFile.plan.budget_seconds}s` +
@@ -122,7 +122,8 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
       steps,
       learner: lead.learner,
       params: lead.params,
-      ensemble: model.members.length > 1 ? model.members.map((m) => ({ learner: m.learner, weight: m.weight })) : null,
+      ensemble: model.kind === 'ensemble' ? model.groups().map((g) => ({ learner: g.learner, weight: g.weight })) : null,
+      bagFolds: model.groups().find((g) => g.bagged)?.models ?? null,
     },
     repro: {
       seed: record.seed,

@@ -76,7 +76,7 @@ export function saveArtifact(o: SaveArtifactOptions): ArtifactManifest {
     labels: m.labels,
     metric: m.metric,
     scores: { validation: m.validationScore, ...o.scores },
-    learners: m.members.map((x) => ({ learner: x.learner, weight: x.weight, params: x.params })),
+    learners: m.groups().map((g) => ({ learner: g.learner, weight: g.weight, params: g.params })),
     seed: o.seed,
     schema: m.inputColumns.map((name) => ({ name, type: types.get(name) ?? 'categorical' })),
     runId: o.runId ?? m.runId,

@@ -289,6 +289,7 @@ function pipelineSection(input: ReportInput, t: Translate): string {
     `<dl class="kv"><div><dt>${h(t('learner'))}</dt><dd><strong>${h(p.learner)}</strong></dd></div>` +
       `<div><dt>${h(t('params'))}</dt><dd class="params">${h(paramsSummary(p.params, 1000) || t('noParams'))}</dd></div></dl>`,
   );
+  if (p.bagFolds) out.push(`<p>${h(t('bagged', { k: p.bagFolds }))}</p>`);
   if (p.ensemble && p.ensemble.length) {
     out.push(`<h3>${h(t('ensemble'))}</h3>`);
     out.push(table([t('member'), t('weight')].map(h), p.ensemble.map((m) => [h(m.learner), fmtNumber(m.weight, 3)]), { numeric: [false, true], cls: 'ensemble' }));

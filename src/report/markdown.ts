@@ -219,6 +219,7 @@ function pipelineSection(input: ReportInput, t: Translate): string {
   }
   out.push(`**${t('learner')}**: ${esc(p.learner)}`);
   out.push(`**${t('params')}**: ${esc(paramsSummary(p.params, 1000)) || t('noParams')}`);
+  if (p.bagFolds) out.push(esc(t('bagged', { k: p.bagFolds })));
   if (p.ensemble && p.ensemble.length) {
     out.push(`### ${t('ensemble')}`);
     out.push(table([t('member'), t('weight')], p.ensemble.map((m) => [esc(m.learner), fmtNumber(m.weight, 3)]), [false, true]));

@@ -132,6 +132,17 @@ describe('renderMarkdown', () => {
       expect(md).toContain(s);
     }
   });
+
+  it('says when the final model averages cross-validation fold models (bagging), in both languages', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const input = regressionInput({ lang });
+      expect(renderMarkdown(input)).not.toMatch(/bagging/);
+      const bagged: ReportInput = { ...input, pipeline: { ...input.pipeline!, bagFolds: 5 } };
+      const want = lang === 'en' ? "Each learner's 5 cross-validation fold models are averaged (bagging)" : '每个学习器的 5 个交叉验证折模型取平均（bagging）';
+      expect(renderMarkdown(bagged)).toContain(want);
+      expect(renderHtml(bagged)).toContain(want.replace("'", '&#39;'));
+    }
+  });
 });
 
 describe('renderHtml', () => {

@@ -136,6 +136,8 @@ export interface ReportPipeline {
   params: Record<string, ParamValue>;
   /** Members and weights when the best model is an ensemble; null otherwise. */
   ensemble: { learner: string; weight: number }[] | null;
+  /** Fold models averaged per learner when the final model is bagged; absent or null otherwise. */
+  bagFolds?: number | null;
 }
 
 export interface ReportRepro {

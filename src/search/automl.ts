@@ -59,6 +59,8 @@ export interface SearchModelOptions {
   workerModules?: string[];
   /** Re-score the finalists on fresh folds before choosing (cv regression; default true). */
   revalidate?: boolean;
+  /** Average the k cv fold models instead of one refit on all rows (default: small data). */
+  bag?: boolean;
 }
 
 export interface SearchModelResult {
@@ -197,6 +199,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     earlyStoppingRounds: o.earlyStoppingRounds,
     textDominated: heavyText,
     revalidate: o.revalidate,
+    bag: o.bag,
   });
   if (heavyText) notes.push('Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare.');
   notes.push(...core.notes);
@@ -222,6 +225,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
       params: m.params,
       model: loadModel(m.model),
       refit: m.refit,
+      ...(m.fold === undefined ? {} : { fold: m.fold }),
     })),
     runId: core.runId,
     validationScore: core.finalScore ?? core.best.score,

@@ -44,8 +44,10 @@ export interface FinalMember {
   params: Params;
   weight: number;
   model: SavedModel;
-  /** true: fitted on all training rows; false: the first-fold model of the trial (fallback). */
+  /** true: fitted on all training rows; false: a fold model (bagging, or the first-fold fallback). */
   refit: boolean;
+  /** Bagging: this is the model of cv fold `fold`, one of the k averaged (weight / k each). */
+  fold?: number;
 }
 
 export interface FinalModel {
@@ -70,6 +72,13 @@ export interface FinishContext {
   metric: MetricName;
   deadline?: Deadline;
   refit: boolean;
+  /**
+   * Bagging (cv plans only): the final model averages each member's k fold models, the very
+   * models its out-of-fold score was measured on, instead of one refit on all rows.
+   */
+  bag: boolean;
+  /** Early-stopping rounds of the trials (bagged fold models are fitted as their trials were). */
+  earlyStoppingRounds: number;
   ensemble: boolean;
   fallback: { trialId: number; model: SavedModel } | null;
   emit: EventSink;
@@ -87,22 +96,33 @@ export function leaderboardOf(records: TrialRecord[], metric: MetricName, limit 
     .map((r, i) => toEntry(r, i + 1));
 }
 
-/** Can these trials be refit on all rows before the deadline (+ a quarter of the grace)? */
+/** Can these trials' final models be fitted before the deadline (+ a quarter of the grace)? */
 function refitFits(recs: TrialRecord[], c: FinishContext, n: number): boolean {
   if (!c.deadline) return true;
   // Refits run on parallelism + 1 workers, but no faster than the machine has cores.
   const slots = c.pool.concurrency();
-  const total = recs.reduce((a, r) => a + predictRefitSeconds(r, c.plan, n), 0);
-  const longest = Math.max(...recs.map((r) => predictRefitSeconds(r, c.plan, n)));
+  const total = recs.reduce((a, r) => a + memberFitSeconds(r, c, n), 0);
+  const longest = Math.max(...recs.map((r) => jobSeconds(r, c, n)));
   const predicted = Math.max(longest, total / slots);
   // The best single model is refit first; the other members may use a quarter of the grace.
   return Date.now() + predicted * 1000 <= c.deadline.endMs + 0.25 * c.deadline.graceMs();
 }
 
-function predictRefitSeconds(r: TrialRecord, plan: ValidationPlan, n: number): number {
-  const perFold = r.fitSeconds / plan.k;
-  const trainRows = plan.kind === 'cv' ? (n * (plan.k - 1)) / plan.k : r.sampleSize;
+function bagging(c: FinishContext): boolean {
+  return c.bag && c.plan.kind === 'cv';
+}
+
+/** Predicted seconds of one fit job: a refit on all rows, or (bagging) one fold model. */
+function jobSeconds(r: TrialRecord, c: FinishContext, n: number): number {
+  const perFold = r.fitSeconds / c.plan.k;
+  if (bagging(c)) return perFold * 1.2 + 0.1;
+  const trainRows = c.plan.kind === 'cv' ? (n * (c.plan.k - 1)) / c.plan.k : r.sampleSize;
   return perFold * (n / Math.max(1, trainRows)) * 1.2 + 0.2;
+}
+
+/** Predicted seconds of all of a member's fit jobs. */
+function memberFitSeconds(r: TrialRecord, c: FinishContext, n: number): number {
+  return jobSeconds(r, c, n) * (bagging(c) ? c.plan.k : 1);
 }
 
 function toEntry(r: TrialRecord, rank: number): LeaderboardEntry {
@@ -189,7 +209,7 @@ export async function finishSearch(c: FinishContext): Promise<{
       const costly = ens.members
         .map((m) => byId.get(m.trialId)!)
         .filter((r) => r.trialId !== c.best!.trialId)
-        .sort((a, b) => predictRefitSeconds(b, c.plan, n) - predictRefitSeconds(a, c.plan, n))[0];
+        .sort((a, b) => memberFitSeconds(b, c, n) - memberFitSeconds(a, c, n))[0];
       if (!costly) break;
       pool = pool.filter((x) => x.trialId !== costly.trialId);
       ens = caruana({ candidates: pool, y: yValid, nClasses, metric: c.metric });
@@ -235,62 +255,74 @@ export async function finishSearch(c: FinishContext): Promise<{
       c.notes.push('The ensemble was better out of fold but its refit did not fit in the budget; kept the best single model.');
     }
   }
-  const predicted = Math.max(...members.map((m) => predictRefitSeconds(m.rec, c.plan, n)));
+  // One fit job per member (refit on all rows), or per member and fold (bagging).
+  const bag = bagging(c);
+  const jobs = members.flatMap((m, i) => (bag ? Array.from({ length: c.plan.k }, (_, f) => ({ member: i, fold: f as number | undefined })) : [{ member: i, fold: undefined }]));
+  const predicted = Math.max(...members.map((m) => memberFitSeconds(m.rec, c, n)));
   c.emit({ type: 'refit_start', learners: members.map((m) => m.rec.learner), predictedSeconds: predicted });
   const t0 = Date.now();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((res) => {
     if (Number.isFinite(hardLimit)) timer = setTimeout(() => res('timeout'), Math.max(0, hardLimit - Date.now()));
   });
-  const got: RefitReply[] = members.map(() => ({ ok: false, error: 'timeout' }));
-  const jobs = members.map((m, i) =>
-    c.pool
-      .refit(i, m.rec.learner, refitParams(m.rec.params, m.rec.info), c.seed)
+  const got: RefitReply[] = jobs.map(() => ({ ok: false, error: 'timeout' }));
+  const running = jobs.map((j, i) => {
+    const rec = members[j.member].rec;
+    const req =
+      j.fold === undefined
+        ? { learner: rec.learner, params: refitParams(rec.params, rec.info), seed: c.seed }
+        : { learner: rec.learner, params: rec.params, seed: rec.seed, fold: j.fold, earlyStoppingRounds: c.earlyStoppingRounds };
+    return c.pool
+      .refit(i, req)
       .catch((e: unknown): RefitReply => ({ ok: false, error: e instanceof TerminatedError ? 'timeout' : String(e) }))
       .then((r) => {
         got[i] = r;
-      }),
-  );
-  const replies = await Promise.race([Promise.all(jobs), timeout]);
+      });
+  });
+  const replies = await Promise.race([Promise.all(running), timeout]);
   clearTimeout(timer);
   if (replies === 'timeout') await c.pool.terminateBusy();
   const seconds = (Date.now() - t0) / 1000;
-  if (got.every((r) => r.ok && r.model)) {
+  /** The final members of member i (its k fold models when bagging), or null if a fit failed. */
+  const fitted = (i: number, weight: number): FinalMember[] | null => {
+    const mine = jobs.map((j, at) => ({ j, r: got[at] })).filter((x) => x.j.member === i);
+    if (!mine.every((x) => x.r.ok && x.r.model)) return null;
+    const rec = members[i].rec;
+    return mine.map((x) => ({
+      trialId: rec.trialId,
+      learner: rec.learner,
+      params: rec.params,
+      weight: weight / mine.length,
+      model: x.r.model!,
+      refit: x.j.fold === undefined,
+      ...(x.j.fold === undefined ? {} : { fold: x.j.fold }),
+    }));
+  };
+  const all = members.map((m, i) => fitted(i, m.weight));
+  const how = bag ? `Final model: the ${c.plan.k} fold models of each member averaged (bagging), not one refit on all rows.` : null;
+  if (all.every((x) => x !== null)) {
     c.emit({ type: 'refit_end', seconds, ok: true, fallback: false });
-    const final: FinalModel = {
-      kind: members.length > 1 ? 'ensemble' : 'single',
-      members: members.map((m, i) => ({
-        trialId: m.rec.trialId,
-        learner: m.rec.learner,
-        params: m.rec.params,
-        weight: m.weight,
-        model: got[i].model!,
-        refit: true,
-      })),
-    };
+    if (how) c.notes.push(how);
+    const final: FinalModel = { kind: members.length > 1 ? 'ensemble' : 'single', members: all.flatMap((x) => x!) };
     return { leaderboard, best, ensemble, final, revalidation, score: ensemble?.kept ? ensemble.score : score };
   }
   if (ensemble) ensemble.kept = false;
-  // Single best refit may have succeeded inside a failed ensemble refit.
+  // The best single model's fit may have succeeded inside a failed ensemble fit.
   const bestIdx = members.findIndex((m) => m.rec.trialId === c.best!.trialId);
-  if (bestIdx >= 0 && got[bestIdx]?.ok && got[bestIdx].model) {
-    c.notes.push('The ensemble refit did not finish in time; kept the best single model.');
+  const single = bestIdx >= 0 ? fitted(bestIdx, 1) : null;
+  if (single) {
+    c.notes.push(`The ensemble ${bag ? 'fit' : 'refit'} did not finish in time; kept the best single model.`);
+    if (how) c.notes.push(how);
     c.emit({ type: 'refit_end', seconds, ok: true, fallback: false });
-    return {
-      leaderboard,
-      best,
-      ensemble,
-      final: { kind: 'single', members: [{ trialId: c.best.trialId, learner: c.best.learner, params: c.best.params, weight: 1, model: got[bestIdx].model!, refit: true }] },
-      revalidation,
-      score,
-    };
+    return { leaderboard, best, ensemble, final: { kind: 'single', members: single }, revalidation, score };
   }
   const f = fallbackFinal();
   const why = replies === 'timeout' ? 'did not finish within the budget' : `failed (${got.find((r) => !r.ok)?.error ?? 'unknown'})`;
+  const what = bag ? 'The fit of the final fold models' : 'The final refit on all rows';
   c.notes.push(
     f
-      ? `The final refit on all rows ${why}; the model is the best trial's first-fold model (trained on the validation split's training part).`
-      : `The final refit on all rows ${why} and no fitted model was kept.`,
+      ? `${what} ${why}; the model is the best trial's first-fold model (trained on the validation split's training part).`
+      : `${what} ${why} and no fitted model was kept.`,
   );
   c.emit({ type: 'refit_end', seconds, ok: false, fallback: !!f });
   return { leaderboard, best, ensemble, final: f, revalidation, score: ensemble?.kept ? ensemble.score : score };

@@ -46,6 +46,7 @@ export const SearchResultSchema = z
         kind: z.enum(['single', 'ensemble']),
         learners: z.array(z.string()),
         refitOnAllRows: z.boolean(),
+        bagged: z.boolean().describe("Each learner's cross-validation fold models averaged instead of one refit on all rows"),
         validationScore: z.number().nullable(),
       })
       .strict(),
@@ -103,8 +104,9 @@ export function searchResultOutput(r: SearchModelResult, limit = 10): SearchResu
       : null,
     finalModel: {
       kind: r.model.kind,
-      learners: r.model.members.map((m) => m.learner),
+      learners: r.model.groups().map((g) => g.learner),
       refitOnAllRows: r.model.members.every((m) => m.refit),
+      bagged: r.model.groups().some((g) => g.bagged),
       validationScore: r.model.validationScore,
     },
     trials: r.trials,

@@ -37,7 +37,26 @@ describe('search core', () => {
     // the search moved away from the init config and improved on it
     const init = a.records.find((r) => r.kind === 'init')!;
     expect(a.best!.score).toBeLessThan(init.score!);
-    expect(a.final?.members[0].refit).toBe(true);
+    // classification keeps one refit on all rows by default; bag: true averages the 5 cv fold models
+    const refit = await runSearch({ ...opts, runDir: runDir(), ensemble: false });
+    expect(refit.final!.members.map((m) => [m.trialId, m.fold, m.refit, m.weight])).toEqual([[a.best!.trialId, undefined, true, 1]]);
+    const bagged = await runSearch({ ...opts, runDir: runDir(), ensemble: false, bag: true });
+    expect(bagged.final!.kind).toBe('single');
+    expect(bagged.final!.members.map((m) => [m.trialId, m.fold, m.refit, m.weight])).toEqual([0, 1, 2, 3, 4].map((f) => [a.best!.trialId, f, false, 0.2]));
+  });
+
+  it('bags small regression data by default: every ensemble member as its k fold models', async () => {
+    const d = syntheticData({ rows: 300, cols: 5, task: 'regression', seed: 9 });
+    const o = { ...base, views: { tree: d.X, linear: d.X }, target: d.target, metric: 'rmse' as const, learners: ['toy_centroid'], maxTrials: 10, parallelism: 2, revalidate: false };
+    const r = await runSearch({ ...o, runDir: runDir() });
+    expect(r.notes.join(' ')).toMatch(/fold models of each member averaged \(bagging\)/);
+    const perTrial = new Map<number, number[]>();
+    for (const m of r.final!.members) perTrial.set(m.trialId, [...(perTrial.get(m.trialId) ?? []), m.fold!]);
+    for (const folds of perTrial.values()) expect(folds).toEqual([0, 1, 2, 3, 4]);
+    expect(r.final!.members.every((m) => !m.refit)).toBe(true);
+    expect(r.final!.members.reduce((x, m) => x + m.weight, 0)).toBeCloseTo(1, 12);
+    const off = await runSearch({ ...o, runDir: runDir(), bag: false });
+    expect(off.final!.members.every((m) => m.refit && m.fold === undefined)).toBe(true);
   });
 
   it('holds a 3 s deadline with parallel workers, also under CPU load', async () => {

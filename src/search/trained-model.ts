@@ -17,7 +17,10 @@
  *   "members": [                       // 1 = single model; >1 = weighted average (ensemble)
  *     { "learner": "gbdt", "view": "tree", "weight": 0.6, "params": {...},
  *       "model": SavedModel,           // learner.load(model) restores it
- *       "refit": true }                // false: first-fold model (refit did not fit the budget)
+ *       "refit": true,                 // false: a fold model (see "fold"), or the first-fold model
+                                      //   when the refit did not fit the budget
+       "fold": 2 }                    // optional; bagging: the model of cv fold 2, one of the k
+                                      //   fold models of one config, each with weight / k
  *   ],
  *   "runId": "ab12cd34" | null, "validationScore": 0.83 | null, "createdAt": "2026-..."
  * }
@@ -44,7 +47,7 @@ export interface SavedTrainedModel {
   labels: string[] | null;
   inputColumns: string[];
   featurePipelines: Partial<Record<FeatureView, SavedPipeline>>;
-  members: { learner: string; view: FeatureView; weight: number; params: Params; model: SavedModel; refit: boolean }[];
+  members: { learner: string; view: FeatureView; weight: number; params: Params; model: SavedModel; refit: boolean; fold?: number }[];
   runId: string | null;
   validationScore: number | null;
   createdAt: string;
@@ -57,6 +60,20 @@ export interface ModelMember {
   params: Params;
   model: FittedModel;
   refit: boolean;
+  /** Bagging: the model of this cv fold (the config's k fold models share its weight). */
+  fold?: number;
+}
+
+/** Members of one configuration: one model, or its k bagged fold models. */
+export interface MemberGroup {
+  learner: string;
+  view: FeatureView;
+  params: Params;
+  /** Summed over the group's models. */
+  weight: number;
+  /** Models in the group (k when bagged). */
+  models: number;
+  bagged: boolean;
 }
 
 export interface Prediction {
@@ -109,8 +126,24 @@ export class TrainedModel {
     return this.task === 'regression' ? 1 : (this.labels?.length ?? this.members[0].model.nClasses);
   }
 
+  /** 'ensemble' when more than one configuration is averaged (bagged fold models of one config are 'single'). */
   get kind(): 'single' | 'ensemble' {
-    return this.members.length > 1 ? 'ensemble' : 'single';
+    return this.groups().length > 1 ? 'ensemble' : 'single';
+  }
+
+  /** The configurations averaged, each once (its bagged fold models folded into one entry). */
+  groups(): MemberGroup[] {
+    const out = new Map<string, MemberGroup>();
+    for (const m of this.members) {
+      const key = JSON.stringify([m.learner, m.view, m.params]);
+      const g = out.get(key);
+      if (g) {
+        g.weight += m.weight;
+        g.models++;
+        g.bagged ||= m.fold !== undefined;
+      } else out.set(key, { learner: m.learner, view: m.view, params: m.params, weight: m.weight, models: 1, bagged: m.fold !== undefined });
+    }
+    return [...out.values()];
   }
 
   /** Raw input columns read by predict (union over the pipelines used). */
@@ -177,7 +210,7 @@ export class TrainedModel {
       labels: this.labels,
       inputColumns: this.inputColumns,
       featurePipelines,
-      members: this.members.map((m) => ({ learner: m.learner, view: m.view, weight: m.weight, params: m.params, model: m.model.toJSON(), refit: m.refit })),
+      members: this.members.map((m) => ({ learner: m.learner, view: m.view, weight: m.weight, params: m.params, model: m.model.toJSON(), refit: m.refit, ...(m.fold === undefined ? {} : { fold: m.fold }) })),
       runId: this.runId,
       validationScore: this.validationScore,
       createdAt: this.createdAt,
@@ -197,7 +230,7 @@ export class TrainedModel {
       metric: saved.metric,
       labels: saved.labels,
       featurePipelines,
-      members: saved.members.map((m) => ({ learner: m.learner, view: m.view, weight: m.weight, params: m.params, model: loadModel(m.model), refit: m.refit })),
+      members: saved.members.map((m) => ({ learner: m.learner, view: m.view, weight: m.weight, params: m.params, model: loadModel(m.model), refit: m.refit, ...(m.fold === undefined ? {} : { fold: m.fold }) })),
       runId: saved.runId,
       validationScore: saved.validationScore,
       createdAt: saved.createdAt,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { registerLearner } from '../learners/registry.js';
 import type { DenseMatrix, FittedModel, Learner, Matrix } from '../learners/types.js';
-import { runTrial, type TrialData } from './trial-runner.js';
+import '../learners/index.js';
+import { loadModel } from '../learners/registry.js';
+import { refitModel, runTrial, type TrialData } from './trial-runner.js';
+import { foldRows } from './validation.js';
+import { takeRows } from '../learners/sparse.js';
 import { planValidation } from './validation.js';
 
 /** Records the row ids (column 0) it is fitted on and stops on. */
@@ -87,5 +91,30 @@ describe('runTrial early stopping on large folds', () => {
       expect(train.length + es!.length).toBe(20_000);
       expect(es!.length).toBe(Math.floor(20_000 / 20));
     }
+  });
+});
+
+describe('bagging refits', () => {
+  it('a fold refit is the very model the trial scored: its predictions are the out-of-fold ones', async () => {
+    const d = data(600, 'cv');
+    const params = { n_estimators: 300, learning_rate: 0.3, num_leaves: 8, subsample: 0.8 };
+    const trial = await runTrial(d, { ...req('gbdt'), params, seed: 77, wantModelBelow: Infinity });
+    expect(trial.ok).toBe(true);
+    const pos = new Map(Array.from(d.plan.validRows, (r, i) => [r, i]));
+    let stopped = 0;
+    for (let f = 0; f < d.plan.k; f++) {
+      const { model } = await refitModel(d, { learner: 'gbdt', params, seed: 77, fold: f, earlyStoppingRounds: 20 });
+      const fitted = loadModel(model);
+      if (Number(fitted.info?.().trees) < 300) stopped++;
+      const { valid } = foldRows(d.plan, f, 600);
+      const pred = fitted.predict(takeRows(d.views.tree!, valid));
+      for (let i = 0; i < valid.length; i++) expect(pred[i]).toBeCloseTo(trial.oof![pos.get(valid[i])!], 10);
+    }
+    expect(stopped).toBeGreaterThan(0); // early stopping was replicated, not skipped
+  });
+
+  it('refuses a fold the plan does not have', async () => {
+    await expect(refitModel(data(200, 'holdout'), { learner: 'gbdt', params: {}, seed: 1, fold: 0 })).rejects.toThrow(/no cv fold/);
+    await expect(refitModel(data(200, 'cv'), { learner: 'gbdt', params: {}, seed: 1, fold: 5 })).rejects.toThrow(/no cv fold/);
   });
 });

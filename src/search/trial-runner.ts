@@ -4,7 +4,7 @@
  */
 import { getLearner } from '../learners/registry.js';
 import type { FeatureView } from '../features/types.js';
-import type { FittedModel, Matrix, ParamValue, Params, SavedModel, TaskType, Target } from '../learners/types.js';
+import type { FittedModel, Learner, Matrix, ParamValue, Params, SavedModel, TaskType, Target } from '../learners/types.js';
 import { argmaxRows, logLoss, metricLoss, scoreMetric, type MetricName } from '../evaluate/metrics.js';
 import { densify, takeRows } from '../learners/sparse.js';
 import { takeValues } from './matrix-ops.js';
@@ -161,6 +161,40 @@ function foldData(data: TrialData, plan: ValidationPlan, repeat: number, X: Matr
   return hit;
 }
 
+/**
+ * Fit one fold's model exactly as a trial does. Boosting stops early on rows it is not scored on:
+ * with cv, every 10th training row of the fold, at most ~1,000 (stopping on the scored fold
+ * flatters the score and the out-of-fold predictions the ensemble is built from). A holdout's
+ * validation rows are used as they are.
+ */
+async function fitFold(
+  data: TrialData,
+  learner: Learner,
+  params: Params,
+  balanced: boolean,
+  fd: FoldData,
+  seed: number,
+  earlyStoppingRounds: number,
+  cv: boolean,
+  signal?: AbortSignal,
+): Promise<FittedModel> {
+  // Learners never mutate inputs (contract), so cached fold matrices can be shared.
+  const ytr: Target = { task: data.task, y: fd.ytr, nClasses: data.nClasses };
+  const sampleWeight = balanced && data.task !== 'regression' ? balancedWeights(ytr.y, data.nClasses) : undefined;
+  const inner = learner.earlyStopping && earlyStoppingRounds > 0 && cv ? esSplit(fd, data) : undefined;
+  const [fitX, fitY, fitW] = inner ? [inner.X, inner.y, sampleWeight && takeValues(sampleWeight, inner.fitPos)] : [fd.Xtr, ytr, sampleWeight];
+  // inner === null: a fold too small to hold rows back; boosting runs its configured rounds.
+  const evalSet = inner ? { X: inner.Xes, y: inner.yes } : inner === null ? undefined : { X: fd.Xva, y: { task: data.task, y: fd.yva, nClasses: data.nClasses } };
+  const fitted = await learner.fit(fitX, fitY, params, { seed, signal, sampleWeight: fitW, evalSet, earlyStoppingRounds });
+  // Guard: a booster whose early stopping kept no round at all (its eval loss never became
+  // finite) is refit without early stopping rather than scored as the class prior.
+  const fi = fitted.info?.();
+  if (earlyStoppingRounds > 0 && fi && fi.trees === 0 && Number(fi.iterations) > 0) {
+    return learner.fit(fd.Xtr, ytr, params, { seed, signal, sampleWeight });
+  }
+  return fitted;
+}
+
 export async function runTrial(data: TrialData, req: TrialRequest, signal?: AbortSignal): Promise<TrialOutcome> {
   const t0 = performance.now();
   const learner = getLearner(req.learner);
@@ -178,33 +212,16 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
   let firstModel: FittedModel | null = null;
   for (let f = 0; f < plan.k; f++) {
     const fd = foldData(data, plan, req.repeat ?? 0, X, f, req.sampleSize);
-    const { Xtr, Xva, valid } = fd;
-    // Learners never mutate inputs (contract), so cached fold matrices can be shared.
-    const ytr: Target = { task: data.task, y: fd.ytr, nClasses: data.nClasses };
-    const yva: Target = { task: data.task, y: fd.yva, nClasses: data.nClasses };
-    const sampleWeight = balanced && data.task !== 'regression' ? balancedWeights(ytr.y, data.nClasses) : undefined;
-    // Boosting stops early on rows it is not scored on: with cv, every 10th training row of the
-    // fold, at most ~1,000 (stopping on the scored fold flatters the score and the out-of-fold
-    // predictions the ensemble is built from). A holdout's validation rows are used as they are.
-    const inner = learner.earlyStopping && req.earlyStoppingRounds > 0 && plan.kind === 'cv' ? esSplit(fd, data) : undefined;
-    const [fitX, fitY, fitW] = inner ? [inner.X, inner.y, sampleWeight && takeValues(sampleWeight, inner.fitPos)] : [Xtr, ytr, sampleWeight];
-    // inner === null: a fold too small to hold rows back; boosting runs its configured rounds.
-    const evalSet = inner ? { X: inner.Xes, y: inner.yes } : inner === null ? undefined : { X: Xva, y: yva };
-    let fitted = await learner.fit(fitX, fitY, params, { seed: req.seed + f, signal, sampleWeight: fitW, evalSet, earlyStoppingRounds: req.earlyStoppingRounds });
-    // Guard: a booster whose early stopping kept no round at all (its eval loss never became
-    // finite) is refit without early stopping rather than scored as the class prior.
-    const fi = fitted.info?.();
-    if (req.earlyStoppingRounds > 0 && fi && fi.trees === 0 && Number(fi.iterations) > 0) {
-      fitted = await learner.fit(Xtr, ytr, params, { seed: req.seed + f, signal, sampleWeight });
-    }
+    const { Xva, valid, yva } = fd;
+    const fitted = await fitFold(data, learner, params, balanced, fd, req.seed + f, req.earlyStoppingRounds, plan.kind === 'cv', signal);
     const pred = predictRows(fitted, Xva, width, data.task);
     for (let i = 0; i < valid.length; i++) {
       const at = position[valid[i]] * width;
       for (let c = 0; c < width; c++) oof[at + c] = pred[i * width + c];
     }
     const labels = data.task === 'regression' ? pred : argmaxRows(pred, width);
-    foldScores.push(scoreFold(data, yva.y, labels, pred));
-    if (data.task !== 'regression') auxSum += logLoss(yva.y, pred, width);
+    foldScores.push(scoreFold(data, yva, labels, pred));
+    if (data.task !== 'regression') auxSum += logLoss(yva, pred, width);
     if (fitted.info) infos.push(fitted.info());
     if (f === 0) firstModel = fitted;
   }
@@ -261,19 +278,34 @@ export function refitParams(params: Params, info: Record<string, ParamValue>): P
   return out;
 }
 
-export async function refitModel(
-  data: TrialData,
-  req: { learner: string; params: Params; seed: number },
-  signal?: AbortSignal,
-): Promise<{ model: SavedModel; seconds: number }> {
+export interface RefitRequest {
+  learner: string;
+  params: Params;
+  seed: number;
+  /**
+   * Absent: fit on all rows. A fold index: refit that cv fold's model exactly as the trial with
+   * this `seed` fitted it (bagging: the final model averages the k fold models).
+   */
+  fold?: number;
+  earlyStoppingRounds?: number;
+}
+
+export async function refitModel(data: TrialData, req: RefitRequest, signal?: AbortSignal): Promise<{ model: SavedModel; seconds: number }> {
   const t0 = performance.now();
   const learner = getLearner(req.learner);
   const X = viewMatrix(data, req.learner);
   const { params, balanced } = learnerParams(req.params);
-  const fitted = await learner.fit(X, { task: data.task, y: data.y, nClasses: data.nClasses }, params, {
-    seed: req.seed,
-    signal,
-    sampleWeight: balanced && data.task !== 'regression' ? balancedWeights(data.y, data.nClasses) : undefined,
-  });
+  let fitted: FittedModel;
+  if (req.fold !== undefined) {
+    if (data.plan.kind !== 'cv' || !(req.fold >= 0 && req.fold < data.plan.k)) throw new Error(`no cv fold ${req.fold} to refit`);
+    const fd = foldData(data, data.plan, 0, X, req.fold, data.y.length);
+    fitted = await fitFold(data, learner, params, balanced, fd, req.seed + req.fold, req.earlyStoppingRounds ?? 0, true, signal);
+  } else {
+    fitted = await learner.fit(X, { task: data.task, y: data.y, nClasses: data.nClasses }, params, {
+      seed: req.seed,
+      signal,
+      sampleWeight: balanced && data.task !== 'regression' ? balancedWeights(data.y, data.nClasses) : undefined,
+    });
+  }
   return { model: fitted.toJSON(), seconds: (performance.now() - t0) / 1000 };
 }

@@ -7,7 +7,7 @@ import type { FeatureView } from '../features/types.js';
 import type { TaskType } from '../learners/types.js';
 import type { MetricName } from '../evaluate/metrics.js';
 import { fromShared, type SharedMatrix } from './matrix-ops.js';
-import { refitModel, runTrial, type TrialData, type TrialRequest } from './trial-runner.js';
+import { refitModel, runTrial, type RefitRequest, type TrialData, type TrialRequest } from './trial-runner.js';
 import type { ValidationPlan } from './validation.js';
 
 export interface WorkerInit {
@@ -23,7 +23,7 @@ export interface WorkerInit {
 
 export type WorkerRequest =
   | { type: 'trial'; req: TrialRequest }
-  | { type: 'refit'; id: number; learner: string; params: Record<string, number | string | boolean>; seed: number };
+  | ({ type: 'refit'; id: number } & RefitRequest);
 
 let data: TrialData | null = null;
 // Load the learners right away, while the main thread is still preparing the data.

@@ -52,6 +52,11 @@ export function cvTrialSeconds(rows: number, cols: number, nClasses: number, k: 
   return ((k - 1) * rows * Math.max(1, cols) * 100 * treesPerRound) / GBDT_ROW_FEATURE_TREES_PER_S;
 }
 
+/** Small data: cross-validated whatever the budget; small regression data is bagged (finish.ts). */
+export function isSmallData(rows: number, cols: number): boolean {
+  return rows < 10_000 && rows * cols < 1_000_000;
+}
+
 /**
  * cv when rows < 10,000 and rows x cols < 1M (stored values for sparse data). Mid-size dense data
  * (under 100k rows and 10M cells, FLAML's cut) also gets cv when `workerSeconds` covers
@@ -67,7 +72,7 @@ export function planValidation(o: ValidationOptions): ValidationPlan {
   let kind = o.kind ?? 'auto';
   const want = o.folds ?? 5;
   if (kind === 'auto') {
-    if (n < 10_000 && n * o.cols < 1_000_000) kind = 'cv';
+    if (isSmallData(n, o.cols)) kind = 'cv';
     else if (o.workerSeconds !== undefined && n < 100_000 && n * o.cols < 10_000_000) {
       const trials = o.workerSeconds / cvTrialSeconds(n, o.cols, o.nClasses, want);
       kind = trials >= CV_MIN_TRIALS ? 'cv' : 'holdout';

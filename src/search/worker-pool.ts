@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SavedModel } from '../learners/types.js';
-import type { TrialOutcome, TrialRequest } from './trial-runner.js';
+import type { RefitRequest, TrialOutcome, TrialRequest } from './trial-runner.js';
 import type { WorkerInit, WorkerRequest } from './trial-worker.js';
 
 export class TerminatedError extends Error {
@@ -186,8 +186,9 @@ export class WorkerPool {
     return this.send<TrialOutcome>({ type: 'trial', req }, timeoutMs);
   }
 
-  refit(id: number, learner: string, params: Record<string, number | string | boolean>, seed: number): Promise<RefitReply> {
-    return this.send<RefitReply>({ type: 'refit', id, learner, params, seed });
+  /** Fit a final model: on all rows, or (req.fold) one cv fold's model as its trial did. */
+  refit(id: number, req: RefitRequest): Promise<RefitReply> {
+    return this.send<RefitReply>({ type: 'refit', id, ...req });
   }
 
   /** Terminate every busy worker (their requests reject with TerminatedError). */

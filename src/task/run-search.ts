@@ -120,7 +120,7 @@ export async function runSearchSession(o: RunSearchOptions): Promise<RunSearchRe
     notes: result.notes,
     bestScore: improved ? result.best.score : prev!.bestScore,
     // The saved model's learner(s): on ties the final model can differ from leaderboard rank 1.
-    bestLearner: improved ? result.model.members.map((m) => m.learner).join('+') : prev!.bestLearner,
+    bestLearner: improved ? result.model.groups().map((g) => g.learner).join('+') : prev!.bestLearner,
   };
   saveRunRecord(o.runDir, record);
   return { result, record, modelDir, modelUpdated: improved };
