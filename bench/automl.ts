@@ -51,9 +51,10 @@ for (const name of datasets) {
       const wall = (Date.now() - t0) / 1000;
       const ev = evaluate({ model: r.model, test: c.test, importance: false });
       const get = (m: string): number | null => ev.metrics.find((x) => x.name === m)?.value ?? null;
-      const learners = r.model.members.map((m) => m.learner).join('+');
+      const learners = r.model.groups().map((g) => g.learner).join('+');
       const notes = [`features ${r.featureSeconds.toFixed(1)} s`, `${r.validation.kind}${r.validation.kind === 'cv' ? r.validation.k : ''}`];
-      if (r.model.members.some((m) => !m.refit)) notes.push('no refit');
+      if (r.model.groups().some((g) => g.bagged)) notes.push('bagged');
+      else if (r.model.members.some((m) => !m.refit)) notes.push('no refit');
       runs.push({
         main: get(regression ? 'rmse' : 'accuracy') ?? NaN,
         f1: regression ? null : get('macro_f1'),
