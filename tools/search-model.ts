@@ -35,9 +35,10 @@ export const SearchOutputSchema = SearchResultSchema.extend({
 export type SearchOutput = z.infer<typeof SearchOutputSchema>;
 
 export function searchSummary(o: SearchOutput): string {
+  const bagged = ` (each learner's ${o.validation.k} cross-validation fold models averaged)`;
   const ens = o.ensemble?.kept
-    ? ` Saved model: ensemble of ${o.ensemble.members.map((m) => `${m.learner} (${fmt(m.weight, 2)})`).join(', ')}, score ${fmt(o.ensemble.score)}.`
-    : ` Saved model: ${o.finalModel.learners.join(' + ')}${o.finalModel.bagged ? ` (its ${o.validation.k} cross-validation fold models averaged)` : o.finalModel.refitOnAllRows ? ' refit on all training rows' : ' (first-fold model, no refit)'}.`;
+    ? ` Saved model: ensemble of ${o.ensemble.members.map((m) => `${m.learner} (${fmt(m.weight, 2)})`).join(', ')}, score ${fmt(o.ensemble.score)}${o.finalModel.bagged ? bagged : ''}.`
+    : ` Saved model: ${o.finalModel.learners.join(' + ')}${o.finalModel.bagged ? bagged : o.finalModel.refitOnAllRows ? ' refit on all training rows' : ' (first-fold model, no refit)'}.`;
   return (
     `Run ${o.run_id}: ${o.trials} trials in ${fmt(o.wallSeconds, 1)} s (${o.status}); best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
     ` (${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${o.split.train_rows} training rows; ${o.split.test_rows} test rows held out: ${o.split.source}).${ens}` +

@@ -235,6 +235,29 @@ describe('evaluate, predict, export_model, report, tune', () => {
   });
 });
 
+describe('small regression data: a bagged final model', () => {
+  it('searches, exports the averaged fold models to a verified ONNX file and reports the bagging', async () => {
+    const houses = path.join(root, 'examples/house-prices.csv');
+    const prof = await call('profile_data', { path: houses, target: 'price', test_path: null, split_file: null });
+    const s = await call('search_model', {
+      dataset_id: prof.dataset_id, target: 'price', task: null, metric: 'rmse', budget_seconds: null, max_trials: 8, seed: 1,
+      include_learners: ['ridge', 'gbdt'], exclude_learners: [], features_id: null, parallelism: 1,
+    });
+    expect(s.finalModel.bagged).toBe(true);
+    expect(s.finalModel.refitOnAllRows).toBe(false);
+    expect(s.notes.join(' ')).toMatch(/fold models of each member averaged \(bagging\)/);
+    const model = JSON.parse(readFileSync(path.join(ctx.workspaceDir, 'runs', s.run_id, 'model', 'model.json'), 'utf8'));
+    expect(model.members.map((m: { fold: number }) => m.fold).slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
+    const ex = await call('export_model', { run_id: s.run_id });
+    expect(ex.verified.rows).toBeGreaterThan(0);
+    expect(ex.verified.max_abs_diff).toBeLessThan(1); // float32 precision on prices of ~500,000
+    const ev = await call('evaluate', { run_id: s.run_id });
+    expect(ev.test_metrics.r2).toBeGreaterThan(0.5);
+    const rep = await call('report', { run_id: s.run_id, lang: 'en' });
+    expect(readFileSync(rep.markdown_path, 'utf8')).toContain("Each learner's 5 cross-validation fold models are averaged (bagging)");
+  }, 60_000);
+});
+
 describe('held-out rows from a test file or a split file', () => {
   const base = { target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 2, seed: 3, include_learners: ['logistic_regression'], exclude_learners: [], features_id: null, parallelism: 1 };
   it('uses the split file test rows', async () => {
