@@ -59,7 +59,7 @@ export interface SearchModelOptions {
   workerModules?: string[];
   /** Re-score the finalists on fresh folds before choosing (cv regression; default true). */
   revalidate?: boolean;
-  /** Average the k cv fold models instead of one refit on all rows (default: small data). */
+  /** Average the k cv fold models instead of one refit on all rows (default: small regression data). */
   bag?: boolean;
 }
 

@@ -257,7 +257,7 @@ export async function finishSearch(c: FinishContext): Promise<{
   }
   // One fit job per member (refit on all rows), or per member and fold (bagging).
   const bag = bagging(c);
-  const jobs = members.flatMap((m, i) => (bag ? Array.from({ length: c.plan.k }, (_, f) => ({ member: i, fold: f as number | undefined })) : [{ member: i, fold: undefined }]));
+  const jobs: { member: number; fold?: number }[] = members.flatMap((_, i) => (bag ? Array.from({ length: c.plan.k }, (_, fold) => ({ member: i, fold })) : [{ member: i }]));
   const predicted = Math.max(...members.map((m) => memberFitSeconds(m.rec, c, n)));
   c.emit({ type: 'refit_start', learners: members.map((m) => m.rec.learner), predictedSeconds: predicted });
   const t0 = Date.now();

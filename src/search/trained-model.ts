@@ -18,9 +18,9 @@
  *     { "learner": "gbdt", "view": "tree", "weight": 0.6, "params": {...},
  *       "model": SavedModel,           // learner.load(model) restores it
  *       "refit": true,                 // false: a fold model (see "fold"), or the first-fold model
-                                      //   when the refit did not fit the budget
-       "fold": 2 }                    // optional; bagging: the model of cv fold 2, one of the k
-                                      //   fold models of one config, each with weight / k
+ *                                      //   when the refit did not fit the budget
+ *       "fold": 2 }                    // optional; bagging: the model of cv fold 2, one of the k
+ *                                      //   fold models of one config, each with weight / k
  *   ],
  *   "runId": "ab12cd34" | null, "validationScore": 0.83 | null, "createdAt": "2026-..."
  * }

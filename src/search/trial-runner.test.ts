@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { registerLearner } from '../learners/registry.js';
-import type { DenseMatrix, FittedModel, Learner, Matrix } from '../learners/types.js';
 import '../learners/index.js';
-import { loadModel } from '../learners/registry.js';
-import { refitModel, runTrial, type TrialData } from './trial-runner.js';
-import { foldRows } from './validation.js';
+import { loadModel, registerLearner } from '../learners/registry.js';
 import { takeRows } from '../learners/sparse.js';
-import { planValidation } from './validation.js';
+import type { DenseMatrix, FittedModel, Learner, Matrix } from '../learners/types.js';
+import { refitModel, runTrial, type TrialData } from './trial-runner.js';
+import { foldRows, planValidation } from './validation.js';
 
 /** Records the row ids (column 0) it is fitted on and stops on. */
 const fits: { train: number[]; es: number[] | null; learner: string }[] = [];

@@ -175,13 +175,13 @@ async function fitFold(
   fd: FoldData,
   seed: number,
   earlyStoppingRounds: number,
-  cv: boolean,
   signal?: AbortSignal,
 ): Promise<FittedModel> {
   // Learners never mutate inputs (contract), so cached fold matrices can be shared.
   const ytr: Target = { task: data.task, y: fd.ytr, nClasses: data.nClasses };
   const sampleWeight = balanced && data.task !== 'regression' ? balancedWeights(ytr.y, data.nClasses) : undefined;
-  const inner = learner.earlyStopping && earlyStoppingRounds > 0 && cv ? esSplit(fd, data) : undefined;
+  // Re-validation folds (data.repeats) exist only for cv plans, so data.plan tells cv from holdout.
+  const inner = learner.earlyStopping && earlyStoppingRounds > 0 && data.plan.kind === 'cv' ? esSplit(fd, data) : undefined;
   const [fitX, fitY, fitW] = inner ? [inner.X, inner.y, sampleWeight && takeValues(sampleWeight, inner.fitPos)] : [fd.Xtr, ytr, sampleWeight];
   // inner === null: a fold too small to hold rows back; boosting runs its configured rounds.
   const evalSet = inner ? { X: inner.Xes, y: inner.yes } : inner === null ? undefined : { X: fd.Xva, y: { task: data.task, y: fd.yva, nClasses: data.nClasses } };
@@ -213,7 +213,7 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
   for (let f = 0; f < plan.k; f++) {
     const fd = foldData(data, plan, req.repeat ?? 0, X, f, req.sampleSize);
     const { Xva, valid, yva } = fd;
-    const fitted = await fitFold(data, learner, params, balanced, fd, req.seed + f, req.earlyStoppingRounds, plan.kind === 'cv', signal);
+    const fitted = await fitFold(data, learner, params, balanced, fd, req.seed + f, req.earlyStoppingRounds, signal);
     const pred = predictRows(fitted, Xva, width, data.task);
     for (let i = 0; i < valid.length; i++) {
       const at = position[valid[i]] * width;
@@ -299,7 +299,7 @@ export async function refitModel(data: TrialData, req: RefitRequest, signal?: Ab
   if (req.fold !== undefined) {
     if (data.plan.kind !== 'cv' || !(req.fold >= 0 && req.fold < data.plan.k)) throw new Error(`no cv fold ${req.fold} to refit`);
     const fd = foldData(data, data.plan, 0, X, req.fold, data.y.length);
-    fitted = await fitFold(data, learner, params, balanced, fd, req.seed + req.fold, req.earlyStoppingRounds ?? 0, true, signal);
+    fitted = await fitFold(data, learner, params, balanced, fd, req.seed + req.fold, req.earlyStoppingRounds ?? 0, signal);
   } else {
     fitted = await learner.fit(X, { task: data.task, y: data.y, nClasses: data.nClasses }, params, {
       seed: req.seed,
