@@ -8,6 +8,7 @@
  * wall / budget ratio; the first seed's validation result.
  *
  * --record appends the table to bench/RESULTS.md under "AutoML".
+ * --bag on|off forces bagging (averaging the cv fold models) on or off instead of the default.
  */
 import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,9 @@ const datasets = arg('datasets', 'titanic,penguins,credit_data,letter,diamonds,d
 const record = args.includes('--record');
 const es = Number(arg('early-stopping', '20'));
 const seeds = arg('seeds', '0').split(',').map(Number);
+const bagArg = arg('bag', 'default');
+if (!['on', 'off', 'default'].includes(bagArg)) throw new Error(`--bag takes on or off; got '${bagArg}'`);
+const bag = bagArg === 'default' ? undefined : bagArg === 'on';
 
 const fmt = (v: number | null | undefined, d = 4): string => (v === null || v === undefined ? '-' : v.toFixed(d));
 const rows: string[] = [];
@@ -46,7 +50,7 @@ for (const name of datasets) {
     console.error(`  [${name} seed ${seed}] run dir ${runDir}`);
     const t0 = Date.now();
     try {
-      const r = await searchModel({ train: c.train, target: c.target, task: c.task, metric: c.metric, budgetSeconds: budget, parallelism, seed, runDir, earlyStoppingRounds: es });
+      const r = await searchModel({ train: c.train, target: c.target, task: c.task, metric: c.metric, budgetSeconds: budget, parallelism, seed, runDir, earlyStoppingRounds: es, bag });
       for (const n of r.notes) console.error(`  [${name} seed ${seed}] ${n}`);
       const wall = (Date.now() - t0) / 1000;
       const ev = evaluate({ model: r.model, test: c.test, importance: false });
@@ -96,7 +100,7 @@ if (record) {
     '',
     `## AutoML (${when} UTC, budget ${budget} s, parallelism ${parallelism})`,
     '',
-    `Command: \`node --import tsx bench/automl.ts --budget ${budget} --parallelism ${parallelism} --early-stopping ${es} --seeds ${seeds.join(',')} --datasets ${datasets.join(',')} --record\``,
+    `Command: \`node --import tsx bench/automl.ts --budget ${budget} --parallelism ${parallelism} --early-stopping ${es}${bag === undefined ? '' : ` --bag ${bagArg}`} --seeds ${seeds.join(',')} --datasets ${datasets.join(',')} --record\``,
     'Test split scores (accuracy / macro-F1, or RMSE; the mean over seeds when several). Wall time includes feature fitting, search and the final refit.',
     '',
     header,
