@@ -85,7 +85,8 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
   const steps = Object.values(model.featurePipelines).flatMap((p) =>
     p ? describeFeatures(p).steps.map((s) => ({ name: `${p.view}: ${s.step}`, columns: s.inputs, reason: s.reason })) : [],
   );
-  const lead = [...model.groups()].sort((a, b) => b.weight - a.weight)[0];
+  const groups = model.groups();
+  const lead = [...groups].sort((a, b) => b.weight - a.weight)[0];
   const plan = planFile
     ? {
         summary: `${planFile.plan.task_type} · ${planFile.plan.target} · ${planFile.plan.metric} · ${planFile.plan.budget_seconds}s` +
@@ -122,8 +123,8 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
       steps,
       learner: lead.learner,
       params: lead.params,
-      ensemble: model.kind === 'ensemble' ? model.groups().map((g) => ({ learner: g.learner, weight: g.weight })) : null,
-      bagFolds: model.groups().find((g) => g.bagged)?.models ?? null,
+      ensemble: groups.length > 1 ? groups.map((g) => ({ learner: g.learner, weight: g.weight })) : null,
+      bagFolds: groups.find((g) => g.bagged)?.models ?? null,
     },
     repro: {
       seed: record.seed,

@@ -73,8 +73,8 @@ export interface FinishContext {
   deadline?: Deadline;
   refit: boolean;
   /**
-   * Bagging (cv plans only): the final model averages each member's k fold models, the very
-   * models its out-of-fold score was measured on, instead of one refit on all rows.
+   * Bagging: the final model averages each member's k fold models, the very models its
+   * out-of-fold score was measured on, instead of one refit on all rows. Ignored for a holdout.
    */
   bag: boolean;
   /** Early-stopping rounds of the trials (bagged fold models are fitted as their trials were). */

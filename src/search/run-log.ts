@@ -111,7 +111,6 @@ export class RunLog {
   }
 }
 
-/** Read trials.jsonl, skipping a torn last line (the process may have been killed mid-write). */
 /** Finished, scored trials best first (ties go to the earlier trial). */
 export function rankedTrials(records: TrialRecord[], metric: MetricName): TrialRecord[] {
   return records
@@ -119,6 +118,7 @@ export function rankedTrials(records: TrialRecord[], metric: MetricName): TrialR
     .sort((a, b) => metricLoss(metric, a.score!) - metricLoss(metric, b.score!) || a.trialId - b.trialId);
 }
 
+/** Read trials.jsonl, skipping a torn last line (the process may have been killed mid-write). */
 export function readTrials(path: string): TrialRecord[] {
   if (!existsSync(path)) return [];
   const out: TrialRecord[] = [];

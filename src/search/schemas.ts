@@ -86,6 +86,7 @@ function entry(e: LeaderboardEntry): z.infer<typeof LeaderboardEntrySchema> {
 }
 
 export function searchResultOutput(r: SearchModelResult, limit = 10): SearchResultOutput {
+  const groups = r.model.groups();
   return {
     runId: r.runId,
     status: r.status,
@@ -104,9 +105,9 @@ export function searchResultOutput(r: SearchModelResult, limit = 10): SearchResu
       : null,
     finalModel: {
       kind: r.model.kind,
-      learners: r.model.groups().map((g) => g.learner),
+      learners: groups.map((g) => g.learner),
       refitOnAllRows: r.model.members.every((m) => m.refit),
-      bagged: r.model.groups().some((g) => g.bagged),
+      bagged: groups.some((g) => g.bagged),
       validationScore: r.model.validationScore,
     },
     trials: r.trials,

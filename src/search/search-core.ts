@@ -541,7 +541,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
       metric,
       deadline,
       refit: o.refit !== false && !aborted,
-      bag: plan.kind === 'cv' && (o.bag ?? (o.target.task === 'regression' && isSmallData(n, cellsPerRow(anyView)))),
+      bag: o.bag ?? (o.target.task === 'regression' && isSmallData(n, cellsPerRow(anyView))),
       earlyStoppingRounds: o.earlyStoppingRounds ?? 20,
       ensemble: o.ensemble !== false,
       fallback: fallbackModel,
