@@ -74,6 +74,13 @@ export interface FitOptions {
   evalSet?: { X: Matrix; y: Target };
   /** Stop after this many rounds without improvement on evalSet (boosting). */
   earlyStoppingRounds?: number;
+  /**
+   * A wall-clock time (Date.now() ms). Learners that add rounds or trees (boosting, forests) stop
+   * adding them once it has passed and return the model built so far (at least one round or
+   * tree), with `stopped_by_time: 1` in its info(); others ignore it. The search sets it shortly
+   * before a trial's time limit, so a slow configuration yields a smaller model rather than none.
+   */
+  stopBy?: number;
 }
 
 export interface FittedModel {

@@ -10,7 +10,7 @@ import type { Deadline } from './deadline.js';
 import { caruana, scoreOof } from './ensemble.js';
 import type { EventSink } from './events.js';
 import { rankedTrials, type RunLog, type TrialRecord } from './run-log.js';
-import { refitParams } from './trial-runner.js';
+import { builtParams, refitParams } from './trial-runner.js';
 import { takeValues } from './matrix-ops.js';
 import type { ValidationPlan } from './validation.js';
 import { finalists, FINALISTS_PER_LEARNER, repeatValues, revalidate } from './revalidate.js';
@@ -270,8 +270,8 @@ export async function finishSearch(c: FinishContext): Promise<{
     const rec = members[j.member].rec;
     const req =
       j.fold === undefined
-        ? { learner: rec.learner, params: refitParams(rec.params, rec.info), seed: c.seed }
-        : { learner: rec.learner, params: rec.params, seed: rec.seed, fold: j.fold, earlyStoppingRounds: c.earlyStoppingRounds };
+        ? { learner: rec.learner, params: refitParams(builtParams(rec.params, rec.info), rec.info), seed: c.seed }
+        : { learner: rec.learner, params: builtParams(rec.params, rec.info), seed: rec.seed, fold: j.fold, earlyStoppingRounds: c.earlyStoppingRounds };
     return c.pool
       .refit(i, req)
       .catch((e: unknown): RefitReply => ({ ok: false, error: e instanceof TerminatedError ? 'timeout' : String(e) }))

@@ -62,9 +62,20 @@ describe('LearnerSearch', () => {
     const cheap = new LearnerSearch({ name: 'x', space, fullSize: 40_000, initialSize: 10_000, classWeights: false });
     const p = cheap.propose(rng)!;
     cheap.observe(p, 0.5, 0.1);
+    // The pending default puts the learner first in line; it grows first, as that is cheap.
+    expect(cheap.wantsDefault({ workerSecondsLeft: 100 })).toBe(true);
     const g = cheap.propose(rng, { workerSecondsLeft: 100 })!;
     expect(g.kind).toBe('grow');
     expect(g.sampleSize).toBe(20_000);
+    expect(cheap.canPropose()).toBe(false); // one growth at a time
+    cheap.observe(g, 0.45, 0.2);
+    const g2 = cheap.propose(rng, { workerSecondsLeft: 100 })!;
+    expect(g2.kind).toBe('grow');
+    expect(g2.sampleSize).toBe(40_000);
+    cheap.observe(g2, 0.4, 0.4);
+    const d = cheap.propose(rng, { workerSecondsLeft: 100 })!;
+    expect(d.kind).toBe('default');
+    expect(d.sampleSize).toBe(40_000);
 
     const dear = new LearnerSearch({ name: 'x', space, fullSize: 40_000, initialSize: 10_000, classWeights: false });
     const q = dear.propose(rng)!;

@@ -20,6 +20,7 @@ import type { MetricName } from '../evaluate/metrics.js';
 import type { Target } from '../learners/types.js';
 import { hash32 } from '../util/random.js';
 import { rankedTrials, type TrialRecord } from './run-log.js';
+import { builtParams } from './trial-runner.js';
 import { planValidation, type ValidationPlan } from './validation.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -113,7 +114,7 @@ export async function revalidate(o: {
       const req = {
         id: rec.trialId,
         learner: rec.learner,
-        params: rec.params,
+        params: builtParams(rec.params, rec.info),
         sampleSize: rec.sampleSize,
         seed: hash32(o.seed * 1000003 + rec.trialId * 31 + r) % 2147483647,
         earlyStoppingRounds: o.earlyStoppingRounds,

@@ -115,6 +115,8 @@ export interface CoreSearchResult {
 
 const ROUND_SIZE = 4;
 const OOF_KEEP = 16;
+/** A trial's soft stop comes at least this long before its time limit (scoring, reply). */
+const SOFT_STOP_MARGIN_MS = 250;
 
 export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult> {
   const t0 = Date.now();
@@ -442,13 +444,27 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     const seed = hash32(o.seed * 1000003 + id) % 2147483647;
     started++;
     emit({ type: 'trial_start', trialId: id, learner: p.learner, params: p.params, sampleSize: p.sampleSize, kind: p.kind });
-    const req = { id, learner: p.learner, params: p.params, sampleSize: p.sampleSize, seed, earlyStoppingRounds: o.earlyStoppingRounds ?? 20, wantModelBelow: bestLoss() };
     // With budgets of 30 s and more a single trial may use at most a fifth of the budget
     // (AutoGluon-style per-model limit), so one slow learner cannot eat the search; smaller
     // budgets only stop trials at the search end. Never past the search end.
     const budgetMs = deadline ? deadline.endMs - deadline.startMs : 0;
     const perTrialMs = budgetMs >= 30_000 ? 0.2 * budgetMs : Infinity;
     const limitMs = deadline ? Math.min(perTrialMs, waitEndMs() - Date.now()) : undefined;
+    // Shortly before the limit, boosting and forests stop growing and the trial is scored on what
+    // it built (as FLAML's time callback does for LightGBM); the limit still kills anything else.
+    // Without it, a slow configuration started late was lost whole (diamonds, 10 s: 3-4 of the
+    // 20 worker-seconds went to trials killed at the search end).
+    const softMs = limitMs !== undefined && Number.isFinite(limitMs) ? limitMs - Math.max(0.15 * limitMs, SOFT_STOP_MARGIN_MS) : undefined;
+    const req = {
+      id,
+      learner: p.learner,
+      params: p.params,
+      sampleSize: p.sampleSize,
+      seed,
+      earlyStoppingRounds: o.earlyStoppingRounds ?? 20,
+      wantModelBelow: bestLoss(),
+      ...(softMs !== undefined && softMs > 0 ? { timeLimitMs: softMs } : {}),
+    };
     const done = pool.runTrial(req, limitMs).then(
       (out) => ({ out, err: null as unknown }),
       (err: unknown) => ({ out: null, err }),

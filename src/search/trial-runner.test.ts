@@ -3,7 +3,7 @@ import '../learners/index.js';
 import { loadModel, registerLearner } from '../learners/registry.js';
 import { takeRows } from '../learners/sparse.js';
 import type { DenseMatrix, FittedModel, Learner, Matrix } from '../learners/types.js';
-import { refitModel, runTrial, type TrialData } from './trial-runner.js';
+import { builtParams, refitModel, runTrial, type TrialData } from './trial-runner.js';
 import { foldRows, planValidation } from './validation.js';
 
 /** Records the row ids (column 0) it is fitted on and stops on. */
@@ -114,5 +114,26 @@ describe('bagging refits', () => {
   it('refuses a fold the plan does not have', async () => {
     await expect(refitModel(data(200, 'holdout'), { learner: 'gbdt', params: {}, seed: 1, fold: 0 })).rejects.toThrow(/no cv fold/);
     await expect(refitModel(data(200, 'cv'), { learner: 'gbdt', params: {}, seed: 1, fold: 5 })).rejects.toThrow(/no cv fold/);
+  });
+});
+
+describe('trials at their time limit', () => {
+  it('a trial out of time is scored on the rounds it built, and says in how many folds', async () => {
+    const d = data(600, 'cv');
+    const params = { n_estimators: 500, learning_rate: 0.05, num_leaves: 8 };
+    const cut = await runTrial(d, { ...req('gbdt'), params, timeLimitMs: 0 });
+    expect(cut.ok).toBe(true);
+    expect(cut.info).toMatchObject({ stopped_by_time: 5, iterations: 1 });
+    const whole = await runTrial(d, { ...req('gbdt'), params, timeLimitMs: 60_000 });
+    expect(whole.info.stopped_by_time).toBeUndefined();
+    expect(whole.loss).toBeLessThan(cut.loss);
+  });
+
+  it('refits and re-validation use the rounds or trees such a trial built', () => {
+    const p = { n_estimators: 3000, learning_rate: 0.01 };
+    expect(builtParams(p, { iterations: 412.4, trees: 400, stopped_by_time: 2 })).toEqual({ n_estimators: 413, learning_rate: 0.01 });
+    expect(builtParams({ n_estimators: 100 }, { trees: 12, stopped_by_time: 1 })).toEqual({ n_estimators: 12 }); // forests
+    expect(builtParams(p, { iterations: 412, trees: 400 })).toBe(p); // not stopped by time
+    expect(builtParams({ alpha: 1 }, { stopped_by_time: 1 })).toEqual({ alpha: 1 });
   });
 });

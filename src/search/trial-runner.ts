@@ -33,6 +33,12 @@ export interface TrialRequest {
   wantModelBelow: number;
   /** 0 / absent: the search folds; r >= 1: the fresh folds data.repeats[r - 1] (revalidate.ts). */
   repeat?: number;
+  /**
+   * Milliseconds from the trial's start after which boosting and forests stop adding rounds or
+   * trees (FitOptions.stopBy), shared out over the folds still to fit; the trial is then scored on
+   * what was built (info.stopped_by_time: how many folds stopped so).
+   */
+  timeLimitMs?: number;
 }
 
 export interface TrialOutcome {
@@ -176,6 +182,7 @@ async function fitFold(
   seed: number,
   earlyStoppingRounds: number,
   signal?: AbortSignal,
+  stopBy?: number,
 ): Promise<FittedModel> {
   // Learners never mutate inputs (contract), so cached fold matrices can be shared.
   const ytr: Target = { task: data.task, y: fd.ytr, nClasses: data.nClasses };
@@ -185,12 +192,12 @@ async function fitFold(
   const [fitX, fitY, fitW] = inner ? [inner.X, inner.y, sampleWeight && takeValues(sampleWeight, inner.fitPos)] : [fd.Xtr, ytr, sampleWeight];
   // inner === null: a fold too small to hold rows back; boosting runs its configured rounds.
   const evalSet = inner ? { X: inner.Xes, y: inner.yes } : inner === null ? undefined : { X: fd.Xva, y: { task: data.task, y: fd.yva, nClasses: data.nClasses } };
-  const fitted = await learner.fit(fitX, fitY, params, { seed, signal, sampleWeight: fitW, evalSet, earlyStoppingRounds });
+  const fitted = await learner.fit(fitX, fitY, params, { seed, signal, sampleWeight: fitW, evalSet, earlyStoppingRounds, stopBy });
   // Guard: a booster whose early stopping kept no round at all (its eval loss never became
   // finite) is refit without early stopping rather than scored as the class prior.
   const fi = fitted.info?.();
   if (earlyStoppingRounds > 0 && fi && fi.trees === 0 && Number(fi.iterations) > 0) {
-    return learner.fit(fd.Xtr, ytr, params, { seed, signal, sampleWeight });
+    return learner.fit(fd.Xtr, ytr, params, { seed, signal, sampleWeight, stopBy });
   }
   return fitted;
 }
@@ -210,10 +217,14 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
   const infos: Record<string, ParamValue>[] = [];
   let model: SavedModel | null = null;
   let firstModel: FittedModel | null = null;
+  const endBy = req.timeLimitMs === undefined ? undefined : Date.now() + req.timeLimitMs;
+  let stoppedByTime = 0;
   for (let f = 0; f < plan.k; f++) {
     const fd = foldData(data, plan, req.repeat ?? 0, X, f, req.sampleSize);
     const { Xva, valid, yva } = fd;
-    const fitted = await fitFold(data, learner, params, balanced, fd, req.seed + f, req.earlyStoppingRounds, signal);
+    // Each fold still to fit gets an equal share of the time left.
+    const stopBy = endBy === undefined ? undefined : Date.now() + (endBy - Date.now()) / (plan.k - f);
+    const fitted = await fitFold(data, learner, params, balanced, fd, req.seed + f, req.earlyStoppingRounds, signal, stopBy);
     const pred = predictRows(fitted, Xva, width, data.task);
     for (let i = 0; i < valid.length; i++) {
       const at = position[valid[i]] * width;
@@ -222,9 +233,14 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
     const labels = data.task === 'regression' ? pred : argmaxRows(pred, width);
     foldScores.push(scoreFold(data, yva, labels, pred));
     if (data.task !== 'regression') auxSum += logLoss(yva, pred, width);
-    if (fitted.info) infos.push(fitted.info());
+    const fi = fitted.info?.();
+    if (fi) infos.push(fi);
+    if (fi?.stopped_by_time) stoppedByTime++;
     if (f === 0) firstModel = fitted;
   }
+  const info = mergeInfo(infos);
+  delete info.stopped_by_time;
+  if (stoppedByTime > 0) info.stopped_by_time = stoppedByTime;
   const score = foldScores.reduce((a, b) => a + b, 0) / foldScores.length;
   const loss = Number.isFinite(score) ? metricLoss(data.metric, score) : Infinity;
   if (firstModel && loss < req.wantModelBelow) model = firstModel.toJSON();
@@ -236,7 +252,7 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
     loss,
     fitSeconds: (performance.now() - t0) / 1000,
     oof,
-    info: mergeInfo(infos),
+    info,
     model,
     memoryMB: Math.round(process.memoryUsage().rss / 1e6),
     aux: data.task === 'regression' ? null : auxSum / plan.k,
@@ -276,6 +292,18 @@ export function refitParams(params: Params, info: Record<string, ParamValue>): P
     }
   }
   return out;
+}
+
+/**
+ * The params of what a trial built. One stopped by its time limit (info.stopped_by_time) built
+ * fewer rounds or trees than its params ask for; refits and re-validation cap n_estimators at
+ * what it built (the mean over folds), so their cost and model stay those of the trial.
+ */
+export function builtParams(params: Params, info: Record<string, ParamValue>): Params {
+  if (!(Number(info.stopped_by_time) > 0) || typeof params.n_estimators !== 'number') return params;
+  const built = typeof info.iterations === 'number' ? info.iterations : info.trees;
+  if (typeof built !== 'number' || !(built >= 1)) return params;
+  return { ...params, n_estimators: Math.min(params.n_estimators, Math.ceil(built)) };
 }
 
 export interface RefitRequest {

@@ -26,6 +26,16 @@ for (const name of ['random_forest', 'extra_trees']) {
       expect(s.default.max_features).toBeCloseTo(0.25, 6);
     });
 
+    it('stopBy: stops adding trees once the time has passed (one tree at least) and says so', async () => {
+      const { train, test } = split(makeData('regression', { rows: 600 }), 400);
+      const cut = await learner.fit(train.X, train.y, params, { seed: 1, stopBy: Date.now() - 1 });
+      expect(cut.info!()).toMatchObject({ trees: 1, stopped_by_time: 1 });
+      expect(cut.predict(test.X).every(Number.isFinite)).toBe(true);
+      const full = await learner.fit(train.X, train.y, params, { seed: 1, stopBy: Date.now() + 60_000 });
+      expect(full.info!().trees).toBe(25);
+      expect(full.info!().stopped_by_time).toBeUndefined();
+    });
+
     it('classifies; probabilities average to rows summing to 1; IR and save/load match', async () => {
       const { train, test } = split(makeData('multiclass', { rows: 2000, missing: 0.2 }), 1400);
       const m = await learner.fit(train.X, train.y, params, { seed: 2 });

@@ -93,7 +93,12 @@ async function fitForest(
   const w = new Float64Array(n);
   const trees: Tree[] = [];
   const pacer = new Pacer(opts.signal);
+  let stoppedByTime = false;
   for (let t = 0; t < p.n_estimators; t++) {
+    if (t > 0 && opts.stopBy !== undefined && Date.now() >= opts.stopBy) {
+      stoppedByTime = true;
+      break;
+    }
     throwIfAborted(opts.signal, `${name} fit`);
     const treeRng = rng.fork();
     if (p.bootstrap) {
@@ -113,7 +118,7 @@ async function fitForest(
     nClasses: y.task === 'regression' ? 1 : y.nClasses,
     nFeatures: cols,
     trees,
-    info: { max_features_used: featureCount(p.max_features, cols) },
+    info: { max_features_used: featureCount(p.max_features, cols), ...(stoppedByTime ? { stopped_by_time: 1 } : {}) },
   });
 }
 

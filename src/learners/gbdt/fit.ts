@@ -96,6 +96,7 @@ export async function fitGbdt(X: Matrix, y: Target, params: Params, opts: FitOpt
   const kScore = new Float64Array(K > 1 ? n : 0);
   const trees: Tree[] = [];
   let iterations = 0;
+  let stoppedByTime = false;
 
   for (let it = 0; it < p.n_estimators; it++) {
     let nBag = n;
@@ -160,6 +161,10 @@ export async function fitGbdt(X: Matrix, y: Target, params: Params, opts: FitOpt
     } else {
       bestIter = iterations;
     }
+    if (opts.stopBy !== undefined && it + 1 < p.n_estimators && Date.now() >= opts.stopBy) {
+      stoppedByTime = true;
+      break;
+    }
   }
   throwIfAborted(opts.signal, 'gbdt fit');
   const keep = evScores && esRounds > 0 ? bestIter : iterations;
@@ -172,7 +177,7 @@ export async function fitGbdt(X: Matrix, y: Target, params: Params, opts: FitOpt
     trees: trees.slice(0, keep * K),
     bestIteration: evScores ? bestIter : iterations,
     iterations,
-    info: evScores ? { best_eval_loss: bestLoss } : {},
+    info: { ...(evScores ? { best_eval_loss: bestLoss } : {}), ...(stoppedByTime ? { stopped_by_time: 1 } : {}) },
   });
 }
 

@@ -94,6 +94,19 @@ describe('gbdt learner', () => {
     expect(info.trees).toBe(info.best_iteration);
   });
 
+  it('stopBy: stops adding rounds once the time has passed and says so; a model all the same', async () => {
+    const { train, test } = split(makeData('regression', { rows: 800 }), 600);
+    const params = { n_estimators: 200, num_leaves: 8 };
+    const full = await gbdt.fit(train.X, train.y, params, { seed: 1, stopBy: Date.now() + 60_000 });
+    expect(full.info!().iterations).toBe(200);
+    expect(full.info!().stopped_by_time).toBeUndefined();
+    const cut = await gbdt.fit(train.X, train.y, params, { seed: 1, stopBy: Date.now() - 1, evalSet: test, earlyStoppingRounds: 5 });
+    expect(cut.info!()).toMatchObject({ iterations: 1, trees: 1, stopped_by_time: 1 });
+    expect(cut.predict(test.X).every(Number.isFinite)).toBe(true);
+    // The flag survives save / load (it is part of the model's info).
+    expect(gbdt.load(cut.toJSON()).info!().stopped_by_time).toBe(1);
+  });
+
   it('routes missing values by a learned direction', async () => {
     // y = 1 exactly when x0 is missing; otherwise y = x1 > 0.
     const n = 2000;
