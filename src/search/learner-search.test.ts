@@ -84,4 +84,52 @@ describe('LearnerSearch', () => {
     expect(next.kind).not.toBe('grow');
     expect(next.sampleSize).toBe(10_000);
   });
+
+  it('converges when its step collapses twice without a material gain, also under a crawl of tiny gains; reopen() searches again', () => {
+    const oneD: SearchSpace = { params: { C: { type: 'float', low: 0.01, high: 100, log: true } }, init: { C: 1 }, default: { C: 1 } };
+    for (const crawl of [false, true]) {
+      const s = new LearnerSearch({ name: 'x', space: oneD, fullSize: 100, initialSize: 100, classWeights: false });
+      const rng = createRng(5);
+      let loss = 0.5;
+      let n = 0;
+      for (; n < 10_000 && s.canPropose(); n++) {
+        const p = s.propose(rng);
+        if (!p) continue;
+        // crawl: every trial "improves" by a hundred-millionth (log-loss tie-breaks of a label metric)
+        if (crawl) loss *= 1 - 1e-8;
+        s.observe(p, loss, 0.001);
+      }
+      expect(s.converged).toBe(true);
+      expect(n).toBeLessThan(200);
+      expect(s.propose(rng)).toBeNull();
+      s.reopen();
+      expect(s.canPropose()).toBe(true);
+      expect(s.propose(rng)).not.toBeNull();
+    }
+  });
+
+  it('does not converge while real gains come, nor below the full sample size', () => {
+    const oneD: SearchSpace = { params: { C: { type: 'float', low: 0.01, high: 100, log: true } }, init: { C: 1 }, default: { C: 1 } };
+    const s = new LearnerSearch({ name: 'x', space: oneD, fullSize: 100, initialSize: 100, classWeights: false });
+    const rng = createRng(6);
+    let loss = 1;
+    for (let n = 0; n < 300; n++) {
+      const p = s.propose(rng)!;
+      loss *= 0.999; // a real gain (0.1%) on every trial
+      s.observe(p, loss, 0.001);
+    }
+    expect(s.converged).toBe(false);
+    const small = new LearnerSearch({ name: 'x', space: oneD, fullSize: 40_000, initialSize: 10_000, classWeights: false });
+    const first = small.propose(rng)!;
+    small.observe(first, 0.5, 10);
+    let grew = false;
+    for (let n = 0; n < 200 && !grew; n++) {
+      const p = small.propose(rng, { workerSecondsLeft: 100 });
+      if (!p) continue;
+      if (p.kind === 'grow') grew = true;
+      small.observe(p, 0.5, 10);
+    }
+    expect(grew).toBe(true); // flat losses grow the sample instead of converging on 10k rows
+    expect(small.converged).toBe(false);
+  });
 });

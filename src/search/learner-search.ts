@@ -55,6 +55,10 @@ export interface ProposeContext {
 const CHEAP_GROW_SHARE = 0.03;
 /** Share of the worker time left that the learner's default configuration may cost at most. */
 const DEFAULT_SHARE = 0.25;
+/** A loss decrease below this share of the loss moves the local search but counts as no gain. */
+const MIN_GAIN = 1e-6;
+/** The step collapses (and restarts) this many times in a row without a gain: converged. */
+const CONVERGED_AFTER = 2;
 
 export class LearnerSearch {
   readonly name: string;
@@ -79,6 +83,13 @@ export class LearnerSearch {
   failures = 0;
   inFlight = 0;
   dead = false;
+  /**
+   * Its local search has converged on the full sample: the step collapsed CONVERGED_AFTER times
+   * in a row without a material gain. It proposes nothing more (penguins, 20 s: 5,800 of 6,000
+   * trials were linear_svm configs crawling along C for log-loss gains of a millionth).
+   */
+  converged = false;
+  private collapses = 0;
   private step: number;
   private readonly step0: number;
   private noImprove = 0;
@@ -125,7 +136,7 @@ export class LearnerSearch {
 
   /** Can it propose now without waiting for a result? */
   canPropose(): boolean {
-    if (this.dead) return false;
+    if (this.dead || this.converged) return false;
     if (this.trials === 0 && this.bestX === null) return !this.startInFlight;
     if (this.bestX === null) return false;
     return !this.growInFlight;
@@ -271,29 +282,37 @@ export class LearnerSearch {
         this.sampleSize = p.sampleSize;
         this.setBest(x, p.params, loss, cost);
         this.step = this.step0;
+        this.collapses = 0;
       }
       return;
     }
     if (p.sampleSize !== this.sampleSize) return;
     if (loss < this.bestLoss) {
-      this.setBest(x, p.params, loss, cost);
+      const material = !Number.isFinite(this.bestLoss) || loss < this.bestLoss - MIN_GAIN * Math.abs(this.bestLoss);
+      // A gain below MIN_GAIN still moves the search to the better point, but counts as none.
+      this.setBest(x, p.params, loss, cost, material);
+      if (material) this.collapses = 0;
+      else this.noteNoImprove();
     } else {
       this.costSinceImprove += cost;
       this.noteNoImprove();
     }
   }
 
-  private setBest(x: Float64Array, params: Params, loss: number, cost: number): void {
-    if (Number.isFinite(this.bestLoss)) {
-      this.prevBestLoss = this.bestLoss;
-      this.costBetweenImprove = this.costSinceImprove + cost;
+  private setBest(x: Float64Array, params: Params, loss: number, cost: number, material = true): void {
+    if (!material) this.costSinceImprove += cost;
+    else {
+      if (Number.isFinite(this.bestLoss)) {
+        this.prevBestLoss = this.bestLoss;
+        this.costBetweenImprove = this.costSinceImprove + cost;
+      }
+      this.costSinceImprove = 0;
+      this.noImprove = 0;
     }
     this.bestLoss = loss;
     this.bestX = x;
     this.bestParams = params;
     this.bestCost = cost;
-    this.costSinceImprove = 0;
-    this.noImprove = 0;
     this.pendingMinus = null;
   }
 
@@ -301,8 +320,19 @@ export class LearnerSearch {
     this.noImprove++;
     if (this.noImprove % (2 * this.dim) === 0) {
       this.step *= 0.5;
-      if (this.step < 0.002) this.step = this.step0; // restart the step when it has collapsed
+      if (this.step < 0.002) {
+        // Collapsed: restart the step, or stop when that has not helped before.
+        this.step = this.step0;
+        this.collapses++;
+        if (this.collapses >= CONVERGED_AFTER && this.sampleSize >= this.fullSize) this.converged = true;
+      }
     }
+  }
+
+  /** Search again (a resumed run with more budget): convergence is judged anew. */
+  reopen(): void {
+    this.converged = false;
+    this.collapses = 0;
   }
 
   /**

@@ -45,6 +45,18 @@ describe('search core', () => {
     expect(bagged.final!.members.map((m) => [m.trialId, m.fold, m.refit, m.weight])).toEqual([0, 1, 2, 3, 4].map((f) => [a.best!.trialId, f, false, 0.2]));
   });
 
+  it('ends early when every learner has converged, and says so; a resumed run searches again', async () => {
+    const d = syntheticData({ rows: 120, cols: 3, task: 'binary', nClasses: 2, seed: 4 });
+    const o = { ...base, views: { tree: d.X, linear: d.X }, target: d.target, metric: 'accuracy' as const, learners: ['toy_centroid'], maxTrials: 2000, parallelism: 2 };
+    const dir = runDir();
+    const r = await runSearch({ ...o, runDir: dir });
+    expect(r.trials).toBeLessThan(2000);
+    expect(r.status).toBe('completed');
+    expect(r.notes.join(' ')).toMatch(/Every learner's search converged/);
+    const again = await runSearch({ ...o, runDir: dir, resume: true, maxTrials: 20 });
+    expect(again.newTrials).toBeGreaterThan(0);
+  });
+
   it('bags small regression data by default: every ensemble member as its k fold models', async () => {
     const d = syntheticData({ rows: 300, cols: 5, task: 'regression', seed: 9 });
     const o = { ...base, views: { tree: d.X, linear: d.X }, target: d.target, metric: 'rmse' as const, learners: ['toy_centroid'], maxTrials: 10, parallelism: 2, revalidate: false };

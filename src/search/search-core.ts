@@ -233,6 +233,8 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     const oof = log.loadOof(r.trialId);
     if (oof) oofs.set(r.trialId, oof);
   }
+  // A resumed run was given more budget to search: convergence is judged anew.
+  for (const s of states.values()) s.reopen();
   let nextId = previous.reduce((m, r) => Math.max(m, r.trialId + 1), 0);
   const rng: Rng = createRng(hash32(o.seed ^ Math.imul(info.sessions, 0x9e3779b1)));
   let fallbackModel: { trialId: number; model: NonNullable<TrialOutcome['model']> } | null = null;
@@ -388,6 +390,8 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     }
   };
 
+  /** Every learner has converged or failed (and one has converged): nothing is left to try. */
+  const converged = (): boolean => [...states.values()].every((s) => s.dead || s.converged) && [...states.values()].some((s) => s.converged);
   const viewOf = new Map(learners.map((l) => [l.name, l.view]));
   const linearStates = [...states.values()].filter((s) => viewOf.get(s.name) === 'linear');
   /** Text-dominated data: may this (untried) tree learner start now? */
@@ -542,7 +546,12 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
         await pool.terminateBusy();
         await Promise.allSettled([...running.values()]);
       }
-      if (deadline && !aborted) status = 'budget_exhausted';
+      if (deadline && !aborted && !converged()) status = 'budget_exhausted';
+    }
+    if (!aborted && converged() && (!deadline || Date.now() < waitEndMs())) {
+      const at = (Date.now() - t0) / 1000;
+      notes.push(`Every learner's search converged (its step size collapsed twice without a gain), so the search ended after ${at.toFixed(1)} s${deadline ? ` of its ${deadline.budgetSeconds} s budget` : ''}.`);
+      status = 'completed';
     }
     if (aborted) status = 'cancelled';
     if (!trialsLeft() && status !== 'cancelled') status = 'completed';

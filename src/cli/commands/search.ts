@@ -21,7 +21,7 @@ export const searchCommand: Command = {
     'Flags:',
     '  --target COL     column to predict (required)',
     '  --metric M       accuracy, balanced_accuracy, macro_f1, roc_auc, log_loss, rmse, mae, r2, mape',
-    '  --budget S       wall-clock budget in seconds (default 60)',
+    '  --budget S       wall-clock budget in seconds (default 60); the search ends sooner when every\n                   learner\'s local search has converged (the run\'s notes say so)',
     '  --trials N       a trial count instead of a budget (reproducible)',
     '  --learners LIST  only these learners or families (gbdt,linear,forest,naive_bayes,knn,...)',
     '  --exclude LIST   never these learners or families',
