@@ -132,4 +132,17 @@ describe('LearnerSearch', () => {
     expect(grew).toBe(true); // flat losses grow the sample instead of converging on 10k rows
     expect(small.converged).toBe(false);
   });
+
+  it('a trial stopped by its time limit does not become the local best (its first trial does)', () => {
+    const s = new LearnerSearch({ name: 'x', space, fullSize: 500, initialSize: 500, classWeights: false });
+    const rng = createRng(7);
+    const init = s.propose(rng)!;
+    s.observe(init, 0.5, 1, false, true);
+    expect(s.bestParams).toEqual(init.params);
+    const next = s.propose(rng)!;
+    s.observe(next, 0.1, 30, false, true); // better, but cut at the limit
+    expect(s.bestParams).toEqual(init.params);
+    expect(s.bestLoss).toBe(0.5);
+    expect(s.dead).toBe(false);
+  });
 });

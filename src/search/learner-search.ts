@@ -260,8 +260,16 @@ export class LearnerSearch {
     if (p.kind === 'default') this.defaultPending = true;
   }
 
-  /** Record a finished trial (loss Infinity for a failure). `cost` in seconds or cost units. */
-  observe(p: Proposal, loss: number, cost: number, failed = false): void {
+  /**
+   * Record a finished trial (loss Infinity for a failure). `cost` in seconds or cost units.
+   * `truncated`: stopped by its time limit and scored on the rounds or trees it built. It stays on
+   * the leaderboard and may win, but once the learner has a best the local search does not move
+   * to it, as its neighbours would run into the limit too (diamonds, 60 s: an extra_trees trial
+   * cut at 10 s became that learner's best, and its next three trials each ran 10 s to the limit).
+   * A truncated first trial or sample growth is taken as it is: there is nothing else to go on.
+   */
+  observe(p: Proposal, loss: number, cost: number, failed = false, truncated = false): void {
+    if (truncated && this.bestX !== null && p.kind !== 'grow') loss = Infinity;
     this.inFlight = Math.max(0, this.inFlight - 1);
     this.trials++;
     this.totalCost += cost;

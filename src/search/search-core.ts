@@ -223,12 +223,13 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
   const labelMetric = !metricDef.needsProba && o.target.task !== 'regression';
   const searchLoss = (r: TrialRecord): number =>
     lossOf(r) + (labelMetric && r.auxLogLoss != null && Number.isFinite(r.auxLogLoss) ? 1e-4 * Math.min(r.auxLogLoss, 10) : 0);
+  const truncated = (r: TrialRecord): boolean => Number(r.info?.stopped_by_time) > 0;
   for (const r of previous) {
     records.push(r);
     byIdAll.set(r.trialId, r);
     noteBest(r);
     const s = states.get(r.learner);
-    if (s) s.observe({ learner: r.learner, params: r.params, sampleSize: r.sampleSize, kind: r.kind }, searchLoss(r), costOf(r), r.status !== 'ok');
+    if (s) s.observe({ learner: r.learner, params: r.params, sampleSize: r.sampleSize, kind: r.kind }, searchLoss(r), costOf(r), r.status !== 'ok', truncated(r));
     if (lossOf(r) < (best ? lossOf(best) : Infinity)) best = r;
     const oof = log.loadOof(r.trialId);
     if (oof) oofs.set(r.trialId, oof);
@@ -349,7 +350,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     records.push(rec);
     byIdAll.set(rec.trialId, rec);
     noteBest(rec);
-    s.observe(p, searchLoss(rec), costOf(rec), !o2.ok);
+    s.observe(p, searchLoss(rec), costOf(rec), !o2.ok, truncated(rec));
     emit({ type: 'trial_end', trialId: id, learner: p.learner, status: rec.status, score: rec.score, fitSeconds: rec.fitSeconds, error: rec.error });
     if (o2.ok && o2.oof) keepOof(id, o2.oof, lossOf(rec));
     if (lossOf(rec) < bestLoss()) {
