@@ -22,7 +22,7 @@ import { emitter, type SearchEvent, type SearchStatus } from './events.js';
 import { LearnerSearch, type Proposal } from './learner-search.js';
 import { cellsPerRow, toShared } from './matrix-ops.js';
 import { RunLog, type RunInfo, type TrialRecord } from './run-log.js';
-import type { TrialOutcome } from './trial-runner.js';
+import { stoppedByTime, type TrialOutcome } from './trial-runner.js';
 import { isSmallData, planValidation, type ValidationPlan } from './validation.js';
 import { TerminatedError, TrialTimeoutError, WorkerPool } from './worker-pool.js';
 import { finishSearch, type FinalModel, type LeaderboardEntry, type EnsembleSummary, type RevalidationSummary } from './finish.js';
@@ -223,13 +223,12 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
   const labelMetric = !metricDef.needsProba && o.target.task !== 'regression';
   const searchLoss = (r: TrialRecord): number =>
     lossOf(r) + (labelMetric && r.auxLogLoss != null && Number.isFinite(r.auxLogLoss) ? 1e-4 * Math.min(r.auxLogLoss, 10) : 0);
-  const truncated = (r: TrialRecord): boolean => Number(r.info?.stopped_by_time) > 0;
   for (const r of previous) {
     records.push(r);
     byIdAll.set(r.trialId, r);
     noteBest(r);
     const s = states.get(r.learner);
-    if (s) s.observe({ learner: r.learner, params: r.params, sampleSize: r.sampleSize, kind: r.kind }, searchLoss(r), costOf(r), r.status !== 'ok', truncated(r));
+    if (s) s.observe({ learner: r.learner, params: r.params, sampleSize: r.sampleSize, kind: r.kind }, searchLoss(r), costOf(r), r.status !== 'ok', stoppedByTime(r.info));
     if (lossOf(r) < (best ? lossOf(best) : Infinity)) best = r;
     const oof = log.loadOof(r.trialId);
     if (oof) oofs.set(r.trialId, oof);
@@ -350,7 +349,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     records.push(rec);
     byIdAll.set(rec.trialId, rec);
     noteBest(rec);
-    s.observe(p, searchLoss(rec), costOf(rec), !o2.ok, truncated(rec));
+    s.observe(p, searchLoss(rec), costOf(rec), !o2.ok, stoppedByTime(rec.info));
     emit({ type: 'trial_end', trialId: id, learner: p.learner, status: rec.status, score: rec.score, fitSeconds: rec.fitSeconds, error: rec.error });
     if (o2.ok && o2.oof) keepOof(id, o2.oof, lossOf(rec));
     if (lossOf(rec) < bestLoss()) {

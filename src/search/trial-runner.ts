@@ -294,13 +294,18 @@ export function refitParams(params: Params, info: Record<string, ParamValue>): P
   return out;
 }
 
+/** Was the trial stopped by its time limit in some fold (and scored on what it built)? */
+export function stoppedByTime(info: Record<string, ParamValue> | undefined): boolean {
+  return Number(info?.stopped_by_time) > 0;
+}
+
 /**
  * The params of what a trial built. One stopped by its time limit (info.stopped_by_time) built
  * fewer rounds or trees than its params ask for; refits and re-validation cap n_estimators at
  * what it built (the mean over folds), so their cost and model stay those of the trial.
  */
 export function builtParams(params: Params, info: Record<string, ParamValue>): Params {
-  if (!(Number(info.stopped_by_time) > 0) || typeof params.n_estimators !== 'number') return params;
+  if (!stoppedByTime(info) || typeof params.n_estimators !== 'number') return params;
   const built = typeof info.iterations === 'number' ? info.iterations : info.trees;
   if (typeof built !== 'number' || !(built >= 1)) return params;
   return { ...params, n_estimators: Math.min(params.n_estimators, Math.ceil(built)) };
