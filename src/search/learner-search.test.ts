@@ -12,6 +12,7 @@ const space: SearchSpace = {
   default: { n_estimators: 100, learning_rate: 0.1 },
   defaultCostRatio: 25,
 };
+const oneD: SearchSpace = { params: { C: { type: 'float', low: 0.01, high: 100, log: true } }, init: { C: 1 }, default: { C: 1 } };
 
 describe('LearnerSearch', () => {
   it('tries the default configuration right after init (trial-count searches)', () => {
@@ -86,7 +87,6 @@ describe('LearnerSearch', () => {
   });
 
   it('converges when its step collapses twice without a material gain, also under a crawl of tiny gains; reopen() searches again', () => {
-    const oneD: SearchSpace = { params: { C: { type: 'float', low: 0.01, high: 100, log: true } }, init: { C: 1 }, default: { C: 1 } };
     for (const crawl of [false, true]) {
       const s = new LearnerSearch({ name: 'x', space: oneD, fullSize: 100, initialSize: 100, classWeights: false });
       const rng = createRng(5);
@@ -109,7 +109,6 @@ describe('LearnerSearch', () => {
   });
 
   it('does not converge while real gains come, nor below the full sample size', () => {
-    const oneD: SearchSpace = { params: { C: { type: 'float', low: 0.01, high: 100, log: true } }, init: { C: 1 }, default: { C: 1 } };
     const s = new LearnerSearch({ name: 'x', space: oneD, fullSize: 100, initialSize: 100, classWeights: false });
     const rng = createRng(6);
     let loss = 1;

@@ -546,8 +546,9 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
         await pool.terminateBusy();
         await Promise.allSettled([...running.values()]);
       }
-      if (deadline && !aborted && !converged()) status = 'budget_exhausted';
+      if (deadline && !aborted) status = 'budget_exhausted';
     }
+    // Every learner converged before the budget ran out: the search is complete, not exhausted.
     if (!aborted && converged() && (!deadline || Date.now() < waitEndMs())) {
       const at = (Date.now() - t0) / 1000;
       notes.push(`Every learner's search converged (its step size collapsed twice without a gain), so the search ended after ${at.toFixed(1)} s${deadline ? ` of its ${deadline.budgetSeconds} s budget` : ''}.`);

@@ -218,7 +218,7 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
   let model: SavedModel | null = null;
   let firstModel: FittedModel | null = null;
   const endBy = req.timeLimitMs === undefined ? undefined : Date.now() + req.timeLimitMs;
-  let stoppedByTime = 0;
+  let foldsStopped = 0;
   for (let f = 0; f < plan.k; f++) {
     const fd = foldData(data, plan, req.repeat ?? 0, X, f, req.sampleSize);
     const { Xva, valid, yva } = fd;
@@ -235,12 +235,12 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
     if (data.task !== 'regression') auxSum += logLoss(yva, pred, width);
     const fi = fitted.info?.();
     if (fi) infos.push(fi);
-    if (fi?.stopped_by_time) stoppedByTime++;
+    if (stoppedByTime(fi)) foldsStopped++;
     if (f === 0) firstModel = fitted;
   }
   const info = mergeInfo(infos);
   delete info.stopped_by_time;
-  if (stoppedByTime > 0) info.stopped_by_time = stoppedByTime;
+  if (foldsStopped > 0) info.stopped_by_time = foldsStopped;
   const score = foldScores.reduce((a, b) => a + b, 0) / foldScores.length;
   const loss = Number.isFinite(score) ? metricLoss(data.metric, score) : Infinity;
   if (firstModel && loss < req.wantModelBelow) model = firstModel.toJSON();
