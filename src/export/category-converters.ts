@@ -96,7 +96,7 @@ export function convertOneHot(g: GraphBuilder, s: SavedTransformer, col: ColumnV
   return g.op('Cast', [g.op('Equal', [idx, positions])], { to: attr.int(DOUBLE) });
 }
 
-/** ordinal: code by frequency rank; rare/unseen -> unknownCode; missing -> NaN. */
+/** ordinal: code = index in the fitted category list (frequency or effect order); rare/unseen -> unknownCode; missing -> NaN. */
 export function convertOrdinal(g: GraphBuilder, s: SavedTransformer, col: ColumnValue): string {
   const keys = keysOf(s);
   const unknown = typeof s.unknownCode === 'number' ? s.unknownCode : keys.length;

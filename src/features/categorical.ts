@@ -5,7 +5,8 @@
  * one_hot   kept categories (count >= minFrequency, at most maxCategories by frequency) get a 0/1
  *           column each, plus one '__other__' column that is 1 for rare and unseen values.
  *           Missing -> all zeros.
- * ordinal   code = rank of the category by training frequency (0 = most frequent). Rare and
+ * ordinal   code = rank of the category by training frequency (0 = most frequent), or its place
+ *           in a given order (the tree view's effect order, category-order.ts). Rare and
  *           unseen values -> the reserved code categories.length (the 'other' code);
  *           missing -> NaN (trees route it down their learned missing branch).
  * frequency share of training rows holding the value; unseen -> 0; missing -> NaN.
@@ -23,6 +24,11 @@ export interface CategoryOptions {
   /** Keep at most this many categories (most frequent first). Default 50 (one_hot), 255 (ordinal). */
   maxCategories?: number;
   reason?: string;
+  /**
+   * ordinal only: category keys in code order (the tree view's effect order, category-order.ts).
+   * Kept categories not listed follow by frequency. Absent: codes by frequency.
+   */
+  order?: string[];
 }
 
 /** Categories by descending count (ties by key), filtered and capped. */
@@ -94,8 +100,15 @@ export class OrdinalEncoder implements Transformer {
   fit(frame: Frame): FittedOrdinal {
     const o = this.options;
     const col = requireColumn(frame, o.column, [o.column]);
-    const { keys } = rankCategories(col, frame.nRows, o.minFrequency ?? 1, o.maxCategories ?? 255);
-    return new FittedOrdinal(o.column, keys, o.reason ?? `${o.column}: ordinal codes by frequency (${keys.length} categories)`);
+    const ranked = rankCategories(col, frame.nRows, o.minFrequency ?? 1, o.maxCategories ?? 255).keys;
+    let keys = ranked;
+    if (o.order) {
+      const kept = new Set(ranked);
+      const listed = o.order.filter((k) => kept.has(k));
+      const inOrder = new Set(listed);
+      keys = [...listed, ...ranked.filter((k) => !inOrder.has(k))];
+    }
+    return new FittedOrdinal(o.column, keys, o.reason ?? `${o.column}: ordinal codes ${o.order ? 'in the given order' : 'by frequency'} (${keys.length} categories)`);
   }
 }
 

@@ -28,6 +28,8 @@ import { Pipeline, type DroppedColumn, type FittedPipeline } from './pipeline.js
 import { TargetEncoder, type TargetEncoderOptions } from './target-encoding.js';
 import { TfidfVectorizer, describeTfidf, type TfidfOptions } from './text/tfidf.js';
 import type { FeatureView, FitContext, Transformer } from './types.js';
+import { effectOrders } from './category-order.js';
+import type { Target } from '../learners/types.js';
 
 export type StepSpec =
   | { kind: 'numeric'; options: NumericOptions }
@@ -142,7 +144,7 @@ function categoricalRule(c: ColumnInfo, view: FeatureView, nRows: number, forced
   const why = forced ? ' (categorical by request)' : '';
   if (view === 'tree') {
     if (c.distinct <= ORDINAL_MAX_LEVELS) {
-      const reason = `${c.name}: ${c.distinct} categories${why} -> ordinal codes by frequency (unseen -> other code, missing -> NaN)`;
+      const reason = `${c.name}: ${c.distinct} categories${why} -> ordinal codes ordered by each category's effect on the target, other columns held fixed (by frequency without a target; unseen -> other code, missing -> NaN)`;
       return { column: c.name, treatment: 'categorical', reason, steps: [{ kind: 'ordinal', options: { column: c.name, reason } }] };
     }
     const reason = `${c.name}: ${c.distinct} categories${why} -> out-of-fold target encoding + frequency`;
@@ -200,6 +202,26 @@ export function makeTransformer(s: StepSpec): Transformer {
 }
 
 /** Fit the plan's steps on `frame` (training rows only). The result's `train` holds their features. */
+/**
+ * The tree view's ordinal steps with their codes in effect order (category-order.ts); steps whose
+ * column could not be ordered keep codes by frequency. The fitted step's reason names the order.
+ */
+function withEffectOrders(specs: StepSpec[], frame: Frame, target: Target): StepSpec[] {
+  const categorical = specs.flatMap((s) => (s.kind === 'ordinal' ? [s.options.column] : []));
+  if (categorical.length === 0) return specs;
+  const numeric = specs.flatMap((s) => (s.kind === 'numeric' ? s.options.columns : []));
+  const orders = effectOrders(frame, { categorical, numeric }, target);
+  return specs.map((s) => {
+    if (s.kind !== 'ordinal') return s;
+    const order = orders.get(s.options.column);
+    const col = s.options.column;
+    if (!order) return { kind: 'ordinal', options: { ...s.options, reason: `${col}: ordinal codes by frequency (unseen -> other code, missing -> NaN)` } };
+    const shown = order.length <= 8 ? order.join(' < ') : `${order.slice(0, 4).join(' < ')} < ... < ${order.slice(-2).join(' < ')}`;
+    const reason = `${col}: ordinal codes in order of the category's effect on the target, other columns held fixed: ${shown} (unseen -> other code, missing -> NaN)`;
+    return { kind: 'ordinal', options: { ...s.options, order, reason } };
+  });
+}
+
 export async function fitPipeline(plan: FeaturePlan, frame: Frame, ctx: FitContext): Promise<FittedPipeline> {
   const needed = plan.rules.map((r) => r.column);
   const missing = needed.filter((n) => !findColumn(frame, n));
@@ -208,6 +230,8 @@ export async function fitPipeline(plan: FeaturePlan, frame: Frame, ctx: FitConte
       choices: frame.columns.map((c) => c.name), missing,
     });
   }
-  const steps = plan.rules.flatMap((r) => r.steps.map(makeTransformer));
+  let specs = plan.rules.flatMap((r) => r.steps);
+  if (plan.view === 'tree' && ctx.target) specs = withEffectOrders(specs, frame, ctx.target);
+  const steps = specs.map(makeTransformer);
   return new Pipeline(steps, { view: plan.view, target: plan.target, dropped: plan.dropped }).fit(frame, ctx);
 }
