@@ -240,6 +240,9 @@ export const linearSvm: Learner = {
       },
       init: { C: 0.1, class_weight: 'none' },
       default: { C: 1, class_weight: 'none' },
+      // Dual coordinate descent needs more passes at a larger C: C = 1 vs 0.1 measured 1.8x on
+      // titanic, 2.3x on credit_data, 6.6x on letter (26 one-vs-rest problems, 3.8 s vs 0.6 s).
+      defaultCostRatio: 4,
     };
   },
   async fit(X: Matrix, y: Target, params: Params, opts) {
