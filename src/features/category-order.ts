@@ -19,7 +19,8 @@
  *
  * The ridge penalty (ALPHA) pulls rare levels towards 0, the middle of the order. The order is
  * fitted on all training rows, like the rest of the pipeline; it is an ordering of at most
- * ORDINAL levels per column, not a per-row value, so it leaks little into the search's folds.
+ * 64 levels per column (ORDINAL_MAX_LEVELS in plan.ts), not a per-row value, so it leaks little
+ * into the search's folds.
  */
 import type { Frame } from '../data/frame.js';
 import type { Target } from '../learners/types.js';

@@ -201,7 +201,6 @@ export function makeTransformer(s: StepSpec): Transformer {
   }
 }
 
-/** Fit the plan's steps on `frame` (training rows only). The result's `train` holds their features. */
 /**
  * The tree view's ordinal steps with their codes in effect order (category-order.ts); steps whose
  * column could not be ordered keep codes by frequency. The fitted step's reason names the order.
@@ -222,6 +221,7 @@ function withEffectOrders(specs: StepSpec[], frame: Frame, target: Target): Step
   });
 }
 
+/** Fit the plan's steps on `frame` (training rows only). The result's `train` holds their features. */
 export async function fitPipeline(plan: FeaturePlan, frame: Frame, ctx: FitContext): Promise<FittedPipeline> {
   const needed = plan.rules.map((r) => r.column);
   const missing = needed.filter((n) => !findColumn(frame, n));
