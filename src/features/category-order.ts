@@ -22,10 +22,11 @@
  * 64 levels per column (ORDINAL_MAX_LEVELS in plan.ts), not a per-row value, so it leaks little
  * into the search's folds.
  */
-import type { Frame } from '../data/frame.js';
-import type { Target } from '../learners/types.js';
+import { takeColumn, type Frame } from '../data/frame.js';
+import type { DenseMatrix, Target } from '../learners/types.js';
 import { cholesky, choleskySolve } from '../util/linalg.js';
-import { countKeys, indexRows, numericValues, requireColumn } from './columns.js';
+import { countKeys, indexRows, requireColumn } from './columns.js';
+import { NumericTransformer } from './numeric.js';
 
 /** Ridge penalty on the one-hot levels (a level seen c times keeps about c / (c + ALPHA) of its effect). */
 const ALPHA = 10;
@@ -55,24 +56,10 @@ export function effectOrders(frame: Frame, input: OrderInput, target: Target): M
   const n = rows.length;
   if (n < 2) return out;
 
-  // Numeric columns, standardised on the fit rows.
-  const nums: Float64Array[] = [];
-  for (const name of input.numeric) {
-    const all = numericValues(requireColumn(frame, name, input.numeric), frame.nRows);
-    const v = Float64Array.from(rows, (i) => all[i]);
-    const finite = v.filter(Number.isFinite).sort();
-    if (finite.length === 0) continue;
-    const med = finite[finite.length >> 1];
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += Number.isFinite(v[i]) ? v[i] : med;
-    mean /= n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += ((Number.isFinite(v[i]) ? v[i] : med) - mean) ** 2;
-    const sd = Math.sqrt(ss / n);
-    if (!(sd > 0)) continue;
-    for (let i = 0; i < n; i++) v[i] = Math.max(-5, Math.min(5, ((Number.isFinite(v[i]) ? v[i] : med) - mean) / sd));
-    nums.push(v);
-  }
+  // Numeric columns, median-imputed and standardised on the fit rows, clipped to +-5 sd.
+  const sub: Frame = { nRows: n, columns: input.numeric.map((name) => takeColumn(requireColumn(frame, name, input.numeric), rows)) };
+  const block = new NumericTransformer({ columns: input.numeric, impute: 'median', indicator: false, scale: true, log1p: false }).fit(sub).transform(sub).matrix as DenseMatrix;
+  const nums = Array.from({ length: block.cols }, (_, j) => Float64Array.from({ length: n }, (_, i) => Math.max(-5, Math.min(5, block.data[i * block.cols + j]))));
   // One-hot levels: each column's keys get consecutive unknowns after the numerics.
   const cats: { name: string; keys: string[]; counts: number[]; offset: number; idx: Int32Array }[] = [];
   let p = nums.length;
