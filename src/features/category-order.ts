@@ -56,20 +56,21 @@ export function effectOrders(frame: Frame, input: OrderInput, target: Target): M
   const n = rows.length;
   if (n < 2) return out;
 
-  // Numeric columns, median-imputed and standardised on the fit rows, clipped to +-5 sd.
-  const sub: Frame = { nRows: n, columns: input.numeric.map((name) => takeColumn(requireColumn(frame, name, input.numeric), rows)) };
-  const block = new NumericTransformer({ columns: input.numeric, impute: 'median', indicator: false, scale: true, log1p: false }).fit(sub).transform(sub).matrix as DenseMatrix;
-  const nums = Array.from({ length: block.cols }, (_, j) => Float64Array.from({ length: n }, (_, i) => Math.max(-5, Math.min(5, block.data[i * block.cols + j]))));
-  // One-hot levels: each column's keys get consecutive unknowns after the numerics.
+  // The fit rows of the columns used; numerics median-imputed, standardised, clipped to +-5 sd.
+  const take = (names: string[]): Frame['columns'] => names.map((name) => takeColumn(requireColumn(frame, name, names), rows));
+  const sub: Frame = { nRows: n, columns: take(input.numeric) };
+  const num = new NumericTransformer({ columns: input.numeric, impute: 'median', indicator: false, scale: true, log1p: false }).fit(sub).transform(sub).matrix as DenseMatrix;
+  for (let i = 0; i < num.data.length; i++) num.data[i] = Math.max(-5, Math.min(5, num.data[i]));
+  const q = num.cols;
+  // One-hot levels: each column's keys get consecutive unknowns after the numerics. Keys seen
+  // only outside the fit rows get no place (the encoder appends them by frequency).
   const cats: { name: string; keys: string[]; counts: number[]; offset: number; idx: Int32Array }[] = [];
-  let p = nums.length;
-  for (const name of input.categorical) {
-    const col = requireColumn(frame, name, input.categorical);
-    const counts = countKeys(col, frame.nRows);
+  let p = q;
+  for (const col of take(input.categorical)) {
+    const counts = countKeys(col, n);
     const keys = [...counts.keys()].sort();
     if (keys.length < 2) continue;
-    const all = indexRows(col, frame.nRows, new Map(keys.map((k, i) => [k, i])));
-    cats.push({ name, keys, counts: keys.map((k) => counts.get(k)!), offset: p, idx: Int32Array.from(rows, (i) => all[i]) });
+    cats.push({ name: col.name, keys, counts: keys.map((k) => counts.get(k)!), offset: p, idx: indexRows(col, n, new Map(keys.map((k, i) => [k, i]))) });
     p += keys.length;
   }
   if (cats.length === 0) return out;
@@ -91,13 +92,13 @@ export function effectOrders(frame: Frame, input: OrderInput, target: Target): M
     mean /= n;
     for (let r = 0; r < n; r++) yc[r * K + k] -= mean;
   }
-  const nz = new Int32Array(nums.length + cats.length + 1);
-  const nv = new Float64Array(nums.length + cats.length + 1);
+  const nz = new Int32Array(q + cats.length + 1);
+  const nv = new Float64Array(q + cats.length + 1);
   for (let r = 0; r < n; r++) {
     let c = 0;
-    for (let j = 0; j < nums.length; j++) {
+    for (let j = 0; j < q; j++) {
       nz[c] = j;
-      nv[c++] = nums[j][r];
+      nv[c++] = num.data[r * q + j];
     }
     for (const cat of cats) {
       const l = cat.idx[r];
@@ -116,8 +117,8 @@ export function effectOrders(frame: Frame, input: OrderInput, target: Target): M
   }
   // Levels were added in ascending unknown order within a row, so A holds the lower triangle.
   for (let a = 0; a < m; a++) for (let b = 0; b < a; b++) A[b * m + a] = A[a * m + b];
-  for (let j = 0; j < nums.length; j++) A[j * m + j] += 1e-6 * n;
-  for (let j = nums.length; j < p; j++) A[j * m + j] += ALPHA;
+  for (let j = 0; j < q; j++) A[j * m + j] += 1e-6 * n;
+  for (let j = q; j < p; j++) A[j * m + j] += ALPHA;
   A[p * m + p] += 1e-9 * n;
   if (!cholesky(A, m)) return out;
   const W = new Float64Array(m * K);

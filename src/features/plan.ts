@@ -212,8 +212,8 @@ function withEffectOrders(specs: StepSpec[], frame: Frame, target: Target): Step
   const orders = effectOrders(frame, { categorical, numeric }, target);
   return specs.map((s) => {
     if (s.kind !== 'ordinal') return s;
-    const order = orders.get(s.options.column);
     const col = s.options.column;
+    const order = orders.get(col);
     if (!order) return { kind: 'ordinal', options: { ...s.options, reason: `${col}: ordinal codes by frequency (unseen -> other code, missing -> NaN)` } };
     const shown = order.length <= 8 ? order.join(' < ') : `${order.slice(0, 4).join(' < ')} < ... < ${order.slice(-2).join(' < ')}`;
     const reason = `${col}: ordinal codes in order of the category's effect on the target, other columns held fixed: ${shown} (unseen -> other code, missing -> NaN)`;
