@@ -8,7 +8,8 @@ import path, { join } from 'node:path';
 import { z } from 'zod';
 import { askmlVersion, loadArtifact } from '../src/export/artifact.js';
 import { describeFeatures } from '../src/features/describe.js';
-import { readTrials } from '../src/search/run-log.js';
+import { foldStd, learnerSummary, readTrials } from '../src/search/run-log.js';
+import { displayParams } from '../src/search/learner-search.js';
 import type { LeaderboardEntry, RevalidationSummary } from '../src/search/finish.js';
 import { METRICS, type MetricName } from '../src/evaluate/metrics.js';
 import type { ReportInput, ReportRevalidation } from '../src/report/types.js';
@@ -35,12 +36,6 @@ interface EvaluationFile {
   split: string;
   evaluation: EvaluationOutput;
   points: { actual: number[]; predicted: number[] } | null;
-}
-
-function std(v: readonly number[]): number | null {
-  if (v.length < 2) return null;
-  const m = v.reduce((s, x) => s + x, 0) / v.length;
-  return Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - 1));
 }
 
 function profilePart(ds: DatasetRecord, target: string): ReportInput['profile'] {
@@ -77,6 +72,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
   const evalFile = readJson<EvaluationFile>(join(dir, 'evaluation.json')) ?? null;
   const boardFile = readJson<{ leaderboard: LeaderboardEntry[]; revalidation?: RevalidationSummary | null }>(join(dir, 'leaderboard.json'));
   const board = boardFile?.leaderboard ?? [];
+  const trialLog = readTrials(join(dir, 'trials.jsonl'));
   const { model } = loadArtifact(join(dir, 'model'));
   const split = loadSplit(dir);
   const lang = o.lang ?? planFile?.plan.lang ?? 'en';
@@ -103,9 +99,17 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
     task: { kind: record.task, target: record.target, metric, greaterIsBetter: METRICS[metric]?.direction !== 'lower' },
     profile: profilePart(ds, record.target),
     plan,
-    leaderboard: board.map((e) => ({ learner: e.learner, params: e.params, cvScore: e.score, cvStd: std(e.foldScores), fitSeconds: e.fitSeconds })),
+    leaderboard: board.map((e) => ({ learner: e.learner, params: displayParams(e.params), cvScore: e.score, cvStd: foldStd(e.foldScores), fitSeconds: e.fitSeconds })),
     revalidation: revalidationPart(boardFile?.revalidation ?? null, model.members),
-    trials: readTrials(join(dir, 'trials.jsonl')).map((t) => ({ id: t.trialId, learner: t.learner, elapsedSeconds: t.finishedAt, score: t.score, status: t.status })),
+    learners: learnerSummary(trialLog, metric).map((l) => ({
+      learner: l.learner,
+      trials: l.trials,
+      failed: l.failed,
+      timedOut: l.timedOut,
+      fitSeconds: l.fitSeconds,
+      best: l.best ? { params: displayParams(l.best.params), cvScore: l.best.score, cvStd: l.best.scoreStd } : null,
+    })),
+    trials: trialLog.map((t) => ({ id: t.trialId, learner: t.learner, elapsedSeconds: t.finishedAt, score: t.score, status: t.status })),
     evaluation: ev
       ? {
           split: `${split.source} (${ev.rows} rows)`,
@@ -122,7 +126,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
     pipeline: {
       steps,
       learner: lead.learner,
-      params: lead.params,
+      params: displayParams(lead.params),
       ensemble: groups.length > 1 ? groups.map((g) => ({ learner: g.learner, weight: g.weight })) : null,
       bagFolds: groups.find((g) => g.bagged)?.models ?? null,
     },

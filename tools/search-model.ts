@@ -42,7 +42,8 @@ export function searchSummary(o: SearchOutput): string {
   return (
     `Run ${o.run_id}: ${o.trials} trials in ${fmt(o.wallSeconds, 1)} s (${o.status}); best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
     ` (${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${o.split.train_rows} training rows; ${o.split.test_rows} test rows held out: ${o.split.source}).${ens}` +
-    ` Leaderboard: ${o.leaderboard.slice(0, 5).map((r) => `${r.learner} ${fmt(r.score)}`).join(', ')}.${o.notes.length ? ` Notes: ${o.notes.join(' ')}` : ''}`
+    ` Best of each learner: ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)} (${l.trials} trial${l.trials === 1 ? '' : 's'}${l.failed ? `, ${l.failed} failed` : ''}${l.timedOut ? `, ${l.timedOut} cut at the time limit` : ''})`).join(', ')}.` +
+    `${o.notes.length ? ` Notes: ${o.notes.join(' ')}` : ''}`
   );
 }
 

@@ -38,6 +38,11 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(run.test_metrics.accuracy).toBeGreaterThan(0.8);
     expect(run.test_metrics.macro_f1).toBeGreaterThan(0.8);
     expect(run.leaderboard.length).toBeGreaterThan(0);
+    // One row per learner tried, best first, with its trial count.
+    const learners = run.learners as { learner: string; trials: number; bestScore: number | null }[];
+    expect(new Set(learners.map((l) => l.learner)).size).toBe(learners.length);
+    expect(learners[0].bestScore).toBe(Math.max(...learners.map((l) => l.bestScore ?? -Infinity)));
+    expect(learners.reduce((a, l) => a + l.trials, 0)).toBeGreaterThanOrEqual(run.leaderboard.length);
     expect(existsSync(run.artifacts.report)).toBe(true);
     expect(existsSync(path.join(run.artifacts.model, 'manifest.json'))).toBe(true);
     expect(existsSync(run.artifacts.onnx)).toBe(true);
@@ -71,9 +76,12 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(s.code, s.err).toBe(0);
     const out = JSON.parse(s.out);
     expect(out.trials).toBe(4);
+    expect(out.learners.map((l: { learner: string }) => l.learner).sort()).toEqual(['linear_svm', 'logistic_regression']);
+    expect(out.learners.reduce((a: number, l: { trials: number }) => a + l.trials, 0)).toBe(4);
     const r = askml('resume', out.run_id, '--budget', '2');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(`Run ${out.run_id}`);
+    expect(r.out).toMatch(/Learners \(best validation accuracy of each\)\n[^]*logistic_regression/);
   }, 30_000);
 
   it('Ctrl-C (SIGINT) stops the search and still prints the results (exit 130)', async () => {

@@ -4,7 +4,7 @@
  */
 import { fmtCount, fmtNumber, fmtSeconds, isFiniteNumber } from './format.js';
 import type { Translate } from './i18n.js';
-import type { ReportImportance, ReportInput, TrialRecord } from './types.js';
+import type { ReportImportance, ReportInput, ReportLearnerRow, TrialRecord } from './types.js';
 
 export const TOP_FEATURES = 20;
 export const MAX_LEADERBOARD_ROWS = 30;
@@ -37,6 +37,12 @@ export function improvements(trials: TrialRecord[], greaterIsBetter: boolean): T
     }
   }
   return out;
+}
+
+/** "2 failed, 1 cut at the time limit" for a learner row, or null when every trial scored. */
+export function learnerTrialNotes(l: ReportLearnerRow, t: Translate): string | null {
+  const parts = [l.failed ? t('failedTrials', { n: l.failed }) : '', l.timedOut ? t('timedOutTrials', { n: l.timedOut }) : ''].filter(Boolean);
+  return parts.length ? parts.join(t('listSep')) : null;
 }
 
 export function trialCounts(trials: TrialRecord[]): { ok: number; failed: number } {

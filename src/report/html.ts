@@ -3,7 +3,7 @@
  * fonts or images from the network (a Content-Security-Policy forbids them too), readable on
  * screen and when printed. Every user or data string goes through escapeHtml.
  */
-import { columnList, improvements, MAX_LEADERBOARD_ROWS, MAX_SCATTER_POINTS, reproRows, residualStats, topFeatures, trialCounts } from './derive.js';
+import { columnList, improvements, learnerTrialNotes, MAX_LEADERBOARD_ROWS, MAX_SCATTER_POINTS, reproRows, residualStats, topFeatures, trialCounts } from './derive.js';
 import { escapeHtml as h, fmtCount, fmtNumber, fmtPercent, fmtScore, fmtSeconds, isFiniteNumber, paramsSummary } from './format.js';
 import { translator, type Translate } from './i18n.js';
 import { REPORT_CSS } from './style.js';
@@ -140,7 +140,26 @@ function planSection(input: ReportInput, t: Translate): string {
 function leaderboardSection(input: ReportInput, t: Translate): string {
   const rows = input.leaderboard.slice(0, MAX_LEADERBOARD_ROWS);
   if (rows.length === 0) return empty(t('noLeaderboard'));
-  const out = [
+  const out: string[] = [];
+  const learners = input.learners ?? [];
+  if (learners.length > 0) {
+    out.push(
+      `<h3>${h(t('byLearner'))}</h3>`,
+      table(
+        [t('learner'), t('trials'), `${t('cvScore')} (${input.task.metric})`, t('params'), `${t('totalFitTime')} (s)`].map(h),
+        learners.map((l) => [
+          `<strong>${h(l.learner)}</strong>`,
+          ((x) => (x ? `${l.trials} <span class="std">(${h(x)})</span>` : String(l.trials)))(learnerTrialNotes(l, t)),
+          !l.best ? h(t('noScore')) : isFiniteNumber(l.best.cvStd) ? `${fmtScore(l.best.cvScore)} <span class="std">± ${fmtScore(l.best.cvStd)}</span>` : fmtScore(l.best.cvScore),
+          l.best ? `<span class="params">${h(paramsSummary(l.best.params) || t('noParams'))}</span>` : '',
+          fmtSeconds(l.fitSeconds),
+        ]),
+        { numeric: [false, true, true, false, true] },
+      ),
+      `<h3>${h(t('topConfigs'))}</h3>`,
+    );
+  }
+  out.push(
     table(
       [t('rank'), t('learner'), t('params'), `${t('cvScore')} (${input.task.metric})`, `${t('fitTime')} (s)`].map(h),
       rows.map((row, i) => [
@@ -152,7 +171,7 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
       ]),
       { numeric: [true, false, false, true, true], cls: 'leaderboard' },
     ),
-  ];
+  );
   if (input.leaderboard.length > rows.length) out.push(`<p class="note">${h(t('moreRows', { n: input.leaderboard.length - rows.length }))}</p>`);
   const rv = input.revalidation;
   if (rv && rv.rows.length) {

@@ -2,7 +2,7 @@
  * The run report as Markdown (GitHub-flavoured tables). Charts live in the HTML report; here the
  * same facts appear as tables. All user and data strings go through escapeMarkdown.
  */
-import { columnList, improvements, MAX_LEADERBOARD_ROWS, reproRows, residualStats, topFeatures, trialCounts } from './derive.js';
+import { columnList, improvements, learnerTrialNotes, MAX_LEADERBOARD_ROWS, reproRows, residualStats, topFeatures, trialCounts } from './derive.js';
 import { escapeMarkdown as esc, fmtCount, fmtNumber, fmtPercent, fmtScore, fmtSeconds, paramsSummary } from './format.js';
 import { translator, type Translate } from './i18n.js';
 import type { ReportInput } from './types.js';
@@ -95,6 +95,24 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
   const out = [`## ${t('secLeaderboard')}`];
   const rows = input.leaderboard.slice(0, MAX_LEADERBOARD_ROWS);
   if (rows.length === 0) return [...out, t('noLeaderboard')].join('\n\n');
+  const learners = input.learners ?? [];
+  if (learners.length > 0) {
+    out.push(
+      `### ${t('byLearner')}`,
+      table(
+        [t('learner'), t('trials'), `${t('cvScore')} (${esc(input.task.metric)})`, t('params'), `${t('totalFitTime')} (s)`],
+        learners.map((l) => [
+          esc(l.learner),
+          ((x) => (x ? `${l.trials} (${x})` : String(l.trials)))(learnerTrialNotes(l, t)),
+          l.best ? (l.best.cvStd !== null && Number.isFinite(l.best.cvStd) ? `${fmtScore(l.best.cvScore)} ± ${fmtScore(l.best.cvStd)}` : fmtScore(l.best.cvScore)) : t('noScore'),
+          l.best ? esc(paramsSummary(l.best.params)) || t('noParams') : '',
+          fmtSeconds(l.fitSeconds),
+        ]),
+        [false, true, true, false, true],
+      ),
+      `### ${t('topConfigs')}`,
+    );
+  }
   out.push(
     table(
       [t('rank'), t('learner'), t('params'), `${t('cvScore')} (${esc(input.task.metric)})`, `${t('fitTime')} (s)`],

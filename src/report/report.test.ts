@@ -133,6 +133,31 @@ describe('renderMarkdown', () => {
     }
   });
 
+  it('compares the learners: one row each with trials, best score and parameters, in both languages', () => {
+    const learners: ReportInput['learners'] = [
+      { learner: 'gbdt', trials: 40, failed: 2, timedOut: 1, fitSeconds: 31.25, best: { params: { learning_rate: 0.1, n_estimators: 300 }, cvScore: 0.8712, cvStd: 0.0081 } },
+      { learner: HOSTILE, trials: 3, failed: 0, timedOut: 0, fitSeconds: 0.4, best: { params: {}, cvScore: 0.8, cvStd: null } },
+      { learner: 'knn', trials: 1, failed: 1, timedOut: 0, fitSeconds: 0.1, best: null },
+    ];
+    const input: ReportInput = { ...classificationInput(), learners };
+    const rows = mdTableAfter(renderMarkdown(input), '### Best configuration of each learner').map(cells);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toEqual(['gbdt', '40 (2 failed, 1 cut at the time limit)', '0.8712 ± 0.0081', 'learning_rate=0.1, n_estimators=300', '31.3']);
+    expect(rows[1][0]).not.toContain('<img');
+    expect(rows[2]).toEqual(['knn', '1 (1 failed)', 'no trial scored', '', '0.10']);
+    const md = renderMarkdown(input);
+    expect(md.indexOf('### Best configuration of each learner')).toBeLessThan(md.indexOf('### Top configurations'));
+    const zh = renderMarkdown({ ...input, lang: 'zh' });
+    expect(zh).toContain('### 各学习器的最佳配置');
+    expect(zh).toContain('40 (2 次失败，1 次到时中止)');
+    const html = renderHtml(input);
+    assertBalanced(html);
+    expect(html).toContain('<h3>Best configuration of each learner</h3>');
+    expect(html).not.toContain(HOSTILE);
+    // Without learner rows (an older run folder), the section is the leaderboard alone.
+    expect(renderMarkdown(classificationInput())).not.toContain('### Top configurations');
+  });
+
   it('says when the final model averages cross-validation fold models (bagging), in both languages', () => {
     for (const lang of ['en', 'zh'] as const) {
       const input = regressionInput({ lang });

@@ -24,6 +24,8 @@ export interface ReportInput {
   plan: ReportPlan | null;
   /** Best first, as the search ranked them. */
   leaderboard: LeaderboardRow[];
+  /** Each learner's best configuration and trial count, best learner first (absent: not shown). */
+  learners?: ReportLearnerRow[] | null;
   /** Finalists re-scored on fresh folds (cross-validated regression), when the search did so. */
   revalidation?: ReportRevalidation | null;
   /** Every trial in the order they finished. */
@@ -32,6 +34,19 @@ export interface ReportInput {
   importance: ReportImportance | null;
   pipeline: ReportPipeline | null;
   repro: ReportRepro;
+}
+
+export interface ReportLearnerRow {
+  learner: string;
+  trials: number;
+  /** Trials that failed with an error. */
+  failed: number;
+  /** Trials cut at their time limit (no score). */
+  timedOut: number;
+  /** Seconds its trials took (worker time). */
+  fitSeconds: number;
+  /** Its best configuration; null when none of its trials scored. */
+  best: { params: Record<string, ParamValue>; cvScore: number; cvStd: number | null } | null;
 }
 
 export interface ReportTask {

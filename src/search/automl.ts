@@ -20,6 +20,7 @@ import { checkMetric, defaultMetric, type MetricName } from '../evaluate/metrics
 import { Deadline } from './deadline.js';
 import type { SearchEvent, SearchStatus } from './events.js';
 import type { EnsembleSummary, LeaderboardEntry } from './finish.js';
+import type { LearnerSummary } from './run-log.js';
 import { createPool, runSearch, treeLearnersCanStart, type CoreSearchOptions } from './search-core.js';
 import { TrainedModel } from './trained-model.js';
 
@@ -69,6 +70,8 @@ export interface SearchModelResult {
   task: TaskType;
   metric: MetricName;
   leaderboard: LeaderboardEntry[];
+  /** Each learner's trial count and best configuration, best learner first. */
+  learners: LearnerSummary[];
   best: LeaderboardEntry;
   ensemble: EnsembleSummary | null;
   model: TrainedModel;
@@ -236,6 +239,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     task,
     metric,
     leaderboard: core.leaderboard,
+    learners: core.learners,
     best: core.best,
     ensemble: core.ensemble,
     model,

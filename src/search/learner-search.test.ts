@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchSpace } from '../learners/types.js';
 import { createRng } from '../util/random.js';
-import { LearnerSearch } from './learner-search.js';
+import { CLASS_WEIGHT_KEY, displayParams, LearnerSearch } from './learner-search.js';
 
 const space: SearchSpace = {
   params: {
@@ -143,5 +143,13 @@ describe('LearnerSearch', () => {
     expect(s.bestParams).toEqual(init.params);
     expect(s.bestLoss).toBe(0.5);
     expect(s.dead).toBe(false);
+  });
+});
+
+describe('displayParams', () => {
+  it('shows the searched class-weight choice as sample_weight=balanced, and hides it when none', () => {
+    expect(displayParams({ C: 1, [CLASS_WEIGHT_KEY]: 'balanced' })).toEqual({ C: 1, sample_weight: 'balanced' });
+    expect(displayParams({ C: 1, [CLASS_WEIGHT_KEY]: 'none' })).toEqual({ C: 1 });
+    expect(displayParams({ C: 1 })).toEqual({ C: 1 });
   });
 });

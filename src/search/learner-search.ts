@@ -19,6 +19,15 @@ export interface Proposal {
 
 export const CLASS_WEIGHT_KEY = '__class_weight';
 
+/**
+ * Params as people read them (report, CLI): the searched class-weight choice shows as
+ * sample_weight=balanced, and not at all when it is 'none'.
+ */
+export function displayParams(p: Params): Params {
+  const { [CLASS_WEIGHT_KEY]: cw, ...rest } = p;
+  return cw === 'balanced' ? { ...rest, sample_weight: 'balanced' } : rest;
+}
+
 interface Point {
   x: Float64Array;
   loss: number;

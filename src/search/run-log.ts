@@ -118,6 +118,59 @@ export function rankedTrials(records: TrialRecord[], metric: MetricName): TrialR
     .sort((a, b) => metricLoss(metric, a.score!) - metricLoss(metric, b.score!) || a.trialId - b.trialId);
 }
 
+/** Start of the error of a trial cut at its time limit (worker-pool.ts TrialTimeoutError). */
+export const TIME_LIMIT_ERROR = 'trial stopped at its time limit';
+
+/** One learner's part of a search: how many trials it got, and its best configuration. */
+export interface LearnerSummary {
+  learner: string;
+  /** Finished trials (scored or failed), all sessions of the run. */
+  trials: number;
+  /** Trials that failed with an error. */
+  failed: number;
+  /** Trials cut at their time limit (no score; common near the deadline). */
+  timedOut: number;
+  /** Worker seconds its trials took. */
+  fitSeconds: number;
+  /** Its best scored trial, or null when none scored. */
+  best: { trialId: number; score: number; scoreStd: number | null; params: Params; fitSeconds: number } | null;
+}
+
+/**
+ * Best configuration of each learner, best learner first (learners without a scored trial last).
+ * The leaderboard often holds near-identical neighbours of one learner; this answers how the
+ * learners compared.
+ */
+export function learnerSummary(records: TrialRecord[], metric: MetricName): LearnerSummary[] {
+  const by = new Map<string, LearnerSummary>();
+  for (const r of records) {
+    const s = by.get(r.learner) ?? { learner: r.learner, trials: 0, failed: 0, timedOut: 0, fitSeconds: 0, best: null };
+    by.set(r.learner, s);
+    s.trials++;
+    s.fitSeconds += Number.isFinite(r.fitSeconds) ? r.fitSeconds : 0;
+    if (r.status !== 'ok' || r.score === null || !Number.isFinite(r.score)) {
+      if (r.status !== 'ok' && r.error?.startsWith(TIME_LIMIT_ERROR)) s.timedOut++;
+      else if (r.status !== 'ok') s.failed++;
+      continue;
+    }
+    if (!s.best || metricLoss(metric, r.score) < metricLoss(metric, s.best.score)) {
+      s.best = { trialId: r.trialId, score: r.score, scoreStd: foldStd(r.foldScores), params: r.params, fitSeconds: r.fitSeconds };
+    }
+  }
+  const out = [...by.values()];
+  for (const s of out) s.fitSeconds = Math.round(s.fitSeconds * 1000) / 1000;
+  return out.sort((a, b) =>
+    a.best && b.best ? metricLoss(metric, a.best.score) - metricLoss(metric, b.best.score) || a.best.trialId - b.best.trialId : a.best ? -1 : b.best ? 1 : a.learner < b.learner ? -1 : 1,
+  );
+}
+
+/** Sample standard deviation of a trial's fold scores (null for fewer than two folds). */
+export function foldStd(xs: readonly number[] | undefined): number | null {
+  if (!xs || xs.length < 2) return null;
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+}
+
 /** Read trials.jsonl, skipping a torn last line (the process may have been killed mid-write). */
 export function readTrials(path: string): TrialRecord[] {
   if (!existsSync(path)) return [];

@@ -23,6 +23,21 @@ export const LeaderboardEntrySchema = z
   })
   .strict();
 
+export const LearnerRowSchema = z
+  .object({
+    learner: z.string(),
+    trials: z.number().int().describe('finished trials of this learner (scored or failed)'),
+    failed: z.number().int().describe('trials that failed with an error'),
+    timedOut: z.number().int().describe('trials cut at their time limit, without a score'),
+    fitSeconds: z.number().describe('worker seconds its trials took'),
+    bestScore: z.number().nullable().describe('validation score of its best configuration; null when no trial scored'),
+    bestScoreStd: z.number().nullable().describe('standard deviation of that score over the cross-validation folds'),
+    bestParams: z.array(ParamSchema),
+  })
+  .strict();
+
+export type LearnerRow = z.infer<typeof LearnerRowSchema>;
+
 export const SearchResultSchema = z
   .object({
     runId: z.string(),
@@ -32,6 +47,7 @@ export const SearchResultSchema = z
     validation: z.object({ kind: z.enum(['cv', 'holdout']), k: z.number().int() }).strict(),
     best: LeaderboardEntrySchema,
     leaderboard: z.array(LeaderboardEntrySchema).describe('top trials, best first'),
+    learners: z.array(LearnerRowSchema).describe("each learner's best configuration and trial count, best learner first"),
     ensemble: z
       .object({
         members: z.array(z.object({ trialId: z.number().int(), learner: z.string(), weight: z.number() }).strict()),
@@ -95,6 +111,16 @@ export function searchResultOutput(r: SearchModelResult, limit = 10): SearchResu
     validation: r.validation,
     best: entry(r.best),
     leaderboard: r.leaderboard.slice(0, limit).map(entry),
+    learners: r.learners.map((l) => ({
+      learner: l.learner,
+      trials: l.trials,
+      failed: l.failed,
+      timedOut: l.timedOut,
+      fitSeconds: l.fitSeconds,
+      bestScore: l.best?.score ?? null,
+      bestScoreStd: l.best?.scoreStd ?? null,
+      bestParams: l.best ? paramList(l.best.params) : [],
+    })),
     ensemble: r.ensemble
       ? {
           members: r.ensemble.members.map((m) => ({ trialId: m.trialId, learner: m.learner, weight: m.weight })),

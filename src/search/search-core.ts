@@ -21,7 +21,7 @@ import { Deadline } from './deadline.js';
 import { emitter, type SearchEvent, type SearchStatus } from './events.js';
 import { LearnerSearch, type Proposal } from './learner-search.js';
 import { cellsPerRow, toShared } from './matrix-ops.js';
-import { RunLog, type RunInfo, type TrialRecord } from './run-log.js';
+import { learnerSummary, RunLog, type LearnerSummary, type RunInfo, type TrialRecord } from './run-log.js';
 import { stoppedByTime, type TrialOutcome } from './trial-runner.js';
 import { isSmallData, planValidation, type ValidationPlan } from './validation.js';
 import { TerminatedError, TrialTimeoutError, WorkerPool } from './worker-pool.js';
@@ -97,6 +97,8 @@ export interface CoreSearchResult {
   runId: string;
   status: SearchStatus;
   leaderboard: LeaderboardEntry[];
+  /** Each learner's trial count and best configuration, best learner first. */
+  learners: LearnerSummary[];
   best: LeaderboardEntry | null;
   ensemble: EnsembleSummary | null;
   final: FinalModel | null;
@@ -579,12 +581,14 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
       reval: revalPlans.length > 0 && !aborted ? { plans: revalPlans, endMs: deadline ? deadline.endMs - refitReserveMs() : undefined, earlyStoppingRounds: o.earlyStoppingRounds ?? 20 } : null,
     });
     const wallSeconds = (Date.now() - t0) / 1000;
-    log.writeJson('leaderboard.json', { runId: info.runId, metric, status, leaderboard: fin.leaderboard, best: fin.best, ensemble: fin.ensemble, revalidation: fin.revalidation, notes });
+    const byLearner = learnerSummary(records, metric);
+    log.writeJson('leaderboard.json', { runId: info.runId, metric, status, leaderboard: fin.leaderboard, learners: byLearner, best: fin.best, ensemble: fin.ensemble, revalidation: fin.revalidation, notes });
     emit({ type: 'search_end', status, trials: records.length, bestScore: fin.best?.score ?? null, wallSeconds });
     return {
       runId: info.runId,
       status,
       leaderboard: fin.leaderboard,
+      learners: byLearner,
       best: fin.best,
       ensemble: fin.ensemble,
       final: fin.final,

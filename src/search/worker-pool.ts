@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { SavedModel } from '../learners/types.js';
 import type { RefitRequest, TrialOutcome, TrialRequest } from './trial-runner.js';
 import type { WorkerInit, WorkerRequest } from './trial-worker.js';
+import { TIME_LIMIT_ERROR } from './run-log.js';
 
 export class TerminatedError extends Error {
   constructor() {
@@ -18,7 +19,7 @@ export class TerminatedError extends Error {
 /** A trial ran past its time limit; its worker was terminated. */
 export class TrialTimeoutError extends Error {
   constructor(readonly seconds: number) {
-    super(`trial stopped at its time limit (${seconds.toFixed(1)} s)`);
+    super(`${TIME_LIMIT_ERROR} (${seconds.toFixed(1)} s)`);
   }
 }
 

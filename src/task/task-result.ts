@@ -1,5 +1,6 @@
 /** TaskResult: what a finished task hands back, assembled from the tool outputs. */
 import type { Plan } from '../agent/plan.js';
+import type { LearnerRow } from '../search/schemas.js';
 import type { TaskArtifacts, TaskRecord, TaskStepSummary } from './tasks.js';
 
 export interface LeaderboardRow {
@@ -19,6 +20,8 @@ export interface TaskResult {
   metric: string | null;
   /** Top trials, best first (validation scores). */
   leaderboard: LeaderboardRow[];
+  /** Each learner's best configuration and trial count, best learner first. */
+  learners: LearnerRow[];
   /** The saved (final) model: its learner(s) and validation score. */
   best: { learner: string; validation_score: number } | null;
   /** Test-set metrics, snake_case (accuracy, macro_f1, roc_auc, log_loss, rmse, mae, r2...). */
@@ -37,6 +40,7 @@ interface SearchOut {
   task: string;
   metric: string;
   leaderboard: LeaderboardRow[];
+  learners: LearnerRow[];
   best: LeaderboardRow;
   finalModel: { kind: string; learners: string[]; validationScore: number | null };
   model_path: string;
@@ -65,6 +69,7 @@ export function taskResultOf(o: { taskId: string; plan: Plan; outputs: Record<st
     task_type: search?.task ?? o.plan.task_type,
     metric: search?.metric ?? o.plan.metric,
     leaderboard: (search?.leaderboard ?? []).map((r) => ({ rank: r.rank, learner: r.learner, score: r.score, params: r.params, fitSeconds: r.fitSeconds })),
+    learners: search?.learners ?? [],
     best: search ? { learner: finalLearner!, validation_score: finalScore! } : null,
     test_metrics,
     artifacts: { report: rep?.html_path ?? null, report_markdown: rep?.markdown_path ?? null, model: search?.model_path ?? null, onnx: ex?.onnx_path ?? null },

@@ -29,17 +29,17 @@ export const resumeCommand: Command = {
     if (budget === undefined) throw new AskmlError('BAD_ARGUMENT', "'askml resume' needs --budget S.", { hint: `Example: askml resume ${runId} --budget 60` });
     const { cliContext, runTool } = await import('../run-tool.js');
     const { progressLine } = await import('../render/progress.js');
-    const { renderLeaderboard } = await import('../render/run.js');
+    const { renderLeaderboard, renderLearners } = await import('../render/run.js');
     const bar = progressLine(process.stderr);
     const ac = new AbortController();
     const onSigint = () => ac.abort();
     process.on('SIGINT', onSigint);
     try {
       const ctx = cliContext({ workspace: values.workspace, signal: ac.signal, progress: (u) => bar.update(u) });
-      const res = await runTool<{ metric: string; leaderboard: Parameters<typeof renderLeaderboard>[0] }>('tune', { run_id: runId, learner: values.learner ?? null, budget_seconds: budget }, ctx);
+      const res = await runTool<{ metric: string; leaderboard: Parameters<typeof renderLeaderboard>[0]; learners: Parameters<typeof renderLearners>[0] }>('tune', { run_id: runId, learner: values.learner ?? null, budget_seconds: budget }, ctx);
       bar.done();
       if (values.json) process.stdout.write(`${JSON.stringify(res.output)}\n`);
-      else process.stdout.write(`${renderLeaderboard(res.output.leaderboard, res.output.metric)}\n\n${res.summary}\n`);
+      else process.stdout.write(`${renderLearners(res.output.learners, res.output.metric)}\n\n${renderLeaderboard(res.output.leaderboard, res.output.metric, 5)}\n\n${res.summary}\n`);
       return 0;
     } finally {
       bar.done();

@@ -57,7 +57,7 @@ export const runCommand: Command = {
 
     const { submitTask } = await import('../../task/submit.js');
     const { progressLine } = await import('../render/progress.js');
-    const { renderArtifacts, renderLeaderboard, renderMetrics, renderPlan } = await import('../render/run.js');
+    const { renderArtifacts, renderLeaderboard, renderLearners, renderMetrics, renderPlan } = await import('../render/run.js');
     const json = Boolean(values.json);
     const out = (s: string) => process.stdout.write(`${s}\n`);
     const bar = progressLine(process.stderr, { unit: trials !== undefined && budget === undefined ? ' trials' : 's' });
@@ -99,12 +99,15 @@ export const runCommand: Command = {
           best: r.best,
           test_metrics: r.test_metrics,
           leaderboard: r.leaderboard,
+          learners: r.learners,
           artifacts: { report: r.artifacts.report, report_markdown: r.artifacts.report_markdown, model: r.artifacts.model, onnx: r.artifacts.onnx },
           notes: r.notes,
           wall_seconds: r.wall_seconds,
         }));
       } else {
-        out(renderLeaderboard(r.leaderboard, r.metric ?? ''));
+        out(renderLearners(r.learners, r.metric ?? ''));
+        out('');
+        out(renderLeaderboard(r.leaderboard, r.metric ?? '', 5));
         out('');
         out(renderMetrics(r.test_metrics));
         out('');

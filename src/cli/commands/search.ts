@@ -52,7 +52,7 @@ export const searchCommand: Command = {
     const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : null);
     const { cliContext, runTool } = await import('../run-tool.js');
     const { progressLine } = await import('../render/progress.js');
-    const { renderLeaderboard } = await import('../render/run.js');
+    const { renderLeaderboard, renderLearners } = await import('../render/run.js');
     const bar = progressLine(process.stderr, { unit: trials !== undefined && budget === undefined ? ' trials' : 's' });
     const ac = new AbortController();
     const onSigint = () => ac.abort();
@@ -60,7 +60,7 @@ export const searchCommand: Command = {
     try {
       const ctx = cliContext({ workspace: values.workspace, signal: ac.signal, progress: (u) => bar.update(u) });
       const prof = await runTool<{ dataset_id: string }>('profile_data', { path: data, target: values.target, test_path: values.test ?? null, split_file: values.split ?? null }, ctx);
-      const res = await runTool<{ run_id: string; metric: string; leaderboard: Parameters<typeof renderLeaderboard>[0]; model_path: string }>('search_model', {
+      const res = await runTool<{ run_id: string; metric: string; leaderboard: Parameters<typeof renderLeaderboard>[0]; learners: Parameters<typeof renderLearners>[0]; model_path: string }>('search_model', {
         dataset_id: prof.output.dataset_id,
         target: values.target,
         task: null,
@@ -75,7 +75,7 @@ export const searchCommand: Command = {
       }, ctx);
       bar.done();
       if (values.json) process.stdout.write(`${JSON.stringify(res.output)}\n`);
-      else process.stdout.write(`${renderLeaderboard(res.output.leaderboard, res.output.metric)}\n\n${res.summary}\nModel: ${res.output.model_path}\n`);
+      else process.stdout.write(`${renderLearners(res.output.learners, res.output.metric)}\n\n${renderLeaderboard(res.output.leaderboard, res.output.metric, 5)}\n\n${res.summary}\nModel: ${res.output.model_path}\n`);
       return 0;
     } finally {
       bar.done();

@@ -1,5 +1,7 @@
 /** Text for people: the plan, the leaderboard, test metrics and artifact paths of a run. */
 import type { Plan } from '../../agent/plan.js';
+import { displayParams } from '../../search/learner-search.js';
+import type { LearnerRow } from '../../search/schemas.js';
 import { formatNum, renderTable } from './table.js';
 
 export function renderPlan(plan: Plan): string {
@@ -26,8 +28,32 @@ export interface BoardRow {
   fitSeconds: number;
 }
 
-function paramText(p: BoardRow['params']): string {
+function paramText(list: BoardRow['params']): string {
+  const p = Object.entries(displayParams(Object.fromEntries(list.map((x) => [x.name, x.value])))).map(([name, value]) => ({ name, value }));
   return p.filter((x) => !x.name.startsWith('__')).map((x) => `${x.name}=${typeof x.value === 'number' ? formatNum(x.value) : String(x.value)}`).join(' ');
+}
+
+function trialCount(r: LearnerRow): string {
+  const extra = [r.failed ? `${r.failed} failed` : '', r.timedOut ? `${r.timedOut} cut at time limit` : ''].filter(Boolean);
+  return extra.length ? `${r.trials} (${extra.join(', ')})` : String(r.trials);
+}
+
+/** One row per learner: its best validation score, trial count and best configuration. */
+export function renderLearners(rows: readonly LearnerRow[], metric: string): string {
+  if (rows.length === 0) return 'Learners: none tried.';
+  return `Learners (best validation ${metric} of each)\n${renderTable(
+    ['#', 'learner', metric, '± sd', 'trials', 'fit s', 'best params'],
+    rows.map((r, i) => [
+      String(i + 1),
+      r.learner,
+      r.bestScore === null ? '-' : formatNum(r.bestScore),
+      r.bestScoreStd === null ? '' : Math.abs(r.bestScoreStd) < 10 ? r.bestScoreStd.toFixed(4) : formatNum(r.bestScoreStd),
+      trialCount(r),
+      r.fitSeconds.toFixed(1),
+      r.bestScore === null ? '(no trial scored)' : paramText(r.bestParams),
+    ]),
+    { align: ['r', 'l', 'r', 'r', 'r', 'r', 'l'], maxWidth: 60 },
+  )}`;
 }
 
 export function renderLeaderboard(rows: readonly BoardRow[], metric: string, top = 10): string {

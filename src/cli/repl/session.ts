@@ -13,7 +13,7 @@ import { makePlan, submitTask, type Task } from '../../task/submit.js';
 import type { TaskResult } from '../../task/task-result.js';
 import { cliContext, runTool } from '../run-tool.js';
 import { progressLine } from '../render/progress.js';
-import { renderArtifacts, renderLeaderboard, renderMetrics, renderPlan } from '../render/run.js';
+import { renderArtifacts, renderLeaderboard, renderLearners, renderMetrics, renderPlan } from '../render/run.js';
 import { tr, type Lang } from './lang.js';
 
 export interface ProfileOutput {
@@ -211,7 +211,7 @@ export class ChatSession {
 }
 
 export function renderResult(r: TaskResult, lang: Lang): string {
-  const out = [renderLeaderboard(r.leaderboard, r.metric ?? ''), '', renderMetrics(r.test_metrics), '', renderArtifacts(r.artifacts)];
+  const out = [renderLearners(r.learners, r.metric ?? ''), '', renderLeaderboard(r.leaderboard, r.metric ?? '', 5), '', renderMetrics(r.test_metrics), '', renderArtifacts(r.artifacts)];
   for (const n of r.notes) out.push(`note: ${n}`);
   const best = r.best ? tr(lang, ` Best: ${r.best.learner}.`, `最佳模型：${r.best.learner}。`) : '';
   out.push(

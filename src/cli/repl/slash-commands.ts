@@ -8,7 +8,7 @@ import { AskmlError, unknownName } from '../../errors.js';
 import { listTasks } from '../../task/tasks.js';
 import { cliContext, runTool } from '../run-tool.js';
 import { renderProfile } from '../render/profile.js';
-import { renderLeaderboard, renderPlan } from '../render/run.js';
+import { renderLeaderboard, renderLearners, renderPlan } from '../render/run.js';
 import { formatNum, renderTable } from '../render/table.js';
 import type { ChatSession } from './session.js';
 import { exampleInstruction } from './answer.js';
@@ -142,7 +142,7 @@ export const SLASH_COMMANDS: SlashCommand[] = [
     summaryZh: '上一次运行的排行榜。',
     async run(s) {
       const r = needResult(s);
-      s.say(renderLeaderboard(r.leaderboard, r.metric ?? ''));
+      s.say(`${renderLearners(r.learners, r.metric ?? '')}\n\n${renderLeaderboard(r.leaderboard, r.metric ?? '')}`);
     },
   },
   {
