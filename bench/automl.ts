@@ -68,7 +68,8 @@ for (const name of datasets) {
         wall,
         notes,
       });
-      console.error(`  [${name} seed ${seed}] test ${fmt(runs.at(-1)!.main)} wall ${wall.toFixed(1)} s`);
+      const last = runs.at(-1)!;
+      console.error(`  [${name} seed ${seed}] test ${regression ? 'rmse' : 'accuracy'} ${fmt(last.main)}${last.f1 === null ? '' : ` macro-F1 ${fmt(last.f1)}`} wall ${wall.toFixed(1)} s`);
     } catch (e) {
       failures.push(`seed ${seed}: ${(e as Error).message.slice(0, 80)}`);
     }
