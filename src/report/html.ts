@@ -11,7 +11,7 @@ import { barChart } from './svg/bars.js';
 import { confusionHeatmap } from './svg/heatmap.js';
 import { progressChart } from './svg/linechart.js';
 import { scatterChart } from './svg/scatter.js';
-import type { ReportInput } from './types.js';
+import type { ReportInput, ReportLearnerRow } from './types.js';
 
 const MAX_COLUMN_ROWS = 60;
 
@@ -137,6 +137,12 @@ function planSection(input: ReportInput, t: Translate): string {
   return out.join('\n');
 }
 
+/** "40 (2 failed)": a learner's trial count with its failures and time-limit cuts. */
+function learnerTrials(l: ReportLearnerRow, t: Translate): string {
+  const notes = learnerTrialNotes(l, t);
+  return notes ? `${l.trials} <span class="std">(${h(notes)})</span>` : String(l.trials);
+}
+
 function leaderboardSection(input: ReportInput, t: Translate): string {
   const rows = input.leaderboard.slice(0, MAX_LEADERBOARD_ROWS);
   if (rows.length === 0) return empty(t('noLeaderboard'));
@@ -149,7 +155,7 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
         [t('learner'), t('trials'), `${t('cvScore')} (${input.task.metric})`, t('params'), `${t('totalFitTime')} (s)`].map(h),
         learners.map((l) => [
           `<strong>${h(l.learner)}</strong>`,
-          ((x) => (x ? `${l.trials} <span class="std">(${h(x)})</span>` : String(l.trials)))(learnerTrialNotes(l, t)),
+          learnerTrials(l, t),
           !l.best ? h(t('noScore')) : isFiniteNumber(l.best.cvStd) ? `${fmtScore(l.best.cvScore)} <span class="std">± ${fmtScore(l.best.cvStd)}</span>` : fmtScore(l.best.cvScore),
           l.best ? `<span class="params">${h(paramsSummary(l.best.params) || t('noParams'))}</span>` : '',
           fmtSeconds(l.fitSeconds),

@@ -5,7 +5,7 @@
 import { columnList, improvements, learnerTrialNotes, MAX_LEADERBOARD_ROWS, reproRows, residualStats, topFeatures, trialCounts } from './derive.js';
 import { escapeMarkdown as esc, fmtCount, fmtNumber, fmtPercent, fmtScore, fmtSeconds, paramsSummary } from './format.js';
 import { translator, type Translate } from './i18n.js';
-import type { ReportInput } from './types.js';
+import type { ReportInput, ReportLearnerRow } from './types.js';
 
 const MAX_COLUMN_ROWS = 60;
 
@@ -91,6 +91,12 @@ function planSection(input: ReportInput, t: Translate): string {
   return out.join('\n\n');
 }
 
+/** "40 (2 failed)": a learner's trial count with its failures and time-limit cuts. */
+function learnerTrials(l: ReportLearnerRow, t: Translate): string {
+  const notes = learnerTrialNotes(l, t);
+  return notes ? `${l.trials} (${esc(notes)})` : String(l.trials);
+}
+
 function leaderboardSection(input: ReportInput, t: Translate): string {
   const out = [`## ${t('secLeaderboard')}`];
   const rows = input.leaderboard.slice(0, MAX_LEADERBOARD_ROWS);
@@ -103,7 +109,7 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
         [t('learner'), t('trials'), `${t('cvScore')} (${esc(input.task.metric)})`, t('params'), `${t('totalFitTime')} (s)`],
         learners.map((l) => [
           esc(l.learner),
-          ((x) => (x ? `${l.trials} (${x})` : String(l.trials)))(learnerTrialNotes(l, t)),
+          learnerTrials(l, t),
           l.best ? (l.best.cvStd !== null && Number.isFinite(l.best.cvStd) ? `${fmtScore(l.best.cvScore)} ± ${fmtScore(l.best.cvStd)}` : fmtScore(l.best.cvScore)) : t('noScore'),
           l.best ? esc(paramsSummary(l.best.params)) || t('noParams') : '',
           fmtSeconds(l.fitSeconds),
