@@ -46,6 +46,7 @@ export const predict = defineTool({
           })
           .strict(),
       ),
+      warnings: z.array(z.string()).describe('Input the model reads differently from its training data (text in a numeric column, unknown categories); the predictions were still made'),
     })
     .strict(),
   annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false },
@@ -57,12 +58,12 @@ export const predict = defineTool({
       ? ctx.resolvePath(input.out_path)
       : path.join(ctx.workspaceDir, 'predictions', `${path.basename(dataPath).replace(/\.[^.]+$/, '')}.${newId('pred')}.${ext}`);
     const r = await predictFile({ modelDir, dataPath, outPath, format: ext, signal: ctx.signal });
-    return { out_path: r.outPath, format: r.format, rows: r.rows, columns: r.columns, preview: r.preview };
+    return { out_path: r.outPath, format: r.format, rows: r.rows, columns: r.columns, preview: r.preview, warnings: r.warnings };
   },
   summarize(o) {
     const prev = o.preview
       .map((p) => (p.label !== null ? `${p.label} (${fmt(Math.max(...p.probabilities.map((q) => q.p)), 3)})` : fmt(p.value)))
       .join(', ');
-    return `Wrote ${o.rows} predictions to ${o.out_path} (${o.format}; columns ${o.columns.join(', ')}). First rows: ${prev}.`;
+    return `Wrote ${o.rows} predictions to ${o.out_path} (${o.format}; columns ${o.columns.join(', ')}). First rows: ${prev}.${o.warnings.map((w) => `\nWarning: ${w}`).join('')}`;
   },
 });

@@ -88,6 +88,21 @@ describe('model artifact', () => {
     expect(rows.length).toBe(frame.nRows);
     expect(rows[2].prediction).toBeCloseTo(inProcess[2], 6);
     expect(jl.preview[0].value).toBeCloseTo(inProcess[0], 6);
+    expect(csv.warnings).toEqual([]);
+  });
+
+  it('predictFile warns about text in a numeric column and categories the model does not know, and still predicts', async () => {
+    const odd = path.join(dir, 'odd.csv');
+    writeFileSync(odd, 'area_m2,rooms,district,year_built,garage\n125,4,center,2007,0\nabout 90,3,harbour,1999,1\n80,2,harbour,n/a,0\n70,2,uptown,1980,0\n');
+    const r = await predictFile({ modelDir: path.join(dir, 'model'), dataPath: odd, outPath: path.join(dir, 'odd.pred.csv') });
+    expect(r.rows).toBe(4);
+    expect(r.warnings).toHaveLength(3);
+    expect(r.warnings[0]).toBe("Column 'area_m2' was numeric in training, but 1 of 4 values is not a number ('about 90'; first in data row 2); it is read as missing.");
+    expect(r.warnings.find((w) => w.startsWith("Column 'year_built'"))).toContain("'n/a'");
+    expect(r.warnings.find((w) => w.startsWith("Column 'district'"))).toBe(
+      "Column 'district': 3 of 4 rows hold 2 categories the model has no code for ('harbour', 'uptown'); they are encoded like the rare and unseen categories of training.",
+    );
+    expect(readFileSync(r.outPath, 'utf8').trim().split('\n')).toHaveLength(5);
   });
 
   it('predictFile refuses data without the model columns, writing nothing', async () => {

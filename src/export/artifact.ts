@@ -180,6 +180,8 @@ export interface PredictFileResult {
   rows: number;
   columns: string[];
   preview: PredictionRow[];
+  /** Input the model reads differently from training (text in a numeric column, unknown categories). */
+  warnings: string[];
 }
 
 function csvCell(v: string): string {
@@ -196,6 +198,8 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   const { loadTable } = await import('../data/load.js');
   const { frame } = await loadTable(o.dataPath, { signal: o.signal });
   checkSchema(manifest, frame);
+  const { inputWarnings } = await import('./input-check.js');
+  const warnings = inputWarnings(manifest, model, frame);
   const format: PredictFormat = o.format ?? (/\.jsonl?$/i.test(o.outPath) ? 'jsonl' : 'csv');
   const pred = model.predict(frame);
   const n = frame.nRows;
@@ -224,5 +228,5 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   }
   const abs = path.resolve(o.outPath);
   writeFileAtomic(abs, lines.join('\n') + '\n');
-  return { outPath: abs, format, rows: n, columns, preview };
+  return { outPath: abs, format, rows: n, columns, preview, warnings };
 }

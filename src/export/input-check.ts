@@ -1,0 +1,101 @@
+/**
+ * Prediction input that the model will read differently from its training data: text in a
+ * column that was numeric (read as missing), and categories the encoders have no code for
+ * (encoded like rare or unseen ones). Predictions still run; these warnings say which column and
+ * which values, so a typo or a changed export format does not pass silently.
+ */
+import type { Column, Frame } from '../data/frame.js';
+import { findColumn } from '../data/frame.js';
+import { categoryKey } from '../features/columns.js';
+import type { TrainedModel } from '../search/trained-model.js';
+import type { ArtifactManifest } from './artifact.js';
+
+/** At most this many example values per warning. */
+const EXAMPLES = 3;
+
+function quoted(values: string[]): string {
+  return values.map((v) => `'${v.length > 40 ? `${v.slice(0, 39)}…` : v}'`).join(', ');
+}
+
+/** Text cells of a string column that do not read as numbers (numericValues parses with Number()). */
+function notNumbers(col: Column, nRows: number): { count: number; examples: string[]; firstRow: number } {
+  const out = { count: 0, examples: [] as string[], firstRow: -1 };
+  if (col.type !== 'categorical' && col.type !== 'text') return out;
+  for (let i = 0; i < nRows; i++) {
+    const key = categoryKey(col, i);
+    if (key === null) continue;
+    const s = key.trim();
+    if (s === '' || !Number.isNaN(Number(s))) continue;
+    if (out.count === 0) out.firstRow = i;
+    out.count++;
+    if (out.examples.length < EXAMPLES && !out.examples.includes(s)) out.examples.push(s);
+  }
+  return out;
+}
+
+/** Categories each input column's encoders know (union over the model's feature views). */
+function knownCategories(model: TrainedModel): Map<string, Set<string>> {
+  const known = new Map<string, Set<string>>();
+  for (const p of Object.values(model.featurePipelines)) {
+    for (const step of p?.steps ?? []) {
+      if (step.inputs.length !== 1) continue;
+      const cats = step.toJSON().categories;
+      if (!Array.isArray(cats)) continue;
+      const set = known.get(step.inputs[0]) ?? new Set<string>();
+      for (const c of cats) if (typeof c === 'string') set.add(c);
+      known.set(step.inputs[0], set);
+    }
+  }
+  return known;
+}
+
+/** Rows holding a category the encoders do not know, and those categories (first EXAMPLES, in row order). */
+function unknownCategories(col: Column, nRows: number, known: Set<string>): { count: number; distinct: number; examples: string[] } {
+  let count = 0;
+  const seen = new Set<string>();
+  const examples: string[] = [];
+  const note = (key: string): void => {
+    count++;
+    if (seen.has(key)) return;
+    seen.add(key);
+    if (examples.length < EXAMPLES) examples.push(key);
+  };
+  if (col.type === 'categorical') {
+    const unknownLevel = col.levels.map((l) => !known.has(l));
+    for (let i = 0; i < nRows; i++) if (col.codes[i] >= 0 && unknownLevel[col.codes[i]]) note(col.levels[col.codes[i]]);
+  } else {
+    for (let i = 0; i < nRows; i++) {
+      const key = categoryKey(col, i);
+      if (key !== null && !known.has(key)) note(key);
+    }
+  }
+  return { count, distinct: seen.size, examples };
+}
+
+export function inputWarnings(manifest: ArtifactManifest, model: TrainedModel, frame: Frame): string[] {
+  const warnings: string[] = [];
+  const n = frame.nRows;
+  const known = knownCategories(model);
+  for (const { name, type } of manifest.schema) {
+    const col = findColumn(frame, name);
+    if (!col) continue;
+    if (type === 'numeric') {
+      const bad = notNumbers(col, n);
+      if (bad.count > 0) {
+        warnings.push(
+          `Column '${name}' was numeric in training, but ${bad.count} of ${n} values ${bad.count === 1 ? 'is' : 'are'} not a number ` +
+            `(${quoted(bad.examples)}; first in data row ${bad.firstRow + 1}); ${bad.count === 1 ? 'it is' : 'they are'} read as missing.`,
+        );
+      }
+    } else if (type === 'categorical' && known.has(name)) {
+      const un = unknownCategories(col, n, known.get(name)!);
+      if (un.count > 0) {
+        warnings.push(
+          `Column '${name}': ${un.count} of ${n} rows hold ${un.distinct === 1 ? 'a category' : `${un.distinct} categories`} the model has no code for ` +
+            `(${quoted(un.examples)}${un.distinct > un.examples.length ? ', ...' : ''}); ${un.distinct === 1 ? 'it is' : 'they are'} encoded like the rare and unseen categories of training.`,
+        );
+      }
+    }
+  }
+  return warnings;
+}
