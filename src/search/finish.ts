@@ -90,6 +90,16 @@ export interface FinishContext {
   reval?: { plans: ValidationPlan[]; endMs?: number; earlyStoppingRounds: number } | null;
 }
 
+/** The params of `a` that differ from `b`, as "alpha=25.12" (notes comparing two configs of one learner). */
+export function paramDiff(a: Params, b: Params): string {
+  for (const digits of [4, 12]) {
+    const text = (v: unknown): string => (typeof v === 'number' ? String(Number(v.toPrecision(digits))) : String(v));
+    const keys = Object.keys(a).filter((k) => text(a[k]) !== text(b[k]));
+    if (keys.length) return keys.sort().map((k) => `${k}=${text(a[k])}`).join(', ');
+  }
+  return 'same parameters';
+}
+
 export function leaderboardOf(records: TrialRecord[], metric: MetricName, limit = 50): LeaderboardEntry[] {
   return rankedTrials(records, metric)
     .slice(0, limit)
@@ -175,7 +185,9 @@ export async function finishSearch(c: FinishContext): Promise<{
         `Finalists re-scored on ${r.repeats} fresh ${c.plan.k}-fold split${r.repeats > 1 ? 's' : ''} (${rows.length} configs${r.dropped ? `, ${r.dropped} did not finish in time` : ''}): ` +
           (win.rec.trialId === c.best.trialId
             ? `the search's best ${win.rec.learner} stays best (${fmt(win.rec.score!)} -> ${fmt(win.fresh)}).`
-            : `${win.rec.learner} (${fmt(win.rec.score!)} -> ${fmt(win.fresh)}) replaces the search's best ${c.best.learner}${was ? ` (${fmt(c.best.score!)} -> ${fmt(was.fresh)})` : ''}.`),
+            : win.rec.learner === c.best.learner
+              ? `another ${win.rec.learner} configuration (${paramDiff(win.rec.params, c.best.params)}: ${fmt(win.rec.score!)} -> ${fmt(win.fresh)}) replaces the search's best (${paramDiff(c.best.params, win.rec.params)}${was ? `: ${fmt(c.best.score!)} -> ${fmt(was.fresh)}` : ''}).`
+              : `${win.rec.learner} (${fmt(win.rec.score!)} -> ${fmt(win.fresh)}) replaces the search's best ${c.best.learner}${was ? ` (${fmt(c.best.score!)} -> ${fmt(was.fresh)})` : ''}.`),
       );
       c.best = win.rec;
       best = entryOf(win.rec, leaderboard);
