@@ -117,6 +117,12 @@ const cases: Case[] = [
   { set: C, q: 'Predict Churn. Ignore gender and Partner. Use logistic regression only.', target: 'Churn', excluded: ['gender', 'Partner'], include: ['linear'] },
   { set: C, q: '训练一个模型', target: 'Churn', assumption: '未指定目标列' },
   { set: C, q: 'train a model', target: 'Churn', assumption: 'no target named', lang: 'en' },
+  // ---- a quantity question asks for a number, even of a column with a few integer values
+  { set: T, q: 'how many siblings or spouses does a passenger travel with? predict SibSp', target: 'SibSp', task: 'regression', assumption: 'asks for a number' },
+  { set: T, q: '预测每位乘客带了几个兄弟姐妹 SibSp', target: 'SibSp', task: 'regression', assumption: '问的是数量' },
+  { set: T, q: 'predict SibSp', target: 'SibSp', task: 'multiclass' },
+  { set: T, q: '乘客坐几等舱 Pclass？', target: 'Pclass', task: 'multiclass' },
+  { set: T, q: 'how many passengers survived? predict Survived', target: 'Survived', task: 'binary' },
   { set: C, q: 'predict SeniorCitizen status with accuracy within ninety seconds', target: 'SeniorCitizen', metric: 'accuracy', budget: 90 },
   // ---- second batch (written after the first passed, mixing orders and styles)
   { set: T, q: 'cabin 这列别用了，目标是 Survived，时间一分半', target: 'Survived', excluded: ['Cabin'], budget: 90 },

@@ -40,6 +40,11 @@ const IMBALANCE_SHARE = 0.2;
 const PREDICT_WORDS = /predict|forecast|estimate|预测|预估|估计|估算/i;
 /** A mention that is itself a question ("how old", "how heavy", "多少钱", "有多重") asks for its column. */
 const QUESTION_PHRASE = /^(?:how\s|多少|有多|多[重高大长久]|几)/i;
+/**
+ * A quantity question right before a mention ("how many support tickets", "多少次投诉", "几个房间")
+ * asks for a count or amount. A bare 几 is not one: "坐几等舱" asks which class.
+ */
+const QUANTITY_BEFORE = /(?:how\s+(?:many|much)(?:\s+(?:more|fewer|less))?|多少(?:个|次|件|张|天|人|辆|台|份|本|条|岁|位|间)?|几(?:个|次|件|张|天|人|辆|台|份|本|条|岁|位|间))\s*$/i;
 
 /** Task a column implies as a target: 2 values -> binary, few labels -> multiclass, numbers -> regression. */
 export function taskForColumn(col: ColumnInfo): PlanTaskType {
@@ -83,6 +88,8 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   // ---- target
   const textInputs = new Set<string>();
   let target: string | undefined;
+  /** The mention the target came from, when one did. */
+  let targetMention: RoledMention | undefined;
   for (const m of mentions.filter((x) => x.role === 'target' && !x.group && !x.partial)) {
     const col = byName.get(m.column)!;
     if (isTextLike(col) || col.role === 'id') {
@@ -90,6 +97,7 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
       continue;
     }
     target = m.column;
+    targetMention = m;
     break;
   }
   if (!target) {
@@ -97,6 +105,7 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     const pick = free.find((m) => QUESTION_PHRASE.test(m.phrase)) ?? free.find((m) => m.concept?.targetish) ?? free.find((m) => m.column === input.targetGuess);
     if (pick) {
       target = pick.column;
+      targetMention = pick;
       say(`no explicit target cue; chose '${target}' because the instruction mentions '${pick.phrase}'.`, `指令没有明确指出目标列；因为提到了“${pick.phrase}”，选择 '${target}' 作为目标。`);
     }
   }
@@ -117,7 +126,16 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   // ---- task type
   const dataTask = target === input.targetGuess && input.taskGuess ? input.taskGuess : taskForColumn(targetCol);
   let task: PlanTaskType = dataTask;
-  const statedTask = stated?.task ?? learners.impliedTask;
+  let statedTask = stated?.task ?? learners.impliedTask;
+  // "how many support tickets will a customer file": a count, not one of a few labels.
+  const quantity = targetMention ? QUANTITY_BEFORE.exec(text.slice(Math.max(0, targetMention.start - 24), targetMention.start)) : null;
+  if (!statedTask && quantity && targetCol.semantic === 'numeric' && dataTask === 'multiclass') {
+    statedTask = 'regression';
+    say(
+      `'${quantity[0].trim()} ${targetMention!.phrase}' asks for a number: regression on '${target}' (${targetCol.distinct} distinct integer values, which alone would suggest multiclass).`,
+      `“${quantity[0].trim()}${targetMention!.phrase}”问的是数量：对 '${target}' 做回归（它只有 ${targetCol.distinct} 个不同的整数值，单看数据会当作多类别）。`,
+    );
+  }
   if (statedTask === 'regression') {
     if (targetCol.semantic === 'numeric') task = 'regression';
     else say(`asked for regression, but '${target}' is not numeric (${targetCol.semantic}); using ${dataTask}.`, `要求回归，但 '${target}' 不是数值列（${targetCol.semantic}）；改用 ${dataTask}。`);
