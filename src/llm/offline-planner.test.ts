@@ -123,6 +123,9 @@ const cases: Case[] = [
   { set: T, q: 'predict SibSp', target: 'SibSp', task: 'multiclass' },
   { set: T, q: '乘客坐几等舱 Pclass？', target: 'Pclass', task: 'multiclass' },
   { set: T, q: 'how many passengers survived? predict Survived', target: 'Survived', task: 'binary' },
+  // A how-question without a predict word asks for the numeric column named after it.
+  { set: C, q: 'how long has a customer been with us on their Contract (tenure)?', target: 'tenure', task: 'regression' },
+  { set: C, q: '客户在合同 Contract 上已经待了多久（tenure）？', target: 'tenure', task: 'regression' },
   { set: C, q: 'predict SeniorCitizen status with accuracy within ninety seconds', target: 'SeniorCitizen', metric: 'accuracy', budget: 90 },
   // ---- second batch (written after the first passed, mixing orders and styles)
   { set: T, q: 'cabin 这列别用了，目标是 Survived，时间一分半', target: 'Survived', excluded: ['Cabin'], budget: 90 },

@@ -40,6 +40,8 @@ const IMBALANCE_SHARE = 0.2;
 const PREDICT_WORDS = /predict|forecast|estimate|预测|预估|估计|估算/i;
 /** A mention that is itself a question ("how old", "how heavy", "多少钱", "有多重") asks for its column. */
 const QUESTION_PHRASE = /^(?:how\s|多少|有多|多[重高大长久]|几)/i;
+/** A question whose answer is a number ("how long", "how old", "多久", "有多重"). */
+const HOW_QUESTION = /(?<![a-z])how\s+(?:long|old|much|many|big|large|heavy|tall|far|high|often|fast|expensive)(?![a-z])|多少|多久|多长|多大|多重|多高|多远|几(?:个|次|天|年|岁)/i;
 /**
  * A quantity question right before a mention ("how many support tickets", "多少次投诉", "几个房间")
  * asks for a count or amount. A bare 几 is not one: "坐几等舱" asks which class.
@@ -102,7 +104,11 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   }
   if (!target) {
     const free = mentions.filter((m) => m.role === 'none' && !m.group && !m.partial && !isTextLike(byName.get(m.column)!) && byName.get(m.column)!.role !== 'id');
-    const pick = free.find((m) => QUESTION_PHRASE.test(m.phrase)) ?? free.find((m) => m.concept?.targetish) ?? free.find((m) => m.column === input.targetGuess);
+    // "how long has the applicant been at their job (Seniority)?": a how-question asks for a
+    // number, so the first numeric column named after it.
+    const how = HOW_QUESTION.exec(text);
+    const asked = how ? free.find((m) => m.start >= how.index && byName.get(m.column)!.semantic === 'numeric') : undefined;
+    const pick = free.find((m) => QUESTION_PHRASE.test(m.phrase)) ?? asked ?? free.find((m) => m.concept?.targetish) ?? free.find((m) => m.column === input.targetGuess);
     if (pick) {
       target = pick.column;
       targetMention = pick;
