@@ -209,3 +209,19 @@ export const mail: ColumnSet = {
   taskGuess: 'binary',
   minorityShare: 0.3,
 };
+
+/** Loan applicants (credit scoring): a column named Time, which budget phrases must not hit. */
+export const credit: ColumnSet = {
+  columns: [
+    col('Seniority', 'numeric', 47, ['9', '17', '10']),
+    col('Home', 'categorical', 6, ['rent', 'owner']),
+    col('Time', 'numeric', 11, ['60', '36', '48']),
+    col('Age', 'numeric', 50, ['30', '58']),
+    col('Records', 'categorical', 2, ['no', 'yes']),
+    col('Amount', 'numeric', 285, ['800', '1000']),
+    col('Status', 'categorical', 2, ['good', 'bad']),
+  ],
+  targetGuess: 'Status',
+  taskGuess: 'binary',
+  minorityShare: 0.28,
+};

@@ -180,7 +180,15 @@ export function findPreferences(text: string, used: Span[]): PreferenceFindings 
 /** Words about column types ("类别变量", "categorical") and cue idioms ("leave out") are not column mentions. */
 export function maskTypeWords(text: string, used: Span[]): void {
   used.push(...findAll(text, /leav(?:e|ing)\s+(?:(?:it|them|those|these|both|that|this)\s+)?(?:out|aside)|left\s+(?:it\s+)?out|(?:多少|多长|多)时间|多久|类别型|类别变量|分类变量|类别特征|离散变量|连续变量|数值型|数值变量|文本列|文本特征|自由文本|categorical|numeric(?:al)? (?:feature|column|variable)s?|free[\s-]text/i));
+  used.push(...findAll(text, BUDGET_TIME_WORDS));
 }
+
+/**
+ * "时间控制在40秒", "keep the time under a minute", "time limit": the word for time belongs to the
+ * budget there, not to a column named Time.
+ */
+const BUDGET_TIME_WORDS =
+  /(?:训练|运行|搜索|总)?(?:时间|用时|耗时)(?=\s*(?:控制|限制|限定|不超过|不要超过|别超过|最多|上限|预算|少于|在\s*\d|为\s*\d|以内))|时间预算|时限|(?<![a-z])(?:(?:training|run(?:ning)?|search)\s+)?time(?=\s+(?:limit|budget|cap|box|under|below|within|of\s+\d|is\s+\d|to\s+\d|at\s+most)|\s*[:=]\s*\d)/gi;
 
 export type StatedTask = PlanTaskType | 'classification';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { offlinePlan, explainMentions } from './offline-planner.js';
 import { PlanSchema, type Plan } from '../agent/plan.js';
-import { titanic, news, spam, diamonds, churn, housingZh, housing, iris, reviews, type ColumnSet } from '../../test/column-sets.js';
+import { titanic, news, spam, diamonds, churn, housingZh, housing, iris, reviews, credit, type ColumnSet } from '../../test/column-sets.js';
 
 interface Case {
   q: string;
@@ -123,6 +123,16 @@ const cases: Case[] = [
   { set: T, q: 'predict SibSp', target: 'SibSp', task: 'multiclass' },
   { set: T, q: '乘客坐几等舱 Pclass？', target: 'Pclass', task: 'multiclass' },
   { set: T, q: 'how many passengers survived? predict Survived', target: 'Survived', task: 'binary' },
+  // The word for time in a budget phrase is not the Time column.
+  { set: credit, q: '看看哪些申请人会违约（Status），别用 Records，时间控制在40秒', target: 'Status', excluded: ['Records'], budget: 40 },
+  { set: credit, q: 'predict Status without Records, time limit 40 seconds', target: 'Status', excluded: ['Records'], budget: 40 },
+  { set: credit, q: 'predict Status, keep the training time under a minute', target: 'Status', excluded: [], budget: 60 },
+  { set: credit, q: 'predict Status from Time and Amount', target: 'Status', excluded: [] },
+  // The task asked for, or a yes/no question, names the kind of column the target is.
+  { set: C, q: 'does a customer have a Partner? binary classification', target: 'Partner', task: 'binary' },
+  { set: C, q: 'is the customer a SeniorCitizen?', target: 'SeniorCitizen', task: 'binary' },
+  { set: C, q: '客户是否有 Partner？', target: 'Partner', task: 'binary' },
+  { set: C, q: 'regression on tenure or Contract', target: 'tenure', task: 'regression' },
   // A how-question without a predict word asks for the numeric column named after it.
   { set: C, q: 'how long has a customer been with us on their Contract (tenure)?', target: 'tenure', task: 'regression' },
   { set: C, q: '客户在合同 Contract 上已经待了多久（tenure）？', target: 'tenure', task: 'regression' },

@@ -15,7 +15,7 @@ import {
 } from '../agent/plan.js';
 import { findMentions } from './column-match.js';
 import { assignRoles, type RoledMention } from './mention-roles.js';
-import { detectLang, findBudget, findLearners, findMetric, findPreferences, findTaskWords, maskTypeWords, type Span } from './instruction-parse.js';
+import { detectLang, findBudget, findLearners, findMetric, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
 import { AskmlError } from '../errors.js';
 
 export interface OfflinePlanInput {
@@ -40,6 +40,8 @@ const IMBALANCE_SHARE = 0.2;
 const PREDICT_WORDS = /predict|forecast|estimate|预测|预估|估计|估算/i;
 /** A mention that is itself a question ("how old", "how heavy", "多少钱", "有多重") asks for its column. */
 const QUESTION_PHRASE = /^(?:how\s|多少|有多|多[重高大长久]|几)/i;
+/** A yes/no question ("does a house have a garage?", "是否有车库", "会不会流失"). */
+const YES_NO_QUESTION = /^\s*(?:does|do|did|is|are|was|were|will|would|can|has|have)\s|是否|有没有|会不会|是不是|能不能|有无/i;
 /** A question whose answer is a number ("how long", "how old", "多久", "有多重"). */
 const HOW_QUESTION = /(?<![a-z])how\s+(?:long|old|much|many|big|large|heavy|tall|far|high|often|fast|expensive)(?![a-z])|多少|多久|多长|多大|多重|多高|多远|几(?:个|次|天|年|岁)/i;
 /**
@@ -108,7 +110,16 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     // number, so the first numeric column named after it.
     const how = HOW_QUESTION.exec(text);
     const asked = how ? free.find((m) => m.start >= how.index && byName.get(m.column)!.semantic === 'numeric') : undefined;
-    const pick = free.find((m) => QUESTION_PHRASE.test(m.phrase)) ?? asked ?? free.find((m) => m.concept?.targetish) ?? free.find((m) => m.column === input.targetGuess);
+    // "does a house have a garage? binary classification": the kind of task asked for (or a yes/no
+    // question) names the kind of column, so a mentioned column of that kind beats the profiler's guess.
+    const wanted: StatedTask | null = stated?.task ?? learners.impliedTask ?? (YES_NO_QUESTION.test(text) ? 'binary' : null);
+    const fitsWanted = (m: RoledMention): boolean => {
+      const t = taskForColumn(byName.get(m.column)!);
+      return wanted === 'classification' ? t !== 'regression' : t === wanted;
+    };
+    const byTask = wanted ? (free.find((m) => m.column === input.targetGuess && fitsWanted(m)) ?? free.find(fitsWanted)) : undefined;
+    const pick =
+      free.find((m) => QUESTION_PHRASE.test(m.phrase)) ?? asked ?? free.find((m) => m.concept?.targetish) ?? byTask ?? free.find((m) => m.column === input.targetGuess);
     if (pick) {
       target = pick.column;
       targetMention = pick;
