@@ -128,6 +128,9 @@ const cases: Case[] = [
   { set: credit, q: 'predict Status without Records, time limit 40 seconds', target: 'Status', excluded: ['Records'], budget: 40 },
   { set: credit, q: 'predict Status, keep the training time under a minute', target: 'Status', excluded: [], budget: 60 },
   { set: credit, q: 'predict Status from Time and Amount', target: 'Status', excluded: [] },
+  // A question right after the mention asks for it.
+  { set: D, q: '钻石的 cut 等级是什么？', target: 'cut', task: 'multiclass' },
+  { set: D, q: '这颗钻石的 color 是哪一种', target: 'color', task: 'multiclass' },
   // The task asked for, or a yes/no question, names the kind of column the target is.
   { set: C, q: 'does a customer have a Partner? binary classification', target: 'Partner', task: 'binary' },
   { set: C, q: 'is the customer a SeniorCitizen?', target: 'SeniorCitizen', task: 'binary' },
