@@ -219,6 +219,8 @@ export const credit: ColumnSet = {
     col('Age', 'numeric', 50, ['30', '58']),
     col('Records', 'categorical', 2, ['no', 'yes']),
     col('Amount', 'numeric', 285, ['800', '1000']),
+    col('Debt', 'numeric', 183, ['0', '2500']),
+    col('Price', 'numeric', 1419, ['846', '1658']),
     col('Status', 'categorical', 2, ['good', 'bad']),
   ],
   targetGuess: 'Status',

@@ -29,7 +29,7 @@ export const LEXICON: readonly Concept[] = [
   { id: 'sex', zh: ['性别', '男女'], en: ['gender', 'sex'], names: ['sex', 'gender'] },
   { id: 'pclass', zh: ['舱位等级', '舱等', '船舱等级', '客舱等级', '舱位级别', '舱位', '票等级', '等舱', '座位等级'], en: ['passenger class', 'ticket class', 'travel class', 'cabin class', 'class of travel'], names: ['pclass', 'passengerclass', 'ticketclass', 'cabin', 'class'] },
   { id: 'cabin', zh: ['舱号', '客舱号', '船舱号', '房间号', '客舱', '船舱'], en: ['cabin number', 'cabin'], names: ['cabin', 'cabinnumber'] },
-  { id: 'embarked', zh: ['登船港口', '登船地点', '登船口岸', '出发港', '港口'], en: ['port of embarkation', 'embarkation', 'port'], names: ['embarked', 'port'] },
+  { id: 'embarked', zh: ['登船港口', '登船地点', '登船口岸', '出发港', '港口', '登船', '上船'], en: ['port of embarkation', 'embarkation', 'port', 'embark', 'boarded', 'boarding port'], names: ['embarked', 'port'] },
   { id: 'sibsp', zh: ['兄弟姐妹', '配偶'], en: ['siblings', 'spouses'], names: ['sibsp'] },
   { id: 'parch', zh: ['父母子女', '父母', '子女'], en: ['parents', 'children'], names: ['parch'] },
   { id: 'name', zh: ['姓名', '名字', '乘客姓名', '名称'], en: ['names', 'name'], names: ['name', 'fullname', 'passengername'] },

@@ -128,6 +128,11 @@ const cases: Case[] = [
   { set: credit, q: 'predict Status without Records, time limit 40 seconds', target: 'Status', excluded: ['Records'], budget: 40 },
   { set: credit, q: 'predict Status, keep the training time under a minute', target: 'Status', excluded: [], budget: 60 },
   { set: credit, q: 'predict Status from Time and Amount', target: 'Status', excluded: [] },
+  // "How much" may mean price, but "how much debt" asks for the debt.
+  { set: credit, q: 'How much debt does an applicant have?', target: 'Debt', task: 'regression' },
+  { set: credit, q: 'How much is the Price of the purchase?', target: 'Price', task: 'regression' },
+  { set: T, q: 'From where did each passenger embark? Use macro F1.', target: 'Embarked', task: 'multiclass', metric: 'macro_f1' },
+  { set: T, q: '乘客的船票价格大概是多少？', target: 'Fare', task: 'regression' },
   // A question right after the mention asks for it.
   { set: D, q: '钻石的 cut 等级是什么？', target: 'cut', task: 'multiclass' },
   { set: D, q: '这颗钻石的 color 是哪一种', target: 'color', task: 'multiclass' },

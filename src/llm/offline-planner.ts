@@ -118,8 +118,12 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
       return wanted === 'classification' ? t !== 'regression' : t === wanted;
     };
     const byTask = wanted ? (free.find((m) => m.column === input.targetGuess && fitsWanted(m)) ?? free.find(fitsWanted)) : undefined;
+    // "How much debt ...": the question phrase (which alone may mean price) asks for the column
+    // named right after it.
+    const question = free.find((m) => QUESTION_PHRASE.test(m.phrase));
+    const questionOf = question ? (free.find((m) => m.start >= question.end && /^\s*$/.test(text.slice(question.end, m.start))) ?? question) : undefined;
     const pick =
-      free.find((m) => QUESTION_PHRASE.test(m.phrase)) ?? asked ?? free.find((m) => m.concept?.targetish) ?? byTask ?? free.find((m) => m.column === input.targetGuess);
+      questionOf ?? asked ?? free.find((m) => m.concept?.targetish) ?? byTask ?? free.find((m) => m.column === input.targetGuess);
     if (pick) {
       target = pick.column;
       targetMention = pick;
