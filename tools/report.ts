@@ -8,7 +8,7 @@ import path, { join } from 'node:path';
 import { z } from 'zod';
 import { askmlVersion, loadArtifact } from '../src/export/artifact.js';
 import { describeFeatures } from '../src/features/describe.js';
-import { foldStd, learnerSummary, readTrials } from '../src/search/run-log.js';
+import { foldStd, learnerSummary, readTrials, type RunInfo } from '../src/search/run-log.js';
 import { displayParams } from '../src/search/learner-search.js';
 import type { LeaderboardEntry, RevalidationSummary } from '../src/search/finish.js';
 import { METRICS, type MetricName } from '../src/evaluate/metrics.js';
@@ -73,6 +73,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
   const boardFile = readJson<{ leaderboard: LeaderboardEntry[]; revalidation?: RevalidationSummary | null }>(join(dir, 'leaderboard.json'));
   const board = boardFile?.leaderboard ?? [];
   const trialLog = readTrials(join(dir, 'trials.jsonl'));
+  const runInfo = readJson<Pick<RunInfo, 'learners'>>(join(dir, 'run.json'));
   const { model } = loadArtifact(join(dir, 'model'));
   const split = loadSplit(dir);
   const lang = o.lang ?? planFile?.plan.lang ?? 'en';
@@ -101,7 +102,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
     plan,
     leaderboard: board.map((e) => ({ learner: e.learner, params: displayParams(e.params), cvScore: e.score, cvStd: foldStd(e.foldScores), fitSeconds: e.fitSeconds })),
     revalidation: revalidationPart(boardFile?.revalidation ?? null, model.members),
-    learners: learnerSummary(trialLog, metric).map((l) => ({
+    learners: learnerSummary(trialLog, metric, runInfo?.learners ?? []).map((l) => ({
       learner: l.learner,
       trials: l.trials,
       failed: l.failed,

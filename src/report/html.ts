@@ -156,7 +156,7 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
         learners.map((l) => [
           `<strong>${h(l.learner)}</strong>`,
           learnerTrials(l, t),
-          !l.best ? h(t('noScore')) : isFiniteNumber(l.best.cvStd) ? `${fmtScore(l.best.cvScore)} <span class="std">± ${fmtScore(l.best.cvStd)}</span>` : fmtScore(l.best.cvScore),
+          !l.best ? h(t(l.trials === 0 ? 'notStarted' : 'noScore')) : isFiniteNumber(l.best.cvStd) ? `${fmtScore(l.best.cvScore)} <span class="std">± ${fmtScore(l.best.cvStd)}</span>` : fmtScore(l.best.cvScore),
           l.best ? `<span class="params">${h(paramsSummary(l.best.params) || t('noParams'))}</span>` : '',
           fmtSeconds(l.fitSeconds),
         ]),

@@ -110,7 +110,7 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
         learners.map((l) => [
           esc(l.learner),
           learnerTrials(l, t),
-          l.best ? (l.best.cvStd !== null && Number.isFinite(l.best.cvStd) ? `${fmtScore(l.best.cvScore)} ± ${fmtScore(l.best.cvStd)}` : fmtScore(l.best.cvScore)) : t('noScore'),
+          l.best ? (l.best.cvStd !== null && Number.isFinite(l.best.cvStd) ? `${fmtScore(l.best.cvScore)} ± ${fmtScore(l.best.cvStd)}` : fmtScore(l.best.cvScore)) : t(l.trials === 0 ? 'notStarted' : 'noScore'),
           l.best ? esc(paramsSummary(l.best.params)) || t('noParams') : '',
           fmtSeconds(l.fitSeconds),
         ]),

@@ -138,13 +138,15 @@ describe('renderMarkdown', () => {
       { learner: 'gbdt', trials: 40, failed: 2, timedOut: 1, fitSeconds: 31.25, best: { params: { learning_rate: 0.1, n_estimators: 300 }, cvScore: 0.8712, cvStd: 0.0081 } },
       { learner: HOSTILE, trials: 3, failed: 0, timedOut: 0, fitSeconds: 0.4, best: { params: {}, cvScore: 0.8, cvStd: null } },
       { learner: 'knn', trials: 1, failed: 1, timedOut: 0, fitSeconds: 0.1, best: null },
+      { learner: 'extra_trees', trials: 0, failed: 0, timedOut: 0, fitSeconds: 0, best: null },
     ];
     const input: ReportInput = { ...classificationInput(), learners };
     const rows = mdTableAfter(renderMarkdown(input), '### Best configuration of each learner').map(cells);
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
     expect(rows[0]).toEqual(['gbdt', '40 (2 failed, 1 cut at the time limit)', '0.8712 ± 0.0081', 'learning_rate=0.1, n_estimators=300', '31.3']);
     expect(rows[1][0]).not.toContain('<img');
     expect(rows[2]).toEqual(['knn', '1 (1 failed)', 'no trial scored', '', '0.10']);
+    expect(rows[3]).toEqual(['extra_trees', '0', 'not started', '', '0.00']);
     const md = renderMarkdown(input);
     expect(md.indexOf('### Best configuration of each learner')).toBeLessThan(md.indexOf('### Top configurations'));
     const zh = renderMarkdown({ ...input, lang: 'zh' });

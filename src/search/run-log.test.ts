@@ -43,6 +43,18 @@ describe('learnerSummary', () => {
     expect(s[2]).toMatchObject({ learner: 'knn', trials: 1, failed: 1, best: null });
   });
 
+  it('lists candidates that never ran after the rest, with 0 trials', () => {
+    const s = learnerSummary(records, 'rmse', ['naive_bayes', 'gbdt', 'extra_trees']);
+    expect(s.map((x) => [x.learner, x.trials])).toEqual([
+      ['gbdt', 4],
+      ['ridge', 2],
+      ['knn', 1],
+      ['extra_trees', 0],
+      ['naive_bayes', 0],
+    ]);
+    expect(s[3]).toMatchObject({ failed: 0, timedOut: 0, fitSeconds: 0, best: null });
+  });
+
   it('follows the metric direction', () => {
     expect(learnerSummary(records, 'accuracy').map((x) => [x.learner, x.best?.score ?? null])).toEqual([
       ['gbdt', 60],

@@ -137,15 +137,22 @@ export interface LearnerSummary {
 }
 
 /**
- * Best configuration of each learner, best learner first (learners without a scored trial last).
+ * Best configuration of each learner, best learner first (learners without a scored trial last,
+ * then candidates that never ran).
  * The leaderboard often holds near-identical neighbours of one learner; this answers how the
  * learners compared.
  */
-export function learnerSummary(records: TrialRecord[], metric: MetricName): LearnerSummary[] {
+export function learnerSummary(records: TrialRecord[], metric: MetricName, candidates: readonly string[] = []): LearnerSummary[] {
   const by = new Map<string, LearnerSummary>();
+  const entry = (learner: string): LearnerSummary => {
+    const s = by.get(learner) ?? { learner, trials: 0, failed: 0, timedOut: 0, fitSeconds: 0, best: null };
+    by.set(learner, s);
+    return s;
+  };
+  // Candidates the search never got to start still get a row (0 trials).
+  for (const l of candidates) entry(l);
   for (const r of records) {
-    const s = by.get(r.learner) ?? { learner: r.learner, trials: 0, failed: 0, timedOut: 0, fitSeconds: 0, best: null };
-    by.set(r.learner, s);
+    const s = entry(r.learner);
     s.trials++;
     s.fitSeconds += Number.isFinite(r.fitSeconds) ? r.fitSeconds : 0;
     if (r.status !== 'ok' || r.score === null || !Number.isFinite(r.score)) {
@@ -159,9 +166,11 @@ export function learnerSummary(records: TrialRecord[], metric: MetricName): Lear
   }
   const out = [...by.values()];
   for (const s of out) s.fitSeconds = Math.round(s.fitSeconds * 1000) / 1000;
-  return out.sort((a, b) =>
-    a.best && b.best ? metricLoss(metric, a.best.score) - metricLoss(metric, b.best.score) || a.best.trialId - b.best.trialId : a.best ? -1 : b.best ? 1 : a.learner < b.learner ? -1 : 1,
-  );
+  return out.sort((a, b) => {
+    if (a.best && b.best) return metricLoss(metric, a.best.score) - metricLoss(metric, b.best.score) || a.best.trialId - b.best.trialId;
+    if (a.best || b.best) return a.best ? -1 : 1;
+    return Number(b.trials > 0) - Number(a.trials > 0) || (a.learner < b.learner ? -1 : 1);
+  });
 }
 
 /** Sample standard deviation of a trial's fold scores (null for fewer than two folds). */

@@ -581,7 +581,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
       reval: revalPlans.length > 0 && !aborted ? { plans: revalPlans, endMs: deadline ? deadline.endMs - refitReserveMs() : undefined, earlyStoppingRounds: o.earlyStoppingRounds ?? 20 } : null,
     });
     const wallSeconds = (Date.now() - t0) / 1000;
-    const byLearner = learnerSummary(records, metric);
+    const byLearner = learnerSummary(records, metric, learners.map((l) => l.name));
     log.writeJson('leaderboard.json', { runId: info.runId, metric, status, leaderboard: fin.leaderboard, learners: byLearner, best: fin.best, ensemble: fin.ensemble, revalidation: fin.revalidation, notes });
     emit({ type: 'search_end', status, trials: records.length, bestScore: fin.best?.score ?? null, wallSeconds });
     return {

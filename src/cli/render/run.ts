@@ -50,7 +50,7 @@ export function renderLearners(rows: readonly LearnerRow[], metric: string): str
       r.bestScoreStd === null ? '' : Math.abs(r.bestScoreStd) < 10 ? r.bestScoreStd.toFixed(4) : formatNum(r.bestScoreStd),
       trialCount(r),
       r.fitSeconds.toFixed(1),
-      r.bestScore === null ? '(no trial scored)' : paramText(r.bestParams),
+      r.bestScore !== null ? paramText(r.bestParams) : r.trials === 0 ? '(not started; the notes say why)' : '(no trial scored)',
     ]),
     { align: ['r', 'l', 'r', 'r', 'r', 'r', 'l'], maxWidth: 60 },
   )}`;
