@@ -133,6 +133,9 @@ const cases: Case[] = [
   { set: credit, q: 'How much is the Price of the purchase?', target: 'Price', task: 'regression' },
   { set: T, q: 'From where did each passenger embark? Use macro F1.', target: 'Embarked', task: 'multiclass', metric: 'macro_f1' },
   { set: T, q: '乘客的船票价格大概是多少？', target: 'Fare', task: 'regression' },
+  // "use X but not Y": Y is excluded; "predict X, not Y" only says which is the target.
+  { set: T, q: 'predict Embarked; use Pclass as a feature but not Sex', target: 'Embarked', excluded: ['Sex'] },
+  { set: T, q: 'predict Age, not Survived', target: 'Age', excluded: [] },
   // A question right after the mention asks for it.
   { set: D, q: '钻石的 cut 等级是什么？', target: 'cut', task: 'multiclass' },
   { set: D, q: '这颗钻石的 color 是哪一种', target: 'color', task: 'multiclass' },
