@@ -16,7 +16,7 @@ import { runSearchSession } from '../src/task/run-search.js';
 import { ID_PREFIX, loadRecord, runDir } from '../src/task/store.js';
 import { defineTool } from './define-tool.js';
 import { fmt, resolveLearners } from './common.js';
-import { SearchResultSchema, searchResultOutput } from '../src/search/schemas.js';
+import { SearchResultSchema, searchResultOutput, trialCountText } from '../src/search/schemas.js';
 import type { SearchModelResult } from '../src/search/automl.js';
 import type { FeaturesRecord } from './engineer-features.js';
 
@@ -42,7 +42,7 @@ export function searchSummary(o: SearchOutput): string {
   return (
     `Run ${o.run_id}: ${o.trials} trials in ${fmt(o.wallSeconds, 1)} s (${o.status}); best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
     ` (${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${o.split.train_rows} training rows; ${o.split.test_rows} test rows held out: ${o.split.source}).${ens}` +
-    ` Best of each learner: ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)} (${l.trials} trial${l.trials === 1 ? '' : 's'}${l.failed ? `, ${l.failed} failed` : ''}${l.timedOut ? `, ${l.timedOut} cut at the time limit` : ''})`).join(', ')}.` +
+    ` Best of each learner (score, trials): ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)}, ${trialCountText(l)}`).join('; ')}.` +
     `${o.notes.length ? ` Notes: ${o.notes.join(' ')}` : ''}`
   );
 }

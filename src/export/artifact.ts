@@ -17,6 +17,7 @@ import { writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import { columnNames, findColumn, type ColumnType, type Frame } from '../data/frame.js';
 import type { Params, TaskType } from '../learners/types.js';
 import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
+import { inputWarnings } from './input-check.js';
 
 export const ARTIFACT_VERSION = 1;
 
@@ -198,7 +199,6 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   const { loadTable } = await import('../data/load.js');
   const { frame } = await loadTable(o.dataPath, { signal: o.signal });
   checkSchema(manifest, frame);
-  const { inputWarnings } = await import('./input-check.js');
   const warnings = inputWarnings(manifest, model, frame);
   const format: PredictFormat = o.format ?? (/\.jsonl?$/i.test(o.outPath) ? 'jsonl' : 'csv');
   const pred = model.predict(frame);

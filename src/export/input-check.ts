@@ -33,12 +33,16 @@ function notNumbers(col: Column, nRows: number): { count: number; examples: stri
   return out;
 }
 
+/** The encoders that keep a category list (categorical.ts, target-encoding.ts). */
+const CATEGORY_STEPS = new Set(['one_hot', 'ordinal', 'frequency', 'target_encoder']);
+
 /** Categories each input column's encoders know (union over the model's feature views). */
 function knownCategories(model: TrainedModel): Map<string, Set<string>> {
   const known = new Map<string, Set<string>>();
   for (const p of Object.values(model.featurePipelines)) {
     for (const step of p?.steps ?? []) {
-      if (step.inputs.length !== 1) continue;
+      // Not every step: toJSON() of a TF-IDF step would copy its whole vocabulary.
+      if (!CATEGORY_STEPS.has(step.kind) || step.inputs.length !== 1) continue;
       const cats = step.toJSON().categories;
       if (!Array.isArray(cats)) continue;
       const set = known.get(step.inputs[0]) ?? new Set<string>();

@@ -42,13 +42,15 @@ const PREDICT_WORDS = /predict|forecast|estimate|预测|预估|估计|估算/i;
 const QUESTION_PHRASE = /^(?:how\s|多少|有多|多[重高大长久]|几)/i;
 /** A yes/no question ("does a house have a garage?", "是否有车库", "会不会流失"). */
 const YES_NO_QUESTION = /^\s*(?:does|do|did|is|are|was|were|will|would|can|has|have)\s|是否|有没有|会不会|是不是|能不能|有无/i;
+/** Chinese measure words after 几 / 多少 that make a count ("几个", "多少次"); "几等" asks which class. */
+const MEASURE = '个|次|件|张|天|年|人|辆|台|份|本|条|岁|位|间';
 /** A question whose answer is a number ("how long", "how old", "多久", "有多重"). */
-const HOW_QUESTION = /(?<![a-z])how\s+(?:long|old|much|many|big|large|heavy|tall|far|high|often|fast|expensive)(?![a-z])|多少|多久|多长|多大|多重|多高|多远|几(?:个|次|天|年|岁)/i;
+const HOW_QUESTION = new RegExp(String.raw`(?<![a-z])how\s+(?:long|old|much|many|big|large|heavy|tall|far|high|often|fast|expensive)(?![a-z])|多少|多久|多长|多大|多重|多高|多远|几(?:${MEASURE})`, 'i');
 /**
  * A quantity question right before a mention ("how many support tickets", "多少次投诉", "几个房间")
  * asks for a count or amount. A bare 几 is not one: "坐几等舱" asks which class.
  */
-const QUANTITY_BEFORE = /(?:how\s+(?:many|much)(?:\s+(?:more|fewer|less))?|多少(?:个|次|件|张|天|人|辆|台|份|本|条|岁|位|间)?|几(?:个|次|件|张|天|人|辆|台|份|本|条|岁|位|间))\s*$/i;
+const QUANTITY_BEFORE = new RegExp(String.raw`(?:how\s+(?:many|much)(?:\s+(?:more|fewer|less))?|多少(?:${MEASURE})?|几(?:${MEASURE}))\s*$`, 'i');
 
 /** Task a column implies as a target: 2 values -> binary, few labels -> multiclass, numbers -> regression. */
 export function taskForColumn(col: ColumnInfo): PlanTaskType {

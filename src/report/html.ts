@@ -137,6 +137,11 @@ function planSection(input: ReportInput, t: Translate): string {
   return out.join('\n');
 }
 
+/** "0.8712 ± 0.0081" (the ± part when the fold sd is known). */
+function scoreCell(score: number | null, std: number | null): string {
+  return isFiniteNumber(std) ? `${fmtScore(score)} <span class="std">± ${fmtScore(std)}</span>` : fmtScore(score);
+}
+
 /** "40 (2 failed)": a learner's trial count with its failures and time-limit cuts. */
 function learnerTrials(l: ReportLearnerRow, t: Translate): string {
   const notes = learnerTrialNotes(l, t);
@@ -156,7 +161,7 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
         learners.map((l) => [
           `<strong>${h(l.learner)}</strong>`,
           learnerTrials(l, t),
-          !l.best ? h(t(l.trials === 0 ? 'notStarted' : 'noScore')) : isFiniteNumber(l.best.cvStd) ? `${fmtScore(l.best.cvScore)} <span class="std">± ${fmtScore(l.best.cvStd)}</span>` : fmtScore(l.best.cvScore),
+          l.best ? scoreCell(l.best.cvScore, l.best.cvStd) : h(t(l.trials === 0 ? 'notStarted' : 'noScore')),
           l.best ? `<span class="params">${h(paramsSummary(l.best.params) || t('noParams'))}</span>` : '',
           fmtSeconds(l.fitSeconds),
         ]),
@@ -172,7 +177,7 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
         String(i + 1),
         `<strong>${h(row.learner)}</strong>`,
         `<span class="params">${h(paramsSummary(row.params) || t('noParams'))}</span>`,
-        isFiniteNumber(row.cvStd) ? `${fmtScore(row.cvScore)} <span class="std">± ${fmtScore(row.cvStd)}</span>` : fmtScore(row.cvScore),
+        scoreCell(row.cvScore, row.cvStd),
         fmtSeconds(row.fitSeconds),
       ]),
       { numeric: [true, false, false, true, true], cls: 'leaderboard' },

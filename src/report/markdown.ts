@@ -91,6 +91,11 @@ function planSection(input: ReportInput, t: Translate): string {
   return out.join('\n\n');
 }
 
+/** "0.8712 ± 0.0081" (the ± part when the fold sd is known). */
+function scoreCell(score: number | null, std: number | null): string {
+  return std !== null && Number.isFinite(std) ? `${fmtScore(score)} ± ${fmtScore(std)}` : fmtScore(score);
+}
+
 /** "40 (2 failed)": a learner's trial count with its failures and time-limit cuts. */
 function learnerTrials(l: ReportLearnerRow, t: Translate): string {
   const notes = learnerTrialNotes(l, t);
@@ -110,7 +115,7 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
         learners.map((l) => [
           esc(l.learner),
           learnerTrials(l, t),
-          l.best ? (l.best.cvStd !== null && Number.isFinite(l.best.cvStd) ? `${fmtScore(l.best.cvScore)} ± ${fmtScore(l.best.cvStd)}` : fmtScore(l.best.cvScore)) : t(l.trials === 0 ? 'notStarted' : 'noScore'),
+          l.best ? scoreCell(l.best.cvScore, l.best.cvStd) : t(l.trials === 0 ? 'notStarted' : 'noScore'),
           l.best ? esc(paramsSummary(l.best.params)) || t('noParams') : '',
           fmtSeconds(l.fitSeconds),
         ]),
@@ -126,7 +131,7 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
         String(i + 1),
         esc(row.learner),
         esc(paramsSummary(row.params)) || t('noParams'),
-        row.cvStd !== null && Number.isFinite(row.cvStd) ? `${fmtScore(row.cvScore)} ± ${fmtScore(row.cvStd)}` : fmtScore(row.cvScore),
+        scoreCell(row.cvScore, row.cvStd),
         fmtSeconds(row.fitSeconds),
       ]),
       [true, false, false, true, true],

@@ -155,22 +155,23 @@ export function learnerSummary(records: TrialRecord[], metric: MetricName, candi
     const s = entry(r.learner);
     s.trials++;
     s.fitSeconds += Number.isFinite(r.fitSeconds) ? r.fitSeconds : 0;
-    if (r.status !== 'ok' || r.score === null || !Number.isFinite(r.score)) {
-      if (r.status !== 'ok' && r.error?.startsWith(TIME_LIMIT_ERROR)) s.timedOut++;
-      else if (r.status !== 'ok') s.failed++;
-      continue;
-    }
-    if (!s.best || metricLoss(metric, r.score) < metricLoss(metric, s.best.score)) {
-      s.best = { trialId: r.trialId, score: r.score, scoreStd: foldStd(r.foldScores), params: r.params, fitSeconds: r.fitSeconds };
+    if (r.status !== 'ok') {
+      if (r.error?.startsWith(TIME_LIMIT_ERROR)) s.timedOut++;
+      else s.failed++;
     }
   }
-  const out = [...by.values()];
+  // Each learner's best is its first trial in the leaderboard order; learners follow that order.
+  const scored: LearnerSummary[] = [];
+  for (const r of rankedTrials(records, metric)) {
+    const s = by.get(r.learner)!;
+    if (s.best) continue;
+    s.best = { trialId: r.trialId, score: r.score!, scoreStd: foldStd(r.foldScores), params: r.params, fitSeconds: r.fitSeconds };
+    scored.push(s);
+  }
+  const rest = [...by.values()].filter((s) => !s.best).sort((a, b) => Number(b.trials > 0) - Number(a.trials > 0) || (a.learner < b.learner ? -1 : 1));
+  const out = [...scored, ...rest];
   for (const s of out) s.fitSeconds = Math.round(s.fitSeconds * 1000) / 1000;
-  return out.sort((a, b) => {
-    if (a.best && b.best) return metricLoss(metric, a.best.score) - metricLoss(metric, b.best.score) || a.best.trialId - b.best.trialId;
-    if (a.best || b.best) return a.best ? -1 : 1;
-    return Number(b.trials > 0) - Number(a.trials > 0) || (a.learner < b.learner ? -1 : 1);
-  });
+  return out;
 }
 
 /** Sample standard deviation of a trial's fold scores (null for fewer than two folds). */

@@ -38,6 +38,12 @@ export const LearnerRowSchema = z
 
 export type LearnerRow = z.infer<typeof LearnerRowSchema>;
 
+/** "40 (2 failed, 1 cut at the time limit)": a learner's trial count for people (CLI, tool summary). */
+export function trialCountText(r: Pick<LearnerRow, 'trials' | 'failed' | 'timedOut'>): string {
+  const extra = [r.failed ? `${r.failed} failed` : '', r.timedOut ? `${r.timedOut} cut at the time limit` : ''].filter(Boolean);
+  return extra.length ? `${r.trials} (${extra.join(', ')})` : String(r.trials);
+}
+
 export const SearchResultSchema = z
   .object({
     runId: z.string(),

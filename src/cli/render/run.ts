@@ -1,7 +1,7 @@
 /** Text for people: the plan, the leaderboard, test metrics and artifact paths of a run. */
 import type { Plan } from '../../agent/plan.js';
 import { displayParams } from '../../search/learner-search.js';
-import type { LearnerRow } from '../../search/schemas.js';
+import { trialCountText, type LearnerRow } from '../../search/schemas.js';
 import { formatNum, renderTable } from './table.js';
 
 export function renderPlan(plan: Plan): string {
@@ -29,13 +29,10 @@ export interface BoardRow {
 }
 
 function paramText(list: BoardRow['params']): string {
-  const p = Object.entries(displayParams(Object.fromEntries(list.map((x) => [x.name, x.value])))).map(([name, value]) => ({ name, value }));
-  return p.filter((x) => !x.name.startsWith('__')).map((x) => `${x.name}=${typeof x.value === 'number' ? formatNum(x.value) : String(x.value)}`).join(' ');
-}
-
-function trialCount(r: LearnerRow): string {
-  const extra = [r.failed ? `${r.failed} failed` : '', r.timedOut ? `${r.timedOut} cut at time limit` : ''].filter(Boolean);
-  return extra.length ? `${r.trials} (${extra.join(', ')})` : String(r.trials);
+  return Object.entries(displayParams(Object.fromEntries(list.map((x) => [x.name, x.value]))))
+    .filter(([name]) => !name.startsWith('__'))
+    .map(([name, value]) => `${name}=${typeof value === 'number' ? formatNum(value) : String(value)}`)
+    .join(' ');
 }
 
 /** One row per learner: its best validation score, trial count and best configuration. */
@@ -48,7 +45,7 @@ export function renderLearners(rows: readonly LearnerRow[], metric: string): str
       r.learner,
       r.bestScore === null ? '-' : formatNum(r.bestScore),
       r.bestScoreStd === null ? '' : Math.abs(r.bestScoreStd) < 10 ? r.bestScoreStd.toFixed(4) : formatNum(r.bestScoreStd),
-      trialCount(r),
+      trialCountText(r),
       r.fitSeconds.toFixed(1),
       r.bestScore !== null ? paramText(r.bestParams) : r.trials === 0 ? '(not started; the notes say why)' : '(no trial scored)',
     ]),
