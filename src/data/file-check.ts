@@ -25,9 +25,22 @@ export interface FileFacts {
 
 const HEAD_BYTES = 64 * 1024;
 const CHUNK = 8 * 1024 * 1024;
-const DATA_EXT = /\.(csv|tsv|txt|tab|json|jsonl|ndjson|parquet|pq)(\.gz)?$/i;
+const DATA_EXT = /\.(csv|tsv|txt|tab|dat|data|json|jsonl|ndjson|parquet|pq)(\.gz)?$/i;
 
-export async function inspectFile(file: string): Promise<FileFacts> {
+/**
+ * File extensions askml reads (each optionally followed by .gz, except Parquet). A file with no
+ * extension is sniffed; any other extension is refused rather than read as CSV, so an .xml or
+ * .html file (or a CSV mis-named .xlsx) gets a clear message instead of a one-column table.
+ * .dat/.data are read as CSV: that is what UCI-style data files are.
+ */
+export const SUPPORTED_EXTENSIONS = ['.csv', '.tsv', '.txt', '.tab', '.dat', '.data', '.json', '.jsonl', '.ndjson', '.parquet', '.pq'] as const;
+
+export interface InspectOptions {
+  /** The caller names the format: skip the extension check. */
+  format?: FileFormat;
+}
+
+export async function inspectFile(file: string, opts: InspectOptions = {}): Promise<FileFacts> {
   const abs = path.resolve(file);
   const st = await stat(abs).catch(() => null);
   if (!st) throw await notFound(abs);
@@ -65,7 +78,10 @@ export async function inspectFile(file: string): Promise<FileFacts> {
   if (body.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) && st.size <= HEAD_BYTES) {
     throw new AskmlError('EMPTY_FILE', `'${file}' contains only whitespace.`, { path: abs });
   }
-  const format = formatFromName(abs) ?? formatFromContent(body);
+  const markup = markupKind(body);
+  if (markup) throw unsupported(file, path.extname(abs), `it looks like ${markup}, not a table`);
+  if (!opts.format) checkExtension(file, abs);
+  const format = opts.format ?? formatFromName(abs) ?? formatFromContent(body);
   const utf8 = await isUtf8File(abs);
   if (utf8) {
     // DuckDB's CSV reader skips a BOM; its JSON reader does not.
@@ -116,6 +132,34 @@ async function notFound(abs: string): Promise<AskmlError> {
   });
 }
 
+/** Refuse an extension askml does not read (a file without one is sniffed instead). */
+function checkExtension(file: string, abs: string): void {
+  const ext = path.extname(abs).toLowerCase();
+  if (ext === '' || formatFromName(abs) !== null) return;
+  const what =
+    ext === '.xlsx' || ext === '.xls' || ext === '.xlsm' || ext === '.ods'
+      ? 'spreadsheet workbooks are not read'
+      : `askml does not read '${ext}' files`;
+  throw unsupported(file, ext, what);
+}
+
+function unsupported(file: string, ext: string, why: string): AskmlError {
+  return new AskmlError('UNSUPPORTED_FORMAT', `'${file}' cannot be loaded: ${why}.`, {
+    path: path.resolve(file),
+    value: ext,
+    choices: [...SUPPORTED_EXTENSIONS],
+    hint: 'Export the data as CSV (UTF-8), JSON Lines or Parquet; a plain-text table that is already CSV can simply be renamed to .csv.',
+  });
+}
+
+/** 'XML' or 'an HTML page' when the text starts like markup; null otherwise. */
+export function markupKind(head: Uint8Array): string | null {
+  const start = Buffer.from(head.subarray(0, 512)).toString('utf8').trimStart().toLowerCase();
+  if (start.startsWith('<!doctype html') || start.startsWith('<html')) return 'an HTML page';
+  if (start.startsWith('<?xml') || /^<[a-z_][\w.-]*[\s>/]/.test(start)) return 'XML';
+  return null;
+}
+
 function binary(file: string, kind: string): AskmlError {
   return new AskmlError('BINARY_FILE', `'${file}' looks like ${kind}, not a CSV, JSON or Parquet table.`, {
     hint: 'Export the data as CSV (UTF-8) or Parquet and try again.',
@@ -148,7 +192,7 @@ export function binaryKind(head: Uint8Array): string | null {
 
 export function formatFromName(file: string): FileFormat | null {
   const ext = path.extname(file).toLowerCase();
-  if (ext === '.csv' || ext === '.txt') return 'csv';
+  if (ext === '.csv' || ext === '.txt' || ext === '.dat' || ext === '.data') return 'csv';
   if (ext === '.tsv' || ext === '.tab') return 'tsv';
   if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
   if (ext === '.json') return 'json';

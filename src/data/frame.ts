@@ -30,9 +30,18 @@ export interface TextColumn {
 
 export type Column = NumericColumn | CategoricalColumn | TextColumn;
 
+/** Something the loader changed while reading a file; the profile lists it among its warnings. */
+export interface LoadNote {
+  code: 'duplicate_column' | 'decimal_comma';
+  column: string;
+  message: string;
+}
+
 export interface Frame {
   readonly nRows: number;
   readonly columns: Column[];
+  /** Set by loadTable when it renamed or re-typed a column (see csv-fixups.ts). */
+  readonly notes?: readonly LoadNote[];
 }
 
 export function columnNames(frame: Frame): string[] {

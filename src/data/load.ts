@@ -7,10 +7,12 @@
 import { open, readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { AskmlError, throwIfAborted } from '../errors.js';
-import { frameBytes, type Column, type Frame } from './frame.js';
+import { frameBytes, type Column, type Frame, type LoadNote } from './frame.js';
 import { inspectFile, type FileEncoding, type FileFacts, type FileFormat } from './file-check.js';
 import { countFields, findLongLine, findRaggedLine, guessDelimiter } from './csv-diagnose.js';
-import { sqlString, withDuck, type DuckSession, type RawColumn, type StringPlan } from './duckdb.js';
+import { decimalCommaColumn, duplicateHeaderNotes, splitFields } from './csv-fixups.js';
+import { duckDetail, readFailure, wrapperError } from './json-diagnose.js';
+import { sqlIdent, sqlString, withDuck, type DuckSession, type RawColumn, type StringPlan } from './duckdb.js';
 import { isFreeText, stringStats } from './roles.js';
 import { frameFromColumnArrays, frameFromRecords, stringColumn } from './columns.js';
 
@@ -45,6 +47,20 @@ export interface LoadResult {
 
 const DEFAULT_MAX_LINE = 16 * 1024 * 1024;
 
+/**
+ * Cells read as missing in CSV/TSV files (besides the empty cell): exactly pandas' default
+ * `na_values` (pandas 2.x, `pandas._libs.parsers.STR_NA_VALUES`), so a file exported by pandas or
+ * R ('NA') or Excel ('#N/A') reads here as it reads in `pd.read_csv`. The match is exact and
+ * case-sensitive ('Na' or 'none' stay text), and applies to quoted cells too, as in pandas.
+ * The same list is used for every file askml loads (training, test and files to predict), so a
+ * saved model sees the parsing it was trained on. JSON and Parquet have real nulls and keep
+ * their strings as they are.
+ */
+export const MISSING_MARKERS: readonly string[] = [
+  '', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN',
+  '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'None', 'n/a', 'nan', 'null',
+];
+
 export async function loadTable(source: TableSource, opts: LoadOptions = {}): Promise<LoadResult> {
   const t0 = performance.now();
   if (typeof source !== 'string') {
@@ -55,7 +71,7 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
     if (frame.nRows === 0) throw new AskmlError('NO_ROWS', 'The table has no rows.');
     return { frame, info: infoFor(frame, null, records ? 'records' : 'columns', null, 0, t0) };
   }
-  const facts = await inspectFile(source);
+  const facts = await inspectFile(source, { format: opts.format });
   try {
     throwIfAborted(opts.signal, 'load');
     const format = opts.format ?? facts.format;
@@ -65,9 +81,22 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
         throw new AskmlError('NO_ROWS', `'${source}' has a header but no data rows.`, { path: facts.path });
       }
       throwIfAborted(opts.signal, 'load');
-      const delim = format === 'csv' || format === 'tsv' ? await checkCsvShape(db, facts, format) : undefined;
+      const csv = format === 'csv' || format === 'tsv';
+      const shape = csv ? await checkCsvShape(db, facts, format) : undefined;
+      if (format === 'json' || format === 'jsonl') await checkNotWrapped(db, facts, rows);
       const raw = await db.readColumns('t', rows, planString);
-      return { frame: { nRows: rows, columns: raw.map(toColumn) } as Frame, delimiter: delim };
+      const columns = raw.map(toColumn);
+      const notes: LoadNote[] = shape?.header ? duplicateHeaderNotes(shape.header, columns.map((c) => c.name)) : [];
+      if (shape?.delimiter === ';') {
+        for (let j = 0; j < columns.length; j++) {
+          const fixed = decimalCommaColumn(columns[j]);
+          if (!fixed) continue;
+          columns[j] = fixed.column;
+          notes.push(fixed.note);
+        }
+      }
+      const frame: Frame = notes.length > 0 ? { nRows: rows, columns, notes } : { nRows: rows, columns };
+      return { frame, delimiter: shape?.delimiter };
     });
     const info = infoFor(frame, facts.path, format, facts.encoding, facts.bytes, t0);
     if (delimiter !== undefined) info.delimiter = delimiter;
@@ -121,7 +150,11 @@ function booleanFromCodes(name: string, codes: Int32Array, levels: string[]): Co
  * the wide row for the real table). Compare the header's field count with the loaded columns
  * and name the ragged line when they disagree. Returns the delimiter.
  */
-async function checkCsvShape(db: DuckSession, facts: FileFacts, format: FileFormat): Promise<string | undefined> {
+async function checkCsvShape(
+  db: DuckSession,
+  facts: FileFacts,
+  format: FileFormat,
+): Promise<{ delimiter: string | undefined; header: string[] | null } | undefined> {
   if (/\.gz$/i.test(facts.readPath)) return undefined; // compressed: DuckDB decompresses, we cannot peek
   const cols = Number((await db.rows(`SELECT count(*) FROM (DESCRIBE t)`))[0][0]);
   const head = (await readHead(facts.readPath, 256 * 1024)).replace(/^\ufeff/, '');
@@ -129,7 +162,7 @@ async function checkCsvShape(db: DuckSession, facts: FileFacts, format: FileForm
   const delimiter = format === 'tsv' ? '\t' : (guessDelimiter(firstLine) ?? undefined);
   const headerFields = delimiter ? countFields(firstLine, delimiter) : 1;
   if (headerFields !== cols) await throwIfRagged(facts);
-  return delimiter;
+  return { delimiter, header: delimiter && headerFields === cols ? splitFields(firstLine, delimiter) : null };
 }
 
 async function readHead(file: string, n: number): Promise<string> {
@@ -145,16 +178,21 @@ async function readHead(file: string, n: number): Promise<string> {
 
 async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions): Promise<number> {
   const p = sqlString(facts.readPath);
-  if (format === 'parquet') return wrap(() => db.materialize('t', `read_parquet(${p})`), facts);
-  if (format === 'json' || format === 'jsonl') {
-    const fmt = format === 'jsonl' ? 'newline_delimited' : 'auto';
-    return wrap(() => db.materialize('t', `read_json(${p}, format='${fmt}', sample_size=-1)`), facts);
+  if (format === 'parquet' || format === 'json' || format === 'jsonl') {
+    const from =
+      format === 'parquet' ? `read_parquet(${p})` : `read_json(${p}, format='${format === 'jsonl' ? 'newline_delimited' : 'auto'}', sample_size=-1)`;
+    try {
+      return await db.materialize('t', from);
+    } catch (e) {
+      throw await readFailure(facts.path, facts.readPath, format, e);
+    }
   }
   const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE;
   // No BOOLEAN candidate: DuckDB would read yes/no (and y/n) columns as booleans, and the labels
   // people wrote (yes/no) would come back as true/false in predictions. Such columns stay strings.
   const types = "auto_type_candidates=['BIGINT','DOUBLE','DATE','TIMESTAMP','VARCHAR']";
-  const base = `${p}, max_line_size=${maxLine}, ${types}${format === 'tsv' ? ", delim='\\t'" : ''}`;
+  const nulls = `nullstr=[${MISSING_MARKERS.map(sqlString).join(', ')}]`;
+  const base = `${p}, max_line_size=${maxLine}, ${types}, ${nulls}${format === 'tsv' ? ", delim='\\t'" : ''}`;
   let rows: number;
   try {
     rows = await db.materialize('t', `read_csv(${base})`);
@@ -184,11 +222,13 @@ async function retry(db: DuckSession, facts: FileFacts, attempts: string[]): Pro
   throw parseError(facts, last);
 }
 
-async function wrap(fn: () => Promise<number>, facts: FileFacts): Promise<number> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw parseError(facts, e);
+/** A one-row JSON table whose column is a list of records came from a wrapper object: refuse it. */
+async function checkNotWrapped(db: DuckSession, facts: FileFacts, rows: number): Promise<void> {
+  if (rows !== 1) return;
+  for (const [name, type] of (await db.rows(`SELECT column_name, column_type FROM (DESCRIBE t)`)) as [string, string][]) {
+    if (!/^STRUCT\(.*\)\[\]$/s.test(type)) continue;
+    const n = Number((await db.rows(`SELECT len(${sqlIdent(name)})::DOUBLE FROM t`))[0][0]);
+    throw wrapperError(facts.path, name, n);
   }
 }
 
@@ -198,8 +238,7 @@ function errorText(e: unknown): string {
 
 function parseError(facts: FileFacts, e: unknown): AskmlError {
   if (e instanceof AskmlError) return e;
-  const first = errorText(e).split('\n').slice(0, 2).join(' ').slice(0, 300);
-  return new AskmlError('PARSE_ERROR', `Could not parse '${facts.path}' as ${facts.format.toUpperCase()}: ${first}`, {
+  return new AskmlError('PARSE_ERROR', `Could not parse '${facts.path}' as ${facts.format.toUpperCase()} (DuckDB: ${duckDetail(e)}).`, {
     path: facts.path,
     hint: 'Check that the file is a well-formed table with a header row.',
   });

@@ -82,6 +82,9 @@ export const WarningCodeSchema = z.enum([
   'leakage',
   'imbalance',
   'target_missing',
+  'duplicate_column',
+  'decimal_comma',
+  'no_target',
 ]);
 
 export const ProfileWarningSchema = z

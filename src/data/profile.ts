@@ -50,6 +50,22 @@ export function analyzeFrame(frame: Frame, opts: ProfileOptions = {}): Analysis 
   }
 
   const warnings: ProfileWarning[] = [];
+  if (guessed) {
+    // The caller named no target: a guess that cannot be a target is dropped, not an error.
+    const st = stats[frame.columns.findIndex((c) => c.name === targetName)];
+    if (st.distinct < 2) {
+      const usable = columns.filter((c, k) => c.role === 'feature' && stats[k].distinct >= 2).map((c) => c.name);
+      warnings.push({
+        code: 'no_target',
+        column: null,
+        message:
+          `No usable target column found (${n < 2 ? `the table has ${n} row` : `the fallback guess '${targetName}' ${st.distinct === 0 ? 'is empty' : `has a single value ('${st.examples[0]}')`}`}); ` +
+          (usable.length > 0 ? `name the target to predict, e.g. one of: ${usable.slice(0, 10).join(', ')}.` : 'no column has two or more distinct values.'),
+      });
+      targetName = null;
+      guessed = false;
+    }
+  }
   let target: TargetProfile | null = null;
   let task: TaskType | null = null;
   if (targetName !== null) {
@@ -87,6 +103,7 @@ export function analyzeFrame(frame: Frame, opts: ProfileOptions = {}): Analysis 
     }
   }
 
+  for (const note of frame.notes ?? []) warnings.push({ code: note.code, column: note.column, message: note.message });
   for (let k = 0; k < columns.length; k++) warnings.push(...columnWarnings(columns[k], stats[k], n));
   const duplicates = duplicateRows(frame);
   if (duplicates > 0) {

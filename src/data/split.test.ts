@@ -47,4 +47,30 @@ describe('splits', () => {
     await expect(readSplitFile(dup, 6)).rejects.toThrow(/appears twice/);
     await expect(readSplitFile(`${dir}/none.json`, 6)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
   });
+
+  it('a non-numeric index is named, not reported as NaN (F22)', async () => {
+    const strs = await writeData(dir, 'strs.split.json', JSON.stringify({ test: ['a', 'b'] }));
+    await expect(readSplitFile(strs, 6)).rejects.toThrow(/test index 'a' is not a whole number\.$/);
+    const frac = await writeData(dir, 'frac.split.json', JSON.stringify({ test: [1, 2.5] }));
+    await expect(readSplitFile(frac, 6)).rejects.toThrow(/test index 2\.5 is not a whole number/);
+  });
+
+  it('one row per class names the real cause, not an empty 20% split (F8)', () => {
+    const ids = Int32Array.from({ length: 500 }, (_, i) => i);
+    expect(() => trainTestSplit(500, { seed: 0, stratify: ids, targetName: 'y' })).toThrow(
+      "Target 'y' has 500 classes with 1 row each; a stratified test split needs at least 2 rows in a class.",
+    );
+    try {
+      trainTestSplit(500, { seed: 0, stratify: ids, targetName: 'y' });
+    } catch (e) {
+      expect((e as { details: { hint: string } }).details.hint).toContain("Is 'y' an id column?");
+    }
+    // Tiny data: two rows, two classes.
+    expect(() => trainTestSplit(2, { seed: 0, stratify: Int32Array.from([0, 1]) })).toThrow(
+      expect.objectContaining({ code: 'TOO_SMALL', message: expect.stringContaining('has 2 classes with 1 row each'), details: expect.objectContaining({ hint: 'Use more data: there are only 2 rows.' }) }),
+    );
+    // A few singleton classes among repeated ones still split.
+    const mixed = Int32Array.from({ length: 50 }, (_, i) => (i < 45 ? i % 3 : 10 + i));
+    expect(trainTestSplit(50, { seed: 0, stratify: mixed }).test.length).toBeGreaterThan(0);
+  });
 });

@@ -14,6 +14,8 @@ export interface SplitIndices {
 
 export interface SplitOptions {
   seed: number;
+  /** The target's name, for messages about a stratified split. */
+  targetName?: string;
   /** Share of rows in the test part (default 0.2). */
   testFraction?: number;
   /** Class index per row (as from encodeTarget): stratify by it. Omit for a plain shuffle. */
@@ -53,10 +55,31 @@ export function trainTestSplit(n: number, opts: SplitOptions): SplitIndices {
     if (group.length >= 2) nTest = Math.min(group.length - 1, Math.max(1, nTest));
     for (let i = 0; i < group.length; i++) (i < nTest ? test : train).push(group[i]);
   }
-  if (test.length === 0 || train.length === 0) {
-    throw new AskmlError('TOO_SMALL', `A ${frac} test split of ${n} rows leaves one part empty.`);
-  }
+  if (test.length === 0 || train.length === 0) throw emptyPart(n, frac, opts, test.length === 0 ? 'test' : 'training');
   return { train: sorted(train), test: sorted(test) };
+}
+
+/**
+ * Why a split left a part empty. Stratified, that happens only when every class has one row
+ * (each singleton class goes wholly to one side), which usually means the target is an id.
+ */
+function emptyPart(n: number, frac: number, opts: SplitOptions, part: 'test' | 'training'): AskmlError {
+  const groups = strata(n, opts.stratify);
+  const name = opts.targetName;
+  if (opts.stratify && groups.every((g) => g.length === 1)) {
+    return new AskmlError(
+      'TOO_SMALL',
+      `${name !== undefined ? `Target '${name}'` : 'The target'} has ${groups.length} classes with 1 row each; a stratified test split needs at least 2 rows in a class.`,
+      {
+        column: name,
+        hint:
+          n < 10
+            ? `Use more data: there are only ${n} rows.`
+            : `Is ${name !== undefined ? `'${name}'` : 'the target'} an id column? Choose a column whose values repeat (or a numeric column for regression).`,
+      },
+    );
+  }
+  return new AskmlError('TOO_SMALL', `A ${frac} test split of ${n} rows leaves the ${part} part empty.`, { hint: 'Use more data.' });
 }
 
 /**
@@ -128,6 +151,15 @@ export async function readSplitFile(path: string, nRows: number): Promise<SplitI
     throw new AskmlError('SCHEMA_MISMATCH', `Split file '${path}' is for ${obj.rows} rows but the data has ${nRows}.`, { path });
   }
   const base = obj.index_base === 1 ? 1 : 0;
-  const test = (obj.test as unknown[]).map((v) => (typeof v === 'number' ? v - base : NaN));
+  const raw = obj.test as unknown[];
+  const bad = raw.find((v) => typeof v !== 'number' || !Number.isInteger(v));
+  if (bad !== undefined) {
+    throw new AskmlError('PARSE_ERROR', `Split file '${path}': test index ${typeof bad === 'string' ? `'${bad}'` : JSON.stringify(bad)} is not a whole number.`, {
+      path,
+      value: bad,
+      hint: 'The "test" array holds row numbers, e.g. {"index_base": 0, "rows": N, "test": [3, 17, ...]}.',
+    });
+  }
+  const test = (raw as number[]).map((v) => v - base);
   return splitFromTest(test, nRows, `Split file '${path}'`);
 }

@@ -45,4 +45,34 @@ describe('encodeTarget', () => {
     expect(() => encodeTarget(f, 'txt', 'binary')).toThrow(/needs 2 classes/);
     expect(() => encodeTarget(f, 'nn')).toThrow(expect.objectContaining({ code: 'COLUMN_NOT_FOUND' }));
   });
+
+  it("task 'binary' on a continuous numeric target suggests regression and lists task names (MCP F10)", () => {
+    const f = frameOf({ y: Array.from({ length: 200 }, (_, i) => 25 + i * 1.5), c: Array.from({ length: 200 }, (_, i) => ['a', 'b', 'c'][i % 3]) });
+    try {
+      encodeTarget(f, 'y', 'binary');
+      throw new Error('expected BAD_TARGET');
+    } catch (e) {
+      const err = e as { code: string; message: string; details: { choices: string[]; hint: string } };
+      expect(err.code).toBe('BAD_TARGET');
+      expect(err.message).toBe("Task 'binary' needs 2 classes; target column 'y' has 200 distinct numbers, so it looks continuous.");
+      expect(err.details.choices).toEqual(['regression', 'multiclass']);
+      expect(err.details.hint).toMatch(/^Use task 'regression'/);
+    }
+    expect(() => encodeTarget(f, 'c', 'binary')).toThrow(
+      expect.objectContaining({ message: "Task 'binary' needs 2 classes; target column 'c' has 3 ('a', 'b', 'c').", details: expect.objectContaining({ choices: ['multiclass'] }) }),
+    );
+  });
+
+  it('a regression target holding inf names the value and the data row (CLI F1)', () => {
+    const y = Array.from({ length: 20 }, (_, i) => i * 1.25);
+    y[3] = Infinity;
+    const f = frameOf({ y: [NaN, ...y] });
+    expect(() => encodeTarget(f, 'y', 'regression')).toThrow(
+      expect.objectContaining({
+        code: 'BAD_TARGET',
+        message: "Target column 'y' has 1 non-finite value ('inf' in data row 5); regression needs finite numbers.",
+        details: expect.objectContaining({ row: 5, value: 'inf' }),
+      }),
+    );
+  });
 });

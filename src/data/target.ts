@@ -48,6 +48,8 @@ export function encodeTarget(frame: Frame, targetName: string, task?: TaskType):
     }
     const y = new Float64Array(k);
     for (let i = 0; i < k; i++) y[i] = col.values[rows[i]];
+    const bad = y.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw nonFinite(targetName, y, rows, bad);
     if (y.every((v) => v === y[0])) throw oneClass(targetName, String(y[0]));
     return { target: { task: t, y, nClasses: 1 }, labels: null, task: t, rows, dropped: n - k };
   }
@@ -75,15 +77,36 @@ export function encodeTarget(frame: Frame, targetName: string, task?: TaskType):
     });
   }
   if (t === 'binary' && labels.length > 2) {
-    throw new AskmlError('BAD_TARGET', `Task 'binary' needs 2 classes; target column '${targetName}' has ${labels.length}.`, {
-      column: targetName,
-      choices: labels.slice(0, 30),
-      hint: "Use task 'multiclass'.",
-    });
+    // A numeric target that would be inferred as regression (many distinct values) is continuous.
+    const continuous = col.type === 'numeric' && inferTask(col) === 'regression';
+    const shown = labels.slice(0, 8).map((l) => `'${l}'`).join(', ');
+    throw new AskmlError(
+      'BAD_TARGET',
+      `Task 'binary' needs 2 classes; target column '${targetName}' has ${labels.length}` +
+        (continuous ? ` distinct numbers, so it looks continuous.` : ` (${shown}${labels.length > 8 ? ', ...' : ''}).`),
+      {
+        column: targetName,
+        choices: continuous ? ['regression', 'multiclass'] : ['multiclass'],
+        hint: continuous ? "Use task 'regression' (or null to let askml infer it)." : "Use task 'multiclass' (or null to let askml infer it).",
+      },
+    );
   }
   // Two classes asked as multiclass is still a binary problem.
   const finalTask: TaskType = labels.length === 2 ? 'binary' : t;
   return { target: { task: finalTask, y, nClasses: labels.length }, labels, task: finalTask, rows, dropped: n - k };
+}
+
+/** A regression target holding inf / -inf: name the value and the first data row (1-based). */
+function nonFinite(name: string, y: Float64Array, rows: Int32Array, first: number): AskmlError {
+  let count = 0;
+  for (const v of y) if (!Number.isFinite(v)) count++;
+  const value = y[first] > 0 ? 'inf' : '-inf';
+  const row = rows[first] + 1;
+  return new AskmlError(
+    'BAD_TARGET',
+    `Target column '${name}' has ${count} non-finite value${count === 1 ? '' : 's'} ('${value}' in data row ${row}${count > 1 ? ', the first' : ''}); regression needs finite numbers.`,
+    { column: name, value, row, hint: `Fix or remove ${count === 1 ? 'that row' : 'those rows'}; an empty target cell is read as missing and its row is dropped.` },
+  );
 }
 
 function oneClass(name: string, value: string): AskmlError {

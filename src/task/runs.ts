@@ -123,7 +123,7 @@ export async function decideSplit(o: { workspaceDir: string; dataset: DatasetRec
     return { kind: 'split_file', source: `split file ${o.dataset.splitFile}`, trainRows: s.train.length, testRows: s.test.length, seed: o.seed, test: Array.from(s.test) };
   }
   const stratify = o.classification ? stratifyKeys(frame, o.target) : undefined;
-  const s = trainTestSplit(frame.nRows, { seed: o.seed, testFraction: 0.2, stratify });
+  const s = trainTestSplit(frame.nRows, { seed: o.seed, testFraction: 0.2, stratify, targetName: o.target });
   return {
     kind: 'holdout',
     source: `seeded ${stratify ? 'stratified ' : ''}20% holdout (seed ${o.seed})`,

@@ -1,0 +1,85 @@
+/**
+ * What the CSV loader adjusts after DuckDB has read a file, each reported as a LoadNote so the
+ * profile can say so: duplicate header names (DuckDB renames the second 'a' to 'a_1') and
+ * decimal commas in ';'-delimited files ('24,0' is the number 24.0 in European exports).
+ */
+import type { Column, LoadNote } from './frame.js';
+
+/** Fields of one CSV line (quote-aware, "" is an escaped quote), unquoted. */
+export function splitFields(line: string, delim: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"') {
+      if (quoted && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (ch === delim && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** A note for each header name that repeats an earlier one and was loaded under another name. */
+export function duplicateHeaderNotes(header: readonly string[], names: readonly string[]): LoadNote[] {
+  if (header.length !== names.length) return [];
+  const firstAt = new Map<string, number>();
+  const out: LoadNote[] = [];
+  for (let i = 0; i < header.length; i++) {
+    const h = header[i];
+    if (h.trim() === '') continue;
+    const first = firstAt.get(h);
+    if (first === undefined) {
+      firstAt.set(h, i);
+      continue;
+    }
+    if (names[i] === h) continue;
+    out.push({
+      code: 'duplicate_column',
+      column: names[i],
+      message:
+        `Column name '${h}' appears more than once in the header (columns ${first + 1} and ${i + 1}); column ${i + 1} was renamed '${names[i]}'. ` +
+        `'${h}' means column ${first + 1}, and a saved model expects a column '${names[i]}': give the columns distinct names in the file.`,
+    });
+  }
+  return out;
+}
+
+const DECIMAL_COMMA = /^[-+]?(\d+,\d*|,\d+)$/;
+const INTEGER = /^[-+]?\d+$/;
+
+/**
+ * A categorical column whose every value is a decimal-comma number ('24,0', '-3,5') or an
+ * integer, with at least one comma, as a numeric column; undefined otherwise. Only called for
+ * ';'-delimited files: with ',' as the delimiter a comma inside a value is not a decimal mark,
+ * and in tab files '1,234' is as likely a thousands separator.
+ */
+export function decimalCommaColumn(col: Column): { column: Column; note: LoadNote } | undefined {
+  if (col.type !== 'categorical' || col.levels.length === 0) return undefined;
+  let commas = 0;
+  const parsed = new Float64Array(col.levels.length);
+  for (let k = 0; k < col.levels.length; k++) {
+    const v = col.levels[k].trim();
+    if (DECIMAL_COMMA.test(v)) commas++;
+    else if (!INTEGER.test(v)) return undefined;
+    parsed[k] = Number(v.replace(',', '.'));
+  }
+  if (commas === 0) return undefined;
+  const values = new Float64Array(col.codes.length);
+  for (let i = 0; i < values.length; i++) values[i] = col.codes[i] < 0 ? NaN : parsed[col.codes[i]];
+  const eg = col.levels.find((l) => /,\d*[1-9]/.test(l)) ?? (col.levels.find((l) => l.includes(',')) as string);
+  return {
+    column: { name: col.name, type: 'numeric', values },
+    note: {
+      code: 'decimal_comma',
+      column: col.name,
+      message: `'${col.name}' holds numbers with decimal commas (e.g. '${eg}' = ${Number(eg.trim().replace(',', '.'))}); it was read as numeric.`,
+    },
+  };
+}

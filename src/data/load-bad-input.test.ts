@@ -1,0 +1,181 @@
+/**
+ * Bad-input handling in the loader (audit findings CLI F12, F2, F13, F18, F20, F21; MCP F13):
+ * missing-value markers, unsupported extensions, duplicate headers, malformed JSON / Parquet,
+ * JSON wrapper objects, decimal commas, and no usable guessed target.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTable, MISSING_MARKERS } from './load.js';
+import { analyzeFrame } from './profile.js';
+import { encodeTarget } from './target.js';
+import { findColumn, type Column } from './frame.js';
+import { ProfileSchema } from './profile-schema.js';
+import { AskmlError } from '../errors.js';
+import { tempDir, writeData } from '../../test/fixtures/data-files.js';
+
+let dir = '';
+let cleanup: () => Promise<void> = async () => {};
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDir());
+});
+afterAll(() => cleanup());
+
+function col(frame: { columns: Column[] }, name: string): Column {
+  const c = findColumn(frame as never, name);
+  if (!c) throw new Error(`no column ${name}`);
+  return c;
+}
+
+async function loadError(file: string): Promise<AskmlError> {
+  try {
+    await loadTable(file);
+  } catch (e) {
+    if (e instanceof AskmlError) return e;
+    throw e;
+  }
+  throw new Error('expected an AskmlError');
+}
+
+describe('missing-value markers (F12, F2)', () => {
+  // 60 rows; x has 'NA' in rows 5 and 17, the target y (continuous) has 'n/a' in row 9 and 'NA' in row 30.
+  const rows = Array.from({ length: 60 }, (_, i) => {
+    const x = i === 5 || i === 17 ? 'NA' : (i * 0.37).toFixed(2);
+    const y = i === 9 ? 'n/a' : i === 30 ? 'NA' : (i * 1.7 + 0.25).toFixed(2);
+    return `${x},${i % 3 === 0 ? 'NULL' : ['a', 'b'][i % 2]},${y}`;
+  });
+  const csv = `x,c,y\n${rows.join('\n')}\n`;
+
+  it('reads NA / n/a / NULL as missing: numeric stays numeric, regression stays regression', async () => {
+    const { frame } = await loadTable(await writeData(dir, 'na.csv', csv));
+    const x = col(frame, 'x');
+    expect(x.type).toBe('numeric');
+    if (x.type === 'numeric') {
+      expect(Number.isNaN(x.values[5]) && Number.isNaN(x.values[17])).toBe(true);
+      expect(x.values[1]).toBe(0.37);
+    }
+    const c = col(frame, 'c');
+    expect(c.type === 'categorical' && c.levels).toEqual(['a', 'b']);
+
+    const a = analyzeFrame(frame, { target: 'y' });
+    expect(a.task).toBe('regression');
+    expect(a.profile.columns.find((k) => k.name === 'x')?.missing).toBe(2);
+    expect(a.profile.columns.find((k) => k.name === 'c')?.missing).toBe(20);
+    expect(a.profile.target?.missing).toBe(2);
+    expect(a.profile.warnings.some((w) => w.code === 'mixed_types')).toBe(false);
+    expect(a.profile.warnings.find((w) => w.code === 'target_missing')?.message).toMatch(/^2 rows have no target value/);
+
+    const enc = encodeTarget(frame, 'y');
+    expect(enc.task).toBe('regression');
+    expect(enc.dropped).toBe(2);
+    expect(Array.from(enc.rows)).not.toContain(9);
+  });
+
+  it('the same markers apply to TSV, and the list follows pandas', async () => {
+    const { frame } = await loadTable(await writeData(dir, 'na.tsv', 'a\tb\n1\tx\nN/A\ty\n3\t#N/A\n4\tnan\n'));
+    const a = col(frame, 'a');
+    expect(a.type === 'numeric' && Number.isNaN(a.values[1])).toBe(true);
+    const b = col(frame, 'b');
+    expect(b.type === 'categorical' && b.levels).toEqual(['x', 'y']);
+    for (const m of ['', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'NULL', 'null', '#N/A', 'None']) expect(MISSING_MARKERS).toContain(m);
+  });
+});
+
+describe('unsupported extensions and markup (F13)', () => {
+  it('refuses .xml, .html and a CSV named .xlsx with UNSUPPORTED_FORMAT and the supported list', async () => {
+    const xml = await loadError(await writeData(dir, 'rows.xml', '<?xml version="1.0"?>\n<rows>\n  <row a="1"/>\n</rows>\n'));
+    expect(xml.code).toBe('UNSUPPORTED_FORMAT');
+    expect(xml.message).toContain('looks like XML');
+    expect(xml.details.choices).toEqual(expect.arrayContaining(['.csv', '.tsv', '.json', '.jsonl', '.parquet']));
+    const html = await loadError(await writeData(dir, 'download.csv', '<!DOCTYPE html>\n<html><body>Not found</body></html>\n'));
+    expect(html.code).toBe('UNSUPPORTED_FORMAT');
+    expect(html.message).toContain('an HTML page');
+    const xlsx = await loadError(await writeData(dir, 'sheet.xlsx', 'a,b\n1,2\n3,4\n'));
+    expect(xlsx.code).toBe('UNSUPPORTED_FORMAT');
+    expect(xlsx.message).toContain('spreadsheet');
+    const odd = await loadError(await writeData(dir, 'table.foo', 'a,b\n1,2\n'));
+    expect(odd.message).toContain("'.foo'");
+    expect(odd.details.value).toBe('.foo');
+  });
+
+  it('still reads .txt, .data and extension-less CSV', async () => {
+    expect((await loadTable(await writeData(dir, 't.txt', 'a,b\n1,2\n3,4\n'))).info.rows).toBe(2);
+    expect((await loadTable(await writeData(dir, 'adult.data', 'a,b\n1,2\n3,4\n'))).info.format).toBe('csv');
+    expect((await loadTable(await writeData(dir, 'noext', 'a,b\n1,2\n3,4\n'))).info.format).toBe('csv');
+  });
+});
+
+describe('duplicate header names (F18)', () => {
+  it('keeps the rename and reports it as a profile warning', async () => {
+    const { frame } = await loadTable(await writeData(dir, 'dup.csv', 'a,b,a,y\n1,2,3,0\n4,5,6,1\n7,8,9,0\n'));
+    expect(frame.columns.map((c) => c.name)).toEqual(['a', 'b', 'a_1', 'y']);
+    const p = analyzeFrame(frame, { target: 'y' }).profile;
+    const w = p.warnings.find((x) => x.code === 'duplicate_column');
+    expect(w?.column).toBe('a_1');
+    expect(w?.message).toContain("Column name 'a' appears more than once in the header (columns 1 and 3); column 3 was renamed 'a_1'");
+    expect(() => ProfileSchema.parse(p)).not.toThrow();
+    const clean = await loadTable(await writeData(dir, 'nodup.csv', 'a,b,a_1\n1,2,3\n4,5,6\n'));
+    expect(analyzeFrame(clean.frame, { target: null }).profile.warnings.some((x) => x.code === 'duplicate_column')).toBe(false);
+  });
+});
+
+describe('malformed JSON, JSONL and Parquet (F20)', () => {
+  it('JSON: own wording with the line and column, no CSV header hint', async () => {
+    const e = await loadError(await writeData(dir, 'bad.json', '[{"a":1,"b":"x"},\n {"a":2,"b":"y"}'));
+    expect(e.code).toBe('PARSE_ERROR');
+    expect(e.message).toMatch(/is not valid JSON at line 2, column 17: the file ends before the JSON is complete/);
+    expect(e.details.hint).toContain('JSON array of row objects');
+    expect(e.describe()).not.toContain('header row');
+    expect(e.describe()).not.toContain('Invalid Input Error');
+  });
+
+  it('JSONL: names the broken line', async () => {
+    const e = await loadError(await writeData(dir, 'bad2.jsonl', '{"a":1,"b":2}\n{"a":3,\n'));
+    expect(e.message).toMatch(/is not valid JSON Lines at line 2, column \d+: the line ends before its JSON object is complete/);
+    expect(e.details.line).toBe(2);
+  });
+
+  it('Parquet: not a valid Parquet file', async () => {
+    const e = await loadError(await writeData(dir, 'fake.parquet', 'PAR1garbage'));
+    expect(e.code).toBe('PARSE_ERROR');
+    expect(e.message).toMatch(/is not a valid Parquet file \(DuckDB: .*\)\.$/);
+    expect(e.describe()).not.toContain('header row');
+  });
+
+  it('a wrapper object {"rows": [...]} is refused with the field name', async () => {
+    const e = await loadError(await writeData(dir, 'wrapped.json', '{"rows": [{"a": 1, "b": 2}, {"a": 3, "b": 4}]}'));
+    expect(e.code).toBe('PARSE_ERROR');
+    expect(e.message).toContain("field 'rows' holds a list of 2 record(s)");
+    expect(e.details.hint).toContain("jq '.rows'");
+  });
+});
+
+describe('decimal commas in ;-delimited files (F21)', () => {
+  it('parses columns of decimal-comma numbers and notes it; other columns untouched', async () => {
+    const body = Array.from({ length: 30 }, (_, i) => `${20 + i},${i % 2 ? '5' : '0'};${i % 3};${['x,1', 'y,2'][i % 2]};${i % 2}`).join('\n');
+    const { frame, info } = await loadTable(await writeData(dir, 'euro.csv', `age;n;code;y\n${body}\n`));
+    expect(info.delimiter).toBe(';');
+    const age = col(frame, 'age');
+    expect(age.type).toBe('numeric');
+    if (age.type === 'numeric') expect(Array.from(age.values.slice(0, 2))).toEqual([20, 21.5]);
+    expect(col(frame, 'code').type).toBe('categorical');
+    const w = analyzeFrame(frame, { target: 'y' }).profile.warnings.filter((x) => x.code === 'decimal_comma');
+    expect(w.map((x) => x.column)).toEqual(['age']);
+    expect(w[0].message).toContain("'21,5' = 21.5");
+  });
+
+  it('a comma-delimited file never gets decimal-comma parsing', async () => {
+    const { frame } = await loadTable(await writeData(dir, 'quoted.csv', 'a,y\n"1,5",0\n"2,5",1\n"3,5",0\n'));
+    expect(col(frame, 'a').type).toBe('categorical');
+  });
+});
+
+describe('profile without a named target (MCP F13)', () => {
+  it('a guessed target that cannot be one gives no target and a warning, not an error', async () => {
+    const { frame } = await loadTable(await writeData(dir, 'obj.json', '{"a": 1, "b": [1, 2]}'));
+    const a = analyzeFrame(frame);
+    expect(a.target).toBeNull();
+    expect(a.profile.target).toBeNull();
+    expect(a.profile.warnings.find((w) => w.code === 'no_target')?.message).toContain('No usable target column found');
+    // Named explicitly, the same column is still an error.
+    expect(() => analyzeFrame(frame, { target: 'b' })).toThrow(expect.objectContaining({ code: 'BAD_TARGET' }));
+  });
+});
