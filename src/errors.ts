@@ -6,6 +6,7 @@
 export type ErrorCode =
   | 'FILE_NOT_FOUND'
   | 'NOT_A_FILE'
+  | 'NOT_A_DIRECTORY'
   | 'EMPTY_FILE'
   | 'NO_ROWS'
   | 'PARSE_ERROR'

@@ -1,9 +1,11 @@
 /**
  * node:util parseArgs with askml's errors: an unknown or malformed flag becomes a BAD_ARGUMENT
- * AskmlError that lists the valid flags and suggests the closest one.
+ * AskmlError that lists the valid flags and suggests the closest one. This is also the CLI's
+ * common flag handling: a --workspace flag is checked here, before any command writes to it.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AskmlError, closest } from '../errors.js';
+import { checkWorkspace } from './paths.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -12,21 +14,56 @@ export interface ParsedArgs<O extends Options> {
   positionals: string[];
 }
 
+/** A value that reads as a negative number ('-1', '-0.5', '-.5', '-1e3', '-Infinity'). */
+const NEGATIVE_NUMBER = /^-(?:\d|\.\d|inf|nan)/i;
+
+/**
+ * `--budget -1`: parseArgs refuses a value that starts with '-' as ambiguous. A negative number
+ * cannot be a flag, so pass it on as `--budget=-1` and let the flag's own check reject or accept it.
+ */
+function joinNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return [...out, ...argv.slice(i)];
+    const name = /^--([^=]+)$/.exec(a)?.[1];
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 export function parseFlags<O extends Options>(command: string, argv: string[], options: O): ParsedArgs<O> {
+  let parsed: ParsedArgs<O>;
   try {
-    const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return parsed as unknown as ParsedArgs<O>;
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true }) as unknown as ParsedArgs<O>;
   } catch (e) {
     const flags = Object.entries(options).map(([name, o]) => `--${name}${o.type === 'string' ? ' VALUE' : ''}`);
     const msg = e instanceof Error ? e.message : String(e);
-    const bad = /'(-{1,2}[^']+)'/.exec(msg)?.[1];
-    const near = bad ? closest(bad.replace(/^-+/, ''), Object.keys(options)) : undefined;
+    const bad = /'(-{1,2}[^' ]+)/.exec(msg)?.[1];
+    const known = bad !== undefined && Object.hasOwn(options, bad.replace(/^-+/, ''));
+    const near = bad && !known ? closest(bad.replace(/^-+/, ''), Object.keys(options)) : undefined;
+    if (bad && known && /ambiguous/i.test(msg)) {
+      // `--target -x` or `--budget --json`: the next word starts with '-' and was not taken as the value.
+      throw new AskmlError('BAD_ARGUMENT', `Flag '${bad}' needs a value for 'askml ${command}'.`, {
+        hint: `Put the value after it; a value that starts with '-' is written ${bad}=VALUE.`,
+        flag: bad,
+      });
+    }
+    if (bad && known && /does not take an argument/i.test(msg)) {
+      throw new AskmlError('BAD_ARGUMENT', `Flag '${bad}' takes no value for 'askml ${command}'.`, { hint: `Write ${bad} on its own.`, flag: bad });
+    }
     const what = bad ? (/argument missing|requires/i.test(msg) ? `Flag '${bad}' needs a value` : `Unknown flag '${bad}'`) : msg.split('\n')[0];
     throw new AskmlError('BAD_ARGUMENT', `${what} for 'askml ${command}'.`, {
       choices: flags,
       hint: near ? `Did you mean '--${near}'?` : `See 'askml help ${command}'.`,
     });
   }
+  if (Object.hasOwn(options, 'workspace')) checkWorkspace((parsed.values as { workspace?: string }).workspace);
+  return parsed;
 }
 
 /** Exactly `n` positional arguments, named in the error when missing. */
@@ -42,4 +79,19 @@ export function positionals(command: string, given: string[], names: string[]): 
     });
   }
   return given;
+}
+
+/**
+ * A comma-separated list flag (--learners a,b). Absent: null. Present but with no names in it
+ * (`--learners ","`, `--learners ""`): an error naming the flag, never a silent "all".
+ */
+export function listFlag(name: string, raw: string | undefined, example: string): string[] | null {
+  if (raw === undefined) return null;
+  const items = raw.split(',').map((x) => x.trim()).filter(Boolean);
+  if (items.length === 0) {
+    throw new AskmlError('BAD_ARGUMENT', `--${name} is empty (got '${raw}'); give one or more names separated by commas.`, {
+      hint: `For example --${name} ${example}, or leave the flag out.`,
+    });
+  }
+  return items;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mixedCsv, tempDir, writeData } from '../../test/fixtures/data-files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -10,6 +10,12 @@ const bin = path.join(root, 'bin/askml');
 
 function askml(...args: string[]) {
   const r = spawnSync(bin, args, { encoding: 'utf8', cwd: root });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** askml with a workspace of its own and no LLM configured. */
+function askmlIn(ws: string, ...args: string[]) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', cwd: root, env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -63,4 +69,89 @@ describe('bin/askml', () => {
       expect(r.out).toBe('');
     }
   });
+});
+
+describe('bin/askml bad input from the CLI audit', () => {
+  it('--json: every command prints one JSON error object on stdout and exits 2 (F9)', () => {
+    const ws = path.join(dir, 'ws-json');
+    mkdirSync(ws, { recursive: true });
+    const nope = path.join(dir, 'nope.csv');
+    const cases: [string[], string][] = [
+      [['profile', nope, '--json'], 'FILE_NOT_FOUND'],
+      [['search', csv, '--target', 'lable', '--trials', '1', '--json'], 'COLUMN_NOT_FOUND'],
+      [['resume', 'run_20200101000000_abcdef', '--budget', '1', '--json'], 'NOT_FOUND'],
+      [['run', 'predict label', '--data', nope, '--json'], 'FILE_NOT_FOUND'],
+      [['predict', '--model', 'run_20200101000000_abcdef', '--data', csv, '--json'], 'NOT_FOUND'],
+      [['runs', '--limit', '0', '--json'], 'BAD_ARGUMENT'],
+      [['eval', path.join(dir, 'nope.jsonl'), '--json'], 'FILE_NOT_FOUND'],
+    ];
+    for (const [args, code] of cases) {
+      const r = askmlIn(ws, ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      const j = JSON.parse(r.out);
+      expect(j.error.code, args.join(' ')).toBe(code);
+      expect(typeof j.error.message).toBe('string');
+      expect(r.err).toMatch(/^error: /m);
+    }
+  }, 60_000);
+
+  it('flag values are checked before any work, with messages naming the flag', () => {
+    const ws = path.join(dir, 'ws-flags');
+    const cases: [string[], string][] = [
+      // F14
+      [['search', csv, '--target', 'label', '--budget', '-1'], "error: --budget must be a positive number, got '-1'."],
+      [['search', csv, '--target', 'label', '--trials', '-3'], "error: --trials must be a positive whole number, got '-3'."],
+      // F15
+      [['search', csv, '--target', 'label', '--metric', 'f1'], "error: --metric 'f1' is not a metric. Did you mean 'macro_f1'? Valid choices: accuracy,"],
+      // F16
+      [['search', csv, '--target', 'label', '--learners', ','], "error: --learners is empty (got ',')"],
+      // F25
+      [['search', csv, '--target', 'label', '--test', csv], 'holds the same rows as the data file'],
+      [['profile', csv, '--target', 'label', '--no-target'], 'error: Give --target or --no-target, not both'],
+      [['predict', '--model', 'run_20200101000000_abcdef', '--data', csv, '--out', path.join(dir, 'p.csv'), '--format', 'jsonl'], "ends in .csv but --format is jsonl"],
+    ];
+    for (const [args, want] of cases) {
+      const r = askmlIn(ws, ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err, args.join(' ')).toContain(want);
+      expect(r.err).not.toMatch(/search_model|Did you mean '--/);
+    }
+    // nothing was profiled or searched
+    expect(existsSync(ws)).toBe(false);
+  }, 60_000);
+
+  it('a wrong --workspace is a typed error before anything is written (F19, F6)', () => {
+    const missing = askml('runs', '--workspace', path.join(dir, 'no-such-ws'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^error: --workspace '.*no-such-ws' does not exist\./);
+    expect(existsSync(path.join(dir, 'no-such-ws'))).toBe(false);
+    for (const args of [['runs', '--workspace', csv], ['search', csv, '--target', 'label', '--trials', '1', '--workspace', csv], ['run', 'predict label', '--data', csv, '--workspace', path.join(csv, 'sub')]]) {
+      const r = askml(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toContain('is a file, not a folder');
+      expect(r.err).not.toContain('internal error');
+    }
+  }, 30_000);
+
+  it('eval checks the suite and --out paths before running the suite (F6)', () => {
+    const suiteDir = path.join(root, 'evals');
+    const asDir = askml('eval', suiteDir, '--plan-only');
+    expect(asDir.code).toBe(2);
+    expect(asDir.err).toMatch(/^error: Eval suite '.*evals' is a folder; give one \.jsonl suite file\./);
+    expect(asDir.err).toContain('smoke.jsonl');
+    const outDir = askml('eval', path.join(suiteDir, 'smoke.jsonl'), '--plan-only', '--out', dir);
+    expect(outDir.code).toBe(2);
+    expect(outDir.err).toMatch(/^error: --out '.*' is a folder; give a file path\./);
+    expect(outDir.err).not.toMatch(/\[1\/|PASS|FAIL/); // no case ran
+  }, 30_000);
+
+  it('run --planner llm without an LLM fails before profiling, planning or recording a task (F23)', () => {
+    const ws = path.join(dir, 'ws-llm');
+    const r = askmlIn(ws, 'run', 'predict label', '--data', csv, '--planner', 'llm', '--trials', '1');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: The LLM planner was requested but no model is configured/);
+    expect(r.out).toBe('');
+    expect(r.err).not.toContain('> profile_data');
+    expect(existsSync(path.join(ws, 'tasks'))).toBe(false);
+  }, 20_000);
 });

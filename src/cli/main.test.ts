@@ -19,6 +19,33 @@ const commands: Command[] = [
   { name: 'bug', summary: 'a bug', usage: 'Usage: askml bug', run: async () => { throw new TypeError('x is undefined'); } },
 ];
 
+describe('main --json failures (F9)', () => {
+  it('prints one JSON error object on stdout, still exit 2 (bad input) or 1 (INTERNAL)', async () => {
+    const io = capture();
+    const tool: Command = {
+      name: 'search', summary: 's', usage: 'Usage: askml search',
+      run: async () => { throw new AskmlError('BAD_ARGUMENT', 'include_learners / exclude_learners leave no learner to search.', { choices: ['gbdt', 'knn'], hint: 'Start a new search with search_model.' }); },
+    };
+    expect(await main(['search', 'x.csv', '--json'], [...commands, tool])).toBe(2);
+    expect(JSON.parse(io.out.join(''))).toEqual({ error: {
+      code: 'BAD_ARGUMENT',
+      message: '--learners / --exclude leave no learner to search.',
+      hint: "Start a new search with 'askml search DATA --target COL'.",
+      choices: ['gbdt', 'knn'],
+    } });
+    // people still get the line on stderr, in the same CLI wording (F17)
+    expect(io.err.join('')).toBe("error: --learners / --exclude leave no learner to search. Start a new search with 'askml search DATA --target COL'. Valid choices: gbdt, knn.\n");
+    io.out.length = 0;
+    expect(await main(['bug', '--json'], commands)).toBe(1);
+    expect(JSON.parse(io.out.join(''))).toEqual({ error: { code: 'INTERNAL', message: 'internal error (a bug in askml): x is undefined' } });
+    io.out.length = 0;
+    // without --json (or with it only after --) stdout stays empty
+    expect(await main(['bad'], commands)).toBe(2);
+    expect(await main(['bad', '--', '--json'], commands)).toBe(2);
+    expect(io.out.join('')).toBe('');
+  });
+});
+
 describe('main', () => {
   it('dispatches, prints usage for --help, and maps errors to exit codes', async () => {
     const io = capture();

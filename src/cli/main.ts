@@ -1,12 +1,14 @@
 /**
  * askml's entry point: global flags (--help, --version), `help <command>`, dispatch to the
  * command registry, and the error policy: AskmlError -> "error: ..." on stderr and exit 2 (bad
- * input) without a stack trace; anything else is a bug in askml -> exit 1.
+ * input) without a stack trace; anything else is a bug in askml -> exit 1. With --json a failed
+ * command also prints {"error": {...}} on stdout, so programs always get one JSON object.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AskmlError, isAskmlError, unknownName } from '../errors.js';
 import type { Command } from './command.js';
+import { cliWording, errorJson } from './cli-errors.js';
 import { commands as defaultCommands } from './commands/index.js';
 
 export function version(): string {
@@ -39,8 +41,10 @@ function findCommand(commands: readonly Command[], name: string): Command {
 
 /** Run the CLI; returns the process exit code. Never throws. */
 export async function main(argv: string[], commands: readonly Command[] = defaultCommands): Promise<number> {
+  const [first, ...rest] = argv;
+  const json = wantsJson(rest);
+  let command: string | undefined;
   try {
-    const [first, ...rest] = argv;
     if (first === undefined || first === '--help' || first === '-h') {
       process.stdout.write(`${generalHelp(commands)}\n`);
       return 0;
@@ -58,24 +62,37 @@ export async function main(argv: string[], commands: readonly Command[] = defaul
       throw new AskmlError('BAD_ARGUMENT', `Unknown flag '${first}'.`, { choices: ['--help', '--version'], hint: "Run 'askml --help'." });
     }
     const cmd = findCommand(commands, first);
+    command = cmd.name;
     if (rest.includes('--help') || rest.includes('-h')) {
       process.stdout.write(`${cmd.usage}\n`);
       return 0;
     }
     return (await cmd.run(rest)) ?? 0;
   } catch (e) {
-    return reportError(e);
+    return reportError(e, { command, json });
   }
 }
 
-/** Print an error the CLI way and return its exit code. */
-export function reportError(e: unknown): number {
+/** `--json` among a command's flags (not after `--`): errors then go to stdout as JSON too. */
+function wantsJson(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).includes('--json');
+}
+
+/**
+ * Print an error the CLI way and return its exit code: "error: ..." on stderr in CLI wording
+ * (src/cli/cli-errors.ts), and with `json` also {"error": {code, message, hint, choices}} on stdout.
+ */
+export function reportError(e: unknown, o: { command?: string; json?: boolean } = {}): number {
   if (isAskmlError(e)) {
-    process.stderr.write(`error: ${e.describe()}\n`);
+    const shown = cliWording(e, o.command);
+    if (o.json) process.stdout.write(`${JSON.stringify(errorJson(shown))}\n`);
+    process.stderr.write(`error: ${shown.describe()}\n`);
     if (e.code === 'CANCELLED') return 130;
     return e.code === 'INTERNAL' ? 1 : 2;
   }
   const err = e instanceof Error ? e : new Error(String(e));
+  if (o.json) process.stdout.write(`${JSON.stringify(errorJson(err))}\n`);
   process.stderr.write(`internal error (a bug in askml): ${err.message}\n`);
   if (process.env.ASKML_DEBUG) process.stderr.write(`${err.stack ?? ''}\n`);
   else process.stderr.write('Set ASKML_DEBUG=1 for the stack trace, and please report it.\n');

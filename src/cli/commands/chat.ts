@@ -7,6 +7,7 @@ import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
 import { numberFlag } from './run.js';
+import { requireLlmConfig } from '../llm-check.js';
 
 export const chatCommand: Command = {
   name: 'chat',
@@ -49,15 +50,8 @@ export const chatCommand: Command = {
     if (planner !== 'offline' && planner !== 'llm') throw new AskmlError('BAD_ARGUMENT', `--planner must be offline or llm, got '${planner}'.`, { choices: ['offline', 'llm'] });
     const budgetSeconds = numberFlag('budget', values.budget, { positive: true });
     const seed = numberFlag('seed', values.seed, { integer: true });
-    if (planner === 'llm') {
-      // Fail now rather than after the first instruction has been profiled and planned.
-      const { loadLlmConfig } = await import('../../llm/config.js');
-      if (!loadLlmConfig()) {
-        throw new AskmlError('LLM_ERROR', 'The LLM planner was requested but no model is configured (ASKML_MODEL is not set).', {
-          hint: 'Set ASKML_MODEL, ASKML_BASE_URL and ASKML_API_KEY, or use --planner offline.',
-        });
-      }
-    }
+    // Fail now rather than after the first instruction has been profiled and planned.
+    if (planner === 'llm') await requireLlmConfig();
     const { startRepl } = await import('../repl/repl.js');
     return startRepl({ data: values.data, workspaceDir: values.workspace, planner, budgetSeconds, seed });
   },

@@ -3,9 +3,13 @@
  * pass/fail with the reason, plan accuracy, success rate, mean normalised score, total time. The
  * results are saved as JSON for comparing versions. Exit code 1 when any case fails.
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
+import { requireLlmConfig } from '../llm-check.js';
+import { checkInputFile, checkOutFile } from '../paths.js';
 
 export const evalCommand: Command = {
   name: 'eval',
@@ -23,8 +27,9 @@ export const evalCommand: Command = {
     '  --planner P      offline (rules, default) or llm (needs ASKML_MODEL, ASKML_API_KEY, ASKML_BASE_URL)',
     '  --filter TAG     only cases with this tag; repeat or comma-separate for all of several; !TAG excludes',
     '  --plan-only      check the plans without training (fast; offline planner only)',
-    '  --json           print the results as JSON instead of the scorecard',
-    '  --out FILE       where to save the results JSON (default evals/results/<suite>-<time>.json)',
+    '  --json           print the results as JSON instead of the scorecard (on failure: {"error": {...}})',
+    '  --out FILE       where to save the results JSON (default evals/results/<suite>-<time>.json);',
+    '                   checked before the suite runs',
     '  --keep           keep each case\'s workspace (reports, models) and print its path',
     '  --parallelism N  worker threads for each search (default automatic)',
     '',
@@ -58,6 +63,11 @@ export const evalCommand: Command = {
       if (!Number.isInteger(parallelism) || parallelism < 1) throw new AskmlError('BAD_ARGUMENT', `--parallelism must be a positive whole number, got '${values.parallelism}'.`);
     }
 
+    // Path mistakes fail now, not after the whole suite has run (its results would be lost).
+    checkSuiteFile(suite);
+    const outFile = values.out !== undefined ? checkOutFile('--out', values.out) : undefined;
+    if (planner === 'llm') await requireLlmConfig();
+
     const { runSuite, saveSuiteResult, defaultResultsPath } = await import('../../../evals/runner.js');
     const { caseLine, renderScorecard } = await import('../../../evals/scorecard.js');
     const json = Boolean(values.json);
@@ -76,7 +86,7 @@ export const evalCommand: Command = {
         if (!json) err(caseLine(r, i, n) + (r.workspace ? ` (workspace ${r.workspace})` : ''));
       },
     });
-    const file = saveSuiteResult(result, values.out ?? defaultResultsPath(suite, result.mode));
+    const file = saveSuiteResult(result, outFile ?? defaultResultsPath(suite, result.mode));
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       process.stdout.write(`\n${renderScorecard(result)}\n`);
@@ -85,3 +95,17 @@ export const evalCommand: Command = {
     return result.summary.unexpected_failures > 0 ? 1 : 0;
   },
 };
+
+/** The suite must be a file; for a folder, list the suites in it. */
+function checkSuiteFile(suite: string): void {
+  const abs = path.resolve(suite);
+  if (existsSync(abs) && statSync(abs).isDirectory()) {
+    const suites = readdirSync(abs).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(suite, f));
+    throw new AskmlError('NOT_A_FILE', `Eval suite '${suite}' is a folder; give one .jsonl suite file.`, {
+      choices: suites,
+      hint: suites.length > 0 ? `For example: askml eval ${suites[0]}.` : undefined,
+      path: abs,
+    });
+  }
+  if (existsSync(abs)) checkInputFile('Eval suite', suite);
+}

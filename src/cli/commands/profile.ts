@@ -1,5 +1,6 @@
 /** `askml profile FILE [--target COL] [--no-target] [--json]`: load a table and describe it. */
 import path from 'node:path';
+import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
 
@@ -7,14 +8,14 @@ export const profileCommand: Command = {
   name: 'profile',
   summary: 'Profile a data file: column types and roles, missing values, target balance, warnings.',
   usage: [
-    'Usage: askml profile FILE [--target COL] [--no-target] [--json]',
+    'Usage: askml profile FILE [--target COL | --no-target] [--json]',
     '',
     'Loads FILE (CSV, TSV, JSON, JSONL or Parquet; UTF-8 or GB18030) and prints its profile.',
     '',
     'Flags:',
     '  --target COL   the column to predict (default: guessed from its name, else the last column)',
-    '  --no-target    profile without a target',
-    '  --json         print {"file": ..., "profile": ...} as JSON for programs',
+    '  --no-target    profile without a target (not with --target)',
+    '  --json         print {"file": ..., "profile": ...} as JSON for programs (on failure: {"error": {...}})',
     '',
     'Examples:',
     '  askml profile data/titanic.csv --target survived',
@@ -27,6 +28,11 @@ export const profileCommand: Command = {
       json: { type: 'boolean' },
     });
     const [file] = positionals('profile', pos, ['file']);
+    if (values['no-target'] && values.target !== undefined) {
+      throw new AskmlError('BAD_ARGUMENT', `Give --target or --no-target, not both (got --target '${values.target}' and --no-target).`, {
+        hint: `Drop --no-target to profile with '${values.target}' as the target.`,
+      });
+    }
     // Heavy modules (DuckDB) load only when the command runs, so `askml --help` stays fast.
     const { loadTable } = await import('../../data/load.js');
     const { profileFrame } = await import('../../data/profile.js');

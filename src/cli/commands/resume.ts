@@ -12,6 +12,7 @@ export const resumeCommand: Command = {
     '',
     "Continues the run's search on the same training rows and metric. With --learner, searches that",
     'learner deeper from its best configuration. The saved model is replaced only when the new best is better.',
+    'With --json, prints the result as JSON (on failure: {"error": {...}}).',
     '',
     'Examples:',
     '  askml resume run_20261123140501_a1b2c3 --budget 60',
@@ -26,6 +27,9 @@ export const resumeCommand: Command = {
     });
     const [runId] = positionals('resume', pos, ['run_id']);
     const budget = numberFlag('budget', values.budget, { positive: true });
+    if (values.learner !== undefined && values.learner.trim() === '') {
+      throw new AskmlError('BAD_ARGUMENT', '--learner is empty; give one learner name or family.', { hint: `For example --learner gbdt, or leave the flag out to search all of the run's learners.` });
+    }
     if (budget === undefined) throw new AskmlError('BAD_ARGUMENT', "'askml resume' needs --budget S.", { hint: `Example: askml resume ${runId} --budget 60` });
     const { cliContext, runTool } = await import('../run-tool.js');
     const { progressLine } = await import('../render/progress.js');

@@ -6,6 +6,8 @@
 import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
+import { requireLlmConfig } from '../llm-check.js';
+import { checkTestNotData } from '../paths.js';
 
 export const runCommand: Command = {
   name: 'run',
@@ -19,15 +21,16 @@ export const runCommand: Command = {
     '',
     'Flags:',
     '  --data FILE       training data (CSV, TSV, JSON, JSONL, Parquet)',
-    '  --test FILE       separate held-out test file (default: a seeded 20% holdout)',
+    '  --test FILE       separate held-out test file, not the data file (default: a seeded 20% holdout)',
     '  --split FILE      a NAME.split.json listing the test row indices',
     '  --target COL      the column to predict (default: from the instruction or guessed)',
     '  --budget S        search budget in seconds (default: from the instruction, else 120)',
     '  --trials N        a trial count instead of a time budget (reproducible)',
     '  --seed N          random seed (default 0)',
-    '  --planner P       offline (rules, default) or llm (needs ASKML_MODEL, ASKML_API_KEY)',
+    '  --planner P       offline (rules, default) or llm (needs ASKML_MODEL, ASKML_API_KEY; checked first)',
     '  --workspace DIR   where runs, models and tasks are kept (default .askml or $ASKML_WORKSPACE)',
     '  --json            print one JSON object with the plan, metrics, leaderboard and artifacts',
+    '                    (on failure: {"error": {"code", "message", "hint", "choices"}})',
     '',
     'Examples:',
     '  askml run "对新闻标题进行多类别分类" --data examples/news-titles.csv --budget 20',
@@ -54,10 +57,14 @@ export const runCommand: Command = {
     const budget = numberFlag('budget', values.budget, { positive: true });
     const trials = numberFlag('trials', values.trials, { positive: true, integer: true });
     const seed = numberFlag('seed', values.seed, { integer: true });
+    if (values.test) checkTestNotData(values.data, values.test);
+    // Before profiling, printing a plan or recording a task.
+    if (planner === 'llm') await requireLlmConfig();
 
     const { submitTask } = await import('../../task/submit.js');
     const { progressLine } = await import('../render/progress.js');
     const { renderArtifacts, renderLeaderboard, renderLearners, renderMetrics, renderPlan } = await import('../render/run.js');
+    const { stepLines } = await import('../render/steps.js');
     const json = Boolean(values.json);
     const out = (s: string) => process.stdout.write(`${s}\n`);
     const bar = progressLine(process.stderr, { unit: trials !== undefined && budget === undefined ? ' trials' : 's' });
@@ -73,20 +80,24 @@ export const runCommand: Command = {
       planner,
       workspaceDir: values.workspace,
     });
+    const steps = stepLines((s) => bar.line(s), 'run');
     task.on('event', (e) => {
+      steps.event(e);
       if (e.type === 'progress') bar.update({ progress: e.progress, total: e.total ?? undefined, message: e.message ?? undefined });
       else if (e.type === 'plan' && !json) {
         bar.done();
         out(renderPlan(e.plan));
         out('');
-      } else if (e.type === 'step_start') bar.line(`> ${e.tool}`);
-      else if (e.type === 'step_end' && !e.ok) bar.line(`  ${e.tool} failed: ${e.error?.message ?? ''}`);
-      else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(e.message);
+      } else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(e.message);
     });
     const onSigint = () => task.cancel();
     process.on('SIGINT', onSigint);
     try {
-      const r = await task.done;
+      const r = await task.done.catch((e: unknown) => {
+        steps.end(e instanceof Error ? e.message : String(e));
+        throw e;
+      });
+      steps.end();
       bar.done();
       if (json) {
         const p = r.plan;

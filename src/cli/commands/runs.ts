@@ -2,6 +2,7 @@
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
 import { numberFlag } from './run.js';
+import { checkWorkspace } from '../paths.js';
 
 export const runsCommand: Command = {
   name: 'runs',
@@ -11,16 +12,18 @@ export const runsCommand: Command = {
     '',
     'Tasks (from askml run) show their status (an interrupted task shows as failed), the best learner and',
     'the test score; runs (from askml run or askml search) their metric and best validation score.',
+    'A --workspace (or $ASKML_WORKSPACE) that does not exist is an error, not an empty list.',
+    'With --json, prints {"workspace", "tasks", "runs"} (on failure: {"error": {...}}).',
   ].join('\n'),
   async run(argv) {
     const { values, positionals: pos } = parseFlags('runs', argv, { limit: { type: 'string' }, workspace: { type: 'string' }, json: { type: 'boolean' } });
     positionals('runs', pos, []);
     const limit = numberFlag('limit', values.limit, { positive: true, integer: true }) ?? 20;
-    const { cliContext } = await import('../run-tool.js');
     const { listTasks } = await import('../../task/tasks.js');
     const { loadRunRecord, runIds } = await import('../../task/runs.js');
     const { renderTable, formatNum } = await import('../render/table.js');
-    const ws = cliContext({ workspace: values.workspace }).workspaceDir;
+    // A mistyped --workspace (or $ASKML_WORKSPACE) must not look like an empty workspace.
+    const ws = checkWorkspace(values.workspace, { mustExist: values.workspace !== undefined || process.env.ASKML_WORKSPACE !== undefined });
     const tasks = listTasks(ws, limit);
     const runs = runIds(ws)
       .slice(0, limit)

@@ -1,7 +1,10 @@
 /** `askml search DATA --target COL ...`: profile + model search only (no plan), printing the leaderboard. */
 import { AskmlError } from '../../errors.js';
+import { METRIC_NAMES } from '../../evaluate/metrics.js';
 import type { Command } from '../command.js';
-import { parseFlags, positionals } from '../args.js';
+import { listFlag, parseFlags, positionals } from '../args.js';
+import { metricFlag } from '../metric-flag.js';
+import { checkTestNotData } from '../paths.js';
 import { numberFlag } from './run.js';
 
 export const searchCommand: Command = {
@@ -20,12 +23,14 @@ export const searchCommand: Command = {
     '',
     'Flags:',
     '  --target COL     column to predict (required)',
-    '  --metric M       accuracy, balanced_accuracy, macro_f1, roc_auc, log_loss, rmse, mae, r2, mape',
+    `  --metric M       ${METRIC_NAMES.join(', ')}`,
     '  --budget S       wall-clock budget in seconds (default 60); the search ends sooner when every\n                   learner\'s local search has converged (the run\'s notes say so)',
     '  --trials N       a trial count instead of a budget (reproducible)',
     '  --learners LIST  only these learners or families (gbdt,linear,forest,naive_bayes,knn,...)',
     '  --exclude LIST   never these learners or families',
-    '  --json           print the search result as JSON',
+    '  --test FILE      held-out test rows in a separate file (not the data file itself)',
+    '  --split FILE     a NAME.split.json listing the test row indices',
+    '  --json           print the search result as JSON (on failure: {"error": {...}})',
     '',
     'Examples:',
     '  askml search examples/churn.csv --target churned --metric roc_auc --budget 30',
@@ -49,7 +54,12 @@ export const searchCommand: Command = {
     if (!values.target) throw new AskmlError('BAD_ARGUMENT', "'askml search' needs --target COL.", { hint: `Run 'askml profile ${data}' to see the columns.` });
     const budget = numberFlag('budget', values.budget, { positive: true });
     const trials = numberFlag('trials', values.trials, { positive: true, integer: true });
-    const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : null);
+    const seed = numberFlag('seed', values.seed, { integer: true }) ?? 0;
+    const metric = metricFlag(values.metric);
+    const include = listFlag('learners', values.learners, 'gbdt,linear');
+    const exclude = listFlag('exclude', values.exclude, 'knn');
+    if (values.test && values.split) throw new AskmlError('BAD_ARGUMENT', 'Give --test or --split, not both.');
+    if (values.test) checkTestNotData(data, values.test);
     const { cliContext, runTool } = await import('../run-tool.js');
     const { progressLine } = await import('../render/progress.js');
     const { renderLeaderboard, renderLearners } = await import('../render/run.js');
@@ -64,12 +74,12 @@ export const searchCommand: Command = {
         dataset_id: prof.output.dataset_id,
         target: values.target,
         task: null,
-        metric: values.metric ?? null,
+        metric,
         budget_seconds: budget ?? null,
         max_trials: trials ?? null,
-        seed: numberFlag('seed', values.seed, { integer: true }) ?? 0,
-        include_learners: list(values.learners),
-        exclude_learners: list(values.exclude) ?? [],
+        seed,
+        include_learners: include,
+        exclude_learners: exclude ?? [],
         features_id: null,
         parallelism: null,
       }, ctx);

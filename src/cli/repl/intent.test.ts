@@ -112,8 +112,10 @@ describe('slash commands, data paths, history', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'askml-chat-'));
     const f = path.join(dir, 'd.csv');
     writeFileSync(f, 'a,b\n1,2\n');
-    expect(dataPathIn(`predict b in ${f}, 10 seconds`)).toEqual({ file: f, rest: 'predict b in , 10 seconds' });
-    expect(dataPathIn('predict b in missing-file.csv')).toBeNull();
+    expect(dataPathIn(`predict b in ${f}, 10 seconds`)).toEqual({ file: f, rest: 'predict b in , 10 seconds', exists: true });
+    // A missing file is still found, so the chat can name it in its error (F24).
+    expect(dataPathIn('predict b in missing-file.csv')).toEqual({ file: 'missing-file.csv', rest: 'predict b in', exists: false });
+    expect(dataPathIn('predict b, 10 seconds')).toBeNull();
   });
 
   it('keeps history newest first without consecutive repeats', () => {

@@ -7,6 +7,7 @@
  */
 import readline from 'node:readline';
 import { isAskmlError } from '../../errors.js';
+import { cliWording } from '../cli-errors.js';
 import { columnInfos } from '../../data/profile.js';
 import { answerQuestion, exampleInstruction } from './answer.js';
 import { appendHistory, HISTORY_SIZE, historyFile, loadHistory } from './history.js';
@@ -132,7 +133,7 @@ export async function startRepl(o: ReplOptions = {}): Promise<number> {
         return;
       }
       failures++;
-      if (isAskmlError(e)) err.write(`error: ${e.describe()}\n`);
+      if (isAskmlError(e)) err.write(`error: ${cliWording(e, 'chat').describe()}\n`);
       else {
         internal = true;
         const msg = e instanceof Error ? e.message : String(e);
@@ -145,13 +146,16 @@ export async function startRepl(o: ReplOptions = {}): Promise<number> {
 
 const DATA_PATH_RE = /(?:^|\s)(["']?)([^\s"']+\.(?:csv|tsv|txt|jsonl?|parquet))\1(?=\s|$|[,，。;；])/i;
 
-/** A data file named inside free text ("predict churned in examples/churn.csv"), when it exists. */
-export function dataPathIn(text: string): { file: string; rest: string } | null {
+/**
+ * A data file named inside free text ("predict churned in examples/churn.csv"); `exists` says
+ * whether it is there, so a mistyped path can be named in the error rather than ignored.
+ */
+export function dataPathIn(text: string): { file: string; rest: string; exists: boolean } | null {
   const m = DATA_PATH_RE.exec(text);
   if (!m) return null;
   const file = m[2];
-  if (!existsSync(file) || !statSync(file).isFile()) return null;
-  return { file, rest: (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).replace(/\s{2,}/g, ' ').trim() };
+  const exists = existsSync(file) && statSync(file).isFile();
+  return { file, rest: (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).replace(/\s{2,}/g, ' ').trim(), exists };
 }
 
 /** One line of input: a slash command or free text (question, instruction, refinement). */
@@ -166,6 +170,7 @@ export async function handleLine(session: ChatSession, line: string): Promise<Sl
   let text = line;
   const named = dataPathIn(text);
   if (named) {
+    // A missing file fails here with its name (as /data does), not later as "no data file yet".
     await findSlashCommand('data').run(session, named.file);
     text = named.rest;
     if (!text) return;

@@ -13,6 +13,7 @@ import { makePlan, submitTask, type Task } from '../../task/submit.js';
 import type { TaskResult } from '../../task/task-result.js';
 import { cliContext, runTool } from '../run-tool.js';
 import { progressLine } from '../render/progress.js';
+import { stepLines } from '../render/steps.js';
 import { renderArtifacts, renderLeaderboard, renderLearners, renderMetrics, renderPlan } from '../render/run.js';
 import { tr, type Lang } from './lang.js';
 
@@ -165,7 +166,9 @@ export class ChatSession {
     const running: RunningTask = { task, instruction, startedAt: Date.now(), tool: '', message: '', cancels: 0 };
     this.running = running;
     this.lastTask = { id: task.id, instruction, status: 'running', error: null };
+    const steps = stepLines((s) => bar.line(s), 'chat');
     task.on('event', (e) => {
+      steps.event(e);
       if (e.type === 'progress') {
         running.message = e.message ?? '';
         bar.update({ progress: e.progress, total: e.total ?? undefined, message: e.message ?? undefined });
@@ -173,20 +176,19 @@ export class ChatSession {
         bar.done();
         this.say(renderPlan(e.plan));
         this.say('');
-      } else if (e.type === 'step_start') {
-        running.tool = e.tool;
-        bar.line(`> ${e.tool}`);
-      } else if (e.type === 'step_end' && !e.ok) bar.line(`  ${e.tool} failed: ${e.error?.message ?? ''}`);
+      } else if (e.type === 'step_start') running.tool = e.tool;
       else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(e.message);
     });
     try {
       const r = await task.done;
+      steps.end();
       bar.done();
       this.last = r;
       this.lastTask.status = r.cancelled ? 'cancelled' : 'succeeded';
       this.say(renderResult(r, this.lang));
       return r;
     } catch (e) {
+      steps.end(e instanceof Error ? e.message : String(e));
       bar.done();
       this.lastTask.status = task.status;
       this.lastTask.error = e instanceof Error ? e.message : String(e);

@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AskmlError } from '../errors.js';
+import { listFlag, parseFlags } from './args.js';
+import { numberFlag } from './commands/run.js';
+
+const opts = { budget: { type: 'string' }, trials: { type: 'string' }, target: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+function thrown(f: () => unknown): AskmlError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof AskmlError) return e;
+    throw e;
+  }
+  throw new Error('did not throw');
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('parseFlags', () => {
+  it('passes a negative number on as the value, so the flag check names it (F14)', () => {
+    const { values } = parseFlags('search', ['--budget', '-1', '--trials', '-3', '--json'], opts);
+    expect(values).toEqual({ budget: '-1', trials: '-3', json: true });
+    expect(thrown(() => numberFlag('budget', values.budget, { positive: true })).message).toBe("--budget must be a positive number, got '-1'.");
+    expect(parseFlags('search', ['--budget', '-0.5'], opts).values.budget).toBe('-0.5');
+    // after `--` everything is positional
+    expect(parseFlags('search', ['--', '--budget', '-1'], opts).positionals).toEqual(['--budget', '-1']);
+  });
+
+  it('a flag followed by another flag needs a value, not "Unknown flag ... did you mean" itself', () => {
+    for (const argv of [['--budget', '--json'], ['--target', '-x']]) {
+      const e = thrown(() => parseFlags('search', argv, opts));
+      expect(e.message).toBe(`Flag '${argv[0]}' needs a value for 'askml search'.`);
+      expect(e.describe()).not.toContain('Did you mean');
+      expect(e.details.hint).toContain(`${argv[0]}=VALUE`);
+    }
+    expect(thrown(() => parseFlags('search', ['--budget'], opts)).message).toBe("Flag '--budget' needs a value for 'askml search'.");
+    expect(thrown(() => parseFlags('search', ['--json=1'], opts)).message).toBe("Flag '--json' takes no value for 'askml search'.");
+    const unknown = thrown(() => parseFlags('search', ['--trails', '2'], opts));
+    expect(unknown.message).toBe("Unknown flag '--trails' for 'askml search'.");
+    expect(unknown.details.hint).toBe("Did you mean '--trials'?");
+  });
+
+  it('checks --workspace before a command runs: a file, or a file above it, is NOT_A_DIRECTORY (F6, F19)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'askml-args-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'data.csv');
+    writeFileSync(file, 'a,b\n1,2\n');
+    const o = { workspace: { type: 'string' } } as const;
+    for (const ws of [file, path.join(file, 'sub')]) {
+      const e = thrown(() => parseFlags('search', ['--workspace', ws], o));
+      expect(e.code).toBe('NOT_A_DIRECTORY');
+      expect(e.message).toContain('is a file, not a folder');
+      expect(e.message).toContain(file);
+    }
+    // a folder that does not exist yet is fine here (it is created on first use)
+    expect(parseFlags('search', ['--workspace', path.join(dir, 'new')], o).values.workspace).toBe(path.join(dir, 'new'));
+  });
+});
+
+describe('listFlag', () => {
+  it('rejects a list with no names, naming the flag (F16)', () => {
+    expect(listFlag('learners', undefined, 'gbdt')).toBeNull();
+    expect(listFlag('learners', ' gbdt, ,linear ', 'gbdt')).toEqual(['gbdt', 'linear']);
+    for (const raw of [',', '', ' , ']) {
+      const e = thrown(() => listFlag('learners', raw, 'gbdt,linear'));
+      expect(e.code).toBe('BAD_ARGUMENT');
+      expect(e.message).toBe(`--learners is empty (got '${raw}'); give one or more names separated by commas.`);
+    }
+  });
+});

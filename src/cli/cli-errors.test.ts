@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { AskmlError } from '../errors.js';
+import { cliText, cliWording, errorJson } from './cli-errors.js';
+
+describe('cliWording (F17): tool names become CLI commands and flags', () => {
+  const cases: [string, string | undefined, string][] = [
+    ['Start a new search with search_model.', 'resume', "Start a new search with 'askml search DATA --target COL'."],
+    ["Ids look like 'run_1'. List them with list_tasks or 'askml runs'.", 'predict', "Ids look like 'run_1'. List them with 'askml runs'."],
+    ['Profile the file again with profile_data to register the new version.', 'resume', "Search the file as it is now with 'askml search FILE --target COL' (a new run)."],
+    ['Profile the file again with profile_data to register it under a new id.', 'resume', "Restore the file, or start a new search with 'askml search FILE --target COL'."],
+    ['Give a larger budget, or fewer / cheaper learners (include: ["logistic_regression"]).', 'search', 'Give a larger budget, or fewer / cheaper learners (--learners logistic_regression).'],
+    ['Give a larger budget, or fewer / cheaper learners (include: ["logistic_regression"]).', 'run', 'Give a larger budget, or fewer / cheaper learners (add "only logistic regression" to the instruction).'],
+    ['include_learners / exclude_learners leave no learner to search.', 'search', '--learners / --exclude leave no learner to search.'],
+    ['search_model failed: No trial finished.', 'run', 'No trial finished.'],
+    ["Invalid arguments for 'search_model':\n✖ Too big → at budget_seconds\nFix these arguments and call 'search_model' again.", 'search', 'Invalid arguments:\n✖ Too big → at --budget'],
+    ['Call profile_data first.', 'chat', "Call 'askml profile FILE' first."],
+    ["out_path 'p.csv' is inside the askml workspace. Write predictions outside it, or pass out_path null.", 'predict', "--out 'p.csv' is inside the askml workspace. Write predictions outside it, or leave --out out."],
+    ['Give test_path or split_file, not both.', 'search', 'Give --test or --split, not both.'],
+  ];
+  it.each(cases)('%s (%s)', (text, cmd, want) => {
+    expect(cliText(text, cmd)).toBe(want);
+  });
+
+  it('rewrites the message and the hint and keeps the other details', () => {
+    const e = new AskmlError('BAD_ARGUMENT', 'include_learners / exclude_learners leave no learner to search.', { choices: ['gbdt'], hint: 'Start a new search with search_model.', value: 'x' });
+    const w = cliWording(e, 'search');
+    expect(w.code).toBe('BAD_ARGUMENT');
+    expect(w.message).toBe('--learners / --exclude leave no learner to search.');
+    expect(w.details).toEqual({ choices: ['gbdt'], hint: "Start a new search with 'askml search DATA --target COL'.", value: 'x' });
+  });
+});
+
+describe('errorJson (F9)', () => {
+  it('splits an AskmlError into code, message, hint, choices and details', () => {
+    const e = new AskmlError('COLUMN_NOT_FOUND', "Target column 'x' not found.", { hint: "Did you mean 'y'?", choices: ['y', 'z'], value: 'x', path: undefined });
+    expect(errorJson(e)).toEqual({ error: { code: 'COLUMN_NOT_FOUND', message: "Target column 'x' not found.", hint: "Did you mean 'y'?", choices: ['y', 'z'], details: { value: 'x' } } });
+    expect(errorJson(new AskmlError('BUDGET', 'Too short.'))).toEqual({ error: { code: 'BUDGET', message: 'Too short.' } });
+  });
+
+  it('anything else is INTERNAL', () => {
+    expect(errorJson(new TypeError('x is undefined'))).toEqual({ error: { code: 'INTERNAL', message: 'internal error (a bug in askml): x is undefined' } });
+  });
+});

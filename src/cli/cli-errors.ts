@@ -1,0 +1,73 @@
+/**
+ * How the CLI shows an error. Tool errors are written for an LLM or an MCP client and name the tools
+ * and their arguments (search_model, include_learners ...); `cliWording` rewrites those names into
+ * the commands and flags a person at the terminal types, in one place, for the message and the hint.
+ * `errorJson` is the object `--json` prints on stdout when a command fails.
+ */
+import { AskmlError, isAskmlError, type ErrorCode } from '../errors.js';
+
+/** Tool names as they appear in a step line or an error prefix. */
+const TOOL_NAMES = ['profile_data', 'engineer_features', 'search_model', 'evaluate', 'export_model', 'report', 'tune', 'predict', 'task_status'];
+
+type Rewrite = (text: string, command: string | undefined) => string;
+
+/** A learner list suggested by a tool (`include: ["logistic_regression"]`) in the command's own terms. */
+function learnerAdvice(names: string[], command: string | undefined): string {
+  if (command === 'run' || command === 'chat') return `add "only ${names.map((n) => n.replace(/_/g, ' ')).join(' and ')}" to the instruction`;
+  if (command === 'resume') return `--learner ${names[0]}`;
+  return `--learners ${names.join(',')}`;
+}
+
+const REWRITES: Rewrite[] = [
+  // "search_model failed: X" as a whole error: the step line above already names the step.
+  (t) => t.replace(new RegExp(`^(?:${TOOL_NAMES.join('|')}) failed: `), ''),
+  // zod errors from a tool call.
+  (t) => t.replace(/\n?Fix these arguments and call '\w+' again\./g, '').replace(/Invalid arguments for '(\w+)'/g, 'Invalid arguments'),
+  (t) => t.replace(/List them with list_tasks or 'askml runs'\./g, "List them with 'askml runs'."),
+  (t) => t.replace(/Start a new search with search_model\./g, "Start a new search with 'askml search DATA --target COL'."),
+  (t) => t.replace(/Profile the file again with profile_data to register it under a new id\./g, "Restore the file, or start a new search with 'askml search FILE --target COL'."),
+  (t) => t.replace(/Profile the file again with profile_data to register the new version\./g, "Search the file as it is now with 'askml search FILE --target COL' (a new run)."),
+  (t, cmd) => t.replace(/include:\s*\[([^\]]*)\]/g, (_m, list: string) => {
+    const names = [...list.matchAll(/"([^"]+)"|'([^']+)'/g)].map((m) => m[1] ?? m[2]);
+    return names.length > 0 ? learnerAdvice(names, cmd) : _m;
+  }),
+  (t, cmd) => t.replace(/include_learners \/ exclude_learners/g, cmd === 'run' || cmd === 'chat' ? 'The learner choices in the instruction' : cmd === 'resume' ? '--learner' : '--learners / --exclude'),
+  (t, cmd) => t.replace(/\binclude_learners\b/g, cmd === 'run' || cmd === 'chat' ? 'the learners named in the instruction' : '--learners'),
+  (t, cmd) => t.replace(/\bexclude_learners\b/g, cmd === 'run' || cmd === 'chat' ? 'the learners excluded in the instruction' : '--exclude'),
+  // zod paths and tool arguments that are CLI flags.
+  (t) => t.replace(/\bbudget_seconds\b/g, '--budget').replace(/\bmax_trials\b/g, '--trials'),
+  (t) => t.replace(/,? or pass out_path null\./g, ', or leave --out out.').replace(/\bout_path\b/g, '--out'),
+  (t) => t.replace(/\btest_path\b/g, '--test').replace(/\bsplit_file\b/g, '--split'),
+  // Any tool name left: the command a person runs for it.
+  (t) => t.replace(/\bsearch_model\b/g, "'askml search'").replace(/\bprofile_data\b/g, "'askml profile FILE'").replace(/\blist_tasks\b/g, "'askml runs'"),
+];
+
+/** `text` with tool and tool-argument names replaced by CLI commands and flags. */
+export function cliText(text: string, command?: string): string {
+  return REWRITES.reduce((t, f) => f(t, command), text);
+}
+
+/** The same error in CLI wording (message and hint); other details are kept. */
+export function cliWording(e: AskmlError, command?: string): AskmlError {
+  const hint = typeof e.details.hint === 'string' ? cliText(e.details.hint, command) : e.details.hint;
+  return new AskmlError(e.code, cliText(e.message, command), { ...e.details, hint });
+}
+
+export interface ErrorJson {
+  error: { code: ErrorCode; message: string; hint?: string; choices?: readonly string[]; details?: Record<string, unknown> };
+}
+
+/** What `--json` prints on stdout for a failed command. Anything not an AskmlError is INTERNAL. */
+export function errorJson(e: unknown): ErrorJson {
+  if (!isAskmlError(e)) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return { error: { code: 'INTERNAL', message: `internal error (a bug in askml): ${msg}` } };
+  }
+  const { hint, choices, ...rest } = e.details;
+  const error: ErrorJson['error'] = { code: e.code, message: e.message };
+  if (hint !== undefined && hint !== null && hint !== '') error.hint = String(hint);
+  if (choices && choices.length > 0) error.choices = choices;
+  const details = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  if (Object.keys(details).length > 0) error.details = details;
+  return { error };
+}

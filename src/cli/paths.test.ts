@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AskmlError } from '../errors.js';
+import { checkOutFile, checkOutFormat, checkTestNotData, checkWorkspace } from './paths.js';
+
+let dir = '';
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'askml-paths-'));
+  writeFileSync(path.join(dir, 'data.csv'), 'a,y\n1,0\n2,1\n');
+  writeFileSync(path.join(dir, 'copy.csv'), 'a,y\n1,0\n2,1\n');
+  writeFileSync(path.join(dir, 'test.csv'), 'a,y\n3,0\n4,1\n');
+  mkdirSync(path.join(dir, 'out'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function code(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof AskmlError) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+  return 'ok';
+}
+
+describe('CLI path checks', () => {
+  it('workspace: must exist only when asked; never a file (F19, F6)', () => {
+    expect(checkWorkspace(path.join(dir, 'ws'))).toBe(path.join(dir, 'ws'));
+    expect(code(() => checkWorkspace(path.join(dir, 'ws'), { mustExist: true }))).toBe(`NOT_FOUND: --workspace '${path.join(dir, 'ws')}' does not exist.`);
+    expect(code(() => checkWorkspace(path.join(dir, 'data.csv'), { mustExist: true }))).toMatch(/^NOT_A_DIRECTORY: --workspace '.*data\.csv' is a file, not a folder\.$/);
+    expect(checkWorkspace(dir, { mustExist: true })).toBe(dir);
+  });
+
+  it('--out: not a folder, and no file where a parent folder must go (F6)', () => {
+    expect(code(() => checkOutFile('--out', path.join(dir, 'out')))).toMatch(/^NOT_A_FILE: --out '.*out' is a folder; give a file path\.$/);
+    expect(code(() => checkOutFile('--out', path.join(dir, 'data.csv', 'r.json')))).toMatch(/^NOT_A_DIRECTORY: /);
+    expect(checkOutFile('--out', path.join(dir, 'new', 'r.json'))).toBe(path.join(dir, 'new', 'r.json'));
+  });
+
+  it('--test must not be the data file or a copy of it (F25)', () => {
+    expect(code(() => checkTestNotData(path.join(dir, 'data.csv'), path.join(dir, 'data.csv')))).toMatch(/^BAD_ARGUMENT: --test .* holds the same rows as the data file/);
+    expect(code(() => checkTestNotData(path.join(dir, 'data.csv'), path.join(dir, '.', 'copy.csv')))).toMatch(/^BAD_ARGUMENT: /);
+    expect(code(() => checkTestNotData(path.join(dir, 'data.csv'), path.join(dir, 'test.csv')))).toBe('ok');
+    expect(code(() => checkTestNotData(path.join(dir, 'data.csv'), path.join(dir, 'missing.csv')))).toBe('ok');
+  });
+
+  it('--out extension and --format must agree (F25)', () => {
+    expect(code(() => checkOutFormat('p.csv', 'jsonl'))).toBe("BAD_ARGUMENT: --out 'p.csv' ends in .csv but --format is jsonl.");
+    expect(code(() => checkOutFormat('p.jsonl', 'csv'))).toBe("BAD_ARGUMENT: --out 'p.jsonl' ends in .jsonl but --format is csv.");
+    expect(code(() => checkOutFormat('p.jsonl', 'jsonl'))).toBe('ok');
+    expect(code(() => checkOutFormat('p.out', 'jsonl'))).toBe('ok');
+  });
+});

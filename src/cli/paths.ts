@@ -1,0 +1,109 @@
+/**
+ * Path checks the CLI makes before any work starts, so a wrong path is a typed error naming the
+ * flag and the path (exit 2), not an EISDIR / ENOTDIR crash after minutes of work.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { AskmlError } from '../errors.js';
+import { defaultWorkspaceDir } from '../task/store.js';
+
+/** The nearest existing folder or file at or above `p` (the path itself when it exists). */
+function nearestExisting(p: string): string {
+  let cur = path.resolve(p);
+  while (!existsSync(cur)) {
+    const up = path.dirname(cur);
+    if (up === cur) break;
+    cur = up;
+  }
+  return cur;
+}
+
+/**
+ * The workspace folder from --workspace, else $ASKML_WORKSPACE, else .askml. It may not exist yet
+ * (it is created on first use) unless `mustExist`; but neither it nor a folder above it may be a file.
+ */
+export function checkWorkspace(raw: string | undefined, o: { mustExist?: boolean } = {}): string {
+  const source = raw !== undefined ? '--workspace' : process.env.ASKML_WORKSPACE !== undefined ? 'ASKML_WORKSPACE' : 'The default workspace';
+  if (raw !== undefined && raw.trim() === '') throw new AskmlError('BAD_ARGUMENT', '--workspace needs a folder path, got an empty value.');
+  const dir = raw !== undefined ? path.resolve(raw) : defaultWorkspaceDir();
+  const shown = raw ?? dir;
+  const found = nearestExisting(dir);
+  if (!statSync(found).isDirectory()) {
+    const where = found === dir ? `'${shown}' is a file` : `'${found}' (above '${shown}') is a file`;
+    throw new AskmlError('NOT_A_DIRECTORY', `${source} ${where}, not a folder.`, {
+      hint: 'Give the workspace folder (where askml keeps runs, models and tasks), e.g. --workspace .askml.',
+      path: dir,
+    });
+  }
+  if (o.mustExist && found !== dir) {
+    throw new AskmlError('NOT_FOUND', `${source} '${shown}' does not exist.`, {
+      hint: 'Check the path; askml creates a workspace on the first run or search in it.',
+      path: dir,
+    });
+  }
+  return dir;
+}
+
+/** An output file path (`--out`): not a folder, and no file where a parent folder must go. */
+export function checkOutFile(flag: string, raw: string): string {
+  const abs = path.resolve(raw);
+  if (existsSync(abs) && statSync(abs).isDirectory()) {
+    throw new AskmlError('NOT_A_FILE', `${flag} '${raw}' is a folder; give a file path.`, {
+      hint: `For example ${flag} ${path.join(raw, 'results.json')}.`,
+      path: abs,
+    });
+  }
+  const found = nearestExisting(path.dirname(abs));
+  if (!statSync(found).isDirectory()) {
+    throw new AskmlError('NOT_A_DIRECTORY', `${flag} '${raw}' cannot be written: '${found}' is a file, not a folder.`, { path: abs });
+  }
+  return abs;
+}
+
+/** An input file that must exist and be a file (not a folder). */
+export function checkInputFile(what: string, raw: string): string {
+  const abs = path.resolve(raw);
+  if (!existsSync(abs)) throw new AskmlError('FILE_NOT_FOUND', `${what} '${raw}' does not exist.`, { path: abs });
+  if (!statSync(abs).isFile()) {
+    throw new AskmlError('NOT_A_FILE', `${what} '${raw}' is a folder, not a file.`, { path: abs });
+  }
+  return abs;
+}
+
+/**
+ * `--test` must hold other rows than the data: the same file (or a byte-identical copy) would
+ * score the model on its own training rows. Paths that do not exist are left to the loader.
+ */
+export function checkTestNotData(data: string, test: string): void {
+  const a = path.resolve(data);
+  const b = path.resolve(test);
+  if (!existsSync(a) || !existsSync(b) || !statSync(a).isFile() || !statSync(b).isFile()) return;
+  const same = realpathSync(a) === realpathSync(b)
+    || (statSync(a).size === statSync(b).size && fileHash(a) === fileHash(b));
+  if (same) {
+    throw new AskmlError('BAD_ARGUMENT', `--test '${test}' holds the same rows as the data file '${data}'; the test metrics would be measured on training rows.`, {
+      hint: 'Give a separate test file, or leave --test out for a seeded 20% holdout.',
+      path: b,
+    });
+  }
+}
+
+function fileHash(p: string): string {
+  return createHash('sha256').update(readFileSync(p)).digest('hex');
+}
+
+/** Extensions that say which format a file holds. */
+const EXT_FORMAT: Record<string, 'csv' | 'jsonl'> = { '.csv': 'csv', '.tsv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'jsonl' };
+
+/** `--out p.csv --format jsonl`: an error rather than JSON lines in a file named .csv. */
+export function checkOutFormat(out: string, format: string): void {
+  const ext = path.extname(out).toLowerCase();
+  const implied = EXT_FORMAT[ext];
+  if (implied && implied !== format) {
+    throw new AskmlError('BAD_ARGUMENT', `--out '${out}' ends in ${ext} but --format is ${format}.`, {
+      hint: `Name the file ${out.slice(0, out.length - ext.length)}.${format}, or drop --format to write ${implied}.`,
+      choices: ['csv', 'jsonl'],
+    });
+  }
+}

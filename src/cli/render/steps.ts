@@ -1,0 +1,38 @@
+/**
+ * The step lines of a task (`> profile_data`, `  export_model failed: ...`) for `askml run` and the
+ * chat. A failed step is held back until the task goes on: when the failure ends the task, the
+ * error line that follows says it, so each failure is printed once, not as a step line and again
+ * as "error: ...". A failure the task survives (an optional step, an LLM retry) is printed.
+ */
+import type { TimedTaskEvent } from '../../task/tasks.js';
+import { cliText } from '../cli-errors.js';
+
+export interface StepLines {
+  event(e: TimedTaskEvent): void;
+  /** The task ended; `error` is its error message when it failed. */
+  end(error?: string): void;
+}
+
+export function stepLines(line: (text: string) => void, command: string): StepLines {
+  let pending: { text: string; message: string } | null = null;
+  const flush = () => {
+    if (pending) line(pending.text);
+    pending = null;
+  };
+  return {
+    event(e) {
+      if (e.type === 'step_start') {
+        flush();
+        line(`> ${e.tool}`);
+      } else if (e.type === 'step_end' && !e.ok) {
+        flush();
+        const message = e.error?.message ?? '';
+        pending = { text: `  ${e.tool} failed: ${cliText(message, command)}`, message };
+      }
+    },
+    end(error) {
+      if (pending && error !== undefined && pending.message !== '' && error.includes(pending.message)) pending = null;
+      flush();
+    },
+  };
+}
