@@ -2,6 +2,7 @@
  * Pieces several tools share: learner family -> learner name resolution and small formatting
  * helpers. No tool logic.
  */
+import { z } from 'zod';
 import { AskmlError } from '../src/errors.js';
 import { LEARNER_FAMILIES } from '../src/agent/plan.js';
 import { allLearners, getLearner } from '../src/learners/index.js';
@@ -50,4 +51,41 @@ export function resolveLearners(names: readonly string[], task: TaskType, notes:
 
 export function fmt(v: number | null | undefined, digits = 4): string {
   return v === null || v === undefined || !Number.isFinite(v) ? '–' : Number(v.toFixed(digits)).toString();
+}
+
+/**
+ * `schema`, or null for `fallback`: an argument a model may leave out (MCP fills omitted nullable
+ * fields with null) that still reaches the tool as a plain value. The MCP (input) JSON schema shows
+ * it as nullable; the OpenAI strict schema (output side) shows the plain type, required as before.
+ */
+export function orDefault<T extends z.ZodType>(schema: T, fallback: z.output<T>) {
+  return schema
+    .nullable()
+    .transform((v) => (v ?? fallback) as z.output<T>)
+    .pipe(schema as unknown as z.ZodType<z.output<T>, Awaited<z.output<T>>>);
+}
+
+/**
+ * A signal that also fires after `seconds` (a wall-clock cap for searches with a trial count but
+ * no time budget). `fired()` tells whether the cap (not the caller) stopped the work.
+ */
+export function wallCap(signal: AbortSignal | undefined, seconds: number): { signal: AbortSignal; fired(): boolean; dispose(): void } {
+  const controller = new AbortController();
+  let capped = false;
+  const onAbort = () => controller.abort(signal?.reason);
+  if (signal?.aborted) controller.abort(signal.reason);
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => {
+    capped = !controller.signal.aborted;
+    controller.abort(new Error(`wall-clock cap of ${seconds} s reached`));
+  }, seconds * 1000);
+  timer.unref?.();
+  return {
+    signal: controller.signal,
+    fired: () => capped,
+    dispose() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
 }

@@ -13,7 +13,9 @@ import { datasetFrame, getDataset } from '../src/task/datasets.js';
 import { newId } from '../src/task/ids.js';
 import { checkTarget, decideSplit, splitFrames } from '../src/task/runs.js';
 import { ID_PREFIX, saveRecord } from '../src/task/store.js';
+import { AskmlError } from '../src/errors.js';
 import { defineTool } from './define-tool.js';
+import { orDefault } from './common.js';
 
 export interface FeaturesRecord {
   id: string;
@@ -27,6 +29,53 @@ export interface FeaturesRecord {
 /** Seed of the holdout engineer_features fits on (search_model with seed 0 uses the same rows). */
 export const FEATURES_SPLIT_SEED = 0;
 
+/** The same column in two lists that contradict each other (or the target in any list) is refused, naming it. */
+function checkColumnLists(input: { target: string; exclude_columns: string[]; categorical_columns: string[]; text_columns: string[] }): void {
+  const lists = [
+    ['exclude_columns', input.exclude_columns],
+    ['categorical_columns', input.categorical_columns],
+    ['text_columns', input.text_columns],
+  ] as const;
+  for (const [field, cols] of lists) {
+    if (cols.includes(input.target)) {
+      throw new AskmlError('BAD_ARGUMENT', `'${input.target}' is the target; it cannot be in ${field}.`, {
+        hint: `Remove '${input.target}' from ${field}: the target is never a feature.`,
+        field,
+        value: input.target,
+      });
+    }
+  }
+  for (let i = 0; i < lists.length; i++) {
+    for (let j = i + 1; j < lists.length; j++) {
+      const both = lists[i][1].filter((c) => lists[j][1].includes(c));
+      if (both.length > 0) {
+        throw new AskmlError('BAD_ARGUMENT', `${both.map((c) => `'${c}'`).join(', ')} ${both.length > 1 ? 'are' : 'is'} in both ${lists[i][0]} and ${lists[j][0]}; a column can be in one of them only.`, {
+          hint: lists[i][0] === 'exclude_columns' ? `To drop the column, keep it in exclude_columns only; to use it, remove it from exclude_columns.` : 'Choose categorical or text for each column.',
+          field: lists[j][0],
+          value: both[0],
+        });
+      }
+    }
+  }
+}
+
+/** A plan with no feature column left: name what removed each column. */
+function noFeatureLeft(dropped: { column: string; reason: string }[], excluded: string[], target: string): AskmlError {
+  const byRequest = dropped.filter((d) => excluded.includes(d.column)).map((d) => d.column);
+  const other = dropped.filter((d) => !excluded.includes(d.column));
+  const why = [
+    byRequest.length > 0 ? `exclude_columns removes ${byRequest.map((c) => `'${c}'`).join(', ')}` : '',
+    other.length > 0 ? `dropped: ${other.map((d) => `${d.column} (${d.reason})`).join(', ')}` : '',
+  ].filter(Boolean).join('; ');
+  return new AskmlError('BAD_ARGUMENT', `No feature column is left to learn '${target}' from (columns left: none): ${why || 'the data has no column besides the target'}.`, {
+    hint: byRequest.length > 0
+      ? 'Keep at least one of the excluded columns (remove it from exclude_columns), or pass exclude_columns null.'
+      : 'List a dropped column in categorical_columns or text_columns to use it anyway.',
+    choices: [...byRequest, ...other.map((d) => d.column)],
+    field: 'exclude_columns',
+  });
+}
+
 export const engineerFeatures = defineTool({
   name: 'engineer_features',
   title: 'Engineer features',
@@ -39,10 +88,12 @@ export const engineerFeatures = defineTool({
     .object({
       dataset_id: z.string().describe('From profile_data'),
       target: z.string().describe('Column to predict'),
-      exclude_columns: z.array(z.string()).describe('Columns not to use as features'),
-      categorical_columns: z.array(z.string()).describe('Columns to treat as categories (overrides detection)'),
-      text_columns: z.array(z.string()).describe('Columns to treat as free text (overrides detection)'),
-      text_analyzer: z.enum(['auto', 'char', 'word']).describe("Text tokens: 'char' n-grams, 'word' (jieba for Chinese), 'auto' by language"),
+      exclude_columns: orDefault(z.array(z.string()), []).describe('Columns not to use as features; null: none'),
+      categorical_columns: orDefault(z.array(z.string()), []).describe('Columns to treat as categories (overrides detection); null: none'),
+      text_columns: orDefault(z.array(z.string()), []).describe('Columns to treat as free text (overrides detection); null: none'),
+      text_analyzer: orDefault(z.enum(['auto', 'char', 'word']), 'auto').describe(
+        "Text tokens: 'char' n-grams, 'word' (jieba for Chinese), 'auto' by language; null: 'auto'",
+      ),
       ngram_max: z.number().int().min(1).max(5).nullable().describe('Largest n-gram length; null for the default'),
     })
     .strict(),
@@ -56,6 +107,7 @@ export const engineerFeatures = defineTool({
     .strict(),
   annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, ctx) {
+    checkColumnLists(input);
     const dataset = getDataset(ctx.workspaceDir, input.dataset_id);
     const full = await datasetFrame(ctx.workspaceDir, dataset, ctx.signal);
     checkTarget(full, input.target);
@@ -81,6 +133,7 @@ export const engineerFeatures = defineTool({
     const nFeatures = { linear: 0, tree: 0 };
     for (const view of ['linear', 'tree'] as const) {
       const plan = planFeatures(columns, { ...options, target: input.target, view, nRows: train.nRows });
+      if (plan.rules.length === 0) throw noFeatureLeft(plan.dropped, input.exclude_columns, input.target);
       const fitted = await fitPipeline(plan, train, { seed: FEATURES_SPLIT_SEED, target: enc.target, signal: ctx.signal });
       fitted.dropTrain();
       nFeatures[view] = fitted.nFeatures;

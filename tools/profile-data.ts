@@ -13,7 +13,8 @@ export const profileData = defineTool({
   title: 'Profile a dataset',
   description:
     'Load a data file (CSV, TSV, JSON, JSONL or Parquet), describe every column (type, role, missing values, distinct values, text language), ' +
-    'the target and its class balance, and warnings (id columns, leakage, imbalance). Registers the file and returns a dataset_id that ' +
+    'the target and its class balance, and warnings (id columns, leakage, imbalance). Registers the file in the workspace (a small dataset ' +
+    'record; the data file is never changed) and returns a dataset_id that ' +
     'every other tool takes. Call it first. Give target when the user names the column to predict, else null (askml guesses). ' +
     'test_path: a separate held-out test file; split_file: a NAME.split.json listing test row indices; both null: a 20% holdout is made later.',
   input: z
@@ -37,7 +38,8 @@ export const profileData = defineTool({
       warnings: z.array(z.string()),
     })
     .strict(),
-  annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+  // Not read-only: it writes a dataset record into the workspace (the data file itself is never changed).
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, ctx) {
     if (input.test_path !== null && input.split_file !== null) {
       throw new AskmlError('BAD_ARGUMENT', 'Give test_path or split_file, not both.', { hint: 'Set one of them to null.' });

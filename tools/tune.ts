@@ -7,10 +7,15 @@
 import { z } from 'zod';
 import { AskmlError } from '../src/errors.js';
 import { loadRunRecord, loadSplit } from '../src/task/runs.js';
+import { withRunLock } from '../src/task/run-lock.js';
+import { existingRunDir } from '../src/task/store.js';
 import { runSearchSession } from '../src/task/run-search.js';
-import { defineTool } from './define-tool.js';
-import { fmt, resolveLearners } from './common.js';
-import { SearchOutputSchema, searchSummary, sessionOutput } from './search-model.js';
+import { defineTool, type ToolContext } from './define-tool.js';
+import { fmt, orDefault, resolveLearners } from './common.js';
+import { SearchOutputSchema, searchSummary, sessionOutput, type SearchOutput } from './search-model.js';
+
+/** tune's budget when budget_seconds is null. */
+export const DEFAULT_TUNE_BUDGET = 30;
 
 export const tune = defineTool({
   name: 'tune',
@@ -18,58 +23,73 @@ export const tune = defineTool({
   description:
     'Continue an existing run with more budget: learner given -> a deeper search of that learner only, starting from its best configuration ' +
     "in the run; learner null -> resume the run's search over all its learners (earlier trials are kept). The same training rows and metric " +
-    'are used, and the saved model is replaced only if the new best validation score is better. Returns the updated leaderboard and best.',
+    'are used, and the saved model is replaced only if the new best validation score is better. Returns the updated leaderboard and best. ' +
+    'One tune at a time per run: a second call on a run that is being tuned fails with BAD_ARGUMENT until the first finishes.',
   input: z
     .object({
       run_id: z.string().describe('From search_model'),
-      learner: z.string().nullable().describe('A learner name (gbdt, logistic_regression, random_forest...) or null for all learners of the run'),
-      budget_seconds: z.number().positive().max(86_400).describe('Extra wall-clock budget in seconds'),
+      learner: z
+        .string()
+        .nullable()
+        .describe(
+          'One learner name (gbdt, logistic_regression, random_forest...; a family name only when it has a single learner for the task, ' +
+            "e.g. 'gbdt', not 'forest' or 'linear') or null for all learners of the run",
+        ),
+      budget_seconds: orDefault(z.number().positive().max(86_400), DEFAULT_TUNE_BUDGET).describe(
+        `Extra wall-clock budget in seconds (at most 86400); null: ${DEFAULT_TUNE_BUDGET} s`,
+      ),
     })
     .strict(),
   output: SearchOutputSchema,
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: false },
   long: true,
   async run(input, ctx) {
-    const { dir, record } = loadRunRecord(ctx.workspaceDir, input.run_id);
-    const notes: string[] = [];
-    let tuneLearner: string | undefined;
-    if (input.learner !== null) {
-      const names = resolveLearners([input.learner], record.task, notes);
-      if (names.length === 0) throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { hint: notes.join(' ') });
-      if (names.length > 1) {
-        throw new AskmlError('BAD_ARGUMENT', `'${input.learner}' is a family of ${names.length} learners; tune takes one learner.`, { choices: names });
-      }
-      tuneLearner = names[0];
-    }
-    const split = loadSplit(dir);
-    const before = record.bestScore;
-    const session = await runSearchSession({
-      workspaceDir: ctx.workspaceDir,
-      runId: record.runId,
-      runDir: dir,
-      datasetId: record.datasetId,
-      target: record.target,
-      task: record.task,
-      metric: record.metric,
-      budgetSeconds: input.budget_seconds,
-      maxTrials: undefined,
-      seed: record.seed,
-      learners: tuneLearner ? [tuneLearner] : record.learners,
-      parallelism: undefined,
-      featuresId: record.featuresId,
-      featureOptions: record.featureOptions,
-      resume: !tuneLearner,
-      tuneLearner,
-      previous: record,
-      signal: ctx.signal,
-      progress: ctx.progress,
-    });
-    notes.push(
-      session.modelUpdated
-        ? `Best validation ${record.metric} ${fmt(before)} -> ${fmt(session.record.bestScore)}; the saved model was replaced.`
-        : `No improvement over the saved model's validation ${record.metric} ${fmt(before)}; it is kept.`,
-    );
-    return sessionOutput(record.runId, session, split, notes);
+    // The record is read under the lock: a session that just finished has written its trials.
+    const what = `tune (${input.learner === null ? 'all learners' : `learner ${input.learner}`})`;
+    return withRunLock(existingRunDir(ctx.workspaceDir, input.run_id), input.run_id, what, () => tuneRun(input, ctx));
   },
   summarize: searchSummary,
 });
+
+async function tuneRun(input: { run_id: string; learner: string | null; budget_seconds: number }, ctx: ToolContext): Promise<SearchOutput> {
+  const { dir, record } = loadRunRecord(ctx.workspaceDir, input.run_id);
+  const notes: string[] = [];
+  let tuneLearner: string | undefined;
+  if (input.learner !== null) {
+    const names = resolveLearners([input.learner], record.task, notes);
+    if (names.length === 0) throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { hint: notes.join(' ') });
+    if (names.length > 1) {
+      throw new AskmlError('BAD_ARGUMENT', `'${input.learner}' is a family of ${names.length} learners; tune takes one learner.`, { choices: names });
+    }
+    tuneLearner = names[0];
+  }
+  const split = loadSplit(dir);
+  const before = record.bestScore;
+  const session = await runSearchSession({
+    workspaceDir: ctx.workspaceDir,
+    runId: record.runId,
+    runDir: dir,
+    datasetId: record.datasetId,
+    target: record.target,
+    task: record.task,
+    metric: record.metric,
+    budgetSeconds: input.budget_seconds,
+    maxTrials: undefined,
+    seed: record.seed,
+    learners: tuneLearner ? [tuneLearner] : record.learners,
+    parallelism: undefined,
+    featuresId: record.featuresId,
+    featureOptions: record.featureOptions,
+    resume: !tuneLearner,
+    tuneLearner,
+    previous: record,
+    signal: ctx.signal,
+    progress: ctx.progress,
+  });
+  notes.push(
+    session.modelUpdated
+      ? `Best validation ${record.metric} ${fmt(before)} -> ${fmt(session.record.bestScore)}; the saved model was replaced.`
+      : `No improvement over the saved model's validation ${record.metric} ${fmt(before)}; it is kept.`,
+  );
+  return sessionOutput(record.runId, session, split, notes);
+}

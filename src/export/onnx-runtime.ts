@@ -75,20 +75,51 @@ function toTensor(name: string, input: OnnxTensorInput): ort.Tensor {
   throw new AskmlError('BAD_ARGUMENT', `ONNX input '${name}' must be a Float32Array, Float64Array or string array.`);
 }
 
+/**
+ * The caller's value for input `name`: an own property only (so 'constructor' or 'toString' are
+ * never found on Object.prototype). `feed['__proto__'] = v` on a plain object sets the prototype
+ * instead of a key, so a column named `__proto__` is read back from there.
+ */
+function feedValue(inputs: OnnxFeed, name: string): OnnxTensorInput | undefined {
+  if (Object.prototype.hasOwnProperty.call(inputs, name)) return inputs[name];
+  if (name === '__proto__') {
+    const p = Object.getPrototypeOf(inputs) as Partial<OnnxTensorInput> | null;
+    if (p && p !== Object.prototype && 'data' in p && 'dims' in p) return p as OnnxTensorInput;
+  }
+  return undefined;
+}
+
+/**
+ * onnxruntime's feeds: a prototype-less object with one own property per input, set with
+ * defineProperty, so input names such as `__proto__` or `constructor` (data columns can have any
+ * name) are plain keys (audit F9: `feeds['__proto__'] = tensor` made the feeds object a Tensor).
+ */
+function ortFeeds(session: Session, inputs: OnnxFeed): Record<string, ort.Tensor> {
+  const missing = session.inputNames.filter((n) => feedValue(inputs, n) === undefined);
+  if (missing.length > 0) {
+    throw new AskmlError('SCHEMA_MISMATCH', `ONNX inputs missing: ${missing.join(', ')}.`, {
+      choices: session.inputNames,
+    });
+  }
+  const feeds = Object.create(null) as Record<string, ort.Tensor>;
+  for (const name of session.inputNames) {
+    Object.defineProperty(feeds, name, { value: toTensor(name, feedValue(inputs, name)!), enumerable: true, writable: true, configurable: true });
+  }
+  return feeds;
+}
+
 /** Run the model and return every output as { data, dims } (numbers as float arrays, int64 as numbers). */
 export async function runOnnx(
   model: string | Uint8Array,
   inputs: OnnxFeed,
 ): Promise<Record<string, { data: Float32Array | Float64Array | string[]; dims: number[] }>> {
   const session = await onnxSession(model);
-  const feeds: Record<string, ort.Tensor> = {};
-  for (const name of session.inputNames) feeds[name] = toTensor(name, inputs[name]);
-  const out = await session.run(feeds);
-  const res: Record<string, { data: Float32Array | Float64Array | string[]; dims: number[] }> = {};
+  const out = await session.run(ortFeeds(session, inputs));
+  const res = Object.create(null) as Record<string, { data: Float32Array | Float64Array | string[]; dims: number[] }>;
   for (const [name, t] of Object.entries(out)) {
     const d = t.data as unknown;
     const data = d instanceof BigInt64Array ? Float64Array.from(d, Number) : (d as Float32Array | Float64Array | string[]);
-    res[name] = { data, dims: t.dims.map(Number) };
+    Object.defineProperty(res, name, { value: { data, dims: t.dims.map(Number) }, enumerable: true, writable: true, configurable: true });
   }
   return res;
 }
@@ -96,14 +127,7 @@ export async function runOnnx(
 /** Run the model on the feed and read `label` (and `probabilities` when present). */
 export async function scoreOnnx(model: string | Uint8Array, inputs: OnnxFeed): Promise<OnnxScores> {
   const session = await onnxSession(model);
-  const missing = session.inputNames.filter((n) => !(n in inputs));
-  if (missing.length > 0) {
-    throw new AskmlError('SCHEMA_MISMATCH', `ONNX inputs missing: ${missing.join(', ')}.`, {
-      choices: session.inputNames,
-    });
-  }
-  const feeds: Record<string, ort.Tensor> = {};
-  for (const name of session.inputNames) feeds[name] = toTensor(name, inputs[name]);
+  const feeds = ortFeeds(session, inputs);
   let out: ort.InferenceSession.ReturnType;
   try {
     out = await session.run(feeds);

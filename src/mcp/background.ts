@@ -7,6 +7,11 @@
  * get_task and list_tasks read it like any task; the tool's full output is kept beside it in
  * `<task_id>.output.json` (resource askml://tasks/{task_id}/output). Generic: nothing here knows
  * what a tool does.
+ *
+ * A job belongs to the MCP session that started it (its owner). When that session ends (stdin
+ * closed, HTTP session deleted or idle-closed) its jobs are cancelled and recorded as `cancelled`
+ * with the reason, so a server whose client left stops working and can exit (audit F2): nobody is
+ * left to poll or cancel those jobs.
  */
 import { join } from 'node:path';
 import { AskmlError, isAskmlError } from '../errors.js';
@@ -19,6 +24,10 @@ import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
 interface Job {
   controller: AbortController;
   done: Promise<void>;
+  /** The session that started it (see cancelJobsOf). */
+  owner: string | null;
+  /** Why it was cancelled, when not by cancel_task (e.g. the client disconnected). */
+  reason: string | null;
 }
 
 /** Jobs of this process, across all MCP sessions. */
@@ -52,7 +61,7 @@ function summaryOf(out: Record<string, unknown>): TaskRecord['summary'] {
  * Start `tool` on already-validated `input` in the background; returns the task id. `ctx` gives
  * the workspace and path sandbox; its signal and progress are replaced by the job's own.
  */
-export function startJob(o: { tool: AnyTool; input: Record<string, unknown>; ctx: ToolContext }): string {
+export function startJob(o: { tool: AnyTool; input: Record<string, unknown>; ctx: ToolContext; owner?: string }): string {
   const ws = o.ctx.workspaceDir;
   const id = newId(ID_PREFIX.tasks);
   const now = new Date().toISOString();
@@ -97,8 +106,10 @@ export function startJob(o: { tool: AnyTool; input: Record<string, unknown>; ctx
     log: (m) => event({ type: 'log', message: m }),
   };
   const t0 = Date.now();
+  const job: Job = { controller, done: Promise.resolve(), owner: o.owner ?? null, reason: null };
   const finish = (status: TaskStatus, error: TaskRecord['error'], summary: string | null) => {
     const ms = Date.now() - t0;
+    if (status === 'cancelled' && job.reason) error = { code: 'CANCELLED', message: job.reason };
     rec.status = status;
     rec.error = error;
     rec.finishedAt = new Date().toISOString();
@@ -109,7 +120,7 @@ export function startJob(o: { tool: AnyTool; input: Record<string, unknown>; ctx
     event({ type: 'step_end', tool: o.tool.name, ok: status === 'succeeded', ms, summary, error });
     event({ type: 'done', status, error });
   };
-  const done = (async () => {
+  job.done = (async () => {
     await new Promise((r) => setImmediate(r)); // answer the start request first
     try {
       const out = (await o.tool.run(o.input, ctx)) as Record<string, unknown>;
@@ -126,12 +137,12 @@ export function startJob(o: { tool: AnyTool; input: Record<string, unknown>; ctx
       finish(controller.signal.aborted ? 'cancelled' : 'succeeded', null, summary);
     } catch (e) {
       const err = isAskmlError(e) ? { code: e.code, message: e.describe() } : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
-      finish(err.code === 'CANCELLED' ? 'cancelled' : 'failed', err, null);
+      finish(err.code === 'CANCELLED' || job.reason !== null ? 'cancelled' : 'failed', err, null);
     } finally {
       jobs.delete(id);
     }
   })();
-  jobs.set(id, { controller, done });
+  jobs.set(id, job);
   return id;
 }
 
@@ -143,7 +154,29 @@ export function cancelJob(taskId: string): boolean {
   return true;
 }
 
-/** Wait for a job of this process to end (resolves at once when there is none). */
+/**
+ * Cancel every running job started by `owner` (an MCP session that ended), recording `reason` in
+ * their task records, and wait up to `waitMs` for them to stop. Returns the cancelled task ids.
+ */
+export async function cancelJobsOf(owner: string, reason: string, waitMs = 30_000): Promise<string[]> {
+  const mine = [...jobs.entries()].filter(([, j]) => j.owner === owner);
+  for (const [, j] of mine) {
+    j.reason = reason;
+    j.controller.abort();
+  }
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(mine.map(([, j]) => j.done)),
+    new Promise<void>((r) => {
+      timer = setTimeout(r, waitMs);
+      timer.unref?.();
+    }),
+  ]);
+  clearTimeout(timer);
+  return mine.map(([id]) => id);
+}
+
+/** Ids of the jobs this process is running. */
 export function runningJobs(): string[] {
   return [...jobs.keys()];
 }

@@ -243,6 +243,20 @@ describe('askml mcp over Streamable HTTP', () => {
     }
   });
 
+  it('cancels the background tasks of a session when it ends (F2)', async () => {
+    const { client, transport } = await connect();
+    const long = await call(client, 'start_task', { tool: 'search_model', arguments: { ...SEARCH, dataset_id: datasetId, budget_seconds: 300 } });
+    await new Promise((r) => setTimeout(r, 1500));
+    await transport.terminateSession(); // DELETE: the session is over, nobody will poll this task
+    const { client: other } = await connect();
+    const stopped = await waitFor(async () => {
+      const t = await call(other, 'get_task', { task_id: long.task_id });
+      return t.status === 'running' ? undefined : t;
+    }, 20_000);
+    expect(stopped.status).toBe('cancelled');
+    expect(stopped.error.message).toContain('The MCP client disconnected');
+  });
+
   it('requires the bearer token when the server has one', async () => {
     const secured = await startHttpServer({ host: '127.0.0.1', port: 0, cwd: dir, workspaceDir: ws, token: 's3cret' });
     try {

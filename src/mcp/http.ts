@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { checkBind, checkRequest, type GuardOptions } from './http-guard.js';
-import { createAskmlServer, type AskmlServerOptions } from './server.js';
+import { createAskmlServer, type AskmlServer, type AskmlServerOptions } from './server.js';
 
 export interface HttpOptions extends AskmlServerOptions, GuardOptions {
   /** 0: any free port. */
@@ -54,6 +54,8 @@ export async function startHttpServer(o: HttpOptions): Promise<RunningHttpServer
   checkBind(o);
   const maxSessions = o.maxSessions ?? 64;
   const sessions = new Map<string, StreamableHTTPServerTransport>();
+  /** Every askml server made, until its background tasks have stopped after its session closed. */
+  const servers = new Set<AskmlServer>();
   const activity = new Map<string, { last: number; open: number }>();
   const idleMs = o.idleMs ?? 3_600_000;
   const track = (id: string, res: ServerResponse) => {
@@ -117,7 +119,15 @@ export async function startHttpServer(o: HttpOptions): Promise<RunningHttpServer
         activity.delete(transport.sessionId);
       }
     };
-    const { mcp } = createAskmlServer(o);
+    const srv = createAskmlServer(o);
+    servers.add(srv);
+    const { mcp } = srv;
+    // When the session closes (DELETE, idle sweep, server close) its background tasks are cancelled (server.ts).
+    const prevClose = mcp.server.onclose;
+    mcp.server.onclose = () => {
+      prevClose?.();
+      void srv.stopBackgroundTasks().finally(() => servers.delete(srv));
+    };
     await mcp.connect(transport);
     await transport.handleRequest(req, res, body);
   };
@@ -145,6 +155,7 @@ export async function startHttpServer(o: HttpOptions): Promise<RunningHttpServer
       clearInterval(sweep);
       for (const t of [...sessions.values()]) await t.close().catch(() => {});
       sessions.clear();
+      await Promise.all([...servers].map((srv) => srv.stopBackgroundTasks()));
       http.closeAllConnections();
       await new Promise<void>((r) => http.close(() => r()));
     },

@@ -7,6 +7,11 @@
  *   askml://runs/{run_id}/leaderboard   leaderboard.json   askml://runs/{run_id}/trials (trials.jsonl)
  *   askml://runs/{run_id}/evaluation    evaluation.json    askml://runs/{run_id}/run    (run.json)
  *   askml://tasks/{task_id}             the task record    askml://tasks/{task_id}/events, /output
+ *   askml://runs                        every run (id, dataset, target, metric, best, status), newest first
+ *   askml://datasets                    every registered dataset (id, file, shape, target)
+ *
+ * Ids in URIs are matched case-insensitively; a malformed id gets the same "Valid choices" list as
+ * an unknown one.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +19,12 @@ import { z } from 'zod';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type ListResourcesResult, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { isAskmlError } from '../errors.js';
-import { existingRunDir, listIds } from '../task/store.js';
+import { getDataset } from '../task/datasets.js';
+import type { RunRecord } from '../task/runs.js';
+import { existingRunDir, listIds, type RecordKind } from '../task/store.js';
 import { getTask } from '../task/tasks.js';
+import { readJson } from '../util/fs.js';
+import { malformedId, normalizeId } from './args.js';
 import { outputFile } from './background.js';
 
 interface RunFile {
@@ -40,6 +49,72 @@ const LIST_RUNS = 50;
 
 function variable(v: string | string[] | undefined): string {
   return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+}
+
+/** The canonical id in a URI variable (any case), or NOT_FOUND with the known ids. */
+function idOf(workspaceDir: string, kind: RecordKind, v: string | string[] | undefined): string {
+  let raw = variable(v);
+  try {
+    raw = decodeURIComponent(raw);
+  } catch {
+    // not percent-encoded: use it as it is
+  }
+  const id = normalizeId(raw);
+  if (id === null) throw malformedId(workspaceDir, kind, raw);
+  return id;
+}
+
+/** Newest first: enough to pick an id from; each list says how many there are in all. */
+const LIST_MAX = 200;
+
+function safeRead<T>(file: string): T | null {
+  try {
+    return readJson<T>(file) ?? null;
+  } catch {
+    return null; // a damaged record: listed with status 'unreadable'
+  }
+}
+
+/** One line per run for askml://runs. */
+export function runsIndex(workspaceDir: string): { count: number; runs: Record<string, unknown>[] } {
+  const ids = listIds(workspaceDir, 'runs');
+  const runs = ids.slice(0, LIST_MAX).map((id) => {
+    const dir = join(workspaceDir, 'runs', id);
+    const rec = safeRead<RunRecord>(join(dir, 'record.json'));
+    if (!rec) {
+      const status = existsSync(join(dir, 'record.json')) ? 'unreadable' : 'unfinished';
+      return { run_id: id, status, note: 'No finished search: evaluate, report, tune and export_model cannot use this run.' };
+    }
+    return {
+      run_id: id,
+      status: rec.status,
+      dataset_id: rec.datasetId,
+      target: rec.target,
+      task: rec.task,
+      metric: rec.metric,
+      best_learner: rec.bestLearner,
+      validation_score: rec.bestScore,
+      trials: rec.trials,
+      updated_at: rec.updatedAt,
+      evaluated: existsSync(join(dir, 'evaluation.json')),
+      onnx: existsSync(join(dir, 'model.onnx')),
+    };
+  });
+  return { count: ids.length, runs };
+}
+
+/** One line per dataset for askml://datasets. */
+export function datasetsIndex(workspaceDir: string): { count: number; datasets: Record<string, unknown>[] } {
+  const ids = listIds(workspaceDir, 'datasets');
+  const datasets = ids.slice(0, LIST_MAX).map((id) => {
+    try {
+      const d = getDataset(workspaceDir, id);
+      return { dataset_id: id, path: d.path, rows: d.rows, cols: d.cols, target: d.target, task: d.task, test_file: d.test?.path ?? null, created_at: d.createdAt };
+    } catch {
+      return { dataset_id: id, status: 'unreadable' };
+    }
+  });
+  return { count: ids.length, datasets };
 }
 
 function notFound(message: string): McpError {
@@ -77,14 +152,27 @@ export function registerResources(mcp: McpServer, workspaceDir: () => string): v
       { title: rf.title, description: `${rf.title} of a run (${rf.file} in the run folder).`, mimeType: rf.mimeType },
       (uri, vars) =>
         wrap(() => {
-          const id = variable(vars.run_id);
+          const id = idOf(workspaceDir(), 'runs', vars.run_id);
           return readText(uri, join(existingRunDir(workspaceDir(), id), rf.file), rf.mimeType, `${rf.title} of run ${id}`);
         }),
     );
   }
 
+  mcp.registerResource(
+    'runs',
+    'askml://runs',
+    { title: 'Runs', description: 'Every run of the workspace, newest first: run_id, status, dataset, target, metric, best learner and score.', mimeType: 'application/json' },
+    (uri) => ({ contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(runsIndex(workspaceDir()), null, 2) }] }),
+  );
+  mcp.registerResource(
+    'datasets',
+    'askml://datasets',
+    { title: 'Datasets', description: 'Every dataset registered by profile_data, newest first: dataset_id, file, rows, columns, target.', mimeType: 'application/json' },
+    (uri) => ({ contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(datasetsIndex(workspaceDir()), null, 2) }] }),
+  );
+
   const taskId = (vars: Record<string, string | string[]>): string => {
-    const id = variable(vars.task_id);
+    const id = idOf(workspaceDir(), 'tasks', vars.task_id);
     getTask(workspaceDir(), id); // NOT_FOUND with the known ids
     return id;
   };
@@ -100,7 +188,7 @@ export function registerResources(mcp: McpServer, workspaceDir: () => string): v
     { title: 'Task record', description: 'A task: status, steps, run id, result summary, artifacts.', mimeType: 'application/json' },
     (uri, vars) =>
       wrap(() => {
-        const rec = getTask(workspaceDir(), variable(vars.task_id));
+        const rec = getTask(workspaceDir(), idOf(workspaceDir(), 'tasks', vars.task_id));
         return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(rec, null, 2) }] };
       }),
   );

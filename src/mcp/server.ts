@@ -6,7 +6,11 @@
  * Roots: when the client declares the roots capability, its roots (roots/list) are fetched before
  * the first tool call and again after each roots/list_changed notification. The request goes out
  * on the tool call's own stream (relatedRequestId), which works over stdio and HTTP alike.
+ *
+ * Background tasks (start_task) belong to the server (one per client session): when its transport
+ * closes they are cancelled and recorded as cancelled, so no search outlives its client.
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ListRootsResultSchema, RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -16,6 +20,7 @@ import { defaultWorkspaceDir } from '../task/store.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
 import { serveTools, type Extra } from './tools.js';
 import { backgroundTools } from './task-tools.js';
+import { cancelJobsOf } from './background.js';
 import { registerPrompts, registerResources } from './resources.js';
 
 export interface AskmlServerOptions {
@@ -34,7 +39,14 @@ export interface AskmlServer {
   mcp: McpServer;
   sandbox: Sandbox;
   workspaceDir: string;
+  /**
+   * Cancel this session's background tasks and wait (up to waitMs) until they have stopped and
+   * written their records. Called by itself when the transport closes; await it before exiting.
+   */
+  stopBackgroundTasks(reason?: string, waitMs?: number): Promise<string[]>;
 }
+
+const DISCONNECTED = 'The MCP client disconnected (stdio closed or HTTP session ended), so this background task was cancelled; results written so far are kept.';
 
 const ROOTS_TIMEOUT_MS = 5000;
 
@@ -42,7 +54,7 @@ export const SERVER_INSTRUCTIONS =
   'askml trains machine-learning models on tabular and text data files. Start with profile_data on a file (paths must be inside the ' +
   'allowed folders), then search_model with the dataset_id, then evaluate, report and export_model with the run_id. Long tools report ' +
   'progress; clients that cannot wait can use start_task and poll get_task. Reports, leaderboards and trial logs are resources ' +
-  '(askml://runs/{run_id}/report, /leaderboard, /trials).';
+  '(askml://runs/{run_id}/report, /leaderboard, /trials); askml://runs and askml://datasets list the ids of the workspace.';
 
 export function createAskmlServer(o: AskmlServerOptions = {}): AskmlServer {
   const cwd = path.resolve(o.cwd ?? process.cwd());
@@ -53,6 +65,9 @@ export function createAskmlServer(o: AskmlServerOptions = {}): AskmlServer {
     { capabilities: { logging: {}, resources: {}, prompts: {} }, instructions: SERVER_INSTRUCTIONS },
   );
   const tools = o.tools ?? TOOLS;
+  const owner = randomUUID();
+  let stopping: Promise<string[]> | null = null;
+  const stopBackgroundTasks = (reason = DISCONNECTED, waitMs?: number): Promise<string[]> => (stopping ??= cancelJobsOf(owner, reason, waitMs));
 
   let rootsStale = true;
   mcp.server.setNotificationHandler(RootsListChangedNotificationSchema, async () => {
@@ -70,11 +85,16 @@ export function createAskmlServer(o: AskmlServerOptions = {}): AskmlServer {
   };
 
   serveTools(mcp.server, {
-    tools: [...tools, ...backgroundTools(tools)],
+    tools: [...tools, ...backgroundTools(tools, { owner })],
     context: () => ({ workspaceDir, resolvePath: sandbox.resolvePath }),
     beforeCall: refreshRoots,
   });
   registerResources(mcp, () => workspaceDir);
   registerPrompts(mcp);
-  return { mcp, sandbox, workspaceDir };
+  const onclose = mcp.server.onclose;
+  mcp.server.onclose = () => {
+    onclose?.();
+    void stopBackgroundTasks();
+  };
+  return { mcp, sandbox, workspaceDir, stopBackgroundTasks };
 }

@@ -5,6 +5,7 @@
  * resources and the prompt.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,8 +66,9 @@ describe('askml mcp over stdio', () => {
       expect(t.description!.length, t.name).toBeGreaterThan(40);
     }
     const by = new Map(tools.map((t) => [t.name, t]));
-    for (const ro of ['profile_data', 'get_task', 'list_tasks']) expect(by.get(ro)!.annotations?.readOnlyHint, ro).toBe(true);
-    for (const rw of ['search_model', 'tune', 'export_model']) expect(by.get(rw)!.annotations?.readOnlyHint, rw).toBe(false);
+    for (const ro of ['get_task', 'list_tasks']) expect(by.get(ro)!.annotations?.readOnlyHint, ro).toBe(true);
+    // profile_data writes a dataset record into the workspace (F18).
+    for (const rw of ['profile_data', 'search_model', 'tune', 'export_model']) expect(by.get(rw)!.annotations?.readOnlyHint, rw).toBe(false);
     const prof = by.get('profile_data')!.inputSchema;
     expect(Object.keys(prof.properties ?? {}).sort()).toEqual(['path', 'split_file', 'target', 'test_path']);
     expect(prof.required).toEqual(['path']); // nullable arguments may be omitted
@@ -139,4 +141,53 @@ describe('askml mcp over stdio', () => {
     const list = await call('list_tasks', {});
     expect(list.out.tasks).toEqual([]);
   });
+});
+
+describe('a client that leaves while a background task runs (F2)', () => {
+  it('the task is cancelled and recorded as such, and the server process exits', async () => {
+    const child = spawn(process.execPath, [path.join(repo, 'bin/askml'), 'mcp'], {
+      cwd: dir,
+      env: { ...(process.env as Record<string, string>), ASKML_WORKSPACE: ws },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const waiting = new Map<number, (m: { result?: CallToolResult }) => void>();
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        const m = JSON.parse(line) as { id?: number; result?: CallToolResult };
+        if (typeof m.id === 'number') waiting.get(m.id)?.(m);
+      }
+    });
+    let id = 0;
+    const send = (method: string, params: unknown) =>
+      new Promise<{ result?: CallToolResult }>((r) => {
+        waiting.set(++id, r);
+        child.stdin.write(JSON.stringify({ jsonrpc: '2.0', id, method, params }) + '\n');
+      });
+    await send('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'leaver', version: '1' } });
+    child.stdin.write(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) + '\n');
+    const prof = await send('tools/call', { name: 'profile_data', arguments: { path: 'churn.csv', target: 'churned' } });
+    const datasetId = (prof.result!.structuredContent as { dataset_id: string }).dataset_id;
+    const started = await send('tools/call', {
+      name: 'start_task',
+      arguments: { tool: 'search_model', arguments: { dataset_id: datasetId, target: 'churned', budget_seconds: 600, include_learners: ['linear'] } },
+    });
+    expect(started.result?.isError, JSON.stringify(started.result?.content)).toBeFalsy();
+    const taskId = (started.result!.structuredContent as { task_id: string }).task_id;
+    await new Promise((r) => setTimeout(r, 2000));
+    const t0 = Date.now();
+    child.stdin.end(); // the client goes away without cancelling anything
+    const timeout = new Promise<'still running'>((r) => setTimeout(() => r('still running'), 30_000));
+    const how = await Promise.race([exited, timeout]);
+    if (how === 'still running') child.kill('SIGKILL');
+    expect(how).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(30_000);
+    const rec = JSON.parse(readFileSync(path.join(ws, 'tasks', `${taskId}.json`), 'utf8'));
+    expect(rec.status).toBe('cancelled');
+    expect(rec.error.message).toContain('The MCP client disconnected');
+  }, 90_000);
 });

@@ -6,12 +6,17 @@
  *
  * Long tools get progress notifications (when the request carries a progressToken) and the
  * request's AbortSignal as ctx.signal, so a client cancelling the request stops the search.
+ *
+ * tools/call is installed with Protocol's own setRequestHandler and a loose params schema: the
+ * SDK's Server validates params (name a string, arguments an object) before any handler runs and
+ * answers a mistake with a JSON-RPC error holding a raw zod dump. Here a missing name, or
+ * arguments sent as a JSON string, an array or null, get an isError result naming the tool and its
+ * fields instead (src/mcp/args.ts), which a model can read and fix.
  */
 import { z } from 'zod';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { Protocol, type RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
-  CallToolRequestSchema,
   ListToolsRequestSchema,
   type CallToolResult,
   type ServerNotification,
@@ -19,8 +24,9 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { callTool, toolMap } from '../agent/call-tool.js';
-import { isAskmlError } from '../errors.js';
+import { closest, isAskmlError } from '../errors.js';
 import type { AnyTool, ProgressUpdate, ToolContext } from '../../tools/define-tool.js';
+import { nullableKeys, prepareArgs } from './args.js';
 
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -35,19 +41,13 @@ export interface ServeToolsOptions {
 /** Progress notifications at most this often (the final one always goes out). */
 const PROGRESS_EVERY_MS = 200;
 
-/** Top-level fields of an object schema that accept null (an MCP client may omit them). */
-export function nullableKeys(schema: z.ZodObject): Set<string> {
-  const keys = new Set<string>();
-  for (const [k, v] of Object.entries(schema.shape)) if ((v as z.ZodType).safeParse(null).success) keys.add(k);
-  return keys;
-}
+/** tools/call as sent: params and its fields are checked by the handler, not by the SDK. */
+const LooseCallToolRequestSchema = z.object({
+  method: z.literal('tools/call'),
+  params: z.looseObject({ name: z.unknown().optional(), arguments: z.unknown().optional() }).optional(),
+});
 
-/** Omitted nullable arguments become null: tools follow OpenAI strict mode (all fields required), MCP clients need not. */
-export function fillNulls(args: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
-  const out = { ...args };
-  for (const k of keys) if (out[k] === undefined) out[k] = null;
-  return out;
-}
+type LooseCallToolRequest = z.infer<typeof LooseCallToolRequestSchema>;
 
 function jsonSchema(schema: z.ZodObject, io: 'input' | 'output'): Tool['inputSchema'] {
   const js = z.toJSONSchema(schema, { target: 'draft-7', io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -102,15 +102,30 @@ function logSender(extra: Extra): (m: string) => void {
 export function serveTools(server: Server, o: ServeToolsOptions): void {
   const map = toolMap(o.tools);
   const definitions = o.tools.map(toolDefinition);
-  const nulls = new Map(o.tools.map((t) => [t.name, nullableKeys(t.input)]));
+  const names = o.tools.map((t) => t.name);
   server.registerCapabilities({ tools: { listChanged: false } });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
-  server.setRequestHandler(CallToolRequestSchema, async (req, extra): Promise<CallToolResult> => {
-    const name = req.params.name;
+  const handler = async (req: LooseCallToolRequest, extra: Extra): Promise<CallToolResult> => {
+    const rawName = req.params?.name;
+    const name = typeof rawName === 'string' ? rawName.trim() : '';
     try {
+      if (name === '') {
+        const args = req.params?.arguments;
+        const near = typeof args === 'object' && args !== null && !Array.isArray(args) ? guessTool(o.tools, Object.keys(args)) : undefined;
+        return errorResult(
+          'BAD_ARGUMENT',
+          `tools/call needs the tool's name as a string in params.name${rawName === undefined ? '' : ` (got ${JSON.stringify(rawName)})`}.` +
+            `${near ? ` These arguments fit '${near}'.` : ''} Valid tools: ${names.join(', ')}.`,
+        );
+      }
       await o.beforeCall?.(extra);
       const ctx: ToolContext = { ...o.context(), signal: extra.signal, progress: progressSender(extra), log: logSender(extra) };
-      const args = fillNulls(req.params.arguments ?? {}, nulls.get(name) ?? new Set());
+      const known = map.get(name);
+      if (!known) {
+        const near = closest(name, names) ?? names.find((n) => name.startsWith(n) || n.startsWith(name));
+        return errorResult('NOT_FOUND', `Unknown tool '${name}'.${near ? ` Did you mean '${near}'?` : ''} Valid tools: ${names.join(', ')}.`);
+      }
+      const args = prepareArgs(known, req.params?.arguments, { workspaceDir: ctx.workspaceDir });
       const out = await callTool(map, name, args, ctx);
       if (!out.ok) return errorResult(out.error!.code, out.error!.message);
       const tool = map.get(name)!;
@@ -133,5 +148,18 @@ export function serveTools(server: Server, o: ServeToolsOptions): void {
       process.stderr.write(`askml mcp: internal error in tool '${name}': ${e instanceof Error ? (e.stack ?? msg) : msg}\n`);
       return errorResult('INTERNAL', `Internal error in tool '${name}' (a bug in askml): ${msg}`);
     }
-  });
+  };
+  // Protocol's registration, not Server's: see the file comment.
+  (Protocol.prototype.setRequestHandler as (this: Server, schema: typeof LooseCallToolRequestSchema, h: typeof handler) => void).call(
+    server,
+    LooseCallToolRequestSchema,
+    handler,
+  );
+}
+
+/** The one tool whose fields cover all of `keys` (for a call that forgot the tool name), if exactly one does. */
+function guessTool(tools: readonly AnyTool[], keys: string[]): string | undefined {
+  if (keys.length === 0) return undefined;
+  const fits = tools.filter((t) => keys.every((k) => Object.prototype.hasOwnProperty.call(t.input.shape, k)));
+  return fits.length === 1 ? fits[0].name : undefined;
 }

@@ -1,0 +1,135 @@
+/**
+ * Tool arguments as MCP clients really send them, made ready for the tool's zod schema. Generic:
+ * it reads only the schema's field names and which of them accept null.
+ *
+ *   - `arguments` omitted or null -> {}; a JSON string holding an object -> that object; anything
+ *     else (an array, a number, text that is not JSON) -> BAD_ARGUMENT naming the tool's fields.
+ *   - Unknown field names -> BAD_ARGUMENT with the closest field and the list of valid fields.
+ *   - An empty string in a path field (path, test_path, out_path, split_file, model) ->
+ *     BAD_ARGUMENT naming that field.
+ *   - Ids (`dataset_id`, `run_id`, `features_id`, `task_id`, and a run id given as predict's
+ *     `model`) are trimmed and lower-cased; a malformed id -> NOT_FOUND with the newest ids of
+ *     that kind as choices and where to list them over MCP.
+ *   - Omitted nullable fields -> null (the tools follow OpenAI strict mode: every field present).
+ */
+import { z } from 'zod';
+import { AskmlError, closest } from '../errors.js';
+import { isValidId } from '../task/ids.js';
+import { ID_PREFIX, listIds, type RecordKind } from '../task/store.js';
+import type { AnyTool } from '../../tools/define-tool.js';
+
+/** Top-level fields of an object schema that accept null (an MCP client may omit them). */
+export function nullableKeys(schema: z.ZodObject): Set<string> {
+  const keys = new Set<string>();
+  for (const [k, v] of Object.entries(schema.shape)) if ((v as z.ZodType).safeParse(null).success) keys.add(k);
+  return keys;
+}
+
+/** Omitted nullable arguments become null: tools follow OpenAI strict mode (all fields required), MCP clients need not. */
+export function fillNulls(args: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
+  const out = { ...args };
+  for (const k of keys) if (out[k] === undefined) out[k] = null;
+  return out;
+}
+
+/** "path (required), target, test_path, split_file": the tool's fields, required ones marked. */
+export function fieldList(tool: AnyTool): string {
+  const optional = nullableKeys(tool.input);
+  return Object.keys(tool.input.shape)
+    .map((k) => (optional.has(k) ? k : `${k} (required)`))
+    .join(', ');
+}
+
+/** Fields holding an id, and the record kind it names. */
+const ID_FIELDS: Record<string, RecordKind> = { dataset_id: 'datasets', run_id: 'runs', features_id: 'features', task_id: 'tasks' };
+
+/** Where an MCP client can list the ids of a kind. */
+export const ID_SOURCES: Record<RecordKind, string> = {
+  datasets: 'The resource askml://datasets lists the registered datasets; profile_data registers a file and returns its dataset_id.',
+  runs: 'The resource askml://runs lists every run (newest first); search_model returns a new run_id.',
+  features: 'engineer_features returns a features_id; pass null to let search_model choose the features.',
+  tasks: 'list_tasks lists the tasks (task_... ids from start_task).',
+};
+
+const PATH_FIELD = /^(path|model)$|_(path|file)$/;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function describeValue(v: unknown): string {
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return 'a string that is not a JSON object';
+  return `a ${typeof v}`;
+}
+
+/** An id as typed by a person or a model -> the canonical id, or null when it is not id-shaped. */
+export function normalizeId(raw: string): string | null {
+  const id = raw.trim().toLowerCase();
+  return isValidId(id) ? id : null;
+}
+
+/** NOT_FOUND for a malformed id: what ids look like, the newest ids of the kind, and where to list them. */
+export function malformedId(workspaceDir: string, kind: RecordKind, value: string, field?: string): AskmlError {
+  const known = listIds(workspaceDir, kind);
+  const what = kind.slice(0, -1);
+  const shown = value === '' ? 'An empty string' : `'${value}'`;
+  return new AskmlError('NOT_FOUND', `${shown} is not a valid ${what} id${field ? ` (${field})` : ''}; ${what} ids look like '${ID_PREFIX[kind]}_20261123140501_a1b2c3'.`, {
+    choices: known.slice(0, 20),
+    hint: known.length === 0 ? `The workspace has no ${kind} yet. ${ID_SOURCES[kind]}` : ID_SOURCES[kind],
+    field,
+    value,
+  });
+}
+
+/** Parse, check and complete a tool's raw `arguments`; throws AskmlError (BAD_ARGUMENT / NOT_FOUND). */
+export function prepareArgs(tool: AnyTool, raw: unknown, o: { workspaceDir: string }): Record<string, unknown> {
+  const fields = fieldList(tool);
+  let args: unknown = raw ?? {};
+  if (typeof args === 'string') {
+    const text = args.trim();
+    try {
+      args = text === '' ? {} : JSON.parse(text);
+    } catch (e) {
+      throw new AskmlError('BAD_ARGUMENT', `The arguments of '${tool.name}' are a string that is not valid JSON (${(e as Error).message}).`, {
+        hint: `Send arguments as a JSON object with the fields of '${tool.name}': ${fields}.`,
+      });
+    }
+  }
+  if (!isPlainObject(args)) {
+    throw new AskmlError('BAD_ARGUMENT', `The arguments of '${tool.name}' must be a JSON object, not ${describeValue(args)}.`, {
+      hint: `Send an object with the fields of '${tool.name}': ${fields}.`,
+    });
+  }
+  const known = Object.keys(tool.input.shape);
+  const unknown = Object.keys(args).filter((k) => !known.includes(k));
+  if (unknown.length > 0) {
+    const near = unknown.map((k) => [k, closest(k, known)] as const).filter(([, n]) => n !== undefined);
+    throw new AskmlError('BAD_ARGUMENT', `'${tool.name}' has no field ${unknown.map((k) => `'${k}'`).join(', ')}.`, {
+      hint: `${near.map(([k, n]) => `Did you mean '${n}' for '${k}'? `).join('')}Valid fields: ${fields}.`,
+      choices: known,
+      field: unknown[0],
+    });
+  }
+  const out = { ...args };
+  const nullable = nullableKeys(tool.input);
+  for (const [k, v] of Object.entries(out)) {
+    if (typeof v !== 'string') continue;
+    if (PATH_FIELD.test(k) && v.trim() === '') {
+      throw new AskmlError('BAD_ARGUMENT', `${k} is an empty string.`, {
+        hint: nullable.has(k) ? `Give a file path for ${k}, or null to leave it out.` : `Give a file path for ${k}.`,
+        field: k,
+      });
+    }
+    const kind = ID_FIELDS[k];
+    if (kind) {
+      const id = normalizeId(v);
+      if (id === null) throw malformedId(o.workspaceDir, kind, v, k);
+      out[k] = id;
+    } else if (k === 'model') {
+      const id = normalizeId(v); // a run id in any case; anything else is a model folder path
+      if (id !== null) out[k] = id;
+    }
+  }
+  return fillNulls(out, nullable);
+}
