@@ -7,6 +7,7 @@ import { isValidId, newId } from '../src/task/ids.js';
 import { existingRunDir } from '../src/task/store.js';
 import { defineTool, type ToolContext } from './define-tool.js';
 import { fmt } from './common.js';
+import { AskmlError } from '../src/errors.js';
 
 /** A run id -> its model folder; a path -> that folder (or its model/ sub-folder for a run folder). */
 export function modelDirOf(model: string, ctx: ToolContext): string {
@@ -27,7 +28,10 @@ export const predict = defineTool({
     .object({
       model: z.string().describe('A run_id (run_...) or a model folder path'),
       path: z.string().describe('Data file to predict'),
-      out_path: z.string().nullable().describe('Where to write predictions; null: beside the model in the workspace'),
+      out_path: z
+        .string()
+        .nullable()
+        .describe("Where to write predictions; null: a new file in the workspace's predictions/ folder. Never the input file, askml's records (runs/, datasets/ ...) or an existing file that is not a predictions file"),
       format: z.enum(['csv', 'jsonl']).nullable().describe("Output format; null: from out_path's extension, else csv"),
     })
     .strict(),
@@ -54,9 +58,20 @@ export const predict = defineTool({
     const modelDir = modelDirOf(input.model, ctx);
     const dataPath = ctx.resolvePath(input.path);
     const ext = input.format ?? (input.out_path && /\.jsonl?$/i.test(input.out_path) ? 'jsonl' : 'csv');
+    const predictionsDir = path.join(ctx.workspaceDir, 'predictions');
     const outPath = input.out_path !== null
       ? ctx.resolvePath(input.out_path)
-      : path.join(ctx.workspaceDir, 'predictions', `${path.basename(dataPath).replace(/\.[^.]+$/, '')}.${newId('pred')}.${ext}`);
+      : path.join(predictionsDir, `${path.basename(dataPath).replace(/\.[^.]+$/, '')}.${newId('pred')}.${ext}`);
+    // askml's own records (runs/, datasets/, features/, tasks/) must never be overwritten.
+    const recordDir = (['runs', 'datasets', 'features', 'tasks'] as const).map((k) => path.join(ctx.workspaceDir, k)).find((d) => {
+      const rel = path.relative(d, outPath);
+      return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+    });
+    if (recordDir) {
+      throw new AskmlError('BAD_ARGUMENT', `out_path '${input.out_path}' is inside askml's records (${recordDir}), which predictions must not overwrite.`, {
+        hint: `Write predictions elsewhere, e.g. under ${predictionsDir}, or pass out_path null.`,
+      });
+    }
     const r = await predictFile({ modelDir, dataPath, outPath, format: ext, signal: ctx.signal });
     return { out_path: r.outPath, format: r.format, rows: r.rows, columns: r.columns, preview: r.preview, warnings: r.warnings };
   },

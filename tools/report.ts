@@ -113,7 +113,8 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
     trials: trialLog.map((t) => ({ id: t.trialId, learner: t.learner, elapsedSeconds: t.finishedAt, score: t.score, status: t.status })),
     evaluation: ev
       ? {
-          split: `${split.source} (${ev.rows} rows)`,
+          // Rows left out of the test metrics (no target, a class unseen in training) qualify every number below.
+          split: `${split.source} (${ev.rows} rows)${ev.notes.length ? `. ${ev.notes.join(' ')}` : ''}`,
           metrics: [ev.primary, ...ev.metrics.filter((m) => m.name !== ev.primary.name)].map((m) => ({ name: m.name, value: m.value })),
           classification: ev.confusion && ev.perClass
             ? { labels: ev.confusion.labels, confusion: ev.confusion.matrix, perClass: ev.perClass.map((c) => ({ ...c })) }
@@ -153,11 +154,12 @@ export const report = defineTool({
   description:
     "Write a run's report as Markdown and self-contained HTML (report.md, report.html in the run folder): data profile, plan and assumptions, " +
     'leaderboard, search progress, test metrics with confusion matrix or residuals, feature importance, feature steps, the best configuration ' +
-    "and reproducibility facts. lang: 'zh' or 'en' for the report's own text; null: the language of the instruction. Call it last.",
+    "and reproducibility facts. lang: 'zh' or 'en' for the report's own text; null: the language of the instruction that made the run " +
+    '(askml run / chat), else English. Call it last.',
   input: z
     .object({
       run_id: z.string().describe('From search_model'),
-      lang: z.enum(['zh', 'en']).nullable().describe('Report language; null: from the instruction'),
+      lang: z.enum(['zh', 'en']).nullable().describe("Report language; null: the run's instruction language when it has one, else 'en'"),
     })
     .strict(),
   output: z.object({ markdown_path: z.string(), html_path: z.string(), evaluated: z.boolean() }).strict(),

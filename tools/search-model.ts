@@ -15,12 +15,16 @@ import { checkTarget, decideSplit, saveSplit, type RunSplit } from '../src/task/
 import { runSearchSession } from '../src/task/run-search.js';
 import { ID_PREFIX, loadRecord, runDir } from '../src/task/store.js';
 import { defineTool } from './define-tool.js';
-import { fmt, resolveLearners } from './common.js';
+import { fmt, orDefault, resolveLearners, wallCap } from './common.js';
 import { SearchResultSchema, searchResultOutput, trialCountText } from '../src/search/schemas.js';
 import type { SearchModelResult } from '../src/search/automl.js';
 import type { FeaturesRecord } from './engineer-features.js';
 
 export const DEFAULT_SEARCH_BUDGET = 60;
+/** Most trials one search may ask for. */
+export const MAX_TRIALS_LIMIT = 100_000;
+/** A search with max_trials and no budget_seconds still stops after wallSeconds (kept mutable for tests). */
+export const TRIAL_SEARCH_LIMITS = { wallSeconds: 3600 };
 
 export const SearchOutputSchema = SearchResultSchema.extend({
   run_id: z.string().describe('Pass to evaluate, export_model, report, tune, predict'),
@@ -68,19 +72,28 @@ export const searchModelTool = defineTool({
     'Search learners (linear models, gradient boosting, random forest, naive Bayes, kNN...) and their hyperparameters with cross-validation ' +
     'on the training rows, under a wall-clock budget (budget_seconds) or a trial count (max_trials, reproducible). The held-out test rows ' +
     "(the dataset's test file, its split file, or a seeded 20% holdout) are set aside once here and never seen by the search. " +
-    'Returns a run_id for evaluate, export_model, report, tune and predict. task/metric null: inferred (accuracy / rmse). ' +
+    'Returns a run_id for evaluate, export_model, report, tune and predict. task null: inferred from the target; metric null: accuracy (binary), macro_f1 (multiclass) or rmse (regression). ' +
     'include_learners / exclude_learners take learner names or families (linear, forest, gbdt, naive_bayes, knn, decision_tree).',
   input: z
     .object({
       dataset_id: z.string().describe('From profile_data'),
       target: z.string().describe('Column to predict'),
       task: TaskSchema.nullable().describe('null: inferred from the target'),
-      metric: MetricSchema.nullable().describe('Metric to optimise; null: accuracy (classification) or rmse (regression)'),
-      budget_seconds: z.number().positive().max(86_400).nullable().describe('Wall-clock budget; null: 60 s unless max_trials is given'),
-      max_trials: z.number().int().positive().nullable().describe('Stop after this many trials (with no budget the run is reproducible)'),
-      seed: z.number().int().describe('Random seed (0 if the user gives none)'),
+      metric: MetricSchema.nullable().describe('Metric to optimise; null: accuracy (binary), macro_f1 (multiclass) or rmse (regression)'),
+      budget_seconds: z.number().positive().max(86_400).nullable().describe('Wall-clock budget in seconds (at most 86400); null: 60 s unless max_trials is given'),
+      max_trials: z
+        .number()
+        .int()
+        .positive()
+        .max(MAX_TRIALS_LIMIT)
+        .nullable()
+        .describe(
+          `Stop after this many trials (at most ${MAX_TRIALS_LIMIT}); with budget_seconds null the run is reproducible, ` +
+            `but still stops after ${TRIAL_SEARCH_LIMITS.wallSeconds} s keeping the best model so far`,
+        ),
+      seed: orDefault(z.number().int(), 0).describe('Random seed; null: 0'),
       include_learners: z.array(z.string()).nullable().describe('Only these learners or families; null: all'),
-      exclude_learners: z.array(z.string()).describe('Never these learners or families'),
+      exclude_learners: orDefault(z.array(z.string()), []).describe('Never these learners or families; null: none'),
       features_id: z.string().nullable().describe('From engineer_features: reuse its feature options; null: automatic'),
       parallelism: z.number().int().positive().max(64).nullable().describe('Worker threads; null: automatic'),
     })
@@ -116,29 +129,40 @@ export const searchModelTool = defineTool({
     }
     const budget = input.budget_seconds ?? (input.max_trials === null ? DEFAULT_SEARCH_BUDGET : undefined);
     const runId = newId(ID_PREFIX.runs);
-    const dir = runDir(ctx.workspaceDir, runId);
+    // The split is decided before the run folder exists: a split that fails leaves no folder.
     const split = await decideSplit({ workspaceDir: ctx.workspaceDir, dataset, target: input.target, seed: input.seed, classification: task !== 'regression' });
+    const dir = runDir(ctx.workspaceDir, runId);
     saveSplit(dir, split);
     ctx.log?.(`search_model: run ${runId}, ${learners.length} learners, ${split.trainRows} training rows, ${split.testRows} test rows (${split.source})`);
-    const session = await runSearchSession({
-      workspaceDir: ctx.workspaceDir,
-      runId,
-      runDir: dir,
-      datasetId: dataset.id,
-      target: input.target,
-      task: input.task ?? undefined,
-      metric: input.metric ?? defaultMetric(task),
-      budgetSeconds: budget,
-      maxTrials: input.max_trials ?? undefined,
-      seed: input.seed,
-      learners,
-      parallelism: input.parallelism ?? undefined,
-      featuresId: input.features_id,
-      featureOptions,
-      resume: false,
-      signal: ctx.signal,
-      progress: ctx.progress,
-    });
+    // A trial count with no time budget still has a wall-clock cap; hitting it stops the search like a cancel.
+    const cap = budget === undefined ? wallCap(ctx.signal, TRIAL_SEARCH_LIMITS.wallSeconds) : null;
+    let session: Awaited<ReturnType<typeof runSearchSession>>;
+    try {
+      session = await runSearchSession({
+        workspaceDir: ctx.workspaceDir,
+        runId,
+        runDir: dir,
+        datasetId: dataset.id,
+        target: input.target,
+        task: input.task ?? undefined,
+        metric: input.metric ?? defaultMetric(task),
+        budgetSeconds: budget,
+        maxTrials: input.max_trials ?? undefined,
+        seed: input.seed,
+        learners,
+        parallelism: input.parallelism ?? undefined,
+        featuresId: input.features_id,
+        featureOptions,
+        resume: false,
+        signal: cap?.signal ?? ctx.signal,
+        progress: ctx.progress,
+      });
+    } finally {
+      cap?.dispose();
+    }
+    if (cap?.fired()) {
+      notes.push(`Stopped at the ${TRIAL_SEARCH_LIMITS.wallSeconds} s limit for searches without budget_seconds; the best model so far is saved. Give budget_seconds for a longer search.`);
+    }
     return sessionOutput(runId, session, split, notes);
   },
   summarize: searchSummary,

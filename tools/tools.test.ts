@@ -3,7 +3,7 @@
  * temp workspace: examples/churn.csv, searched with a trial count so the run is quick and stable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { callTool, toolMap } from '../src/agent/call-tool.js';
 import { isStrictCompatible, toolSpec } from '../src/llm/tool-schema.js';
 import { clearFrameCache } from '../src/task/datasets.js';
 import { TOOLS } from './index.js';
+import { TRIAL_SEARCH_LIMITS } from './search-model.js';
 import type { ToolContext } from './define-tool.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,7 +61,33 @@ describe('tool definitions', () => {
       expect(isStrictCompatible(z.toJSONSchema(t.output, { unrepresentable: 'any' })), `${t.name} output`).toBe(true);
     }
     expect(TOOLS.filter((t) => t.long).map((t) => t.name)).toEqual(['search_model', 'tune']);
-    expect(TOOLS.filter((t) => t.annotations?.readOnlyHint).map((t) => t.name)).toEqual(['profile_data', 'get_task', 'list_tasks']);
+    // profile_data writes a dataset record: not read-only (F18).
+    expect(TOOLS.filter((t) => t.annotations?.readOnlyHint).map((t) => t.name)).toEqual(['get_task', 'list_tasks']);
+  });
+  it('describe the defaults they apply (F18)', () => {
+    const by = new Map(TOOLS.map((t) => [t.name, t]));
+    expect(by.get('search_model')!.description).toContain('macro_f1 (multiclass)');
+    expect(JSON.stringify(z.toJSONSchema(by.get('search_model')!.input))).not.toContain('accuracy (classification)');
+    expect(by.get('report')!.description).toContain('else English');
+    expect(by.get('tune')!.input.shape.learner.description).toContain("not 'forest'");
+  });
+  it('fill null for the fields a model leaves out, and show them as nullable to MCP (F8)', () => {
+    const by = new Map(TOOLS.map((t) => [t.name, t]));
+    const s = by.get('search_model')!.input.parse({
+      dataset_id: 'ds_x', target: 'y', task: null, metric: null, budget_seconds: null, max_trials: null, seed: null,
+      include_learners: null, exclude_learners: null, features_id: null, parallelism: null,
+    });
+    expect([s.seed, s.exclude_learners]).toEqual([0, []]);
+    const f = by.get('engineer_features')!.input.parse({
+      dataset_id: 'ds_x', target: 'y', exclude_columns: null, categorical_columns: null, text_columns: null, text_analyzer: null, ngram_max: null,
+    });
+    expect([f.exclude_columns, f.categorical_columns, f.text_columns, f.text_analyzer]).toEqual([[], [], [], 'auto']);
+    expect(by.get('tune')!.input.parse({ run_id: 'run_x', learner: null, budget_seconds: null }).budget_seconds).toBe(30);
+    expect(by.get('tune')!.description + by.get('tune')!.input.shape.budget_seconds.description).toContain('null: 30 s');
+    // MCP sees them as nullable (input side); the OpenAI strict schema keeps the plain required type.
+    const mcp = z.toJSONSchema(by.get('engineer_features')!.input, { io: 'input' }) as { properties: Record<string, { anyOf?: unknown[] }> };
+    expect(mcp.properties.text_analyzer.anyOf).toContainEqual({ type: 'null' });
+    expect(toolSpec(by.get('engineer_features')!).strict).toBe(true);
   });
 });
 
@@ -114,6 +141,23 @@ describe('engineer_features', () => {
     expect(badEnum.error?.code).toBe('BAD_ARGUMENT');
     expect(badEnum.content).toMatch(/text_analyzer/);
   });
+  it('refuses contradictory column lists and a plan with no feature left (F20, F12)', async () => {
+    const base = { dataset_id: datasetId, target: 'churned', exclude_columns: [], categorical_columns: [], text_columns: [], text_analyzer: 'auto', ngram_max: null };
+    const both = await fail('engineer_features', { ...base, exclude_columns: ['region'], categorical_columns: ['region'], text_columns: ['region'] });
+    expect(both.error?.code).toBe('BAD_ARGUMENT');
+    expect(both.content).toContain("'region' is in both exclude_columns and categorical_columns");
+    const catText = await fail('engineer_features', { ...base, categorical_columns: ['plan'], text_columns: ['plan'] });
+    expect(catText.content).toContain("'plan' is in both categorical_columns and text_columns");
+    const targetListed = await fail('engineer_features', { ...base, categorical_columns: ['churned'] });
+    expect(targetListed.content).toContain("'churned' is the target; it cannot be in categorical_columns");
+    const all = ['customer_id', 'age', 'region', 'plan', 'contract', 'tenure_months', 'monthly_fee', 'support_tickets'];
+    const none = await fail('engineer_features', { ...base, exclude_columns: all });
+    expect(none.error?.code).toBe('BAD_ARGUMENT');
+    expect(none.content).toContain("No feature column is left to learn 'churned' from (columns left: none)");
+    expect(none.content).toContain("exclude_columns removes 'customer_id'");
+    const allButId = await fail('engineer_features', { ...base, exclude_columns: all.slice(1) });
+    expect(allButId.content).toMatch(/dropped: customer_id \(id/);
+  });
 });
 
 describe('search_model', () => {
@@ -147,6 +191,33 @@ describe('search_model', () => {
     expect(target.error?.code).toBe('COLUMN_NOT_FOUND');
     expect(target.content).toContain("Did you mean 'churned'?");
   });
+  it('a failed search leaves no half-written run folder behind', async () => {
+    const runsDir = path.join(ctx.workspaceDir, 'runs');
+    const before = readdirSync(runsDir).sort();
+    const base = { dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 2, seed: 0, include_learners: null, exclude_learners: [], features_id: null, parallelism: 1 };
+    expect((await fail('search_model', { ...base, metric: 'rmse' })).error?.code).toBe('BAD_METRIC');
+    expect((await fail('search_model', { ...base, include_learners: ['naive_bayes'] })).error?.code).toBe('BAD_ARGUMENT');
+    expect(readdirSync(runsDir).sort()).toEqual(before);
+  });
+  it('caps max_trials, and a trial-count search without budget still stops at the wall-clock limit (F2)', async () => {
+    const base = { dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 2, seed: 0, include_learners: ['linear'], exclude_learners: [], features_id: null, parallelism: 1 };
+    const huge = await fail('search_model', { ...base, max_trials: 1_000_000_000 });
+    expect(huge.error?.code).toBe('BAD_ARGUMENT');
+    expect(huge.content).toMatch(/max_trials/);
+    expect(huge.content).toMatch(/100000/);
+    const saved = TRIAL_SEARCH_LIMITS.wallSeconds;
+    TRIAL_SEARCH_LIMITS.wallSeconds = 2;
+    try {
+      const t0 = Date.now();
+      const out = await call('search_model', { ...base, max_trials: 100_000 });
+      expect(Date.now() - t0).toBeLessThan(30_000);
+      expect(out.trials).toBeGreaterThan(0);
+      expect(out.trials).toBeLessThan(100_000);
+      expect(out.notes.join(' ')).toContain('Stopped at the 2 s limit for searches without budget_seconds');
+    } finally {
+      TRIAL_SEARCH_LIMITS.wallSeconds = saved;
+    }
+  }, 60_000);
 });
 
 describe('evaluate, predict, export_model, report, tune', () => {
@@ -186,6 +257,22 @@ describe('evaluate, predict, export_model, report, tune', () => {
     const partial = await fail('predict', { model: runId, path: 'partial.csv', out_path: null, format: null });
     expect(partial.error?.code).toBe('SCHEMA_MISMATCH');
     expect(partial.content).toMatch(/'tenure_months'/);
+  });
+  it('predict never writes over its input, the run records or a file that is not its own predictions', async () => {
+    const victim = path.join(dir, 'victim.csv');
+    writeFileSync(victim, readFileSync(churn));
+    const same = await fail('predict', { model: runId, path: victim, out_path: victim, format: null });
+    expect(same.error?.code).toBe('BAD_ARGUMENT');
+    expect(same.content).toContain('is the input data file');
+    const record = path.join(ctx.workspaceDir, 'runs', runId, 'record.json');
+    const before = readFileSync(record, 'utf8');
+    const rec = await fail('predict', { model: runId, path: victim, out_path: record, format: null });
+    expect(rec.error?.code).toBe('BAD_ARGUMENT');
+    expect(rec.content).toContain("inside askml's records");
+    const folder = await fail('predict', { model: runId, path: victim, out_path: dir, format: null });
+    expect(folder.error?.code).toBe('NOT_A_FILE');
+    expect(readFileSync(record, 'utf8')).toBe(before);
+    expect(readFileSync(victim)).toEqual(readFileSync(churn));
   });
   it('export_model writes a verified model.onnx', async () => {
     const ex = await call('export_model', { run_id: runId });
@@ -227,6 +314,18 @@ describe('evaluate, predict, export_model, report, tune', () => {
     expect(progress.at(-1)!.total).toBe(3);
     const bad = await fail('tune', { run_id: runId, learner: 'ridge', budget_seconds: 3 });
     expect(bad.error?.code).toBe('UNKNOWN_LEARNER');
+  }, 30_000);
+  it('runs one tune at a time per run: a concurrent second tune is refused naming the run (F6)', async () => {
+    const args = { run_id: runId, learner: null, budget_seconds: 2 };
+    const [a, b] = await Promise.all([callTool(tools, 'tune', args, ctx), callTool(tools, 'tune', { ...args, learner: 'logistic_regression' }, ctx)]);
+    const outcomes = [a, b].map((o) => (o.ok ? 'ok' : o.error!.code));
+    expect(outcomes.sort()).toEqual(['BAD_ARGUMENT', 'ok']);
+    const refused = a.ok ? b : a;
+    expect(refused.content).toContain(`Run '${runId}' is busy: tune (`);
+    expect(refused.content).toContain('wait for that call to finish');
+    expect(existsSync(path.join(ctx.workspaceDir, 'runs', runId, 'session.lock'))).toBe(false);
+    const ids = readFileSync(path.join(ctx.workspaceDir, 'runs', runId, 'trials.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).trialId);
+    expect(new Set(ids).size).toBe(ids.length);
   }, 30_000);
   it('works again after a restart (frames reloaded from the recorded path)', async () => {
     clearFrameCache();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AskmlError } from '../errors.js';
-import { checkMetric, confusionMatrix, defaultMetric, metricsFor, perClass, scoreMetric } from './metrics.js';
+import { checkMetric, checkMetricForTarget, constantBaseline, confusionMatrix, defaultMetric, metricsFor, perClass, scoreMetric } from './metrics.js';
 
 // Reference values computed with scikit-learn 1.2.1 (/usr/bin/python3) on the same arrays.
 const yb = [0, 1, 1, 0, 1, 0, 0, 1, 1, 0];
@@ -55,6 +55,18 @@ describe('metric registry', () => {
     expect(defaultMetric('binary')).toBe('accuracy');
     expect(defaultMetric('multiclass')).toBe('macro_f1');
     expect(metricsFor('regression')).toEqual(['rmse', 'mae', 'r2', 'mape']);
+  });
+  it('constantBaseline scores the prior / the mean (median for mae)', () => {
+    expect(constantBaseline('accuracy', [0, 0, 0, 1], 2)).toEqual({ score: 0.75, what: 'always predicting the most frequent class' });
+    expect(constantBaseline('log_loss', [0, 0, 0, 1], 2).score).toBeCloseTo(-(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25)), 10);
+    expect(constantBaseline('roc_auc', [0, 1, 0, 1], 2).score).toBeCloseTo(0.5, 10);
+    expect(constantBaseline('rmse', [1, 2, 3, 6], 1).score).toBeCloseTo(Math.sqrt((4 + 1 + 0 + 9) / 4), 10);
+    expect(constantBaseline('mae', [1, 2, 3, 10], 1)).toEqual({ score: (1.5 + 0.5 + 0.5 + 7.5) / 4, what: 'always predicting the median' });
+  });
+  it('refuses mape on a target with zeros, naming the column and the count', () => {
+    expect(() => checkMetricForTarget('mape', [0, 1.5, 0, 3], 'y')).toThrow(expect.objectContaining({ code: 'BAD_METRIC', message: expect.stringContaining("'y' is 0 in 2 of 4 rows") }));
+    expect(() => checkMetricForTarget('mape', [1, 1.5, 3], 'y')).not.toThrow();
+    expect(() => checkMetricForTarget('rmse', [0, 0], 'y')).not.toThrow();
   });
   it('rejects unknown and task-mismatched metrics with valid choices', () => {
     try {

@@ -82,6 +82,49 @@ export function checkMetric(name: string, task: TaskType): MetricDef {
   return def;
 }
 
+/**
+ * A metric that cannot be computed on these target values: MAPE divides by |y|, so a target with
+ * zeros makes it explode (scikit-learn floors |y| at 2.2e-16: one zero row scores ~1e15).
+ */
+export function checkMetricForTarget(name: MetricName, y: ArrayLike<number>, column: string): void {
+  if (name !== 'mape') return;
+  let zeros = 0;
+  for (let i = 0; i < y.length; i++) if (y[i] === 0) zeros++;
+  if (zeros > 0) {
+    throw new AskmlError('BAD_METRIC', `Metric 'mape' divides by the target, and '${column}' is 0 in ${zeros} of ${y.length} rows, where the percentage error is undefined.`, {
+      choices: metricsFor('regression').filter((m) => m !== 'mape'),
+      hint: 'Use mae or rmse (or r2), or drop the rows whose target is 0.',
+      value: name,
+    });
+  }
+}
+
+/**
+ * The score of a model that ignores the features: the class shares as probabilities (and the most
+ * frequent class as the label), or the mean (median for mae / mape) of a regression target.
+ * A final model no better than this learned nothing usable.
+ */
+export function constantBaseline(name: MetricName, y: ArrayLike<number>, nClasses: number): { score: number; what: string } {
+  const n = y.length;
+  if (nClasses <= 1) {
+    const ys = Float64Array.from(y);
+    const median = name === 'mae' || name === 'mape';
+    let c = 0;
+    if (median) {
+      ys.sort();
+      c = n % 2 ? ys[(n - 1) / 2] : (ys[n / 2 - 1] + ys[n / 2]) / 2;
+    } else c = ys.reduce((a, b) => a + b, 0) / Math.max(1, n);
+    return { score: scoreMetric(name, y, new Float64Array(n).fill(c), null, 1), what: `always predicting the ${median ? 'median' : 'mean'}` };
+  }
+  const counts = new Float64Array(nClasses);
+  for (let i = 0; i < n; i++) counts[y[i]]++;
+  let top = 0;
+  for (let c = 1; c < nClasses; c++) if (counts[c] > counts[top]) top = c;
+  const proba = new Float64Array(n * nClasses);
+  for (let i = 0; i < n; i++) for (let c = 0; c < nClasses; c++) proba[i * nClasses + c] = counts[c] / Math.max(1, n);
+  return { score: scoreMetric(name, y, new Float64Array(n).fill(top), proba, nClasses), what: 'always predicting the most frequent class' };
+}
+
 /** Score to minimise: the score itself for lower-is-better metrics, its negation otherwise. */
 export function metricLoss(name: MetricName, score: number): number {
   return METRICS[name].direction === 'lower' ? score : -score;

@@ -93,16 +93,39 @@ describe('model artifact', () => {
 
   it('predictFile warns about text in a numeric column and categories the model does not know, and still predicts', async () => {
     const odd = path.join(dir, 'odd.csv');
-    writeFileSync(odd, 'area_m2,rooms,district,year_built,garage\n125,4,center,2007,0\nabout 90,3,harbour,1999,1\n80,2,harbour,n/a,0\n70,2,uptown,1980,0\n');
+    writeFileSync(odd, 'area_m2,rooms,district,year_built,garage\n125,4,center,2007,0\nabout 90,3,harbour,1999,1\n80,2,harbour,unknown,0\n70,2,uptown,1980,0\n');
     const r = await predictFile({ modelDir: path.join(dir, 'model'), dataPath: odd, outPath: path.join(dir, 'odd.pred.csv') });
     expect(r.rows).toBe(4);
     expect(r.warnings).toHaveLength(3);
     expect(r.warnings[0]).toBe("Column 'area_m2' was numeric in training, but 1 of 4 values is not a number ('about 90'; first in data row 2); it is read as missing.");
-    expect(r.warnings.find((w) => w.startsWith("Column 'year_built'"))).toContain("'n/a'");
+    expect(r.warnings.find((w) => w.startsWith("Column 'year_built'"))).toContain("'unknown'");
     expect(r.warnings.find((w) => w.startsWith("Column 'district'"))).toBe(
       "Column 'district': 3 of 4 rows hold 2 categories the model has no code for ('harbour', 'uptown'); they are encoded like the rare and unseen categories of training.",
     );
     expect(readFileSync(r.outPath, 'utf8').trim().split('\n')).toHaveLength(5);
+  });
+
+  it('predictFile never overwrites its input, the model, a folder or a file that is not its own predictions', async () => {
+    const data = path.join(dir, 'victim.csv');
+    writeFileSync(data, readFileSync(houses, 'utf8'));
+    const before = readFileSync(data, 'utf8');
+    const modelDir = path.join(dir, 'model');
+    await expect(predictFile({ modelDir, dataPath: data, outPath: data })).rejects.toThrow(/is the input data file/);
+    await expect(predictFile({ modelDir, dataPath: data, outPath: path.join(modelDir, 'manifest.json') })).rejects.toThrow(/inside the model folder/);
+    await expect(predictFile({ modelDir, dataPath: data, outPath: dir })).rejects.toMatchObject({ code: 'NOT_A_FILE' });
+    await expect(predictFile({ modelDir, dataPath: data, outPath: path.join(data, 'p.csv') })).rejects.toThrow(/which is a file, not a folder/);
+    const other = path.join(dir, 'notes.csv');
+    writeFileSync(other, 'a,b\n1,2\n');
+    await expect(predictFile({ modelDir, dataPath: data, outPath: other })).rejects.toThrow(/already exists and is not a predictions file/);
+    expect(readFileSync(data, 'utf8')).toBe(before);
+    expect(readFileSync(other, 'utf8')).toBe('a,b\n1,2\n');
+    // Its own earlier output may be replaced (csv and jsonl).
+    const out = path.join(dir, 'again.csv');
+    await predictFile({ modelDir, dataPath: data, outPath: out });
+    await expect(predictFile({ modelDir, dataPath: data, outPath: out })).resolves.toMatchObject({ rows: frame.nRows });
+    const outJl = path.join(dir, 'again.jsonl');
+    await predictFile({ modelDir, dataPath: data, outPath: outJl });
+    await expect(predictFile({ modelDir, dataPath: data, outPath: outJl })).resolves.toMatchObject({ format: 'jsonl' });
   });
 
   it('predictFile refuses data without the model columns, writing nothing', async () => {

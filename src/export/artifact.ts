@@ -10,10 +10,10 @@
  * moved aside first and removed after), so a reader never sees half an artifact.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AskmlError } from '../errors.js';
-import { writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
+import { readJsonFile, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import { columnNames, findColumn, type ColumnType, type Frame } from '../data/frame.js';
 import type { Params, TaskType } from '../learners/types.js';
 import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
@@ -122,12 +122,7 @@ function readManifest(dir: string): ArtifactManifest {
       hint: 'Pass a run id (run_...) or the model/ folder of a run.',
     });
   }
-  let m: ArtifactManifest;
-  try {
-    m = JSON.parse(readFileSync(file, 'utf8')) as ArtifactManifest;
-  } catch (e) {
-    throw new AskmlError('PARSE_ERROR', `The manifest '${file}' is not valid JSON: ${(e as Error).message}`);
-  }
+  const m = readJsonFile<ArtifactManifest>(file, 'model manifest');
   if (m?.kind !== 'askml_artifact') throw new AskmlError('VERSION_MISMATCH', `'${file}' is not an askml model manifest.`);
   if (m.artifactVersion !== ARTIFACT_VERSION) {
     throw new AskmlError('VERSION_MISMATCH', `The model in '${dir}' has artifact version ${String(m.artifactVersion)}; this askml (${askmlVersion()}) reads version ${ARTIFACT_VERSION}.`, {
@@ -141,7 +136,7 @@ export function loadArtifact(dir: string): LoadedArtifact {
   const manifest = readManifest(dir);
   const file = path.join(dir, 'model.json');
   if (!existsSync(file)) throw new AskmlError('NOT_FOUND', `The model folder '${dir}' has no model.json.`);
-  const model = TrainedModel.load(JSON.parse(readFileSync(file, 'utf8')) as SavedTrainedModel);
+  const model = TrainedModel.load(readJsonFile<SavedTrainedModel>(file, 'model file'));
   return { dir: path.resolve(dir), manifest, model };
 }
 
@@ -193,19 +188,101 @@ function num(v: number): number | string {
   return Number.isFinite(v) ? Number(v.toPrecision(10)) : '';
 }
 
+/** The path with symlinks resolved as far as it exists (for comparing two paths). */
+function realish(p: string): string {
+  const abs = path.resolve(p);
+  try {
+    return realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The first line of a file (at most 64 KiB read). */
+function firstLine(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8').split(/\r?\n/, 1)[0];
+  } catch {
+    return '';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Refuse an output path that would destroy something: the input data file, a file of the model
+ * folder, a folder, a path under a file, or an existing file that is not a predictions file with
+ * these columns (re-running a prediction may overwrite its own earlier output).
+ */
+export function checkPredictionsPath(o: { outPath: string; dataPath: string; modelDir: string; columns: string[]; format: PredictFormat }): void {
+  const out = realish(o.outPath);
+  const shown = o.outPath;
+  if (out === realish(o.dataPath)) {
+    throw new AskmlError('BAD_ARGUMENT', `The output path '${shown}' is the input data file; writing predictions there would replace the data.`, {
+      hint: 'Choose another output file, e.g. predictions.csv.',
+    });
+  }
+  if (isInside(out, realish(o.modelDir))) {
+    throw new AskmlError('BAD_ARGUMENT', `The output path '${shown}' is inside the model folder '${o.modelDir}'; predictions must not overwrite the model.`, {
+      hint: 'Choose a file outside the model folder.',
+    });
+  }
+  if (existsSync(out)) {
+    if (statSync(out).isDirectory()) {
+      throw new AskmlError('NOT_A_FILE', `The output path '${shown}' is a folder; give a file path such as '${path.join(shown, 'predictions.csv')}'.`);
+    }
+    const head = firstLine(out);
+    let ours = false;
+    if (o.format === 'csv') ours = head === o.columns.map(csvCell).join(',');
+    else {
+      try {
+        const obj = JSON.parse(head) as unknown;
+        ours = typeof obj === 'object' && obj !== null && !Array.isArray(obj) && Object.keys(obj).join('\u0000') === o.columns.join('\u0000');
+      } catch {
+        ours = false;
+      }
+    }
+    if (!ours) {
+      throw new AskmlError('BAD_ARGUMENT', `The output file '${shown}' already exists and is not a predictions file of this model (its first line is not '${o.format === 'csv' ? o.columns.join(',') : 'a JSON object of ' + o.columns.join(', ')}'); it is left untouched.`, {
+        hint: 'Choose a new file name, or delete the file first if it may be replaced.',
+      });
+    }
+    return;
+  }
+  // The nearest existing ancestor must be a folder (mkdir of a path under a file fails).
+  for (let dir = path.dirname(out); ; dir = path.dirname(dir)) {
+    if (existsSync(dir)) {
+      if (!statSync(dir).isDirectory()) {
+        throw new AskmlError('NOT_A_FILE', `The output path '${shown}' lies under '${dir}', which is a file, not a folder.`, { hint: 'Choose a path in a folder.' });
+      }
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+}
+
 /** Predict every row of a data file and write labels + class probabilities (or values). */
 export async function predictFile(o: PredictFileOptions): Promise<PredictFileResult> {
   const { manifest, model } = loadArtifact(o.modelDir);
+  const format: PredictFormat = o.format ?? (/\.jsonl?$/i.test(o.outPath) ? 'jsonl' : 'csv');
+  const labels = model.labels ?? [];
+  const columns = model.task === 'regression' ? ['prediction'] : ['label', ...labels.map((l) => `prob_${l}`)];
+  checkPredictionsPath({ outPath: o.outPath, dataPath: o.dataPath, modelDir: o.modelDir, format, columns });
   const { loadTable } = await import('../data/load.js');
   const { frame } = await loadTable(o.dataPath, { signal: o.signal });
   checkSchema(manifest, frame);
   const warnings = inputWarnings(manifest, model, frame);
-  const format: PredictFormat = o.format ?? (/\.jsonl?$/i.test(o.outPath) ? 'jsonl' : 'csv');
   const pred = model.predict(frame);
   const n = frame.nRows;
-  const labels = model.labels ?? [];
   const k = labels.length;
-  const columns = model.task === 'regression' ? ['prediction'] : ['label', ...labels.map((l) => `prob_${l}`)];
   const lines: string[] = [];
   if (format === 'csv') lines.push(columns.map(csvCell).join(','));
   const preview: PredictionRow[] = [];

@@ -32,6 +32,10 @@ describe('findBudget', () => {
   for (const [text, want] of cases) {
     it(text, () => expect(findBudget(text, [])?.seconds ?? null).toBe(want));
   }
+  it('a stated budget of zero is an error, not the default', () => {
+    expect(() => findBudget('predict survived in 0 seconds', [])).toThrow(expect.objectContaining({ code: 'BUDGET', message: expect.stringContaining("'0 seconds'") }));
+    expect(() => findBudget('0秒内完成', [])).toThrow(expect.objectContaining({ code: 'BUDGET' }));
+  });
 });
 
 describe('findMetric', () => {

@@ -4,6 +4,7 @@
  * used so the column matcher can ignore them ("multi-class" must not fuzzy-match a column "pclass").
  */
 import type { Metric, PlanTaskType } from '../agent/plan.js';
+import { AskmlError } from '../errors.js';
 
 export interface Span {
   start: number;
@@ -126,7 +127,14 @@ export function findBudget(text: string, used: Span[]): BudgetFinding | null {
     if (/^[smh]$/i.test(rawUnit) && !/^\d/.test(num)) continue;
     if (/^an?$/i.test(num) && /^[\u4e00-\u9fff]/.test(rawUnit)) continue;
     const n = numberOf(num);
-    if (n === null || !(n > 0)) continue;
+    if (n === null) continue;
+    if (!(n > 0)) {
+      // "in 0 seconds": a budget was given, and it cannot train anything (not a default of 120 s).
+      throw new AskmlError('BUDGET', `The instruction gives a time budget of '${m.text.trim()}'; a search needs more than 0 seconds.`, {
+        hint: 'Give a positive budget, e.g. "in 30 seconds", or leave it out for the default.',
+        value: m.text.trim(),
+      });
+    }
     const unit = rawUnit.toLowerCase();
     const mult = /^(秒|s)/.test(unit) ? 1 : /^(分|m)/.test(unit) ? 60 : 3600;
     let value = n * mult;

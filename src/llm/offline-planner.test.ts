@@ -285,3 +285,21 @@ describe('planInputFromProfile', () => {
     expect(plan.metric).toBe('macro_f1');
   });
 });
+
+describe('offlinePlan: a target that is not there, or not learnable', () => {
+  const plan = (q: string, set: ColumnSet) => offlinePlan({ instruction: q, columns: set.columns, targetGuess: set.targetGuess, taskGuess: set.taskGuess, minorityShare: set.minorityShare });
+  it("'predict churned' on data without such a column is an error listing the columns, not a plan on the profiler's guess", () => {
+    for (const q of ['predict churned', 'predict churned, 3 seconds', 'Predict `y2` within 30 seconds']) {
+      expect(() => plan(q, titanic), q).toThrow(expect.objectContaining({ code: 'COLUMN_NOT_FOUND', details: expect.objectContaining({ choices: expect.arrayContaining(['Survived', 'Fare']) }) }));
+    }
+    // A descriptive object still falls back to the guess, with an assumption saying so.
+    const p = plan('predict which passengers make it', titanic);
+    expect(p.target).toBe('Survived');
+    expect(plan('predict the outcome', titanic).target).toBe('Survived');
+  });
+  it('an id-like column named as the target stays the target (the search then says why it cannot learn it)', () => {
+    const p = plan('predict PassengerId', titanic);
+    expect(p.target).toBe('PassengerId');
+    expect(p.assumptions.join(' ')).toContain('looks like an identifier');
+  });
+});

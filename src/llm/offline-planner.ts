@@ -60,6 +60,27 @@ export function taskForColumn(col: ColumnInfo): PlanTaskType {
 }
 
 const isTextLike = (c: ColumnInfo) => c.semantic === 'text';
+
+/** Words after "predict" that are not a column name ("predict which ...", "predict the outcome"). */
+const NOT_A_NAME = /^(?:the|a|an|it|this|that|these|those|which|what|who|whether|if|how|when|where|why|whose|target|outcome|outcomes|label|labels|class|classes|value|values|result|results|column|something|everything|future|next|new|with|using|from|for|on|by|in|to|and|me|us|them|please)$/i;
+
+/**
+ * The column-like name an instruction asks to predict when it is one identifier-like word
+ * ("predict churned", "predict y2, 3 seconds"), for an error when no column matches it; null for
+ * a descriptive object or none.
+ */
+function namedMissingColumn(text: string, used: readonly Span[]): string | null {
+  const cue = /\b(?:predict|forecast|estimate)\b/i.exec(text);
+  if (!cue) return null;
+  // The object: from the cue to the first clause break, with masked facts (budget, metric) blanked.
+  let rest = '';
+  for (let i = cue.index + cue[0].length; i < text.length; i++) rest += used.some((u) => i >= u.start && i < u.end) ? ' ' : text[i];
+  const clause = rest.split(/[,;:.!?，。；：！？\n]|\b(?:in|within|under|with|using|by|from|for|on)\b/i)[0];
+  const words = clause.trim().split(/\s+/).filter(Boolean);
+  if (words.length !== 1) return null;
+  const w = words[0].replace(/^['"`]|['"`]$/g, '');
+  return /^[A-Za-z_][\w.-]*$/.test(w) && !NOT_A_NAME.test(w) ? w : null;
+}
 /** The columns a mention names: one, or a group ("bill" -> bill_length_mm, bill_depth_mm). */
 const colsOf = (m: RoledMention): string[] => m.group ?? [m.column];
 
@@ -96,7 +117,8 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   let target: string | undefined;
   /** The mention the target came from, when one did. */
   let targetMention: RoledMention | undefined;
-  for (const m of mentions.filter((x) => x.role === 'target' && !x.group && !x.partial)) {
+  const targetMentions = mentions.filter((x) => x.role === 'target' && !x.group && !x.partial);
+  for (const m of targetMentions) {
     const col = byName.get(m.column)!;
     if (isTextLike(col) || col.role === 'id') {
       if (isTextLike(col)) textInputs.add(col.name); // "对新闻标题进行分类": the title is the input
@@ -105,6 +127,14 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     target = m.column;
     targetMention = m;
     break;
+  }
+  // "predict y" where y looks like an identifier (one row per value): still the column asked for;
+  // the search then says why it cannot learn it, instead of a plan on another column.
+  const idTarget = !target ? targetMentions.find((m) => byName.get(m.column)!.role === 'id' && m.via === 'exact') : undefined;
+  if (idTarget) {
+    target = idTarget.column;
+    targetMention = idTarget;
+    say(`'${target}' looks like an identifier (almost every value distinct), but the instruction names it as the target.`, `'${target}' 看起来像标识列（几乎每个值都不同），但指令把它指定为目标列。`);
   }
   if (!target) {
     const free = mentions.filter((m) => m.role === 'none' && !m.group && !m.partial && !isTextLike(byName.get(m.column)!) && byName.get(m.column)!.role !== 'id');
@@ -132,7 +162,20 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
       say(`no explicit target cue; chose '${target}' because the instruction mentions '${pick.phrase}'.`, `指令没有明确指出目标列；因为提到了“${pick.phrase}”，选择 '${target}' 作为目标。`);
     }
   }
+  // "predict churned" on data without such a column: the instruction names a column that is not
+  // there, and guessing another target would run a task the user did not ask for. A descriptive
+  // object ("disease progression one year later", "信用状况") still falls back to the guess.
   if (!target && PREDICT_WORDS.test(text)) {
+    const named = namedMissingColumn(text, used);
+    const known = (w: string): boolean => columns.some((c) => c.name.toLowerCase() === w.toLowerCase()) || mentions.some((m) => m.phrase.toLowerCase() === w.toLowerCase());
+    if (named && !known(named)) {
+      const usable = columns.filter((c) => c.role !== 'id' && c.role !== 'constant' && c.role !== 'empty').map((c) => c.name);
+      throw new AskmlError('COLUMN_NOT_FOUND', `The instruction asks to predict '${named}', but the data has no such column (nor one meaning it).`, {
+        choices: usable.length > 0 ? usable : columns.map((c) => c.name),
+        hint: `Name one of the columns as the target (e.g. 'predict ${input.targetGuess ?? usable[0] ?? columns[0].name}'), or give it with --target.`,
+        value: named,
+      });
+    }
     say(`the instruction asks to predict something that matches no column by name or meaning; columns are: ${columns.map((c) => c.name).join(', ')}.`, `指令要预测的对象与任何列的名称或含义都不匹配；现有列为：${columns.map((c) => c.name).join(', ')}。`);
   }
   if (!target && input.targetGuess && byName.has(input.targetGuess)) {

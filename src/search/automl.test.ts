@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AskmlError } from '../errors.js';
 import type { Frame } from '../data/frame.js';
 import { evaluate } from '../evaluate/evaluate.js';
@@ -12,6 +12,7 @@ import { searchResultOutput, tuneResultOutput } from './schemas.js';
 import { TOY_MODULE } from './testing/toy-learners.js';
 import { TrainedModel } from './trained-model.js';
 import { tune } from './tune.js';
+import { WorkerPool } from './worker-pool.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'askml-automl-'));
 let k = 0;
@@ -116,5 +117,19 @@ describe('searchModel', () => {
     expect((await codeOf(() => searchModel({ ...base, runDir: dir(), train: oneClass }))).code).toBe('BAD_TARGET');
     const empty: Frame = { ...train, columns: train.columns.map((c) => (c.name === 'y' ? { ...c, codes: new Int32Array(100).fill(-1) } : c)) as Frame['columns'] };
     expect((await codeOf(() => searchModel({ ...base, runDir: dir(), train: empty }))).code).toBe('BAD_TARGET');
+    const reg = makeFrame(100, 6, 'regression');
+    const y = reg.columns.find((c) => c.name === 'y')!;
+    if (y.type === 'numeric') y.values[7] = Infinity;
+    const inf = await codeOf(() => searchModel({ ...base, runDir: dir(), train: reg }));
+    expect(inf.code).toBe('BAD_TARGET');
+    expect(inf.message).toContain('non-finite');
+    // A check that fails inside runSearch, after the worker pool started, must close the pool
+    // (an early throw there used to leave its threads keeping the CLI process alive).
+    const close = vi.spyOn(WorkerPool.prototype, 'close');
+    const nb = await codeOf(() => searchModel({ ...base, runDir: dir(), include: ['naive_bayes'] }));
+    expect(nb.code).toBe('BAD_ARGUMENT');
+    expect(nb.message).toContain('naive_bayes needs text features');
+    expect(close).toHaveBeenCalled();
+    close.mockRestore();
   });
 });

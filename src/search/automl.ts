@@ -16,7 +16,7 @@ import type { FittedPipeline } from '../features/pipeline.js';
 import type { FeatureView } from '../features/types.js';
 import { allLearners, defaultLearnerNames, getLearner, loadModel } from '../learners/index.js';
 import type { Matrix, Params, TaskType } from '../learners/types.js';
-import { checkMetric, defaultMetric, type MetricName } from '../evaluate/metrics.js';
+import { checkMetric, checkMetricForTarget, constantBaseline, defaultMetric, isBetter, type MetricName } from '../evaluate/metrics.js';
 import { Deadline } from './deadline.js';
 import type { SearchEvent, SearchStatus } from './events.js';
 import type { EnsembleSummary, LeaderboardEntry } from './finish.js';
@@ -125,6 +125,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
   if (enc.dropped > 0) notes.push(`Dropped ${enc.dropped} rows whose target '${o.target}' is missing.`);
   const task = enc.task;
   const metric = checkMetric(o.metric ?? defaultMetric(task), task).name;
+  if (task === 'regression') checkMetricForTarget(metric, enc.target.y, o.target);
   let names = candidateLearners(task, o.include, o.exclude);
   let views = [...new Set(names.map((n) => getLearner(n).view))] as FeatureView[];
 
@@ -179,6 +180,8 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
   }
   const featureSeconds = (Date.now() - t0) / 1000;
 
+  // runSearch closes the pool when it returns or fails inside its loop; a check that fails before
+  // (target, learners, run folder) must not leave the worker threads keeping the process alive.
   const core = await runSearch({
     views: matrices,
     target: enc.target,
@@ -203,6 +206,9 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     textDominated: heavyText,
     revalidate: o.revalidate,
     bag: o.bag,
+  }).catch(async (e: unknown) => {
+    await pool.close();
+    throw e;
   });
   if (heavyText) notes.push('Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare.');
   notes.push(...core.notes);
@@ -211,6 +217,15 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     throw new AskmlError('BUDGET', `No trial finished within the budget (${o.budgetSeconds ?? '?'} s, of which features took ${featureSeconds.toFixed(1)} s).`, {
       hint: 'Give a larger budget, or fewer / cheaper learners (include: ["logistic_regression"]).',
     });
+  }
+  const finalScore = core.finalScore ?? core.best.score;
+  const base = constantBaseline(metric, enc.target.y, task === 'regression' ? 1 : enc.target.nClasses);
+  if (!isBetter(metric, finalScore, base.score)) {
+    const f = (v: number): string => (Math.abs(v) >= 10 ? v.toFixed(2) : v.toFixed(4));
+    notes.push(
+      `The final model's validation ${metric} (${f(finalScore)}) is no better than ${base.what} (${f(base.score)}): it learned nothing usable from the features. ` +
+        'The columns may carry no signal for this target, or the budget was too small for any learner to get going.',
+    );
   }
   const usedViews = new Set(core.final.members.map((m) => getLearner(m.learner).view));
   const featurePipelines: Partial<Record<FeatureView, FittedPipeline>> = {};
@@ -231,7 +246,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
       ...(m.fold === undefined ? {} : { fold: m.fold }),
     })),
     runId: core.runId,
-    validationScore: core.finalScore ?? core.best.score,
+    validationScore: finalScore,
   });
   return {
     runId: core.runId,

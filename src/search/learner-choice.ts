@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { AskmlError } from '../errors.js';
 import type { FeatureView } from '../features/types.js';
-import { getLearner, learnersFor } from '../learners/registry.js';
+import { allLearners, getLearner, learnersFor } from '../learners/registry.js';
 import type { DataShape, Learner, Matrix, Params, Target } from '../learners/types.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -35,7 +35,14 @@ export function resolveLearners(views: Views, target: Target, names?: string[]):
       }
     }
     const ok = list.filter(fits);
-    if (ok.length === 0) throw new AskmlError('BAD_ARGUMENT', `None of the learners ${names.join(', ')} can run on this data.`);
+    if (ok.length === 0) {
+      // Learners of a view this search did not build (tree learners when only naive_bayes was asked for) are fine too.
+      const usable = allLearners().filter((l) => l.tasks.includes(target.task) && (views[l.view] ? fits(l) : true)).map((l) => l.name);
+      throw new AskmlError('BAD_ARGUMENT', `None of the learners ${names.join(', ')} can run on this data: ${list.map((l) => whyUnfit(l, views, target)).join('; ')}.`, {
+        choices: usable,
+        hint: 'Choose learners from the valid choices, or leave the learner list empty for all of them.',
+      });
+    }
     return orderLearners(ok, views);
   }
   const all = new Set<string>();
@@ -52,6 +59,17 @@ export function resolveLearners(views: Views, target: Target, names?: string[]):
   }
   if (out.length === 0) throw new AskmlError('BAD_ARGUMENT', `No registered learner handles a ${target.task} task on this data.`);
   return orderLearners(out, views);
+}
+
+/** Why a learner that handles the task cannot run on these feature matrices. */
+function whyUnfit(l: Learner, views: Views, target: Target): string {
+  const m = views[l.view];
+  if (!m) return `${l.name} needs the ${l.view} feature view, which this search did not build`;
+  const shape = shapeOf(m, target);
+  if (l.name === 'naive_bayes' && !shape.sparse) return 'naive_bayes needs text features (a text column); this data has none';
+  if (l.name === 'knn') return `knn runs on dense data of at most 20,000 rows and 2M cells (this is ${shape.rows} x ${shape.cols}${shape.sparse ? ', sparse text' : ''})`;
+  if (shape.sparse && l.input === 'dense') return `${l.name} needs dense features and the text matrix has ${shape.cols} columns (at most 2,000)`;
+  return `${l.name} is not suited to data of ${shape.rows} x ${shape.cols}`;
 }
 
 /** Which inits run first: strong cheap learners; on sparse (text) data linear learners first. */
@@ -86,11 +104,18 @@ export function checkTarget(target: Target): void {
       });
     }
   } else {
-    let finite = 0;
-    for (const v of target.y) if (Number.isFinite(v)) finite++;
-    if (finite < target.y.length) {
-      throw new AskmlError('BAD_TARGET', `The regression target has ${target.y.length - finite} missing or non-finite values.`, {
-        hint: 'Drop rows with a missing target before searching.',
+    // Missing targets were dropped before (encodeTarget); what is left here is infinite or NaN.
+    let bad = 0;
+    let first = -1;
+    for (let i = 0; i < target.y.length; i++) {
+      if (!Number.isFinite(target.y[i])) {
+        bad++;
+        if (first < 0) first = i;
+      }
+    }
+    if (bad > 0) {
+      throw new AskmlError('BAD_TARGET', `The regression target holds ${bad} infinite value${bad === 1 ? '' : 's'} (${String(target.y[first])}, first in training row ${first + 1}); a model cannot be fitted to or scored on them.`, {
+        hint: 'Replace or drop the rows whose target is inf / -inf.',
       });
     }
   }

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { saveArtifact } from '../export/artifact.js';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { searchModel, type SearchModelResult } from '../search/automl.js';
 import { tune } from '../search/tune.js';
 import type { SearchEvent } from '../search/events.js';
@@ -52,7 +52,29 @@ function fmtScore(v: number): string {
   return Math.abs(v) >= 1000 ? v.toFixed(1) : v.toFixed(4);
 }
 
+/** Did this session folder get a finished trial (which a resume could build on)? */
+function hasTrials(dir: string): boolean {
+  const f = join(dir, 'trials.jsonl');
+  return existsSync(f) && statSync(f).size > 0;
+}
+
+/**
+ * A failed session leaves nothing half-written: a new run's folder (split.json, an empty log)
+ * or a tune session's sub-folder is removed unless a trial finished in it, in which case it stays
+ * for a resume. A resumed run keeps its folder whatever happens.
+ */
 export async function runSearchSession(o: RunSearchOptions): Promise<RunSearchResult> {
+  let sessionDir: string | null = null;
+  try {
+    return await runSession(o, (d) => (sessionDir = d));
+  } catch (e) {
+    const dir: string | null = o.tuneLearner ? sessionDir : o.resume ? null : o.runDir;
+    if (dir && !existsSync(join(dir, 'record.json')) && !hasTrials(dir)) rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => void): Promise<RunSearchResult> {
   const dataset = getDataset(o.workspaceDir, o.datasetId);
   const split = loadSplit(o.runDir);
   const { train } = await splitFrames(o.workspaceDir, dataset, split, o.signal);
@@ -65,6 +87,7 @@ export async function runSearchSession(o: RunSearchOptions): Promise<RunSearchRe
     let k = 1;
     while (existsSync(join(o.runDir, `tune-${k}`))) k++;
     sessionDir = join(o.runDir, `tune-${k}`);
+    onSessionDir(sessionDir);
   }
   const search = o.tuneLearner ? (x: Parameters<typeof searchModel>[0]) => tune({ ...x, learner: o.tuneLearner, fromRun: o.runDir }) : searchModel;
   const result = await search({

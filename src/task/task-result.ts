@@ -51,12 +51,13 @@ export function taskResultOf(o: { taskId: string; plan: Plan; outputs: Record<st
   const s = o.outputs.search_model as SearchOut | undefined;
   const tuned = o.outputs.tune as SearchOut | undefined;
   const search = tuned ?? s;
-  const ev = o.outputs.evaluate as { test_metrics: Record<string, number | null>; test_score: number | null; validation_score: number | null } | undefined;
+  const ev = o.outputs.evaluate as { test_metrics: Record<string, number | null>; test_score: number | null; validation_score: number | null; evaluation?: { notes?: string[] } } | undefined;
   const ex = o.outputs.export_model as { onnx_path: string } | undefined;
   const rep = o.outputs.report as { html_path: string; markdown_path: string } | undefined;
   const prof = o.outputs.profile_data as { dataset_id: string } | undefined;
   const exportStep = [...o.steps].reverse().find((x) => x.tool === 'export_model');
-  const notes = [...(search?.notes ?? [])];
+  // Evaluation notes (test rows left out: no target, or a class unseen in training) first: they qualify the test metrics.
+  const notes = [...(ev?.evaluation?.notes ?? []).map((n) => `Test metrics: ${n}`), ...(search?.notes ?? [])];
   if (exportStep && !exportStep.ok && exportStep.error) notes.push(`ONNX export skipped: ${exportStep.error.message}`);
   const finalLearner = search ? search.finalModel.learners.join('+') : null;
   const finalScore = search ? (search.finalModel.validationScore ?? search.best.score) : null;

@@ -2,12 +2,24 @@
  * File helpers that never leave a half-written artifact: write to a temporary sibling, then
  * rename over the target (atomic on one filesystem).
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { AskmlError } from '../errors.js';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new AskmlError('NOT_A_FILE', `'${path}' is a folder; a file path is needed to write to.`, { path });
+  }
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new AskmlError('NOT_A_FILE', `Cannot write '${path}': a part of its folder path is a file, not a folder.`, { path });
+    }
+    throw e;
+  }
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, data);
@@ -22,7 +34,21 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
 }
 
-export function readJson<T>(path: string): T | undefined {
+/** A JSON file's value; a damaged file is a PARSE_ERROR naming it (never a raw SyntaxError). */
+export function readJsonFile<T>(path: string, what = 'file'): T {
+  const text = readFileSync(path, 'utf8');
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new AskmlError('PARSE_ERROR', `The ${what} '${path}' is damaged: it is not valid JSON (${(e as Error).message}).`, {
+      hint: 'It was probably cut short or edited by hand; restore it, or redo the step that wrote it.',
+      path,
+    });
+  }
+}
+
+/** readJsonFile, or undefined when the file does not exist. */
+export function readJson<T>(path: string, what?: string): T | undefined {
   if (!existsSync(path)) return undefined;
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
+  return readJsonFile<T>(path, what);
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../agent/plan.js';
+import { taskResultOf } from './task-result.js';
+
+describe('taskResultOf', () => {
+  it('carries the evaluation notes (test rows left out) before the search notes', () => {
+    const search = {
+      run_id: 'run_20261206120000_abcdef',
+      task: 'binary',
+      metric: 'accuracy',
+      leaderboard: [{ rank: 1, learner: 'gbdt', score: 0.8, params: [], fitSeconds: 0.1 }],
+      learners: [],
+      best: { rank: 1, learner: 'gbdt', score: 0.8, params: [], fitSeconds: 0.1 },
+      finalModel: { kind: 'single', learners: ['gbdt'], validationScore: 0.8 },
+      model_path: '/tmp/m',
+      notes: ['Every learner converged.'],
+    };
+    const evaluate = { test_metrics: { accuracy: 0.75 }, test_score: 0.75, validation_score: 0.8, evaluation: { notes: ['3 test rows have a class the model never saw in training and were left out.'] } };
+    const r = taskResultOf({ taskId: 'task_20261206120000_abcdef', plan: { task_type: 'binary', metric: 'accuracy' } as unknown as Plan, outputs: { search_model: search, evaluate }, steps: [], wallSeconds: 1, cancelled: false });
+    expect(r.notes).toEqual(['Test metrics: 3 test rows have a class the model never saw in training and were left out.', 'Every learner converged.']);
+  });
+});
