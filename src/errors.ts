@@ -90,18 +90,21 @@ export function editDistance(a: string, b: string): number {
 
 /** The closest name among `choices` (case-insensitive), or undefined when nothing is close. */
 export function closest(name: string, choices: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
+  // Case and separators do not count: 'Random Forest' is random_forest.
+  const norm = (s: string): string => s.toLowerCase().replace(/[\s-]+/g, '_');
+  const lower = norm(name);
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of choices) {
-    const d = editDistance(lower, c.toLowerCase());
+    const d = editDistance(lower, norm(c));
     if (d < bestD) {
       bestD = d;
       best = c;
     }
   }
   if (best === undefined) return undefined;
-  return bestD <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+  // A short name may be off by one: 'xx' is not 'sex' (two edits are most of the word).
+  return bestD <= Math.min(Math.max(2, Math.floor(best.length / 3)), Math.max(1, Math.floor(lower.length / 2))) ? best : undefined;
 }
 
 /** The standard "unknown name" error: says what was asked for, suggests the closest, lists all. */

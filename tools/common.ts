@@ -3,7 +3,7 @@
  * helpers. No tool logic.
  */
 import { z } from 'zod';
-import { AskmlError } from '../src/errors.js';
+import { AskmlError, closest } from '../src/errors.js';
 import { LEARNER_FAMILIES } from '../src/agent/plan.js';
 import { allLearners, getLearner } from '../src/learners/index.js';
 import type { TaskType } from '../src/learners/types.js';
@@ -30,23 +30,39 @@ const FAMILY_OF: Record<string, string> = {
 export function resolveLearners(names: readonly string[], task: TaskType, notes: string[]): string[] {
   const registered = allLearners();
   const out = new Set<string>();
+  const unknown: string[] = [];
   for (const raw of names) {
-    const name = raw.trim().toLowerCase();
+    const name = raw.trim().toLowerCase().replace(/[\s-]+/g, '_');
     if (registered.some((l) => l.name === name)) {
       if (getLearner(name).tasks.includes(task)) out.add(name);
-      else notes.push(`Learner '${name}' does not handle ${task}; skipped.`);
+      else notes.push(`Learner '${name}' does not handle ${task} tasks; skipped.`);
       continue;
     }
     if ((LEARNER_FAMILIES as readonly string[]).includes(name)) {
       const members = registered.filter((l) => (FAMILY_OF[l.name] ?? l.name) === name && l.tasks.includes(task));
-      if (members.length === 0) notes.push(`No '${name}' learner is available for ${task}; skipped.`);
+      if (members.length === 0) notes.push(`No '${name}' learner is available for ${task} tasks; skipped.`);
       for (const l of members) out.add(l.name);
       continue;
     }
-    const choices = [...registered.map((l) => l.name), ...LEARNER_FAMILIES];
-    throw new AskmlError('UNKNOWN_LEARNER', `Learner '${raw}' is unknown.`, { choices, value: raw });
+    unknown.push(raw);
+  }
+  if (unknown.length > 0) {
+    const choices = learnerChoices(task);
+    const hints = unknown.map((u) => [u, closest(u, choices)] as const).filter(([, c]) => c !== undefined);
+    throw new AskmlError('UNKNOWN_LEARNER', `${unknown.length === 1 ? 'Learner' : 'Learners'} ${unknown.map((u) => `'${u}'`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} unknown.`, {
+      choices,
+      hint: hints.length > 0 ? hints.map(([u, c]) => `Did you mean '${c}'${unknown.length > 1 ? ` for '${u}'` : ''}?`).join(' ') : undefined,
+      value: unknown.join(', '),
+    });
   }
   return [...out];
+}
+
+/** Learner names and family names that can serve a task, each once. */
+export function learnerChoices(task: TaskType): string[] {
+  const names = allLearners().filter((l) => l.tasks.includes(task)).map((l) => l.name);
+  const families = (LEARNER_FAMILIES as readonly string[]).filter((f) => allLearners().some((l) => (FAMILY_OF[l.name] ?? l.name) === f && l.tasks.includes(task)));
+  return [...new Set([...names, ...families])];
 }
 
 export function fmt(v: number | null | undefined, digits = 4): string {

@@ -7,7 +7,7 @@ import { AskmlError } from '../src/errors.js';
 import { encodeTarget } from '../src/data/target.js';
 import { TaskSchema } from '../src/data/profile-schema.js';
 import { MetricSchema } from '../src/agent/plan.js';
-import { allLearners, defaultLearnerNames } from '../src/learners/index.js';
+import { defaultLearnerNames } from '../src/learners/index.js';
 import { defaultMetric } from '../src/evaluate/metrics.js';
 import { datasetFrame, getDataset } from '../src/task/datasets.js';
 import { newId } from '../src/task/ids.js';
@@ -15,7 +15,7 @@ import { checkTarget, decideSplit, saveSplit, type RunSplit } from '../src/task/
 import { runSearchSession } from '../src/task/run-search.js';
 import { ID_PREFIX, loadRecord, runDir } from '../src/task/store.js';
 import { defineTool } from './define-tool.js';
-import { fmt, orDefault, resolveLearners, wallCap } from './common.js';
+import { fmt, learnerChoices, orDefault, resolveLearners, wallCap } from './common.js';
 import { SearchResultSchema, searchResultOutput, trialCountText } from '../src/search/schemas.js';
 import type { SearchModelResult } from '../src/search/automl.js';
 import type { FeaturesRecord } from './engineer-features.js';
@@ -123,8 +123,8 @@ export const searchModelTool = defineTool({
     const excluded = new Set(resolveLearners(input.exclude_learners, task, []));
     const learners = included.filter((l) => !excluded.has(l));
     if (learners.length === 0) {
-      throw new AskmlError('BAD_ARGUMENT', 'include_learners / exclude_learners leave no learner to search.', {
-        choices: allLearners().filter((l) => l.tasks.includes(task)).map((l) => l.name),
+      throw new AskmlError('BAD_ARGUMENT', `include_learners / exclude_learners leave no learner to search for this ${task} task.${notes.length ? ` ${notes.join(' ')}` : ''}`, {
+        choices: learnerChoices(task),
       });
     }
     const budget = input.budget_seconds ?? (input.max_trials === null ? DEFAULT_SEARCH_BUDGET : undefined);

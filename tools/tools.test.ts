@@ -180,6 +180,15 @@ describe('search_model', () => {
     const learner = await fail('search_model', { ...base, include_learners: ['xgboost'] });
     expect(learner.error?.code).toBe('UNKNOWN_LEARNER');
     expect(learner.content).toContain('gbdt');
+    // Every unknown name, a did-you-mean each, and the choices once, for this task only.
+    const two = await fail('search_model', { ...base, include_learners: ['xgboost', 'gbdtt', 'Random Forest'] });
+    expect(two.content).toContain("Learners 'xgboost', 'gbdtt' are unknown. Did you mean 'gbdt' for 'gbdtt'?");
+    const choices = /Valid choices: ([^.]*)\./.exec(two.content)![1].split(', ');
+    expect(new Set(choices).size).toBe(choices.length);
+    expect(choices).toContain('random_forest');
+    expect(choices).not.toContain('ridge');
+    const wrongTask = await fail('search_model', { ...base, include_learners: ['ridge'] });
+    expect(wrongTask.content).toContain("Learner 'ridge' does not handle binary tasks; skipped.");
     const metric = await fail('search_model', { ...base, metric: 'rmse' });
     expect(metric.error?.code).toBe('BAD_METRIC');
     expect(metric.content).toContain('roc_auc');

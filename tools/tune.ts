@@ -11,7 +11,7 @@ import { withRunLock } from '../src/task/run-lock.js';
 import { existingRunDir } from '../src/task/store.js';
 import { runSearchSession } from '../src/task/run-search.js';
 import { defineTool, type ToolContext } from './define-tool.js';
-import { fmt, orDefault, resolveLearners } from './common.js';
+import { fmt, learnerChoices, orDefault, resolveLearners } from './common.js';
 import { SearchOutputSchema, searchSummary, sessionOutput, type SearchOutput } from './search-model.js';
 
 /** tune's budget when budget_seconds is null. */
@@ -57,7 +57,9 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
   let tuneLearner: string | undefined;
   if (input.learner !== null) {
     const names = resolveLearners([input.learner], record.task, notes);
-    if (names.length === 0) throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { hint: notes.join(' ') });
+    if (names.length === 0) {
+      throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { choices: learnerChoices(record.task), value: input.learner });
+    }
     if (names.length > 1) {
       throw new AskmlError('BAD_ARGUMENT', `'${input.learner}' is a family of ${names.length} learners; tune takes one learner.`, { choices: names });
     }
