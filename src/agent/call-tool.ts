@@ -5,7 +5,7 @@
  * stopped the run), and so does a bug in a tool (anything that is not an AskmlError).
  */
 import { z } from 'zod';
-import { AskmlError, closest, isAskmlError } from '../errors.js';
+import { AskmlError, closest, isAskmlError, type ErrorCode, type ErrorDetails } from '../errors.js';
 import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
 
 export interface ToolOutcome {
@@ -14,7 +14,11 @@ export interface ToolOutcome {
   /** Parsed arguments (as the model sent them when they failed validation). */
   args: unknown;
   output?: unknown;
-  error?: { code: string; message: string };
+  /**
+   * message: what went wrong with hint and choices folded in (as the model reads it); for an
+   * AskmlError also its bare message and details, so a caller can rethrow it with the choices kept apart.
+   */
+  error?: { code: string; message: string; bare?: string; details?: ErrorDetails };
   /** What the model reads as the tool result. */
   content: string;
   ms: number;
@@ -27,8 +31,15 @@ function clip(s: string): string {
   return s.length <= MAX_RESULT_CHARS ? s : `${s.slice(0, MAX_RESULT_CHARS)}\n... (${s.length - MAX_RESULT_CHARS} more characters cut)`;
 }
 
-function fail(tool: string, args: unknown, code: string, message: string, started: number): ToolOutcome {
-  return { ok: false, tool, args, error: { code, message }, content: `ERROR ${code}: ${message}`, ms: Date.now() - started };
+function fail(tool: string, args: unknown, code: string, message: string, started: number, cause?: AskmlError): ToolOutcome {
+  const error = cause ? { code, message, bare: cause.message, details: cause.details } : { code, message };
+  return { ok: false, tool, args, error, content: `ERROR ${code}: ${message}`, ms: Date.now() - started };
+}
+
+/** The AskmlError a failed outcome stands for, with its details kept apart (prefix: e.g. 'search_model failed: '). */
+export function outcomeError(out: ToolOutcome, prefix = ''): AskmlError {
+  const e = out.error!;
+  return new AskmlError(e.code as ErrorCode, `${prefix}${e.bare ?? e.message}`, e.details ?? {});
 }
 
 export async function callTool(
@@ -64,7 +75,7 @@ export async function callTool(
   } catch (e) {
     if (isAskmlError(e)) {
       if (e.code === 'CANCELLED') throw e;
-      return fail(name, parsed.data, e.code, e.describe(), started);
+      return fail(name, parsed.data, e.code, e.describe(), started, e);
     }
     throw e;
   }

@@ -4,7 +4,7 @@
  * from the plan and the earlier outputs (ids flow from step to step, never rows).
  */
 import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
-import { AskmlError, throwIfAborted } from '../errors.js';
+import { AskmlError, throwIfAborted, type ErrorDetails } from '../errors.js';
 import { callTool, toolMap } from './call-tool.js';
 import type { AgentStep } from './loop.js';
 import type { Plan } from './plan.js';
@@ -46,7 +46,7 @@ export interface OfflineResult {
   outputs: Record<string, unknown>;
   skipped: { tool: string; reason: string }[];
   /** The error that stopped a required step. */
-  error?: { tool: string; code: string; message: string };
+  error?: { tool: string; code: string; message: string; bare?: string; details?: ErrorDetails };
 }
 
 export async function runOfflineAgent(

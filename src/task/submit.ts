@@ -13,7 +13,7 @@ import { columnInfos } from '../data/profile.js';
 import type { Profile } from '../data/profile-schema.js';
 import type { Plan, PlanTaskType } from '../agent/plan.js';
 import { metricFits, defaultMetric } from '../agent/plan.js';
-import { callTool, toolMap } from '../agent/call-tool.js';
+import { callTool, outcomeError, toolMap } from '../agent/call-tool.js';
 import { OFFLINE_SEQUENCE, runOfflineAgent } from '../agent/offline-agent.js';
 import type { AgentStep } from '../agent/loop.js';
 import { offlinePlan } from '../llm/offline-planner.js';
@@ -182,7 +182,7 @@ export function submitTask(o: SubmitTaskOptions): Task {
     // 1. Profile.
     const prof = await callTool(map, 'profile_data', { path: o.dataset, target: o.labelColumn ?? null, test_path: o.test ?? null, split_file: o.splitFile ?? null }, ctx);
     onStep({ turn: 0, callId: 'profile', tool: prof.tool, args: prof.args, ok: prof.ok, output: prof.output, error: prof.error, ms: prof.ms });
-    if (!prof.ok) throw new AskmlError(prof.error!.code as never, prof.error!.message);
+    if (!prof.ok) throw outcomeError(prof);
     const profiled = prof.output as { dataset_id: string; profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null };
     rec.datasetId = profiled.dataset_id;
 
@@ -206,7 +206,7 @@ export function submitTask(o: SubmitTaskOptions): Task {
         onStep,
       });
       Object.assign(outputs, res.outputs);
-      if (!res.ok) throw new AskmlError(res.error!.code as never, `${res.error!.tool} failed: ${res.error!.message}`);
+      if (!res.ok) throw new AskmlError(res.error!.code as never, `${res.error!.tool} failed: ${res.error!.bare ?? res.error!.message}`, res.error!.details ?? {});
     }
     const result = taskResultOf({ taskId: id, plan, outputs, steps: rec.steps, wallSeconds: (Date.now() - t0) / 1000, cancelled: cancelRequested });
     rec.summary = result.summary;
