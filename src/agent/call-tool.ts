@@ -5,7 +5,7 @@
  * stopped the run), and so does a bug in a tool (anything that is not an AskmlError).
  */
 import { z } from 'zod';
-import { AskmlError, closest, isAskmlError, type ErrorCode, type ErrorDetails } from '../errors.js';
+import { AskmlError, closest, isAskmlError, type ErrorCode } from '../errors.js';
 import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
 
 export interface ToolOutcome {
@@ -15,10 +15,11 @@ export interface ToolOutcome {
   args: unknown;
   output?: unknown;
   /**
-   * message: what went wrong with hint and choices folded in (as the model reads it); for an
-   * AskmlError also its bare message and details, so a caller can rethrow it with the choices kept apart.
+   * message: what went wrong with hint and choices folded in (as the model reads it). For an
+   * AskmlError the error object also carries it as a non-enumerable `cause` (not in saved step
+   * records), so a caller can rethrow it with the choices kept apart (outcomeError).
    */
-  error?: { code: string; message: string; bare?: string; details?: ErrorDetails };
+  error?: { code: string; message: string };
   /** What the model reads as the tool result. */
   content: string;
   ms: number;
@@ -32,14 +33,16 @@ function clip(s: string): string {
 }
 
 function fail(tool: string, args: unknown, code: string, message: string, started: number, cause?: AskmlError): ToolOutcome {
-  const error = cause ? { code, message, bare: cause.message, details: cause.details } : { code, message };
+  const error = { code, message };
+  if (cause) Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
   return { ok: false, tool, args, error, content: `ERROR ${code}: ${message}`, ms: Date.now() - started };
 }
 
 /** The AskmlError a failed outcome stands for, with its details kept apart (prefix: e.g. 'search_model failed: '). */
-export function outcomeError(out: ToolOutcome, prefix = ''): AskmlError {
+export function outcomeError(out: { error?: { code: string; message: string } }, prefix = ''): AskmlError {
   const e = out.error!;
-  return new AskmlError(e.code as ErrorCode, `${prefix}${e.bare ?? e.message}`, e.details ?? {});
+  const cause = (e as { cause?: unknown }).cause;
+  return isAskmlError(cause) ? new AskmlError(cause.code, `${prefix}${cause.message}`, cause.details) : new AskmlError(e.code as ErrorCode, `${prefix}${e.message}`);
 }
 
 export async function callTool(

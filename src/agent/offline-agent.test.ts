@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { OFFLINE_SEQUENCE, runOfflineAgent, type ArgsBuilder } from './offline-agent.js';
 import { offlinePlan } from '../llm/offline-planner.js';
 import { AskmlError } from '../errors.js';
+import { outcomeError } from './call-tool.js';
 import { defineTool, type AnyTool, type ToolContext } from '../../tools/define-tool.js';
 import { titanic } from '../../test/column-sets.js';
 import { loadSystemPrompt } from './prompts.js';
@@ -76,6 +77,11 @@ describe('runOfflineAgent', () => {
     expect(res.ok).toBe(false);
     expect(res.steps.map((s) => s.tool)).toEqual(['profile_data', 'engineer_features', 'search_model']);
     expect(res.error).toEqual({ tool: 'search_model', code: 'BUDGET', message: 'Budget too small for any learner. Give at least 5 seconds.' });
+    // The AskmlError behind it comes back with its hint apart (run --json prints them as fields).
+    const again = outcomeError(res, 'search_model failed: ');
+    expect(again.message).toBe('search_model failed: Budget too small for any learner.');
+    expect(again.details.hint).toBe('Give at least 5 seconds.');
+    expect(JSON.stringify(res.steps.at(-1)!.error)).not.toContain('cause');
   });
 
   it('reports bad arguments from the builder as a failed step', async () => {

@@ -4,7 +4,7 @@
  * from the plan and the earlier outputs (ids flow from step to step, never rows).
  */
 import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
-import { AskmlError, throwIfAborted, type ErrorDetails } from '../errors.js';
+import { AskmlError, throwIfAborted } from '../errors.js';
 import { callTool, toolMap } from './call-tool.js';
 import type { AgentStep } from './loop.js';
 import type { Plan } from './plan.js';
@@ -46,7 +46,7 @@ export interface OfflineResult {
   outputs: Record<string, unknown>;
   skipped: { tool: string; reason: string }[];
   /** The error that stopped a required step. */
-  error?: { tool: string; code: string; message: string; bare?: string; details?: ErrorDetails };
+  error?: { tool: string; code: string; message: string };
 }
 
 export async function runOfflineAgent(
@@ -81,7 +81,12 @@ export async function runOfflineAgent(
     steps.push(step);
     opts.onStep?.(step);
     if (out.ok) outputs[s.tool] = out.output;
-    else if (!s.optional) return { ok: false, steps, outputs, skipped, error: { tool: s.tool, ...out.error! } };
+    else if (!s.optional) {
+      // Keep the AskmlError behind it (non-enumerable, as callTool attaches it) for outcomeError.
+      const error = { tool: s.tool, ...out.error! };
+      Object.defineProperty(error, 'cause', { value: (out.error as { cause?: unknown }).cause, enumerable: false });
+      return { ok: false, steps, outputs, skipped, error };
+    }
   }
   return { ok: true, steps, outputs, skipped };
 }

@@ -206,7 +206,7 @@ export function submitTask(o: SubmitTaskOptions): Task {
         onStep,
       });
       Object.assign(outputs, res.outputs);
-      if (!res.ok) throw new AskmlError(res.error!.code as never, `${res.error!.tool} failed: ${res.error!.bare ?? res.error!.message}`, res.error!.details ?? {});
+      if (!res.ok) throw outcomeError(res, `${res.error!.tool} failed: `);
     }
     const result = taskResultOf({ taskId: id, plan, outputs, steps: rec.steps, wallSeconds: (Date.now() - t0) / 1000, cancelled: cancelRequested });
     rec.summary = result.summary;
