@@ -3,7 +3,7 @@
  * file, that it is not binary, which format it holds, and which encoding. Non-UTF-8 text that
  * decodes as GB18030 (GBK) is transcoded into a temporary UTF-8 copy that `cleanup()` removes.
  */
-import { open, stat, readdir, mkdtemp, writeFile, rm, readFile } from 'node:fs/promises';
+import { open, stat, readdir, mkdtemp, writeFile, rm, readFile, symlink } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -40,7 +40,25 @@ export interface InspectOptions {
   format?: FileFormat;
 }
 
+/** Characters DuckDB's readers take as a glob pattern ('data*.csv' would read several files). */
+const GLOB_CHARS = /[*?[\]{}]/;
+
 export async function inspectFile(file: string, opts: InspectOptions = {}): Promise<FileFacts> {
+  const facts = await inspectOne(file, opts);
+  if (facts.readPath !== facts.path || !GLOB_CHARS.test(facts.readPath)) return facts;
+  // A file literally named 'data[1].csv' or 'a*b.csv': DuckDB gets a link with a plain name.
+  const dir = await mkdtemp(path.join(tmpdir(), 'askml-load-'));
+  const link = path.join(dir, `data${/\.gz$/i.test(facts.path) ? `.${facts.format}.gz` : `.${facts.format === 'tsv' ? 'tsv' : facts.format}`}`);
+  try {
+    await symlink(facts.path, link);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return { ...facts, readPath: link, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+async function inspectOne(file: string, opts: InspectOptions): Promise<FileFacts> {
   const abs = path.resolve(file);
   const st = await stat(abs).catch(() => null);
   if (!st) throw await notFound(abs);

@@ -179,3 +179,14 @@ describe('profile without a named target (MCP F13)', () => {
     expect(() => analyzeFrame(frame, { target: 'b' })).toThrow(expect.objectContaining({ code: 'BAD_TARGET' }));
   });
 });
+
+describe('file names that look like glob patterns', () => {
+  it("'data[1].csv' and 'a*b.csv' load that one file, not what the pattern matches", async () => {
+    const one = await writeData(dir, 'data[1].csv', 'a,b\n1,2\n3,4\n');
+    await writeData(dir, 'data1.csv', 'a,b\n9,9\n');
+    const star = await writeData(dir, 'x*y.csv', 'a,b\n5,6\n7,8\n1,1\n');
+    await writeData(dir, 'xay.csv', 'a,b\n0,0\n');
+    expect((await loadTable(one)).frame.nRows).toBe(2);
+    expect((await loadTable(star)).frame.nRows).toBe(3);
+  });
+});

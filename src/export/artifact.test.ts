@@ -119,6 +119,10 @@ describe('model artifact', () => {
     await expect(predictFile({ modelDir, dataPath: data, outPath: other })).rejects.toThrow(/already exists and is not a predictions file/);
     expect(readFileSync(data, 'utf8')).toBe(before);
     expect(readFileSync(other, 'utf8')).toBe('a,b\n1,2\n');
+    // An empty file (mktemp) holds nothing to lose.
+    const empty = path.join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    await expect(predictFile({ modelDir, dataPath: data, outPath: empty })).resolves.toMatchObject({ rows: frame.nRows });
     // Its own earlier output may be replaced (csv and jsonl).
     const out = path.join(dir, 'again.csv');
     await predictFile({ modelDir, dataPath: data, outPath: out });

@@ -236,9 +236,12 @@ export function checkPredictionsPath(o: { outPath: string; dataPath: string; mod
     });
   }
   if (existsSync(out)) {
-    if (statSync(out).isDirectory()) {
+    const st = statSync(out);
+    if (st.isDirectory()) {
       throw new AskmlError('NOT_A_FILE', `The output path '${shown}' is a folder; give a file path such as '${path.join(shown, 'predictions.csv')}'.`);
     }
+    // A stream (/dev/stdout, a named pipe) or an empty file (mktemp) holds nothing to lose.
+    if (!st.isFile() || st.size === 0) return;
     const head = firstLine(out);
     let ours = false;
     if (o.format === 'csv') ours = head === o.columns.map(csvCell).join(',');

@@ -121,6 +121,12 @@ describe('task failures', () => {
     expect(rec.error?.message).toContain("Did you mean 'churned'?");
   });
 
+  it('refuses an instruction longer than MAX_INSTRUCTION_CHARS before anything is written', () => {
+    expect(() => submitTask({ dataset: churn, instructions: 'predict churned '.repeat(1000), maxTrials: 2, workspaceDir: ws })).toThrow(
+      expect.objectContaining({ code: 'BAD_ARGUMENT', message: expect.stringContaining('16,000 characters long; askml reads at most 4,000') }),
+    );
+  });
+
   it('cancel() stops the search and still evaluates and reports what it found', async () => {
     const task = submitTask({ dataset: churn, instructions: 'predict churned', budgetSeconds: 60, workspaceDir: ws, parallelism: 1 });
     let asked = false;

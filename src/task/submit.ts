@@ -63,7 +63,15 @@ export interface Task {
 
 const PROGRESS_EVERY_MS = 1000;
 
+/** Longest instruction askml reads (a task description, not a document; it goes into records and the report). */
+export const MAX_INSTRUCTION_CHARS = 4000;
+
 export function submitTask(o: SubmitTaskOptions): Task {
+  if (o.instructions.length > MAX_INSTRUCTION_CHARS) {
+    throw new AskmlError('BAD_ARGUMENT', `The instruction is ${o.instructions.length.toLocaleString('en-US')} characters long; askml reads at most ${MAX_INSTRUCTION_CHARS.toLocaleString('en-US')}.`, {
+      hint: 'Describe the task in a few sentences (what to predict, the metric, the time budget); pass data as a file, not in the instruction.',
+    });
+  }
   const workspaceDir = path.resolve(o.workspaceDir ?? defaultWorkspaceDir());
   const id = newId(ID_PREFIX.tasks);
   const rec: TaskRecord = {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,5 +22,16 @@ describe('fs helpers', () => {
     writeFileSync(file, 'x');
     expect(() => writeFileAtomic(join(file, 'p.csv'), 'x')).toThrow(expect.objectContaining({ code: 'NOT_A_FILE' }));
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writeFileAtomic writes through a symlink (also a dangling one) instead of replacing the link', () => {
+    const link = join(dir, 'link.csv');
+    symlinkSync('target.csv', link);
+    writeFileAtomic(link, 'first');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'target.csv'), 'utf8')).toBe('first');
+    writeFileAtomic(link, 'second');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'target.csv'), 'utf8')).toBe('second');
   });
 });

@@ -2,14 +2,24 @@
  * File helpers that never leave a half-written artifact: write to a temporary sibling, then
  * rename over the target (atomic on one filesystem).
  */
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { lstatSync, mkdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { dirname, basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AskmlError } from '../errors.js';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  if (existsSync(path) && statSync(path).isDirectory()) {
-    throw new AskmlError('NOT_A_FILE', `'${path}' is a folder; a file path is needed to write to.`, { path });
+  if (existsSync(path)) {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new AskmlError('NOT_A_FILE', `'${path}' is a folder; a file path is needed to write to.`, { path });
+    // /dev/stdout, a named pipe: a stream, written in place (a rename would replace it by a file).
+    if (!st.isFile()) {
+      writeFileSync(path, data);
+      return;
+    }
+    // A symlink: replace the file it points to, not the link.
+    path = realpathSync(path);
+  } else if (isLink(path)) {
+    path = resolve(dirname(path), readlinkSync(path)); // a link to a file not written yet
   }
   try {
     mkdirSync(dirname(path), { recursive: true });
@@ -27,6 +37,14 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false; // missing, or a part of the path is a file (reported by mkdir below)
   }
 }
 
