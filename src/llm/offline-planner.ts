@@ -17,6 +17,7 @@ import { findMentions } from './column-match.js';
 import { assignRoles, type RoledMention } from './mention-roles.js';
 import { detectLang, findBudget, findLearners, findMetric, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
 import { AskmlError } from '../errors.js';
+import { conceptMatchesName, LEXICON, normName } from './lexicon.js';
 
 export interface OfflinePlanInput {
   instruction: string;
@@ -63,6 +64,36 @@ const isTextLike = (c: ColumnInfo) => c.semantic === 'text';
 
 /** Words after "predict" that are not a column name ("predict which ...", "predict the outcome"). */
 const NOT_A_NAME = /^(?:the|a|an|it|this|that|these|those|which|what|who|whether|if|how|when|where|why|whose|target|outcome|outcomes|label|labels|class|classes|value|values|result|results|column|something|everything|future|next|new|with|using|from|for|on|by|in|to|and|me|us|them|please)$/i;
+
+const GENERIC_TARGET_CONCEPTS = new Set(['category', 'label']);
+
+/** The text an instruction asks to predict: after the first predict / classify cue, to the clause's end, masked facts blanked. */
+function predictObject(text: string, used: readonly Span[]): string | null {
+  const cue = /\b(?:predict|forecast|estimate|classify)\b|预测|预估|估计|估算|分类/i.exec(text);
+  if (!cue) return null;
+  let rest = '';
+  for (let i = cue.index + cue[0].length; i < text.length; i++) rest += used.some((u) => i >= u.start && i < u.end) ? ' ' : text[i];
+  return rest.split(/[,;:.!?，。；：！？\n]|\b(?:in|within|under|with|using|by|from|for|on)\b|[用按根据]/i)[0];
+}
+
+/**
+ * A usually-predicted concept (churn, price, survival...) named right after the predict cue
+ * that no column of the data means, e.g. 'churn' on the titanic columns; null when none.
+ */
+function missingTargetConcept(text: string, used: readonly Span[], columns: readonly ColumnInfo[]): string | null {
+  const object = predictObject(text, used);
+  if (!object) return null;
+  const lower = object.toLowerCase();
+  for (const concept of LEXICON) {
+    // 'category', 'label': generic words for "the class"; they name no particular column.
+    if (!concept.targetish || GENERIC_TARGET_CONCEPTS.has(concept.id)) continue;
+    const phrase = concept.zh.find((z) => object.includes(z)) ?? concept.en.find((e) => new RegExp(`\\b${e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(lower));
+    if (!phrase) continue;
+    const matched = columns.some((c) => conceptMatchesName(concept, normName(c.name)) >= 0 || (concept.values ?? []).some((v) => c.examples.some((x) => x.toLowerCase() === v)));
+    if (!matched) return phrase;
+  }
+  return null;
+}
 
 /**
  * The column-like name an instruction asks to predict when it is one identifier-like word
@@ -166,9 +197,11 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   // there, and guessing another target would run a task the user did not ask for. A descriptive
   // object ("disease progression one year later", "信用状况") still falls back to the guess.
   if (!target && PREDICT_WORDS.test(text)) {
-    const named = namedMissingColumn(text, used);
     const known = (w: string): boolean => columns.some((c) => c.name.toLowerCase() === w.toLowerCase()) || mentions.some((m) => m.phrase.toLowerCase() === w.toLowerCase());
-    if (named && !known(named)) {
+    const word = namedMissingColumn(text, used);
+    // "predict customer churn" / "预测客户流失" on data without a churn column: a usual target concept no column means.
+    const named = word && !known(word) ? word : missingTargetConcept(text, used, columns);
+    if (named) {
       const usable = columns.filter((c) => c.role !== 'id' && c.role !== 'constant' && c.role !== 'empty').map((c) => c.name);
       throw new AskmlError('COLUMN_NOT_FOUND', `The instruction asks to predict '${named}', but the data has no such column (nor one meaning it).`, {
         choices: usable.length > 0 ? usable : columns.map((c) => c.name),
