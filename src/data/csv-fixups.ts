@@ -26,6 +26,44 @@ export function splitFields(line: string, delim: string): string[] {
   return out;
 }
 
+/**
+ * A note for each text (categorical) column where a missing-value marker other than the empty
+ * cell ('NA', 'None', 'null'...) was read as missing: in a column of words, 'NA' may be a real
+ * value (North America, sodium). Counted on the first part of the file `head` (the loader reads
+ * 256 KiB of it), so the count is a lower bound; numeric columns are not reported (there a marker
+ * can only mean missing).
+ */
+export function markerNotes(head: string, delim: string, columns: readonly Column[], markers: readonly string[]): LoadNote[] {
+  const marker = new Set(markers.filter((m) => m !== ''));
+  const lines = head.split('\n');
+  if (lines.length > 1) lines.pop(); // the last line may be cut
+  const counts = new Map<number, Map<string, number>>();
+  let rows = 0;
+  for (const raw of lines.slice(1)) {
+    const line = raw.replace(/\r$/, '');
+    if (line === '') continue;
+    rows++;
+    const fields = splitFields(line, delim);
+    if (fields.length !== columns.length) continue;
+    fields.forEach((f, j) => {
+      if (!marker.has(f)) return;
+      const c = columns[j];
+      if (c.type !== 'categorical' && c.type !== 'text') return;
+      const m = counts.get(j) ?? new Map<string, number>();
+      m.set(f, (m.get(f) ?? 0) + 1);
+      counts.set(j, m);
+    });
+  }
+  return [...counts.entries()].map(([j, m]) => {
+    const what = [...m.entries()].map(([v, n]) => `${n} '${v}'`).join(', ');
+    return {
+      code: 'missing_marker' as const,
+      column: columns[j].name,
+      message: `Column '${columns[j].name}': ${what} in the first ${rows.toLocaleString('en-US')} rows read as missing (pandas' missing-value markers); if '${[...m.keys()][0]}' is a real value here (e.g. NA for North America), rename it in the file.`,
+    };
+  });
+}
+
 /** A note for each header name that repeats an earlier one and was loaded under another name. */
 export function duplicateHeaderNotes(header: readonly string[], names: readonly string[]): LoadNote[] {
   if (header.length !== names.length) return [];

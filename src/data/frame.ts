@@ -32,7 +32,7 @@ export type Column = NumericColumn | CategoricalColumn | TextColumn;
 
 /** Something the loader changed while reading a file; the profile lists it among its warnings. */
 export interface LoadNote {
-  code: 'duplicate_column' | 'decimal_comma';
+  code: 'duplicate_column' | 'decimal_comma' | 'missing_marker';
   column: string;
   message: string;
 }

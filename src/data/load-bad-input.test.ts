@@ -190,3 +190,13 @@ describe('file names that look like glob patterns', () => {
     expect((await loadTable(star)).frame.nRows).toBe(3);
   });
 });
+
+describe("a marker that may be a real value ('NA' for North America)", () => {
+  it('is read as missing and noted in a text column, not in a numeric one', async () => {
+    const f = await writeData(dir, 'regions.csv', 'region,sales,n\nNA,1.5,NA\nEU,2.5,3\nNA,0.5,4\nAS,1.0,5\n');
+    const { frame } = await loadTable(f);
+    expect(frame.notes?.map((n) => [n.code, n.column])).toEqual([['missing_marker', 'region']]);
+    expect(frame.notes?.[0].message).toContain("2 'NA' in the first 4 rows read as missing");
+    expect(col(frame, 'n').type).toBe('numeric');
+  });
+});

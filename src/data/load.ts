@@ -10,7 +10,7 @@ import { AskmlError, throwIfAborted } from '../errors.js';
 import { frameBytes, type Column, type Frame, type LoadNote } from './frame.js';
 import { inspectFile, type FileEncoding, type FileFacts, type FileFormat } from './file-check.js';
 import { countFields, findLongLine, findRaggedLine, guessDelimiter } from './csv-diagnose.js';
-import { decimalCommaColumn, duplicateHeaderNotes, splitFields } from './csv-fixups.js';
+import { decimalCommaColumn, duplicateHeaderNotes, markerNotes, splitFields } from './csv-fixups.js';
 import { duckDetail, readFailure, wrapperError } from './json-diagnose.js';
 import { sqlIdent, sqlString, withDuck, type DuckSession, type RawColumn, type StringPlan } from './duckdb.js';
 import { isFreeText, stringStats } from './roles.js';
@@ -87,6 +87,7 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
       const raw = await db.readColumns('t', rows, planString);
       const columns = raw.map(toColumn);
       const notes: LoadNote[] = shape?.header ? duplicateHeaderNotes(shape.header, columns.map((c) => c.name)) : [];
+      if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, MISSING_MARKERS));
       if (shape?.delimiter === ';') {
         for (let j = 0; j < columns.length; j++) {
           const fixed = decimalCommaColumn(columns[j]);
@@ -154,7 +155,7 @@ async function checkCsvShape(
   db: DuckSession,
   facts: FileFacts,
   format: FileFormat,
-): Promise<{ delimiter: string | undefined; header: string[] | null } | undefined> {
+): Promise<{ delimiter: string | undefined; header: string[] | null; head: string } | undefined> {
   if (/\.gz$/i.test(facts.readPath)) return undefined; // compressed: DuckDB decompresses, we cannot peek
   const cols = Number((await db.rows(`SELECT count(*) FROM (DESCRIBE t)`))[0][0]);
   const head = (await readHead(facts.readPath, 256 * 1024)).replace(/^\ufeff/, '');
@@ -162,7 +163,7 @@ async function checkCsvShape(
   const delimiter = format === 'tsv' ? '\t' : (guessDelimiter(firstLine) ?? undefined);
   const headerFields = delimiter ? countFields(firstLine, delimiter) : 1;
   if (headerFields !== cols) await throwIfRagged(facts);
-  return { delimiter, header: delimiter && headerFields === cols ? splitFields(firstLine, delimiter) : null };
+  return { delimiter, header: delimiter && headerFields === cols ? splitFields(firstLine, delimiter) : null, head };
 }
 
 async function readHead(file: string, n: number): Promise<string> {

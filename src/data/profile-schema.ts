@@ -84,8 +84,15 @@ export const WarningCodeSchema = z.enum([
   'target_missing',
   'duplicate_column',
   'decimal_comma',
+  'missing_marker',
   'no_target',
 ]);
+
+/**
+ * Warnings about how the file was read (not about the data's statistics): shown by search and run
+ * too, not only by profile, because they change what the model sees.
+ */
+export const READING_WARNINGS: ReadonlySet<string> = new Set(['mixed_types', 'duplicate_column', 'decimal_comma', 'missing_marker']);
 
 export const ProfileWarningSchema = z
   .object({

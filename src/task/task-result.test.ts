@@ -3,7 +3,7 @@ import type { Plan } from '../agent/plan.js';
 import { taskResultOf } from './task-result.js';
 
 describe('taskResultOf', () => {
-  it('carries the evaluation notes (test rows left out) before the search notes', () => {
+  it('carries how the data was read and the evaluation notes (test rows left out) before the search notes', () => {
     const search = {
       run_id: 'run_20261206120000_abcdef',
       task: 'binary',
@@ -16,7 +16,12 @@ describe('taskResultOf', () => {
       notes: ['Every learner converged.'],
     };
     const evaluate = { test_metrics: { accuracy: 0.75 }, test_score: 0.75, validation_score: 0.8, evaluation: { notes: ['3 test rows have a class the model never saw in training and were left out.'] } };
-    const r = taskResultOf({ taskId: 'task_20261206120000_abcdef', plan: { task_type: 'binary', metric: 'accuracy' } as unknown as Plan, outputs: { search_model: search, evaluate }, steps: [], wallSeconds: 1, cancelled: false });
-    expect(r.notes).toEqual(['Test metrics: 3 test rows have a class the model never saw in training and were left out.', 'Every learner converged.']);
+    const profile_data = { dataset_id: 'ds_1', profile: { warnings: [{ code: 'missing_marker', message: "Column 'region': 2 'NA' ..." }, { code: 'imbalance', message: 'Classes are imbalanced.' }] } };
+    const r = taskResultOf({ taskId: 'task_20261206120000_abcdef', plan: { task_type: 'binary', metric: 'accuracy' } as unknown as Plan, outputs: { profile_data, search_model: search, evaluate }, steps: [], wallSeconds: 1, cancelled: false });
+    expect(r.notes).toEqual([
+      "Data: Column 'region': 2 'NA' ...",
+      'Test metrics: 3 test rows have a class the model never saw in training and were left out.',
+      'Every learner converged.',
+    ]);
   });
 });

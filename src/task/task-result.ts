@@ -1,5 +1,6 @@
 /** TaskResult: what a finished task hands back, assembled from the tool outputs. */
 import type { Plan } from '../agent/plan.js';
+import { READING_WARNINGS } from '../data/profile-schema.js';
 import type { LearnerRow } from '../search/schemas.js';
 import type { TaskArtifacts, TaskRecord, TaskStepSummary } from './tasks.js';
 
@@ -54,10 +55,11 @@ export function taskResultOf(o: { taskId: string; plan: Plan; outputs: Record<st
   const ev = o.outputs.evaluate as { test_metrics: Record<string, number | null>; test_score: number | null; validation_score: number | null; evaluation?: { notes?: string[] } } | undefined;
   const ex = o.outputs.export_model as { onnx_path: string } | undefined;
   const rep = o.outputs.report as { html_path: string; markdown_path: string } | undefined;
-  const prof = o.outputs.profile_data as { dataset_id: string } | undefined;
+  const prof = o.outputs.profile_data as { dataset_id: string; profile?: { warnings?: { code: string; message: string }[] } } | undefined;
   const exportStep = [...o.steps].reverse().find((x) => x.tool === 'export_model');
   // Evaluation notes (test rows left out: no target, or a class unseen in training) first: they qualify the test metrics.
-  const notes = [...(ev?.evaluation?.notes ?? []).map((n) => `Test metrics: ${n}`), ...(search?.notes ?? [])];
+  const reading = (prof?.profile?.warnings ?? []).filter((w) => READING_WARNINGS.has(w.code)).map((w) => `Data: ${w.message}`);
+  const notes = [...reading, ...(ev?.evaluation?.notes ?? []).map((n) => `Test metrics: ${n}`), ...(search?.notes ?? [])];
   if (exportStep && !exportStep.ok && exportStep.error) notes.push(`ONNX export skipped: ${exportStep.error.message}`);
   const finalLearner = search ? search.finalModel.learners.join('+') : null;
   const finalScore = search ? (search.finalModel.validationScore ?? search.best.score) : null;

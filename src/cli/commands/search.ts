@@ -69,7 +69,10 @@ export const searchCommand: Command = {
     process.on('SIGINT', onSigint);
     try {
       const ctx = cliContext({ workspace: values.workspace, signal: ac.signal, progress: (u) => bar.update(u) });
-      const prof = await runTool<{ dataset_id: string }>('profile_data', { path: data, target: values.target, test_path: values.test ?? null, split_file: values.split ?? null }, ctx);
+      const prof = await runTool<{ dataset_id: string; profile: { warnings: { code: string; message: string }[] } }>('profile_data', { path: data, target: values.target, test_path: values.test ?? null, split_file: values.split ?? null }, ctx);
+      // How the file was read changes what the model sees: say so here too, not only in askml profile.
+      const { READING_WARNINGS } = await import('../../data/profile-schema.js');
+      for (const w of prof.output.profile.warnings) if (READING_WARNINGS.has(w.code)) process.stderr.write(`warning: ${w.message}\n`);
       const res = await runTool<{ run_id: string; metric: string; leaderboard: Parameters<typeof renderLeaderboard>[0]; learners: Parameters<typeof renderLearners>[0]; model_path: string }>('search_model', {
         dataset_id: prof.output.dataset_id,
         target: values.target,
