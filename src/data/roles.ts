@@ -163,8 +163,38 @@ function isIntegral(values: Float64Array): boolean {
  * The task for a target column: strings and booleans are classification; numbers are
  * classification when they are few distinct integers, regression otherwise.
  */
+/**
+ * A text column of numbers but for a few cells ('n/a'-like words the loader does not know, such
+ * as 'unknown'): its non-numeric labels and the rows holding them; null when it is not so.
+ * "Mostly" is at least 95% of the non-missing cells, and more than 20 distinct numbers (few
+ * distinct numbers are class codes).
+ */
+export function mostlyNumeric(col: Column): { labels: string[]; rows: number[]; nonMissing: number } | null {
+  if (col.type !== 'categorical' && col.type !== 'text') return null;
+  const isNum = (v: string): boolean => v.trim() !== '' && Number.isFinite(Number(v));
+  const labels = new Set<string>();
+  const rows: number[] = [];
+  const numbers = new Set<number>();
+  let nonMissing = 0;
+  const n = col.type === 'categorical' ? col.codes.length : col.values.length;
+  for (let i = 0; i < n; i++) {
+    const v = col.type === 'categorical' ? (col.codes[i] < 0 ? null : col.levels[col.codes[i]]) : col.values[i];
+    if (v === null) continue;
+    nonMissing++;
+    if (isNum(v)) numbers.add(Number(v));
+    else {
+      labels.add(v);
+      rows.push(i);
+    }
+  }
+  if (rows.length === 0 || rows.length > 0.05 * nonMissing || numbers.size <= 20) return null;
+  return { labels: [...labels], rows, nonMissing };
+}
+
 export function inferTask(col: Column): TaskType {
   const k = distinctCount(col);
+  // Numbers with a few stray words: a quantity, not 200 classes (the target check then names the words).
+  if ((col.type === 'categorical' || col.type === 'text') && mostlyNumeric(col)) return 'regression';
   if (col.type === 'categorical' || col.type === 'text' || col.type === 'boolean') return k <= 2 ? 'binary' : 'multiclass';
   if (k <= 2) return 'binary';
   const nonMissing = col.values.length;

@@ -75,4 +75,16 @@ describe('encodeTarget', () => {
       }),
     );
   });
+  it('numbers with a few stray words are a quantity with a clear error, not hundreds of classes (CLI F2)', () => {
+    const y: unknown[] = Array.from({ length: 100 }, (_, i) => String(50 + i * 2.5));
+    y[9] = 'unknown';
+    y[40] = 'unknown';
+    const f = frameOf({ y });
+    expect(f.columns[0].type).not.toBe('numeric');
+    expect(() => encodeTarget(f, 'y')).toThrow(
+      expect.objectContaining({ code: 'BAD_TARGET', message: expect.stringContaining("holds numbers except in 2 of 100 rows ('unknown'; first in data row 10)") }),
+    );
+    // Asked for classification, every value is a class, as before.
+    expect(encodeTarget(f, 'y', 'multiclass').labels).toHaveLength(99);
+  });
 });

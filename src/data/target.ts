@@ -6,7 +6,7 @@
 import { AskmlError, unknownName } from '../errors.js';
 import { columnNames, findColumn, type Frame } from './frame.js';
 import type { Target, TaskType } from '../learners/types.js';
-import { inferTask } from './roles.js';
+import { inferTask, mostlyNumeric } from './roles.js';
 
 export interface EncodedTarget {
   /** y has one entry per kept row (rows[i] is its index in the frame). */
@@ -41,6 +41,20 @@ export function encodeTarget(frame: Frame, targetName: string, task?: TaskType):
   const t = task ?? inferTask(col);
   if (t === 'regression') {
     if (col.type === 'categorical' || col.type === 'text') {
+      const mostly = mostlyNumeric(col);
+      if (mostly) {
+        const shown = mostly.labels.slice(0, 5).map((l) => `'${l}'`).join(', ');
+        throw new AskmlError(
+          'BAD_TARGET',
+          `Target column '${targetName}' holds numbers except in ${mostly.rows.length} of ${mostly.nonMissing} rows (${shown}; first in data row ${mostly.rows[0] + 1}), so it cannot be read as a number.`,
+          {
+            column: targetName,
+            value: mostly.labels[0],
+            row: mostly.rows[0] + 1,
+            hint: 'Empty those cells (an empty target is read as missing and its row is left out), or ask for classification (task multiclass) to treat every value as a class.',
+          },
+        );
+      }
       throw new AskmlError('BAD_TARGET', `Target column '${targetName}' holds text labels; regression needs numbers.`, {
         column: targetName,
         hint: 'Use a classification task (binary or multiclass) for this target.',
