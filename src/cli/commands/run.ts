@@ -3,7 +3,7 @@
  * evaluate, export, report) through submitTask. Ctrl-C stops the search and still writes what it
  * found; a second Ctrl-C stops at once.
  */
-import { AskmlError } from '../../errors.js';
+import { AskmlError, isAskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
 import { requireLlmConfig } from '../llm-check.js';
@@ -94,7 +94,7 @@ export const runCommand: Command = {
     process.on('SIGINT', onSigint);
     try {
       const r = await task.done.catch((e: unknown) => {
-        steps.end(e instanceof Error ? e.message : String(e));
+        steps.end(isAskmlError(e) ? e.describe() : e instanceof Error ? e.message : String(e));
         throw e;
       });
       steps.end();

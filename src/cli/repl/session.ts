@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { AskmlError } from '../../errors.js';
+import { AskmlError, isAskmlError } from '../../errors.js';
 import type { Profile } from '../../data/profile-schema.js';
 import type { Plan, PlanTaskType } from '../../agent/plan.js';
 import { findBudget } from '../../llm/instruction-parse.js';
@@ -188,7 +188,7 @@ export class ChatSession {
       this.say(renderResult(r, this.lang));
       return r;
     } catch (e) {
-      steps.end(e instanceof Error ? e.message : String(e));
+      steps.end(isAskmlError(e) ? e.describe() : e instanceof Error ? e.message : String(e));
       bar.done();
       this.lastTask.status = task.status;
       this.lastTask.error = e instanceof Error ? e.message : String(e);
