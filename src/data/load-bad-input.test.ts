@@ -200,3 +200,14 @@ describe("a marker that may be a real value ('NA' for North America)", () => {
     expect(col(frame, 'n').type).toBe('numeric');
   });
 });
+
+describe('classes with a single row (CLI F8)', () => {
+  it('are a profile warning: all of them (an id-like target) or some', async () => {
+    const ids = await writeData(dir, 'ids.csv', 'x,y\n' + Array.from({ length: 20 }, (_, i) => `${i},c${i}`).join('\n') + '\n');
+    const p = analyzeFrame((await loadTable(ids)).frame, { target: 'y' }).profile;
+    expect(p.warnings.find((w) => w.code === 'rare_class')?.message).toContain("Every one of the 20 classes of 'y' has a single row");
+    const some = await writeData(dir, 'some.csv', 'x,y\n' + Array.from({ length: 20 }, (_, i) => `${i},${i < 18 ? (i % 2 ? 'a' : 'b') : `odd${i}`}`).join('\n') + '\n');
+    const q = analyzeFrame((await loadTable(some)).frame, { target: 'y' }).profile;
+    expect(q.warnings.find((w) => w.code === 'rare_class')?.message).toContain("2 classes of 'y' have a single row ('odd18', 'odd19')");
+  });
+});

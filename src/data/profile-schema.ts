@@ -81,6 +81,7 @@ export const WarningCodeSchema = z.enum([
   'mixed_types',
   'leakage',
   'imbalance',
+  'rare_class',
   'target_missing',
   'duplicate_column',
   'decimal_comma',

@@ -88,6 +88,18 @@ export function analyzeFrame(frame: Frame, opts: ProfileOptions = {}): Analysis 
     if (target.missing > 0) {
       warnings.push({ code: 'target_missing', column: targetName, message: `${target.missing} rows have no target value; they are dropped for training.` });
     }
+    const single = target.classes.filter((c) => c.count === 1);
+    if (single.length > 0) {
+      // A class with one row cannot be in both a training and a test part, nor in k folds.
+      const all = single.length === target.classes.length;
+      warnings.push({
+        code: 'rare_class',
+        column: targetName,
+        message: all
+          ? `Every one of the ${single.length} classes of '${targetName}' has a single row: it looks like an identifier, and no model can learn it (a stratified split needs 2 rows per class).`
+          : `${single.length} class${single.length === 1 ? '' : 'es'} of '${targetName}' ${single.length === 1 ? 'has' : 'have'} a single row (${single.slice(0, 5).map((c) => `'${c.value}'`).join(', ')}${single.length > 5 ? ', ...' : ''}); such rows cannot be both learned and tested, and cross-validation falls back to a holdout.`,
+      });
+    }
     if (target.imbalanceRatio !== null && target.imbalanceRatio >= 5) {
       warnings.push({ code: 'imbalance', column: targetName, message: `Classes are imbalanced (largest/smallest = ${target.imbalanceRatio.toFixed(1)}); prefer macro-F1 or balanced accuracy.` });
     }
