@@ -90,6 +90,8 @@ export function duplicateHeaderNotes(header: readonly string[], names: readonly 
 }
 
 const DECIMAL_COMMA = /^[-+]?(\d+,\d*|,\d+)$/;
+/** '1.189,82' or '12.500': '.' groups thousands in a decimal-comma file (German, Spanish exports). */
+const GROUPED = /^[-+]?\d{1,3}(\.\d{3})+(,\d*)?$/;
 const INTEGER = /^[-+]?\d+$/;
 
 /**
@@ -103,8 +105,11 @@ export function decimalCommaColumn(col: Column): { column: Column; note: LoadNot
   let commas = 0;
   const parsed = new Float64Array(col.levels.length);
   for (let k = 0; k < col.levels.length; k++) {
-    const v = col.levels[k].trim();
-    if (DECIMAL_COMMA.test(v)) commas++;
+    let v = col.levels[k].trim();
+    if (GROUPED.test(v)) {
+      if (v.includes(',')) commas++;
+      v = v.replace(/\./g, '');
+    } else if (DECIMAL_COMMA.test(v)) commas++;
     else if (!INTEGER.test(v)) return undefined;
     parsed[k] = Number(v.replace(',', '.'));
   }
@@ -117,7 +122,7 @@ export function decimalCommaColumn(col: Column): { column: Column; note: LoadNot
     note: {
       code: 'decimal_comma',
       column: col.name,
-      message: `'${col.name}' holds numbers with decimal commas (e.g. '${eg}' = ${Number(eg.trim().replace(',', '.'))}); it was read as numeric.`,
+      message: `'${col.name}' holds numbers with decimal commas (e.g. '${eg}' = ${Number(eg.trim().replace(/\./g, '').replace(',', '.'))}); it was read as numeric.`,
     },
   };
 }

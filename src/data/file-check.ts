@@ -107,6 +107,12 @@ async function inspectOne(file: string, opts: InspectOptions): Promise<FileFacts
       const text = (await readFile(abs)).subarray(3);
       return withTempCopy(base, format, 'utf-8-bom', text);
     }
+    // CRLF and LF lines in one file: DuckDB's sniffer takes one of them and reads the other as
+    // part of a line ("line too long"). A copy with LF endings reads as the user meant.
+    if ((format === 'csv' || format === 'tsv') && mixedLineEndings(body)) {
+      const text = (await readFile(abs)).toString('utf8').replace(/\r\n/g, '\n');
+      return withTempCopy(base, format, bom ? 'utf-8-bom' : 'utf-8', Buffer.from(text, 'utf8'));
+    }
     return { ...base, format, encoding: bom ? 'utf-8-bom' : 'utf-8' };
   }
   const bytes = await readFile(abs);
@@ -120,6 +126,19 @@ async function inspectOne(file: string, opts: InspectOptions): Promise<FileFacts
     });
   }
   return withTempCopy(base, format, 'gb18030', Buffer.from(text, 'utf8'));
+}
+
+/** Both CRLF and bare LF line ends in the first bytes of a file. */
+function mixedLineEndings(head: Uint8Array): boolean {
+  let crlf = false;
+  let lf = false;
+  for (let i = 0; i < head.length; i++) {
+    if (head[i] !== 0x0a) continue;
+    if (i > 0 && head[i - 1] === 0x0d) crlf = true;
+    else lf = true;
+    if (crlf && lf) return true;
+  }
+  return false;
 }
 
 async function withTempCopy(

@@ -162,6 +162,14 @@ describe('decimal commas in ;-delimited files (F21)', () => {
     expect(w[0].message).toContain("'21,5' = 21.5");
   });
 
+  it("reads '.' thousands groups of German exports ('1.189,82') too", async () => {
+    const body = Array.from({ length: 30 }, (_, i) => `${i % 4 ? `1.${100 + i},82` : `${900 + i},5`};${i % 2}`).join('\n');
+    const { frame } = await loadTable(await writeData(dir, 'de.csv', `betrag;y\n${body}\n`));
+    const b = col(frame, 'betrag');
+    expect(b.type).toBe('numeric');
+    if (b.type === 'numeric') expect(Array.from(b.values.slice(0, 2))).toEqual([900.5, 1101.82]);
+  });
+
   it('a comma-delimited file never gets decimal-comma parsing', async () => {
     const { frame } = await loadTable(await writeData(dir, 'quoted.csv', 'a,y\n"1,5",0\n"2,5",1\n"3,5",0\n'));
     expect(col(frame, 'a').type).toBe('categorical');
@@ -209,5 +217,15 @@ describe('classes with a single row (CLI F8)', () => {
     const some = await writeData(dir, 'some.csv', 'x,y\n' + Array.from({ length: 20 }, (_, i) => `${i},${i < 18 ? (i % 2 ? 'a' : 'b') : `odd${i}`}`).join('\n') + '\n');
     const q = analyzeFrame((await loadTable(some)).frame, { target: 'y' }).profile;
     expect(q.warnings.find((w) => w.code === 'rare_class')?.message).toContain("2 classes of 'y' have a single row ('odd18', 'odd19')");
+  });
+});
+
+describe('CRLF and LF line ends in one file', () => {
+  it('loads every row instead of reporting a 16 MB line', async () => {
+    const rows = ['a,b,y', ...Array.from({ length: 40 }, (_, i) => `${i},${i * 2},${i % 2}`)];
+    const f = await writeData(dir, 'mixed.csv', rows.map((r, i) => r + (i % 3 ? '\r\n' : '\n')).join(''));
+    const { frame } = await loadTable(f);
+    expect(frame.nRows).toBe(40);
+    expect(frame.columns.map((c) => [c.name, c.type])).toEqual([['a', 'numeric'], ['b', 'numeric'], ['y', 'numeric']]);
   });
 });
