@@ -218,6 +218,17 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
       hint: 'Give a larger budget, or fewer / cheaper learners (include: ["logistic_regression"]).',
     });
   }
+  // The learner table lists candidates that never started; say why once.
+  const idle = core.learners.filter((l) => l.trials === 0).map((l) => l.learner);
+  if (idle.length > 0) {
+    const why =
+      core.status === 'cancelled'
+        ? 'the search was stopped first'
+        : o.maxTrials !== undefined && core.trials >= o.maxTrials
+          ? `the trial count (${o.maxTrials}) was used up first`
+          : 'the budget ran out first (learners start in order of their expected gain per second)';
+    notes.push(`Not started: ${idle.join(', ')}; ${why}.`);
+  }
   const finalScore = core.finalScore ?? core.best.score;
   const base = constantBaseline(metric, enc.target.y, task === 'regression' ? 1 : enc.target.nClasses);
   if (!isBetter(metric, finalScore, base.score)) {
