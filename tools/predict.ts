@@ -8,6 +8,7 @@ import { existingRunDir } from '../src/task/store.js';
 import { defineTool, type ToolContext } from './define-tool.js';
 import { fmt } from './common.js';
 import { AskmlError } from '../src/errors.js';
+import { isInside } from '../src/util/fs.js';
 
 /** A run id -> its model folder; a path -> that folder (or its model/ sub-folder for a run folder). */
 export function modelDirOf(model: string, ctx: ToolContext): string {
@@ -63,10 +64,7 @@ export const predict = defineTool({
       ? ctx.resolvePath(input.out_path)
       : path.join(predictionsDir, `${path.basename(dataPath).replace(/\.[^.]+$/, '')}.${newId('pred')}.${ext}`);
     // askml's own records (runs/, datasets/, features/, tasks/) must never be overwritten.
-    const recordDir = (['runs', 'datasets', 'features', 'tasks'] as const).map((k) => path.join(ctx.workspaceDir, k)).find((d) => {
-      const rel = path.relative(d, outPath);
-      return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-    });
+    const recordDir = (['runs', 'datasets', 'features', 'tasks'] as const).map((k) => path.join(ctx.workspaceDir, k)).find((d) => isInside(outPath, d));
     if (recordDir) {
       throw new AskmlError('BAD_ARGUMENT', `out_path '${input.out_path}' is inside askml's records (${recordDir}), which predictions must not overwrite.`, {
         hint: `Write predictions elsewhere, e.g. under ${predictionsDir}, or pass out_path null.`,

@@ -113,7 +113,7 @@ describe('model artifact', () => {
     await expect(predictFile({ modelDir, dataPath: data, outPath: data })).rejects.toThrow(/is the input data file/);
     await expect(predictFile({ modelDir, dataPath: data, outPath: path.join(modelDir, 'manifest.json') })).rejects.toThrow(/inside the model folder/);
     await expect(predictFile({ modelDir, dataPath: data, outPath: dir })).rejects.toMatchObject({ code: 'NOT_A_FILE' });
-    await expect(predictFile({ modelDir, dataPath: data, outPath: path.join(data, 'p.csv') })).rejects.toThrow(/which is a file, not a folder/);
+    await expect(predictFile({ modelDir, dataPath: data, outPath: path.join(data, 'p.csv') })).rejects.toMatchObject({ code: 'NOT_A_FILE' });
     const other = path.join(dir, 'notes.csv');
     writeFileSync(other, 'a,b\n1,2\n');
     await expect(predictFile({ modelDir, dataPath: data, outPath: other })).rejects.toThrow(/already exists and is not a predictions file/);

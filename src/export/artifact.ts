@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AskmlError } from '../errors.js';
-import { readJsonFile, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
+import { isInside, readJsonFile, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import { columnNames, findColumn, type ColumnType, type Frame } from '../data/frame.js';
 import type { Params, TaskType } from '../learners/types.js';
 import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
@@ -198,11 +198,6 @@ function realish(p: string): string {
   }
 }
 
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 /** The first line of a file (at most 64 KiB read). */
 function firstLine(file: string): string {
   const fd = openSync(file, 'r');
@@ -219,7 +214,7 @@ function firstLine(file: string): string {
 
 /**
  * Refuse an output path that would destroy something: the input data file, a file of the model
- * folder, a folder, a path under a file, or an existing file that is not a predictions file with
+ * folder, a folder, or an existing file that is not a predictions file with
  * these columns (re-running a prediction may overwrite its own earlier output).
  */
 export function checkPredictionsPath(o: { outPath: string; dataPath: string; modelDir: string; columns: string[]; format: PredictFormat }): void {
@@ -260,16 +255,7 @@ export function checkPredictionsPath(o: { outPath: string; dataPath: string; mod
     }
     return;
   }
-  // The nearest existing ancestor must be a folder (mkdir of a path under a file fails).
-  for (let dir = path.dirname(out); ; dir = path.dirname(dir)) {
-    if (existsSync(dir)) {
-      if (!statSync(dir).isDirectory()) {
-        throw new AskmlError('NOT_A_FILE', `The output path '${shown}' lies under '${dir}', which is a file, not a folder.`, { hint: 'Choose a path in a folder.' });
-      }
-      break;
-    }
-    if (path.dirname(dir) === dir) break;
-  }
+  // A path under a file: writeFileAtomic says so (NOT_A_FILE) before anything is written.
 }
 
 /** Predict every row of a data file and write labels + class probabilities (or values). */

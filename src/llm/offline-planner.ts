@@ -101,13 +101,7 @@ function missingTargetConcept(text: string, used: readonly Span[], columns: read
  * a descriptive object or none.
  */
 function namedMissingColumn(text: string, used: readonly Span[]): string | null {
-  const cue = /\b(?:predict|forecast|estimate)\b/i.exec(text);
-  if (!cue) return null;
-  // The object: from the cue to the first clause break, with masked facts (budget, metric) blanked.
-  let rest = '';
-  for (let i = cue.index + cue[0].length; i < text.length; i++) rest += used.some((u) => i >= u.start && i < u.end) ? ' ' : text[i];
-  const clause = rest.split(/[,;:.!?，。；：！？\n]|\b(?:in|within|under|with|using|by|from|for|on)\b/i)[0];
-  const words = clause.trim().split(/\s+/).filter(Boolean);
+  const words = (predictObject(text, used) ?? '').trim().split(/\s+/).filter(Boolean);
   if (words.length !== 1) return null;
   const w = words[0].replace(/^['"`]|['"`]$/g, '');
   return /^[A-Za-z_][\w.-]*$/.test(w) && !NOT_A_NAME.test(w) ? w : null;

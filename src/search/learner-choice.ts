@@ -67,9 +67,7 @@ function whyUnfit(l: Learner, views: Views, target: Target): string {
   if (!m) return `${l.name} needs the ${l.view} feature view, which this search did not build`;
   const shape = shapeOf(m, target);
   if (l.name === 'naive_bayes' && !shape.sparse) return 'naive_bayes needs text features (a text column); this data has none';
-  if (l.name === 'knn') return `knn runs on dense data of at most 20,000 rows and 2M cells (this is ${shape.rows} x ${shape.cols}${shape.sparse ? ', sparse text' : ''})`;
-  if (shape.sparse && l.input === 'dense') return `${l.name} needs dense features and the text matrix has ${shape.cols} columns (at most 2,000)`;
-  return `${l.name} is not suited to data of ${shape.rows} x ${shape.cols}`;
+  return `${l.name} does not suit data of ${shape.rows} x ${shape.cols}${shape.sparse ? ' (sparse text features)' : ''}`;
 }
 
 /** Which inits run first: strong cheap learners; on sparse (text) data linear learners first. */
