@@ -63,3 +63,22 @@ describe('onnxruntime feeds', () => {
     await expect(runOnnx(model(), feed)).rejects.toThrow('ONNX inputs missing: __proto__, constructor, toString.');
   });
 });
+
+describe('wide graphs', () => {
+  it('a graph of 600 inputs (sum of all) gets a session quickly and scores right', async () => {
+    const n = 600;
+    const names = Array.from({ length: n }, (_, i) => `c${i}`);
+    const graph: Graph = {
+      name: 'wide',
+      nodes: [{ name: 'sum', opType: 'Sum', domain: '', inputs: names, outputs: ['label'], attributes: {} }],
+      initializers: [],
+      inputs: names.map((name) => ({ name, type: 'double' as const, shape: [null, 1] })),
+      outputs: [{ name: 'label', type: 'double', shape: [null, 1] }],
+    };
+    const bytes = writeOnnxModel(graph, { opsets: [{ domain: '', version: 17 }] });
+    const feed: OnnxFeed = {};
+    names.forEach((name, i) => (feed[name] = col(i, 1)));
+    const out = await scoreOnnx(bytes, feed);
+    expect(Array.from(out.label)).toEqual([(n * (n - 1)) / 2, n]);
+  });
+});
