@@ -50,6 +50,9 @@ export const runCommand: Command = {
       json: { type: 'boolean' },
     });
     const [instruction] = positionals('run', pos, ['instruction']);
+    if (instruction.trim() === '') {
+      throw new AskmlError('BAD_ARGUMENT', "'askml run' got an empty instruction.", { hint: 'Say what to predict, e.g. askml run "predict survived" --data titanic.csv (or give --target COL with any instruction).' });
+    }
     if (!values.data) throw new AskmlError('BAD_ARGUMENT', "'askml run' needs --data FILE.", { hint: `Example: askml run "${instruction}" --data data.csv` });
     if (values.test && values.split) throw new AskmlError('BAD_ARGUMENT', 'Give --test or --split, not both.');
     const planner = values.planner ?? 'offline';
