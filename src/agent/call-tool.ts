@@ -55,7 +55,8 @@ export async function callTool(
   const tool = tools.get(name);
   if (!tool) {
     const names = [...tools.keys()];
-    const near = closest(name, names);
+    // 'profile' for profile_data: a prefix counts as close too.
+    const near = closest(name, names) ?? (name === '' ? undefined : names.find((n) => name.startsWith(n) || n.startsWith(name)));
     return fail(name, rawArgs, 'NOT_FOUND', `Unknown tool '${name}'.${near ? ` Did you mean '${near}'?` : ''} Valid tools: ${names.join(', ')}.`, started);
   }
   let args: unknown = rawArgs;

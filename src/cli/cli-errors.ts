@@ -6,9 +6,6 @@
  */
 import { AskmlError, isAskmlError, type ErrorCode } from '../errors.js';
 
-/** Tool names as they appear in a step line or an error prefix. */
-const TOOL_NAMES = ['profile_data', 'engineer_features', 'search_model', 'evaluate', 'export_model', 'report', 'tune', 'predict', 'task_status'];
-
 type Rewrite = (text: string, command: string | undefined) => string;
 
 /** A learner list suggested by a tool (`include: ["logistic_regression"]`) in the command's own terms. */
@@ -20,7 +17,7 @@ function learnerAdvice(names: string[], command: string | undefined): string {
 
 const REWRITES: Rewrite[] = [
   // "search_model failed: X" as a whole error: the step line above already names the step.
-  (t) => t.replace(new RegExp(`^(?:${TOOL_NAMES.join('|')}) failed: `), ''),
+  (t) => t.replace(/^[a-z]+(?:_[a-z]+)* failed: /, ''),
   // zod errors from a tool call.
   (t) => t.replace(/\n?Fix these arguments and call '\w+' again\./g, '').replace(/Invalid arguments for '(\w+)'/g, 'Invalid arguments'),
   (t) => t.replace(/List them with list_tasks or 'askml runs'\./g, "List them with 'askml runs'."),

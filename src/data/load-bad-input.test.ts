@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTable, MISSING_MARKERS } from './load.js';
 import { analyzeFrame } from './profile.js';
 import { encodeTarget } from './target.js';
-import { findColumn, type Column } from './frame.js';
 import { ProfileSchema } from './profile-schema.js';
 import { AskmlError } from '../errors.js';
-import { tempDir, writeData } from '../../test/fixtures/data-files.js';
+import { col, tempDir, writeData } from '../../test/fixtures/data-files.js';
 
 let dir = '';
 let cleanup: () => Promise<void> = async () => {};
@@ -19,11 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-function col(frame: { columns: Column[] }, name: string): Column {
-  const c = findColumn(frame as never, name);
-  if (!c) throw new Error(`no column ${name}`);
-  return c;
-}
 
 async function loadError(file: string): Promise<AskmlError> {
   try {

@@ -5,9 +5,9 @@ import { gzipSync } from 'node:zlib';
 import { loadTable } from './load.js';
 import { profileFrame } from './profile.js';
 import { execSql, sqlString } from './duckdb.js';
-import { cellString, findColumn, type Column } from './frame.js';
+import { cellString } from './frame.js';
 import { AskmlError } from '../errors.js';
-import { chineseNewsCsv, encodeGb18030, mixedCsv, tempDir, writeData } from '../../test/fixtures/data-files.js';
+import { col, chineseNewsCsv, encodeGb18030, mixedCsv, tempDir, writeData } from '../../test/fixtures/data-files.js';
 
 let dir = '';
 let cleanup: () => Promise<void> = async () => {};
@@ -16,11 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-function col(frame: { columns: Column[] }, name: string): Column {
-  const c = findColumn(frame as never, name);
-  if (!c) throw new Error(`no column ${name}`);
-  return c;
-}
 
 async function loadError(source: string, opts = {}): Promise<AskmlError> {
   try {

@@ -20,10 +20,9 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import { ErrorCode, McpError, type ListResourcesResult, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { isAskmlError } from '../errors.js';
 import { getDataset } from '../task/datasets.js';
-import type { RunRecord } from '../task/runs.js';
+import { listRuns } from '../task/runs.js';
 import { existingRunDir, listIds, type RecordKind } from '../task/store.js';
 import { getTask } from '../task/tasks.js';
-import { readJson } from '../util/fs.js';
 import { malformedId, normalizeId } from './args.js';
 import { outputFile } from './background.js';
 
@@ -67,26 +66,12 @@ function idOf(workspaceDir: string, kind: RecordKind, v: string | string[] | und
 /** Newest first: enough to pick an id from; each list says how many there are in all. */
 const LIST_MAX = 200;
 
-function safeRead<T>(file: string): T | null {
-  try {
-    return readJson<T>(file) ?? null;
-  } catch {
-    return null; // a damaged record: listed with status 'unreadable'
-  }
-}
-
 /** One line per run for askml://runs. */
 export function runsIndex(workspaceDir: string): { count: number; runs: Record<string, unknown>[] } {
-  const ids = listIds(workspaceDir, 'runs');
-  const runs = ids.slice(0, LIST_MAX).map((id) => {
-    const dir = join(workspaceDir, 'runs', id);
-    const rec = safeRead<RunRecord>(join(dir, 'record.json'));
-    if (!rec) {
-      const status = existsSync(join(dir, 'record.json')) ? 'unreadable' : 'unfinished';
-      return { run_id: id, status, note: 'No finished search: evaluate, report, tune and export_model cannot use this run.' };
-    }
+  const runs = listRuns(workspaceDir, LIST_MAX).map(({ runId, dir, record: rec, state }) => {
+    if (!rec) return { run_id: runId, status: state, note: 'No finished search: evaluate, report, tune and export_model cannot use this run.' };
     return {
-      run_id: id,
+      run_id: runId,
       status: rec.status,
       dataset_id: rec.datasetId,
       target: rec.target,
@@ -100,7 +85,7 @@ export function runsIndex(workspaceDir: string): { count: number; runs: Record<s
       onnx: existsSync(join(dir, 'model.onnx')),
     };
   });
-  return { count: ids.length, runs };
+  return { count: listIds(workspaceDir, 'runs').length, runs };
 }
 
 /** One line per dataset for askml://datasets. */

@@ -24,7 +24,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { callTool, toolMap } from '../agent/call-tool.js';
-import { closest, isAskmlError } from '../errors.js';
+import { isAskmlError } from '../errors.js';
 import type { AnyTool, ProgressUpdate, ToolContext } from '../../tools/define-tool.js';
 import { nullableKeys, prepareArgs } from './args.js';
 
@@ -122,8 +122,8 @@ export function serveTools(server: Server, o: ServeToolsOptions): void {
       const ctx: ToolContext = { ...o.context(), signal: extra.signal, progress: progressSender(extra), log: logSender(extra) };
       const known = map.get(name);
       if (!known) {
-        const near = closest(name, names) ?? names.find((n) => name.startsWith(n) || n.startsWith(name));
-        return errorResult('NOT_FOUND', `Unknown tool '${name}'.${near ? ` Did you mean '${near}'?` : ''} Valid tools: ${names.join(', ')}.`);
+        const out = await callTool(map, name, {}, ctx); // callTool's answer to an unknown name
+        return errorResult(out.error!.code, out.error!.message);
       }
       const args = prepareArgs(known, req.params?.arguments, { workspaceDir: ctx.workspaceDir });
       const out = await callTool(map, name, args, ctx);

@@ -59,6 +59,25 @@ export function runIds(workspaceDir: string): string[] {
   return listIds(workspaceDir, 'runs');
 }
 
+/**
+ * The newest `limit` runs with their records: null when the search never finished ('unfinished',
+ * no record.json) or its record is damaged ('unreadable'). For `askml runs` and askml://runs.
+ */
+export function listRuns(workspaceDir: string, limit: number): { runId: string; dir: string; record: RunRecord | null; state: 'finished' | 'unfinished' | 'unreadable' }[] {
+  return runIds(workspaceDir)
+    .slice(0, limit)
+    .map((runId) => {
+      const dir = join(workspaceDir, 'runs', runId);
+      const file = join(dir, 'record.json');
+      try {
+        const record = readJson<RunRecord>(file) ?? null;
+        return { runId, dir, record, state: record ? 'finished' : 'unfinished' } as const;
+      } catch {
+        return { runId, dir, record: null, state: existsSync(file) ? 'unreadable' : 'unfinished' } as const;
+      }
+    });
+}
+
 export function loadRunRecord(workspaceDir: string, runId: string): { dir: string; record: RunRecord } {
   const dir = existingRunDir(workspaceDir, runId);
   const record = readJson<RunRecord>(join(dir, 'record.json'));

@@ -20,20 +20,12 @@ export const runsCommand: Command = {
     positionals('runs', pos, []);
     const limit = numberFlag('limit', values.limit, { positive: true, integer: true }) ?? 20;
     const { listTasks } = await import('../../task/tasks.js');
-    const { loadRunRecord, runIds } = await import('../../task/runs.js');
+    const { listRuns } = await import('../../task/runs.js');
     const { renderTable, formatNum } = await import('../render/table.js');
     // A mistyped --workspace (or $ASKML_WORKSPACE) must not look like an empty workspace.
     const ws = checkWorkspace(values.workspace, { mustExist: values.workspace !== undefined || process.env.ASKML_WORKSPACE !== undefined });
     const tasks = listTasks(ws, limit);
-    const runs = runIds(ws)
-      .slice(0, limit)
-      .map((id) => {
-        try {
-          return loadRunRecord(ws, id).record;
-        } catch {
-          return { runId: id, status: 'unfinished' } as const;
-        }
-      });
+    const runs = listRuns(ws, limit).map((r) => r.record ?? ({ runId: r.runId, status: 'unfinished' } as const));
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ workspace: ws, tasks, runs })}\n`);
       return 0;
