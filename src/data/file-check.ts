@@ -2,8 +2,14 @@
  * Everything we check about a data file before DuckDB sees it: that it exists and is a non-empty
  * file, that it is not binary, which format it holds, and which encoding. Non-UTF-8 text that
  * decodes as GB18030 (GBK) is transcoded into a temporary UTF-8 copy that `cleanup()` removes.
+ * A gzip file is decompressed into a temporary copy first, so a truncated or damaged archive is
+ * an error (DuckDB reads such a file up to the damage and returns the rows it got) and its text
+ * gets the same checks as an uncompressed file.
  */
 import { open, stat, readdir, mkdtemp, writeFile, rm, readFile, symlink } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -78,44 +84,66 @@ async function inspectOne(file: string, opts: InspectOptions): Promise<FileFacts
   const base = { path: abs, readPath: abs, bytes: st.size, cleanup: async () => {} };
   if (magic === 'PAR1') return { ...base, format: 'parquet', encoding: 'binary' };
   if (gz) {
-    const fmt = formatFromName(abs.replace(/\.gz$/i, ''));
+    const fmt = opts.format ?? formatFromName(abs.replace(/\.gz$/i, ''));
     if (!fmt || fmt === 'parquet') throw binary(file, 'a gzip archive of unknown content');
-    return { ...base, format: fmt, encoding: 'utf-8' };
+    const dir = await mkdtemp(path.join(tmpdir(), 'askml-load-'));
+    const plain = path.join(dir, `data.${fmt}`);
+    try {
+      await gunzipTo(file, abs, plain);
+      const size = (await stat(plain)).size;
+      if (size === 0) throw new AskmlError('EMPTY_FILE', `'${file}' is empty (a gzip archive of 0 bytes).`, { path: abs });
+      const facts = await inspectText(file, abs, plain, size, fmt);
+      return {
+        ...facts,
+        bytes: st.size,
+        cleanup: async () => {
+          await facts.cleanup();
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    } catch (e) {
+      await rm(dir, { recursive: true, force: true });
+      throw e;
+    }
   }
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw new AskmlError('ENCODING', `'${file}' is UTF-16 text; askml reads UTF-8 and GB18030/GBK.`, {
-      path: abs,
-      hint: 'Save the file as UTF-8 (e.g. "CSV UTF-8" in Excel, or `iconv -f UTF-16 -t UTF-8`).',
-    });
-  }
-  const kind = binaryKind(head);
-  if (kind) throw binary(file, kind);
+  checkText(file, abs, head);
+  return inspectText(file, abs, abs, st.size, opts.format);
+}
+
+/**
+ * The checks of a text file: `readAbs` holds the bytes (the file itself, or its decompressed
+ * copy); messages name `file`.
+ */
+async function inspectText(file: string, abs: string, readAbs: string, size: number, givenFormat: FileFormat | undefined): Promise<FileFacts> {
+  const head = await readHead(readAbs, HEAD_BYTES);
+  const base = { path: abs, readPath: readAbs, bytes: size, cleanup: async () => {} };
+  checkText(file, abs, head);
 
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   const body = head.subarray(bom ? 3 : 0);
-  if (body.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) && st.size <= HEAD_BYTES) {
+  if (body.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09) && size <= HEAD_BYTES) {
     throw new AskmlError('EMPTY_FILE', `'${file}' contains only whitespace.`, { path: abs });
   }
   const markup = markupKind(body);
   if (markup) throw unsupported(file, path.extname(abs), `it looks like ${markup}, not a table`);
-  if (!opts.format) checkExtension(file, abs);
-  const format = opts.format ?? formatFromName(abs) ?? formatFromContent(body);
-  const utf8 = await isUtf8File(abs);
+  if (!givenFormat) checkExtension(file, abs);
+  const format = givenFormat ?? formatFromName(abs) ?? formatFromContent(body);
+  const utf8 = await isUtf8File(readAbs);
   if (utf8) {
     // DuckDB's CSV reader skips a BOM; its JSON reader does not.
     if (bom && (format === 'json' || format === 'jsonl')) {
-      const text = (await readFile(abs)).subarray(3);
+      const text = (await readFile(readAbs)).subarray(3);
       return withTempCopy(base, format, 'utf-8-bom', text);
     }
     // CRLF and LF lines in one file: DuckDB's sniffer takes one of them and reads the other as
     // part of a line ("line too long"). A copy with LF endings reads as the user meant.
     if ((format === 'csv' || format === 'tsv') && mixedLineEndings(body)) {
-      const text = (await readFile(abs)).toString('utf8').replace(/\r\n/g, '\n');
+      const text = (await readFile(readAbs)).toString('utf8').replace(/\r\n/g, '\n');
       return withTempCopy(base, format, bom ? 'utf-8-bom' : 'utf-8', Buffer.from(text, 'utf8'));
     }
     return { ...base, format, encoding: bom ? 'utf-8-bom' : 'utf-8' };
   }
-  const bytes = await readFile(abs);
+  const bytes = await readFile(readAbs);
   const text = decodeGb18030(bytes);
   if (text === null) {
     const at = firstBadUtf8(bytes);
@@ -139,6 +167,20 @@ function mixedLineEndings(head: Uint8Array): boolean {
     if (crlf && lf) return true;
   }
   return false;
+}
+
+/** Decompress a gzip file; a truncated or damaged archive is a PARSE_ERROR naming the file. */
+async function gunzipTo(file: string, abs: string, out: string): Promise<void> {
+  try {
+    await pipeline(createReadStream(abs), createGunzip(), createWriteStream(out));
+  } catch (e) {
+    const bytes = (await stat(out).catch(() => null))?.size ?? 0;
+    const why = (e as { code?: string }).code === 'Z_BUF_ERROR' ? 'it ends early (truncated)' : `it is damaged (${(e as Error).message})`;
+    throw new AskmlError('PARSE_ERROR', `'${file}' is not a complete gzip archive: ${why}, after ${bytes.toLocaleString('en-US')} bytes of text.`, {
+      path: abs,
+      hint: 'Download or copy the file again, or decompress it with `gunzip -t` to see the damage.',
+    });
+  }
 }
 
 async function withTempCopy(
@@ -195,6 +237,18 @@ export function markupKind(head: Uint8Array): string | null {
   if (start.startsWith('<!doctype html') || start.startsWith('<html')) return 'an HTML page';
   if (start.startsWith('<?xml') || /^<[a-z_][\w.-]*[\s>/]/.test(start)) return 'XML';
   return null;
+}
+
+/** Refuse UTF-16 text and binary files, judged by their first bytes. */
+function checkText(file: string, abs: string, head: Uint8Array): void {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new AskmlError('ENCODING', `'${file}' is UTF-16 text; askml reads UTF-8 and GB18030/GBK.`, {
+      path: abs,
+      hint: 'Save the file as UTF-8 (e.g. "CSV UTF-8" in Excel, or `iconv -f UTF-16 -t UTF-8`).',
+    });
+  }
+  const kind = binaryKind(head);
+  if (kind) throw binary(file, kind);
 }
 
 function binary(file: string, kind: string): AskmlError {

@@ -3,6 +3,7 @@
  * missing-value markers, unsupported extensions, duplicate headers, malformed JSON / Parquet,
  * JSON wrapper objects, decimal commas, and no usable guessed target.
  */
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTable, MISSING_MARKERS } from './load.js';
 import { analyzeFrame } from './profile.js';
@@ -221,5 +222,31 @@ describe('CRLF and LF line ends in one file', () => {
     const { frame } = await loadTable(f);
     expect(frame.nRows).toBe(40);
     expect(frame.columns.map((c) => [c.name, c.type])).toEqual([['a', 'numeric'], ['b', 'numeric'], ['y', 'numeric']]);
+  });
+});
+
+describe('gzip files', () => {
+  const rows = 'a,b,y\n' + Array.from({ length: 3000 }, (_, i) => `${(i * 7919) % 1000},${['x', 'y', 'z'][i % 3]},${i % 2}`).join('\n') + '\n';
+
+  it('a truncated archive is a PARSE_ERROR, not the rows before the damage', async () => {
+    const whole = gzipSync(Buffer.from(rows));
+    const f = await writeData(dir, 'cut.csv.gz', whole.subarray(0, Math.floor(whole.length / 2)));
+    const e = await loadError(f);
+    expect(e.code).toBe('PARSE_ERROR');
+    expect(e.message).toContain("'" + f + "' is not a complete gzip archive: it ends early (truncated)");
+    const junk = await loadError(await writeData(dir, 'junk.csv.gz', Buffer.from([0x1f, 0x8b, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78])));
+    expect(junk.message).toContain('it is damaged');
+  });
+
+  it('the decompressed text gets the same checks: encoding, line ends, NA markers', async () => {
+    const latin1 = await loadError(await writeData(dir, 'l1.csv.gz', gzipSync(Buffer.from('name,y\ncaf\xe9,1\nb,0\n', 'latin1'))));
+    expect(latin1.code).toBe('ENCODING');
+    expect(latin1.message).toContain('l1.csv.gz');
+    const mixed = rows.split('\n').map((r, i) => r + (i % 3 ? '\r' : '')).join('\n').replace(/\r$/, '');
+    const ok = await loadTable(await writeData(dir, 'mixed.csv.gz', gzipSync(Buffer.from(mixed.replace('\n1,', '\nNA,')))));
+    expect(ok.frame.nRows).toBe(3000);
+    expect(ok.frame.columns.map((c) => c.type)).toEqual(['numeric', 'categorical', 'numeric']);
+    const empty = await loadError(await writeData(dir, 'empty.csv.gz', gzipSync(Buffer.alloc(0))));
+    expect(empty.code).toBe('EMPTY_FILE');
   });
 });
