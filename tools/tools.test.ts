@@ -84,6 +84,9 @@ describe('tool definitions', () => {
     expect([f.exclude_columns, f.categorical_columns, f.text_columns, f.text_analyzer]).toEqual([[], [], [], 'auto']);
     expect(by.get('tune')!.input.parse({ run_id: 'run_x', learner: null, budget_seconds: null }).budget_seconds).toBe(30);
     expect(by.get('tune')!.description + by.get('tune')!.input.shape.budget_seconds.description).toContain('null: 30 s');
+    // a budget under a second is refused by both tools' schemas
+    expect(by.get('tune')!.input.safeParse({ run_id: 'run_x', learner: null, budget_seconds: 0.001 }).success).toBe(false);
+    expect(by.get('search_model')!.input.safeParse({ dataset_id: 'ds_x', target: 'y', budget_seconds: 1e-9 }).success).toBe(false);
     // MCP sees them as nullable (input side); the OpenAI strict schema keeps the plain required type.
     const mcp = z.toJSONSchema(by.get('engineer_features')!.input, { io: 'input' }) as { properties: Record<string, { anyOf?: unknown[] }> };
     expect(mcp.properties.text_analyzer.anyOf).toContainEqual({ type: 'null' });

@@ -5,6 +5,7 @@
  * training rows and metric are used; the saved model is replaced only when the new best beats it.
  */
 import { z } from 'zod';
+import { MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
 import { AskmlError } from '../src/errors.js';
 import { loadRunRecord, loadSplit } from '../src/task/runs.js';
 import { withRunLock } from '../src/task/run-lock.js';
@@ -35,7 +36,7 @@ export const tune = defineTool({
           'One learner name (gbdt, logistic_regression, random_forest...; a family name only when it has a single learner for the task, ' +
             "e.g. 'gbdt', not 'forest' or 'linear') or null for all learners of the run",
         ),
-      budget_seconds: orDefault(z.number().positive().max(86_400), DEFAULT_TUNE_BUDGET).describe(
+      budget_seconds: orDefault(z.number().min(MIN_BUDGET_SECONDS).max(86_400), DEFAULT_TUNE_BUDGET).describe(
         `Extra wall-clock budget in seconds (at most 86400); null: ${DEFAULT_TUNE_BUDGET} s`,
       ),
     })

@@ -4,6 +4,7 @@
  * loop and the tools. Valid for OpenAI strict mode: closed objects, `.nullable()` never `.optional()`.
  */
 import { z } from 'zod';
+import { MIN_BUDGET_SECONDS } from '../search/deadline.js';
 
 export const TASK_TYPES = ['binary', 'multiclass', 'regression'] as const;
 export const TaskTypeSchema = z.enum(TASK_TYPES);
@@ -62,7 +63,7 @@ export const PlanSchema = z
     text_columns: z.array(z.string()).describe('Free-text columns to tokenise.'),
     excluded_columns: z.array(z.string()).describe('Columns the user asked not to use.'),
     categorical_columns: z.array(z.string()).describe('Columns to one-hot / target encode.'),
-    budget_seconds: z.number().positive().describe('Wall-clock budget for the model search.'),
+    budget_seconds: z.number().min(MIN_BUDGET_SECONDS).describe('Wall-clock budget for the model search, in seconds (at least 1).'),
     preferences: PreferencesSchema,
     include_learners: z.array(z.string()).nullable().describe('Only these learner families; null: all.'),
     exclude_learners: z.array(z.string()),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AskmlError } from '../errors.js';
 import { listFlag, parseFlags } from './args.js';
-import { numberFlag } from './commands/run.js';
+import { budgetFlag, numberFlag } from './commands/run.js';
 
 const opts = { budget: { type: 'string' }, trials: { type: 'string' }, target: { type: 'string' }, json: { type: 'boolean' } } as const;
 
@@ -29,6 +29,9 @@ describe('parseFlags', () => {
     expect(values).toEqual({ budget: '-1', trials: '-3', json: true });
     expect(thrown(() => numberFlag('budget', values.budget, { positive: true })).message).toBe("--budget must be a positive number, got '-1'.");
     expect(parseFlags('search', ['--budget', '-0.5'], opts).values.budget).toBe('-0.5');
+    // a budget under a second is a likely typo: one model would be trained whatever it costs
+    expect(thrown(() => budgetFlag('1e-9')).message).toBe("--budget must be at least 1, got '1e-9'.");
+    expect(budgetFlag('1')).toBe(1);
     // after `--` everything is positional
     expect(parseFlags('search', ['--', '--budget', '-1'], opts).positionals).toEqual(['--budget', '-1']);
   });

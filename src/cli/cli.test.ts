@@ -152,7 +152,7 @@ describe('bin/askml bad input from the CLI audit', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^error: The LLM planner was requested but no model is configured/);
     expect(r.out).toBe('');
-    expect(r.err).not.toContain('> profile_data');
+    expect(r.err).not.toContain('(profile_data)');
     expect(existsSync(path.join(ws, 'tasks'))).toBe(false);
   }, 20_000);
 });

@@ -47,7 +47,7 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(existsSync(path.join(run.artifacts.model, 'manifest.json'))).toBe(true);
     expect(existsSync(run.artifacts.onnx)).toBe(true);
     expect(run.wall_seconds).toBeLessThan(20);
-    expect(r.err).toContain('> search_model');
+    expect(r.err).toContain('> Searching models (search_model)');
   }, 30_000);
 
   it('predict writes predictions with the run model', () => {

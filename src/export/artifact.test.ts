@@ -60,6 +60,28 @@ describe('model artifact', () => {
     expect(() => loadArtifact(dir)).toThrow(/manifest.json missing/);
   });
 
+  it('a model.json replaced by {} or cut down to its header gets a message naming the file, not a TypeError', () => {
+    const d = path.join(dir, 'edited');
+    saveArtifact({ dir: d, model, columns: frame.columns, seed: 1 });
+    const file = path.join(d, 'model.json');
+    const code = (f: () => unknown): [string, string] => {
+      try {
+        f();
+      } catch (e) {
+        return [(e as AskmlError).code, (e as Error).message];
+      }
+      return ['', ''];
+    };
+    writeFileSync(file, '{}');
+    expect(code(() => loadArtifact(d))).toEqual(['VERSION_MISMATCH', `'${file}' is not a saved askml model: it has no "kind": "askml_model" field.`]);
+    writeFileSync(file, '{"kind": "sklearn"}');
+    expect(code(() => loadArtifact(d))[1]).toContain(`its "kind" is 'sklearn', not "askml_model"`);
+    writeFileSync(file, '{"kind": "askml_model", "version": 1}');
+    const [c, m] = code(() => loadArtifact(d));
+    expect(c).toBe('PARSE_ERROR');
+    expect(m).toContain(`'${file}' is damaged: `);
+  });
+
   it('checkSchema names a missing column and lists the expected ones; extra columns are fine', () => {
     const { manifest } = loadArtifact(path.join(dir, 'model'));
     expect(() => checkSchema(manifest, frame)).not.toThrow();

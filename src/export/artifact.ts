@@ -136,7 +136,25 @@ export function loadArtifact(dir: string): LoadedArtifact {
   const manifest = readManifest(dir);
   const file = path.join(dir, 'model.json');
   if (!existsSync(file)) throw new AskmlError('NOT_FOUND', `The model folder '${dir}' has no model.json.`);
-  const model = TrainedModel.load(readJsonFile<SavedTrainedModel>(file, 'model file'));
+  const saved = readJsonFile<SavedTrainedModel>(file, 'model file');
+  if (saved?.kind !== 'askml_model') {
+    const kind = (saved as { kind?: unknown } | null)?.kind;
+    throw new AskmlError('VERSION_MISMATCH', `'${file}' is not a saved askml model: ${kind === undefined ? 'it has no "kind": "askml_model" field' : `its "kind" is '${String(kind)}', not "askml_model"`}.`, {
+      path: file,
+      hint: 'The model/ folder of a run holds model.json as askml wrote it; retrain (askml search) if it was edited or replaced.',
+    });
+  }
+  let model: TrainedModel;
+  try {
+    model = TrainedModel.load(saved);
+  } catch (e) {
+    if (e instanceof AskmlError) throw e;
+    // A hand-edited or truncated-but-valid JSON: fields missing or of the wrong shape.
+    throw new AskmlError('PARSE_ERROR', `'${file}' is damaged: ${(e as Error).message}.`, {
+      path: file,
+      hint: 'Retrain the model (askml search) or restore model.json from the run folder it came from.',
+    });
+  }
   return { dir: path.resolve(dir), manifest, model };
 }
 

@@ -35,6 +35,7 @@ describe('findBudget', () => {
   it('a stated budget of zero is an error, not the default', () => {
     expect(() => findBudget('predict survived in 0 seconds', [])).toThrow(expect.objectContaining({ code: 'BUDGET', message: expect.stringContaining("'0 seconds'") }));
     expect(() => findBudget('0秒内完成', [])).toThrow(expect.objectContaining({ code: 'BUDGET' }));
+    expect(() => findBudget('predict survived in 0.2 seconds', [])).toThrow(expect.objectContaining({ code: 'BUDGET', message: expect.stringContaining('the smallest budget is 1 second') }));
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type { Metric, PlanTaskType } from '../agent/plan.js';
 import { AskmlError } from '../errors.js';
+import { MIN_BUDGET_SECONDS } from '../search/deadline.js';
 
 export interface Span {
   start: number;
@@ -139,6 +140,12 @@ export function findBudget(text: string, used: Span[]): BudgetFinding | null {
     const mult = /^(秒|s)/.test(unit) ? 1 : /^(分|m)/.test(unit) ? 60 : 3600;
     let value = n * mult;
     if (halfBefore || halfZh || halfAfter || unit.startsWith('分半')) value += 0.5 * mult;
+    if (value < MIN_BUDGET_SECONDS) {
+      throw new AskmlError('BUDGET', `The instruction gives a time budget of '${m.text.trim()}'; the smallest budget is ${MIN_BUDGET_SECONDS} second.`, {
+        hint: 'Give a budget of a second or more, e.g. "in 30 seconds", or leave it out for the default.',
+        value: m.text.trim(),
+      });
+    }
     used.push(m);
     return { seconds: Math.round(value), phrase: m.text };
   }

@@ -4,6 +4,12 @@
  */
 import { AskmlError } from '../errors.js';
 
+/**
+ * The smallest budget a user may give (CLI flags, tool arguments, plans). One trial always runs,
+ * so a smaller budget only means "one model, whatever it costs": refused as a likely typo.
+ */
+export const MIN_BUDGET_SECONDS = 1;
+
 export class Deadline {
   readonly startMs: number;
   readonly endMs: number;

@@ -6,7 +6,7 @@
 import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
-import { numberFlag } from './run.js';
+import { budgetFlag, numberFlag } from './run.js';
 import { requireLlmConfig } from '../llm-check.js';
 
 export const chatCommand: Command = {
@@ -48,7 +48,7 @@ export const chatCommand: Command = {
     positionals('chat', pos, []);
     const planner = values.planner ?? 'offline';
     if (planner !== 'offline' && planner !== 'llm') throw new AskmlError('BAD_ARGUMENT', `--planner must be offline or llm, got '${planner}'.`, { choices: ['offline', 'llm'] });
-    const budgetSeconds = numberFlag('budget', values.budget, { positive: true });
+    const budgetSeconds = budgetFlag(values.budget);
     const seed = numberFlag('seed', values.seed, { integer: true });
     // Fail now rather than after the first instruction has been profiled and planned.
     if (planner === 'llm') await requireLlmConfig();

@@ -2,7 +2,7 @@
 import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
-import { numberFlag } from './run.js';
+import { budgetFlag } from './run.js';
 
 export const resumeCommand: Command = {
   name: 'resume',
@@ -26,7 +26,7 @@ export const resumeCommand: Command = {
       json: { type: 'boolean' },
     });
     const [runId] = positionals('resume', pos, ['run_id']);
-    const budget = numberFlag('budget', values.budget, { positive: true });
+    const budget = budgetFlag(values.budget);
     if (values.learner !== undefined && values.learner.trim() === '') {
       throw new AskmlError('BAD_ARGUMENT', '--learner is empty; give one learner name or family.', { hint: `For example --learner gbdt, or leave the flag out to search all of the run's learners.` });
     }

@@ -4,6 +4,7 @@
  * found; a second Ctrl-C stops at once.
  */
 import { AskmlError, isAskmlError } from '../../errors.js';
+import { MIN_BUDGET_SECONDS } from '../../search/deadline.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
 import { requireLlmConfig } from '../llm-check.js';
@@ -24,7 +25,7 @@ export const runCommand: Command = {
     '  --test FILE       separate held-out test file, not the data file (default: a seeded 20% holdout)',
     '  --split FILE      a NAME.split.json listing the test row indices',
     '  --target COL      the column to predict (default: from the instruction or guessed)',
-    '  --budget S        search budget in seconds (default: from the instruction, else 120)',
+    '  --budget S        search budget in seconds, at least 1 (default: from the instruction, else 120)',
     '  --trials N        a trial count instead of a time budget (reproducible)',
     '  --seed N          random seed (default 0)',
     '  --planner P       offline (rules, default) or llm (needs ASKML_MODEL, ASKML_API_KEY; checked first)',
@@ -57,7 +58,7 @@ export const runCommand: Command = {
     if (values.test && values.split) throw new AskmlError('BAD_ARGUMENT', 'Give --test or --split, not both.');
     const planner = values.planner ?? 'offline';
     if (planner !== 'offline' && planner !== 'llm') throw new AskmlError('BAD_ARGUMENT', `--planner must be offline or llm, got '${planner}'.`, { choices: ['offline', 'llm'] });
-    const budget = numberFlag('budget', values.budget, { positive: true });
+    const budget = budgetFlag(values.budget);
     const trials = numberFlag('trials', values.trials, { positive: true, integer: true });
     const seed = numberFlag('seed', values.seed, { integer: true });
     if (values.test) checkTestNotData(values.data, values.test);
@@ -137,11 +138,22 @@ export const runCommand: Command = {
   },
 };
 
-export function numberFlag(name: string, raw: string | undefined, o: { positive?: boolean; integer?: boolean } = {}): number | undefined {
+export function numberFlag(name: string, raw: string | undefined, o: { positive?: boolean; integer?: boolean; min?: number } = {}): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n) || (o.integer && !Number.isInteger(n)) || (o.positive && n <= 0)) {
     throw new AskmlError('BAD_ARGUMENT', `--${name} must be ${o.positive ? 'a positive' : 'a'} ${o.integer ? 'whole number' : 'number'}, got '${raw}'.`);
   }
+  if (o.min !== undefined && n < o.min) {
+    throw new AskmlError('BAD_ARGUMENT', `--${name} must be at least ${o.min}, got '${raw}'.`, {
+      value: raw,
+      hint: name === 'budget' ? 'The budget is in seconds: --budget 30 searches for 30 seconds; at least one model is always trained.' : undefined,
+    });
+  }
   return n;
+}
+
+/** --budget: seconds, at least MIN_BUDGET_SECONDS. */
+export function budgetFlag(raw: string | undefined): number | undefined {
+  return numberFlag('budget', raw, { positive: true, min: MIN_BUDGET_SECONDS });
 }

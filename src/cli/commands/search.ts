@@ -5,7 +5,7 @@ import type { Command } from '../command.js';
 import { listFlag, parseFlags, positionals } from '../args.js';
 import { metricFlag } from '../metric-flag.js';
 import { checkTestNotData } from '../paths.js';
-import { numberFlag } from './run.js';
+import { budgetFlag, numberFlag } from './run.js';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -24,7 +24,7 @@ export const searchCommand: Command = {
     'Flags:',
     '  --target COL     column to predict (required)',
     `  --metric M       ${METRIC_NAMES.join(', ')}`,
-    '  --budget S       wall-clock budget in seconds (default 60); the search ends sooner when every\n                   learner\'s local search has converged (the run\'s notes say so)',
+    '  --budget S       wall-clock budget in seconds, at least 1 (default 60); the search ends sooner when every\n                   learner\'s local search has converged (the run\'s notes say so)',
     '  --trials N       a trial count instead of a budget (reproducible)',
     '  --learners LIST  only these learners or families (gbdt,linear,forest,naive_bayes,knn,...)',
     '  --exclude LIST   never these learners or families',
@@ -52,7 +52,7 @@ export const searchCommand: Command = {
     });
     const [data] = positionals('search', pos, ['data']);
     if (!values.target) throw new AskmlError('BAD_ARGUMENT', "'askml search' needs --target COL.", { hint: `Run 'askml profile ${data}' to see the columns.` });
-    const budget = numberFlag('budget', values.budget, { positive: true });
+    const budget = budgetFlag(values.budget);
     const trials = numberFlag('trials', values.trials, { positive: true, integer: true });
     const seed = numberFlag('seed', values.seed, { integer: true }) ?? 0;
     const metric = metricFlag(values.metric);

@@ -14,7 +14,7 @@ describe('stepLines (F17): a failed step is printed once', () => {
     s.event(start('search_model'));
     s.event(fail('search_model', 'No trial finished.'));
     s.end('search_model failed: No trial finished.');
-    expect(lines).toEqual(['> profile_data', '> search_model']);
+    expect(lines).toEqual(['> Profiling the data (profile_data)', '> Searching models (search_model)']);
   });
 
   it('prints a failure the task survives (optional step, retry), in CLI wording', () => {
@@ -24,7 +24,7 @@ describe('stepLines (F17): a failed step is printed once', () => {
     s.event(fail('export_model', 'Start a new search with search_model.'));
     s.event(start('report'));
     s.end();
-    expect(lines).toEqual(['> export_model', "  export_model failed: Start a new search with 'askml search DATA --target COL'.", '> report']);
+    expect(lines).toEqual(['> Exporting to ONNX (export_model)', "  export_model failed: Start a new search with 'askml search DATA --target COL'.", '> Writing the report (report)']);
     const last: string[] = [];
     const t = stepLines((l) => last.push(l), 'run');
     t.event(fail('export_model', 'unsupported'));

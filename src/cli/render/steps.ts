@@ -1,5 +1,5 @@
 /**
- * The step lines of a task (`> profile_data`, `  export_model failed: ...`) for `askml run` and the
+ * The step lines of a task (`> Profiling the data (profile_data)`, `  export_model failed: ...`) for `askml run` and the
  * chat. A failed step is held back until the task goes on: when the failure ends the task, the
  * error line that follows says it, so each failure is printed once, not as a step line and again
  * as "error: ...". A failure the task survives (an optional step, an LLM retry) is printed.
@@ -13,6 +13,23 @@ export interface StepLines {
   end(error?: string): void;
 }
 
+/** What each tool does, in words; the tool's name follows in brackets (it is what MCP and logs call it). */
+const STEP_WORDS: Record<string, string> = {
+  profile_data: 'Profiling the data',
+  engineer_features: 'Building features',
+  search_model: 'Searching models',
+  tune: 'Tuning the best learner',
+  evaluate: 'Scoring on the held-out test rows',
+  export_model: 'Exporting to ONNX',
+  report: 'Writing the report',
+  predict: 'Predicting',
+};
+
+export function stepLine(tool: string): string {
+  const words = STEP_WORDS[tool];
+  return words ? `> ${words} (${tool})` : `> ${tool}`;
+}
+
 export function stepLines(line: (text: string) => void, command: string): StepLines {
   let pending: { text: string; message: string } | null = null;
   const flush = () => {
@@ -23,7 +40,7 @@ export function stepLines(line: (text: string) => void, command: string): StepLi
     event(e) {
       if (e.type === 'step_start') {
         flush();
-        line(`> ${e.tool}`);
+        line(stepLine(e.tool));
       } else if (e.type === 'step_end' && !e.ok) {
         flush();
         const message = e.error?.message ?? '';

@@ -72,7 +72,7 @@ describe('askml chat with piped stdin', () => {
     expect(r.err).toContain("error: Command '/lederboard' not found. Did you mean '/leaderboard'?");
     expect(r.err).not.toMatch(/\n\s+at /);
     // progress on stderr as plain lines (not a TTY)
-    expect(r.err).toContain('> search_model');
+    expect(r.err).toContain('> Searching models (search_model)');
     expect(r.err).not.toContain('\x1b[2K');
     // nothing after /quit ran: the profile table appears once
     expect(out.match(/tenure_months\s+numeric\s+feature\s+0\s+72/g)?.length).toBe(1);
