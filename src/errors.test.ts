@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest } from './errors.js';
+import { closest, hiddenCharHint, hiddenCharNote, unknownName, withoutHiddenChars } from './errors.js';
 
 describe('closest', () => {
   it('ignores case and separators, and does not stretch a short name', () => {
@@ -9,5 +9,34 @@ describe('closest', () => {
     expect(closest('churn', ['churned', 'age'])).toBe('churned');
     expect(closest('xx', ['sex', 'age'])).toBeUndefined();
     expect(closest('xgboost', ['gbdt', 'knn', 'ridge'])).toBeUndefined();
+  });
+});
+
+describe('names with invisible characters (audit: pasted from a web page)', () => {
+  it('notes the first hidden character by code point and 1-based position', () => {
+    expect(hiddenCharNote('label')).toBeUndefined();
+    expect(hiddenCharNote('la\u200bbel')).toBe('an invisible character U+200B (zero-width space) at position 3');
+    expect(hiddenCharNote('\ufeffa\u200cb\u200dc')).toBe('an invisible character U+FEFF (zero-width no-break space) at position 1 (and 2 more)');
+    expect(hiddenCharNote('my\u00a0data')).toBe('a look-alike space U+00A0 (no-break space) at position 3');
+    expect(hiddenCharNote('收入\u200b')).toBe('an invisible character U+200B (zero-width space) at position 3');
+    expect(withoutHiddenChars('my\u00a0da\u200bta')).toBe('my data');
+  });
+
+  it('closest and unknownName match a name that differs only by hidden characters, and say so', () => {
+    expect(closest('y\u200b', ['y', 'x'])).toBe('y');
+    expect(closest('\u200b\u200b\u200bid', ['id', 'age'])).toBe('id');
+    const e = unknownName('COLUMN_NOT_FOUND', 'Target column', 'price\u200b', ['price', 'area']);
+    expect(e.details.hint).toBe(
+      "Did you mean 'price'? The name you gave contains an invisible character U+200B (zero-width space) at position 6, typically left by text copied from a web page.",
+    );
+    const near = unknownName('COLUMN_NOT_FOUND', 'Target column', 'prise\u200b', ['price', 'area']);
+    expect(near.details.hint).toBe(
+      "Did you mean 'price'? The name you gave contains an invisible character U+200B (zero-width space) at position 6, typically left by text copied from a web page. Retype the name.",
+    );
+    expect(unknownName('COLUMN_NOT_FOUND', 'Target column', 'prise', ['price']).details.hint).toBe("Did you mean 'price'?");
+    expect(hiddenCharHint('price', ['pri\u200bce'])).toBe(
+      "Did you mean 'pri\u200bce'? The name 'pri\u200bce' itself contains an invisible character U+200B (zero-width space) at position 4, typically left by text copied from a web page. Rename it, or copy the name from this message.",
+    );
+    expect(hiddenCharHint('price', ['price', 'area'])).toBeUndefined();
   });
 });

@@ -88,10 +88,71 @@ export function editDistance(a: string, b: string): number {
   return prev[n];
 }
 
+/**
+ * Characters that print as nothing (zero-width space, joiners, BOM) or as an ordinary space
+ * (no-break spaces). Copied from a web page into a file or column name, they make a name that
+ * looks right fail to match.
+ */
+const HIDDEN_CHARS: Record<number, string> = {
+  0x00a0: 'no-break space',
+  0x2007: 'figure space',
+  0x202f: 'narrow no-break space',
+  0x200b: 'zero-width space',
+  0x200c: 'zero-width non-joiner',
+  0x200d: 'zero-width joiner',
+  0x2060: 'word joiner',
+  0xfeff: 'zero-width no-break space',
+};
+const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff]/g;
+const NO_BREAK_SPACE = /[\u00a0\u2007\u202f]/g;
+
+/** `s` with zero-width characters removed and no-break spaces made plain spaces. */
+export function withoutHiddenChars(s: string): string {
+  return s.replace(ZERO_WIDTH, '').replace(NO_BREAK_SPACE, ' ');
+}
+
+/**
+ * "an invisible character U+200B (zero-width space) at position 6" (or "a look-alike space U+00A0
+ * (no-break space) ...") for the first such character of `s` (positions count characters from 1),
+ * or undefined when `s` has none.
+ */
+export function hiddenCharNote(s: string): string | undefined {
+  const chars = [...s];
+  const at = chars.findIndex((ch) => HIDDEN_CHARS[ch.codePointAt(0) as number] !== undefined);
+  if (at < 0) return undefined;
+  const code = chars[at].codePointAt(0) as number;
+  const more = chars.slice(at + 1).filter((ch) => HIDDEN_CHARS[ch.codePointAt(0) as number] !== undefined).length;
+  const kind = chars[at].replace(ZERO_WIDTH, '') === '' ? 'an invisible character' : 'a look-alike space';
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  return `${kind} U+${hex} (${HIDDEN_CHARS[code]}) at position ${at + 1}${more > 0 ? ` (and ${more} more)` : ''}`;
+}
+
+/**
+ * When `name` and one of `choices` differ only by invisible characters or no-break spaces: "Did you
+ * mean 'label'? The name you gave contains an invisible character U+200B (zero-width space) at
+ * position 6 ...". Otherwise, when `name` holds such a character, a note saying where; else undefined.
+ * `show` turns the matching choice into the text suggested (a file name into its full path).
+ */
+export function hiddenCharHint(name: string, choices: readonly string[], what = 'name', o: { show?: (match: string) => string } = {}): string | undefined {
+  const plain = withoutHiddenChars(name);
+  const match = choices.find((c) => c !== name && withoutHiddenChars(c) === plain);
+  const given = hiddenCharNote(name);
+  const theirs = match === undefined ? undefined : hiddenCharNote(match);
+  const notes = [
+    given && `The ${what} you gave contains ${given}`,
+    theirs && `the ${what} '${match}' itself contains ${theirs}`,
+  ].filter(Boolean);
+  if (notes.length === 0) return undefined;
+  const why = `${notes.join('; ')}, typically left by text copied from a web page.`;
+  if (match === undefined) return `${why} Retype the ${what}.`;
+  const fix = theirs ? ` Rename it, or copy the ${what} from this message.` : '';
+  return `Did you mean '${o.show ? o.show(match) : match}'? ${why.charAt(0).toUpperCase()}${why.slice(1)}${fix}`;
+}
+
 /** The closest name among `choices` (case-insensitive), or undefined when nothing is close. */
 export function closest(name: string, choices: readonly string[]): string | undefined {
-  // Case and separators do not count: 'Random Forest' is random_forest.
-  const norm = (s: string): string => s.toLowerCase().replace(/[\s-]+/g, '_');
+  // Case, separators and invisible characters do not count: 'Random Forest' is random_forest.
+  const norm = (s: string): string => withoutHiddenChars(s).toLowerCase().replace(/[\s-]+/g, '_');
   const lower = norm(name);
   let best: string | undefined;
   let bestD = Infinity;
@@ -115,9 +176,10 @@ export function unknownName(
   choices: readonly string[],
 ): AskmlError {
   const near = closest(name, choices);
+  const hidden = hiddenCharHint(name, choices);
   return new AskmlError(code, `${kind} '${name}' not found.`, {
     choices,
-    hint: near ? `Did you mean '${near}'?` : undefined,
+    hint: hidden?.startsWith('Did you mean') ? hidden : [near ? `Did you mean '${near}'?` : undefined, hidden].filter(Boolean).join(' ') || undefined,
     value: name,
   });
 }

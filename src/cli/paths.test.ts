@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AskmlError } from '../errors.js';
-import { checkOutFile, checkOutFormat, checkTestNotData, checkWorkspace } from './paths.js';
+import { checkInputFile, checkOutFile, checkOutFormat, checkTestNotData, checkWorkspace } from './paths.js';
 
 let dir = '';
 beforeAll(() => {
@@ -51,5 +51,50 @@ describe('CLI path checks', () => {
     expect(code(() => checkOutFormat('p.jsonl', 'csv'))).toBe("BAD_ARGUMENT: --out 'p.jsonl' ends in .jsonl but --format is csv.");
     expect(code(() => checkOutFormat('p.jsonl', 'jsonl'))).toBe('ok');
     expect(code(() => checkOutFormat('p.out', 'jsonl'))).toBe('ok');
+  });
+});
+
+describe('CLI paths that cannot work (audit: Windows paths, invisible characters, link loops)', () => {
+  function err(f: () => unknown): AskmlError {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof AskmlError) return e;
+      throw e;
+    }
+    throw new Error('expected an AskmlError');
+  }
+  beforeAll(() => {
+    symlinkSync('loop-b', path.join(dir, 'loop-a'));
+    symlinkSync('loop-a', path.join(dir, 'loop-b'));
+  });
+
+  it.skipIf(process.platform === 'win32')('refuses a Windows path for a folder or file askml would create', () => {
+    const ws = err(() => checkWorkspace('C:\\askml'));
+    expect(ws.code).toBe('BAD_ARGUMENT');
+    expect(ws.describe()).toBe("--workspace 'C:\\askml' looks like a Windows path, but askml runs on Linux here. Give a path on this machine, with forward slashes (such as 'askml').");
+    expect(code(() => checkOutFile('--out', 'D:\\out\\r.json'))).toBe("BAD_ARGUMENT: --out 'D:\\out\\r.json' looks like a Windows path, but askml runs on Linux here.");
+    expect(checkOutFile('--out', path.join(dir, 'plain', 'r.json'))).toBe(path.join(dir, 'plain', 'r.json'));
+  });
+
+  it.skipIf(process.platform === 'win32')('a missing input file or workspace gets the Windows-path and invisible-character hints', () => {
+    const win = err(() => checkInputFile('Eval suite', 'evals\\suite.jsonl'));
+    expect(win.code).toBe('FILE_NOT_FOUND');
+    expect(win.details.hint).toContain("'evals\\suite.jsonl' looks like a Windows path, but askml runs on Linux here.");
+    const zw = err(() => checkInputFile('Eval suite', path.join(dir, 'data\u200b.csv')));
+    expect(zw.details.hint).toBe(
+      `Did you mean '${path.join(dir, 'data.csv')}'? The file name you gave contains an invisible character U+200B (zero-width space) at position 5, typically left by text copied from a web page.`,
+    );
+    const ws = err(() => checkWorkspace(path.join(dir, 'out\u200b'), { mustExist: true }));
+    expect(ws.code).toBe('NOT_FOUND');
+    expect(ws.details.hint).toContain(`Did you mean '${path.join(dir, 'out')}'?`);
+  });
+
+  it('a symbolic link loop is NOT_A_FILE naming ELOOP, for inputs, outputs and the workspace', () => {
+    const loop = path.join(dir, 'loop-a');
+    const expected = `NOT_A_FILE: '${loop}' is a symbolic link loop (ELOOP): its links lead back to themselves, never to a file.`;
+    expect(code(() => checkInputFile('Eval suite', loop))).toBe(expected);
+    expect(code(() => checkOutFile('--out', loop))).toBe(expected);
+    expect(code(() => checkWorkspace(loop))).toBe(expected);
   });
 });

@@ -6,7 +6,36 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AskmlError } from '../errors.js';
+import { danglingLinkNote, hiddenCharPathHint, looksLikeWindowsPath, statProblem, systemName, windowsPathAdvice, windowsPathHint } from '../data/path-hints.js';
 import { defaultWorkspaceDir } from '../task/store.js';
+
+/**
+ * A path askml would create (a workspace, an output file) that is plainly a Windows path:
+ * 'C:\runs' would become a folder of that name in the current folder, so it is refused.
+ */
+function refuseWindowsPath(flag: string, raw: string): void {
+  if (!looksLikeWindowsPath(raw, { strict: true })) return;
+  throw new AskmlError('BAD_ARGUMENT', `${flag} '${raw}' looks like a Windows path, but askml runs on ${systemName()} here.`, {
+    hint: windowsPathAdvice(raw, { output: true }),
+    path: raw,
+  });
+}
+
+/** A symbolic link loop at `abs` (or above it) as a typed error; nothing when the path is fine or just missing. */
+function checkLinkLoop(raw: string, abs: string): void {
+  try {
+    statSync(abs);
+  } catch (e) {
+    const problem = statProblem(raw, e);
+    if (problem) throw problem;
+  }
+}
+
+/** The hints for a path that does not exist: a dangling link, a Windows path, an invisible character. */
+function missingHint(raw: string): string | undefined {
+  const abs = path.resolve(raw);
+  return [danglingLinkNote(abs), windowsPathHint(raw) ?? hiddenCharPathHint(raw)].filter(Boolean).join(' ') || undefined;
+}
 
 /** The nearest existing folder or file at or above `p` (the path itself when it exists). */
 function nearestExisting(p: string): string {
@@ -26,8 +55,10 @@ function nearestExisting(p: string): string {
 export function checkWorkspace(raw: string | undefined, o: { mustExist?: boolean } = {}): string {
   const source = raw !== undefined ? '--workspace' : process.env.ASKML_WORKSPACE !== undefined ? 'ASKML_WORKSPACE' : 'The default workspace';
   if (raw !== undefined && raw.trim() === '') throw new AskmlError('BAD_ARGUMENT', '--workspace needs a folder path, got an empty value.');
+  if (raw !== undefined) refuseWindowsPath('--workspace', raw);
   const dir = raw !== undefined ? path.resolve(raw) : defaultWorkspaceDir();
   const shown = raw ?? dir;
+  checkLinkLoop(shown, dir);
   const found = nearestExisting(dir);
   if (!statSync(found).isDirectory()) {
     const where = found === dir ? `'${shown}' is a file` : `'${found}' (above '${shown}') is a file`;
@@ -38,7 +69,7 @@ export function checkWorkspace(raw: string | undefined, o: { mustExist?: boolean
   }
   if (o.mustExist && found !== dir) {
     throw new AskmlError('NOT_FOUND', `${source} '${shown}' does not exist.`, {
-      hint: 'Check the path; askml creates a workspace on the first run or search in it.',
+      hint: missingHint(shown) ?? 'Check the path; askml creates a workspace on the first run or search in it.',
       path: dir,
     });
   }
@@ -47,7 +78,9 @@ export function checkWorkspace(raw: string | undefined, o: { mustExist?: boolean
 
 /** An output file path (`--out`): not a folder, and no file where a parent folder must go. */
 export function checkOutFile(flag: string, raw: string): string {
+  refuseWindowsPath(flag, raw);
   const abs = path.resolve(raw);
+  checkLinkLoop(raw, abs);
   if (existsSync(abs) && statSync(abs).isDirectory()) {
     throw new AskmlError('NOT_A_FILE', `${flag} '${raw}' is a folder; give a file path.`, {
       hint: `For example ${flag} ${path.join(raw, 'results.json')}.`,
@@ -64,7 +97,8 @@ export function checkOutFile(flag: string, raw: string): string {
 /** An input file that must exist and be a file (not a folder). */
 export function checkInputFile(what: string, raw: string): string {
   const abs = path.resolve(raw);
-  if (!existsSync(abs)) throw new AskmlError('FILE_NOT_FOUND', `${what} '${raw}' does not exist.`, { path: abs });
+  checkLinkLoop(raw, abs);
+  if (!existsSync(abs)) throw new AskmlError('FILE_NOT_FOUND', `${what} '${raw}' does not exist.`, { path: abs, hint: missingHint(raw) });
   if (!statSync(abs).isFile()) {
     throw new AskmlError('NOT_A_FILE', `${what} '${raw}' is a folder, not a file.`, { path: abs });
   }

@@ -14,6 +14,7 @@ import { isUtf8 } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AskmlError, closest } from '../errors.js';
+import { danglingLinkNote, hiddenCharPathHint, statProblem, windowsPathHint } from './path-hints.js';
 
 export type FileFormat = 'csv' | 'tsv' | 'json' | 'jsonl' | 'parquet';
 export type FileEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'binary';
@@ -66,8 +67,12 @@ export async function inspectFile(file: string, opts: InspectOptions = {}): Prom
 
 async function inspectOne(file: string, opts: InspectOptions): Promise<FileFacts> {
   const abs = path.resolve(file);
-  const st = await stat(abs).catch(() => null);
-  if (!st) throw await notFound(abs);
+  let statError: unknown = null;
+  const st = await stat(abs).catch((e: unknown) => {
+    statError = e;
+    return null;
+  });
+  if (!st) throw statProblem(file, statError) ?? (await notFound(abs, file));
   if (!st.isFile()) {
     const inside = st.isDirectory() ? (await readdir(abs).catch(() => [])).filter((f) => DATA_EXT.test(f)) : [];
     throw new AskmlError('NOT_A_FILE', `'${file}' is a ${st.isDirectory() ? 'directory' : 'special file'}, not a data file.`, {
@@ -78,7 +83,13 @@ async function inspectOne(file: string, opts: InspectOptions): Promise<FileFacts
   }
   if (st.size === 0) throw new AskmlError('EMPTY_FILE', `'${file}' is empty (0 bytes).`, { path: abs });
 
-  const head = await readHead(abs, HEAD_BYTES);
+  const head = await readHead(abs, HEAD_BYTES).catch((e: unknown) => {
+    if ((e as { code?: string }).code !== 'EACCES') throw e;
+    throw new AskmlError('FILE_NOT_FOUND', `'${file}' cannot be read: permission denied (EACCES).`, {
+      path: abs,
+      hint: `Make it readable (e.g. \`chmod u+r ${JSON.stringify(file)}\`), or copy it somewhere you can read.`,
+    });
+  });
   const gz = head[0] === 0x1f && head[1] === 0x8b;
   const magic = head.subarray(0, 4).toString('latin1');
   const base = { path: abs, readPath: abs, bytes: st.size, cleanup: async () => {} };
@@ -200,14 +211,22 @@ async function withTempCopy(
   return { ...base, readPath: copy, format, encoding, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-async function notFound(abs: string): Promise<AskmlError> {
+/**
+ * FILE_NOT_FOUND with the data files next to it and the likeliest reason: a typo, a dangling
+ * symbolic link, a Windows path (the listed files would be of the wrong folder), or an invisible
+ * character pasted into the name.
+ */
+async function notFound(abs: string, file: string = abs): Promise<AskmlError> {
   const dir = path.dirname(abs);
-  const siblings = (await readdir(dir).catch(() => [] as string[])).filter((f) => DATA_EXT.test(f));
+  // Over MCP `file` is already resolved against a root: the Windows path is then the last part.
+  const windows = windowsPathHint(file) ?? windowsPathHint(path.basename(abs), { cwd: dir, absolute: true });
+  const siblings = windows ? [] : (await readdir(dir).catch(() => [] as string[])).filter((f) => DATA_EXT.test(f) && f !== path.basename(abs));
   const near = closest(path.basename(abs), siblings);
+  const hint = [danglingLinkNote(abs), windows ?? hiddenCharPathHint(file) ?? (near ? `Did you mean '${path.join(dir, near)}'?` : undefined)];
   return new AskmlError('FILE_NOT_FOUND', `File '${abs}' does not exist.`, {
     path: abs,
     choices: siblings.slice(0, 20),
-    hint: near ? `Did you mean '${path.join(dir, near)}'?` : undefined,
+    hint: hint.filter(Boolean).join(' ') || undefined,
   });
 }
 

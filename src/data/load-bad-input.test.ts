@@ -4,6 +4,8 @@
  * JSON wrapper objects, decimal commas, and no usable guessed target.
  */
 import { gzipSync } from 'node:zlib';
+import { mkdir, symlink } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTable, MISSING_MARKERS } from './load.js';
 import { analyzeFrame } from './profile.js';
@@ -248,5 +250,81 @@ describe('gzip files', () => {
     expect(ok.frame.columns.map((c) => c.type)).toEqual(['numeric', 'categorical', 'numeric']);
     const empty = await loadError(await writeData(dir, 'empty.csv.gz', gzipSync(Buffer.alloc(0))));
     expect(empty.code).toBe('EMPTY_FILE');
+  });
+});
+
+describe('paths that cannot work: Windows paths, invisible characters, link loops (audit)', () => {
+  const sub = () => path.join(dir, 'paths');
+  beforeAll(async () => {
+    await mkdir(path.join(sub(), 'data'), { recursive: true });
+    await writeData(sub(), 'churn.csv', 'a,label\n1,x\n2,y\n');
+    await writeData(sub(), 'my data.csv', 'a,label\n1,x\n2,y\n');
+    await writeData(sub(), 'odd\u200bname.csv', 'a,label\n1,x\n2,y\n');
+    await writeData(path.join(sub(), 'data'), 'train.csv', 'a,label\n1,x\n2,y\n');
+    await symlink('loop-b.csv', path.join(sub(), 'loop-a.csv'));
+    await symlink('loop-a.csv', path.join(sub(), 'loop-b.csv'));
+    await symlink('nowhere.csv', path.join(sub(), 'dangling.csv'));
+  });
+
+  it.skipIf(process.platform === 'win32')('a Windows path gets a hint that askml needs a path on this machine', async () => {
+    const drive = await loadError('C:\\Users\\me\\data.csv');
+    expect(drive.code).toBe('FILE_NOT_FOUND');
+    expect(drive.describe()).toContain(
+      "'C:\\Users\\me\\data.csv' looks like a Windows path, but askml runs on Linux here. Give a path on this machine, with forward slashes (such as 'Users/me/data.csv')",
+    );
+    expect(drive.details.choices).toEqual([]); // the files of the current folder would be of the wrong folder
+    // resolved against a folder (as the MCP server does): the forward-slash file exists there
+    const rel = await loadError(path.join(sub(), '.\\data\\train.csv'));
+    expect(rel.details.hint).toBe(`'.\\data\\train.csv' looks like a Windows path, but askml runs on Linux here. Did you mean '${path.join(sub(), 'data', 'train.csv')}'?`);
+    // an ordinary missing file is unchanged
+    const typo = await loadError(path.join(sub(), 'chrn.csv'));
+    expect(typo.details.hint).toBe(`Did you mean '${path.join(sub(), 'churn.csv')}'?`);
+  });
+
+  it('a name with a zero-width or no-break space names the file it meant and where the character is', async () => {
+    const zw = await loadError(path.join(sub(), 'churn\u200b.csv'));
+    expect(zw.code).toBe('FILE_NOT_FOUND');
+    expect(zw.details.hint).toBe(
+      `Did you mean '${path.join(sub(), 'churn.csv')}'? The file name you gave contains an invisible character U+200B (zero-width space) at position 6, typically left by text copied from a web page.`,
+    );
+    const nbsp = await loadError(path.join(sub(), 'my\u00a0data.csv'));
+    expect(nbsp.details.hint).toContain(`Did you mean '${path.join(sub(), 'my data.csv')}'?`);
+    expect(nbsp.details.hint).toContain('a look-alike space U+00A0 (no-break space) at position 3');
+    const bom = await loadError(path.join(sub(), '\ufeffchurn.csv'));
+    expect(bom.details.hint).toContain('U+FEFF (zero-width no-break space) at position 1');
+    // the file on disk holds the character, the name typed does not
+    const theirs = await loadError(path.join(sub(), 'oddname.csv'));
+    expect(theirs.details.hint).toContain(`Did you mean '${path.join(sub(), 'odd\u200bname.csv')}'? The file name 'odd\u200bname.csv' itself contains an invisible character U+200B`);
+  });
+
+  it('a column name with an invisible character names the column it meant', async () => {
+    const { frame } = await loadTable(path.join(sub(), 'churn.csv'));
+    const err = (target: string): AskmlError => {
+      try {
+        analyzeFrame(frame, { target });
+      } catch (e) {
+        if (e instanceof AskmlError) return e;
+        throw e;
+      }
+      throw new Error('expected an AskmlError');
+    };
+    const zw = err('label\u200d');
+    expect(zw.code).toBe('COLUMN_NOT_FOUND');
+    expect(zw.describe()).toBe(
+      "Target column 'label\u200d' not found. Did you mean 'label'? The name you gave contains an invisible character U+200D (zero-width joiner) at position 6, " +
+        'typically left by text copied from a web page. Valid choices: a, label.',
+    );
+    expect(err('lab\u200cel').details.hint).toContain('U+200C (zero-width non-joiner) at position 4');
+    expect(analyzeFrame(frame, { target: 'label' }).profile.target?.name).toBe('label');
+  });
+
+  it('a symbolic link loop is NOT_A_FILE naming ELOOP; a dangling link says where it points', async () => {
+    const loop = await loadError(path.join(sub(), 'loop-a.csv'));
+    expect(loop.code).toBe('NOT_A_FILE');
+    expect(loop.message).toBe(`'${path.join(sub(), 'loop-a.csv')}' is a symbolic link loop (ELOOP): its links lead back to themselves, never to a file.`);
+    const dangling = await loadError(path.join(sub(), 'dangling.csv'));
+    expect(dangling.code).toBe('FILE_NOT_FOUND');
+    expect(dangling.details.hint).toBe(`'${path.join(sub(), 'dangling.csv')}' is a symbolic link to 'nowhere.csv', which does not exist.`);
+    expect(dangling.details.choices).not.toContain('dangling.csv');
   });
 });

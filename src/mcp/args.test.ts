@@ -232,3 +232,41 @@ describe('start_task (F19, F6, F2)', () => {
     expect(rec.error?.message).toContain('The MCP client disconnected');
   }, 60_000);
 });
+
+describe('start_task without its fields (audit: vaguer than the other tools)', () => {
+  it('names the missing tool and arguments, with the valid tool names', async () => {
+    const expected =
+      "ERROR BAD_ARGUMENT: 'start_task' is missing the required fields 'tool' and 'arguments' (no arguments were given). " +
+      'tool (one of: search_model, tune): The long tool to run; the other tools answer quickly, so call them directly. arguments: ';
+    const empty = await callErr('start_task', {});
+    expect(empty).toContain(expected);
+    expect(empty).toContain('Valid fields: tool (required), arguments (required).');
+    expect(empty).not.toContain('Invalid input');
+    const none = await rpc('tools/call', { name: 'start_task' });
+    expect(none.result?.isError).toBe(true);
+    expect(text(none.result)).toContain(expected);
+    const nullArgs = await rpc('tools/call', { name: 'start_task', arguments: null });
+    expect(text(nullArgs.result)).toContain(expected);
+  });
+
+  it('names the one missing field, and the inner tool missing fields', async () => {
+    const noArgs = await callErr('start_task', { tool: 'search_model' });
+    expect(noArgs).toContain("ERROR BAD_ARGUMENT: 'start_task' is missing the required field 'arguments'. arguments: The tool's own arguments as a JSON object");
+    const noTool = await callErr('start_task', { arguments: { run_id: runId } });
+    expect(noTool).toContain("'start_task' is missing the required field 'tool'. tool (one of: search_model, tune)");
+    const inner = await callErr('start_task', { tool: 'search_model', arguments: {} });
+    expect(inner).toContain("ERROR BAD_ARGUMENT: 'search_model' is missing the required fields 'dataset_id' and 'target' (no arguments were given).");
+    expect(inner).toContain('dataset_id: From profile_data.');
+    const direct = await callErr('evaluate', {});
+    expect(direct).toContain("ERROR BAD_ARGUMENT: 'evaluate' is missing the required field 'run_id' (no arguments were given).");
+  });
+
+  it('suggests the closest long tool and lists the valid ones for a wrong tool name', async () => {
+    const typo = await callErr('start_task', { tool: 'search_mdl', arguments: {} });
+    expect(typo).toContain(`ERROR BAD_ARGUMENT: tool "search_mdl" is not valid for 'start_task'. Did you mean 'search_model'?`);
+    expect(typo).toContain('Valid choices: search_model, tune.');
+    const quick = await callErr('start_task', { tool: 'profile_data', arguments: { path: 'churn.csv' } });
+    expect(quick).toContain('call them directly');
+    expect(quick).toContain('Valid choices: search_model, tune.');
+  });
+});

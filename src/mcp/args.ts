@@ -5,6 +5,9 @@
  *   - `arguments` omitted or null -> {}; a JSON string holding an object -> that object; anything
  *     else (an array, a number, text that is not JSON) -> BAD_ARGUMENT naming the tool's fields.
  *   - Unknown field names -> BAD_ARGUMENT with the closest field and the list of valid fields.
+ *   - Required fields left out (e.g. start_task called with {}) -> BAD_ARGUMENT naming each one,
+ *     with its description and, for a choice, the valid values; a value outside a choice field's
+ *     values (start_task's `tool`) -> BAD_ARGUMENT with the closest value and the valid ones.
  *   - An empty string in a path field (path, test_path, out_path, split_file, model) ->
  *     BAD_ARGUMENT naming that field.
  *   - Ids (`dataset_id`, `run_id`, `features_id`, `task_id`, and a run id given as predict's
@@ -38,6 +41,27 @@ export function fieldList(tool: AnyTool): string {
   return Object.keys(tool.input.shape)
     .map((k) => (optional.has(k) ? k : `${k} (required)`))
     .join(', ');
+}
+
+/** "tool (one of: search_model, tune): The long tool to run." for a field of the tool's schema. */
+function fieldHelp(tool: AnyTool, key: string, o: { options?: boolean } = {}): string {
+  const schema = tool.input.shape[key] as z.ZodType;
+  const options = schema instanceof z.ZodEnum && o.options !== false ? (schema.options as unknown[]).map(String) : null;
+  const about = schema.description?.replace(/\.?$/, '.');
+  return `${key}${options ? ` (one of: ${options.join(', ')})` : ''}${about ? `: ${about}` : '.'}`;
+}
+
+/** Required fields (not nullable, no default) absent from `args`. */
+function missingFields(tool: AnyTool, args: Record<string, unknown>, nullable: ReadonlySet<string>): string[] {
+  return Object.entries(tool.input.shape)
+    .filter(([k, v]) => args[k] === undefined && !nullable.has(k) && !(v as z.ZodType).safeParse(undefined).success)
+    .map(([k]) => k);
+}
+
+/** 'a', 'a' and 'b', 'a', 'b' and 'c'. */
+function quoteList(names: readonly string[]): string {
+  const q = names.map((n) => `'${n}'`);
+  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
 }
 
 /** Fields holding an id, and the record kind it names. */
@@ -113,6 +137,26 @@ export function prepareArgs(tool: AnyTool, raw: unknown, o: { workspaceDir: stri
   }
   const out = { ...args };
   const nullable = nullableKeys(tool.input);
+  const missing = missingFields(tool, out, nullable);
+  if (missing.length > 0) {
+    const none = Object.keys(out).length === 0 ? ' (no arguments were given)' : '';
+    throw new AskmlError('BAD_ARGUMENT', `'${tool.name}' is missing the required field${missing.length > 1 ? 's' : ''} ${quoteList(missing)}${none}.`, {
+      hint: `${missing.map((k) => fieldHelp(tool, k)).join(' ')} Valid fields: ${fields}.`,
+      field: missing[0],
+    });
+  }
+  for (const [k, v] of Object.entries(out)) {
+    const schema = tool.input.shape[k] as z.ZodType;
+    if (!(schema instanceof z.ZodEnum) || schema.safeParse(v).success) continue;
+    const options = (schema.options as unknown[]).map(String);
+    const near = typeof v === 'string' ? closest(v, options) : undefined;
+    throw new AskmlError('BAD_ARGUMENT', `${k} ${JSON.stringify(v)} is not valid for '${tool.name}'.`, {
+      hint: `${near ? `Did you mean '${near}'? ` : ''}${fieldHelp(tool, k, { options: false })}`,
+      choices: options,
+      field: k,
+      value: v,
+    });
+  }
   for (const [k, v] of Object.entries(out)) {
     if (typeof v !== 'string') continue;
     if (PATH_FIELD.test(k) && v.trim() === '') {

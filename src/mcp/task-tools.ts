@@ -60,7 +60,7 @@ export function backgroundTools(tools: readonly AnyTool[], bo: BackgroundToolOpt
       'Ids in the arguments are checked before the task starts. A task is cancelled when the client disconnects (stdio closed, HTTP session ended).',
     input: z
       .object({
-        tool: z.enum(names).describe('The long tool to run'),
+        tool: z.enum(names).describe('The long tool to run; the other tools answer quickly, so call them directly'),
         arguments: z
           .union([z.record(z.string(), z.unknown()), z.string()])
           .describe("The tool's own arguments as a JSON object, as for a direct call (a JSON string holding that object is accepted too)"),

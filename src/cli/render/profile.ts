@@ -3,7 +3,7 @@
  */
 import type { LoadInfo } from '../../data/load.js';
 import type { ColumnProfile, Profile } from '../../data/profile-schema.js';
-import { formatBytes, formatInt, formatNum, formatPct, renderTable, truncate } from './table.js';
+import { fitColumn, formatBytes, formatInt, formatNum, formatPct, renderTable } from './table.js';
 
 function summary(c: ColumnProfile): string {
   if (c.text) return `${c.text.lang} text, ${formatNum(c.text.avgChars)} chars avg (${c.text.minChars}-${c.text.maxChars})`;
@@ -11,7 +11,11 @@ function summary(c: ColumnProfile): string {
     const n = c.numeric;
     return `${formatNum(n.min)} .. ${formatNum(n.max)}, mean ${formatNum(n.mean)}, median ${formatNum(n.median)}`;
   }
-  if (c.top.length > 0) return c.top.slice(0, 3).map((t) => `${truncate(t.value, 16)} ${formatPct(t.share)}`).join(', ');
+  if (c.top.length > 0) {
+    const top = c.top.slice(0, 3);
+    const shown = fitColumn(top.map((t) => t.value), 16);
+    return top.map((t, i) => `${shown[i]} ${formatPct(t.share)}`).join(', ');
+  }
   return c.examples.slice(0, 2).join(', ');
 }
 
@@ -29,7 +33,9 @@ export function renderProfile(profile: Profile, info: LoadInfo | null, title: st
   if (t) {
     let line = `Target: ${t.name}${t.guessed ? ' (guessed; pass --target to choose)' : ''}, task ${t.task}`;
     if (t.nClasses !== null) {
-      const shown = t.classes.slice(0, 10).map((c) => `${truncate(c.value, 20)} ${formatPct(c.share)}`).join(', ');
+      const classes = t.classes.slice(0, 10);
+      const labels = fitColumn(classes.map((c) => c.value), 20);
+      const shown = classes.map((c, i) => `${labels[i]} ${formatPct(c.share)}`).join(', ');
       line += `, ${t.nClasses} classes: ${shown}${t.classes.length > 10 ? ', ...' : ''}`;
       if (t.imbalanceRatio !== null) line += ` (imbalance ${formatNum(t.imbalanceRatio)})`;
     }

@@ -46,6 +46,58 @@ export function truncate(s: string, max: number): string {
   return `${out}…`;
 }
 
+/**
+ * Cut `s` to at most `max` display cells by dropping its middle: 'customer_value_…_q1'. Names that
+ * differ only at the end (a year, a quarter, a version suffix) stay apart.
+ */
+export function truncateMiddle(s: string, max: number): string {
+  const flat = s.replace(/[\r\n\t]+/g, ' ');
+  if (displayWidth(flat) <= max) return flat;
+  const chars = [...flat];
+  const room = Math.max(0, max - 1);
+  const tailRoom = Math.floor(room / 3);
+  let tail = '';
+  let w = 0;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const cw = displayWidth(chars[i]);
+    if (w + cw > tailRoom) break;
+    tail = chars[i] + tail;
+    w += cw;
+  }
+  return `${truncate(flat, max - w)}${tail}`;
+}
+
+/**
+ * The cells of one table column, each cut to `max` cells. Different values that would print the
+ * same once cut (two long column names sharing a prefix) are cut in the middle instead, keeping
+ * their ends; values that still look alike are printed whole, so no two rows ever read the same
+ * unless they are the same.
+ */
+export function fitColumn(values: readonly string[], max: number): string[] {
+  const out = values.map((v) => truncate(v, max));
+  for (const cut of [(v: string) => truncateMiddle(v, max), (v: string) => v.replace(/[\r\n\t]+/g, ' ')]) {
+    const clashing = clashes(values, out);
+    if (clashing.size === 0) break;
+    for (const i of clashing) out[i] = cut(values[i]);
+  }
+  return out;
+}
+
+/** Rows whose shown text equals another row's while their values differ. */
+function clashes(values: readonly string[], shown: readonly string[]): Set<number> {
+  const byShown = new Map<string, number[]>();
+  shown.forEach((s, i) => {
+    const list = byShown.get(s);
+    if (list) list.push(i);
+    else byShown.set(s, [i]);
+  });
+  const out = new Set<number>();
+  for (const rows of byShown.values()) {
+    if (rows.length > 1 && new Set(rows.map((i) => values[i])).size > 1) for (const i of rows) out.add(i);
+  }
+  return out;
+}
+
 function pad(s: string, width: number, align: 'l' | 'r'): string {
   const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
   return align === 'r' ? fill + s : s + fill;
@@ -53,7 +105,9 @@ function pad(s: string, width: number, align: 'l' | 'r'): string {
 
 export function renderTable(headers: string[], rows: string[][], opts: TableOptions = {}): string {
   const max = opts.maxWidth ?? 40;
-  const cells = [headers, ...rows].map((r) => r.map((c) => truncate(c, max)));
+  const all = [headers, ...rows];
+  const columns = headers.map((_, j) => fitColumn(all.map((r) => r[j] ?? ''), max));
+  const cells = all.map((r, i) => r.map((_, j) => columns[j]?.[i] ?? truncate(r[j], max)));
   const widths = headers.map((_, j) => Math.max(...cells.map((r) => displayWidth(r[j] ?? ''))));
   const line = (r: string[]) =>
     r
