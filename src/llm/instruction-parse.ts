@@ -2,10 +2,13 @@
  * Everything the offline planner reads from an instruction that is not a column: language, metric,
  * budget, preferences, task-type words and learner families. Each finder returns the text spans it
  * used so the column matcher can ignore them ("multi-class" must not fuzzy-match a column "pclass").
+ * Chinese and English patterns are written here; French, Spanish and German words come from the
+ * tables of words-fr-es-de.ts.
  */
 import type { Metric, PlanTaskType } from '../agent/plan.js';
 import { AskmlError } from '../errors.js';
 import { MIN_BUDGET_SECONDS } from '../search/deadline.js';
+import { bareBudgetWords, HALF_AFTER_SOURCE, isOrdinalSecond, metricWords, NUMBER_WORDS_SOURCE, numberWord, taskWords, UNIT_WORDS_SOURCE, unitSeconds, wordsSource } from './words-fr-es-de.js';
 
 export interface Span {
   start: number;
@@ -34,20 +37,23 @@ function findAll(text: string, re: RegExp): { start: number; end: number; text: 
 const overlaps = (a: Span, spans: readonly Span[]) => spans.some((s) => a.start < s.end && s.start < a.end);
 
 // ---------------------------------------------------------------- metric
+/** `re` or any of the French / Spanish / German `words` (whole words, accents optional). */
+const withWords = (re: RegExp, words: readonly string[]): RegExp => new RegExp(`${re.source}|${wordsSource(words)}`, re.flags);
+
 const METRIC_PATTERNS: { metric: Metric; re: RegExp; note?: string; noteZh?: string }[] = [
-  { metric: 'balanced_accuracy', re: /balanced[\s_-]*acc(?:uracy)?|平衡准确率|均衡准确率|平衡精度|平衡的准确率/i },
-  { metric: 'macro_f1', re: /macro[\s_-]*(?:averaged?[\s_-]*)?f[\s_-]?1|宏平均\s*的?\s*f\s*1|宏\s*f\s*1|(?<![a-z])f[\s_-]?1(?:[\s_-]*(?:score|分数|值|得分))?(?![0-9])|f[\s-]?(?:measure|score)/i },
+  { metric: 'balanced_accuracy', re: withWords(/balanced[\s_-]*acc(?:uracy)?|平衡准确率|均衡准确率|平衡精度|平衡的准确率/i, metricWords('balanced_accuracy')) },
+  { metric: 'macro_f1', re: withWords(/macro[\s_-]*(?:averaged?[\s_-]*)?f[\s_-]?1|宏平均\s*的?\s*f\s*1|宏\s*f\s*1|(?<![a-z])f[\s_-]?1(?:[\s_-]*(?:score|分数|值|得分))?(?![0-9])|f[\s-]?(?:measure|score)/i, metricWords('macro_f1')) },
   { metric: 'macro_f1', re: /召回率?|(?<![a-z])recall|精确率|查准率|查全率|(?<![a-z])precision/i, note: 'precision/recall is not a search metric here; optimising macro_f1, which balances both', noteZh: '精确率/召回率不能直接作为搜索指标；改为优化兼顾两者的 macro_f1' },
   { metric: 'roc_auc', re: /roc[\s_-]*auc|(?<![a-z])auc(?![a-z])|曲线下面积|roc曲线/i },
-  { metric: 'log_loss', re: /log[\s_-]*loss|对数损失|交叉熵|cross[\s-]*entropy/i },
+  { metric: 'log_loss', re: withWords(/log[\s_-]*loss|对数损失|交叉熵|cross[\s-]*entropy/i, metricWords('log_loss')) },
   { metric: 'mape', re: /(?<![a-z])mape(?![a-z])|mean[\s_-]*absolute[\s_-]*percent(?:age)?[\s_-]*error|平均绝对百分比误差|百分比误差/i },
-  { metric: 'rmse', re: /(?<![a-z])rmse(?![a-z])|root[\s_-]*mean[\s_-]*squared?[\s_-]*error|均方根误差/i },
-  { metric: 'rmse', re: /(?<![a-z])mse(?![a-z])|mean[\s_-]*squared[\s_-]*error|均方误差/i, note: 'MSE requested; optimising RMSE, which ranks models identically', noteZh: '要求 MSE；改为优化 RMSE，两者对模型的排序相同' },
-  { metric: 'mae', re: /(?<![a-z])mae(?![a-z])|mean[\s_-]*absolute[\s_-]*error|平均绝对误差|绝对误差/i },
+  { metric: 'rmse', re: withWords(/(?<![a-z])rmse(?![a-z])|root[\s_-]*mean[\s_-]*squared?[\s_-]*error|均方根误差/i, metricWords('rmse')) },
+  { metric: 'rmse', re: withWords(/(?<![a-z])mse(?![a-z])|mean[\s_-]*squared[\s_-]*error|均方误差/i, metricWords('mse')), note: 'MSE requested; optimising RMSE, which ranks models identically', noteZh: '要求 MSE；改为优化 RMSE，两者对模型的排序相同' },
+  { metric: 'mae', re: withWords(/(?<![a-z])mae(?![a-z])|mean[\s_-]*absolute[\s_-]*error|平均绝对误差|绝对误差/i, metricWords('mae')) },
   // "the average error", "mean deviation", "平均误差": an error averaged without squares is the MAE.
   { metric: 'mae', re: /(?<![a-z])(?:average|mean|avg|typical)[\s_-]*(?:absolute[\s_-]*)?(?:error|deviation|miss)(?:es|s)?(?![a-z])|平均(?:的)?(?:误差|偏差|偏离)|平均(?:差|偏)了?多少/i, note: "an average error without squares is the mean absolute error (MAE)", noteZh: '平均误差按平均绝对误差（MAE）处理' },
-  { metric: 'r2', re: /(?<![a-z])r[\s_-]?(?:\^?2|²)(?![0-9a-z])|r[\s-]?squared|决定系数|拟合优度|r方/i },
-  { metric: 'accuracy', re: /(?<![a-z])acc(?:uracy)?(?![a-z])|准确率|准确度|正确率|命中率|准确性/i },
+  { metric: 'r2', re: withWords(/(?<![a-z])r[\s_-]?(?:\^?2|²)(?![0-9a-z])|r[\s-]?squared|决定系数|拟合优度|r方/i, metricWords('r2')) },
+  { metric: 'accuracy', re: withWords(/(?<![a-z])acc(?:uracy)?(?![a-z])|准确率|准确度|正确率|命中率|准确性/i, metricWords('accuracy')) },
 ];
 
 export interface MetricFinding {
@@ -100,12 +106,17 @@ export function parseZhNumber(s: string): number | null {
   return total + cur;
 }
 
-const NUM = String.raw`(\d+(?:\.\d+)?|[零一二两三四五六七八九十百]+|半|a couple of|a few|half an?|forty-five|an?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|sixty|ninety)`;
+const NUM = String.raw`((?<!\d,)\d{1,3}(?:,\d{3})+(?![\d,])|(?<!\d,)\d+(?:\.\d+|,\d{1,2}(?!\d))?|[零一二两三四五六七八九十百]+|半|a couple of|a few|half an?|forty-five|an?|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|sixty|ninety|${NUMBER_WORDS_SOURCE})`;
+/** No letter (accented ones included) may touch a unit: "5 mètres" is not "5 m". */
+const END = `(?![a-z\\u00C0-\\u024F])`;
 const BUDGET_RE = new RegExp(
-  String.raw`(?<![A-Za-z0-9.])${NUM}(\s+and\s+a\s+half)?\s*(个)?\s*(半)?\s*(seconds?(?![a-z])|secs?(?![a-z])|s(?![a-z])|秒钟?|minutes?(?![a-z])|mins?(?![a-z])|m(?![a-z])|分钟|分半钟?|hours?(?![a-z])|hrs?(?![a-z])|h(?![a-z])|小时|个小时|钟头)(\s*(?:and a half|半))?`,
+  String.raw`(?<![A-Za-z0-9.\u00C0-\u024F])${NUM}(\s+and\s+a\s+half)?\s*(个)?\s*(半)?\s*(seconds?${END}|secs?${END}|s${END}|秒钟?|minutes?${END}|mins?${END}|m${END}|分钟|分半钟?|hours?${END}|hrs?${END}|h${END}|小时|个小时|钟头|${UNIT_WORDS_SOURCE})(\s*(?:and a half|半)|${HALF_AFTER_SOURCE})?`,
   'gi',
 );
-const BARE_BUDGET_RE = /(?:budget|time\s*limit|time\s*budget|限时|预算|时间限制)\D{0,8}?(\d+(?:\.\d+)?)(?!\s*(?:%|个|秒|分|小|min|sec|s\b|h\b))/i;
+const BARE_BUDGET_RE = new RegExp(
+  String.raw`(?:budget|time\s*limit|time\s*budget|限时|预算|时间限制|${wordsSource(bareBudgetWords())})\D{0,8}?(\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?)(?!\s*(?:%|个|秒|分|小|min|sec|seg|sek|s\b|h\b))`,
+  'i',
+);
 
 export interface BudgetFinding {
   seconds: number;
@@ -114,9 +125,10 @@ export interface BudgetFinding {
 
 function numberOf(tok: string): number | null {
   const t = tok.toLowerCase();
-  if (/^\d/.test(t)) return Number(t);
+  if (/^\d{1,3}(,\d{3})+$/.test(t)) return Number(t.replace(/,/g, '')); // "1,500 seconds": thousands
+  if (/^\d/.test(t)) return Number(t.replace(',', '.')); // "1,5 minutes": a decimal comma
   if (t in EN_NUM) return EN_NUM[t];
-  return parseZhNumber(t);
+  return numberWord(t) ?? parseZhNumber(t);
 }
 
 export function findBudget(text: string, used: Span[]): BudgetFinding | null {
@@ -127,6 +139,11 @@ export function findBudget(text: string, used: Span[]): BudgetFinding | null {
     const [, num, halfBefore, , halfZh, rawUnit, halfAfter] = g;
     if (/^[smh]$/i.test(rawUnit) && !/^\d/.test(num)) continue;
     if (/^an?$/i.test(num) && /^[\u4e00-\u9fff]/.test(rawUnit)) continue;
+    // A written number is a word of its own: "ahora" is not "a hora", "amin" not "a min".
+    if (/[a-z\u00C0-\u024F]$/i.test(num) && !/^\s/.test(m.text.slice(num.length))) continue;
+    if (isOrdinalSecond(num, rawUnit)) continue;
+    // "train a second model": an ordinal, unless the phrase reads as a duration ("in a second").
+    if (/^(a|one)$/i.test(num) && /^second$/i.test(rawUnit) && !/\b(in|within|under|for|about|only|just)\s+$/i.test(text.slice(0, m.start))) continue;
     const n = numberOf(num);
     if (n === null) continue;
     if (!(n > 0)) {
@@ -137,7 +154,7 @@ export function findBudget(text: string, used: Span[]): BudgetFinding | null {
       });
     }
     const unit = rawUnit.toLowerCase();
-    const mult = /^(秒|s)/.test(unit) ? 1 : /^(分|m)/.test(unit) ? 60 : 3600;
+    const mult = unitSeconds(unit) ?? (/^(秒|s)/.test(unit) ? 1 : /^(分|m)/.test(unit) ? 60 : 3600);
     let value = n * mult;
     if (halfBefore || halfZh || halfAfter || unit.startsWith('分半')) value += 0.5 * mult;
     if (value < MIN_BUDGET_SECONDS) {
@@ -152,7 +169,7 @@ export function findBudget(text: string, used: Span[]): BudgetFinding | null {
   const b = BARE_BUDGET_RE.exec(text);
   if (b) {
     used.push({ start: b.index, end: b.index + b[0].length });
-    return { seconds: Number(b[1]), phrase: b[0] };
+    return { seconds: Number(b[1].replace(/,/g, '')), phrase: b[0] };
   }
   return null;
 }
@@ -207,15 +224,16 @@ const BUDGET_TIME_WORDS =
 
 export type StatedTask = PlanTaskType | 'classification';
 
+const TASK_PATTERNS: { task: StatedTask; re: RegExp }[] = [
+  { task: 'multiclass', re: withWords(/multi[\s_-]?class(?:es)?|multi[\s_-]?category|multinomial|多类别|多分类|多类|多个类别|多个类|多标签/i, taskWords('multiclass')) },
+  { task: 'binary', re: withWords(/(?<![a-z])binary|two[\s-]class|二分类|二元分类|两类分类|两个类别|二类/i, taskWords('binary')) },
+  { task: 'regression', re: withWords(/regress(?:ion|ing|or)?|回归|数值预测|预测数值|连续值|continuous (?:value|target|number)/i, taskWords('regression')) },
+  { task: 'classification', re: withWords(/classif(?:y|ying|ication|ier)|categori[sz]e|分类|归类|判别/i, taskWords('classification')) },
+];
+
 export function findTaskWords(text: string, used: Span[]): { task: StatedTask; phrase: string } | null {
-  const patterns: { task: StatedTask; re: RegExp }[] = [
-    { task: 'multiclass', re: /multi[\s_-]?class(?:es)?|multi[\s_-]?category|multinomial|多类别|多分类|多类|多个类别|多个类|多标签/i },
-    { task: 'binary', re: /(?<![a-z])binary|two[\s-]class|二分类|二元分类|两类分类|两个类别|二类/i },
-    { task: 'regression', re: /regress(?:ion|ing|or)?|回归|数值预测|预测数值|连续值|continuous (?:value|target|number)/i },
-    { task: 'classification', re: /classif(?:y|ying|ication|ier)|categori[sz]e|分类|归类|判别/i },
-  ];
   let best: { task: StatedTask; phrase: string; start: number } | null = null;
-  for (const p of patterns) {
+  for (const p of TASK_PATTERNS) {
     for (const m of findAll(text, p.re)) {
       if (overlaps(m, used)) continue;
       used.push(m);

@@ -2,9 +2,11 @@
  * What the instruction says about each mentioned column: the target ("预测 X", "X as the target",
  * "X 预测"), excluded ("不要用 X", "ignore X and Y", "X 这一列去掉"), used ("用 X 和 Y"), used
  * exclusively ("只用 X"), categorical or text. Mentions joined by connectors ("X, Y and Z",
- * "X、Y 和 Z") form one list and share the cue.
+ * "X、Y 和 Z") form one list and share the cue. French, Spanish and German cue words come from
+ * words-fr-es-de.ts.
  */
 import type { Mention } from './column-match.js';
+import { excludeBeforeWords, featureBeforeWords, GERMAN_VERB_LAST, LIST_WORDS, targetAfterWords, targetBeforeWords, wordsSource } from './words-fr-es-de.js';
 
 export type MentionRole = 'target' | 'exclude' | 'only' | 'feature' | 'categorical' | 'text' | 'none';
 
@@ -22,6 +24,10 @@ const BEFORE: Cue[] = [
   // "来自哪个岛", "坐几等舱", "卖多少钱": a question word right before the mention asks for it.
   { role: 'target', maxGap: 3, re: /哪一?个|哪一?种|哪一?类|哪一?座|哪一?家|哪里|哪儿|哪|几(?!列|行|项|个?(?:特征|字段|变量))|多少|多大|多高|多重|什么|啥/g },
   { role: 'feature', re: /us(?:e|ing)|from|with|based\s+on|given|根据|基于|利用|使用|通过|结合|用|按照|按/gi },
+  // French, Spanish, German: "prédire la colonne y", "sin usar Cabin", "anhand von Age".
+  { role: 'exclude', re: new RegExp(wordsSource(excludeBeforeWords()), 'gi') },
+  { role: 'target', re: new RegExp(wordsSource(targetBeforeWords()), 'gi') },
+  { role: 'feature', re: new RegExp(wordsSource(featureBeforeWords()), 'gi') },
 ];
 
 // An after-cue sits right behind the mention (fillers like "这一列", "column" allowed).
@@ -29,6 +35,8 @@ const FILL = String.raw`^[\s"'“”‘’()（）\]]*(?:[这那]一?列|[这那
 const AFTER: (Cue & { free?: boolean })[] = [
   // "X 作为目标", "X is the target": valid wherever it stands.
   { role: 'target', free: true, re: new RegExp(FILL + String.raw`(?:作为|当作|当成|为|是|设为|做)(?:预测)?(?:的)?(?:目标|标签|因变量|label|target|y)(?![a-z])|^\s*(?:is|as|will\s+be|should\s+be)\s+(?:the\s+|my\s+|our\s+)?(?:target|label|response|outcome|dependent)`, 'i') },
+  // "y comme cible", "y es el objetivo", "y als Ziel".
+  { role: 'target', free: true, re: new RegExp(FILL + wordsSource(targetAfterWords()), 'i') },
   // "房价预测", "spam classifier": only when nothing else follows in the phrase ("性别预测生还" is a before-cue).
   // "切工等级是什么？", "岛屿是哪一个": a question right after the mention asks for it too.
   { role: 'target', re: new RegExp(String.raw`^\s*(?:的)?(?:等级|级别|类型|类别|种类|品类|水平|状态|情况)?(?:大概|大约|大致|一般|通常|平均|究竟|到底)?(?:能|能否|可以|可不可以|会|要|怎么|如何)?(?:预测|分类|识别|判断|估计|估算|预估|是多少|有多少|会是多少|高低|是什么(?:等级|级别|类型|类别|种类)?|是啥|是哪一?[个种类级]|属于哪一?[个种类])|^\s*(?:prediction|predictor|classifier|classification|detection|detector|forecast|regression)`, 'i') },
@@ -41,7 +49,7 @@ const AFTER: (Cue & { free?: boolean })[] = [
 /** What may follow a verb after-cue for it to close the phrase ("房价预测，", "price prediction for ..."). */
 const CLOSING = /^\s*(?:模型|任务|问题|器|系统|吧|了|一下|看看|吗|呢|出来)?\s*(?:[,，、。；;.!?！？\n(（:：]|$)|^\s+(?:for|of|on|using|with|from|in|model|task|problem|please|based|without|w\/o|except|excluding|ignoring|so|but|because|since)(?![a-z])/i;
 
-const CONNECTOR = /^(?:[\s,，、/&+]|and|or|as well as|plus|both|the|columns?|和|与|及|以及|跟|还有|或|或者|列|这两列|这三列)*$/i;
+const CONNECTOR = new RegExp(String.raw`^(?:[\s,，、/&+]|and|or|as well as|plus|both|the|columns?|和|与|及|以及|跟|还有|或|或者|列|这两列|这三列|${LIST_WORDS.join('|')})*$`, 'i');
 const CONJ = /\b(?:and|or|plus)\b|&|\+|和|与|及|跟|还有|或|、|\//i;
 const STRONG = /[。；;!?！？\n]|\.\s/;
 
@@ -84,6 +92,14 @@ export function assignRoles(text: string, mentions: readonly Mention[]): RoledMe
     cues.push(cue);
     splits.push(cue?.side === 'after' && cue.role === 'target' && beforeCue && beforeCue.role !== 'target' && g.length > 1 ? beforeCue : null);
   }
+  // German puts the verb last ("die Spalte y in 5 Sekunden vorhersagen", "Cabin und Name weglassen"):
+  // the verb points back at the nearest list before it in its sentence that has no cue of its own.
+  for (const v of germanVerbsLast(text)) {
+    const before = groups.map((_, gi) => gi).filter((gi) => groups[gi][0].start >= v.sentenceStart && groups[gi][groups[gi].length - 1].end <= v.start);
+    if (v.role === 'target' && before.some((gi) => cues[gi]?.role === 'target')) continue;
+    const gi = before.reverse().find((j) => !cues[j] || cues[j]!.role === 'none');
+    if (gi !== undefined) cues[gi] = { role: v.role, text: v.text, side: 'after' };
+  }
   // Back-references: "Ticket 和 Cabin 质量很差，请不要用。", "用克拉、切工……估算价格，只用这四列".
   for (let gi = 0; gi < groups.length; gi++) {
     const ref = backReference(afters[gi], gi === groups.length - 1);
@@ -112,6 +128,27 @@ export function assignRoles(text: string, mentions: readonly Mention[]): RoledMe
     });
   });
   return out;
+}
+
+const VERB_LAST: { role: 'target' | 'exclude'; re: RegExp }[] = [
+  // "vorhersagen Sie y" puts the verb first: that is a before-cue.
+  { role: 'target', re: new RegExp(wordsSource(GERMAN_VERB_LAST.target) + String.raw`(?!\s+Sie(?![a-z]))`, 'gi') },
+  { role: 'exclude', re: new RegExp(wordsSource(GERMAN_VERB_LAST.exclude) + String.raw`(?!\s+Sie(?![a-z]))`, 'gi') },
+];
+
+/** German sentence-final verbs in text order, each with the start of its sentence. */
+function germanVerbsLast(text: string): { role: 'target' | 'exclude'; text: string; start: number; sentenceStart: number }[] {
+  const out: { role: 'target' | 'exclude'; text: string; start: number; sentenceStart: number }[] = [];
+  for (const v of VERB_LAST) {
+    v.re.lastIndex = 0;
+    for (let m = v.re.exec(text); m; m = v.re.exec(text)) {
+      const strong = new RegExp(STRONG.source, 'g');
+      let sentenceStart = 0;
+      for (let s = strong.exec(text); s && s.index < m.index; s = strong.exec(text)) sentenceStart = s.index + s[0].length;
+      out.push({ role: v.role, text: m[0], start: m.index, sentenceStart });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 const BACK_EXCLUDE = /(?:请|就|都|也|千万)?(?:不要用|不要使用|不用|别用|不使用|去掉|删掉|删除|排除|忽略|丢掉|剔除|不要|扔掉|拿掉|舍弃)(?:了|吧|掉|它们|它|这些)?\s*$|(?:don'?t|do\s+not|never)\s+(?:use|touch|include)\s+(?:them|those|these|it)(?:\s+please)?\s*$|(?:drop|ignore|exclude|remove|skip|discard|disregard|get\s+rid\s+of)\s+(?:them|those|these|it|both)(?:\s+please)?\s*$|leave\s+(?:them|those|these|it|both)\s+out(?:\s+please)?\s*$/i;

@@ -1,6 +1,8 @@
 /**
  * The default planner when no LLM is configured: rules over the instruction (zh or en) and the
- * data profile produce a Plan, recording every assumption. Deterministic; no network.
+ * data profile produce a Plan, recording every assumption. Deterministic; no network. French,
+ * Spanish and German instructions are read too (budgets, metrics, task words, target and exclusion
+ * cues: words-fr-es-de.ts); their plan and report are in English.
  */
 import type { ColumnInfo } from '../data/column-info.js';
 import {
@@ -18,6 +20,7 @@ import { assignRoles, type RoledMention } from './mention-roles.js';
 import { detectLang, findBudget, findLearners, findMetric, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
 import { AskmlError } from '../errors.js';
 import { conceptMatchesName, LEXICON, normName } from './lexicon.js';
+import { objectEndWords, objectFillerWords, objectNotANameWords, predictVerbs, wordsSource } from './words-fr-es-de.js';
 
 export interface OfflinePlanInput {
   instruction: string;
@@ -38,7 +41,9 @@ export interface OfflinePlanInput {
  * rows): under 20% for binary, under 4% for 10 classes. Ten balanced classes are not imbalanced.
  */
 const IMBALANCE_SHARE = 0.2;
-const PREDICT_WORDS = /predict|forecast|estimate|预测|预估|估计|估算/i;
+/** French, Spanish and German verbs asking to predict ("prédire", "predecir", "vorhersagen"). */
+const FOREIGN_PREDICT = new RegExp(wordsSource(predictVerbs()), 'i');
+const PREDICT_WORDS = new RegExp(String.raw`predict|forecast|estimate|预测|预估|估计|估算|${FOREIGN_PREDICT.source}`, 'i');
 /** A mention that is itself a question ("how old", "how heavy", "多少钱", "有多重") asks for its column. */
 const QUESTION_PHRASE = /^(?:how\s|多少|有多|多[重高大长久]|几)/i;
 /** A yes/no question ("does a house have a garage?", "是否有车库", "会不会流失"). */
@@ -67,13 +72,28 @@ const NOT_A_NAME = /^(?:the|a|an|it|this|that|these|those|which|what|who|whether
 
 const GENERIC_TARGET_CONCEPTS = new Set(['category', 'label']);
 
-/** The text an instruction asks to predict: after the first predict / classify cue, to the clause's end, masked facts blanked. */
-function predictObject(text: string, used: readonly Span[]): string | null {
-  const cue = /\b(?:predict|forecast|estimate|classify)\b|预测|预估|估计|估算|分类/i.exec(text);
+const OBJECT_END = /[,;:.!?，。；：！？\n]|\b(?:in|within|under|with|using|by|from|for|on)\b|[用按根据]/i;
+/** After a French / Spanish / German verb: their prepositions end the object, articles and "la colonne" start it. */
+const FOREIGN_OBJECT_END = new RegExp(`${OBJECT_END.source}|${wordsSource(objectEndWords())}`, 'i');
+const FOREIGN_OBJECT_FILLER = new RegExp(`^\\s*(?:${wordsSource(objectFillerWords())})\\s*`, 'i');
+const FOREIGN_NOT_A_NAME = new RegExp(`^${wordsSource(objectNotANameWords())}$`, 'i');
+
+/**
+ * The text an instruction asks to predict: after the first predict / classify cue, to the clause's
+ * end, masked facts blanked; `foreign` when the cue is a French, Spanish or German verb.
+ */
+function predictObject(text: string, used: readonly Span[]): { object: string; foreign: boolean } | null {
+  const enZh = /\b(?:predict|forecast|estimate|classify)\b|预测|预估|估计|估算|分类/i.exec(text);
+  const foreign = FOREIGN_PREDICT.exec(text);
+  const cue = enZh && (!foreign || enZh.index <= foreign.index) ? enZh : foreign;
   if (!cue) return null;
   let rest = '';
   for (let i = cue.index + cue[0].length; i < text.length; i++) rest += used.some((u) => i >= u.start && i < u.end) ? ' ' : text[i];
-  return rest.split(/[,;:.!?，。；：！？\n]|\b(?:in|within|under|with|using|by|from|for|on)\b|[用按根据]/i)[0];
+  if (cue === enZh) return { object: rest.split(OBJECT_END)[0], foreign: false };
+  // "prédire la colonne churned en 5 secondes" -> "churned"
+  let object = rest.split(FOREIGN_OBJECT_END)[0];
+  for (let prev = ''; prev !== object; ) [prev, object] = [object, object.replace(FOREIGN_OBJECT_FILLER, ' ')];
+  return { object, foreign: true };
 }
 
 /**
@@ -81,7 +101,7 @@ function predictObject(text: string, used: readonly Span[]): string | null {
  * that no column of the data means, e.g. 'churn' on the titanic columns; null when none.
  */
 function missingTargetConcept(text: string, used: readonly Span[], columns: readonly ColumnInfo[]): string | null {
-  const object = predictObject(text, used);
+  const object = predictObject(text, used)?.object;
   if (!object) return null;
   const lower = object.toLowerCase();
   for (const concept of LEXICON) {
@@ -101,10 +121,11 @@ function missingTargetConcept(text: string, used: readonly Span[], columns: read
  * a descriptive object or none.
  */
 function namedMissingColumn(text: string, used: readonly Span[]): string | null {
-  const words = (predictObject(text, used) ?? '').trim().split(/\s+/).filter(Boolean);
+  const found = predictObject(text, used);
+  const words = (found?.object ?? '').trim().split(/\s+/).filter(Boolean);
   if (words.length !== 1) return null;
   const w = words[0].replace(/^['"`]|['"`]$/g, '');
-  return /^[A-Za-z_][\w.-]*$/.test(w) && !NOT_A_NAME.test(w) ? w : null;
+  return /^[A-Za-z_][\w.-]*$/.test(w) && !NOT_A_NAME.test(w) && !(found?.foreign && FOREIGN_NOT_A_NAME.test(w)) ? w : null;
 }
 /** The columns a mention names: one, or a group ("bill" -> bill_length_mm, bill_depth_mm). */
 const colsOf = (m: RoledMention): string[] => m.group ?? [m.column];

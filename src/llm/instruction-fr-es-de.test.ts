@@ -1,0 +1,209 @@
+/**
+ * French, Spanish and German instructions: budgets, metric and task words, target / exclusion
+ * cues, and the English / Chinese phrases the new words must leave alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { findBudget, findMetric, findTaskWords } from './instruction-parse.js';
+import { offlinePlan } from './offline-planner.js';
+import type { Plan } from '../agent/plan.js';
+import { titanic, diamonds, churn, iris, people, type ColumnSet } from '../../test/column-sets.js';
+
+describe('findBudget: French, Spanish, German', () => {
+  const cases: [string, number][] = [
+    // French
+    ['prédire la colonne y en 5 secondes', 5],
+    ['dans 2 minutes', 120],
+    ['30 s', 30],
+    ['1 heure', 3600],
+    ['une minute', 60],
+    ['en trois minutes', 180],
+    ['dix secondes', 10],
+    ['quatre-vingt-dix secondes', 90],
+    ['une demi-heure', 1800],
+    ['une minute et demie', 90],
+    ['deux heures et demie', 9000],
+    ['1,5 minute', 90],
+    ['10 mn', 600],
+    ['limite de temps : 60', 60],
+    // Spanish
+    ['en 2 minutos', 120],
+    ['en 30 segundos', 30],
+    ['una hora', 3600],
+    ['un minuto', 60],
+    ['cinco minutos', 300],
+    ['media hora', 1800],
+    ['una hora y media', 5400],
+    ['un par de minutos', 120],
+    ['45 seg', 45],
+    ['presupuesto de 90', 90],
+    // German
+    ['in 5 Sekunden', 5],
+    ['2 Minuten', 120],
+    ['eine Stunde', 3600],
+    ['in einer Minute', 60],
+    ['zwei Minuten', 120],
+    ['fünf Minuten', 300],
+    ['funf Minuten', 300],
+    ['dreißig Sekunden', 30],
+    ['dreissig Sekunden', 30],
+    ['eine halbe Stunde', 1800],
+    ['anderthalb Stunden', 5400],
+    ['30 Sek.', 30],
+    ['Zeitlimit 300', 300],
+  ];
+  for (const [text, want] of cases) {
+    it(text, () => expect(findBudget(text, [])?.seconds ?? null).toBe(want));
+  }
+
+  // Words of one language that must not make a budget in another (or in their own).
+  const none: string[] = [
+    'entrena ahora el modelo', // "ahora" is not "a hora"
+    'predict amin', // nor "amin" "a min"
+    'ajoute une seconde colonne', // the ordinal, not one second
+    'entrena un segundo modelo',
+    'des arbres de 5 mètres', // "5 m" followed by a letter
+    'la réunion minute',
+    'une heureuse surprise',
+    '2 Stundenlohn',
+    'in Minuten',
+    'un dos tres',
+    'drop rows beyond 3 std',
+    'predict the 2 classes',
+    'use data mining on 5 columns',
+  ];
+  for (const text of none) {
+    it(`no budget in '${text}'`, () => expect(findBudget(text, [])).toBeNull());
+  }
+
+  it('reads a comma before three digits as a thousands separator, before one or two as a decimal comma', () => {
+    expect(findBudget('1,500 seconds', [])?.seconds).toBe(1500);
+    expect(findBudget('en 1,5 minute', [])?.seconds).toBe(90);
+    expect(findBudget('in 2,25 Minuten', [])?.seconds).toBe(135);
+  });
+
+  it('a stated budget of zero or under a second is an error in every language', () => {
+    for (const text of ['0 secondes', 'en 0 segundos', 'in 0 Sekunden', '0 minute']) {
+      expect(() => findBudget(text, []), text).toThrow(expect.objectContaining({ code: 'BUDGET', message: expect.stringContaining('more than 0 seconds') }));
+    }
+    expect(() => findBudget('0,5 secondes', [])).toThrow(expect.objectContaining({ code: 'BUDGET', message: expect.stringContaining('the smallest budget is 1 second') }));
+  });
+});
+
+describe('findMetric and findTaskWords: French, Spanish, German', () => {
+  const metrics: [string, string | null][] = [
+    ['optimiser le F1 macro', 'macro_f1'],
+    ['la F-mesure', 'macro_f1'],
+    ['exactitude', 'accuracy'],
+    ['exactitud', 'accuracy'],
+    ['Treffergenauigkeit', 'accuracy'],
+    ['exactitude équilibrée', 'balanced_accuracy'],
+    ['precisión balanceada', 'balanced_accuracy'],
+    ['erreur absolue moyenne', 'mae'],
+    ['error absoluto medio', 'mae'],
+    ['mittlerer absoluter Fehler', 'mae'],
+    ['erreur quadratique moyenne', 'rmse'],
+    ["racine de l'erreur quadratique moyenne", 'rmse'],
+    ['coeficiente de determinación', 'r2'],
+    ['Bestimmtheitsmaß', 'r2'],
+    ['entropie croisée', 'log_loss'],
+    // accuracy or precision, depending on the writer: left alone
+    ['précision', null],
+    ['precisión', null],
+    ['Genauigkeit', null],
+  ];
+  for (const [text, want] of metrics) {
+    it(text, () => expect(findMetric(text, [])?.metric ?? null).toBe(want));
+  }
+
+  const tasks: [string, string][] = [
+    ['une régression', 'regression'],
+    ['una regresión', 'regression'],
+    ['eine Regression', 'regression'],
+    ['classification binaire', 'binary'],
+    ['clasificación binaria', 'binary'],
+    ['binäre Klassifikation', 'binary'],
+    ['classification multiclasse', 'multiclass'],
+    ['clasificación multiclase', 'multiclass'],
+    ['clasificación', 'classification'],
+    ['Klassifikation', 'classification'],
+    ['classer les titres', 'classification'],
+  ];
+  for (const [text, want] of tasks) {
+    it(text, () => expect(findTaskWords(text, [])?.task).toBe(want));
+  }
+});
+
+interface Case {
+  set: ColumnSet;
+  q: string;
+  target: string;
+  task?: Plan['task_type'];
+  metric?: Plan['metric'];
+  budget?: number;
+  excluded?: string[];
+}
+
+describe('offlinePlan: French, Spanish, German', () => {
+  const cases: Case[] = [
+    // French
+    { set: diamonds, q: 'prédire la colonne y en 5 secondes, optimiser le F1 macro', target: 'y', budget: 5 },
+    { set: titanic, q: 'prédire Survived avec Age et Sex, ignorer la colonne Cabin, exactitude, en une minute', target: 'Survived', metric: 'accuracy', budget: 60, excluded: ['Cabin'] },
+    { set: churn, q: 'prédire Churn sans customerID ni gender, en 1 minute', target: 'Churn', budget: 60, excluded: ['customerID', 'gender'] },
+    { set: diamonds, q: 'classer cut en trois minutes, F1 macro', target: 'cut', task: 'multiclass', metric: 'macro_f1', budget: 180 },
+    { set: titanic, q: 'Fare comme cible, régression, erreur absolue moyenne', target: 'Fare', task: 'regression', metric: 'mae' },
+    { set: iris, q: 'classifiez la colonne species à partir de sepal_length et sepal_width', target: 'species', task: 'multiclass' },
+    { set: titanic, q: 'prévoir Embarked, une demi-heure', target: 'Embarked', budget: 1800 },
+    // Spanish
+    { set: diamonds, q: 'predecir la columna y en 30 segundos', target: 'y', budget: 30 },
+    { set: diamonds, q: 'predecir price con carat y cut, en cinco minutos, error absoluto medio', target: 'price', metric: 'mae', budget: 300, excluded: [] },
+    { set: churn, q: 'predecir Churn, ignorar gender, AUC, media hora', target: 'Churn', metric: 'roc_auc', budget: 1800, excluded: ['gender'] },
+    { set: titanic, q: 'predecir Survived sin usar Cabin ni Name, en 30 segundos', target: 'Survived', budget: 30, excluded: ['Cabin', 'Name'] },
+    { set: diamonds, q: 'clasificar cut, exactitud, un minuto', target: 'cut', metric: 'accuracy', budget: 60 },
+    { set: people, q: 'income es el objetivo, regresión, coeficiente de determinación', target: 'income', task: 'regression', metric: 'r2' },
+    // German
+    { set: diamonds, q: 'die Spalte y in 5 Sekunden vorhersagen', target: 'y', budget: 5 },
+    { set: diamonds, q: 'price vorhersagen, depth und table weglassen, 45 Sekunden', target: 'price', budget: 45, excluded: ['depth', 'table'] },
+    { set: titanic, q: 'Survived anhand von Age und Fare vorhersagen, Cabin weglassen', target: 'Survived', excluded: ['Cabin'] },
+    { set: titanic, q: 'Cabin und Name weglassen und Survived vorhersagen', target: 'Survived', excluded: ['Cabin', 'Name'] },
+    { set: titanic, q: 'Vorhersage von Fare, eine Minute', target: 'Fare', task: 'regression', budget: 60 },
+    { set: diamonds, q: 'klassifiziere cut, Treffergenauigkeit, zwei Minuten', target: 'cut', metric: 'accuracy', budget: 120 },
+    { set: churn, q: 'Churn vorhersagen ohne gender, binäre Klassifikation, 90 Sekunden', target: 'Churn', task: 'binary', budget: 90, excluded: ['gender'] },
+    { set: people, q: 'Ziel ist income, Bestimmtheitsmaß, zehn Minuten', target: 'income', metric: 'r2', budget: 600 },
+  ];
+  for (const c of cases) {
+    it(c.q, () => {
+      const plan = offlinePlan({ instruction: c.q, columns: c.set.columns, targetGuess: c.set.targetGuess, taskGuess: c.set.taskGuess, minorityShare: c.set.minorityShare });
+      const why = JSON.stringify(plan);
+      expect(plan.target, why).toBe(c.target);
+      // The target comes from the cue, not from a fallback.
+      expect(plan.assumptions.some((a) => /no explicit target cue|no target named/.test(a)), why).toBe(false);
+      expect(plan.lang).toBe('en');
+      if (c.task) expect(plan.task_type, why).toBe(c.task);
+      if (c.metric) expect(plan.metric, why).toBe(c.metric);
+      if (c.budget) expect(plan.budget_seconds, why).toBe(c.budget);
+      if (c.excluded) expect([...plan.excluded_columns].sort(), why).toEqual([...c.excluded].sort());
+    });
+  }
+
+  it('asks for a missing column named after a French or Spanish verb, as for English', () => {
+    for (const q of ['prédire churned en 5 secondes', 'predecir la columna churned']) {
+      expect(() => offlinePlan({ instruction: q, columns: titanic.columns, targetGuess: 'Survived', taskGuess: 'binary' }), q).toThrow(
+        expect.objectContaining({ code: 'COLUMN_NOT_FOUND', message: expect.stringContaining("'churned'") }),
+      );
+    }
+  });
+
+  // Words of these languages that are also English words must not act as cues in English.
+  const english: Case[] = [
+    { set: titanic, q: 'train a classifier on Age and Sex to predict Survived', target: 'Survived', excluded: [] },
+    { set: titanic, q: 'predict Survived; quite a lot of Age values are missing', target: 'Survived', excluded: [] },
+  ];
+  for (const c of english) {
+    it(`English stays English: ${c.q}`, () => {
+      const plan = offlinePlan({ instruction: c.q, columns: c.set.columns, targetGuess: c.set.targetGuess, taskGuess: c.set.taskGuess, minorityShare: c.set.minorityShare });
+      expect(plan.target).toBe(c.target);
+      if (c.excluded) expect(plan.excluded_columns).toEqual(c.excluded);
+      if (c.budget) expect(plan.budget_seconds).toBe(c.budget);
+    });
+  }
+});
