@@ -125,6 +125,16 @@ describe('TF-IDF', () => {
     expect(Array.from((back.transform(f).matrix as CsrMatrix).data)).toEqual(Array.from((j.transform(f).matrix as CsrMatrix).data));
   });
 
+  it("the saved minTokenLength is the tokeniser's: jieba keeps 1-character words, word drops them", () => {
+    const f = textFrame(['我们在北京大学学习', '北京大学很美']);
+    const j = new TfidfVectorizer({ column: 't', analyzer: 'jieba', ngram: [1, 1] }).fit(f, { seed: 0 });
+    expect(j.vocabulary.some((t) => t.length === 1)).toBe(true); // '在', '美'
+    expect(j.toJSON().minTokenLength).toBe(1);
+    const w = new TfidfVectorizer({ column: 't', analyzer: 'word', ngram: [1, 1] }).fit(textFrame(['a bb cc', 'bb dd e']), { seed: 0 });
+    expect(w.vocabulary).toEqual(['bb', 'cc', 'dd']);
+    expect(w.toJSON().minTokenLength).toBe(2);
+  });
+
   it('shared tokenisation (tree + linear views) gives the same matrices as separate fits; aborts', () => {
     const docs = ['北京大学的学生', '上海的大学', '北京的天气很好', '学生在上海学习', null, '大学学生北京'];
     const fit = (o: object) => new TfidfVectorizer({ column: 't', analyzer: 'char', ngram: [1, 2], ...o }).fitTransform(f, { seed: 0 });

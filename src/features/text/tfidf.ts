@@ -248,7 +248,9 @@ export class FittedTfidf implements FittedTransformer {
     const s = this.spec;
     return {
       kind: 'tfidf', version: 1, inputs: this.inputs, analyzer: s.analyzer, ngram: s.ngram, lowercase: s.lowercase,
-      collapseWhitespace: s.analyzer === 'char', stopWords: s.stopWords, minTokenLength: 2,
+      collapseWhitespace: s.analyzer === 'char', stopWords: s.stopWords,
+      // the word analyzer drops 1-character tokens; jieba keeps every word token (char: not tokens)
+      minTokenLength: s.analyzer === 'word' ? 2 : 1,
       minDf: s.minDf, maxDf: s.maxDf, maxFeatures: s.maxFeatures, sublinearTf: s.sublinearTf, norm: s.norm,
       smoothIdf: s.smoothIdf, vocabulary: this.vocabulary, idf: Array.from(this.idf), reason: this.reason,
     };
