@@ -17,7 +17,7 @@ import { runSearchSession } from '../src/task/run-search.js';
 import { ID_PREFIX, loadRecord, runDir } from '../src/task/store.js';
 import { defineTool } from './define-tool.js';
 import { fmt, learnerChoices, orDefault, resolveLearners, wallCap } from './common.js';
-import { SearchResultSchema, searchResultOutput, trialCountText } from '../src/search/schemas.js';
+import { modelName, SearchResultSchema, searchResultOutput, trialCountText } from '../src/search/schemas.js';
 import type { SearchModelResult } from '../src/search/automl.js';
 import type { FeaturesRecord } from './engineer-features.js';
 
@@ -42,8 +42,8 @@ export type SearchOutput = z.infer<typeof SearchOutputSchema>;
 export function searchSummary(o: SearchOutput): string {
   const bagged = ` (each learner's ${o.validation.k} cross-validation fold models averaged)`;
   const ens = o.ensemble?.kept
-    ? ` Saved model: ensemble of ${o.ensemble.members.map((m) => `${m.learner} (${fmt(m.weight, 2)})`).join(', ')}, score ${fmt(o.ensemble.score)}${o.finalModel.bagged ? bagged : ''}.`
-    : ` Saved model: ${o.finalModel.learners.join(' + ')}${o.finalModel.bagged ? bagged : o.finalModel.refitOnAllRows ? ' refit on all training rows' : ' (first-fold model, no refit)'}.`;
+    ? ` Saved model: ensemble of ${o.ensemble.members.map((m) => `${m.learner} (${fmt(m.weight, 2)})`).join(', ')}, score ${fmt(o.ensemble.score)}${o.validation.kind === 'cv' ? ` on the pooled out-of-fold predictions (best single model ${fmt(o.ensemble.bestSingleScore)} on the same basis; the leaderboard shows each trial's mean over the folds)` : ` (best single model ${fmt(o.ensemble.bestSingleScore)})`}${o.finalModel.bagged ? bagged : ''}.`
+    : ` Saved model: ${modelName(o.finalModel.learners)}${o.finalModel.bagged ? bagged : o.finalModel.refitOnAllRows ? ' refit on all training rows' : ' (first-fold model, no refit)'}.`;
   return (
     `Run ${o.run_id}: ${o.trials} trials in ${fmt(o.wallSeconds, 1)} s (${o.status}); best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
     ` (${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${o.split.train_rows} training rows; ${o.split.test_rows} test rows held out: ${o.split.source}).${ens}` +

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { modelName } from './schemas.js';
 import { caruana } from './ensemble.js';
 
 describe('greedy ensemble selection', () => {
@@ -32,5 +33,12 @@ describe('greedy ensemble selection', () => {
       { trialId: 1, weight: 0.5 },
       { trialId: 2, weight: 0.5 },
     ]);
+  });
+});
+
+describe('modelName', () => {
+  it('names each learner once with its count, in first-seen order', () => {
+    expect(modelName(['logistic_regression', 'linear_svm', 'linear_svm', 'linear_svm', 'logistic_regression', 'gbdt'])).toBe('logistic_regression x2 + linear_svm x3 + gbdt');
+    expect(modelName(['ridge'])).toBe('ridge');
   });
 });

@@ -39,6 +39,16 @@ export const LearnerRowSchema = z
 export type LearnerRow = z.infer<typeof LearnerRowSchema>;
 
 /** "40 (2 failed, 1 cut at the time limit)": a learner's trial count for people (CLI, tool summary). */
+/**
+ * A model's name from its members' learners, each learner once with its count, in first-seen
+ * order: 'logistic_regression x2 + linear_svm x3 + gbdt' (not 'logistic_regression+linear_svm+...').
+ */
+export function modelName(learners: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const l of learners) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].map(([l, n]) => (n > 1 ? `${l} x${n}` : l)).join(' + ');
+}
+
 export function trialCountText(r: Pick<LearnerRow, 'trials' | 'failed' | 'timedOut'>): string {
   const extra = [r.failed ? `${r.failed} failed` : '', r.timedOut ? `${r.timedOut} cut at the time limit` : ''].filter(Boolean);
   return extra.length ? `${r.trials} (${extra.join(', ')})` : String(r.trials);

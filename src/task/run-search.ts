@@ -13,6 +13,7 @@ import type { TaskType } from '../learners/types.js';
 import { isBetter, type MetricName } from '../evaluate/metrics.js';
 import { getDataset } from './datasets.js';
 import { loadSplit, saveRunRecord, splitFrames, type RunRecord } from './runs.js';
+import { modelName } from '../search/schemas.js';
 
 export interface RunSearchOptions {
   workspaceDir: string;
@@ -143,7 +144,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     notes: result.notes,
     bestScore: improved ? result.best.score : prev!.bestScore,
     // The saved model's learner(s): on ties the final model can differ from leaderboard rank 1.
-    bestLearner: improved ? result.model.groups().map((g) => g.learner).join('+') : prev!.bestLearner,
+    bestLearner: improved ? modelName(result.model.groups().map((g) => g.learner)) : prev!.bestLearner,
   };
   saveRunRecord(o.runDir, record);
   return { result, record, modelDir, modelUpdated: improved };

@@ -1,7 +1,7 @@
 /** TaskResult: what a finished task hands back, assembled from the tool outputs. */
 import type { Plan } from '../agent/plan.js';
 import { READING_WARNINGS } from '../data/profile-schema.js';
-import type { LearnerRow } from '../search/schemas.js';
+import { modelName, type LearnerRow } from '../search/schemas.js';
 import type { TaskArtifacts, TaskRecord, TaskStepSummary } from './tasks.js';
 
 export interface LeaderboardRow {
@@ -61,7 +61,7 @@ export function taskResultOf(o: { taskId: string; plan: Plan; outputs: Record<st
   const reading = (prof?.profile?.warnings ?? []).filter((w) => READING_WARNINGS.has(w.code)).map((w) => `Data: ${w.message}`);
   const notes = [...reading, ...(ev?.evaluation?.notes ?? []).map((n) => `Test metrics: ${n}`), ...(search?.notes ?? [])];
   if (exportStep && !exportStep.ok && exportStep.error) notes.push(`ONNX export skipped: ${exportStep.error.message}`);
-  const finalLearner = search ? search.finalModel.learners.join('+') : null;
+  const finalLearner = search ? modelName(search.finalModel.learners) : null;
   const finalScore = search ? (search.finalModel.validationScore ?? search.best.score) : null;
   const test_metrics = ev ? Object.fromEntries(Object.entries(ev.test_metrics).filter(([, v]) => v !== null)) : null;
   return {
