@@ -70,11 +70,12 @@ export const searchModelTool = defineTool({
   name: 'search_model',
   title: 'Search for the best model',
   description:
-    'Search learners (linear models, gradient boosting, random forest, naive Bayes, kNN...) and their hyperparameters with cross-validation ' +
+    'Search learners and their hyperparameters with cross-validation ' +
     'on the training rows, under a wall-clock budget (budget_seconds) or a trial count (max_trials, reproducible). The held-out test rows ' +
     "(the dataset's test file, its split file, or a seeded 20% holdout) are set aside once here and never seen by the search. " +
     'Returns a run_id for evaluate, export_model, report, tune and predict. task null: inferred from the target; metric null: accuracy (binary), macro_f1 (multiclass) or rmse (regression). ' +
-    'include_learners / exclude_learners take learner names or families (linear, forest, gbdt, naive_bayes, knn, decision_tree).',
+    'Searched by default: logistic_regression, linear_svm, naive_bayes (classification), ridge, linear_regression (regression), gbdt, random_forest, extra_trees; ' +
+    'knn and decision_tree only when named in include_learners. include_learners / exclude_learners take learner names or families (linear, forest, gbdt, naive_bayes, knn, decision_tree).',
   input: z
     .object({
       dataset_id: z.string().describe('From profile_data'),

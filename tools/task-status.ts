@@ -81,7 +81,7 @@ function oneLine(t: TaskOut): string {
 export const getTaskTool = defineTool({
   name: 'get_task',
   title: 'Get a task',
-  description: 'Read one task (a full run started from an instruction): status, plan, steps, result summary with test metrics, and artifact paths (report, model, ONNX).',
+  description: 'Read one task: a full run started from an instruction (status, plan, steps, result summary with test metrics, artifact paths: report, model, ONNX), or a background task from start_task (poll it until its status is no longer running; the tool\'s full output is the resource askml://tasks/{task_id}/output).',
   input: z.object({ task_id: z.string().describe('A task id (task_...)') }).strict(),
   output: TaskSchema,
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },

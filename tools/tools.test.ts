@@ -64,6 +64,13 @@ describe('tool definitions', () => {
     // profile_data writes a dataset record: not read-only (F18).
     expect(TOOLS.filter((t) => t.annotations?.readOnlyHint).map((t) => t.name)).toEqual(['get_task', 'list_tasks']);
   });
+  it("search records carry the run's id and users' parameter names", () => {
+    const board = JSON.parse(readFileSync(path.join(ctx.workspaceDir, 'runs', runId, 'leaderboard.json'), 'utf8')) as { runId: string };
+    expect(board.runId).toBe(runId);
+    const by = new Map(TOOLS.map((t) => [t.name, t]));
+    // kNN and decision_tree are searched only when named
+    expect(by.get('search_model')!.description).toContain('knn and decision_tree only when named in include_learners');
+  });
   it('describe the defaults they apply (F18)', () => {
     const by = new Map(TOOLS.map((t) => [t.name, t]));
     expect(by.get('search_model')!.description).toContain('macro_f1 (multiclass)');

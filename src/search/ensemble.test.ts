@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { modelName } from './schemas.js';
+import { modelName, paramList } from './schemas.js';
 import { caruana } from './ensemble.js';
 
 describe('greedy ensemble selection', () => {
@@ -33,6 +33,13 @@ describe('greedy ensemble selection', () => {
       { trialId: 1, weight: 0.5 },
       { trialId: 2, weight: 0.5 },
     ]);
+  });
+});
+
+describe('paramList', () => {
+  it("shows the search's internal class-weight key as users see it", () => {
+    expect(paramList({ C: 1, __class_weight: 'balanced' })).toEqual([{ name: 'C', value: 1 }, { name: 'sample_weight', value: 'balanced' }]);
+    expect(paramList({ C: 1, __class_weight: 'none' })).toEqual([{ name: 'C', value: 1 }]);
   });
 });
 

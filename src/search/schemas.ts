@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Params } from '../learners/types.js';
+import { displayParams } from './learner-search.js';
 import type { SearchModelResult } from './automl.js';
 import type { LeaderboardEntry } from './finish.js';
 import type { TuneResult } from './tune.js';
@@ -99,7 +100,9 @@ export const TuneResultSchema = SearchResultSchema.extend({
 
 export type TuneResultOutput = z.infer<typeof TuneResultSchema>;
 
-export function paramList(p: Params): { name: string; value: number | string | boolean }[] {
+/** A config as name/value pairs for tool output: the search's internal class-weight key shown as users see it. */
+export function paramList(params: Params): { name: string; value: number | string | boolean }[] {
+  const p = displayParams(params);
   return Object.keys(p)
     .sort()
     .map((name) => ({ name, value: p[name] }));

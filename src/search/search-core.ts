@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { AskmlError, isAskmlError } from '../errors.js';
 import type { FeatureView } from '../features/types.js';
+import path from 'node:path';
 import type { Matrix, Params, Target } from '../learners/types.js';
 import { checkTarget, createPool, fixedParams, imbalanced, resolveLearners, shapeOf } from './learner-choice.js';
 import { checkMetric, metricLoss, type MetricName } from '../evaluate/metrics.js';
@@ -166,7 +167,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     const workerSeconds = deadline && dense ? deadline.remainingSeconds() * parallelism : undefined;
     plan = planValidation({ y: o.target.y, task: o.target.task, nClasses: o.target.nClasses, cols: cellsPerRow(anyView), seed: o.seed, workerSeconds, ...o.validation });
     info = {
-      runId: randomUUID().slice(0, 8),
+      runId: runIdOf(o.runDir),
       version: 1,
       createdAt: new Date().toISOString(),
       task: o.target.task,
@@ -608,3 +609,15 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
 }
 
 export { checkTarget, createPool, resolveLearners, shapeOf };
+
+/**
+ * The run's id in run.json and leaderboard.json: the task layer's folder name (run_...) when the
+ * search writes into one (a tune session writes into run_.../tune-<k>), else a short random id.
+ */
+function runIdOf(runDir: string): string {
+  const base = path.basename(runDir);
+  if (/^run_/.test(base)) return base;
+  const parent = path.basename(path.dirname(runDir));
+  if (/^tune-\d+$/.test(base) && /^run_/.test(parent)) return parent;
+  return randomUUID().slice(0, 8);
+}
