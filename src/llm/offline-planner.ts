@@ -34,6 +34,11 @@ export interface OfflinePlanInput {
   minorityShare?: number | null;
   /** Budget when the instruction gives none (default DEFAULT_BUDGET_SECONDS). */
   defaultBudgetSeconds?: number;
+  /**
+   * A budget the caller set (e.g. `askml run --budget 5`): it wins over a budget in the instruction,
+   * and the assumption names `source` ('--budget') so the plan says where the number came from.
+   */
+  budget?: { seconds: number; source: string } | null;
 }
 
 /**
@@ -309,7 +314,13 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
 
   // ---- budget and preferences
   let budget = input.defaultBudgetSeconds ?? DEFAULT_BUDGET_SECONDS;
-  if (budgetFound) budget = Math.max(1, budgetFound.seconds);
+  const given = input.budget ?? null;
+  if (given) {
+    budget = given.seconds;
+    const stated = budgetFound ? Math.max(1, budgetFound.seconds) : null;
+    if (stated === null) say(`time budget ${budget}s from ${given.source} (the instruction gives none).`, `时间预算 ${budget} 秒，来自 ${given.source}（指令中没有给出）。`);
+    else if (stated !== budget) say(`${given.source} ${budget}s overrides the instruction's '${budgetFound!.phrase.trim()}' (${stated}s).`, `${given.source} 指定的 ${budget} 秒覆盖了指令中的“${budgetFound!.phrase.trim()}”（${stated} 秒）。`);
+  } else if (budgetFound) budget = Math.max(1, budgetFound.seconds);
   else if (prefs.fast) {
     budget = FAST_BUDGET_SECONDS;
     say(`asked for speed without a time; budget ${FAST_BUDGET_SECONDS}s.`, `要求快速但没有给出时间；预算设为 ${FAST_BUDGET_SECONDS} 秒。`);

@@ -36,6 +36,11 @@ export interface SubmitTaskOptions {
   labelColumn?: string;
   taskType?: PlanTaskType;
   budgetSeconds?: number;
+  /**
+   * Where budgetSeconds came from, named in the plan's assumptions ("time budget 5s from --budget",
+   * "--budget 5s overrides the instruction's '1 minute'"); default '--budget'.
+   */
+  budgetSource?: string;
   /** A trial count instead of a time budget (reproducible). */
   maxTrials?: number;
   test?: string;
@@ -279,7 +284,7 @@ function safe<T>(f: () => T): T | null {
  * The offline plan, with the caller's explicit choices (label column, task type, budget) on top:
  * exactly the plan submitTask starts from (the REPL's /plan preview can call it too).
  */
-export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'labelColumn' | 'taskType' | 'budgetSeconds'>, p: { profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null }): Plan {
+export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'labelColumn' | 'taskType' | 'budgetSeconds' | 'budgetSource'>, p: { profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null }): Plan {
   const t = p.profile.target;
   const minority = t && t.classes.length > 0 ? Math.min(...t.classes.map((c) => c.share)) : null;
   const plan = offlinePlan({
@@ -288,7 +293,8 @@ export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'labelColum
     targetGuess: o.labelColumn ?? p.target_guess,
     taskGuess: o.taskType ?? p.task_guess,
     minorityShare: minority,
-    defaultBudgetSeconds: o.budgetSeconds,
+    // A given budget wins over the instruction's, and the plan says so (not "no time budget given").
+    budget: o.budgetSeconds !== undefined ? { seconds: o.budgetSeconds, source: o.budgetSource ?? '--budget' } : null,
   });
   if (o.labelColumn && plan.target !== o.labelColumn) {
     plan.assumptions.push(`target set to '${o.labelColumn}' as given (the instruction suggested '${plan.target}').`);

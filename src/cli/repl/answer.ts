@@ -1,20 +1,26 @@
 /**
  * Answers to questions about the data ("有哪些列?", "what columns are there?", "any missing
- * values?") from the cached profile, and about the last result ("which model is best?"), in the
- * language of the question. No model run, no LLM.
+ * values?") from the cached profile, and about the last result ("which model is best?", "what was
+ * the test accuracy?", "哪些特征最重要？": result-answer.ts), in the language of the question. No
+ * model run, no LLM.
  */
 import type { ColumnProfile, Profile } from '../../data/profile-schema.js';
+import type { EvaluationOutput } from '../../evaluate/schemas.js';
 import type { TaskResult } from '../../task/task-result.js';
 import { formatInt, formatNum, formatPct, renderTable, truncate } from '../render/table.js';
 import { renderLearners, renderMetrics } from '../render/run.js';
-import type { QuestionTopic } from './intent.js';
+import { RESULT_TOPICS, type QuestionIntent } from './intent.js';
 import { tr, type Lang } from './lang.js';
+import { answerResultTopic, metricAdvice, noModelYet } from './result-answer.js';
 
 export interface AnswerFacts {
   profile: Profile | null;
   /** The data file's name, for the header line. */
   file: string | null;
+  /** The last run's result in this chat (null before any). */
   result: TaskResult | null;
+  /** That run's evaluation.json (per-class metrics, confusion matrix, importance). */
+  evaluation?: EvaluationOutput | null;
 }
 
 /** An instruction to suggest, naming the data's own target when there is one. */
@@ -23,9 +29,16 @@ export function exampleInstruction(lang: Lang, profile: Profile | null): string 
   return tr(lang, `predict ${target}, 30 seconds`, `预测 ${target}，30 秒`);
 }
 
-export function answerQuestion(q: { topics: QuestionTopic[]; columns: string[]; lang: Lang }, facts: AnswerFacts): string {
+export function answerQuestion(q: Pick<QuestionIntent, 'topics' | 'columns' | 'lang' | 'metric'>, facts: AnswerFacts): string {
   const { lang } = q;
-  if (q.topics.includes('results') && q.columns.length === 0) return answerResults(lang, facts.result, facts.profile);
+  // About the last run: its metrics, importance, confusion matrix... ("is age important?" names a column too).
+  const about = q.topics.filter((t) => RESULT_TOPICS.includes(t));
+  if (about.length > 0 && (q.columns.length === 0 || about.includes('importance'))) {
+    const r = facts.result;
+    if (!r) return noModelYet(lang, exampleInstruction(lang, facts.profile));
+    return about.map((t) => (t === 'results' ? answerResults(lang, r, facts.profile) : answerResultTopic(t, q, { result: r, evaluation: facts.evaluation ?? null }))).join('\n\n');
+  }
+  if (q.topics.includes('metric_advice')) return metricAdvice(lang, facts.profile, facts.result, exampleInstruction(lang, facts.profile));
   const p = facts.profile;
   if (!p) return tr(lang, 'No data loaded yet. Load a file with /data FILE.', '还没有加载数据。用 /data 文件路径 加载数据。');
   if (q.columns.length > 0) return q.columns.map((name) => describeColumn(lang, p.columns.find((c) => c.name === name)!)).join('\n');
@@ -37,8 +50,9 @@ export function answerQuestion(q: { topics: QuestionTopic[]; columns: string[]; 
     else if (topic === 'target') parts.push(targetAnswer(lang, p));
     else if (topic === 'warnings') parts.push(warningsAnswer(lang, p));
     else if (topic === 'results') parts.push(answerResults(lang, facts.result, p));
-    else parts.push(`${shapeLine(lang, p, facts.file)}\n${targetAnswer(lang, p)}\n${tr(lang, `Ask about columns, missing values, the target or warnings, or give an instruction such as "${exampleInstruction(lang, p)}".`, `可以问列、缺失值、目标列或数据问题，也可以直接下指令，例如“${exampleInstruction(lang, p)}”。`)}`);
+    else if (topic === 'general') parts.push(`${shapeLine(lang, p, facts.file)}\n${targetAnswer(lang, p)}\n${tr(lang, `Ask about the data (columns, missing values, the target, warnings) or, after a run, about its result (test accuracy, important features, confusion matrix); or give an instruction such as "${exampleInstruction(lang, p)}".`, `可以问数据（列、缺失值、目标列、数据问题），运行之后也可以问结果（测试集准确率、重要特征、混淆矩阵）；或者直接下指令，例如“${exampleInstruction(lang, p)}”。`)}`);
   }
+  if (parts.length === 0) return answerQuestion({ ...q, topics: ['general'] }, facts);
   return [...new Set(parts)].join('\n\n');
 }
 

@@ -62,9 +62,9 @@ describe('askml chat with piped stdin', () => {
     expect(report && existsSync(report)).toBe(true);
     expect(out).toMatch(/Done in [\d.]+ s \(task task_\w+, run run_\w+\)/);
     // /status after the run
-    expect(out).toMatch(/instruction: predict churned, 2 seconds\ntask task_\w+: succeeded, best \S+, test accuracy [\d.]+, [\d.]+ s/);
+    expect(out).toMatch(/instruction: predict churned, 2 seconds\ntask task_\w+: succeeded, best [\w +]+, test accuracy [\d.]+, [\d.]+ s/);
     // a question about the result, answered in Chinese
-    expect(out).toMatch(/最佳模型：[\w+]+（验证集 accuracy [\d.]+）。/);
+    expect(out).toMatch(/最佳模型：[\w +]+（验证集 accuracy [\d.]+）。/);
     // /report lists the paths
     expect(out).toMatch(/markdown\s+\S+report\.md/);
     expect(out).toMatch(/onnx\s+\S+model\.onnx/);
@@ -76,6 +76,43 @@ describe('askml chat with piped stdin', () => {
     expect(r.err).not.toContain('\x1b[2K');
     // nothing after /quit ran: the profile table appears once
     expect(out.match(/tenure_months\s+numeric\s+feature\s+0\s+72/g)?.length).toBe(1);
+  }, 40_000);
+
+  it('answers questions about the run it just did from its result, in the language of the question', async () => {
+    const r = await chat([
+      '/profile',
+      'what was the test accuracy?',
+      'predict churned, 2 seconds',
+      'what was the test accuracy?',
+      'which features matter most?',
+      'show the confusion matrix',
+      '测试集准确率是多少？',
+      '哪些特征最重要？',
+    ]);
+    expect(r.code, r.err).toBe(0);
+    const out = r.out;
+    // /profile names the chat's way to choose a target, not the run command's flag
+    expect(out).toContain('Target: churned (guessed; to predict another column, name it: "predict COLUMN, 30 seconds")');
+    expect(out).not.toContain('--target');
+    // before the run
+    expect(out).toMatch(/No model has been trained in this chat yet[^\n]*"predict churned, 30 seconds"/);
+    // after the run: the test accuracy is the one the run printed
+    const printed = /Test metrics\n\s+accuracy\s+([\d.]+)/.exec(out)![1];
+    expect(out).toContain(`Test accuracy: ${printed} on 160 held-out test rows the search never saw.`);
+    expect(out).toContain(`测试集准确率（accuracy）：${printed}，基于 160 行搜索时未使用的留出测试数据。`);
+    // permutation importance from evaluation.json, in both languages
+    expect(out).toMatch(/Most important: \w+(, \w+)*\.\nPermutation importance on 160 test rows/);
+    expect(out).toMatch(/#\s+column\s+worse by\s+± sd\n[-\s]+\n1\s+\w+\s+[\d.]+/);
+    expect(out).toMatch(/最重要的特征：\w+(、\w+)*。\n置换重要性（160 行测试数据）/);
+    // the confusion matrix: 2x2, counts summing to the 160 test rows
+    const cm = /actual \\ predicted\s+no\s+yes\n[-\s]+\nno\s+(\d+)\s+(\d+)\nyes\s+(\d+)\s+(\d+)\n(\d+) of 160 predicted right/.exec(out);
+    expect(cm, out).not.toBeNull();
+    const [a, b, c, d, right] = cm!.slice(1).map(Number);
+    expect(a + b + c + d).toBe(160);
+    expect(right).toBe(a + d);
+    // no result question fell back to the profile summary or the column table
+    expect(out).not.toContain('Ask about the data');
+    expect(out).not.toContain('9 columns:');
   }, 40_000);
 
   it('exits 0 at end of input when every line succeeded; a follow-up refines the instruction', async () => {

@@ -9,7 +9,9 @@ import { columnInfos, profileFrame } from '../../data/profile.js';
 import type { Profile } from '../../data/profile-schema.js';
 import type { ColumnInfo } from '../../data/column-info.js';
 import type { AskmlError } from '../../errors.js';
-import { classifyInput, mergeInstruction } from './intent.js';
+import { classifyInput, mergeInstruction, type QuestionIntent } from './intent.js';
+import type { TaskResult } from '../../task/task-result.js';
+import type { EvaluationOutput } from '../../evaluate/schemas.js';
 import { answerQuestion } from './answer.js';
 import { dataPathIn } from './repl.js';
 import { findSlashCommand, SLASH_COMMANDS } from './slash-commands.js';
@@ -68,6 +70,69 @@ describe('classifyInput', () => {
   });
 });
 
+describe('questions about the result (audit #7)', () => {
+  const ctx = () => ({ columns, lastInstruction: null as string | null });
+  const topicsOf = (q: string) => {
+    const i = classifyInput(q, ctx());
+    return i.kind === 'question' ? { topics: i.topics, metric: i.metric } : i.kind;
+  };
+
+  it('reads test-metric, importance, confusion and per-class questions in en and zh', () => {
+    expect(topicsOf('what was the test accuracy?')).toEqual({ topics: ['metrics'], metric: 'accuracy' });
+    expect(topicsOf('what is the accuracy on the test set?')).toEqual({ topics: ['metrics'], metric: 'accuracy' });
+    expect(topicsOf('测试集准确率是多少？')).toEqual({ topics: ['metrics'], metric: 'accuracy' });
+    expect(topicsOf('what is the AUC?')).toEqual({ topics: ['metrics'], metric: 'roc_auc' });
+    expect(topicsOf('which features matter most?')).toEqual({ topics: ['importance'], metric: undefined });
+    expect(topicsOf('哪些特征最重要？')).toEqual({ topics: ['importance'], metric: undefined });
+    expect(topicsOf('最重要的特征是什么？')).toEqual({ topics: ['importance'], metric: undefined });
+    expect(topicsOf('show the confusion matrix')).toEqual({ topics: ['confusion'], metric: undefined });
+    expect(topicsOf('混淆矩阵')).toEqual({ topics: ['confusion'], metric: undefined });
+    expect(topicsOf('每个类别的召回率是多少？')).toEqual({ topics: ['per_class'], metric: undefined });
+    expect(topicsOf('what metric should I use?')).toEqual({ topics: ['metric_advice'], metric: undefined });
+    expect(classifyInput('is age important?', ctx())).toMatchObject({ kind: 'question', topics: ['importance'], columns: ['age'] });
+  });
+
+  it('a run word inside a result question does not start a run; one at the start does', () => {
+    expect(topicsOf('which features are most predictive?')).toEqual({ topics: ['importance'], metric: undefined });
+    expect(topicsOf('哪些特征对预测最重要？')).toEqual({ topics: ['importance'], metric: undefined });
+    expect(topicsOf('训练集准确率是多少？')).toEqual({ topics: ['metrics'], metric: 'accuracy' });
+    expect(classifyInput('predict churned and show the accuracy?', ctx())).toMatchObject({ kind: 'instruction' });
+  });
+
+  it('"which columns have missing values?" answers just that, without the column table', () => {
+    for (const q of ['which columns have missing values?', '哪些列有缺失值？']) {
+      const i = classifyInput(q, ctx());
+      expect(i).toMatchObject({ kind: 'question', topics: ['missing'] });
+      const a = answerQuestion(i as QuestionIntent, { profile, file: 'churn.csv', result: null });
+      expect(a).toMatch(/age\s+51\s+6\.4%/);
+      expect(a).not.toContain('customer_id');
+    }
+  });
+
+  it('before any run, result questions say no model is trained yet and how to train one', () => {
+    const en = answerQuestion({ topics: ['importance'], columns: [], lang: 'en' }, { profile, file: 'churn.csv', result: null });
+    expect(en).toMatch(/^No model has been trained in this chat yet.*"predict churned, 30 seconds"/);
+    const zh = answerQuestion({ topics: ['metrics'], columns: [], lang: 'zh', metric: 'accuracy' }, { profile, file: 'churn.csv', result: null });
+    expect(zh).toMatch(/^本次对话还没有训练过模型.*“预测 churned，30 秒”/);
+  });
+
+  it('a regression run has no confusion matrix: says so and gives the residuals from its evaluation', () => {
+    const result = { plan: { target: 'price' }, task_type: 'regression', metric: 'rmse', best: { learner: 'ridge', validation_score: 30700 }, test_metrics: { rmse: 30060, mae: 23730 }, summary: { test_score: 30060 }, artifacts: { report: null }, leaderboard: [], learners: [] } as unknown as TaskResult;
+    const evaluation = { task: 'regression', rows: 120, primary: { name: 'rmse' }, residuals: { mean: 25.46, std: 30060, meanAbs: 23730, quantiles: [] }, confusion: null, perClass: null, importance: null } as unknown as EvaluationOutput;
+    const en = answerQuestion({ topics: ['confusion'], columns: [], lang: 'en' }, { profile, file: 'h.csv', result, evaluation });
+    expect(en).toBe("The last run is a regression (target 'price'), so it has no confusion matrix.\nErrors (actual - predicted) on 120 test rows: mean 25.46, sd 30060, mean absolute 23730.");
+    const zh = answerQuestion({ topics: ['metrics'], columns: [], lang: 'zh', metric: 'accuracy' }, { profile, file: 'h.csv', result, evaluation });
+    expect(zh).toMatch(/^准确率（accuracy） 不适用于这个 regression 任务；测试集指标如下。\n测试集指标\n\s+rmse\s+30060\n\s+mae\s+23730/);
+    expect(answerQuestion({ topics: ['importance'], columns: [], lang: 'en' }, { profile, file: 'h.csv', result, evaluation })).toBe('The last run has no feature importance (its evaluation did not measure it).');
+  });
+
+  it('metric advice names the metric the planner would choose for the target', () => {
+    const a = answerQuestion({ topics: ['metric_advice'], columns: [], lang: 'en' }, { profile, file: 'churn.csv', result: null });
+    expect(a).toMatch(/^For 'churned' \(binary\) askml optimises accuracy: the share of rows predicted right\./);
+    expect(a).toContain('Others: balanced_accuracy, macro_f1, roc_auc, log_loss.');
+  });
+});
+
 describe('answerQuestion', () => {
   const facts = () => ({ profile, file: 'churn.csv', result: null });
 
@@ -85,7 +150,7 @@ describe('answerQuestion', () => {
     expect(answerQuestion({ topics: ['rows'], columns: [], lang: 'zh' }, facts())).toBe('churn.csv：800 行 x 9 列。');
     expect(answerQuestion({ topics: ['general'], columns: ['age'], lang: 'en' }, facts())).toContain('age (numeric, feature): 61 distinct; 51 missing (6.4%)');
     expect(answerQuestion({ topics: ['target'], columns: [], lang: 'en' }, facts())).toMatch(/^Target: churned \(guessed\), task binary, 2 classes/);
-    expect(answerQuestion({ topics: ['results'], columns: [], lang: 'en' }, facts())).toMatch(/^No run yet/);
+    expect(answerQuestion({ topics: ['results'], columns: [], lang: 'en' }, facts())).toMatch(/^No model has been trained in this chat yet.*"predict churned, 30 seconds"/);
     expect(answerQuestion({ topics: ['columns'], columns: [], lang: 'en' }, { profile: null, file: null, result: null })).toMatch(/^No data loaded/);
   });
 });

@@ -7,12 +7,42 @@
 import type { ColumnInfo } from '../../data/column-info.js';
 import { explainMentions } from '../../llm/offline-planner.js';
 import { findBudget, findLearners, findMetric, findPreferences, findTaskWords, type Span } from '../../llm/instruction-parse.js';
+import type { Metric } from '../../agent/plan.js';
 import { detectLang, type Lang } from './lang.js';
 
-export type QuestionTopic = 'columns' | 'rows' | 'missing' | 'target' | 'types' | 'warnings' | 'results' | 'general';
+export type QuestionTopic =
+  | 'columns'
+  | 'rows'
+  | 'missing'
+  | 'target'
+  | 'types'
+  | 'warnings'
+  | 'results'
+  /** Test-set metrics of the last run ("what was the test accuracy?", "测试集准确率是多少？"). */
+  | 'metrics'
+  /** Which metric to optimise ("what metric should I use?"). */
+  | 'metric_advice'
+  /** Permutation importance ("which features matter most?", "哪些特征最重要？"). */
+  | 'importance'
+  | 'confusion'
+  /** Per-class precision / recall / F1. */
+  | 'per_class'
+  | 'general';
+
+/** Topics answered from the last run's result (evaluation.json) rather than the profile. */
+export const RESULT_TOPICS: readonly QuestionTopic[] = ['results', 'metrics', 'importance', 'confusion', 'per_class'];
+
+export interface QuestionIntent {
+  kind: 'question';
+  topics: QuestionTopic[];
+  columns: string[];
+  lang: Lang;
+  /** A metric the question names ("accuracy", "准确率", "AUC"), for a 'metrics' answer. */
+  metric?: Metric;
+}
 
 export type Intent =
-  | { kind: 'question'; topics: QuestionTopic[]; columns: string[]; lang: Lang }
+  | QuestionIntent
   | { kind: 'instruction'; instruction: string; lang: Lang }
   | { kind: 'refinement'; instruction: string; lang: Lang }
   | { kind: 'command'; command: string; lang: Lang }
@@ -30,10 +60,18 @@ const QUESTION_RE =
   /[?？]\s*$|^\s*(?:what|which|how|show|list|describe|tell\s+me|is|are|does|do|any|who|where|why|can\s+you\s+(?:show|list|tell|describe))(?![a-z])|吗\s*[。.]?$|呢\s*[。.]?$|有哪些|哪些|哪个|多少|什么|几列|几行|几个|是否|怎么样|如何|看看|介绍一下|说说/i;
 const RUN_VERB_RE =
   /predict|forecast|classif|categori[sz]e|regress|(?<![a-z])(?:train|fit|automl)(?![a-z])|build\s+(?:a\s+|the\s+)?model|预测|预估|估算|分类|回归|训练|建模|拟合|跑一下|跑个|跑一个|做个模型/i;
+/** An instruction that starts with its run verb ("predict churned and show the accuracy?"). */
+const LEADING_RUN_VERB_RE =
+  /^\s*(?:please\s+|can\s+you\s+|could\s+you\s+|请|帮我|给我|能不能帮我|能帮我|可以帮我)?(?:predict|forecast|classify|categori[sz]e|train(?!ing\s+(?:set|data|rows))|fit|build|run|预测|预估|估算|分类|回归|训练(?![集组数样])|建模|拟合|跑)/i;
 const REFINE_RE =
   /不要|不用|别用|去掉|排除|忽略|删掉|剔除|只用|仅用|改用|换成|加上|还要|再试|再跑|(?<![a-z])(?:only|exclude|excluding|without|drop|ignore|instead|also|don'?t\s+use|do\s+not\s+use|try\s+again|again)(?![a-z])/i;
 
 const TOPICS: { topic: QuestionTopic; re: RegExp }[] = [
+  { topic: 'importance', re: /importan|matter|(?<![a-z])drivers?(?![a-z])|influen|predictive|(?:most|biggest|largest)\s+(?:effect|impact)|重要|影响最大|影响|作用最大|贡献/i },
+  { topic: 'confusion', re: /confusion|混淆/i },
+  { topic: 'per_class', re: /per[\s-]?class|each\s+class|every\s+class|by\s+class|(?<![a-z])precision|(?<![a-z])recall|每个类别?|各个?类别?|每一类|精确率|查准率|查全率|召回/i },
+  { topic: 'metric_advice', re: /(?:which|what)\s+(?:metric|measure|score)s?\s+(?:should|to|do\s+you\s+(?:recommend|suggest)|is\s+best)|(?:should|recommend|suggest)\s+.*(?:metric|measure)|(?:用|选)什么(?:评估)?指标|哪个(?:评估)?指标|什么(?:评估)?指标(?:比较|更)?(?:好|合适)|推荐.*指标|指标.*(?:推荐|合适|怎么选)/i },
+  { topic: 'metrics', re: /metric|(?<![a-z])acc(?:uracy)?(?![a-z])|how\s+accurate|(?<![a-z])f[\s_-]?1(?![0-9])|(?<![a-z])(?:roc|auc)(?![a-z])|rmse|(?<![a-z])mae(?![a-z])|mape|(?<![a-z])r[\s_-]?(?:2|²|squared)(?![0-9a-z])|log[\s_-]*loss|(?:average|mean|typical)\s+error|(?<![a-z])test(?![a-z])|held[\s-]?out|准确|正确率|命中率|指标|测试|误差|精度|分数|得分/i },
   { topic: 'results', re: /best\s+model|which\s+model|leaderboard|(?<![a-z])score|result|how\s+(?:well|good)|performance|最好的模型|哪个模型|结果|成绩|分数|得分|效果|排行|表现/i },
   { topic: 'missing', re: /missing|(?<![a-z])(?:null|nan|empty|blank)s?(?![a-z])|缺失|空值|缺少|为空/i },
   { topic: 'warnings', re: /warning|problem|issue|quality|leak|警告|问题|质量|泄漏|泄露|异常/i },
@@ -54,7 +92,17 @@ export function isQuestion(text: string): boolean {
 }
 
 export function questionTopics(text: string): QuestionTopic[] {
-  const found = TOPICS.filter((t) => t.re.test(text)).map((t) => t.topic);
+  let found = TOPICS.filter((t) => t.re.test(text)).map((t) => t.topic);
+  const has = (t: QuestionTopic) => found.includes(t);
+  const drop = (...ts: QuestionTopic[]) => (found = found.filter((t) => !ts.includes(t)));
+  // "which features matter most?": features are the subject, importance is the question.
+  if (has('importance')) drop('columns', 'types');
+  // "show the confusion matrix", "precision of each class": not the target's class balance.
+  if (has('confusion') || has('per_class')) drop('target', 'metrics');
+  if (has('metric_advice')) drop('metrics', 'results');
+  if (has('metrics')) drop('results', 'rows');
+  // "which columns have missing values?": the columns are the subject, not a request for the column table.
+  if (found.some((t) => t !== 'columns' && t !== 'types')) drop('columns', 'types');
   return found.length > 0 ? found : ['general'];
 }
 
@@ -84,8 +132,18 @@ export function classifyInput(text: string, ctx: IntentContext): Intent {
     const c = COMMAND_PHRASES.find((p) => p.re.test(t));
     if (c) return { kind: 'command', command: c.command, lang };
   }
-  if (isQuestion(t) && !runVerb) {
-    return { kind: 'question', topics: questionTopics(t), columns: namedColumns(t, ctx.columns), lang };
+  // "which features are most predictive?", "训练集准确率是多少？": a question about the result even
+  // though it contains a run word, unless it starts with one ("predict churned and show the accuracy?").
+  const aboutResult = !runVerb || (!LEADING_RUN_VERB_RE.test(t) && questionTopics(t).some((x) => RESULT_TOPICS.includes(x) && x !== 'results'));
+  if (isQuestion(t) && aboutResult) {
+    const topics = questionTopics(t);
+    const q: QuestionIntent = { kind: 'question', topics, columns: namedColumns(t, ctx.columns), lang };
+    if (topics.includes('metrics')) {
+      const m = findMetric(t, []);
+      // precision / recall map to macro_f1 for a search; a question about them is per_class (above).
+      if (m && !m.note) q.metric = m.metric;
+    }
+    return q;
   }
   const mentions = ctx.columns ? safeMentions(t, ctx.columns) : [];
   if (runVerb || mentions.some((m) => m.role === 'target')) return { kind: 'instruction', instruction: raw, lang };
@@ -95,6 +153,9 @@ export function classifyInput(text: string, ctx: IntentContext): Intent {
   }
   const named = namedColumns(t, ctx.columns);
   if (named.length > 0) return { kind: 'question', topics: ['general'], columns: named, lang };
+  // A bare request for part of the result: "混淆矩阵", "feature importance", "per-class metrics".
+  const topics = questionTopics(t);
+  if (!runVerb && topics.some((x) => RESULT_TOPICS.includes(x))) return { kind: 'question', topics, columns: [], lang };
   return { kind: 'unknown', lang };
 }
 

@@ -179,7 +179,7 @@ export async function handleLine(session: ChatSession, line: string): Promise<Sl
   const intent = classifyInput(text, { columns, lastInstruction: session.lastInstruction });
   if (intent.kind === 'question') {
     const p = session.profiled;
-    session.say(answerQuestion(intent, { profile: p?.profile ?? null, file: p ? p.path.split(/[\\/]/).pop()! : null, result: session.last }));
+    session.say(answerQuestion(intent, { profile: p?.profile ?? null, file: p ? p.path.split(/[\\/]/).pop()! : null, result: session.last, evaluation: session.lastEvaluation }));
     return;
   }
   if (intent.kind === 'command') return findSlashCommand(intent.command).run(session, '');

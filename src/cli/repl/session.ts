@@ -16,6 +16,8 @@ import { progressLine } from '../render/progress.js';
 import { stepLines } from '../render/steps.js';
 import { renderArtifacts, renderLeaderboard, renderLearners, renderMetrics, renderPlan } from '../render/run.js';
 import { tr, type Lang } from './lang.js';
+import type { EvaluationOutput } from '../../evaluate/schemas.js';
+import { loadEvaluation } from './result-answer.js';
 
 export interface ProfileOutput {
   dataset_id: string;
@@ -64,6 +66,8 @@ export class ChatSession {
   /** Short cancellable work in progress (profiling, export). */
   private busy: AbortController | null = null;
   last: TaskResult | null = null;
+  /** The last run's evaluation.json (per-class metrics, confusion matrix, importance), for questions. */
+  lastEvaluation: EvaluationOutput | null = null;
   lastTask: { id: string; instruction: string; status: string; error: string | null } | null = null;
   private readonly outStream: NodeJS.WritableStream;
   readonly errStream: NodeJS.WriteStream;
@@ -184,6 +188,7 @@ export class ChatSession {
       steps.end();
       bar.done();
       this.last = r;
+      this.lastEvaluation = loadEvaluation(this.workspaceDir, r.run_id);
       this.lastTask.status = r.cancelled ? 'cancelled' : 'succeeded';
       this.say(renderResult(r, this.lang));
       return r;

@@ -72,7 +72,7 @@ export const SLASH_COMMANDS: SlashCommand[] = [
     summaryZh: '数据概况：列、类型、角色、缺失值、目标列、警告。',
     async run(s) {
       const p = await s.profile();
-      s.say(renderProfile(p.profile, null, path.basename(p.path)));
+      s.say(chatProfileText(renderProfile(p.profile, null, path.basename(p.path))));
     },
   },
   {
@@ -198,6 +198,15 @@ export const SLASH_COMMANDS: SlashCommand[] = [
   },
 ];
 
+/**
+ * The profile as the chat shows it: the CLI's "pass --target to choose" (a flag of askml run) becomes
+ * the chat's way, naming the target in an instruction.
+ */
+export function chatProfileText(text: string): string {
+  // English like the rest of the rendered profile.
+  return text.replace(' (guessed; pass --target to choose)', ' (guessed; to predict another column, name it: "predict COLUMN, 30 seconds")');
+}
+
 export function helpText(s: ChatSession): string {
   const rows = SLASH_COMMANDS.map((c) => [
     `/${c.name}${c.args ? ` ${c.args}` : ''}`,
@@ -211,9 +220,11 @@ export function helpText(s: ChatSession): string {
     s.t(
       'Anything else is chat: an instruction runs a task ("predict churned, 30 seconds", "对新闻标题进行多类别分类"),\n' +
         'a follow-up refines the last one ("不要用 customer_id", "use AUC"), a question is answered from the\n' +
-        'profile ("what columns are there?"). Ctrl-C cancels a run; Ctrl-C twice at the prompt or Ctrl-D exits.',
+        'profile ("what columns are there?") or the last run ("what was the test accuracy?", "which features matter most?").\n' +
+        'Ctrl-C cancels a run; Ctrl-C twice at the prompt or Ctrl-D exits.',
       '其他输入都当作对话：指令会运行任务（“预测 churned，30 秒”、“对新闻标题进行多类别分类”），\n' +
-        '补充说明会修改上一条指令（“不要用 customer_id”、“用 AUC”），问题会根据数据概况回答（“有哪些列?”）。\n' +
+        '补充说明会修改上一条指令（“不要用 customer_id”、“用 AUC”），问题会根据数据概况（“有哪些列?”）\n' +
+        '或上一次运行的结果（“测试集准确率是多少？”、“哪些特征最重要？”）回答。\n' +
         'Ctrl-C 取消运行；在提示符下连按两次 Ctrl-C 或按 Ctrl-D 退出。',
     ),
   ].join('\n');

@@ -1,0 +1,57 @@
+/** makePlan's budget: a given budget (askml run --budget) is named in the assumptions, and wins over the instruction's. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTable } from '../data/load.js';
+import { profileFrame } from '../data/profile.js';
+import type { Profile } from '../data/profile-schema.js';
+import { makePlan } from './submit.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let churn: { profile: Profile; target_guess: string | null; task_guess: null };
+let house: { profile: Profile; target_guess: string | null; task_guess: null };
+
+async function profiled(file: string) {
+  const { frame } = await loadTable(path.join(root, 'examples', file));
+  const profile = profileFrame(frame, {});
+  return { profile, target_guess: profile.target?.name ?? null, task_guess: null };
+}
+
+beforeAll(async () => {
+  churn = await profiled('churn.csv');
+  house = await profiled('house-prices.csv');
+});
+
+const budgetLines = (a: string[]) => a.filter((x) => /budget|预算|秒|--budget/.test(x));
+
+describe('makePlan: where the time budget came from (audit #12)', () => {
+  it('--budget with no budget in the instruction: says it came from --budget, not "no time budget given"', () => {
+    const en = makePlan({ instructions: 'predict the house price, report RMSE', budgetSeconds: 5 }, house);
+    expect(en.budget_seconds).toBe(5);
+    expect(budgetLines(en.assumptions)).toEqual(['time budget 5s from --budget (the instruction gives none).']);
+    const zh = makePlan({ instructions: '预测房价，用 RMSE', budgetSeconds: 8 }, house);
+    expect(zh.budget_seconds).toBe(8);
+    expect(budgetLines(zh.assumptions)).toEqual(['时间预算 8 秒，来自 --budget（指令中没有给出）。']);
+  });
+
+  it('--budget different from the instruction\'s budget: the flag wins and the plan says it overrode the instruction', () => {
+    const en = makePlan({ instructions: 'predict which customers churn, optimise macro-F1, 1 minute', budgetSeconds: 5 }, churn);
+    expect(en.budget_seconds).toBe(5);
+    expect(budgetLines(en.assumptions)).toEqual(["--budget 5s overrides the instruction's '1 minute' (60s)."]);
+    const zh = makePlan({ instructions: '预测客户是否流失，两分钟内', budgetSeconds: 5 }, churn);
+    expect(zh.budget_seconds).toBe(5);
+    expect(budgetLines(zh.assumptions)).toEqual(['--budget 指定的 5 秒覆盖了指令中的“两分钟”（120 秒）。']);
+  });
+
+  it('the same budget in both says nothing; no budget anywhere keeps the default assumption; the source can be renamed', () => {
+    expect(budgetLines(makePlan({ instructions: 'predict churned in 1 minute', budgetSeconds: 60 }, churn).assumptions)).toEqual([]);
+    const none = makePlan({ instructions: 'predict churned' }, churn);
+    expect(none.budget_seconds).toBe(120);
+    expect(budgetLines(none.assumptions)).toEqual(['no time budget given; using 120s.']);
+    const stated = makePlan({ instructions: 'predict churned, 30 seconds' }, churn);
+    expect(stated.budget_seconds).toBe(30);
+    expect(budgetLines(stated.assumptions)).toEqual([]);
+    const lib = makePlan({ instructions: 'predict churned', budgetSeconds: 7, budgetSource: 'budgetSeconds' }, churn);
+    expect(budgetLines(lib.assumptions)).toEqual(['time budget 7s from budgetSeconds (the instruction gives none).']);
+  });
+});
