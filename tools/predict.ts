@@ -23,7 +23,8 @@ export const predict = defineTool({
   title: 'Predict with a saved model',
   description:
     'Apply a trained model to a data file and write one prediction per row: for classification the label and one prob_<class> column per class, ' +
-    "for regression a 'prediction' column. model: a run_id from search_model, or the path of a model folder. The file needs the columns " +
+    "for regression a 'prediction' column, after any kept input columns (keep; by default the id columns, e.g. customer_id). " +
+    'model: a run_id from search_model, or the path of a model folder. The file needs the columns ' +
     'the model was trained on (extra columns are ignored; the target column is not needed). Returns the output path, row count and the first 5 predictions.',
   input: z
     .object({
@@ -34,6 +35,13 @@ export const predict = defineTool({
         .nullable()
         .describe("Where to write predictions; null: a new file in the workspace's predictions/ folder. Never the input file, askml's records (runs/, datasets/ ...) or an existing file that is not a predictions file"),
       format: z.enum(['csv', 'jsonl']).nullable().describe("Output format; null: from out_path's extension, else csv"),
+      keep: z
+        .array(z.string())
+        .nullable()
+        .describe(
+          'Input columns to copy into each prediction row, before the predictions (e.g. an id, to join the predictions back); ' +
+            "null: the columns the training profile marked as identifiers (role id), if the file has them; []: none",
+        ),
     })
     .strict(),
   output: z
@@ -42,6 +50,7 @@ export const predict = defineTool({
       format: z.enum(['csv', 'jsonl']),
       rows: z.number().int(),
       columns: z.array(z.string()),
+      kept: z.array(z.string()).describe('The input columns copied into each row (the first columns)'),
       preview: z.array(
         z
           .object({
@@ -70,8 +79,8 @@ export const predict = defineTool({
         hint: `Write predictions elsewhere, e.g. under ${predictionsDir}, or pass out_path null.`,
       });
     }
-    const r = await predictFile({ modelDir, dataPath, outPath, format: ext, signal: ctx.signal });
-    return { out_path: r.outPath, format: r.format, rows: r.rows, columns: r.columns, preview: r.preview, warnings: r.warnings };
+    const r = await predictFile({ modelDir, dataPath, outPath, format: ext, keep: input.keep ?? 'ids', signal: ctx.signal });
+    return { out_path: r.outPath, format: r.format, rows: r.rows, columns: r.columns, kept: r.kept, preview: r.preview, warnings: r.warnings };
   },
   summarize(o) {
     const prev = o.preview

@@ -64,3 +64,38 @@ describe('main', () => {
     expect(io.err.join('')).toContain("Unknown flag '--verbose'");
   });
 });
+
+describe('askml help', () => {
+  it("'help help' (and 'help --help') shows help's own usage, not 'Command help not found'", async () => {
+    const io = capture();
+    expect(await main(['help', 'help'], commands)).toBe(0);
+    expect(io.out.join('')).toContain('Usage: askml help [COMMAND]');
+    expect(io.err.join('')).toBe('');
+    io.out.length = 0;
+    expect(await main(['help', '--help'], commands)).toBe(0);
+    expect(io.out.join('')).toContain('Usage: askml help [COMMAND]');
+    io.out.length = 0;
+    expect(await main(['help', 'ok'], commands)).toBe(0);
+    expect(io.out.join('')).toBe('Usage: askml ok\n');
+    expect(await main(['help', 'nope'], commands)).toBe(2);
+    expect(io.err.join('')).toContain("Command 'nope' not found");
+  });
+});
+
+describe('help examples', () => {
+  it('name only files that ship with askml (examples/, evals/)', async () => {
+    const { commands: real } = await import('./commands/index.js');
+    const { existsSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    for (const c of real) {
+      const examples = c.usage.split('Examples:')[1] ?? '';
+      for (const m of examples.matchAll(/(?:^|\s)((?:examples|evals)\/[^\s'"]+)/g)) {
+        expect(existsSync(path.join(root, m[1])), `${c.name}: ${m[1]}`).toBe(true);
+      }
+    }
+    const profile = real.find((c) => c.name === 'profile')!.usage;
+    expect(profile).not.toMatch(/titanic|news\.csv/);
+  });
+});

@@ -33,6 +33,18 @@ export function generalHelp(commands: readonly Command[]): string {
   ].join('\n');
 }
 
+/** `askml help help`: help is not in the command registry, so its own text lives here. */
+export const HELP_USAGE = [
+  'Usage: askml help [COMMAND]',
+  '',
+  'Without COMMAND: the list of commands (as askml --help). With COMMAND: its usage, flags and',
+  'examples (as askml COMMAND --help).',
+  '',
+  'Examples:',
+  '  askml help',
+  '  askml help run',
+].join('\n');
+
 function findCommand(commands: readonly Command[], name: string): Command {
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) throw unknownName('BAD_ARGUMENT', 'Command', name, [...commands.map((c) => c.name), 'help']);
@@ -55,6 +67,7 @@ export async function main(argv: string[], commands: readonly Command[] = defaul
     }
     if (first === 'help') {
       if (rest.length === 0) process.stdout.write(`${generalHelp(commands)}\n`);
+      else if (rest[0] === 'help' || rest[0] === '--help' || rest[0] === '-h') process.stdout.write(`${HELP_USAGE}\n`);
       else process.stdout.write(`${findCommand(commands, rest[0]).usage}\n`);
       return 0;
     }

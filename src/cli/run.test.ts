@@ -54,7 +54,7 @@ describe('askml run / predict / runs / search / resume', () => {
     const out = path.join(ws, 'pred.csv');
     const r = askml('predict', '--model', run.artifacts.model, '--data', 'examples/news-titles.csv', '--out', out);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain('Wrote 400 predictions');
+    expect(r.err).toContain('Wrote 400 predictions'); // status on stderr: stdout may be the predictions
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     expect(lines.length).toBe(401);
     expect(lines[0].split(',').length).toBe(11); // label + 10 classes

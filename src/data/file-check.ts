@@ -212,6 +212,18 @@ async function withTempCopy(
 }
 
 /**
+ * Files with a data extension that are project or tool configuration, never a table to learn from:
+ * dotfiles (.eslintrc.json, .prettierrc.json), package.json / package-lock.json, tsconfig*.json,
+ * askml's own split files and model manifests, license and requirements text files ...
+ */
+const NOT_DATA = /^(?:\..*|package(?:-lock)?\.json|npm-shrinkwrap\.json|(?:ts|js)config(?:\..*)?\.json|composer\.(?:json|lock)|bower\.json|lerna\.json|nx\.json|angular\.json|vercel\.json|deno\.jsonc?|turbo\.json|biome\.json|renovate\.json|tslint\.json|babel\.config\.json|firebase\.json|manifest\.json|.*\.split\.json|(?:requirements|constraints)(?:[-_.].*)?\.txt|(?:license|licence|readme|changelog|changes|notice|authors|copying|cmakelists|robots)(?:[-_.].*)?\.txt)$/i;
+
+/** A file in a folder listing that could be a data file askml reads (for "did you mean" lists). */
+export function isDataFileName(name: string): boolean {
+  return DATA_EXT.test(name) && !NOT_DATA.test(name);
+}
+
+/**
  * FILE_NOT_FOUND with the data files next to it and the likeliest reason: a typo, a dangling
  * symbolic link, a Windows path (the listed files would be of the wrong folder), or an invisible
  * character pasted into the name.
@@ -220,7 +232,7 @@ async function notFound(abs: string, file: string = abs): Promise<AskmlError> {
   const dir = path.dirname(abs);
   // Over MCP `file` is already resolved against a root: the Windows path is then the last part.
   const windows = windowsPathHint(file) ?? windowsPathHint(path.basename(abs), { cwd: dir, absolute: true });
-  const siblings = windows ? [] : (await readdir(dir).catch(() => [] as string[])).filter((f) => DATA_EXT.test(f) && f !== path.basename(abs));
+  const siblings = windows ? [] : (await readdir(dir).catch(() => [] as string[])).filter((f) => isDataFileName(f) && f !== path.basename(abs));
   const near = closest(path.basename(abs), siblings);
   const hint = [danglingLinkNote(abs), windows ?? hiddenCharPathHint(file) ?? (near ? `Did you mean '${path.join(dir, near)}'?` : undefined)];
   return new AskmlError('FILE_NOT_FOUND', `File '${abs}' does not exist.`, {

@@ -12,9 +12,9 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AskmlError } from '../errors.js';
+import { AskmlError, unknownName } from '../errors.js';
 import { isInside, readJsonFile, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
-import { columnNames, findColumn, type ColumnType, type Frame } from '../data/frame.js';
+import { cellString, columnNames, findColumn, isMissing, type Column, type ColumnType, type Frame } from '../data/frame.js';
 import type { Params, TaskType } from '../learners/types.js';
 import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
 import { inputWarnings } from './input-check.js';
@@ -179,6 +179,13 @@ export interface PredictFileOptions {
   outPath: string;
   /** Default: from outPath's extension (.jsonl / .json -> jsonl), else csv. */
   format?: PredictFormat;
+  /**
+   * Input columns copied into every output row, before the predictions (ids, to join the
+   * predictions back). 'ids' (the default): the columns the training profile marked as
+   * identifiers (role id, dropped from the features), those of them the data has. A list: exactly
+   * these columns (each must be in the data). []: none.
+   */
+  keep?: readonly string[] | 'ids';
   signal?: AbortSignal;
 }
 
@@ -192,7 +199,10 @@ export interface PredictFileResult {
   outPath: string;
   format: PredictFormat;
   rows: number;
+  /** Every output column: the kept input columns, then the predictions. */
   columns: string[];
+  /** The input columns copied into each row (see PredictFileOptions.keep). */
+  kept: string[];
   preview: PredictionRow[];
   /** Input the model reads differently from training (text in a numeric column, unknown categories). */
   warnings: string[];
@@ -216,6 +226,69 @@ function realish(p: string): string {
   }
 }
 
+/** The names of a CSV header line as predictFile writes it (quoted when they hold , " or a newline). */
+function csvHeader(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  for (;;) {
+    let cell = '';
+    if (line[i] === '"') {
+      i++;
+      for (;;) {
+        if (i >= line.length) return out.concat(cell); // unterminated: as far as it goes
+        if (line[i] === '"') {
+          if (line[i + 1] === '"') {
+            cell += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        cell += line[i++];
+      }
+      const end = line.indexOf(',', i);
+      cell += end < 0 ? line.slice(i) : line.slice(i, end);
+      i = end < 0 ? line.length : end;
+    } else {
+      const end = line.indexOf(',', i);
+      cell = end < 0 ? line.slice(i) : line.slice(i, end);
+      i = end < 0 ? line.length : end;
+    }
+    out.push(cell);
+    if (i >= line.length) return out;
+    i++; // the comma
+  }
+}
+
+/**
+ * This process's stdout or stderr for the names that mean it (`/dev/stdout`, `/dev/fd/1`,
+ * `/proc/self/fd/1` ...). They are written through the process stream, not opened by name:
+ * opening /dev/stdout fails (ENXIO) when stdout is a socket, as for a Node child process.
+ */
+function stdStream(abs: string): NodeJS.WriteStream | null {
+  const m = /^\/(?:dev\/(stdout|stderr|fd\/([12]))|proc\/self\/fd\/([12]))$/.exec(abs);
+  if (!m) return null;
+  return m[1] === 'stdout' || m[2] === '1' || m[3] === '1' ? process.stdout : process.stderr;
+}
+
+/** Write all of `data` to a process stream; a closed reader (EPIPE) rejects with that error. */
+function writeStream(stream: NodeJS.WriteStream, data: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error): void => {
+      stream.off('error', onError);
+      stream.on('error', () => {}); // later errors of a broken stream: already reported once
+      reject(e);
+    };
+    stream.on('error', onError);
+    stream.write(data, (e) => {
+      if (e) return onError(e);
+      stream.off('error', onError);
+      resolve();
+    });
+  });
+}
+
 /** The first line of a file (at most 64 KiB read). */
 function firstLine(file: string): string {
   const fd = openSync(file, 'r');
@@ -232,10 +305,10 @@ function firstLine(file: string): string {
 
 /**
  * Refuse an output path that would destroy something: the input data file, a file of the model
- * folder, a folder, or an existing file that is not a predictions file with
- * these columns (re-running a prediction may overwrite its own earlier output).
+ * folder, a folder, or an existing file that is not a predictions file ending in these
+ * prediction columns (re-running a prediction may overwrite its own earlier output).
  */
-export function checkPredictionsPath(o: { outPath: string; dataPath: string; modelDir: string; columns: string[]; format: PredictFormat }): void {
+export function checkPredictionsPath(o: { outPath: string; dataPath: string; modelDir: string; columns: string[]; format: PredictFormat; inputColumns?: readonly string[] }): void {
   const out = realish(o.outPath);
   const shown = o.outPath;
   if (out === realish(o.dataPath)) {
@@ -256,16 +329,22 @@ export function checkPredictionsPath(o: { outPath: string; dataPath: string; mod
     // A stream (/dev/stdout, a named pipe) or an empty file (mktemp) holds nothing to lose.
     if (!st.isFile() || st.size === 0) return;
     const head = firstLine(out);
-    let ours = false;
-    if (o.format === 'csv') ours = head === o.columns.map(csvCell).join(',');
+    // The prediction columns last; before them any kept input columns (ids), which may differ
+    // from run to run (--keep), and once the data is read (inputColumns) must be columns of it.
+    let names: string[] | null = null;
+    if (o.format === 'csv') names = csvHeader(head);
     else {
       try {
         const obj = JSON.parse(head) as unknown;
-        ours = typeof obj === 'object' && obj !== null && !Array.isArray(obj) && Object.keys(obj).join('\u0000') === o.columns.join('\u0000');
+        if (typeof obj === 'object' && obj !== null && !Array.isArray(obj)) names = Object.keys(obj);
       } catch {
-        ours = false;
+        names = null;
       }
     }
+    const k = o.columns.length;
+    const ours = names !== null && names.length >= k
+      && names.slice(names.length - k).join('\u0000') === o.columns.join('\u0000')
+      && (o.inputColumns === undefined || names.slice(0, names.length - k).every((n) => o.inputColumns!.includes(n)));
     if (!ours) {
       throw new AskmlError('BAD_ARGUMENT', `The output file '${shown}' already exists and is not a predictions file of this model (its first line is not '${o.format === 'csv' ? o.columns.join(',') : 'a JSON object of ' + o.columns.join(', ')}'); it is left untouched.`, {
         hint: 'Choose a new file name, or delete the file first if it may be replaced.',
@@ -276,16 +355,64 @@ export function checkPredictionsPath(o: { outPath: string; dataPath: string; mod
   // A path under a file: writeFileAtomic says so (NOT_A_FILE) before anything is written.
 }
 
+/**
+ * The columns the training profile marked as identifiers (role id: unique per row), read from the
+ * fitted feature pipelines, which record every column they dropped and why ('id: unique per row').
+ */
+export function modelIdColumns(model: TrainedModel): string[] {
+  const out: string[] = [];
+  for (const p of Object.values(model.featurePipelines)) {
+    for (const d of p?.dropped ?? []) if (/^id(:|$)/.test(d.reason) && !out.includes(d.column)) out.push(d.column);
+  }
+  return out;
+}
+
+/** Which input columns to copy into the output (see PredictFileOptions.keep). */
+function keptColumns(keep: PredictFileOptions['keep'], model: TrainedModel, frame: Frame, predColumns: readonly string[]): Column[] {
+  if (keep === undefined || keep === 'ids') {
+    // Only ids the data has, and never one that would shadow a prediction column.
+    return modelIdColumns(model).filter((n) => !predColumns.includes(n)).map((n) => findColumn(frame, n)).filter((c): c is Column => c !== undefined);
+  }
+  const names = [...new Set(keep)];
+  const cols: Column[] = [];
+  for (const name of names) {
+    const col = findColumn(frame, name);
+    if (!col) {
+      const e = unknownName('COLUMN_NOT_FOUND', 'Column', name, columnNames(frame));
+      throw new AskmlError('COLUMN_NOT_FOUND', `Column '${name}' to keep is not in the data.`, e.details);
+    }
+    if (predColumns.includes(name)) {
+      throw new AskmlError('BAD_ARGUMENT', `Column '${name}' cannot be kept: the predictions have a column of that name.`, {
+        hint: `The prediction columns are ${predColumns.join(', ')}; rename the input column to keep it.`,
+      });
+    }
+    cols.push(col);
+  }
+  return cols;
+}
+
+/** A kept input cell for a JSON line: numbers as numbers, dates as ISO strings, missing as null. */
+function jsonCell(col: Column, i: number): string | number | boolean | null {
+  if (isMissing(col, i)) return null;
+  if (col.type === 'numeric') return col.values[i];
+  if (col.type === 'boolean') return col.values[i] === 1;
+  return cellString(col, i);
+}
+
 /** Predict every row of a data file and write labels + class probabilities (or values). */
 export async function predictFile(o: PredictFileOptions): Promise<PredictFileResult> {
   const { manifest, model } = loadArtifact(o.modelDir);
   const format: PredictFormat = o.format ?? (/\.jsonl?$/i.test(o.outPath) ? 'jsonl' : 'csv');
   const labels = model.labels ?? [];
-  const columns = model.task === 'regression' ? ['prediction'] : ['label', ...labels.map((l) => `prob_${l}`)];
-  checkPredictionsPath({ outPath: o.outPath, dataPath: o.dataPath, modelDir: o.modelDir, format, columns });
+  const predColumns = model.task === 'regression' ? ['prediction'] : ['label', ...labels.map((l) => `prob_${l}`)];
+  checkPredictionsPath({ outPath: o.outPath, dataPath: o.dataPath, modelDir: o.modelDir, format, columns: predColumns });
   const { loadTable } = await import('../data/load.js');
   const { frame } = await loadTable(o.dataPath, { signal: o.signal });
   checkSchema(manifest, frame);
+  // Now that the data is known: an existing output must hold only its columns before the predictions.
+  checkPredictionsPath({ outPath: o.outPath, dataPath: o.dataPath, modelDir: o.modelDir, format, columns: predColumns, inputColumns: columnNames(frame) });
+  const kept = keptColumns(o.keep, model, frame, predColumns);
+  const columns = [...kept.map((c) => c.name), ...predColumns];
   const warnings = inputWarnings(manifest, model, frame);
   const pred = model.predict(frame);
   const n = frame.nRows;
@@ -294,23 +421,32 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   if (format === 'csv') lines.push(columns.map(csvCell).join(','));
   const preview: PredictionRow[] = [];
   for (let i = 0; i < n; i++) {
+    const csvKept = format === 'csv' ? kept.map((c) => csvCell(cellString(c, i))) : [];
+    const obj: Record<string, unknown> = {};
+    if (format === 'jsonl') for (const c of kept) obj[c.name] = jsonCell(c, i);
     if (model.task === 'regression') {
       const v = pred.values[i];
-      lines.push(format === 'csv' ? String(num(v)) : JSON.stringify({ prediction: Number.isFinite(v) ? v : null }));
+      if (format === 'csv') lines.push([...csvKept, String(num(v))].join(','));
+      else {
+        obj.prediction = Number.isFinite(v) ? v : null;
+        lines.push(JSON.stringify(obj));
+      }
       if (i < 5) preview.push({ label: null, value: v, probabilities: [] });
       continue;
     }
     const label = pred.labels![i];
     const probs = Array.from({ length: k }, (_, c) => pred.proba![i * k + c]);
-    if (format === 'csv') lines.push([csvCell(label), ...probs.map((p) => String(num(p)))].join(','));
+    if (format === 'csv') lines.push([...csvKept, csvCell(label), ...probs.map((p) => String(num(p)))].join(','));
     else {
-      const obj: Record<string, unknown> = { label };
+      obj.label = label;
       labels.forEach((l, c) => (obj[`prob_${l}`] = probs[c]));
       lines.push(JSON.stringify(obj));
     }
     if (i < 5) preview.push({ label, value: null, probabilities: labels.map((l, c) => ({ class: l, p: probs[c] })) });
   }
   const abs = path.resolve(o.outPath);
-  writeFileAtomic(abs, lines.join('\n') + '\n');
-  return { outPath: abs, format, rows: n, columns, preview, warnings };
+  const std = stdStream(abs);
+  if (std) await writeStream(std, lines.join('\n') + '\n');
+  else writeFileAtomic(abs, lines.join('\n') + '\n');
+  return { outPath: abs, format, rows: n, columns, kept: kept.map((c) => c.name), preview, warnings };
 }

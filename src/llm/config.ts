@@ -45,7 +45,7 @@ export function loadLlmConfig(env: NodeJS.ProcessEnv = process.env): LlmConfig |
   if (!apiKey) {
     if (!isLocal(baseURL)) {
       throw new AskmlError('LLM_ERROR', `ASKML_MODEL is set to '${model}' but ASKML_API_KEY is empty for ${baseURL}.`, {
-        hint: 'Set ASKML_API_KEY, or unset ASKML_MODEL to use the offline planner.',
+        hint: `Set ASKML_API_KEY, or ASKML_BASE_URL for another provider (default ${DEFAULT_BASE_URL}), or drop --planner llm to use the offline planner.`,
       });
     }
     apiKey = 'local'; // Ollama and vLLM accept any key

@@ -80,11 +80,11 @@ function toAskmlError(e: unknown, opts: OpenAIModelOptions): AskmlError {
   const where = `${opts.model} at ${opts.baseURL}`;
   if (e instanceof OpenAI.APIConnectionTimeoutError) {
     return new AskmlError('LLM_ERROR', `The model ${where} did not answer within ${opts.timeoutMs ?? 60000} ms (after retries).`, {
-      hint: 'Raise ASKML_TIMEOUT_MS, check the endpoint, or unset ASKML_MODEL to use the offline planner.',
+      hint: 'Raise ASKML_TIMEOUT_MS, check ASKML_BASE_URL, or drop --planner llm to use the offline planner (askml does not switch to it by itself).',
     });
   }
   if (e instanceof OpenAI.APIConnectionError) {
-    return new AskmlError('LLM_ERROR', `Could not connect to ${where}: ${e.message}`, { hint: 'Check ASKML_BASE_URL and the network.' });
+    return new AskmlError('LLM_ERROR', `Could not connect to ${where}: ${e.message}`, { hint: 'Check ASKML_BASE_URL and the network, or drop --planner llm to use the offline planner (askml does not switch to it by itself).' });
   }
   if (e instanceof OpenAI.APIError) {
     const status = e.status;

@@ -18,8 +18,9 @@ export const profileCommand: Command = {
     '  --json         print {"file": ..., "profile": ...} as JSON for programs (on failure: {"error": {...}})',
     '',
     'Examples:',
-    '  askml profile data/titanic.csv --target survived',
-    '  askml profile news.csv --json',
+    '  askml profile examples/churn.csv --target churned',
+    '  askml profile examples/house-prices.csv --no-target',
+    '  askml profile examples/news-titles.csv --json',
   ].join('\n'),
   async run(argv) {
     const { values, positionals: pos } = parseFlags('profile', argv, {

@@ -1,0 +1,101 @@
+/** `askml predict` through bin/askml: where predictions and status lines go, --out -, --keep. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTable } from '../../data/load.js';
+import { searchModel } from '../../search/automl.js';
+import { saveArtifact } from '../../export/artifact.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = path.join(root, 'bin/askml');
+let dir = '';
+let modelDir = '';
+let data = '';
+
+/** askml in the temp folder (so a file named '-' would show up there), with its own workspace. */
+function askml(...args: string[]) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', cwd: dir, env: { ...process.env, ASKML_WORKSPACE: path.join(dir, 'ws'), ASKML_MODEL: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'askml-predict-cli-'));
+  const churn = path.join(root, 'examples/churn.csv');
+  const { frame } = await loadTable(churn);
+  const r = await searchModel({ train: frame, target: 'churned', maxTrials: 1, include: ['logistic_regression'], seed: 0, parallelism: 1, runDir: path.join(dir, 'run') });
+  modelDir = path.join(dir, 'model');
+  saveArtifact({ dir: modelDir, model: r.model, columns: frame.columns, seed: 0 });
+  const lines = readFileSync(churn, 'utf8').trim().split('\n').slice(0, 4);
+  data = path.join(dir, 'new.csv');
+  writeFileSync(data, lines.map((l) => l.split(',').slice(0, -1).join(',')).join('\n') + '\n');
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('askml predict output streams', () => {
+  it('--out - writes only the predictions to stdout (no file named -), the status line to stderr', () => {
+    const r = askml('predict', '--model', modelDir, '--data', data, '--out', '-');
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toBe('customer_id,label,prob_no,prob_yes');
+    expect(lines).toHaveLength(4);
+    expect(r.out).not.toContain('Wrote');
+    expect(r.err).toContain('Wrote 3 predictions');
+    expect(existsSync(path.join(dir, '-'))).toBe(false);
+  }, 20_000);
+
+  it('--out /dev/stdout (a pipe here) keeps the stream clean too', () => {
+    const r = askml('predict', '--model', modelDir, '--data', data, '--out', '/dev/stdout', '--no-keep');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.trim().split('\n')).toEqual(expect.arrayContaining(['label,prob_no,prob_yes']));
+    expect(r.out.trim().split('\n')).toHaveLength(4);
+    expect(r.err).toContain('Wrote 3 predictions');
+  }, 20_000);
+
+  it('--json with --out -: JSON lines on stdout, the result object on stderr', () => {
+    const r = askml('predict', '--model', modelDir, '--data', data, '--out', '-', '--format', 'jsonl', '--json');
+    expect(r.code, r.err).toBe(0);
+    const rows = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(3);
+    expect(Object.keys(rows[0])).toEqual(['customer_id', 'label', 'prob_no', 'prob_yes']);
+    expect(JSON.parse(r.err.trim())).toMatchObject({ rows: 3, format: 'jsonl', kept: ['customer_id'] });
+  }, 20_000);
+
+  it('to a file: stdout empty (text) or the result object (--json); without --out into <workspace>/predictions/', () => {
+    const out = path.join(dir, 'p.csv');
+    const text = askml('predict', '--model', modelDir, '--data', data, '--out', out, '--keep', 'customer_id,region');
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toBe('');
+    expect(text.err).toContain(`Wrote 3 predictions to ${out}`);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('customer_id,region,label,prob_no,prob_yes');
+    const json = askml('predict', '--model', modelDir, '--data', data, '--out', out, '--json');
+    expect(json.code, json.err).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({ out_path: out, rows: 3, kept: ['customer_id'] });
+    const dflt = askml('predict', '--model', modelDir, '--data', data);
+    expect(dflt.code, dflt.err).toBe(0);
+    const files = readdirSync(path.join(dir, 'ws', 'predictions'));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^new\.pred_\w+\.csv$/);
+    expect(dflt.err).toContain(path.join(dir, 'ws', 'predictions', files[0]));
+  }, 30_000);
+
+  it('--keep names an unknown column with a did-you-mean; --keep with --no-keep is refused', () => {
+    const bad = askml('predict', '--model', modelDir, '--data', data, '--out', '-', '--keep', 'custmer_id');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toBe('');
+    expect(bad.err).toContain("Did you mean 'customer_id'?");
+    const both = askml('predict', '--model', modelDir, '--data', data, '--keep', 'customer_id', '--no-keep');
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('--keep or --no-keep');
+  }, 20_000);
+
+  it("help says where predictions go and documents --keep and --out -", () => {
+    const r = askml('help', 'predict');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('<workspace>/predictions/');
+    expect(r.out).toContain('--keep');
+    expect(r.out).toContain('- for stdout');
+  });
+});
