@@ -12,6 +12,7 @@ import { encodeTestTarget } from '../src/evaluate/evaluate.js';
 import { takeRows } from '../src/data/frame.js';
 import { getDataset } from '../src/task/datasets.js';
 import { loadRunRecord, loadSplit, splitFrames } from '../src/task/runs.js';
+import { syncRunTasks } from '../src/task/run-artifacts.js';
 import { writeJsonAtomic } from '../src/util/fs.js';
 import { defineTool } from './define-tool.js';
 import { fmt } from './common.js';
@@ -91,6 +92,8 @@ export const evaluateTool = defineTool({
     updateManifest(join(dir, 'model'), (m) => {
       for (const [k, v] of Object.entries(testMetrics)) if (v !== null) m.scores[`test_${k}`] = v;
     });
+    // Finished tasks of this run (after tune / askml resume replaced the model) show these test scores.
+    syncRunTasks(ctx.workspaceDir, record.runId);
     return {
       run_id: record.runId,
       split: split.source,

@@ -6,6 +6,7 @@ import { loadArtifact } from '../src/export/artifact.js';
 import { exportPipeline } from '../src/export/export-pipeline.js';
 import { getDataset } from '../src/task/datasets.js';
 import { loadRunRecord, loadSplit, splitFrames } from '../src/task/runs.js';
+import { syncRunTasks } from '../src/task/run-artifacts.js';
 import { defineTool } from './define-tool.js';
 
 const TensorSchema = z.object({ name: z.string(), type: z.string() }).strict();
@@ -55,6 +56,7 @@ export const exportModelTool = defineTool({
       },
     });
     const v = res.verification;
+    syncRunTasks(ctx.workspaceDir, record.runId);
     return {
       onnx_path: res.path,
       bytes: res.bytes,

@@ -16,6 +16,7 @@ import type { ReportInput, ReportRevalidation } from '../src/report/types.js';
 import { writeReport } from '../src/report/write.js';
 import { getDataset, type DatasetRecord } from '../src/task/datasets.js';
 import { loadRunRecord, loadSplit, type RunRecord } from '../src/task/runs.js';
+import { syncRunTasks } from '../src/task/run-artifacts.js';
 import { readJson, writeJsonAtomic } from '../src/util/fs.js';
 import type { Plan } from '../src/agent/plan.js';
 import type { EvaluationOutput } from '../src/evaluate/schemas.js';
@@ -165,8 +166,9 @@ export const report = defineTool({
   output: z.object({ markdown_path: z.string(), html_path: z.string(), evaluated: z.boolean() }).strict(),
   annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, ctx) {
-    const { input: ri, dir } = buildReportInput({ workspaceDir: ctx.workspaceDir, runId: input.run_id, lang: input.lang ?? ctx.lang ?? null });
+    const { input: ri, dir, record } = buildReportInput({ workspaceDir: ctx.workspaceDir, runId: input.run_id, lang: input.lang ?? ctx.lang ?? null });
     const w = await writeReport(ri, dir);
+    syncRunTasks(ctx.workspaceDir, record.runId);
     return { markdown_path: w.markdownPath, html_path: w.htmlPath, evaluated: existsSync(join(dir, 'evaluation.json')) };
   },
   summarize(o) {

@@ -3,20 +3,42 @@
  * learner from its best configuration in the run (src/search/tune.ts, in a sub-folder tune-<n>/);
  * learner null -> resume the run's own search over all its learners (as `askml resume`). The same
  * training rows and metric are used; the saved model is replaced only when the new best beats it.
+ *
+ * A run whose search was interrupted (killed: no record.json) is continued from its run log with
+ * every finished trial kept (src/task/run-recover.ts). When the model is replaced, the files made
+ * from the old one (evaluation.json, model.onnx, report.*) are removed, and the output says to call
+ * evaluate, export_model and report again: tune stays within the budget the client gave it, and a
+ * client never reads an old model.onnx next to the new model. `askml resume` makes them again itself.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
 import { AskmlError } from '../src/errors.js';
-import { loadRunRecord, loadSplit } from '../src/task/runs.js';
+import { loadArtifact } from '../src/export/artifact.js';
+import { loadRunRecord, loadSplit, type RunRecord } from '../src/task/runs.js';
+import { recoverRunRecord } from '../src/task/run-recover.js';
 import { withRunLock } from '../src/task/run-lock.js';
 import { existingRunDir } from '../src/task/store.js';
 import { runSearchSession } from '../src/task/run-search.js';
+import { modelName, trialCountText } from '../src/search/schemas.js';
 import { defineTool, type ToolContext } from './define-tool.js';
 import { fmt, learnerChoices, orDefault, resolveLearners } from './common.js';
-import { SearchOutputSchema, searchSummary, sessionOutput, type SearchOutput } from './search-model.js';
+import { SearchOutputSchema, searchSummary, sessionOutput } from './search-model.js';
 
 /** tune's budget when budget_seconds is null. */
 export const DEFAULT_TUNE_BUDGET = 30;
+
+export const TuneOutputSchema = SearchOutputSchema.extend({
+  removed_files: z
+    .array(z.string())
+    .describe(
+      'Files made from the replaced model that were removed (evaluation.json, model.onnx, report.md, report.html): call evaluate, export_model and report again for the new model',
+    ),
+  recovered: z.boolean().describe('True when the run had been interrupted (no saved model) and was continued from its finished trials'),
+}).strict();
+
+export type TuneOutput = z.infer<typeof TuneOutputSchema>;
 
 export const tune = defineTool({
   name: 'tune',
@@ -24,7 +46,9 @@ export const tune = defineTool({
   description:
     'Continue an existing run with more budget: learner given -> a deeper search of that learner only, starting from its best configuration ' +
     "in the run; learner null -> resume the run's search over all its learners (earlier trials are kept). The same training rows and metric " +
-    'are used, and the saved model is replaced only if the new best validation score is better. Returns the updated leaderboard and best. ' +
+    'are used, and the saved model is replaced only if the new best validation score is better. A run whose search was interrupted (its process ' +
+    'was killed) is continued from its finished trials. Returns the updated leaderboard and best. When the saved model is replaced, its old ' +
+    'evaluation.json, model.onnx and report are removed (removed_files): call evaluate, export_model and report again. ' +
     'One tune at a time per run: a second call on a run that is being tuned fails with BAD_ARGUMENT until the first finishes.',
   input: z
     .object({
@@ -41,21 +65,44 @@ export const tune = defineTool({
       ),
     })
     .strict(),
-  output: SearchOutputSchema,
+  output: TuneOutputSchema,
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: false },
   long: true,
   async run(input, ctx) {
-    // The record is read under the lock: a session that just finished has written its trials.
+    // The record is read under the lock: a session that just finished has written its trials, and
+    // a run searched by a live process is refused as busy (never mistaken for an interrupted one).
     const what = `tune (${input.learner === null ? 'all learners' : `learner ${input.learner}`})`;
     return withRunLock(existingRunDir(ctx.workspaceDir, input.run_id), input.run_id, what, () => tuneRun(input, ctx));
   },
-  summarize: searchSummary,
+  summarize: (o) => tuneSummary(o),
 });
 
-async function tuneRun(input: { run_id: string; learner: string | null; budget_seconds: number }, ctx: ToolContext): Promise<SearchOutput> {
-  const { dir, record } = loadRunRecord(ctx.workspaceDir, input.run_id);
-  const notes: string[] = [];
+/** The run's record, or one rebuilt from the folder of an interrupted run. */
+async function recordOf(ctx: ToolContext, runId: string): Promise<{ dir: string; record: RunRecord; recovered: string | null }> {
+  const dir = existingRunDir(ctx.workspaceDir, runId);
+  if (existsSync(join(dir, 'record.json'))) return { ...loadRunRecord(ctx.workspaceDir, runId), recovered: null };
+  const r = await recoverRunRecord({ workspaceDir: ctx.workspaceDir, runId, dir, signal: ctx.signal });
+  return { dir, record: r.record, recovered: r.note };
+}
+
+/** The saved model as the output's finalModel describes a model. */
+function savedModelInfo(modelDir: string): TuneOutput['finalModel'] {
+  const { model } = loadArtifact(modelDir);
+  const groups = model.groups();
+  return {
+    kind: model.kind,
+    learners: groups.map((g) => g.learner),
+    refitOnAllRows: model.members.every((m) => m.refit),
+    bagged: groups.some((g) => g.bagged),
+    validationScore: model.validationScore,
+  };
+}
+
+async function tuneRun(input: { run_id: string; learner: string | null; budget_seconds: number }, ctx: ToolContext): Promise<TuneOutput> {
+  const { dir, record, recovered } = await recordOf(ctx, input.run_id);
+  const notes: string[] = recovered ? [recovered] : [];
   let tuneLearner: string | undefined;
+  let learners = record.learners;
   if (input.learner !== null) {
     const names = resolveLearners([input.learner], record.task, notes);
     if (names.length === 0) {
@@ -64,7 +111,11 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     if (names.length > 1) {
       throw new AskmlError('BAD_ARGUMENT', `'${input.learner}' is a family of ${names.length} learners; tune takes one learner.`, { choices: names });
     }
-    tuneLearner = names[0];
+    if (recovered) {
+      // An interrupted run has no finished search to start a deeper one from: finish its own search, with this learner only.
+      learners = names;
+      notes.push(`The run's own search was continued with ${names[0]} only; tune it deeper once the run has a saved model.`);
+    } else tuneLearner = names[0];
   }
   const split = loadSplit(dir);
   const before = record.bestScore;
@@ -79,20 +130,56 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     budgetSeconds: input.budget_seconds,
     maxTrials: undefined,
     seed: record.seed,
-    learners: tuneLearner ? [tuneLearner] : record.learners,
+    learners: tuneLearner ? [tuneLearner] : learners,
     parallelism: undefined,
     featuresId: record.featuresId,
     featureOptions: record.featureOptions,
     resume: !tuneLearner,
     tuneLearner,
     previous: record,
+    recovered: recovered !== null,
     signal: ctx.signal,
     progress: ctx.progress,
   });
-  notes.push(
-    session.modelUpdated
-      ? `Best validation ${record.metric} ${fmt(before)} -> ${fmt(session.record.bestScore)}; the saved model was replaced.`
-      : `No improvement over the saved model's validation ${record.metric} ${fmt(before)}; it is kept.`,
+  const out = sessionOutput(record.runId, session, split, []);
+  if (session.modelUpdated) {
+    if (!recovered) notes.push(`Best validation ${record.metric} ${fmt(before)} -> ${fmt(session.record.bestScore)}; the saved model was replaced.`);
+  } else {
+    // The output describes the model that is saved, not this session's best candidate.
+    out.finalModel = savedModelInfo(session.modelDir);
+    if (out.ensemble) out.ensemble = { ...out.ensemble, kept: false };
+    notes.push(keptNote(record, out, tuneLearner !== undefined));
+  }
+  return { ...out, notes: [...notes, ...out.notes], removed_files: session.removed, recovered: recovered !== null };
+}
+
+/** Why the saved model stayed, naming it. */
+function keptNote(record: RunRecord, o: Pick<TuneOutput, 'finalModel' | 'best' | 'metric'>, tuned: boolean): string {
+  const own = o.finalModel.validationScore;
+  return (
+    `Kept the saved model ${modelName(o.finalModel.learners)}${own !== null && fmt(own) !== fmt(record.bestScore) ? ` (validation ${o.metric} ${fmt(own)})` : ''}: ` +
+    `no trial of this session beat the run's best validation ${o.metric} ${fmt(record.bestScore)}` +
+    `${tuned ? ` (this session's best: ${o.best.learner} ${fmt(o.best.score)})` : ''}, so the model was not replaced.`
   );
-  return sessionOutput(record.runId, session, split, notes);
+}
+
+/**
+ * The tool summary. Model replaced: search_model's summary, plus which old files were removed
+ * (`refreshing`: the caller makes them again, as `askml resume` does). Model kept: says so,
+ * naming the kept model, instead of "Saved model: <this session's best>".
+ */
+export function tuneSummary(o: TuneOutput, opts: { refreshing?: boolean } = {}): string {
+  if (o.model_updated) {
+    const base = searchSummary(o);
+    if (o.removed_files.length === 0 || opts.refreshing) return base;
+    return `${base} Removed the replaced model's ${o.removed_files.join(', ')}: call evaluate, export_model and report again for the new model.`;
+  }
+  const kept = o.notes.find((n) => n.startsWith('Kept the saved model ')) ?? `Kept the saved model ${modelName(o.finalModel.learners)}.`;
+  const rest = o.notes.filter((n) => n !== kept);
+  return (
+    `Run ${o.run_id}: ${o.trials} trials in ${fmt(o.wallSeconds, 1)} s (${o.status}); best trial ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
+    ` (${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${o.split.train_rows} training rows). ${kept}` +
+    ` Best of each learner (score, trials): ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)}, ${trialCountText(l)}`).join('; ')}.` +
+    `${rest.length ? ` Notes: ${rest.join(' ')}` : ''}`
+  );
 }

@@ -51,3 +51,25 @@ describe('run session lock', () => {
     expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
   });
 });
+
+describe('run session lock of a killed process', () => {
+  it('is stale as soon as the process is killed, also while it is a zombie nobody reaped', async () => {
+    if (process.platform !== 'linux') return;
+    const { spawn } = await import('node:child_process');
+    // sh starts `sleep 30`, prints its pid, then becomes `sleep 60`, which never reaps it.
+    const parent = spawn('sh', ['-c', 'sleep 30 & echo $!; exec sleep 60'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const pid = Number(await new Promise<string>((r) => parent.stdout!.once('data', (b) => r(String(b).trim()))));
+      writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid, host: hostname(), what: 'search_model', since: 'now', token: 'y' }));
+      expect(runLockHolder(dir)?.pid).toBe(pid);
+      process.kill(pid, 'SIGKILL');
+      const t0 = Date.now();
+      while (runLockHolder(dir) !== null && Date.now() - t0 < 3000) await new Promise((r) => setTimeout(r, 20));
+      expect(() => process.kill(pid, 0)).not.toThrow(); // still there: a zombie
+      expect(runLockHolder(dir)).toBeNull();
+      lockRun(dir, RUN, 'tune').release();
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+});

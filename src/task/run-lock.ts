@@ -43,9 +43,19 @@ function readLock(file: string): LockInfo | null {
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !zombie(pid);
+}
+
+/** A killed process whose parent has not reaped it yet still answers kill(pid, 0) (Linux: state Z). */
+function zombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false; // no /proc (macOS, Windows): trust kill(pid, 0)
   }
 }
 

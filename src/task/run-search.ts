@@ -2,10 +2,18 @@
  * One search session inside a run folder: rebuild the run's training rows, call searchModel,
  * report progress, save the best model as an artifact and the run record. Used by the
  * search_model tool (new run) and by tune / resume (a further session of an existing run).
+ *
+ * A new run holds the run's session lock while it searches (so another process sees it as running,
+ * not as killed) and first writes request.json, from which a killed run is continued
+ * (run-recover.ts). A later session that replaces the saved model removes the files made from the
+ * old one (evaluation.json, model.onnx, report.*: run-artifacts.ts) before it writes the new model.
  */
 import { join } from 'node:path';
 import { saveArtifact } from '../export/artifact.js';
 import { existsSync, rmSync, statSync } from 'node:fs';
+import { lockRun } from './run-lock.js';
+import { removeModelDerivedFiles, syncRunTasks } from './run-artifacts.js';
+import { saveRunRequest } from './run-recover.js';
 import { searchModel, type SearchModelResult } from '../search/automl.js';
 import { tune } from '../search/tune.js';
 import type { SearchEvent } from '../search/events.js';
@@ -36,6 +44,8 @@ export interface RunSearchOptions {
   tuneLearner?: string;
   /** The record before this session (resume): the model is replaced only when the new best is better. */
   previous?: RunRecord;
+  /** `previous` was rebuilt from an interrupted run (run-recover.ts): it has no saved model, so this session's model is saved. */
+  recovered?: boolean;
   signal?: AbortSignal;
   progress?: (u: { progress: number; total?: number; message?: string }) => void;
   onEvent?: (e: SearchEvent) => void;
@@ -47,6 +57,8 @@ export interface RunSearchResult {
   modelDir: string;
   /** False when a resumed session did not beat the saved model (which is kept). */
   modelUpdated: boolean;
+  /** Files made from the replaced model that were removed (evaluation.json, model.onnx, report.*). */
+  removed: string[];
 }
 
 function fmtScore(v: number): string {
@@ -66,12 +78,33 @@ function hasTrials(dir: string): boolean {
  */
 export async function runSearchSession(o: RunSearchOptions): Promise<RunSearchResult> {
   let sessionDir: string | null = null;
+  const newRun = !o.resume && !o.tuneLearner;
+  // tune / resume take the lock themselves (before they read the record).
+  const lock = newRun ? lockRun(o.runDir, o.runId, 'search_model') : null;
   try {
+    if (newRun) {
+      saveRunRequest(o.runDir, {
+        runId: o.runId,
+        datasetId: o.datasetId,
+        target: o.target,
+        task: o.task ?? null,
+        metric: o.metric ?? null,
+        seed: o.seed,
+        budgetSeconds: o.budgetSeconds ?? null,
+        maxTrials: o.maxTrials ?? null,
+        featuresId: o.featuresId,
+        featureOptions: o.featureOptions,
+        learners: o.learners,
+        createdAt: new Date().toISOString(),
+      });
+    }
     return await runSession(o, (d) => (sessionDir = d));
   } catch (e) {
     const dir: string | null = o.tuneLearner ? sessionDir : o.resume ? null : o.runDir;
     if (dir && !existsSync(join(dir, 'record.json')) && !hasTrials(dir)) rmSync(dir, { recursive: true, force: true });
     throw e;
+  } finally {
+    lock?.release();
   }
 }
 
@@ -120,7 +153,9 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   });
   const modelDir = join(o.runDir, 'model');
   const prev = o.previous;
-  const improved = !prev || isBetter(result.metric as MetricName, result.best.score, prev.bestScore);
+  const improved = !prev || !!o.recovered || !Number.isFinite(prev.bestScore) || isBetter(result.metric as MetricName, result.best.score, prev.bestScore);
+  // Files made from the old model go before the new model is written: never an old model.onnx next to a new model.
+  const removed = improved ? removeModelDerivedFiles(o.runDir) : [];
   if (improved) saveArtifact({ dir: modelDir, model: result.model, columns: train.columns.map((c) => ({ name: c.name, type: c.type })), seed: o.seed, runId: o.runId });
   const now = new Date().toISOString();
   const record: RunRecord = {
@@ -147,5 +182,6 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     bestLearner: improved ? modelName(result.model.groups().map((g) => g.learner)) : prev!.bestLearner,
   };
   saveRunRecord(o.runDir, record);
-  return { result, record, modelDir, modelUpdated: improved };
+  if (prev) syncRunTasks(o.workspaceDir, o.runId);
+  return { result, record, modelDir, modelUpdated: improved, removed };
 }

@@ -6,6 +6,10 @@
  *   model/           the best model as a versioned artifact (src/export/artifact.ts)
  *   evaluation.json  test metrics (evaluate), model.onnx (export_model), report.md/html (report)
  *   plan.json        the plan and instruction, when a task made the run
+ *   request.json     what search_model was asked for, written when the run starts (run-recover.ts)
+ *   session.lock     while a search session runs (run-lock.ts)
+ * A folder without record.json is a search that is still running (its session.lock is held) or
+ * one that was interrupted (killed): tune / `askml resume` continue the latter (run-recover.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +18,8 @@ import { columnNames, findColumn, takeRows, type Frame } from '../data/frame.js'
 import { readSplitFile, trainTestSplit } from '../data/split.js';
 import { readJson, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import type { TaskType } from '../learners/types.js';
+import { readTrials } from '../search/run-log.js';
+import { runLockHolder } from './run-lock.js';
 import { datasetFrame, datasetTestFrame, type DatasetRecord } from './datasets.js';
 import { existingRunDir, listIds } from './store.js';
 
@@ -59,32 +65,66 @@ export function runIds(workspaceDir: string): string[] {
   return listIds(workspaceDir, 'runs');
 }
 
+export type RunState = 'finished' | 'running' | 'unfinished' | 'unreadable';
+
+export interface RunListing {
+  runId: string;
+  dir: string;
+  record: RunRecord | null;
+  state: RunState;
+  /** Runs without a record: finished trials in the run log so far. */
+  trials: number | null;
+  /** A running run: the process searching it. */
+  holder: { pid: number; host: string; what: string; since: string } | null;
+}
+
+/** A run folder without record.json: its finished trials, and the live process searching it (null: none, it was interrupted). */
+export function unfinishedState(runDir: string): { trials: number; holder: RunListing['holder'] } {
+  const h = runLockHolder(runDir);
+  return { trials: readTrials(join(runDir, 'trials.jsonl')).length, holder: h ? { pid: h.pid, host: h.host, what: h.what, since: h.since } : null };
+}
+
 /**
- * The newest `limit` runs with their records: null when the search never finished ('unfinished',
- * no record.json) or its record is damaged ('unreadable'). For `askml runs` and askml://runs.
+ * The newest `limit` runs with their records: null when the search has not finished, either
+ * 'running' (a live process holds its session lock) or 'unfinished' (interrupted: tune / `askml
+ * resume` continue it), or when its record is damaged ('unreadable'). For `askml runs` and askml://runs.
  */
-export function listRuns(workspaceDir: string, limit: number): { runId: string; dir: string; record: RunRecord | null; state: 'finished' | 'unfinished' | 'unreadable' }[] {
+export function listRuns(workspaceDir: string, limit: number): RunListing[] {
   return runIds(workspaceDir)
     .slice(0, limit)
-    .map((runId) => {
+    .map((runId): RunListing => {
       const dir = join(workspaceDir, 'runs', runId);
       const file = join(dir, 'record.json');
+      let record: RunRecord | null = null;
       try {
-        const record = readJson<RunRecord>(file) ?? null;
-        return { runId, dir, record, state: record ? 'finished' : 'unfinished' } as const;
+        record = readJson<RunRecord>(file) ?? null;
       } catch {
-        return { runId, dir, record: null, state: existsSync(file) ? 'unreadable' : 'unfinished' } as const;
+        return { runId, dir, record: null, state: 'unreadable', trials: null, holder: null };
       }
+      if (record) return { runId, dir, record, state: 'finished', trials: record.trials, holder: null };
+      const u = unfinishedState(dir);
+      return { runId, dir, record: null, state: u.holder ? 'running' : 'unfinished', trials: u.trials, holder: u.holder };
     });
+}
+
+/** What to do with a run that has no record.json (for errors and `askml runs`). */
+export function unfinishedHint(runId: string, u: { trials: number; holder: RunListing['holder'] }): string {
+  if (u.holder) {
+    const by = u.holder.pid < 0 ? 'another process' : `process ${u.holder.pid} on ${u.holder.host}`;
+    return `Its search is still running (${u.holder.what} by ${by} since ${u.holder.since}); wait for it to finish.`;
+  }
+  if (u.trials === 0) return 'It stopped before any trial finished. Start a new search with search_model.';
+  return `It was interrupted with ${u.trials} finished trial${u.trials === 1 ? '' : 's'}, which are kept: continue it with 'askml resume ${runId} --budget S' (MCP: tune with learner null).`;
 }
 
 export function loadRunRecord(workspaceDir: string, runId: string): { dir: string; record: RunRecord } {
   const dir = existingRunDir(workspaceDir, runId);
   const record = readJson<RunRecord>(join(dir, 'record.json'));
   if (!record) {
-    throw new AskmlError('NOT_FOUND', `Run '${runId}' has no finished search (record.json missing); it was interrupted or failed.`, {
+    const u = unfinishedState(dir);
+    throw new AskmlError('NOT_FOUND', `Run '${runId}' has no finished search (record.json missing), so it has no saved model yet.`, {
       choices: runIds(workspaceDir).filter((id) => existsSync(join(workspaceDir, 'runs', id, 'record.json'))).slice(0, 20),
-      hint: 'Start a new search with search_model.',
+      hint: unfinishedHint(runId, u),
     });
   }
   return { dir, record };

@@ -50,11 +50,15 @@ interface SearchOut {
 
 export function taskResultOf(o: { taskId: string; plan: Plan; outputs: Record<string, unknown>; steps: TaskStepSummary[]; wallSeconds: number; cancelled: boolean }): TaskResult {
   const s = o.outputs.search_model as SearchOut | undefined;
-  const tuned = o.outputs.tune as SearchOut | undefined;
+  const tuned = o.outputs.tune as (SearchOut & { model_updated?: boolean }) | undefined;
   const search = tuned ?? s;
-  const ev = o.outputs.evaluate as { test_metrics: Record<string, number | null>; test_score: number | null; validation_score: number | null; evaluation?: { notes?: string[] } } | undefined;
-  const ex = o.outputs.export_model as { onnx_path: string } | undefined;
-  const rep = o.outputs.report as { html_path: string; markdown_path: string } | undefined;
+  // A tune that replaced the model after evaluate / export_model / report ran removed their files
+  // (src/task/run-artifacts.ts): their outputs describe the old model and are not reported.
+  const lastOk = (tool: string): number => o.steps.map((x) => (x.ok ? x.tool : '')).lastIndexOf(tool);
+  const current = (tool: string): unknown => (tuned?.model_updated && lastOk('tune') > lastOk(tool) ? undefined : o.outputs[tool]);
+  const ev = current('evaluate') as { test_metrics: Record<string, number | null>; test_score: number | null; validation_score: number | null; evaluation?: { notes?: string[] } } | undefined;
+  const ex = current('export_model') as { onnx_path: string } | undefined;
+  const rep = current('report') as { html_path: string; markdown_path: string } | undefined;
   const prof = o.outputs.profile_data as { dataset_id: string; profile?: { warnings?: { code: string; message: string }[] } } | undefined;
   const exportStep = [...o.steps].reverse().find((x) => x.tool === 'export_model');
   // Evaluation notes (test rows left out: no target, or a class unseen in training) first: they qualify the test metrics.

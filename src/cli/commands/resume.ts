@@ -1,18 +1,39 @@
-/** `askml resume RUN_ID --budget S [--learner L]`: search a run longer (all its learners, or one). */
-import { AskmlError } from '../../errors.js';
+/**
+ * `askml resume RUN_ID --budget S [--learner L]`: search a run longer (all its learners, or one),
+ * also a run whose search process was killed (its finished trials are kept).
+ *
+ * When the saved model is replaced, the tune tool removes the old model's evaluation.json,
+ * model.onnx and report; resume then makes them again for the new model with the evaluate,
+ * export_model and report tools, as `askml run` does (a person at the terminal has no other command
+ * for them). When the model is kept, only a report that exists is rewritten (it lists the trials).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AskmlError, isAskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
 import { budgetFlag } from './run.js';
 
+interface Refreshed {
+  evaluation: { test_rows: number; metric: string; test_score: number | null; test_metrics: Record<string, number | null>; path: string } | null;
+  onnx: { path: string } | null;
+  /** Why there is no ONNX file for the new model (e.g. EXPORT_UNSUPPORTED for knn). */
+  onnx_error: { code: string; message: string } | null;
+  report: { html_path: string; markdown_path: string } | null;
+}
+
 export const resumeCommand: Command = {
   name: 'resume',
-  summary: 'Continue the model search of a run with more budget (keeps earlier trials).',
+  summary: 'Continue the model search of a run with more budget (keeps earlier trials, also of a killed run).',
   usage: [
     'Usage: askml resume RUN_ID --budget S [--learner L] [--workspace DIR] [--json]',
     '',
     "Continues the run's search on the same training rows and metric. With --learner, searches that",
-    'learner deeper from its best configuration. The saved model is replaced only when the new best is better.',
-    'With --json, prints the result as JSON (on failure: {"error": {...}}).',
+    'learner deeper from its best configuration. The saved model is replaced only when the new best is better;',
+    'then the new model is evaluated on the held-out test rows, exported to model.onnx and the report is',
+    'rewritten (the old files are removed first). A run whose search was killed (shown as unfinished by',
+    "'askml runs') is continued from its finished trials and then gets its model, evaluation, ONNX file and report.",
+    'With --json, prints the result as JSON, with "refreshed" (on failure: {"error": {...}}).',
     '',
     'Examples:',
     '  askml resume run_20261123140501_a1b2c3 --budget 60',
@@ -34,17 +55,57 @@ export const resumeCommand: Command = {
     const { cliContext, runTool } = await import('../run-tool.js');
     const { progressLine } = await import('../render/progress.js');
     const { renderLeaderboard, renderLearners } = await import('../render/run.js');
+    const { tuneSummary } = await import('../../../tools/tune.js');
+    type TuneOutput = import('../../../tools/tune.js').TuneOutput;
     const bar = progressLine(process.stderr);
+    // As in `askml run`: the first Ctrl-C stops the search (the best model so far is still saved,
+    // evaluated, exported and reported; exit 130), a second one stops everything.
     const ac = new AbortController();
-    const onSigint = () => ac.abort();
+    const hard = new AbortController();
+    const onSigint = () => (ac.signal.aborted ? hard.abort() : ac.abort());
     process.on('SIGINT', onSigint);
     try {
-      const ctx = cliContext({ workspace: values.workspace, signal: ac.signal, progress: (u) => bar.update(u) });
-      const res = await runTool<{ metric: string; leaderboard: Parameters<typeof renderLeaderboard>[0]; learners: Parameters<typeof renderLearners>[0] }>('tune', { run_id: runId, learner: values.learner ?? null, budget_seconds: budget }, ctx);
+      const searchCtx = cliContext({ workspace: values.workspace, signal: AbortSignal.any([ac.signal, hard.signal]), progress: (u) => bar.update(u) });
+      const res = await runTool<TuneOutput>('tune', { run_id: runId, learner: values.learner ?? null, budget_seconds: budget }, searchCtx);
       bar.done();
-      if (values.json) process.stdout.write(`${JSON.stringify(res.output)}\n`);
-      else process.stdout.write(`${renderLearners(res.output.learners, res.output.metric)}\n\n${renderLeaderboard(res.output.leaderboard, res.output.metric, 5)}\n\n${res.summary}\n`);
-      return 0;
+      const ctx = cliContext({ workspace: values.workspace, signal: hard.signal });
+      const out = res.output;
+      const lines: string[] = [];
+      const refreshed: Refreshed = { evaluation: null, onnx: null, onnx_error: null, report: null };
+      const step = (m: string) => {
+        if (!values.json) process.stderr.write(`> ${m}\n`);
+      };
+      const runFolder = join(ctx.workspaceDir, 'runs', out.run_id);
+      if (out.model_updated) {
+        step('Evaluating the new model on the held-out test rows (evaluate)');
+        const ev = await runTool<{ test_rows: number; metric: string; test_score: number | null; test_metrics: Record<string, number | null>; evaluation_path: string }>('evaluate', { run_id: out.run_id }, ctx);
+        refreshed.evaluation = { test_rows: ev.output.test_rows, metric: ev.output.metric, test_score: ev.output.test_score, test_metrics: ev.output.test_metrics, path: ev.output.evaluation_path };
+        lines.push(ev.summary);
+        step('Exporting the new model to ONNX (export_model)');
+        try {
+          const ex = await runTool<{ onnx_path: string }>('export_model', { run_id: out.run_id }, ctx);
+          refreshed.onnx = { path: ex.output.onnx_path };
+          lines.push(ex.summary);
+        } catch (e) {
+          if (!isAskmlError(e) || e.code === 'CANCELLED') throw e;
+          refreshed.onnx_error = { code: e.code, message: e.message };
+          lines.push(`ONNX export skipped (${e.code}): ${e.message} The run has no model.onnx for this model.`);
+        }
+      }
+      if (out.model_updated || existsSync(join(runFolder, 'report.md'))) {
+        step('Writing the report (report)');
+        const rep = await runTool<{ html_path: string; markdown_path: string }>('report', { run_id: out.run_id, lang: null }, ctx);
+        refreshed.report = { html_path: rep.output.html_path, markdown_path: rep.output.markdown_path };
+        lines.push(rep.summary);
+      }
+      if (values.json) process.stdout.write(`${JSON.stringify({ ...out, refreshed })}\n`);
+      else {
+        const text = [renderLearners(out.learners, out.metric), renderLeaderboard(out.leaderboard, out.metric, 5), tuneSummary(out, { refreshing: true })];
+        if (out.model_updated && out.removed_files.length > 0) lines.unshift(`Removed the replaced model's ${out.removed_files.join(', ')}. For the new model:`);
+        if (lines.length > 0) text.push(lines.join('\n'));
+        process.stdout.write(`${text.join('\n\n')}\n`);
+      }
+      return ac.signal.aborted ? 130 : 0;
     } finally {
       bar.done();
       process.off('SIGINT', onSigint);

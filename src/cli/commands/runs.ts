@@ -12,6 +12,8 @@ export const runsCommand: Command = {
     '',
     'Tasks (from askml run) show their status (an interrupted task shows as failed), the best learner and',
     'the test score; runs (from askml run or askml search) their metric and best validation score.',
+    "A run whose search is still going shows as running; one whose process stopped before the search finished",
+    "(killed, crashed) as unfinished, with its finished trials: continue it with 'askml resume RUN_ID --budget S'.",
     'A --workspace (or $ASKML_WORKSPACE) that does not exist is an error, not an empty list.',
     'With --json, prints {"workspace", "tasks", "runs"} (on failure: {"error": {...}}).',
   ].join('\n'),
@@ -20,12 +22,17 @@ export const runsCommand: Command = {
     positionals('runs', pos, []);
     const limit = numberFlag('limit', values.limit, { positive: true, integer: true }) ?? 20;
     const { listTasks } = await import('../../task/tasks.js');
-    const { listRuns } = await import('../../task/runs.js');
+    const { listRuns, unfinishedHint } = await import('../../task/runs.js');
     const { renderTable, formatNum } = await import('../render/table.js');
     // A mistyped --workspace (or $ASKML_WORKSPACE) must not look like an empty workspace.
     const ws = checkWorkspace(values.workspace, { mustExist: values.workspace !== undefined || process.env.ASKML_WORKSPACE !== undefined });
     const tasks = listTasks(ws, limit);
-    const runs = listRuns(ws, limit).map((r) => r.record ?? ({ runId: r.runId, status: 'unfinished' } as const));
+    const listed = listRuns(ws, limit);
+    const open = listed.filter((r) => r.state === 'running' || r.state === 'unfinished');
+    const hintOf = (r: (typeof listed)[number]): string => unfinishedHint(r.runId, { trials: r.trials ?? 0, holder: r.holder });
+    const runs = listed.map((r) =>
+      r.record ?? ({ runId: r.runId, status: r.state, trials: r.trials, ...(r.state === 'unreadable' ? {} : { hint: hintOf(r) }) } as const),
+    );
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ workspace: ws, tasks, runs })}\n`);
       return 0;
@@ -48,8 +55,10 @@ export const runsCommand: Command = {
       ['run', 'status', 'target', 'metric', 'best', 'validation', 'trials'],
       runs.map((r) => ('target' in r
         ? [r.runId, r.status, r.target, r.metric, r.bestLearner, formatNum(r.bestScore), String(r.trials)]
-        : [r.runId, r.status, '', '', '', '', ''])),
+        : [r.runId, r.status, '', '', '', '', r.trials === null ? '' : String(r.trials)])),
     )}`);
+    // Say what to do with each run that has no finished search.
+    for (const r of open) out.push(`${r.runId} (${r.state}): ${hintOf(r)}`);
     process.stdout.write(`${out.join('\n')}\n`);
     return 0;
   },

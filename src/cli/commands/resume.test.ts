@@ -1,0 +1,191 @@
+/**
+ * `askml resume` of a run whose `askml search` process was killed with SIGKILL, through bin/askml
+ * in a temp workspace: while the search runs it is listed as running and resume refuses it; after
+ * the kill it is listed as unfinished with the resume hint, and resume continues it keeping every
+ * finished trial, then writes the record, model, leaderboard, evaluation, ONNX file and report.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import '../../learners/index.js';
+import { loadTable } from '../../data/load.js';
+import { loadArtifact } from '../../export/artifact.js';
+import { feedForExported } from '../../export/export-pipeline.js';
+import { scoreOnnx } from '../../export/onnx-runtime.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = path.join(root, 'bin/askml');
+const churn = path.join(root, 'examples/churn.csv');
+let ws = '';
+let child: ChildProcess | null = null;
+
+function askml(...args: string[]) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', cwd: root, env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const lines = (f: string): string[] => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim() !== '');
+
+beforeAll(() => {
+  ws = mkdtempSync(path.join(tmpdir(), 'askml-resume-'));
+});
+afterAll(() => {
+  child?.kill('SIGKILL');
+  rmSync(ws, { recursive: true, force: true });
+});
+
+/** The model's ONNX file scores every row of `data` as the in-process model does. */
+async function onnxMatchesModel(runDir: string, data: string): Promise<{ rows: number; labelMismatches: number; maxDiff: number }> {
+  const { frame } = await loadTable(data);
+  const { model } = loadArtifact(path.join(runDir, 'model'));
+  const want = model.predict(frame);
+  const file = path.join(runDir, 'model.onnx');
+  const got = await scoreOnnx(file, feedForExported(file, frame));
+  let labelMismatches = 0;
+  let maxDiff = 0;
+  for (let i = 0; i < frame.nRows; i++) if (got.label[i] !== want.values[i]) labelMismatches++;
+  for (let i = 0; i < want.proba!.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got.probabilities![i] - want.proba![i]));
+  return { rows: frame.nRows, labelMismatches, maxDiff };
+}
+
+describe('askml resume after the search process was killed', () => {
+  it('lists a live search as running, a killed one as unfinished, and continues it keeping every finished trial', async () => {
+    child = spawn(bin, ['search', churn, '--target', 'churned', '--budget', '120', '--json'], {
+      cwd: root,
+      env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '' },
+      stdio: 'ignore',
+    });
+    const runsDir = path.join(ws, 'runs');
+    let runId = '';
+    const t0 = Date.now();
+    while (Date.now() - t0 < 45_000) {
+      const ids = existsSync(runsDir) ? spawnSync('ls', [runsDir], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean) : [];
+      if (ids.length === 1 && existsSync(path.join(runsDir, ids[0], 'trials.jsonl')) && lines(path.join(runsDir, ids[0], 'trials.jsonl')).length >= 5) {
+        runId = ids[0];
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(runId, 'the search wrote 5 trials').not.toBe('');
+    const dir = path.join(runsDir, runId);
+
+    // Still searching in the other process: running, not resumable.
+    const live = JSON.parse(askml('runs', '--json').out);
+    expect(live.runs[0]).toMatchObject({ runId, status: 'running' });
+    const busy = askml('resume', runId, '--budget', '2');
+    expect(busy.code).toBe(2);
+    expect(busy.err).toContain(`Run '${runId}' is busy`);
+
+    child.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+    child = null;
+    expect(existsSync(path.join(dir, 'record.json'))).toBe(false);
+    const before = lines(path.join(dir, 'trials.jsonl'));
+    expect(before.length).toBeGreaterThanOrEqual(5);
+
+    const listed = JSON.parse(askml('runs', '--json').out).runs[0];
+    expect(listed).toMatchObject({ runId, status: 'unfinished', trials: before.length });
+    expect(listed.hint).toContain(`askml resume ${runId} --budget S`);
+    const human = askml('runs').out;
+    expect(human).toContain(`${runId} (unfinished): It was interrupted with ${before.length} finished trials, which are kept: continue it with 'askml resume ${runId} --budget S'`);
+
+    const r = askml('resume', runId, '--budget', '3', '--json');
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.recovered).toBe(true);
+    expect(out.model_updated).toBe(true);
+    expect(out.notes[0]).toContain(`its ${before.length} finished trials (${before.filter((l) => JSON.parse(l).status === 'ok').length} scored) were kept and its search continued.`);
+
+    // Every finished trial is kept, unchanged and first; new ones follow with new ids.
+    const after = lines(path.join(dir, 'trials.jsonl'));
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.length).toBeGreaterThan(before.length);
+    const ids = after.map((l) => JSON.parse(l).trialId as number);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(out.trials).toBe(after.length);
+
+    // A complete run: record, model, leaderboard, and evaluation, ONNX and report of that model.
+    const record = JSON.parse(readFileSync(path.join(dir, 'record.json'), 'utf8'));
+    expect(record).toMatchObject({ runId, target: 'churned', metric: 'accuracy', trials: after.length });
+    expect(record.learners).toContain('gbdt');
+    expect(JSON.parse(readFileSync(path.join(dir, 'leaderboard.json'), 'utf8')).leaderboard.length).toBeGreaterThan(0);
+    expect(out.refreshed.evaluation.test_rows).toBe(160);
+    const evaluation = JSON.parse(readFileSync(path.join(dir, 'evaluation.json'), 'utf8'));
+    expect(evaluation.testMetrics.accuracy).toBe(out.refreshed.evaluation.test_metrics.accuracy);
+    expect(out.refreshed.onnx.path).toBe(path.join(dir, 'model.onnx'));
+    expect(readFileSync(path.join(dir, 'report.md'), 'utf8')).toContain('churned');
+    const check = await onnxMatchesModel(dir, churn);
+    expect(check).toMatchObject({ rows: 800, labelMismatches: 0 });
+    expect(check.maxDiff).toBeLessThan(1e-5);
+
+    // askml runs now shows it finished, and predict uses the model.
+    expect(JSON.parse(askml('runs', '--json').out).runs[0]).toMatchObject({ runId, trials: after.length, bestLearner: record.bestLearner });
+    const pred = askml('predict', '--model', runId, '--data', churn, '--out', path.join(ws, 'p.csv'));
+    expect(pred.code, pred.err).toBe(0);
+    expect(lines(path.join(ws, 'p.csv')).length).toBe(801);
+  }, 120_000);
+
+  it('says why a run killed before its search started cannot be resumed', () => {
+    const id = 'run_20200101000000_abcdef';
+    mkdirSync(path.join(ws, 'runs', id), { recursive: true });
+    writeFileSync(path.join(ws, 'runs', id, 'split.json'), '{"kind":"holdout","source":"x","trainRows":1,"testRows":1,"seed":0,"test":[0]}\n');
+    const listed = JSON.parse(askml('runs', '--json').out).runs.find((x: { runId: string }) => x.runId === id);
+    expect(listed).toMatchObject({ status: 'unfinished', trials: 0 });
+    expect(listed.hint).toContain('stopped before any trial finished');
+    const r = askml('resume', id, '--budget', '2');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`Run '${id}' cannot be resumed: its search stopped before it started`);
+    expect(r.err).toContain("Start a new search with 'askml search DATA --target COL'.");
+  });
+});
+
+describe('askml resume of a finished run', () => {
+  let run: { run_id: string; task_id: string; metric: string };
+  let dir = '';
+  const setBest = (score: number) => {
+    const rec = JSON.parse(readFileSync(path.join(dir, 'record.json'), 'utf8'));
+    writeFileSync(path.join(dir, 'record.json'), JSON.stringify({ ...rec, bestScore: score }));
+  };
+
+  it('replacing the model: evaluates, exports and reports the new one, and the task shows its test score', async () => {
+    const r = askml('run', 'predict churned', '--data', churn, '--trials', '4', '--json');
+    expect(r.code, r.err).toBe(0);
+    run = JSON.parse(r.out);
+    dir = path.join(ws, 'runs', run.run_id);
+    const oldEvaluation = readFileSync(path.join(dir, 'evaluation.json'), 'utf8');
+    setBest(-1); // every trial beats it: the model is replaced
+    const res = askml('resume', run.run_id, '--budget', '2', '--json');
+    expect(res.code, res.err).toBe(0);
+    const out = JSON.parse(res.out);
+    expect(out.model_updated).toBe(true);
+    expect(out.removed_files).toEqual(['evaluation.json', 'model.onnx', 'report.md', 'report.html']);
+    const evaluation = readFileSync(path.join(dir, 'evaluation.json'), 'utf8');
+    expect(evaluation).not.toBe(oldEvaluation);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'model', 'manifest.json'), 'utf8'));
+    expect(manifest.scores[`test_${out.metric}`]).toBe(out.refreshed.evaluation.test_score);
+    expect(out.refreshed.onnx.path).toBe(path.join(dir, 'model.onnx'));
+    const check = await onnxMatchesModel(dir, churn);
+    expect(check).toMatchObject({ rows: 800, labelMismatches: 0 });
+    expect(check.maxDiff).toBeLessThan(1e-5);
+    expect(out.refreshed.report.markdown_path).toBe(path.join(dir, 'report.md'));
+    const task = JSON.parse(askml('runs', '--json').out).tasks.find((t: { id: string }) => t.id === run.task_id);
+    expect(task.summary.test_score).toBe(out.refreshed.evaluation.test_score);
+    expect(task.summary.best_learner).toBe(JSON.parse(readFileSync(path.join(dir, 'record.json'), 'utf8')).bestLearner);
+  }, 60_000);
+
+  it('keeping the model: says it was kept, naming it, and leaves its files alone', () => {
+    const learners = JSON.parse(readFileSync(path.join(dir, 'model', 'manifest.json'), 'utf8')).learners.map((l: { learner: string }) => l.learner) as string[];
+    const onnx = readFileSync(path.join(dir, 'model.onnx'));
+    setBest(1e12); // nothing beats it
+    const res = askml('resume', run.run_id, '--budget', '2', '--learner', 'logistic_regression');
+    expect(res.code, res.err).toBe(0);
+    expect(res.out).toContain('Kept the saved model ');
+    for (const l of new Set(learners)) expect(res.out).toMatch(new RegExp(`Kept the saved model [^:]*${l}`));
+    expect(res.out).toContain('no trial of this session beat');
+    expect(res.out).not.toContain('Saved model:');
+    expect(readFileSync(path.join(dir, 'model.onnx')).equals(onnx)).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,175 @@
+/**
+ * tune as an MCP client / the planner calls it (callTool, real temp workspace, examples/churn.csv):
+ * a replaced model takes its old evaluation.json, model.onnx and report with it (and the task record
+ * follows the run); a kept model is named as kept; an interrupted run made before request.json
+ * existed is recovered from the task event log or the data fingerprint.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { callTool, toolMap } from '../src/agent/call-tool.js';
+import { loadTable } from '../src/data/load.js';
+import { METRICS, type MetricName } from '../src/evaluate/metrics.js';
+import { loadArtifact } from '../src/export/artifact.js';
+import { feedForExported } from '../src/export/export-pipeline.js';
+import { scoreOnnx } from '../src/export/onnx-runtime.js';
+import { modelName } from '../src/search/schemas.js';
+import { submitTask } from '../src/task/submit.js';
+import { getTask } from '../src/task/tasks.js';
+import { TOOLS } from './index.js';
+import type { ToolContext } from './define-tool.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const churn = path.join(root, 'examples/churn.csv');
+const tools = toolMap(TOOLS);
+let dir: string;
+let ctx: ToolContext;
+let taskId = '';
+let runId = '';
+let runDir = '';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function call(name: string, args: Record<string, unknown>): Promise<{ output: any; summary: string }> {
+  const out = await callTool(tools, name, args, ctx);
+  if (!out.ok) throw new Error(`${name} failed: ${out.error?.code} ${out.error?.message}`);
+  return { output: out.output, summary: tools.get(name)!.summarize!(out.output) };
+}
+
+const json = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
+const lines = (f: string): string[] => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim() !== '');
+
+/** Make the saved model look worst (or best) possible to the next tune, so replacing it is certain (or impossible). */
+function setRecordedBest(which: 'worst' | 'best'): void {
+  const rec = json(path.join(runDir, 'record.json'));
+  const higher = METRICS[rec.metric as MetricName].direction === 'higher';
+  rec.bestScore = (which === 'worst') === higher ? -1e12 : 1e12;
+  writeFileSync(path.join(runDir, 'record.json'), JSON.stringify(rec));
+}
+
+async function onnxMatchesModel(data: string): Promise<{ labelMismatches: number; maxDiff: number }> {
+  const { frame } = await loadTable(data);
+  const { model } = loadArtifact(path.join(runDir, 'model'));
+  const want = model.predict(frame);
+  const file = path.join(runDir, 'model.onnx');
+  const got = await scoreOnnx(file, feedForExported(file, frame));
+  let labelMismatches = 0;
+  let maxDiff = 0;
+  for (let i = 0; i < frame.nRows; i++) if (got.label[i] !== want.values[i]) labelMismatches++;
+  for (let i = 0; i < want.proba!.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got.probabilities![i] - want.proba![i]));
+  return { labelMismatches, maxDiff };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'askml-tune-'));
+  ctx = { workspaceDir: path.join(dir, 'ws'), resolvePath: (p) => path.resolve(dir, p) };
+  const task = submitTask({ dataset: churn, instructions: 'predict churned', maxTrials: 4, seed: 0, workspaceDir: ctx.workspaceDir, parallelism: 1 });
+  const result = await task.done;
+  taskId = task.id;
+  runId = result.run_id!;
+  runDir = path.join(ctx.workspaceDir, 'runs', runId);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('tune replaces the saved model', () => {
+  it('removes the old evaluation, ONNX file and report, says so, and the task record follows', async () => {
+    for (const f of ['evaluation.json', 'model.onnx', 'report.md', 'report.html']) expect(existsSync(path.join(runDir, f)), f).toBe(true);
+    expect(getTask(ctx.workspaceDir, taskId).summary!.test_score).not.toBeNull();
+    const oldManifest = json(path.join(runDir, 'model', 'manifest.json'));
+    expect(Object.keys(oldManifest.scores).some((k) => k.startsWith('test_'))).toBe(true);
+    setRecordedBest('worst');
+
+    const t = await call('tune', { run_id: runId, learner: null, budget_seconds: 2 });
+    expect(t.output.model_updated).toBe(true);
+    expect(t.output.removed_files).toEqual(['evaluation.json', 'model.onnx', 'report.md', 'report.html']);
+    for (const f of t.output.removed_files) expect(existsSync(path.join(runDir, f)), f).toBe(false);
+    expect(t.summary).toContain('Removed the replaced model\'s evaluation.json, model.onnx, report.md, report.html: call evaluate, export_model and report again');
+    const manifest = json(path.join(runDir, 'model', 'manifest.json'));
+    expect(manifest.createdAt).not.toBe(oldManifest.createdAt);
+    expect(Object.keys(manifest.scores).filter((k) => k.startsWith('test_'))).toEqual([]);
+    const record = json(path.join(runDir, 'record.json'));
+    let task = getTask(ctx.workspaceDir, taskId);
+    expect(task.summary).toMatchObject({ best_learner: record.bestLearner, validation_score: manifest.scores.validation, test_score: null, test_metrics: null });
+    expect(task.artifacts).toMatchObject({ onnx: null, report: null, report_markdown: null, model: path.join(runDir, 'model') });
+
+    // Calling the tools again makes them for the new model, and the task record shows them.
+    const ev = await call('evaluate', { run_id: runId });
+    const ex = await call('export_model', { run_id: runId });
+    const rep = await call('report', { run_id: runId, lang: null });
+    task = getTask(ctx.workspaceDir, taskId);
+    expect(task.summary!.test_score).toBe(ev.output.test_score);
+    expect(task.summary!.test_metrics!.accuracy).toBe(ev.output.test_metrics.accuracy);
+    expect(task.artifacts).toMatchObject({ onnx: ex.output.onnx_path, report: rep.output.html_path });
+    const check = await onnxMatchesModel(churn);
+    expect(check.labelMismatches).toBe(0);
+    expect(check.maxDiff).toBeLessThan(1e-5);
+  }, 60_000);
+});
+
+describe('tune without an improvement', () => {
+  it('keeps every file of the saved model and names it as kept, not as saved', async () => {
+    setRecordedBest('best');
+    const files = ['model/manifest.json', 'model/model.json', 'model.onnx', 'evaluation.json'];
+    const before = files.map((f) => readFileSync(path.join(runDir, f)));
+    const saved = json(path.join(runDir, 'model', 'manifest.json')).learners.map((l: { learner: string }) => l.learner) as string[];
+
+    const t = await call('tune', { run_id: runId, learner: 'gbdt', budget_seconds: 2 });
+    expect(t.output.model_updated).toBe(false);
+    expect(t.output.removed_files).toEqual([]);
+    files.forEach((f, i) => expect(readFileSync(path.join(runDir, f)).equals(before[i]), f).toBe(true));
+    // The output describes the model that is saved, not the session's gbdt.
+    expect(t.output.finalModel.learners).toEqual(saved);
+    expect(t.output.best.learner).toBe('gbdt');
+    expect(t.output.notes[0]).toMatch(new RegExp(`^Kept the saved model ${modelName(saved).replace(/[+]/g, '\\+')}.*: no trial of this session beat the run's best validation`));
+    expect(t.output.notes[0]).toContain("this session's best: gbdt");
+    expect(t.summary).toContain(`Kept the saved model ${modelName(saved)}`);
+    expect(t.summary).not.toContain('Saved model:');
+  }, 60_000);
+});
+
+describe('tune continues an interrupted run made before request.json existed', () => {
+  it('finds the settings of a task-made run in the task event log', async () => {
+    const features = json(path.join(runDir, 'request.json')).featureOptions;
+    expect(features).not.toBeNull(); // the offline plan's engineer_features options
+    const plan = json(path.join(runDir, 'plan.json'));
+    // As a task killed during its search leaves the folder: no record, model or plan.json.
+    for (const f of ['record.json', 'request.json', 'plan.json']) rmSync(path.join(runDir, f));
+    rmSync(path.join(runDir, 'model'), { recursive: true });
+    const before = lines(path.join(runDir, 'trials.jsonl'));
+
+    const t = await call('tune', { run_id: runId, learner: null, budget_seconds: 2 });
+    expect(json(path.join(runDir, 'plan.json'))).toMatchObject({ instruction: 'predict churned', plan: plan.plan });
+    expect(t.output.recovered).toBe(true);
+    expect(t.output.model_updated).toBe(true);
+    expect(t.output.notes[0]).toContain(`its ${before.length} finished trials (${before.filter((l) => JSON.parse(l).status === 'ok').length} scored) were kept and its search continued.`);
+    expect(t.output.notes[0]).toContain(`Settings: from the search_model call of task ${taskId}.`);
+    expect(lines(path.join(runDir, 'trials.jsonl')).slice(0, before.length)).toEqual(before);
+    const record = json(path.join(runDir, 'record.json'));
+    expect(record.featureOptions).toEqual(features);
+    expect(record.trials).toBe(lines(path.join(runDir, 'trials.jsonl')).length);
+    expect(existsSync(path.join(runDir, 'model', 'manifest.json'))).toBe(true);
+  }, 60_000);
+
+  it('matches a search_model run to its dataset and target by the data fingerprint', async () => {
+    const datasetId = json(path.join(runDir, 'record.json')).datasetId;
+    const s = await call('search_model', {
+      dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 3, seed: 0,
+      include_learners: ['logistic_regression', 'gbdt'], exclude_learners: [], features_id: null, parallelism: 1,
+    });
+    const d = path.join(ctx.workspaceDir, 'runs', s.output.run_id);
+    expect(json(path.join(d, 'request.json'))).toMatchObject({ datasetId, target: 'churned', maxTrials: 3 });
+    expect(existsSync(path.join(d, 'session.lock'))).toBe(false);
+    for (const f of ['record.json', 'request.json', 'leaderboard.json']) rmSync(path.join(d, f));
+    rmSync(path.join(d, 'model'), { recursive: true });
+    const before = lines(path.join(d, 'trials.jsonl'));
+
+    const t = await call('tune', { run_id: s.output.run_id, learner: 'logistic_regression', budget_seconds: 2 });
+    expect(t.output.recovered).toBe(true);
+    expect(t.output.notes[0]).toContain(`Settings: dataset ${datasetId} and target 'churned' (matched by the data fingerprint;`);
+    expect(t.output.notes.join(' ')).toContain('continued with logistic_regression only');
+    expect(lines(path.join(d, 'trials.jsonl')).slice(0, before.length)).toEqual(before);
+    expect(json(path.join(d, 'record.json'))).toMatchObject({ datasetId, target: 'churned' });
+    expect(json(path.join(d, 'leaderboard.json')).leaderboard.length).toBeGreaterThan(0);
+  }, 60_000);
+});
