@@ -41,7 +41,8 @@ export function createOfflineArgs(o: OfflineArgsOptions): ArgsBuilder {
           exclude_columns: plan.excluded_columns,
           categorical_columns: plan.categorical_columns,
           text_columns: plan.text_columns,
-          text_analyzer: 'auto',
+          // ONNX asked for: char n-grams run inside the graph, word / jieba tokens would be an input.
+          text_analyzer: plan.preferences.export_onnx && plan.text_columns.length > 0 ? 'char' : 'auto',
           ngram_max: null,
         };
       case 'search_model': {
@@ -58,6 +59,8 @@ export function createOfflineArgs(o: OfflineArgsOptions): ArgsBuilder {
           exclude_learners: plan.exclude_learners,
           features_id: features?.features_id ?? null,
           parallelism: o.parallelism ?? null,
+          // An interpretable model is one readable model: no ensemble, no averaged fold models.
+          ensemble: plan.preferences.interpretable ? false : null,
         };
       }
       case 'tune':

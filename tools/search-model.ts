@@ -98,6 +98,11 @@ export const searchModelTool = defineTool({
       exclude_learners: orDefault(z.array(z.string()), []).describe('Never these learners or families; null: none'),
       features_id: z.string().nullable().describe('From engineer_features: reuse its feature options; null: automatic'),
       parallelism: z.number().int().positive().max(64).nullable().describe('Worker threads; null: automatic'),
+      ensemble: z
+        .boolean()
+        .nullable()
+        .default(null)
+        .describe('false: the saved model is one model a person can read (no ensemble, no averaged fold models), e.g. for an interpretable model; null: automatic'),
     })
     .strict(),
   output: SearchOutputSchema,
@@ -156,6 +161,7 @@ export const searchModelTool = defineTool({
         featuresId: input.features_id,
         featureOptions,
         resume: false,
+        ensemble: input.ensemble ?? undefined,
         signal: cap?.signal ?? ctx.signal,
         progress: ctx.progress,
       });

@@ -134,6 +134,7 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     parallelism: undefined,
     featuresId: record.featuresId,
     featureOptions: record.featureOptions,
+    ensemble: record.ensemble,
     resume: !tuneLearner,
     tuneLearner,
     previous: record,

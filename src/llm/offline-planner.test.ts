@@ -159,7 +159,7 @@ const cases: Case[] = [
   { set: T, q: '请预测乘客生还与否，用决策树，要能解释', target: 'Survived', interpretable: true, include: ['decision_tree'] },
   { set: N, q: '这是新闻数据，帮我训练一个标题分类器，10分钟以内', target: 'category', text: ['title'], budget: 600 },
   { set: N, q: 'category prediction from headline text, skip publish_date, accuracy', target: 'category', excluded: ['publish_date'], metric: 'accuracy' },
-  { set: N, q: '新闻属于哪个频道？用标题预测，一分钟，导出onnx', target: 'category', budget: 60, onnx: true },
+  { set: N, q: '新闻属于哪个频道？用标题预测，一分钟，导出onnx', target: 'category', budget: 60, onnx: true, assumption: '要求导出 ONNX：文本列只用字符 n-gram' },
   { set: S, q: '识别垃圾邮件，要尽快，召回率重要', target: 'label', fast: true, metric: 'macro_f1' },
   { set: S, q: 'Classify each SMS as spam or not. Ignore the length feature. Fast please.', target: 'label', excluded: ['length'], fast: true },
   { set: S, q: 'label 是目标，message 是文本，AUC', target: 'label', metric: 'roc_auc', text: ['message'] },

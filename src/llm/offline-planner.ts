@@ -331,7 +331,16 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     const kept = (include ?? [...INTERPRETABLE_LEARNERS]).filter((f) => INTERPRETABLE_LEARNERS.includes(f));
     if (include && kept.length < include.length) say(`interpretable model requested; dropped ${include.filter((f) => !kept.includes(f)).join(', ')}.`, `要求可解释模型；去掉了 ${include.filter((f) => !kept.includes(f)).join(', ')}。`);
     include = kept.length > 0 ? kept : [...INTERPRETABLE_LEARNERS];
-    say(`interpretable model requested; learners limited to ${include.join(', ')}.`, `要求可解释模型；只使用 ${include.join(', ')}。`);
+    say(
+      `interpretable model requested; learners limited to ${include.join(', ')}, and the final model is a single one of them (no ensemble, no averaged fold models).`,
+      `要求可解释模型；只使用 ${include.join(', ')}，最终模型是其中的单个模型（不做集成，也不平均各折模型）。`,
+    );
+  }
+  if (prefs.export_onnx && textCols.size > 0) {
+    say(
+      'ONNX export asked for: text columns use character n-grams only, so model.onnx reads the raw text (word or jieba tokens would need a precomputed input).',
+      '要求导出 ONNX：文本列只用字符 n-gram，model.onnx 可直接读取原始文本（词或 jieba 分词特征需要预先计算的输入）。',
+    );
   }
   for (const u of learners.unsupported) say(`'${u}' is not available in askml; searching the supported learners instead.`, `askml 不支持“${u}”；改为在已支持的模型中搜索。`);
 

@@ -69,7 +69,7 @@ const LIST_MAX = 200;
 /** One line per run for askml://runs. */
 export function runsIndex(workspaceDir: string): { count: number; runs: Record<string, unknown>[] } {
   const runs = listRuns(workspaceDir, LIST_MAX).map(({ runId, dir, record: rec, state }) => {
-    if (!rec) return { run_id: runId, status: state, note: 'No finished search: evaluate, report, tune and export_model cannot use this run.' };
+    if (!rec) return { run_id: runId, status: state, note: 'No finished search yet: evaluate, report and export_model need one; tune continues an interrupted run.' };
     return {
       run_id: runId,
       status: rec.status,

@@ -96,7 +96,8 @@ export function candidateLearners(task: TaskType, include?: string[], exclude?: 
   return out;
 }
 
-function fingerprint(frame: Frame, target: string, y: Float64Array): string {
+/** The data fingerprint written into run.json: resume checks it, run-recover matches killed runs by it. */
+export function fingerprint(frame: Frame, target: string, y: Float64Array): string {
   const h = createHash('sha1');
   h.update(`${frame.nRows}|${target}|${frame.columns.map((c) => `${c.name}:${c.type}`).join(',')}|`);
   h.update(new Uint8Array(y.buffer, y.byteOffset, y.byteLength));

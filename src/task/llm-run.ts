@@ -65,6 +65,11 @@ export async function runLlmPlanner(o: LlmRunOptions): Promise<{ finalText: stri
     onEvent(e) {
       if (e.type !== 'tool_end') return;
       if (e.step.ok) o.outputs[e.step.tool] = e.step.output;
+      // A tune that replaced the model removed the old model's evaluation, ONNX file and report:
+      // the finishing steps below make them again for the new model.
+      if (e.step.ok && e.step.tool === 'tune' && (e.step.output as { model_updated?: boolean }).model_updated) {
+        for (const t of ['evaluate', 'export_model', 'report']) delete o.outputs[t];
+      }
       o.onStep(e.step);
     },
   });

@@ -14,13 +14,13 @@
  * made by `askml run`), else to a registered dataset and target by the data fingerprint in run.json.
  * A task-made run also gets back its plan.json (instruction, plan) from the task record.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AskmlError } from '../errors.js';
 import { takeRows, type Frame } from '../data/frame.js';
 import { encodeTarget } from '../data/target.js';
 import type { TaskType } from '../learners/types.js';
+import { fingerprint } from '../search/automl.js';
 import { rankedTrials, readTrials, type RunInfo } from '../search/run-log.js';
 import { checkMetric } from '../evaluate/metrics.js';
 import { readJson, writeJsonAtomic } from '../util/fs.js';
@@ -43,6 +43,8 @@ export interface RunRequest {
   featuresId: string | null;
   featureOptions: Record<string, unknown> | null;
   learners: string[];
+  /** false: one model, no ensemble (an interpretable plan). */
+  ensemble?: boolean;
   createdAt: string;
 }
 
@@ -52,13 +54,8 @@ export function saveRunRequest(runDir: string, r: RunRequest): void {
   writeJsonAtomic(join(runDir, REQUEST_FILE), r);
 }
 
-/** The data fingerprint searchModel writes into run.json (src/search/automl.ts; kept identical). */
-export function dataFingerprint(frame: Frame, target: string, y: Float64Array): string {
-  const h = createHash('sha1');
-  h.update(`${frame.nRows}|${target}|${frame.columns.map((c) => `${c.name}:${c.type}`).join(',')}|`);
-  h.update(new Uint8Array(y.buffer, y.byteOffset, y.byteLength));
-  return h.digest('hex').slice(0, 16);
-}
+/** The data fingerprint searchModel writes into run.json. */
+export const dataFingerprint = fingerprint;
 
 const idTime = (id: string): string => id.split('_')[1] ?? '';
 
@@ -217,6 +214,7 @@ export async function recoverRunRecord(o: { workspaceDir: string; runId: string;
     featuresId: r.featuresId,
     featureOptions: r.featureOptions,
     learners: r.learners.length > 0 ? r.learners : info.learners,
+    ...(r.ensemble === false ? { ensemble: false } : {}),
     createdAt: r.createdAt ?? info.createdAt,
     updatedAt: new Date().toISOString(),
     wallSeconds: trials.reduce((m, t) => Math.max(m, Number.isFinite(t.finishedAt) ? t.finishedAt : 0), 0),

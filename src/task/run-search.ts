@@ -46,6 +46,8 @@ export interface RunSearchOptions {
   previous?: RunRecord;
   /** `previous` was rebuilt from an interrupted run (run-recover.ts): it has no saved model, so this session's model is saved. */
   recovered?: boolean;
+  /** false: the final model is one model (no ensemble, no averaged cross-validation fold models); default automatic. */
+  ensemble?: boolean;
   signal?: AbortSignal;
   progress?: (u: { progress: number; total?: number; message?: string }) => void;
   onEvent?: (e: SearchEvent) => void;
@@ -95,6 +97,7 @@ export async function runSearchSession(o: RunSearchOptions): Promise<RunSearchRe
         featuresId: o.featuresId,
         featureOptions: o.featureOptions,
         learners: o.learners,
+        ...(o.ensemble === false ? { ensemble: false } : {}),
         createdAt: new Date().toISOString(),
       });
     }
@@ -137,6 +140,8 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     runDir: sessionDir,
     resume: o.resume,
     featureOptions: (o.featureOptions ?? undefined) as never,
+    ensemble: o.ensemble,
+    bag: o.ensemble === false ? false : undefined,
     signal: o.signal,
     onEvent(e) {
       o.onEvent?.(e);
@@ -170,6 +175,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     featuresId: o.featuresId,
     featureOptions: o.featureOptions,
     learners: prev ? [...new Set([...prev.learners, ...o.learners])] : o.learners,
+    ...(o.ensemble === false ? { ensemble: false } : {}),
     createdAt: prev?.createdAt ?? now,
     updatedAt: now,
     wallSeconds: (prev?.wallSeconds ?? 0) + result.wallSeconds,

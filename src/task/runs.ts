@@ -46,6 +46,8 @@ export interface RunRecord {
   featuresId: string | null;
   featureOptions: Record<string, unknown> | null;
   learners: string[];
+  /** false: the saved model is one model (no ensemble, no averaged fold models); resume and tune keep it so. */
+  ensemble?: boolean;
   createdAt: string;
   updatedAt: string;
   wallSeconds: number;
