@@ -10,13 +10,14 @@
  * moved aside first and removed after), so a reader never sees half an artifact.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AskmlError, unknownName } from '../errors.js';
 import { isInside, readJsonFile, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import { cellString, columnNames, findColumn, isMissing, type Column, type ColumnType, type Frame } from '../data/frame.js';
 import type { Params, TaskType } from '../learners/types.js';
 import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
+import { danglingLinkNote, statProblem } from '../data/path-hints.js';
 import { inputWarnings } from './input-check.js';
 
 export const ARTIFACT_VERSION = 1;
@@ -309,8 +310,21 @@ function firstLine(file: string): string {
  * prediction columns (re-running a prediction may overwrite its own earlier output).
  */
 export function checkPredictionsPath(o: { outPath: string; dataPath: string; modelDir: string; columns: string[]; format: PredictFormat; inputColumns?: readonly string[] }): void {
-  const out = realish(o.outPath);
   const shown = o.outPath;
+  // A link loop or a link to nothing: writing through it would replace a link or create folders.
+  try {
+    statSync(o.outPath);
+  } catch (e) {
+    const loop = statProblem(o.outPath, e);
+    if (loop) throw loop;
+    // A link to a new file in an existing folder is fine: the file is created there.
+    const dangling = danglingLinkNote(o.outPath);
+    const target = dangling ? path.resolve(path.dirname(path.resolve(o.outPath)), readlinkSync(o.outPath)) : '';
+    if (dangling && !existsSync(path.dirname(target))) {
+      throw new AskmlError('NOT_A_FILE', `The output path ${dangling}`, { path: path.resolve(o.outPath), hint: 'Give the file to write directly, or make the link point at an existing folder.' });
+    }
+  }
+  const out = realish(o.outPath);
   if (out === realish(o.dataPath)) {
     throw new AskmlError('BAD_ARGUMENT', `The output path '${shown}' is the input data file; writing predictions there would replace the data.`, {
       hint: 'Choose another output file, e.g. predictions.csv.',
@@ -326,8 +340,9 @@ export function checkPredictionsPath(o: { outPath: string; dataPath: string; mod
     if (st.isDirectory()) {
       throw new AskmlError('NOT_A_FILE', `The output path '${shown}' is a folder; give a file path such as '${path.join(shown, 'predictions.csv')}'.`);
     }
-    // A stream (/dev/stdout, a named pipe) or an empty file (mktemp) holds nothing to lose.
-    if (!st.isFile() || st.size === 0) return;
+    // A stream (/dev/stdout, a named pipe) or an empty file (mktemp) holds nothing to lose; and
+    // stdout redirected into a file (`--out - >> log.csv`) is written where the shell sent it.
+    if (!st.isFile() || st.size === 0 || stdStream(path.resolve(o.outPath))) return;
     const head = firstLine(out);
     // The prediction columns last; before them any kept input columns (ids), which may differ
     // from run to run (--keep), and once the data is read (inputColumns) must be columns of it.

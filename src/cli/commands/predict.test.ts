@@ -1,7 +1,7 @@
 /** `askml predict` through bin/askml: where predictions and status lines go, --out -, --keep. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,4 +98,37 @@ describe('askml predict output streams', () => {
     expect(r.out).toContain('--keep');
     expect(r.out).toContain('- for stdout');
   });
+});
+
+describe('askml predict output paths that are links or appended streams', () => {
+  it('--out - appended to a non-empty file (>>) writes after what is there', () => {
+    const log = path.join(dir, 'appended.csv');
+    writeFileSync(log, 'hello\n');
+    const fd = openSync(log, 'a');
+    const r = spawnSync(bin, ['predict', '--model', modelDir, '--data', data, '--out', '-'], { encoding: 'utf8', cwd: dir, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, ASKML_WORKSPACE: path.join(dir, 'ws'), ASKML_MODEL: '' } });
+    closeSync(fd);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    expect(lines.slice(0, 2)).toEqual(['hello', 'customer_id,label,prob_no,prob_yes']);
+    expect(lines).toHaveLength(5);
+  }, 20_000);
+
+  it('a link loop or a link into a missing folder is refused; a link to a new file in an existing folder is written through', () => {
+    symlinkSync('loop-b.csv', path.join(dir, 'loop-a.csv'));
+    symlinkSync('loop-a.csv', path.join(dir, 'loop-b.csv'));
+    const loop = askml('predict', '--model', modelDir, '--data', data, '--out', 'loop-a.csv');
+    expect(loop.code).toBe(2);
+    expect(loop.err).toContain('is a symbolic link loop (ELOOP)');
+    expect(lstatSync(path.join(dir, 'loop-b.csv')).isSymbolicLink()).toBe(true);
+    symlinkSync('nowhere/x.csv', path.join(dir, 'dangling.csv'));
+    const dangling = askml('predict', '--model', modelDir, '--data', data, '--out', 'dangling.csv');
+    expect(dangling.code).toBe(2);
+    expect(dangling.err).toContain("is a symbolic link to 'nowhere/x.csv', which does not exist");
+    expect(existsSync(path.join(dir, 'nowhere'))).toBe(false);
+    symlinkSync('fresh.csv', path.join(dir, 'to-fresh.csv'));
+    const fresh = askml('predict', '--model', modelDir, '--data', data, '--out', 'to-fresh.csv');
+    expect(fresh.code, fresh.err).toBe(0);
+    expect(lstatSync(path.join(dir, 'to-fresh.csv')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(dir, 'fresh.csv'), 'utf8').split('\n')[0]).toBe('customer_id,label,prob_no,prob_yes');
+  }, 30_000);
 });
