@@ -11,7 +11,7 @@ import type { Metric } from '../../agent/plan.js';
 import type { Profile } from '../../data/profile-schema.js';
 import type { TaskResult } from '../../task/task-result.js';
 import { makePlan } from '../../task/submit.js';
-import { formatInt, formatNum, renderTable, truncate } from '../render/table.js';
+import { fitColumn, formatInt, formatNum, renderTable } from '../render/table.js';
 import { renderLeaderboard, renderMetrics } from '../render/run.js';
 import { tr, type Lang } from './lang.js';
 import type { QuestionTopic } from './intent.js';
@@ -119,7 +119,8 @@ function importanceAnswer(lang: Lang, { result: r, evaluation: ev }: ResultFacts
   ));
   if (shown.length > 0) {
     const headers = lang === 'zh' ? ['#', '列', '变差', '± 标准差'] : ['#', 'column', 'worse by', '± sd'];
-    lines.push(renderTable(headers, shown.map((c) => [String(c.rank), truncate(c.column, 32), formatNum(c.mean), formatNum(c.std)]), { align: ['r', 'l', 'r', 'r'] }));
+    const names = fitColumn(shown.map((c) => c.column), 32);
+    lines.push(renderTable(headers, shown.map((c, i) => [String(c.rank), names[i], formatNum(c.mean), formatNum(c.std)]), { align: ['r', 'l', 'r', 'r'] }));
   }
   if (named.length === 0 && ranked.length > shown.length) lines.push(tr(lang, `(${ranked.length - shown.length} more columns; the report lists all.)`, `（还有 ${ranked.length - shown.length} 列；报告中有完整列表。）`));
   for (const n of missing) lines.push(tr(lang, `'${n}' is not an input of the model (excluded, the target, or not measured).`, `'${n}' 不是模型的输入（被排除、是目标列或没有测到）。`));
@@ -152,7 +153,7 @@ function confusionAnswer(lang: Lang, f: ResultFacts): string {
   const cm = ev?.confusion;
   if (!cm) return tr(lang, 'The last run has no confusion matrix (its evaluation did not run).', '上一次运行没有混淆矩阵（没有做评估）。');
   const k = Math.min(cm.labels.length, MAX_MATRIX_CLASSES);
-  const labels = cm.labels.slice(0, k).map((l) => truncate(l, LABEL_WIDTH));
+  const labels = fitColumn(cm.labels.slice(0, k), LABEL_WIDTH);
   const corner = tr(lang, 'actual \\ predicted', '实际 \\ 预测');
   const rows = cm.matrix.slice(0, k).map((row, i) => [labels[i], ...row.slice(0, k).map((v) => formatInt(v))]);
   const correct = cm.matrix.reduce((s, row, i) => s + (row[i] ?? 0), 0);
@@ -173,9 +174,10 @@ function perClassAnswer(lang: Lang, f: ResultFacts): string {
   if (!pc || pc.length === 0) return tr(lang, 'The last run has no per-class metrics (its evaluation did not run).', '上一次运行没有分类别指标（没有做评估）。');
   const headers = lang === 'zh' ? ['类别', '精确率', '召回率', 'F1', '样本数'] : ['class', 'precision', 'recall', 'f1', 'support'];
   const worst = [...pc].sort((a, b) => a.f1 - b.f1)[0];
+  const labels = fitColumn(pc.map((c) => c.label), LABEL_WIDTH);
   return [
     tr(lang, `Per-class metrics on ${formatInt(ev!.rows)} test rows:`, `分类别指标（${formatInt(ev!.rows)} 行测试数据）：`),
-    renderTable(headers, pc.map((c) => [truncate(c.label, LABEL_WIDTH), formatNum(c.precision), formatNum(c.recall), formatNum(c.f1), formatInt(c.support)]), { align: ['l', 'r', 'r', 'r', 'r'] }),
+    renderTable(headers, pc.map((c, i) => [labels[i], formatNum(c.precision), formatNum(c.recall), formatNum(c.f1), formatInt(c.support)]), { align: ['l', 'r', 'r', 'r', 'r'] }),
     tr(lang, `Weakest class: ${worst.label} (F1 ${formatNum(worst.f1)}).`, `最弱的类别：${worst.label}（F1 ${formatNum(worst.f1)}）。`),
   ].join('\n');
 }
