@@ -32,6 +32,7 @@ describe('parseFlags', () => {
     // a budget under a second is a likely typo: one model would be trained whatever it costs
     expect(thrown(() => budgetFlag('1e-9')).message).toBe("--budget must be at least 1, got '1e-9'.");
     expect(budgetFlag('1')).toBe(1);
+    expect(thrown(() => budgetFlag('1e9')).message).toBe("--budget must be at most 86400, got '1e9'.");
     // after `--` everything is positional
     expect(parseFlags('search', ['--', '--budget', '-1'], opts).positionals).toEqual(['--budget', '-1']);
   });

@@ -59,7 +59,7 @@ describe('requireLlmConfig', () => {
     process.env.ASKML_MODEL = 'qwen2.5:7b';
     process.env.ASKML_BASE_URL = `http://127.0.0.1:${port}/v1`;
     const e = await requireLlmConfig().catch((x: unknown) => x);
-    expect(e).toMatchObject({ code: 'LLM_ERROR', message: expect.stringMatching(/^Could not connect to qwen2\.5:7b at http:\/\/127\.0\.0\.1:\d+\/v1 \(.*ECONNREFUSED.*\); nothing was run\.$/) });
+    expect(e).toMatchObject({ code: 'LLM_ERROR', message: expect.stringMatching(/^Could not connect to the LLM endpoint http:\/\/127\.0\.0\.1:\d+\/v1 \(model qwen2\.5:7b\) \(.*ECONNREFUSED.*\); nothing was run\.$/) });
     expect((e as { details: { hint: string } }).details.hint).toContain('drop --planner llm');
   });
 });

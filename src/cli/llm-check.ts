@@ -28,7 +28,7 @@ export async function requireLlmConfig(o: { fetch?: typeof fetch } = {}): Promis
  */
 export async function checkReachable(config: Pick<LlmConfig, 'baseURL' | 'model' | 'timeoutMs'>, fetchImpl: typeof fetch = fetch): Promise<void> {
   const ms = Math.max(1, Math.min(config.timeoutMs || PROBE_TIMEOUT_MS, PROBE_TIMEOUT_MS));
-  const where = `${config.model} at ${config.baseURL}`;
+  const where = `the LLM endpoint ${config.baseURL} (model ${config.model})`;
   const hint = 'Start the server or fix ASKML_BASE_URL, check the network, or drop --planner llm to use the offline planner.';
   try {
     const res = await fetchImpl(`${config.baseURL}/models`, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(ms) });
@@ -36,7 +36,7 @@ export async function checkReachable(config: Pick<LlmConfig, 'baseURL' | 'model'
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } };
     if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-      throw new AskmlError('LLM_ERROR', `The LLM endpoint for ${where} did not answer within ${ms} ms; nothing was run.`, { hint });
+      throw new AskmlError('LLM_ERROR', `${where.charAt(0).toUpperCase()}${where.slice(1)} did not answer within ${ms} ms; nothing was run.`, { hint });
     }
     const why = err.cause?.message ?? err.cause?.code ?? err.message;
     throw new AskmlError('LLM_ERROR', `Could not connect to ${where} (${why}); nothing was run.`, { hint });

@@ -77,9 +77,9 @@ export function classifyOpenAIError(e: unknown): RetryVerdict {
 
 function toAskmlError(e: unknown, opts: OpenAIModelOptions): AskmlError {
   if (e instanceof AskmlError) return e;
-  const where = `${opts.model} at ${opts.baseURL}`;
+  const where = `the LLM endpoint ${opts.baseURL} (model ${opts.model})`;
   if (e instanceof OpenAI.APIConnectionTimeoutError) {
-    return new AskmlError('LLM_ERROR', `The model ${where} did not answer within ${opts.timeoutMs ?? 60000} ms (after retries).`, {
+    return new AskmlError('LLM_ERROR', `The LLM endpoint ${opts.baseURL} (model ${opts.model}) did not answer within ${opts.timeoutMs ?? 60000} ms (after retries).`, {
       hint: 'Raise ASKML_TIMEOUT_MS, check ASKML_BASE_URL, or drop --planner llm to use the offline planner (askml does not switch to it by itself).',
     });
   }
@@ -96,7 +96,7 @@ function toAskmlError(e: unknown, opts: OpenAIModelOptions): AskmlError {
           : status === 429
             ? 'Rate limited: wait, or lower the request rate.'
             : undefined;
-    return new AskmlError('LLM_ERROR', `The model ${where} returned HTTP ${status}: ${e.message}`, { hint, status });
+    return new AskmlError('LLM_ERROR', `The LLM endpoint ${opts.baseURL} (model ${opts.model}) returned HTTP ${status}: ${e.message.replace(/\.?$/, ".")}`, { hint, status });
   }
   return new AskmlError('LLM_ERROR', `The model call to ${where} failed: ${e instanceof Error ? e.message : String(e)}`);
 }

@@ -46,6 +46,8 @@ describe('scales and text', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
     expect(escapeMarkdown('# [x](javascript:1) a|b *c* snake_case _u_')).toBe('\\# \\[x\\](javascript:1) a\\|b \\*c\\* snake_case \\_u\\_');
     expect(escapeMarkdown('12. item')).toBe('12\\. item');
+    // a version or a time is not a list item
+    expect([escapeMarkdown('0.1.0'), escapeMarkdown('4.47 s')]).toEqual(['0.1.0', '4.47 s']);
   });
 
   it('translates with placeholders and falls back to English', () => {

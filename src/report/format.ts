@@ -28,7 +28,7 @@ export function escapeMarkdown(s: string): string {
     // An underscore inside a word never starts emphasis in GFM; keep snake_case readable.
     .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\_')
     .replace(/^(\s*)([#>+-])/, '$1\\$2')
-    .replace(/^(\s*\d+)\./, '$1\\.')
+    .replace(/^(\s*\d+)\.(?=\s|$)/, '$1\\.') // '1. x' starts a list; '4.47 s' and '0.1.0' do not
     .replace(/\r?\n|\r/g, ' ');
 }
 

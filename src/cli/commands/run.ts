@@ -140,7 +140,7 @@ export const runCommand: Command = {
   },
 };
 
-export function numberFlag(name: string, raw: string | undefined, o: { positive?: boolean; integer?: boolean; min?: number } = {}): number | undefined {
+export function numberFlag(name: string, raw: string | undefined, o: { positive?: boolean; integer?: boolean; min?: number; max?: number } = {}): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n) || (o.integer && !Number.isInteger(n)) || (o.positive && n <= 0)) {
@@ -152,10 +152,19 @@ export function numberFlag(name: string, raw: string | undefined, o: { positive?
       hint: name === 'budget' ? 'The budget is in seconds: --budget 30 searches for 30 seconds; at least one model is always trained.' : undefined,
     });
   }
+  if (o.max !== undefined && n > o.max) {
+    throw new AskmlError('BAD_ARGUMENT', `--${name} must be at most ${o.max}, got '${raw}'.`, {
+      value: raw,
+      hint: name === 'budget' ? `The budget is in seconds; ${o.max} is 24 hours. For a longer search, resume the run.` : undefined,
+    });
+  }
   return n;
 }
 
-/** --budget: seconds, at least MIN_BUDGET_SECONDS. */
+/** The largest budget a user may give (seconds, 24 h), as the tools' schemas allow. */
+export const MAX_BUDGET_SECONDS = 86_400;
+
+/** --budget: seconds, at least MIN_BUDGET_SECONDS, at most a day. */
 export function budgetFlag(raw: string | undefined): number | undefined {
-  return numberFlag('budget', raw, { positive: true, min: MIN_BUDGET_SECONDS });
+  return numberFlag('budget', raw, { positive: true, min: MIN_BUDGET_SECONDS, max: MAX_BUDGET_SECONDS });
 }
