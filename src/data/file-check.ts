@@ -161,7 +161,9 @@ async function inspectText(file: string, abs: string, readAbs: string, size: num
     throw new AskmlError('ENCODING', `'${file}' is neither UTF-8 nor GB18030/GBK text (first bad byte at line ${at.line}, byte offset ${at.offset}).`, {
       path: abs,
       line: at.line,
-      hint: 'Convert it to UTF-8 first, e.g. `iconv -f latin1 -t utf-8 in.csv > out.csv`.',
+      hint: readAbs === abs
+        ? 'Convert it to UTF-8 first, e.g. `iconv -f latin1 -t utf-8 in.csv > out.csv`.'
+        : 'Convert it to UTF-8 first, e.g. `zcat in.csv.gz | iconv -f latin1 -t utf-8 > out.csv`.',
     });
   }
   return withTempCopy(base, format, 'gb18030', Buffer.from(text, 'utf8'));

@@ -244,6 +244,7 @@ describe('gzip files', () => {
     const latin1 = await loadError(await writeData(dir, 'l1.csv.gz', gzipSync(Buffer.from('name,y\ncaf\xe9,1\nb,0\n', 'latin1'))));
     expect(latin1.code).toBe('ENCODING');
     expect(latin1.message).toContain('l1.csv.gz');
+    expect(latin1.details.hint).toContain('zcat in.csv.gz | iconv');
     const mixed = rows.split('\n').map((r, i) => r + (i % 3 ? '\r' : '')).join('\n').replace(/\r$/, '');
     const ok = await loadTable(await writeData(dir, 'mixed.csv.gz', gzipSync(Buffer.from(mixed.replace('\n1,', '\nNA,')))));
     expect(ok.frame.nRows).toBe(3000);
