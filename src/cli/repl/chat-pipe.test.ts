@@ -134,9 +134,10 @@ describe('askml chat with piped stdin', () => {
   }, 30_000);
 
   it('bad input prints error: with a hint and the chat goes on; without data questions say so', async () => {
-    const r = await chat(['/data no-such-file.csv', '/profile', 'predict churned', 'predict churned using gone/nope.csv, 3 seconds', '有哪些列?', '/data examples/churn.csv', '/status'], []);
+    const r = await chat(['/data no-such-file.csv', '/data C:\\data\\x.csv', '/profile', 'predict churned', 'predict churned using gone/nope.csv, 3 seconds', '有哪些列?', '/data examples/churn.csv', '/status'], []);
     expect(r.code).toBe(2);
     expect(r.err).toContain("error: No file 'no-such-file.csv'. Give a path relative to the current folder");
+    expect(r.err).toContain("looks like a Windows path, but askml runs on");
     // a missing path inside an instruction is named, like /data names it (F24)
     expect(r.err).toContain("error: No file 'gone/nope.csv'.");
     expect(r.err).toContain('error: No data file yet. Load one with /data FILE');

@@ -4,6 +4,7 @@
  * preview uses the same offline planner inputs as submitTask, so /plan shows what /run will do.
  */
 import path from 'node:path';
+import { hiddenCharPathHint, windowsPathHint } from '../../data/path-hints.js';
 import { existsSync, statSync } from 'node:fs';
 import { AskmlError, isAskmlError } from '../../errors.js';
 import type { Profile } from '../../data/profile-schema.js';
@@ -94,7 +95,8 @@ export class ChatSession {
   async setData(file: string): Promise<ProfileOutput> {
     const abs = path.resolve(file);
     if (!existsSync(abs)) {
-      throw new AskmlError('FILE_NOT_FOUND', `No file '${file}'.`, { hint: this.t('Give a path relative to the current folder, e.g. /data examples/churn.csv.', '请给出相对于当前目录的路径，例如 /data examples/churn.csv。') });
+      const why = windowsPathHint(file) ?? hiddenCharPathHint(file);
+      throw new AskmlError('FILE_NOT_FOUND', `No file '${file}'.`, { hint: why ?? this.t('Give a path relative to the current folder, e.g. /data examples/churn.csv.', '请给出相对于当前目录的路径，例如 /data examples/churn.csv。') });
     }
     if (!statSync(abs).isFile()) throw new AskmlError('NOT_A_FILE', `'${file}' is a folder, not a data file.`);
     const prev = { data: this.data, profiled: this.profiled };
