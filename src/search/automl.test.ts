@@ -133,3 +133,11 @@ describe('searchModel', () => {
     close.mockRestore();
   });
 });
+
+describe('named learners that cannot run on the data', () => {
+  it('are named in a note with the reason, not dropped silently', async () => {
+    const r = await searchModel({ train: makeFrame(120, 3, 'multiclass'), target: 'y', maxTrials: 2, include: ['logistic_regression', 'naive_bayes'], seed: 0, parallelism: 1, runDir: dir() });
+    expect(r.learners.map((l) => l.learner)).toEqual(['logistic_regression']);
+    expect(r.notes.join(' ')).toContain('Not searched: naive_bayes needs text features (a text column); this data has none.');
+  }, 30_000);
+});

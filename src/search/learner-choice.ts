@@ -62,6 +62,13 @@ export function resolveLearners(views: Views, target: Target, names?: string[]):
 }
 
 /** Why a learner that handles the task cannot run on these feature matrices. */
+/** Why each named learner that cannot run on this data was left out (named but not resolved). */
+export function unfitNotes(views: Views, target: Target, names: readonly string[] | undefined, resolved: readonly Learner[]): string[] {
+  if (!names) return [];
+  const left = names.filter((n) => !resolved.some((l) => l.name === n));
+  return left.length === 0 ? [] : [`Not searched: ${left.map((n) => whyUnfit(getLearner(n), views, target)).join('; ')}.`];
+}
+
 function whyUnfit(l: Learner, views: Views, target: Target): string {
   const m = views[l.view];
   if (!m) return `${l.name} needs the ${l.view} feature view, which this search did not build`;

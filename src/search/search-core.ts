@@ -15,7 +15,7 @@ import { AskmlError, isAskmlError } from '../errors.js';
 import type { FeatureView } from '../features/types.js';
 import path from 'node:path';
 import type { Matrix, Params, Target } from '../learners/types.js';
-import { checkTarget, createPool, fixedParams, imbalanced, resolveLearners, shapeOf } from './learner-choice.js';
+import { checkTarget, createPool, fixedParams, imbalanced, resolveLearners, shapeOf, unfitNotes } from './learner-choice.js';
 import { checkMetric, metricLoss, type MetricName } from '../evaluate/metrics.js';
 import { createRng, hash32, type Rng } from '../util/random.js';
 import { Deadline } from './deadline.js';
@@ -182,7 +182,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     };
     log = RunLog.create(o.runDir, info);
   }
-  const notes = [...plan.notes];
+  const notes = [...plan.notes, ...unfitNotes(o.views, o.target, o.learners, learners)];
   const fullSize = plan.kind === 'cv' ? n : plan.trainOrder.length;
   const classWeights =
     o.target.task !== 'regression' &&
