@@ -329,3 +329,101 @@ describe('paths that cannot work: Windows paths, invisible characters, link loop
     expect(dangling.details.choices).not.toContain('dangling.csv');
   });
 });
+
+describe('column names with invisible characters (re-audit F5)', () => {
+  // Headers as a CSV copied from a web page may carry them; the JSON keeps leading spaces the CSV reader trims.
+  const header = 'area\u200b_m2,rooms\u00a0count,district,year_built\u200b,garage,price';
+  const rows = Array.from({ length: 40 }, (_, i) => `${40 + i * 3},${2 + (i % 5)},${['center', 'suburb', 'riverside'][i % 3]},${1960 + i},${i % 2},${100000 + i * 5000}`);
+  const csv = [header, ...rows].join('\n') + '\n';
+  const plainCsv = ['area_m2,rooms,district,year_built,garage,price', ...rows].join('\n') + '\n';
+
+  // Imported here so that this block is self-contained (the file's imports stay as they were).
+  type ArtifactManifest = import('../export/artifact.js').ArtifactManifest;
+  type Frame = import('./frame.js').Frame;
+  const manifestOf = (names: string[]) => ({ schema: names.map((name) => ({ name, type: 'numeric' as const })) }) as unknown as ArtifactManifest;
+  const schemaError = async (manifest: ArtifactManifest, frame: Frame): Promise<AskmlError> => {
+    const { checkSchema } = await import('../export/artifact.js');
+    try {
+      checkSchema(manifest, frame);
+    } catch (e) {
+      if (e instanceof AskmlError) return e;
+      throw e;
+    }
+    throw new Error('expected an AskmlError');
+  };
+
+  it('profile warns hidden_chars_in_name for each such column, naming the code point and the look-alike name', async () => {
+    const { frame } = await loadTable(await writeData(dir, 'zcols.csv', csv));
+    expect(frame.columns.map((c) => c.name)).toEqual(['area\u200b_m2', 'rooms\u00a0count', 'district', 'year_built\u200b', 'garage', 'price']);
+    const profile = analyzeFrame(frame, { target: 'price' }).profile;
+    expect(() => ProfileSchema.parse(profile)).not.toThrow();
+    const w = profile.warnings.filter((x) => x.code === 'hidden_chars_in_name');
+    // [column, what the message must say]
+    const want: [string, string][] = [
+      ['area\u200b_m2', "contains an invisible character U+200B (zero-width space) at position 5; it looks like 'area_m2'"],
+      ['rooms\u00a0count', "contains a look-alike space U+00A0 (no-break space) at position 6; it looks like 'rooms count'"],
+      ['year_built\u200b', "contains an invisible character U+200B (zero-width space) at position 11; it looks like 'year_built'"],
+    ];
+    expect(w.map((x) => x.column)).toEqual(want.map(([c]) => c));
+    for (const [c, text] of want) expect(w.find((x) => x.column === c)?.message).toContain(text);
+    // clean names get no such warning
+    const clean = analyzeFrame((await loadTable(await writeData(dir, 'plain-cols.csv', plainCsv))).frame, { target: 'price' }).profile;
+    expect(clean.warnings.filter((x) => x.code === 'hidden_chars_in_name')).toEqual([]);
+  });
+
+  it('profile warns about leading and trailing spaces a JSON file keeps', async () => {
+    const json = JSON.stringify(Array.from({ length: 30 }, (_, i) => ({ ' a': i % 7, 'b ': i % 3, ' c ': i % 4, y: i % 2 })));
+    const { frame } = await loadTable(await writeData(dir, 'spaced.json', json));
+    const w = analyzeFrame(frame, { target: 'y' }).profile.warnings.filter((x) => x.code === 'hidden_chars_in_name');
+    expect(w.map((x) => [x.column, /contains (a leading space|a trailing space|leading and trailing spaces);/.exec(x.message)?.[1]])).toEqual([
+      [' a', 'a leading space'],
+      ['b ', 'a trailing space'],
+      [' c ', 'leading and trailing spaces'],
+    ]);
+  });
+
+  it('the planner reads "exclude year_built" as the column year_built\\u200b, and says so', async () => {
+    const { frame } = await loadTable(await writeData(dir, 'zcols2.csv', csv));
+    const { columns } = analyzeFrame(frame, { target: 'price' });
+    const { offlinePlan } = await import('../llm/offline-planner.js');
+    const plan = offlinePlan({ instruction: 'predict price, exclude year_built and rooms count', columns, targetGuess: 'price', taskGuess: 'regression' });
+    expect([...plan.excluded_columns].sort()).toEqual(['rooms\u00a0count', 'year_built\u200b']);
+    expect(plan.assumptions.some((a) => a.includes("'year_built\u200b' contains an invisible character U+200B"))).toBe(true);
+  });
+
+  // [model's columns, data file, what the hint must say]
+  const mismatches: [string, string[], string, string[]][] = [
+    [
+      'model trained on clean names, data with hidden characters',
+      ['area_m2', 'year_built', 'garage'],
+      csv,
+      [
+        "The model's column 'area_m2' and the data's 'area\u200b_m2' differ only by invisible characters or spaces: the data's name contains an invisible character U+200B (zero-width space) at position 5.",
+        "The model's column 'year_built' and the data's 'year_built\u200b' differ only by invisible characters or spaces: the data's name contains an invisible character U+200B (zero-width space) at position 11.",
+        'Rename the data columns to the exact names the model reads',
+      ],
+    ],
+    [
+      'model trained on hidden characters, clean data',
+      ['year_built\u200b', 'rooms\u00a0count', 'garage'],
+      plainCsv,
+      ["The model's column 'year_built\u200b' and the data's 'year_built' differ only by invisible characters or spaces: the model's name contains an invisible character U+200B (zero-width space) at position 11."],
+    ],
+  ];
+  for (const [name, schema, data, hints] of mismatches) {
+    it(`predict's SCHEMA_MISMATCH names the invisible character: ${name}`, async () => {
+      const { frame } = await loadTable(await writeData(dir, `${name.replace(/\W+/g, '-')}.csv`, data));
+      const err = await schemaError(manifestOf(schema), frame);
+      expect(err.code).toBe('SCHEMA_MISMATCH');
+      expect(err.message).toMatch(/^The data lacks columns? '/);
+      for (const h of hints) expect(err.details.hint).toContain(h);
+      expect(err.details.hint).toContain('The model reads: ');
+    });
+  }
+
+  it("a plain missing column keeps the plain hint", async () => {
+    const { frame } = await loadTable(await writeData(dir, 'plain-cols2.csv', plainCsv));
+    const err = await schemaError(manifestOf(['area_m2', 'bedrooms']), frame);
+    expect(err.details.hint).toBe('The model reads: area_m2, bedrooms. The data has: area_m2, rooms, district, year_built, garage, price.');
+  });
+});

@@ -87,6 +87,7 @@ export const WarningCodeSchema = z.enum([
   'decimal_comma',
   'missing_marker',
   'no_target',
+  'hidden_chars_in_name',
 ]);
 
 /**

@@ -3,7 +3,7 @@
  * distinct counts, numeric and text summaries, the target (given or guessed), its task and
  * balance, and warnings (ids, constants, high cardinality, duplicates, mixed types, leakage).
  */
-import { AskmlError, unknownName } from '../errors.js';
+import { AskmlError, hiddenCharNote, unknownName, withoutHiddenChars } from '../errors.js';
 import { columnNames, findColumn, type Column, type Frame } from './frame.js';
 import type { TaskType } from '../learners/types.js';
 import type { ColumnInfo } from './column-info.js';
@@ -116,6 +116,10 @@ export function analyzeFrame(frame: Frame, opts: ProfileOptions = {}): Analysis 
   }
 
   for (const note of frame.notes ?? []) warnings.push({ code: note.code, column: note.column, message: note.message });
+  for (const c of columns) {
+    const w = nameWarning(c.name);
+    if (w) warnings.push(w);
+  }
   for (let k = 0; k < columns.length; k++) warnings.push(...columnWarnings(columns[k], stats[k], n));
   const duplicates = duplicateRows(frame);
   if (duplicates > 0) {
@@ -182,6 +186,28 @@ function targetProfile(col: Column, st: ColumnStats, task: TaskType, guessed: bo
   const max = classes.length > 0 ? classes[0].count : 0;
   const min = classes.length > 0 ? classes[classes.length - 1].count : 0;
   return { name: col.name, task, guessed, missing: st.missing, nClasses: classes.length, classes, imbalanceRatio: min > 0 ? max / min : null };
+}
+
+/**
+ * A column name holding invisible characters (U+200B...), look-alike spaces (U+00A0...) or
+ * leading / trailing spaces: it looks like another name, so a --target or --keep typed by hand
+ * misses it. Names the code point and the name it looks like.
+ */
+export function nameWarning(name: string): ProfileWarning | null {
+  const note = hiddenCharNote(name);
+  const lead = /^\s/.test(name);
+  const trail = /\s$/.test(name);
+  if (!note && !lead && !trail) return null;
+  const plain = withoutHiddenChars(name).trim();
+  const ends = lead && trail ? 'leading and trailing spaces' : lead ? 'a leading space' : trail ? 'a trailing space' : null;
+  const what = [note, ends].filter(Boolean).join(' and ');
+  return {
+    code: 'hidden_chars_in_name',
+    column: name,
+    message:
+      `The column name '${name}' contains ${what}${plain ? `; it looks like '${plain}' but is a different name` : ''}. ` +
+      `Instructions that name '${plain || name}' still find it, but --target and --keep need the exact name, and so does data given to a model trained on it. Rename the column in the file to avoid surprises.`,
+  };
 }
 
 function columnWarnings(c: ColumnProfile, st: ColumnStats, n: number): ProfileWarning[] {

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { AskmlError, unknownName } from '../errors.js';
+import { AskmlError, hiddenCharNote, unknownName, withoutHiddenChars } from '../errors.js';
 import { isInside, readJsonFile, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import { cellString, columnNames, findColumn, isMissing, type Column, type ColumnType, type Frame } from '../data/frame.js';
 import type { Params, TaskType } from '../learners/types.js';
@@ -164,10 +164,25 @@ export function checkSchema(manifest: ArtifactManifest, frame: Frame): void {
   const expected = manifest.schema.map((c) => c.name);
   const missing = expected.filter((n) => !findColumn(frame, n));
   if (missing.length > 0) {
+    // 'year_built\u200b' vs 'year_built': names that differ only by invisible characters or
+    // look-alike spaces (on either side) print the same, so say which character it is.
+    const have = columnNames(frame);
+    const plain = (n: string): string => withoutHiddenChars(n).trim();
+    const hidden = missing.flatMap((m) => {
+      const match = have.find((h) => h !== m && plain(h) === plain(m));
+      if (match === undefined) return [];
+      const odd = (n: string): string | undefined => hiddenCharNote(n) ?? (n !== n.trim() ? 'a leading or trailing space' : undefined);
+      const notes = [
+        odd(m) && `the model's name contains ${odd(m)}`,
+        odd(match) && `the data's name contains ${odd(match)}`,
+      ].filter(Boolean);
+      return [`The model's column '${m}' and the data's '${match}' differ only by invisible characters or spaces: ${notes.join('; ')}.`];
+    });
+    if (hidden.length > 0) hidden.push('Rename the data columns to the exact names the model reads (copy them from this message), or retrain on data with clean names.');
     throw new AskmlError('SCHEMA_MISMATCH', `The data lacks column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} that the model needs.`, {
       choices: expected,
       missing,
-      hint: `The model reads: ${expected.join(', ')}. The data has: ${columnNames(frame).join(', ')}.`,
+      hint: [...hidden, `The model reads: ${expected.join(', ')}. The data has: ${have.join(', ')}.`].join(' '),
     });
   }
 }

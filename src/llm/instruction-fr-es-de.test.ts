@@ -207,3 +207,92 @@ describe('offlinePlan: French, Spanish, German', () => {
     });
   }
 });
+
+// Re-audit F4: exclusions written as gerunds, "except" words and German circumlocutions.
+describe('offlinePlan: French, Spanish and German exclusions as gerunds and "except"', () => {
+  const cases: Case[] = [
+    // French
+    { set: churn, q: 'prédire Churn en ignorant la colonne gender, en une minute, F1 macro', target: 'Churn', metric: 'macro_f1', budget: 60, excluded: ['gender'] },
+    { set: churn, q: 'prédire Churn en excluant customerID et MonthlyCharges, en 45 secondes', target: 'Churn', budget: 45, excluded: ['customerID', 'MonthlyCharges'] },
+    { set: churn, q: 'prédire Churn en excluant les colonnes tenure et gender', target: 'Churn', excluded: ['tenure', 'gender'] },
+    { set: churn, q: 'prédire Churn en écartant tenure', target: 'Churn', excluded: ['tenure'] },
+    { set: churn, q: 'prédire Churn en omettant gender', target: 'Churn', excluded: ['gender'] },
+    { set: churn, q: "prédire Churn en n'utilisant pas gender", target: 'Churn', excluded: ['gender'] },
+    { set: churn, q: 'prédire Churn sans tenir compte de la colonne gender', target: 'Churn', excluded: ['gender'] },
+    { set: churn, q: 'prédire Churn avec toutes les colonnes sauf gender', target: 'Churn', excluded: ['gender'] },
+    { set: churn, q: "prédire Churn, à l'exception de Contract", target: 'Churn', excluded: ['Contract'] },
+    { set: titanic, q: 'prédire Survived en ignorant Cabin et Name', target: 'Survived', excluded: ['Cabin', 'Name'] },
+    // Spanish
+    { set: churn, q: 'predecir Churn excluyendo gender', target: 'Churn', excluded: ['gender'] },
+    { set: churn, q: 'predecir Churn ignorando gender y tenure, en 30 segundos', target: 'Churn', budget: 30, excluded: ['gender', 'tenure'] },
+    { set: churn, q: 'predecir Churn omitiendo la columna Contract', target: 'Churn', excluded: ['Contract'] },
+    { set: churn, q: 'predecir Churn descartando gender', target: 'Churn', excluded: ['gender'] },
+    { set: churn, q: 'predecir Churn sin contar gender', target: 'Churn', excluded: ['gender'] },
+    { set: churn, q: 'predecir Churn sin tener en cuenta gender', target: 'Churn', excluded: ['gender'] },
+    { set: churn, q: 'predecir Churn con todas las columnas excepto gender', target: 'Churn', excluded: ['gender'] },
+    // German
+    { set: churn, q: 'Churn vorhersagen ohne gender zu verwenden', target: 'Churn', excluded: ['gender'] },
+    { set: churn, q: 'Churn vorhersagen unter Ausschluss von gender', target: 'Churn', excluded: ['gender'] },
+    { set: churn, q: 'Churn vorhersagen, ausgenommen gender und tenure', target: 'Churn', excluded: ['gender', 'tenure'] },
+    { set: churn, q: 'Churn vorhersagen, gender ausgenommen', target: 'Churn', excluded: ['gender'] },
+    { set: churn, q: 'Churn vorhersagen mit Ausnahme von Contract', target: 'Churn', excluded: ['Contract'] },
+    { set: churn, q: 'Churn vorhersagen, gender nicht berücksichtigen', target: 'Churn', excluded: ['gender'] },
+    // "ausgenommen" at the end of a clause points back; before a column it is a before-cue only
+    { set: churn, q: 'tenure und Contract verwenden, ausgenommen gender. Churn vorhersagen', target: 'Churn', excluded: ['gender'] },
+  ];
+  for (const c of cases) {
+    it(c.q, () => {
+      const plan = offlinePlan({ instruction: c.q, columns: c.set.columns, targetGuess: c.set.targetGuess, taskGuess: c.set.taskGuess, minorityShare: c.set.minorityShare });
+      const why = JSON.stringify(plan);
+      expect(plan.target, why).toBe(c.target);
+      if (c.metric) expect(plan.metric, why).toBe(c.metric);
+      if (c.budget) expect(plan.budget_seconds, why).toBe(c.budget);
+      expect([...plan.excluded_columns].sort(), why).toEqual([...(c.excluded ?? [])].sort());
+    });
+  }
+
+  // Words that look like the new cues but do not exclude: [set, instruction, columns that must stay in].
+  const keep: [ColumnSet, string, string[]][] = [
+    [churn, 'prédire Churn en utilisant gender', ['gender']],
+    [churn, 'prédire Churn en incluant gender et tenure', ['gender', 'tenure']],
+    [churn, 'predecir Churn incluyendo gender', ['gender']],
+    [churn, 'predecir Churn usando gender y tenure', ['gender', 'tenure']],
+    [churn, 'Churn vorhersagen, ausschließlich gender und tenure', ['gender', 'tenure']], // "ausschließlich" means "only"
+    [churn, 'Churn vorhersagen mit gender und tenure', ['gender', 'tenure']],
+    [churn, 'predict Churn; users ignorant of the Contract terms churn more', ['Contract']], // English "ignorant" is no cue
+    [churn, 'predict Churn using tenure and gender, en route to a report', ['tenure', 'gender']],
+  ];
+  for (const [set, q, stay] of keep) {
+    it(`no exclusion: ${q}`, () => {
+      const plan = offlinePlan({ instruction: q, columns: set.columns, targetGuess: set.targetGuess, taskGuess: set.taskGuess, minorityShare: set.minorityShare });
+      for (const c of stay) expect(plan.excluded_columns, JSON.stringify(plan)).not.toContain(c);
+    });
+  }
+});
+
+// Re-audit F11: a fractional budget in the instruction keeps one decimal, and an ambiguous "1.500" says how it was read.
+describe('offlinePlan: fractional budgets', () => {
+  const plan = (q: string, budget?: { seconds: number; source: string }) =>
+    offlinePlan({ instruction: q, columns: churn.columns, targetGuess: churn.targetGuess, taskGuess: churn.taskGuess, minorityShare: churn.minorityShare, budget });
+  it('in 1.5 seconds is 1.5 s, with no rounding note', () => {
+    const p = plan('predict Churn in 1.5 seconds');
+    expect(p.budget_seconds).toBe(1.5);
+    expect(p.assumptions.join('\n')).not.toMatch(/round|decimal/);
+  });
+  it('in 1.25 seconds is 1.3 s and says so', () => {
+    const p = plan('predict Churn in 1.25 seconds');
+    expect(p.budget_seconds).toBe(1.3);
+    expect(p.assumptions).toContain("'1.25 seconds' is 1.25 s; rounded to 1.3 s (budgets keep one decimal).");
+  });
+  it('in 1.500 seconds is 1.5 s (a decimal point, as in 1.5), and the assumption says how to write 1500', () => {
+    const p = plan('predecir Churn en 1.500 segundos');
+    expect(p.budget_seconds).toBe(1.5);
+    expect(p.assumptions).toContain("read '1.500 segundos' as 1.5 s (the dot as a decimal point); write 1,500 or 1500 for a thousands number.");
+    expect(plan('predict Churn in 1,500 seconds').budget_seconds).toBe(1500);
+  });
+  it('--budget still wins over a fractional budget, naming it', () => {
+    const p = plan('predict Churn in 1.5 seconds', { seconds: 2, source: '--budget' });
+    expect(p.budget_seconds).toBe(2);
+    expect(p.assumptions).toContain("--budget 2s overrides the instruction's '1.5 seconds' (1.5s).");
+  });
+});

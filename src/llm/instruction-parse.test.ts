@@ -41,6 +41,36 @@ describe('findBudget', () => {
     expect(() => findBudget('0秒内完成', [])).toThrow(expect.objectContaining({ code: 'BUDGET' }));
     expect(() => findBudget('predict survived in 0.2 seconds', [])).toThrow(expect.objectContaining({ code: 'BUDGET', message: expect.stringContaining('the smallest budget is 1 second') }));
   });
+
+  // Fractional budgets keep one decimal (re-audit F11): "in 1.5 seconds" is 1.5 s, as --budget 1.5 is.
+  // [text, seconds, a note about how the number was read (or null for none)]
+  const fractional: [string, number, string | null][] = [
+    ['in 1.5 seconds', 1.5, null],
+    ['in 2.5 s', 2.5, null],
+    ['within 1.25 seconds', 1.3, "'1.25 seconds' is 1.25 s; rounded to 1.3 s"],
+    ['in 1.04 seconds', 1, "'1.04 seconds' is 1.04 s; rounded to 1 s"],
+    ['1.1 minutes', 66, null], // 66.00000000000001 in floating point: not worth a note
+    ['1.5 minutes', 90, null],
+    ['in 1,5 secondes', 1.5, null],
+    ['budget 2.5', 2.5, null],
+    // "1.500": the dot reads as a decimal point, as it does in "1.5" (and "1,500" is 1500 above);
+    // a writer who meant fifteen hundred is told how to write it.
+    ['in 1.500 seconds', 1.5, "read '1.500 seconds' as 1.5 s (the dot as a decimal point); write 1,500 or 1500 for a thousands number"],
+    ['en 2.000 segundos', 2, "read '2.000 segundos' as 2 s (the dot as a decimal point); write 2,000 or 2000"],
+    ['in 1,500 seconds', 1500, null],
+    ['in 1.50 seconds', 1.5, null],
+  ];
+  for (const [text, want, note] of fractional) {
+    it(`fractional: ${text}`, () => {
+      const b = findBudget(text, []);
+      expect(b?.seconds).toBe(want);
+      if (note === null) expect(b?.note).toBeUndefined();
+      else expect(b?.note).toContain(note);
+    });
+  }
+  it('the smallest budget is checked before rounding: 0.96 seconds is not 1 s', () => {
+    expect(() => findBudget('in 0.96 seconds', [])).toThrow(expect.objectContaining({ code: 'BUDGET', message: expect.stringContaining('the smallest budget is 1 second') }));
+  });
 });
 
 describe('findMetric', () => {

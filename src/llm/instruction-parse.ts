@@ -119,9 +119,16 @@ const BARE_BUDGET_RE = new RegExp(
 );
 
 export interface BudgetFinding {
+  /** Seconds, to one decimal ("in 1.5 seconds" -> 1.5, "in 1.25 seconds" -> 1.3). */
   seconds: number;
   phrase: string;
+  /** How the number was read when that is worth an assumption (rounding, an ambiguous separator). */
+  note?: string;
+  noteZh?: string;
 }
+
+/** Seconds to one decimal: budgets are wall-clock limits, finer steps mean nothing. */
+const tenths = (s: number): number => Math.round(s * 10) / 10;
 
 function numberOf(tok: string): number | null {
   const t = tok.toLowerCase();
@@ -164,12 +171,28 @@ export function findBudget(text: string, used: Span[]): BudgetFinding | null {
       });
     }
     used.push(m);
-    return { seconds: Math.round(value), phrase: m.text };
+    const seconds = tenths(value);
+    const phrase = m.text.trim();
+    // "1.500 seconds": a dot before exactly three digits is a decimal point here, as in "1.5"
+    // (English writing; "1,500" is the thousands form), but a German or Spanish writer may mean 1500.
+    if (/^\d+\.\d{3}$/.test(num)) {
+      return {
+        seconds,
+        phrase: m.text,
+        note: `read '${phrase}' as ${seconds} s (the dot as a decimal point); write ${Number(num.replace('.', '')).toLocaleString('en-US')} or ${num.replace('.', '')} for a thousands number.`,
+        noteZh: `把“${phrase}”理解为 ${seconds} 秒（点号作小数点）；如指千位数，请写成 ${num.replace('.', '')}。`,
+      };
+    }
+    if (Math.abs(seconds - value) > 1e-9) {
+      const exact = Number(value.toPrecision(6));
+      return { seconds, phrase: m.text, note: `'${phrase}' is ${exact} s; rounded to ${seconds} s (budgets keep one decimal).`, noteZh: `“${phrase}”为 ${exact} 秒；按一位小数取为 ${seconds} 秒。` };
+    }
+    return { seconds, phrase: m.text };
   }
   const b = BARE_BUDGET_RE.exec(text);
   if (b) {
     used.push({ start: b.index, end: b.index + b[0].length });
-    return { seconds: Number(b[1].replace(/,/g, '')), phrase: b[0] };
+    return { seconds: tenths(Number(b[1].replace(/,/g, ''))), phrase: b[0] };
   }
   return null;
 }

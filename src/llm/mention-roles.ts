@@ -6,7 +6,7 @@
  * words-fr-es-de.ts.
  */
 import type { Mention } from './column-match.js';
-import { excludeBeforeWords, featureBeforeWords, GERMAN_VERB_LAST, LIST_WORDS, targetAfterWords, targetBeforeWords, wordsSource } from './words-fr-es-de.js';
+import { excludeBeforeWords, featureBeforeWords, GERMAN_AFTER_AT_CLAUSE_END, GERMAN_VERB_LAST, LIST_WORDS, targetAfterWords, targetBeforeWords, wordsSource } from './words-fr-es-de.js';
 
 export type MentionRole = 'target' | 'exclude' | 'only' | 'feature' | 'categorical' | 'text' | 'none';
 
@@ -134,6 +134,7 @@ const VERB_LAST: { role: 'target' | 'exclude'; re: RegExp }[] = [
   // "vorhersagen Sie y" puts the verb first: that is a before-cue.
   { role: 'target', re: new RegExp(wordsSource(GERMAN_VERB_LAST.target) + String.raw`(?!\s+Sie(?![a-z]))`, 'gi') },
   { role: 'exclude', re: new RegExp(wordsSource(GERMAN_VERB_LAST.exclude) + String.raw`(?!\s+Sie(?![a-z]))`, 'gi') },
+  { role: 'exclude', re: new RegExp(wordsSource(GERMAN_AFTER_AT_CLAUSE_END) + String.raw`(?=\s*(?:[,.;:!?)]|$))`, 'gi') },
 ];
 
 /** German sentence-final verbs in text order, each with the start of its sentence. */

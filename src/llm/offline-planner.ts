@@ -15,10 +15,10 @@ import {
   type Plan,
   type PlanTaskType,
 } from '../agent/plan.js';
-import { findMentions } from './column-match.js';
+import { findMentions, type Mention } from './column-match.js';
 import { assignRoles, type RoledMention } from './mention-roles.js';
 import { detectLang, findBudget, findLearners, findMetric, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
-import { AskmlError } from '../errors.js';
+import { AskmlError, hiddenCharNote, withoutHiddenChars } from '../errors.js';
 import { conceptMatchesName, LEXICON, normName } from './lexicon.js';
 import { objectEndWords, objectFillerWords, objectNotANameWords, predictVerbs, wordsSource } from './words-fr-es-de.js';
 
@@ -132,6 +132,55 @@ function namedMissingColumn(text: string, used: readonly Span[]): string | null 
   const w = words[0].replace(/^['"`]|['"`]$/g, '');
   return /^[A-Za-z_][\w.-]*$/.test(w) && !NOT_A_NAME.test(w) && !(found?.foreign && FOREIGN_NOT_A_NAME.test(w)) ? w : null;
 }
+/**
+ * A column name as an instruction writes it: invisible characters (U+200B...) removed, no-break
+ * spaces made plain, the ends trimmed ('year_built\u200b' -> 'year_built').
+ */
+const plainName = (name: string): string => withoutHiddenChars(name).trim();
+
+/**
+ * The columns an instruction mentions, matched against their plain names ("exclude year_built"
+ * finds the column 'year_built\u200b'), reported under their real names. `hidden` lists the
+ * mentioned columns whose real name differs from its plain one. A plain name that is also another
+ * column's name, or empty, is not used.
+ */
+function findColumnMentions(text: string, columns: readonly ColumnInfo[], used: Span[]): { mentions: Mention[]; hidden: string[] } {
+  const names = new Set(columns.map((c) => c.name));
+  const plainCount = new Map<string, number>();
+  for (const c of columns) plainCount.set(plainName(c.name), (plainCount.get(plainName(c.name)) ?? 0) + 1);
+  const real = new Map<string, string>();
+  const view = columns.map((c) => {
+    const plain = plainName(c.name);
+    if (plain === c.name || plain === '' || names.has(plain) || plainCount.get(plain)! > 1) return c;
+    real.set(plain, c.name);
+    return { ...c, name: plain };
+  });
+  if (real.size === 0) return { mentions: findMentions(text, columns, used), hidden: [] };
+  const back = (n: string): string => real.get(n) ?? n;
+  const mentions = findMentions(text, view, used).map((m) => ({ ...m, column: back(m.column), alternatives: m.alternatives.map(back), ...(m.group ? { group: m.group.map(back) } : {}) }));
+  const hidden = [...new Set(mentions.flatMap((m) => m.group ?? [m.column]))].filter((n) => plainName(n) !== n);
+  return { mentions, hidden };
+}
+
+/** "an invisible character U+200B (zero-width space) at position 11", or "a trailing space". */
+function nameOddity(name: string): string {
+  const note = hiddenCharNote(name);
+  if (note) return note;
+  const lead = /^\s/.test(name);
+  const trail = /\s$/.test(name);
+  return lead && trail ? 'leading and trailing spaces' : lead ? 'a leading space' : 'a trailing space';
+}
+
+/** The same in Chinese: "不可见字符或近似空格 U+200B（第 11 个字符）", "开头的空格". */
+function nameOddityZh(name: string): string {
+  const chars = [...name];
+  const at = chars.findIndex((ch) => withoutHiddenChars(ch) !== ch);
+  if (at >= 0) return `不可见字符或近似空格 U+${(chars[at].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}（第 ${at + 1} 个字符）`;
+  const lead = /^\s/.test(name);
+  const trail = /\s$/.test(name);
+  return lead && trail ? '开头和结尾的空格' : lead ? '开头的空格' : '结尾的空格';
+}
+
 /** The columns a mention names: one, or a group ("bill" -> bill_length_mm, bill_depth_mm). */
 const colsOf = (m: RoledMention): string[] => m.group ?? [m.column];
 
@@ -154,7 +203,14 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   const stated = findTaskWords(text, used);
   maskTypeWords(text, used);
 
-  const mentions = assignRoles(text, findMentions(text, columns, used));
+  const found = findColumnMentions(text, columns, used);
+  const mentions = assignRoles(text, found.mentions);
+  for (const name of found.hidden) {
+    say(
+      `the column name '${name}' contains ${nameOddity(name)}; read '${plainName(name)}' in the instruction as that column (rename it in the file to avoid surprises).`,
+      `列名 '${name}' 含有${nameOddityZh(name)}；把指令中的 '${plainName(name)}' 理解为这一列（建议在文件中重命名该列）。`,
+    );
+  }
   for (const m of mentions) {
     if (m.alternatives.length > 0 && m.via === 'lexicon') {
       say(`'${m.phrase}' could mean ${[m.column, ...m.alternatives].map((c) => `'${c}'`).join(' or ')}; took '${m.column}'.`, `“${m.phrase}”可能指 ${[m.column, ...m.alternatives].map((c) => `'${c}'`).join(' 或 ')}；选用了 '${m.column}'。`);
@@ -320,7 +376,10 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     const stated = budgetFound ? Math.max(1, budgetFound.seconds) : null;
     if (stated === null) say(`time budget ${budget}s from ${given.source} (the instruction gives none).`, `时间预算 ${budget} 秒，来自 ${given.source}（指令中没有给出）。`);
     else if (stated !== budget) say(`${given.source} ${budget}s overrides the instruction's '${budgetFound!.phrase.trim()}' (${stated}s).`, `${given.source} 指定的 ${budget} 秒覆盖了指令中的“${budgetFound!.phrase.trim()}”（${stated} 秒）。`);
-  } else if (budgetFound) budget = Math.max(1, budgetFound.seconds);
+  } else if (budgetFound) {
+    budget = Math.max(1, budgetFound.seconds);
+    if (budgetFound.note) say(budgetFound.note, budgetFound.noteZh ?? budgetFound.note);
+  }
   else if (prefs.fast) {
     budget = FAST_BUDGET_SECONDS;
     say(`asked for speed without a time; budget ${FAST_BUDGET_SECONDS}s.`, `要求快速但没有给出时间；预算设为 ${FAST_BUDGET_SECONDS} 秒。`);
@@ -371,5 +430,5 @@ export function explainMentions(instruction: string, columns: readonly ColumnInf
   findPreferences(text, used);
   findTaskWords(text, used);
   maskTypeWords(text, used);
-  return assignRoles(text, findMentions(text, columns, used));
+  return assignRoles(text, findColumnMentions(text, columns, used).mentions);
 }

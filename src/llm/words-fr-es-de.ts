@@ -195,14 +195,34 @@ export const TARGET_AFTER: PerLang = {
   de: ['als Ziel', 'ist das Ziel', 'als Zielspalte', 'ist die Zielspalte', 'als Zielvariable', 'ist die Zielvariable'],
 };
 
-/** Words before a column that exclude it ("ignorer la colonne Cabin", "sin usar Cabin", "ohne Cabin"). */
+/**
+ * Words before a column that exclude it ("ignorer la colonne Cabin", "sin usar Cabin", "ohne Cabin"),
+ * gerunds and "except" words included ("en ignorant region", "excluyendo region", "sauf region",
+ * "unter Ausschluss von region"). Left out on purpose: French "ignorant" without "en" (an English
+ * word), German "ausschließlich" (it means "only").
+ */
 export const EXCLUDE_BEFORE: PerLang = {
   fr: [
     'ignorer', 'ignorez', 'ignore', 'exclure', 'excluez', 'exclus', 'sans', 'sans utiliser', 'retirer', 'retirez',
     'supprimer', 'supprimez', 'enlever', 'enlevez', 'enlève', 'ne pas utiliser', "n'utilise pas", "n'utilisez pas",
+    'écarter', 'écartez', 'omettre', 'omettez',
+    'en ignorant', 'en excluant', 'excluant', 'en écartant', 'en omettant', 'en retirant', 'en supprimant', 'en enlevant',
+    'en laissant de côté', 'en mettant de côté', "en n'utilisant pas", 'sans tenir compte de', 'sans tenir compte du',
+    'sans tenir compte des', 'sans prendre en compte', 'sans considérer', 'sauf', 'hormis', 'excepté',
+    "à l'exception de", "à l'exception du", "à l'exception des",
   ],
-  es: ['ignorar', 'ignora', 'ignore', 'excluir', 'excluye', 'excluya', 'sin', 'sin usar', 'quitar', 'quita', 'eliminar', 'elimina', 'elimine', 'no uses', 'no usar', 'no utilices'],
-  de: ['ignoriere', 'ignorieren Sie', 'ohne', 'entferne', 'entfernen Sie', 'außer'],
+  es: [
+    'ignorar', 'ignora', 'ignore', 'excluir', 'excluye', 'excluya', 'sin', 'sin usar', 'quitar', 'quita', 'eliminar', 'elimina', 'elimine', 'no uses', 'no usar', 'no utilices',
+    'omitir', 'omite', 'descartar', 'descarta',
+    'excluyendo', 'ignorando', 'omitiendo', 'descartando', 'quitando', 'eliminando', 'dejando fuera', 'dejando de lado',
+    'sin contar', 'sin contar con', 'sin tener en cuenta', 'sin considerar', 'sin utilizar', 'sin incluir',
+    'excepto', 'salvo', 'a excepción de', 'con excepción de',
+  ],
+  de: [
+    'ignoriere', 'ignorieren Sie', 'ohne', 'entferne', 'entfernen Sie', 'außer',
+    'ausgenommen', 'unter Ausschluss von', 'unter Ausschluss der', 'unter Ausschluss des', 'mit Ausnahme von',
+    'mit Ausnahme der', 'mit Ausnahme des', 'abgesehen von', 'ohne Berücksichtigung von', 'ohne Berücksichtigung der',
+  ],
 };
 
 /** Words before a column that make it an input ("avec l'âge", "con Age", "anhand von Age"). */
@@ -218,8 +238,14 @@ export const FEATURE_BEFORE: PerLang = {
  */
 export const GERMAN_VERB_LAST: Record<'target' | 'exclude', readonly string[]> = {
   target: ['vorhersagen', 'vorherzusagen', 'voraussagen', 'prognostizieren', 'klassifizieren', 'schätzen', 'bestimmen'],
-  exclude: ['ignorieren', 'weglassen', 'entfernen', 'ausschließen', 'nicht verwenden', 'nicht benutzen', 'nicht nutzen'],
+  exclude: ['ignorieren', 'weglassen', 'entfernen', 'ausschließen', 'nicht verwenden', 'nicht benutzen', 'nicht nutzen', 'nicht berücksichtigen', 'außen vor lassen'],
 };
+/**
+ * German words that exclude the column before them only when they end the clause ("gender
+ * ausgenommen,"): "ausgenommen gender" is a before-cue, and "Age und Fare verwenden, ausgenommen
+ * Cabin" must not exclude Age and Fare.
+ */
+export const GERMAN_AFTER_AT_CLAUSE_END: readonly string[] = ['ausgenommen'];
 
 /** Words joining columns into one list ("Age et Sex", "Age y Fare", "Age und Fare"). */
 export const LIST_WORDS: readonly string[] = ['et', 'ou', 'ni', 'y', 'o', 'und', 'oder', 'sowie', 'le', 'la', 'les', 'el', 'los', 'las', 'der', 'die', 'das', 'den'];
