@@ -197,7 +197,16 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   // Non-column facts first; their spans are masked for column matching.
   const used: Span[] = [];
   const metricFound = findMetric(text, used);
-  const budgetFound = findBudget(text, used);
+  // A budget the instruction states but that cannot run (under a second) is an error, unless a
+  // budget given beside the instruction (--budget) replaces it anyway.
+  let tooSmall: string | null = null;
+  let budgetFound: ReturnType<typeof findBudget> = null;
+  try {
+    budgetFound = findBudget(text, used);
+  } catch (e) {
+    if (!(input.budget && e instanceof AskmlError && e.code === 'BUDGET')) throw e;
+    tooSmall = String(e.details.value ?? '');
+  }
   const learners = findLearners(text, used);
   const prefs = findPreferences(text, used);
   const stated = findTaskWords(text, used);
@@ -374,7 +383,8 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   if (given) {
     budget = given.seconds;
     const stated = budgetFound ? Math.max(1, budgetFound.seconds) : null;
-    if (stated === null) say(`time budget ${budget}s from ${given.source} (the instruction gives none).`, `时间预算 ${budget} 秒，来自 ${given.source}（指令中没有给出）。`);
+    if (tooSmall !== null) say(`${given.source} ${budget}s overrides the instruction's '${tooSmall}' (under the 1-second minimum).`, `${given.source} 指定的 ${budget} 秒覆盖了指令中的“${tooSmall}”（低于 1 秒的下限）。`);
+    else if (stated === null) say(`time budget ${budget}s from ${given.source} (the instruction gives none).`, `时间预算 ${budget} 秒，来自 ${given.source}（指令中没有给出）。`);
     else if (stated !== budget) say(`${given.source} ${budget}s overrides the instruction's '${budgetFound!.phrase.trim()}' (${stated}s).`, `${given.source} 指定的 ${budget} 秒覆盖了指令中的“${budgetFound!.phrase.trim()}”（${stated} 秒）。`);
   } else if (budgetFound) {
     budget = Math.max(1, budgetFound.seconds);

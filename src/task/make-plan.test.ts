@@ -55,3 +55,12 @@ describe('makePlan: where the time budget came from (audit #12)', () => {
     expect(budgetLines(lib.assumptions)).toEqual(['time budget 7s from budgetSeconds (the instruction gives none).']);
   });
 });
+
+describe('makePlan: an instruction budget under a second', () => {
+  it('is an error alone, and replaced (with an assumption) when --budget is given', () => {
+    expect(() => makePlan({ instructions: 'predict churned in 0.5 seconds' }, churn)).toThrow(expect.objectContaining({ code: 'BUDGET' }));
+    const p = makePlan({ instructions: 'predict churned in 0.5 seconds', budgetSeconds: 2 }, churn);
+    expect(p.budget_seconds).toBe(2);
+    expect(p.assumptions).toContain("--budget 2s overrides the instruction's '0.5 seconds' (under the 1-second minimum).");
+  });
+});
