@@ -39,6 +39,8 @@ export interface OfflinePlanInput {
    * and the assumption names `source` ('--budget') so the plan says where the number came from.
    */
   budget?: { seconds: number; source: string } | null;
+  /** The search runs this many trials instead of a time budget (askml run --trials): the assumptions say so. */
+  trials?: number | null;
 }
 
 /**
@@ -204,7 +206,7 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   try {
     budgetFound = findBudget(text, used);
   } catch (e) {
-    if (!(input.budget && e instanceof AskmlError && e.code === 'BUDGET')) throw e;
+    if (!((input.budget || input.trials) && e instanceof AskmlError && e.code === 'BUDGET')) throw e;
     tooSmall = String(e.details.value ?? '');
   }
   const learners = findLearners(text, used);
@@ -380,7 +382,11 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   // ---- budget and preferences
   let budget = input.defaultBudgetSeconds ?? DEFAULT_BUDGET_SECONDS;
   const given = input.budget ?? null;
-  if (given) {
+  if (input.trials) {
+    if (given) budget = given.seconds;
+    else if (budgetFound) budget = Math.max(1, budgetFound.seconds);
+    say(`the search runs ${input.trials} trials (reproducible) instead of a time budget.`, `按 ${input.trials} 次试验搜索（可复现），不按时间预算。`);
+  } else if (given) {
     budget = given.seconds;
     const stated = budgetFound ? Math.max(1, budgetFound.seconds) : null;
     if (tooSmall !== null) say(`${given.source} ${budget}s overrides the instruction's '${tooSmall}' (under the 1-second minimum).`, `${given.source} 指定的 ${budget} 秒覆盖了指令中的“${tooSmall}”（低于 1 秒的下限）。`);

@@ -64,3 +64,12 @@ describe('makePlan: an instruction budget under a second', () => {
     expect(p.assumptions).toContain("--budget 2s overrides the instruction's '0.5 seconds' (under the 1-second minimum).");
   });
 });
+
+describe('makePlan with a trial count (askml run --trials)', () => {
+  it('says the search runs by trials, not by a budget it does not use', () => {
+    const p = makePlan({ instructions: 'predict churned in 1 minute', maxTrials: 3 }, churn);
+    expect(p.assumptions).toContain('the search runs 3 trials (reproducible) instead of a time budget.');
+    expect(p.assumptions.join(' ')).not.toMatch(/time budget given|overrides/);
+    expect(makePlan({ instructions: '预测 churned，0.5 秒', maxTrials: 3 }, churn).assumptions).toContain('按 3 次试验搜索（可复现），不按时间预算。');
+  });
+});

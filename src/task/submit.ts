@@ -284,7 +284,7 @@ function safe<T>(f: () => T): T | null {
  * The offline plan, with the caller's explicit choices (label column, task type, budget) on top:
  * exactly the plan submitTask starts from (the REPL's /plan preview can call it too).
  */
-export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'labelColumn' | 'taskType' | 'budgetSeconds' | 'budgetSource'>, p: { profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null }): Plan {
+export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'labelColumn' | 'taskType' | 'budgetSeconds' | 'budgetSource' | 'maxTrials'>, p: { profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null }): Plan {
   const t = p.profile.target;
   const minority = t && t.classes.length > 0 ? Math.min(...t.classes.map((c) => c.share)) : null;
   const plan = offlinePlan({
@@ -295,6 +295,7 @@ export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'labelColum
     minorityShare: minority,
     // A given budget wins over the instruction's, and the plan says so (not "no time budget given").
     budget: o.budgetSeconds !== undefined ? { seconds: o.budgetSeconds, source: o.budgetSource ?? '--budget' } : null,
+    trials: o.maxTrials ?? null,
   });
   if (o.labelColumn && plan.target !== o.labelColumn) {
     plan.assumptions.push(`target set to '${o.labelColumn}' as given (the instruction suggested '${plan.target}').`);
