@@ -16,6 +16,7 @@ import { loadArtifact } from '../src/export/artifact.js';
 import { feedForExported } from '../src/export/export-pipeline.js';
 import { scoreOnnx } from '../src/export/onnx-runtime.js';
 import { modelName } from '../src/search/schemas.js';
+import { isFinalModelNote } from '../src/task/run-search.js';
 import { submitTask } from '../src/task/submit.js';
 import { getTask } from '../src/task/tasks.js';
 import { TOOLS } from './index.js';
@@ -84,6 +85,7 @@ describe('tune replaces the saved model', () => {
     expect(t.output.model_updated).toBe(true);
     expect(t.output.removed_files).toEqual(['evaluation.json', 'model.onnx', 'report.md', 'report.html']);
     for (const f of t.output.removed_files) expect(existsSync(path.join(runDir, f)), f).toBe(false);
+    expect(t.output.missing_files).toEqual(['evaluation.json', 'model.onnx', 'report.md', 'report.html']);
     expect(t.summary).toContain('Removed the replaced model\'s evaluation.json, model.onnx, report.md, report.html: call evaluate, export_model and report again');
     const manifest = json(path.join(runDir, 'model', 'manifest.json'));
     expect(manifest.createdAt).not.toBe(oldManifest.createdAt);
@@ -125,6 +127,23 @@ describe('tune without an improvement', () => {
     expect(t.output.notes[0]).toContain("this session's best: gbdt");
     expect(t.summary).toContain(`Kept the saved model ${modelName(saved)}`);
     expect(t.summary).not.toContain('Saved model:');
+    expect(t.output.missing_files).toEqual([]);
+    expect(t.summary).not.toContain('has no');
+  }, 60_000);
+
+  it('lists the files the kept model lacks and says which tools make them', async () => {
+    // As a process killed after saving the model, or an earlier tune that replaced it, leaves the run.
+    for (const f of ['evaluation.json', 'report.md', 'report.html']) rmSync(path.join(runDir, f));
+    setRecordedBest('best');
+    const t = await call('tune', { run_id: runId, learner: null, budget_seconds: 1 });
+    expect(t.output.model_updated).toBe(false);
+    expect(t.output.removed_files).toEqual([]);
+    expect(t.output.missing_files).toEqual(['evaluation.json', 'report.md', 'report.html']);
+    expect(t.summary).toContain('The saved model has no evaluation.json, report.md, report.html: call evaluate, export_model and report to make them.');
+    // Notes about how this session's best was fitted are said of a candidate that was not kept.
+    expect(t.output.notes.filter(isFinalModelNote)).toEqual([]);
+    await call('evaluate', { run_id: runId });
+    await call('report', { run_id: runId, lang: null });
   }, 60_000);
 });
 
@@ -171,5 +190,26 @@ describe('tune continues an interrupted run made before request.json existed', (
     expect(lines(path.join(d, 'trials.jsonl')).slice(0, before.length)).toEqual(before);
     expect(json(path.join(d, 'record.json'))).toMatchObject({ datasetId, target: 'churned' });
     expect(json(path.join(d, 'leaderboard.json')).leaderboard.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('runs the search from the start of a run killed before its search engine started (request.json and split.json only)', async () => {
+    const datasetId = json(path.join(runDir, 'record.json')).datasetId;
+    const s = await call('search_model', {
+      dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 3, seed: 0,
+      include_learners: ['logistic_regression'], exclude_learners: [], features_id: null, parallelism: 1,
+    });
+    const d = path.join(ctx.workspaceDir, 'runs', s.output.run_id);
+    const split = readFileSync(path.join(d, 'split.json'), 'utf8');
+    for (const f of ['record.json', 'run.json', 'trials.jsonl', 'leaderboard.json', 'model', 'oof']) rmSync(path.join(d, f), { recursive: true, force: true });
+
+    const t = await call('tune', { run_id: s.output.run_id, learner: null, budget_seconds: 1 });
+    expect(t.output).toMatchObject({ recovered: true, model_updated: true, metric: 'accuracy' });
+    expect(t.output.notes[0]).toBe(`Run ${s.output.run_id} was interrupted before its search started (no trial finished, no model was saved): its search was run from the start with the settings in request.json.`);
+    expect(t.output.missing_files).toEqual(['evaluation.json', 'model.onnx', 'report.md', 'report.html']);
+    expect(t.summary).toContain('call evaluate, export_model and report to make them');
+    expect(readFileSync(path.join(d, 'split.json'), 'utf8')).toBe(split);
+    expect(json(path.join(d, 'record.json'))).toMatchObject({ runId: s.output.run_id, datasetId, target: 'churned', learners: ['logistic_regression'] });
+    expect(lines(path.join(d, 'trials.jsonl')).length).toBe(t.output.trials);
+    expect(existsSync(path.join(d, 'model', 'manifest.json'))).toBe(true);
   }, 60_000);
 });

@@ -9,6 +9,9 @@
  * from the old one (evaluation.json, model.onnx, report.*) are removed, and the output says to call
  * evaluate, export_model and report again: tune stays within the budget the client gave it, and a
  * client never reads an old model.onnx next to the new model. `askml resume` makes them again itself.
+ * missing_files lists the ones the saved model lacks after the session, replaced or not (a process
+ * killed before it made them, a model replaced by an earlier tune, a run made by search_model alone).
+ * When the model is kept, the notes about how this session's candidate was fitted say it was not kept.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +23,8 @@ import { loadRunRecord, loadSplit, type RunRecord } from '../src/task/runs.js';
 import { recoverRunRecord } from '../src/task/run-recover.js';
 import { withRunLock } from '../src/task/run-lock.js';
 import { existingRunDir } from '../src/task/store.js';
-import { runSearchSession } from '../src/task/run-search.js';
+import { candidateNote, isFinalModelNote, runSearchSession } from '../src/task/run-search.js';
+import { missingModelFiles } from '../src/task/run-artifacts.js';
 import { modelName, trialCountText } from '../src/search/schemas.js';
 import { defineTool, type ToolContext } from './define-tool.js';
 import { fmt, learnerChoices, orDefault, resolveLearners } from './common.js';
@@ -34,6 +38,12 @@ export const TuneOutputSchema = SearchOutputSchema.extend({
     .array(z.string())
     .describe(
       'Files made from the replaced model that were removed (evaluation.json, model.onnx, report.md, report.html): call evaluate, export_model and report again for the new model',
+    ),
+  missing_files: z
+    .array(z.string())
+    .describe(
+      'Files made from the saved model that the run folder lacks now (evaluation.json, model.onnx, report.md, report.html): removed with a replaced model, ' +
+        'or never made (an earlier process stopped first, or only search_model ran). Call evaluate, export_model and report to make them',
     ),
   recovered: z.boolean().describe('True when the run had been interrupted (no saved model) and was continued from its finished trials'),
 }).strict();
@@ -78,11 +88,11 @@ export const tune = defineTool({
 });
 
 /** The run's record, or one rebuilt from the folder of an interrupted run. */
-async function recordOf(ctx: ToolContext, runId: string): Promise<{ dir: string; record: RunRecord; recovered: string | null }> {
+async function recordOf(ctx: ToolContext, runId: string): Promise<{ dir: string; record: RunRecord; recovered: string | null; restart: boolean }> {
   const dir = existingRunDir(ctx.workspaceDir, runId);
-  if (existsSync(join(dir, 'record.json'))) return { ...loadRunRecord(ctx.workspaceDir, runId), recovered: null };
+  if (existsSync(join(dir, 'record.json'))) return { ...loadRunRecord(ctx.workspaceDir, runId), recovered: null, restart: false };
   const r = await recoverRunRecord({ workspaceDir: ctx.workspaceDir, runId, dir, signal: ctx.signal });
-  return { dir, record: r.record, recovered: r.note };
+  return { dir, record: r.record, recovered: r.note, restart: r.restart };
 }
 
 /** The saved model as the output's finalModel describes a model. */
@@ -99,7 +109,7 @@ function savedModelInfo(modelDir: string): TuneOutput['finalModel'] {
 }
 
 async function tuneRun(input: { run_id: string; learner: string | null; budget_seconds: number }, ctx: ToolContext): Promise<TuneOutput> {
-  const { dir, record, recovered } = await recordOf(ctx, input.run_id);
+  const { dir, record, recovered, restart } = await recordOf(ctx, input.run_id);
   const notes: string[] = recovered ? [recovered] : [];
   let tuneLearner: string | undefined;
   let learners = record.learners;
@@ -114,7 +124,7 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     if (recovered) {
       // An interrupted run has no finished search to start a deeper one from: finish its own search, with this learner only.
       learners = names;
-      notes.push(`The run's own search was continued with ${names[0]} only; tune it deeper once the run has a saved model.`);
+      notes.push(`The run's own search was ${record.trials > 0 ? 'continued' : 'run'} with ${names[0]} only; tune it deeper once the run has a saved model.`);
     } else tuneLearner = names[0];
   }
   const split = loadSplit(dir);
@@ -139,6 +149,7 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     tuneLearner,
     previous: record,
     recovered: recovered !== null,
+    restart,
     signal: ctx.signal,
     progress: ctx.progress,
   });
@@ -150,8 +161,10 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     out.finalModel = savedModelInfo(session.modelDir);
     if (out.ensemble) out.ensemble = { ...out.ensemble, kept: false };
     notes.push(keptNote(record, out, tuneLearner !== undefined));
+    // How this session's best was fitted (bagging, a refit that fell back...) is not how the saved model was.
+    out.notes = out.notes.map((n) => (isFinalModelNote(n) ? candidateNote(n) : n));
   }
-  return { ...out, notes: [...notes, ...out.notes], removed_files: session.removed, recovered: recovered !== null };
+  return { ...out, notes: [...notes, ...out.notes], removed_files: session.removed, missing_files: missingModelFiles(dir), recovered: recovered !== null };
 }
 
 /** Why the saved model stayed, naming it. */
@@ -172,15 +185,17 @@ function keptNote(record: RunRecord, o: Pick<TuneOutput, 'finalModel' | 'best' |
 export function tuneSummary(o: TuneOutput, opts: { refreshing?: boolean } = {}): string {
   if (o.model_updated) {
     const base = searchSummary(o);
-    if (o.removed_files.length === 0 || opts.refreshing) return base;
-    return `${base} Removed the replaced model's ${o.removed_files.join(', ')}: call evaluate, export_model and report again for the new model.`;
+    if (opts.refreshing) return base;
+    if (o.removed_files.length > 0) return `${base} Removed the replaced model's ${o.removed_files.join(', ')}: call evaluate, export_model and report again for the new model.`;
+    return o.missing_files.length > 0 ? `${base} The new model has no ${o.missing_files.join(', ')} yet: call evaluate, export_model and report to make them.` : base;
   }
+  const missing = o.missing_files.length > 0 && !opts.refreshing ? ` The saved model has no ${o.missing_files.join(', ')}: call evaluate, export_model and report to make them.` : '';
   const kept = o.notes.find((n) => n.startsWith('Kept the saved model ')) ?? `Kept the saved model ${modelName(o.finalModel.learners)}.`;
   const rest = o.notes.filter((n) => n !== kept);
   return (
     `Run ${o.run_id}: ${o.trials} trials in ${fmt(o.wallSeconds, 1)} s (${o.status}); best trial ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
     ` (${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${o.split.train_rows} training rows). ${kept}` +
     ` Best of each learner (score, trials): ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)}, ${trialCountText(l)}`).join('; ')}.` +
-    `${rest.length ? ` Notes: ${rest.join(' ')}` : ''}`
+    `${missing}${rest.length ? ` Notes: ${rest.join(' ')}` : ''}`
   );
 }

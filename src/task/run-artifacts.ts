@@ -15,11 +15,30 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJson } from '../util/fs.js';
 import { listIds, loadRecord } from './store.js';
-import { getTask, saveTask, type TaskRecord } from './tasks.js';
+import { getTask, readTaskEvents, saveTask, type TaskRecord, type TimedTaskEvent } from './tasks.js';
 import type { RunRecord } from './runs.js';
 
 /** Files made from the saved model by evaluate, export_model and report. */
 export const MODEL_DERIVED_FILES = ['evaluation.json', 'model.onnx', 'report.md', 'report.html'] as const;
+
+/**
+ * The files made from the saved model that the run folder lacks, in MODEL_DERIVED_FILES order
+ * (none when the run has no saved model). They are missing after a process was killed between
+ * saving the model and writing them, after a tune replaced the model, or for a run made by
+ * `askml search` / search_model alone; `askml resume` makes them.
+ */
+export function missingModelFiles(runDir: string): string[] {
+  if (!existsSync(join(runDir, 'model', 'manifest.json'))) return [];
+  return MODEL_DERIVED_FILES.filter((f) => !existsSync(join(runDir, f)));
+}
+
+/**
+ * Is the saved model missing its evaluation or report? model.onnx alone does not count: a model
+ * that cannot be exported (knn, a model too large) never has one.
+ */
+export function lacksEvaluationOrReport(missing: readonly string[]): boolean {
+  return missing.some((f) => f !== 'model.onnx');
+}
 
 /** Remove the files made from the run's current model; returns the names removed. */
 export function removeModelDerivedFiles(runDir: string): string[] {
@@ -40,32 +59,64 @@ interface EvaluationFile {
 
 /** Tasks scanned for records that point at a run. */
 const TASKS_SCANNED = 200;
+/** Task event logs read when looking for the task that started a run. */
+const TASK_LOGS_SCANNED = 20;
+
+const idTime = (id: string): string => id.split('_')[1] ?? '';
+
+/**
+ * The task that started a run (`askml run`, chat, MCP start_task), found in the task event logs
+ * (search_model logs the run id when it starts): also a task killed before it recorded its run.
+ */
+export function taskOfRun(workspaceDir: string, runId: string): { taskId: string; events: TimedTaskEvent[]; at: number } | null {
+  // A task starts before its run: look at the few tasks created last before it.
+  const earlier = listIds(workspaceDir, 'tasks').filter((id) => idTime(id) <= idTime(runId));
+  for (const taskId of earlier.slice(0, TASK_LOGS_SCANNED)) {
+    const events = readTaskEvents(workspaceDir, taskId);
+    const at = events.findIndex((e) => e.type === 'log' && e.message.startsWith(`search_model: run ${runId},`));
+    if (at >= 0) return { taskId, events, at };
+  }
+  return null;
+}
 
 /**
  * Rewrite the summary and artifacts of every finished task whose run is `runId` from what the run
  * folder holds now (record.json, the model's validation score, evaluation.json, model.onnx,
- * report.*). A task still running is left alone: it writes its own record when it ends.
- * Returns the ids of the tasks rewritten.
+ * report.*). A task still running is left alone: it writes its own record when it ends. A task
+ * killed before it recorded its run (right after its search saved the model) is found through its
+ * event log and gets the run id too. Returns the ids of the tasks rewritten.
  */
 export function syncRunTasks(workspaceDir: string, runId: string): string[] {
   const dir = join(workspaceDir, 'runs', runId);
   const record = readJson<RunRecord>(join(dir, 'record.json'));
   if (!record) return [];
-  const changed: string[] = [];
+  const finished = (id: string): boolean => {
+    const status = getTask(workspaceDir, id).status;
+    return status !== 'queued' && status !== 'running';
+  };
+  const tasks: TaskRecord[] = [];
   for (const id of listIds(workspaceDir, 'tasks').slice(0, TASKS_SCANNED)) {
-    let rec: TaskRecord;
     try {
-      rec = loadRecord<TaskRecord>(workspaceDir, 'tasks', id);
-      if (rec.runId !== runId) continue;
-      const status = getTask(workspaceDir, id).status;
-      if (status === 'queued' || status === 'running') continue;
+      const rec = loadRecord<TaskRecord>(workspaceDir, 'tasks', id);
+      if (rec.runId === runId && finished(id)) tasks.push(rec);
     } catch {
       continue; // unreadable task record
     }
-    const manifest = readJson<{ scores?: Record<string, number | null> }>(join(dir, 'model', 'manifest.json'));
-    const ev = readJson<EvaluationFile>(join(dir, 'evaluation.json'));
-    const testMetrics = ev?.testMetrics ? Object.fromEntries(Object.entries(ev.testMetrics).filter(([, v]) => v !== null)) : null;
-    const file = (f: string): string | null => (existsSync(join(dir, f)) ? join(dir, f) : null);
+  }
+  if (tasks.length === 0) {
+    const found = taskOfRun(workspaceDir, runId);
+    try {
+      const rec = found ? loadRecord<TaskRecord>(workspaceDir, 'tasks', found.taskId) : null;
+      if (rec && !rec.runId && finished(rec.id)) tasks.push({ ...rec, runId });
+    } catch {
+      // unreadable task record
+    }
+  }
+  const manifest = readJson<{ scores?: Record<string, number | null> }>(join(dir, 'model', 'manifest.json'));
+  const ev = readJson<EvaluationFile>(join(dir, 'evaluation.json'));
+  const testMetrics = ev?.testMetrics ? Object.fromEntries(Object.entries(ev.testMetrics).filter(([, v]) => v !== null)) : null;
+  const file = (f: string): string | null => (existsSync(join(dir, f)) ? join(dir, f) : null);
+  for (const rec of tasks) {
     rec.summary = {
       task_type: record.task,
       target: record.target,
@@ -82,7 +133,6 @@ export function syncRunTasks(workspaceDir: string, runId: string): string[] {
       onnx: file('model.onnx'),
     };
     saveTask(workspaceDir, rec);
-    changed.push(id);
   }
-  return changed;
+  return tasks.map((t) => t.id);
 }

@@ -12,7 +12,9 @@
  * so tune / `askml resume` continue the search with every finished trial kept. Runs started before
  * request.json existed are matched to their search_model call through the task event log (a run
  * made by `askml run`), else to a registered dataset and target by the data fingerprint in run.json.
- * A task-made run also gets back its plan.json (instruction, plan) from the task record.
+ * A task-made run also gets back its plan.json (instruction, plan) from the task record. A run
+ * killed before any trial finished has nothing to keep: its search is run from the start with the
+ * run's settings (from request.json alone when the engine had not even written run.json).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,12 +24,13 @@ import { encodeTarget } from '../data/target.js';
 import type { TaskType } from '../learners/types.js';
 import { fingerprint } from '../search/automl.js';
 import { rankedTrials, readTrials, type RunInfo } from '../search/run-log.js';
-import { checkMetric } from '../evaluate/metrics.js';
+import { checkMetric, defaultMetric } from '../evaluate/metrics.js';
 import { readJson, writeJsonAtomic } from '../util/fs.js';
 import { datasetIds, getDataset, type DatasetRecord } from './datasets.js';
 import { loadSplit, splitFrames, type RunRecord, type RunSplit } from './runs.js';
 import { listIds, loadRecord } from './store.js';
-import { readTaskEvents, type TaskRecord, type TimedTaskEvent } from './tasks.js';
+import { type TaskRecord } from './tasks.js';
+import { taskOfRun } from './run-artifacts.js';
 
 /** request.json: the settings of the search_model call that made the run. */
 export interface RunRequest {
@@ -58,21 +61,6 @@ export function saveRunRequest(runDir: string, r: RunRequest): void {
 export const dataFingerprint = fingerprint;
 
 const idTime = (id: string): string => id.split('_')[1] ?? '';
-
-/** Task event logs read when looking for the task that started a run. */
-const TASKS_SCANNED = 20;
-
-/** The task that started a run (`askml run`, chat, MCP start_task), found in the task event logs: the run id is logged by search_model. */
-function taskOfRun(workspaceDir: string, runId: string): { taskId: string; events: TimedTaskEvent[]; at: number } | null {
-  // A task starts before its run: look at the few tasks created last before it.
-  const earlier = listIds(workspaceDir, 'tasks').filter((id) => idTime(id) <= idTime(runId));
-  for (const taskId of earlier.slice(0, TASKS_SCANNED)) {
-    const events = readTaskEvents(workspaceDir, taskId);
-    const at = events.findIndex((e) => e.type === 'log' && e.message.startsWith(`search_model: run ${runId},`));
-    if (at >= 0) return { taskId, events, at };
-  }
-  return null;
-}
 
 /** A run started by a task: that task's search_model call, from its event log. */
 function requestFromTask(workspaceDir: string, runId: string, info: RunInfo): { request: RunRequest; how: string } | null {
@@ -182,14 +170,20 @@ function cannotResume(runId: string, why: string): AskmlError {
 /**
  * The record of a run whose search never finished, rebuilt from its folder (call it holding the
  * run's session lock). Throws NOT_FOUND, saying why, when there is nothing to continue.
+ *
+ * A run killed before its search engine started (request.json and split.json, no run.json) has no
+ * trial to keep but all its settings: `restart` is then true, and its search is run from the start
+ * in the same folder (same run id, test rows and settings).
  */
-export async function recoverRunRecord(o: { workspaceDir: string; runId: string; dir: string; signal?: AbortSignal }): Promise<{ record: RunRecord; note: string }> {
+export async function recoverRunRecord(o: { workspaceDir: string; runId: string; dir: string; signal?: AbortSignal }): Promise<{ record: RunRecord; note: string; restart: boolean }> {
+  const hasSplit = existsSync(join(o.dir, 'split.json'));
   const info = readJson<RunInfo>(join(o.dir, 'run.json'));
-  if (!info || !existsSync(join(o.dir, 'split.json'))) {
+  const saved = readJson<RunRequest>(join(o.dir, REQUEST_FILE));
+  if (!info && hasSplit && saved) return restartRecord(o, saved);
+  if (!info || !hasSplit) {
     throw cannotResume(o.runId, 'its search stopped before it started (no run.json or split.json in the run folder), so no trial finished.');
   }
   const trials = readTrials(join(o.dir, 'trials.jsonl'));
-  const saved = readJson<RunRequest>(join(o.dir, REQUEST_FILE));
   const found =
     (saved ? { request: saved, how: '' } : null) ??
     requestFromTask(o.workspaceDir, o.runId, info) ??
@@ -225,8 +219,48 @@ export async function recoverRunRecord(o: { workspaceDir: string; runId: string;
     bestScore: best?.score ?? NaN,
     bestLearner: best?.learner ?? '',
   };
+  const settings = found.how ? ` Settings: ${found.how}.` : '';
   const note =
-    `Run ${o.runId} was interrupted before its search finished (no model was saved): its ${trials.length} finished trial${trials.length === 1 ? '' : 's'} ` +
-    `(${ok} scored) were kept and its search continued.${found.how ? ` Settings: ${found.how}.` : ''}`;
-  return { record, note };
+    trials.length === 0
+      ? `Run ${o.runId} was interrupted before any trial finished (no model was saved), so there was no trial to keep: its search was run from the start with the run's settings.${settings}`
+      : `Run ${o.runId} was interrupted before its search finished (no model was saved): its ${trials.length} finished trial${trials.length === 1 ? '' : 's'} ` +
+        `(${ok} scored) ${trials.length === 1 ? 'was' : 'were'} kept and its search continued.${settings}`;
+  return { record, note, restart: false };
+}
+
+/** The record of a run killed before its search engine started: request.json's settings, no trial. */
+async function restartRecord(o: { workspaceDir: string; runId: string; dir: string; signal?: AbortSignal }, r: RunRequest): Promise<{ record: RunRecord; note: string; restart: boolean }> {
+  restorePlan(o.workspaceDir, o.runId, o.dir);
+  let task = r.task;
+  if (task === null) {
+    // Left to the search: the task the target column gives, as search_model infers it.
+    const { train } = await splitFrames(o.workspaceDir, getDataset(o.workspaceDir, r.datasetId), loadSplit(o.dir), o.signal);
+    task = encodeTarget(train, r.target).task;
+  }
+  const now = new Date().toISOString();
+  const record: RunRecord = {
+    runId: o.runId,
+    datasetId: r.datasetId,
+    target: r.target,
+    task,
+    metric: r.metric ?? defaultMetric(task),
+    seed: r.seed,
+    budgetSeconds: r.budgetSeconds,
+    maxTrials: r.maxTrials,
+    featuresId: r.featuresId,
+    featureOptions: r.featureOptions,
+    learners: r.learners,
+    ...(r.ensemble === false ? { ensemble: false } : {}),
+    createdAt: r.createdAt ?? now,
+    updatedAt: now,
+    wallSeconds: 0,
+    trials: 0,
+    status: 'interrupted',
+    validation: { kind: 'cv', k: 5 }, // chosen anew by the search
+    notes: [],
+    bestScore: NaN,
+    bestLearner: '',
+  };
+  const note = `Run ${o.runId} was interrupted before its search started (no trial finished, no model was saved): its search was run from the start with the settings in request.json.`;
+  return { record, note, restart: true };
 }

@@ -46,6 +46,8 @@ export interface RunSearchOptions {
   previous?: RunRecord;
   /** `previous` was rebuilt from an interrupted run (run-recover.ts): it has no saved model, so this session's model is saved. */
   recovered?: boolean;
+  /** A recovered run whose search engine never started (no run.json): search from the start in its folder. */
+  restart?: boolean;
   /** false: the final model is one model (no ensemble, no averaged cross-validation fold models); default automatic. */
   ensemble?: boolean;
   signal?: AbortSignal;
@@ -61,6 +63,33 @@ export interface RunSearchResult {
   modelUpdated: boolean;
   /** Files made from the replaced model that were removed (evaluation.json, model.onnx, report.*). */
   removed: string[];
+}
+
+/**
+ * Notes of a search (src/search/finish.ts, automl.ts) about the final model it built rather than
+ * about the search: when a later session does not replace the saved model, they describe a
+ * candidate that was not kept.
+ */
+const FINAL_MODEL_NOTES = [
+  /^Final model: /,
+  /^No final refit/,
+  /^The ensemble was better out of fold but its refit did not fit/,
+  /^The ensemble (?:fit|refit) did not finish in time/,
+  /^The final refit on all rows /,
+  /^The fit of the final fold models /,
+  /^The final model's validation /,
+];
+
+export function isFinalModelNote(note: string): boolean {
+  return FINAL_MODEL_NOTES.some((re) => re.test(note));
+}
+
+/** A final-model note of a session whose model was not kept, said of that session's candidate. */
+export function candidateNote(note: string): string {
+  const body = note
+    .replace(/^Final model: /, '')
+    .replace(/; kept the best single model\.$/, '; it would have used the best single model.');
+  return `This session's candidate model (not kept): ${body.charAt(0).toLowerCase()}${body.slice(1)}`;
 }
 
 function fmtScore(v: number): string {
@@ -138,7 +167,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     include: o.learners,
     parallelism: o.parallelism,
     runDir: sessionDir,
-    resume: o.resume,
+    resume: o.resume && !o.restart,
     featureOptions: (o.featureOptions ?? undefined) as never,
     ensemble: o.ensemble,
     bag: o.ensemble === false ? false : undefined,
@@ -182,7 +211,8 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     trials: o.tuneLearner && prev ? prev.trials + result.trials : result.trials,
     status: result.status,
     validation: result.validation,
-    notes: result.notes,
+    // A kept model keeps the notes about how it was fitted; this session's candidate's are dropped.
+    notes: improved ? result.notes : [...result.notes.filter((n) => !isFinalModelNote(n)), ...prev!.notes.filter(isFinalModelNote)],
     bestScore: improved ? result.best.score : prev!.bestScore,
     // The saved model's learner(s): on ties the final model can differ from leaderboard rank 1.
     bestLearner: improved ? modelName(result.model.groups().map((g) => g.learner)) : prev!.bestLearner,

@@ -18,8 +18,10 @@ import { columnNames, findColumn, takeRows, type Frame } from '../data/frame.js'
 import { readSplitFile, trainTestSplit } from '../data/split.js';
 import { readJson, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import type { TaskType } from '../learners/types.js';
-import { readTrials } from '../search/run-log.js';
+import { rankedTrials, readTrials, type RunInfo } from '../search/run-log.js';
+import { checkMetric } from '../evaluate/metrics.js';
 import { runLockHolder } from './run-lock.js';
+import { missingModelFiles } from './run-artifacts.js';
 import { datasetFrame, datasetTestFrame, type DatasetRecord } from './datasets.js';
 import { existingRunDir, listIds } from './store.js';
 
@@ -69,6 +71,21 @@ export function runIds(workspaceDir: string): string[] {
 
 export type RunState = 'finished' | 'running' | 'unfinished' | 'unreadable';
 
+/** What the folder of a run without record.json holds so far. */
+export interface UnfinishedRun {
+  /** Finished trials in the run log so far. */
+  trials: number;
+  /** The live process searching it (null: none, it was interrupted). */
+  holder: { pid: number; host: string; what: string; since: string } | null;
+  /** Enough is recorded (split.json, and run.json or request.json) for tune / `askml resume` to go on, or to start its search again when no trial finished. */
+  resumable: boolean;
+  /** From request.json (metric: from run.json when request.json left it to the task). */
+  target: string | null;
+  metric: string | null;
+  /** The best finished trial so far (no model is saved yet). */
+  best: { learner: string; score: number } | null;
+}
+
 export interface RunListing {
   runId: string;
   dir: string;
@@ -77,13 +94,46 @@ export interface RunListing {
   /** Runs without a record: finished trials in the run log so far. */
   trials: number | null;
   /** A running run: the process searching it. */
-  holder: { pid: number; host: string; what: string; since: string } | null;
+  holder: UnfinishedRun['holder'];
+  /** A run without a record ('running' / 'unfinished'): what its folder holds so far. */
+  unfinished: UnfinishedRun | null;
+  /** A finished run: the files made from its saved model that are missing (run-artifacts.ts). */
+  missingFiles: string[];
 }
 
-/** A run folder without record.json: its finished trials, and the live process searching it (null: none, it was interrupted). */
-export function unfinishedState(runDir: string): { trials: number; holder: RunListing['holder'] } {
+/** A run folder without record.json: its finished trials, target, metric and best trial so far, and the live process searching it (null: none, it was interrupted). */
+export function unfinishedState(runDir: string): UnfinishedRun {
   const h = runLockHolder(runDir);
-  return { trials: readTrials(join(runDir, 'trials.jsonl')).length, holder: h ? { pid: h.pid, host: h.host, what: h.what, since: h.since } : null };
+  const trials = readTrials(join(runDir, 'trials.jsonl'));
+  let request: { target?: string; metric?: string | null } | null = null;
+  let info: RunInfo | null = null;
+  try {
+    request = readJson<{ target?: string; metric?: string | null }>(join(runDir, 'request.json')) ?? null;
+  } catch {
+    // torn by a kill while it was written
+  }
+  try {
+    info = readJson<RunInfo>(join(runDir, 'run.json')) ?? null;
+  } catch {
+    // torn
+  }
+  let best: UnfinishedRun['best'] = null;
+  if (info) {
+    try {
+      const top = rankedTrials(trials, checkMetric(info.metric, info.task).name)[0];
+      if (top && top.score !== null && Number.isFinite(top.score)) best = { learner: top.learner, score: top.score };
+    } catch {
+      // an unknown metric in a damaged run.json: no best
+    }
+  }
+  return {
+    trials: trials.length,
+    holder: h ? { pid: h.pid, host: h.host, what: h.what, since: h.since } : null,
+    resumable: existsSync(join(runDir, 'split.json')) && (info !== null || request !== null),
+    target: typeof request?.target === 'string' ? request.target : null,
+    metric: request?.metric ?? info?.metric ?? null,
+    best,
+  };
 }
 
 /**
@@ -101,22 +151,40 @@ export function listRuns(workspaceDir: string, limit: number): RunListing[] {
       try {
         record = readJson<RunRecord>(file) ?? null;
       } catch {
-        return { runId, dir, record: null, state: 'unreadable', trials: null, holder: null };
+        return { runId, dir, record: null, state: 'unreadable', trials: null, holder: null, unfinished: null, missingFiles: [] };
       }
-      if (record) return { runId, dir, record, state: 'finished', trials: record.trials, holder: null };
+      if (record) return { runId, dir, record, state: 'finished', trials: record.trials, holder: null, unfinished: null, missingFiles: missingModelFiles(dir) };
       const u = unfinishedState(dir);
-      return { runId, dir, record: null, state: u.holder ? 'running' : 'unfinished', trials: u.trials, holder: u.holder };
+      return { runId, dir, record: null, state: u.holder ? 'running' : 'unfinished', trials: u.trials, holder: u.holder, unfinished: u, missingFiles: [] };
     });
 }
 
-/** What to do with a run that has no record.json (for errors and `askml runs`). */
-export function unfinishedHint(runId: string, u: { trials: number; holder: RunListing['holder'] }): string {
+/**
+ * What to do with a run that has no record.json. `cli`: for `askml runs`, naming CLI commands only;
+ * otherwise for errors that the CLI and MCP clients both see (the MCP tool in parentheses).
+ */
+export function unfinishedHint(runId: string, u: Pick<UnfinishedRun, 'trials' | 'holder'> & { resumable?: boolean }, o: { cli?: boolean } = {}): string {
   if (u.holder) {
     const by = u.holder.pid < 0 ? 'another process' : `process ${u.holder.pid} on ${u.holder.host}`;
     return `Its search is still running (${u.holder.what} by ${by} since ${u.holder.since}); wait for it to finish.`;
   }
-  if (u.trials === 0) return 'It stopped before any trial finished. Start a new search with search_model.';
-  return `It was interrupted with ${u.trials} finished trial${u.trials === 1 ? '' : 's'}, which are kept: continue it with 'askml resume ${runId} --budget S' (MCP: tune with learner null).`;
+  const resume = `'askml resume ${runId} --budget S'${o.cli ? '' : ' (MCP: tune with learner null)'}`;
+  if (u.trials === 0) {
+    if (u.resumable === false) {
+      return `It stopped before its search started and recorded too little to start it again. ${o.cli ? "Start a new search with 'askml search DATA --target COL'." : 'Start a new search with search_model.'}`;
+    }
+    return `It stopped before any trial finished, so there is nothing to keep: ${resume} runs its search from the start with the run's settings.`;
+  }
+  return `It was interrupted with ${u.trials} finished trial${u.trials === 1 ? '' : 's'}, which are kept: continue it with ${resume}.`;
+}
+
+/** What to do with a finished run whose saved model lacks its evaluation or report (`askml runs`). */
+export function missingFilesHint(runId: string, missing: readonly string[]): string {
+  const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
+  return (
+    `Its model is saved, but ${list} ${missing.length === 1 ? 'is' : 'are'} missing (not made yet, or the process making them stopped): ` +
+    `'askml resume ${runId} --budget 1' makes them for the saved model (after a 1 s search, which replaces the model only if it beats it).`
+  );
 }
 
 export function loadRunRecord(workspaceDir: string, runId: string): { dir: string; record: RunRecord } {

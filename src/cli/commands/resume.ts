@@ -5,7 +5,9 @@
  * When the saved model is replaced, the tune tool removes the old model's evaluation.json,
  * model.onnx and report; resume then makes them again for the new model with the evaluate,
  * export_model and report tools, as `askml run` does (a person at the terminal has no other command
- * for them). When the model is kept, only a report that exists is rewritten (it lists the trials).
+ * for them). When the model is kept, the ones it lacks are made (a process killed after saving the
+ * model, an MCP tune that replaced it, a run made by `askml search`) and an existing report is
+ * rewritten (it lists the trials).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,8 +33,10 @@ export const resumeCommand: Command = {
     "Continues the run's search on the same training rows and metric. With --learner, searches that",
     'learner deeper from its best configuration. The saved model is replaced only when the new best is better;',
     'then the new model is evaluated on the held-out test rows, exported to model.onnx and the report is',
-    'rewritten (the old files are removed first). A run whose search was killed (shown as unfinished by',
-    "'askml runs') is continued from its finished trials and then gets its model, evaluation, ONNX file and report.",
+    'rewritten (the old files are removed first). A kept model gets whichever of evaluation.json, model.onnx and',
+    'report it lacks. A run whose search was killed (shown as unfinished by',
+    "'askml runs') is continued from its finished trials (or searched from the start when none had finished)",
+    'and then gets its model, evaluation, ONNX file and report.',
     'With --json, prints the result as JSON, with "refreshed" (on failure: {"error": {...}}).',
     '',
     'Examples:',
@@ -75,13 +79,20 @@ export const resumeCommand: Command = {
       const step = (m: string) => {
         if (!values.json) process.stderr.write(`> ${m}\n`);
       };
+      // Every file made from the saved model is (re)made when the model was replaced or the file is
+      // missing (killed before it was written, removed by an MCP tune, a run from 'askml search').
       const runFolder = join(ctx.workspaceDir, 'runs', out.run_id);
-      if (out.model_updated) {
-        step('Evaluating the new model on the held-out test rows (evaluate)');
+      const missing = new Set(out.missing_files);
+      const which = out.model_updated ? 'new' : 'saved';
+      if (!out.model_updated && missing.size > 0) lines.push(`The saved model (kept) had no ${out.missing_files.join(', ')}. Making them:`);
+      if (out.model_updated || missing.has('evaluation.json')) {
+        step(`Evaluating the ${which} model on the held-out test rows (evaluate)`);
         const ev = await runTool<{ test_rows: number; metric: string; test_score: number | null; test_metrics: Record<string, number | null>; evaluation_path: string }>('evaluate', { run_id: out.run_id }, ctx);
         refreshed.evaluation = { test_rows: ev.output.test_rows, metric: ev.output.metric, test_score: ev.output.test_score, test_metrics: ev.output.test_metrics, path: ev.output.evaluation_path };
         lines.push(ev.summary);
-        step('Exporting the new model to ONNX (export_model)');
+      }
+      if (out.model_updated || missing.has('model.onnx')) {
+        step(`Exporting the ${which} model to ONNX (export_model)`);
         try {
           const ex = await runTool<{ onnx_path: string }>('export_model', { run_id: out.run_id }, ctx);
           refreshed.onnx = { path: ex.output.onnx_path };
@@ -92,13 +103,16 @@ export const resumeCommand: Command = {
           lines.push(`ONNX export skipped (${e.code}): ${e.message} The run has no model.onnx for this model.`);
         }
       }
-      if (out.model_updated || existsSync(join(runFolder, 'report.md'))) {
+      // The report lists the trials, so an existing one is rewritten even when the model is kept.
+      if (out.model_updated || missing.has('report.md') || missing.has('report.html') || existsSync(join(runFolder, 'report.md'))) {
         step('Writing the report (report)');
         const rep = await runTool<{ html_path: string; markdown_path: string }>('report', { run_id: out.run_id, lang: null }, ctx);
         refreshed.report = { html_path: rep.output.html_path, markdown_path: rep.output.markdown_path };
         lines.push(rep.summary);
       }
-      if (values.json) process.stdout.write(`${JSON.stringify({ ...out, refreshed })}\n`);
+      // missing_files: what the saved model still lacks now (model.onnx of a model that cannot be exported).
+      const { missingModelFiles } = await import('../../task/run-artifacts.js');
+      if (values.json) process.stdout.write(`${JSON.stringify({ ...out, missing_files: missingModelFiles(runFolder), refreshed })}\n`);
       else {
         const text = [renderLearners(out.learners, out.metric), renderLeaderboard(out.leaderboard, out.metric, 5), tuneSummary(out, { refreshing: true })];
         if (out.model_updated && out.removed_files.length > 0) lines.unshift(`Removed the replaced model's ${out.removed_files.join(', ')}. For the new model:`);

@@ -13,7 +13,10 @@ export const runsCommand: Command = {
     'Tasks (from askml run) show their status (an interrupted task shows as failed), the best learner and',
     'the test score; runs (from askml run or askml search) their metric and best validation score.',
     "A run whose search is still going shows as running; one whose process stopped before the search finished",
-    "(killed, crashed) as unfinished, with its finished trials: continue it with 'askml resume RUN_ID --budget S'.",
+    "(killed, crashed) as unfinished, with its finished trials: continue it with 'askml resume RUN_ID --budget S'",
+    '(which searches it from the start when no trial had finished). Their target, metric and best trial so far are shown.',
+    'A run whose saved model has no evaluation.json or report (a process killed after saving the model, a',
+    "model replaced by an MCP tune, a run made by 'askml search') is marked, and 'askml resume RUN_ID --budget 1' makes them.",
     'A --workspace (or $ASKML_WORKSPACE) that does not exist is an error, not an empty list.',
     'With --json, prints {"workspace", "tasks", "runs"} (on failure: {"error": {...}}).',
   ].join('\n'),
@@ -22,17 +25,28 @@ export const runsCommand: Command = {
     positionals('runs', pos, []);
     const limit = numberFlag('limit', values.limit, { positive: true, integer: true }) ?? 20;
     const { listTasks } = await import('../../task/tasks.js');
-    const { listRuns, unfinishedHint } = await import('../../task/runs.js');
+    const { listRuns, missingFilesHint, unfinishedHint } = await import('../../task/runs.js');
+    const { lacksEvaluationOrReport } = await import('../../task/run-artifacts.js');
     const { renderTable, formatNum } = await import('../render/table.js');
     // A mistyped --workspace (or $ASKML_WORKSPACE) must not look like an empty workspace.
     const ws = checkWorkspace(values.workspace, { mustExist: values.workspace !== undefined || process.env.ASKML_WORKSPACE !== undefined });
     const tasks = listTasks(ws, limit);
     const listed = listRuns(ws, limit);
-    const open = listed.filter((r) => r.state === 'running' || r.state === 'unfinished');
-    const hintOf = (r: (typeof listed)[number]): string => unfinishedHint(r.runId, { trials: r.trials ?? 0, holder: r.holder });
-    const runs = listed.map((r) =>
-      r.record ?? ({ runId: r.runId, status: r.state, trials: r.trials, ...(r.state === 'unreadable' ? {} : { hint: hintOf(r) }) } as const),
-    );
+    // A run whose task is still going is being evaluated, exported and reported right now.
+    const busy = new Set(tasks.filter((t) => (t.status === 'queued' || t.status === 'running') && t.runId).map((t) => t.runId));
+    const incomplete = (r: (typeof listed)[number]): boolean => !!r.record && !busy.has(r.runId) && lacksEvaluationOrReport(r.missingFiles);
+    const hintOf = (r: (typeof listed)[number]): string | null => {
+      if (r.unfinished) return unfinishedHint(r.runId, r.unfinished, { cli: true });
+      return incomplete(r) ? missingFilesHint(r.runId, r.missingFiles) : null;
+    };
+    const tagOf = (r: (typeof listed)[number]): string | null => (!incomplete(r) ? null : r.missingFiles.includes('evaluation.json') ? 'not evaluated' : 'no report');
+    const runs = listed.map((r) => {
+      const hint = hintOf(r);
+      if (r.record) return { ...r.record, ...(r.missingFiles.length > 0 ? { missingFiles: r.missingFiles } : {}), ...(hint ? { hint } : {}) };
+      if (!r.unfinished) return { runId: r.runId, status: r.state, trials: r.trials };
+      const u = r.unfinished;
+      return { runId: r.runId, status: r.state, target: u.target, metric: u.metric, bestTrial: u.best, trials: r.trials, hint };
+    });
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ workspace: ws, tasks, runs })}\n`);
       return 0;
@@ -51,14 +65,24 @@ export const runsCommand: Command = {
       { maxWidth: 36 },
     )}`);
     out.push('');
-    out.push(runs.length === 0 ? 'Runs: none' : `Runs\n${renderTable(
+    out.push(listed.length === 0 ? 'Runs: none' : `Runs\n${renderTable(
       ['run', 'status', 'target', 'metric', 'best', 'validation', 'trials'],
-      runs.map((r) => ('target' in r
-        ? [r.runId, r.status, r.target, r.metric, r.bestLearner, formatNum(r.bestScore), String(r.trials)]
-        : [r.runId, r.status, '', '', '', '', r.trials === null ? '' : String(r.trials)])),
+      listed.map((r) => {
+        if (r.record) {
+          const rec = r.record;
+          const tag = tagOf(r);
+          return [r.runId, rec.status + (tag ? ` (${tag})` : ''), rec.target, rec.metric, rec.bestLearner, formatNum(rec.bestScore), String(rec.trials)];
+        }
+        // No saved model yet: the best finished trial so far.
+        const u = r.unfinished;
+        return [r.runId, r.state, u?.target ?? '', u?.metric ?? '', u?.best?.learner ?? '', u?.best ? formatNum(u.best.score) : '', r.trials === null ? '' : String(r.trials)];
+      }),
     )}`);
-    // Say what to do with each run that has no finished search.
-    for (const r of open) out.push(`${r.runId} (${r.state}): ${hintOf(r)}`);
+    // Say what to do with each run that has no finished search, or whose model lacks its evaluation or report.
+    for (const r of listed) {
+      const hint = hintOf(r);
+      if (hint) out.push(`${r.runId} (${r.unfinished ? r.state : tagOf(r)}): ${hint}`);
+    }
     process.stdout.write(`${out.join('\n')}\n`);
     return 0;
   },
