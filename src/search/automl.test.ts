@@ -141,3 +141,25 @@ describe('named learners that cannot run on the data', () => {
     expect(r.notes.join(' ')).toContain('Not searched: naive_bayes needs text features (a text column); this data has none.');
   }, 30_000);
 });
+
+describe('a resume that searches fewer learners than the run', () => {
+  it("fits the feature views of the earlier trials' learners, which the final model may keep", async () => {
+    // XOR of two signs: gbdt learns it, logistic regression cannot, so gbdt stays the best trial.
+    const rng = createRng(5);
+    const n = 400;
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    const y = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      a[i] = rng.normal();
+      b[i] = rng.normal();
+      y[i] = (a[i] > 0) !== (b[i] > 0) ? 1 : 0;
+    }
+    const train: Frame = { nRows: n, columns: [{ name: 'a', type: 'numeric', values: a }, { name: 'b', type: 'numeric', values: b }, { name: 'y', type: 'categorical', codes: y, levels: ['no', 'yes'] }] } as Frame;
+    const runDir = dir();
+    const first = await searchModel({ train, target: 'y', maxTrials: 4, include: ['gbdt', 'logistic_regression'], seed: 0, parallelism: 1, runDir });
+    expect(first.best.learner).toBe('gbdt');
+    const again = await searchModel({ train, target: 'y', maxTrials: 2, include: ['logistic_regression'], seed: 0, parallelism: 1, runDir, resume: true });
+    expect(again.model.groups().map((g) => g.learner)).toContain('gbdt');
+  }, 60_000);
+});

@@ -5,6 +5,7 @@
  * toward it) and wraps the refit model(s) in a TrainedModel.
  */
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { AskmlError } from '../errors.js';
 import { takeRows, type Frame } from '../data/frame.js';
 import type { ColumnInfo } from '../data/column-info.js';
@@ -20,7 +21,7 @@ import { checkMetric, checkMetricForTarget, constantBaseline, defaultMetric, isB
 import { Deadline } from './deadline.js';
 import type { SearchEvent, SearchStatus } from './events.js';
 import type { EnsembleSummary, LeaderboardEntry } from './finish.js';
-import type { LearnerSummary } from './run-log.js';
+import { readTrials, type LearnerSummary } from './run-log.js';
 import { createPool, runSearch, treeLearnersCanStart, type CoreSearchOptions } from './search-core.js';
 import { TrainedModel } from './trained-model.js';
 
@@ -156,6 +157,14 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
         notes.push(`Text-dominated data and a ${deadline.budgetSeconds} s budget: tree learners skipped (${names.filter((n) => !linear.includes(n)).join(', ')}).`);
         names = linear;
         views = ['linear'];
+      }
+    }
+    // A resumed run may ensemble (or keep) earlier trials of learners this session does not search
+    // (a resume with one learner): their feature views are fitted too.
+    if (o.resume) {
+      for (const t of readTrials(join(o.runDir, 'trials.jsonl'))) {
+        const view = allLearners().find((l) => l.name === t.learner)?.view;
+        if (view && !views.includes(view)) views.push(view);
       }
     }
     // Linear view first: on text data it is the one the search starts with.
