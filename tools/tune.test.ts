@@ -10,11 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { callTool, toolMap } from '../src/agent/call-tool.js';
-import { loadTable } from '../src/data/load.js';
 import { METRICS, type MetricName } from '../src/evaluate/metrics.js';
-import { loadArtifact } from '../src/export/artifact.js';
-import { feedForExported } from '../src/export/export-pipeline.js';
-import { scoreOnnx } from '../src/export/onnx-runtime.js';
+import { onnxMatchesModel } from '../test/fixtures/onnx-check.js';
 import { modelName } from '../src/search/schemas.js';
 import { isFinalModelNote } from '../src/task/run-search.js';
 import { submitTask } from '../src/task/submit.js';
@@ -47,19 +44,6 @@ function setRecordedBest(which: 'worst' | 'best'): void {
   const higher = METRICS[rec.metric as MetricName].direction === 'higher';
   rec.bestScore = (which === 'worst') === higher ? -1e12 : 1e12;
   writeFileSync(path.join(runDir, 'record.json'), JSON.stringify(rec));
-}
-
-async function onnxMatchesModel(data: string): Promise<{ labelMismatches: number; maxDiff: number }> {
-  const { frame } = await loadTable(data);
-  const { model } = loadArtifact(path.join(runDir, 'model'));
-  const want = model.predict(frame);
-  const file = path.join(runDir, 'model.onnx');
-  const got = await scoreOnnx(file, feedForExported(file, frame));
-  let labelMismatches = 0;
-  let maxDiff = 0;
-  for (let i = 0; i < frame.nRows; i++) if (got.label[i] !== want.values[i]) labelMismatches++;
-  for (let i = 0; i < want.proba!.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got.probabilities![i] - want.proba![i]));
-  return { labelMismatches, maxDiff };
 }
 
 beforeAll(async () => {
@@ -103,7 +87,7 @@ describe('tune replaces the saved model', () => {
     expect(task.summary!.test_score).toBe(ev.output.test_score);
     expect(task.summary!.test_metrics!.accuracy).toBe(ev.output.test_metrics.accuracy);
     expect(task.artifacts).toMatchObject({ onnx: ex.output.onnx_path, report: rep.output.html_path });
-    const check = await onnxMatchesModel(churn);
+    const check = await onnxMatchesModel(runDir, churn);
     expect(check.labelMismatches).toBe(0);
     expect(check.maxDiff).toBeLessThan(1e-5);
   }, 60_000);

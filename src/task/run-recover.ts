@@ -33,23 +33,12 @@ import { type TaskRecord } from './tasks.js';
 import { taskOfRun } from './run-artifacts.js';
 
 /** request.json: the settings of the search_model call that made the run. */
-export interface RunRequest {
-  runId: string;
-  datasetId: string;
-  target: string;
+export type RunRequest = Pick<RunRecord, 'runId' | 'datasetId' | 'target' | 'seed' | 'budgetSeconds' | 'maxTrials' | 'featuresId' | 'featureOptions' | 'learners' | 'ensemble' | 'createdAt'> & {
   /** The task asked for (null: inferred from the target). */
   task: TaskType | null;
+  /** The metric asked for (null: the task's default). */
   metric: string | null;
-  seed: number;
-  budgetSeconds: number | null;
-  maxTrials: number | null;
-  featuresId: string | null;
-  featureOptions: Record<string, unknown> | null;
-  learners: string[];
-  /** false: one model, no ensemble (an interpretable plan). */
-  ensemble?: boolean;
-  createdAt: string;
-}
+};
 
 export const REQUEST_FILE = 'request.json';
 

@@ -11,10 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import '../../learners/index.js';
-import { loadTable } from '../../data/load.js';
-import { loadArtifact } from '../../export/artifact.js';
-import { feedForExported } from '../../export/export-pipeline.js';
-import { scoreOnnx } from '../../export/onnx-runtime.js';
+import { onnxMatchesModel } from '../../../test/fixtures/onnx-check.js';
 import { isFinalModelNote } from '../../task/run-search.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -37,20 +34,6 @@ afterAll(() => {
   child?.kill('SIGKILL');
   rmSync(ws, { recursive: true, force: true });
 });
-
-/** The model's ONNX file scores every row of `data` as the in-process model does. */
-async function onnxMatchesModel(runDir: string, data: string): Promise<{ rows: number; labelMismatches: number; maxDiff: number }> {
-  const { frame } = await loadTable(data);
-  const { model } = loadArtifact(path.join(runDir, 'model'));
-  const want = model.predict(frame);
-  const file = path.join(runDir, 'model.onnx');
-  const got = await scoreOnnx(file, feedForExported(file, frame));
-  let labelMismatches = 0;
-  let maxDiff = 0;
-  for (let i = 0; i < frame.nRows; i++) if (got.label[i] !== want.values[i]) labelMismatches++;
-  for (let i = 0; i < want.proba!.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got.probabilities![i] - want.proba![i]));
-  return { rows: frame.nRows, labelMismatches, maxDiff };
-}
 
 describe('askml resume after the search process was killed', () => {
   it('lists a live search as running, a killed one as unfinished, and continues it keeping every finished trial', async () => {
