@@ -6,6 +6,7 @@
 import { columnList, improvements, learnerTrialNotes, MAX_LEADERBOARD_ROWS, MAX_SCATTER_POINTS, reproRows, residualStats, topFeatures, trialCounts } from './derive.js';
 import { escapeHtml as h, fmtCount, fmtNumber, fmtPercent, fmtScore, fmtSeconds, isFiniteNumber, paramsSummary } from './format.js';
 import { translator, type Translate } from './i18n.js';
+import { localizeInput, localizeRole, localizeSemantic } from './localize.js';
 import { REPORT_CSS } from './style.js';
 import { barChart } from './svg/bars.js';
 import { confusionHeatmap } from './svg/heatmap.js';
@@ -35,7 +36,8 @@ function section(id: string, title: string, body: string[]): string {
 
 const empty = (s: string): string => `<p class="empty">${h(s)}</p>`;
 
-export function renderHtml(input: ReportInput): string {
+export function renderHtml(raw: ReportInput): string {
+  const { input, leftEnglish } = localizeInput(raw);
   const t = translator(input.lang);
   const sections: [string, string, string][] = [
     ['data', t('secData'), dataSection(input, t)],
@@ -70,7 +72,7 @@ export function renderHtml(input: ReportInput): string {
 <p class="kicker">${h(t('title'))}</p>
 <h1><span class="label">${h(t('instruction'))}:</span> ${h(input.instruction)}</h1>
 <dl class="meta">${meta.map(([a, b]) => `<div><dt>${h(a)}</dt><dd>${h(b)}</dd></div>`).join('')}</dl>
-<nav class="toc" aria-label="${h(t('contents'))}"><ol>${toc}</ol></nav>
+${leftEnglish ? `<p class="note">${h(t('someEnglish'))}</p>\n` : ''}<nav class="toc" aria-label="${h(t('contents'))}"><ol>${toc}</ol></nav>
 </header>
 ${sections.map(([id, title, body]) => section(id, title, [body])).join('\n')}
 </main>
@@ -94,8 +96,8 @@ function dataSection(input: ReportInput, t: Translate): string {
       [t('column'), t('kind'), t('role'), t('missing'), t('distinct'), t('reason')].map(h),
       cols.map((c) => [
         `<code>${h(c.name)}</code>`,
-        h(c.semantic),
-        `<span class="role role-${h(c.role)}">${h(c.role)}</span>`,
+        h(localizeSemantic(input.lang, c.semantic)),
+        `<span class="role role-${h(c.role)}">${h(localizeRole(input.lang, c.role))}</span>`,
         fmtPercent(c.missingShare),
         fmtCount(c.distinct),
         h(c.reason ?? ''),

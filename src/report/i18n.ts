@@ -126,6 +126,7 @@ const en = {
   seconds: '{n} s',
   chartNoData: 'no data to plot',
   htmlOnly: 'Charts are in the HTML report.',
+  someEnglish: 'Some notes below come from the tools in English and are shown as they are.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -252,6 +253,7 @@ const zh: Record<MessageKey, string> = {
   seconds: '{n} 秒',
   chartNoData: '没有可绘制的数据',
   htmlOnly: '图表见 HTML 报告。',
+  someEnglish: '说明：报告中部分说明文字来自工具输出，仍为英文原文。',
 };
 
 const tables: Record<ReportLang, Record<MessageKey, string>> = { en, zh };

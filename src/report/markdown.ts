@@ -5,6 +5,7 @@
 import { columnList, improvements, learnerTrialNotes, MAX_LEADERBOARD_ROWS, reproRows, residualStats, topFeatures, trialCounts } from './derive.js';
 import { escapeMarkdown as esc, fmtCount, fmtNumber, fmtPercent, fmtScore, fmtSeconds, paramsSummary } from './format.js';
 import { translator, type Translate } from './i18n.js';
+import { localizeInput, localizeRole, localizeSemantic } from './localize.js';
 import type { ReportInput, ReportLearnerRow } from './types.js';
 
 const MAX_COLUMN_ROWS = 60;
@@ -16,11 +17,13 @@ function table(headers: string[], rows: string[][], numeric: boolean[] = []): st
   return [head, sep, ...body].join('\n');
 }
 
-export function renderMarkdown(input: ReportInput): string {
+export function renderMarkdown(raw: ReportInput): string {
+  const { input, leftEnglish } = localizeInput(raw);
   const t = translator(input.lang);
   const out: string[] = [];
   out.push(`# ${t('title')}: ${esc(input.instruction)}`);
   out.push(header(input, t));
+  if (leftEnglish) out.push(`> ${t('someEnglish')}`);
   out.push(dataSection(input, t));
   out.push(planSection(input, t));
   out.push(leaderboardSection(input, t));
@@ -57,7 +60,7 @@ function dataSection(input: ReportInput, t: Translate): string {
   out.push(
     table(
       [t('column'), t('kind'), t('role'), t('missing'), t('distinct'), t('reason')],
-      cols.map((c) => [esc(c.name), esc(c.semantic), esc(c.role), fmtPercent(c.missingShare), fmtCount(c.distinct), esc(c.reason ?? '')]),
+      cols.map((c) => [esc(c.name), esc(localizeSemantic(input.lang, c.semantic)), esc(localizeRole(input.lang, c.role)), fmtPercent(c.missingShare), fmtCount(c.distinct), esc(c.reason ?? '')]),
       [false, false, false, true, true, false],
     ),
   );

@@ -1,0 +1,260 @@
+/**
+ * Chinese renderings of the English free text other modules put into a report: profile warnings
+ * and column reasons (src/data), the split description and evaluation notes (src/task,
+ * src/evaluate, tools/report.ts), the importance method, and feature-step reasons (src/features).
+ * Each known sentence shape is a whole-string pattern with its values (column names, counts,
+ * percentages) carried over. A string no pattern matches is shown as it is; the renderers then say
+ * once that some notes are in English.
+ */
+import type { ReportInput, ReportLang } from './types.js';
+
+type Rule = [RegExp, (m: RegExpMatchArray, tr: (s: string) => string) => string];
+
+const IMPUTE: Record<string, string> = { median: '中位数填补', mean: '均值填补', constant: '常数填补', none: '不填补' };
+const SEMANTIC: Record<string, string> = { numeric: '数值', boolean: '布尔', datetime: '日期时间', categorical: '类别', text: '文本' };
+const TEXT_LANG: Record<string, string> = { zh: '中文', en: '英文', other: '' };
+const UNIT: Record<string, string> = { char: '字符', 'jieba word': 'jieba 分词', word: '单词' };
+const DATE_PART: Record<string, string> = {
+  year: '年', month: '月', dayofweek: '星期几', 'day of week': '星期几', hour: '小时', 'hour (if timed)': '小时（有时间时）',
+  weekend: '是否周末', elapsed_days: '距训练起点的天数', 'days since training start': '距训练起点的天数',
+};
+const byRequest = (s: string | undefined) => (s ? '（按要求作为类别列）' : '');
+
+function tfidfExtras(s: string): string {
+  return s
+    .split(', ')
+    .map((x) => {
+      if (x === 'sublinear') return '次线性词频';
+      const max = /^max (\d+) terms$/.exec(x);
+      if (max) return `最多 ${max[1]} 个词项`;
+      return x; // min_df N
+    })
+    .join('，');
+}
+
+function datePartList(s: string): string {
+  return s
+    .split(', ')
+    .map((p) => DATE_PART[p] ?? p)
+    .join('、');
+}
+
+/** Sentence shapes and their Chinese; `tr` translates an embedded phrase (a reason, a leak message). */
+const RULES: Rule[] = [
+  // ---- profile warnings (src/data/profile.ts) ----
+  [/^([\d,]+) rows \(([\d.]+%)\) duplicate an earlier row\.$/, (m) => `${m[1]} 行（${m[2]}）与前面的某一行完全相同。`],
+  [/^'(.+)' looks like an identifier \((.+)\); it is not used as a feature\.$/s, (m, tr) => `'${m[1]}' 看起来是标识列（${tr(m[2])}）；不作为特征使用。`],
+  [/^'(.+)' is empty \(all values missing\); it is not used as a feature\.$/s, (m) => `'${m[1]}' 为空（全部缺失）；不作为特征使用。`],
+  [/^'(.+)' has (a single value \(.*\)); it is not used as a feature\.$/s, (m, tr) => `'${m[1]}' ${tr(m[2])}；不作为特征使用。`],
+  [/^'(.+)' is ([\d.]+%) missing\.$/s, (m) => `'${m[1]}' 有 ${m[2]} 的值缺失。`],
+  [
+    /^'(.+)' has (\d+) distinct values for (\d+) non-missing rows \(very high cardinality\)\.$/s,
+    (m) => `'${m[1]}' 在 ${m[3]} 个非缺失行中有 ${m[2]} 个不同值（基数非常高）。`,
+  ],
+  [
+    /^'(.+)' holds numbers except in (\d+) row\(s\) with text such as (.+); it is treated as categorical\. Clean those values to use it as a number\.$/s,
+    (m) => `'${m[1]}' 除 ${m[2]} 行含文本（如 ${m[3]}）外都是数字；按类别列处理。清理这些值后才能作为数值使用。`,
+  ],
+  [/^(\d+) rows have no target value; they are dropped for training\.$/, (m) => `${m[1]} 行没有目标值；训练时剔除这些行。`],
+  [
+    /^Classes are imbalanced \(largest\/smallest = ([\d.]+)\); prefer macro-F1 or balanced accuracy\.$/,
+    (m) => `类别不平衡（最大类/最小类 = ${m[1]}）；建议使用 macro-F1 或 balanced accuracy。`,
+  ],
+  [/^Likely target leakage: (.+)\. It is dropped from the features\.$/s, (m, tr) => `疑似目标泄漏：${tr(m[1])}。已从特征中剔除。`],
+  [
+    /^Every one of the (\d+) classes of '(.+)' has a single row: it looks like an identifier, and no model can learn it \(a stratified split needs 2 rows per class\)\.$/s,
+    (m) => `'${m[2]}' 的全部 ${m[1]} 个类别都只有一行：它看起来像标识列，任何模型都无法学习（分层划分要求每个类别至少 2 行）。`,
+  ],
+  [
+    /^(\d+) class(?:es)? of '(.+?)' (?:has|have) a single row \((.+)\); such rows cannot be both learned and tested, and cross-validation falls back to a holdout\.$/s,
+    (m) => `'${m[2]}' 有 ${m[1]} 个类别只有一行（${m[3]}）；这些行无法同时用于训练和测试，交叉验证改用留出集。`,
+  ],
+  // ---- leak messages (src/data/leakage.ts), also column reasons of role 'leak' ----
+  [/^'(.+)' alone predicts '(.+)' for ([\d.]+%) of rows$/s, (m) => `仅凭 '${m[1]}' 即可预测 ${m[3]} 行的 '${m[2]}'`],
+  [/^'(.+)' has correlation (-?[\d.]+) with '(.+)'$/s, (m) => `'${m[1]}' 与 '${m[3]}' 的相关系数为 ${m[2]}`],
+  [/^'(.+)' explains ([\d.]+%) of the variance of '(.+)'$/s, (m) => `'${m[1]}' 解释了 '${m[3]}' ${m[2]} 的方差`],
+  // ---- column reasons (src/data/profile.ts, roles.ts) ----
+  [/^guessed target \(name or last column\)$/, () => '推断的目标列（按列名或最后一列）'],
+  [/^chosen target$/, () => '指定的目标列'],
+  [/^unique per row \((\d+) distinct of (\d+)\)$/, (m) => `每行取值唯一：${m[2]} 个非缺失值中有 ${m[1]} 个不同值`],
+  [/^integer, unique per row and named like an id$/, () => '整数，每行唯一，列名像 id'],
+  [/^consecutive integers \(a row number\)$/, () => '连续整数（行号）'],
+  [/^all values are missing$/, () => '全部缺失'],
+  [/^a single value \((.*)\)$/s, (m) => `只有一个取值（${m[1]}）`],
+  [/^unique per row$/, () => '每行取值唯一'],
+  // ---- split (src/task/runs.ts + tools/report.ts) and evaluation notes (src/evaluate) ----
+  [
+    /^seeded (stratified )?(\d+%) holdout \(seed (\d+)\) \(([\d,]+) rows\)(?:\. (.+))?$/s,
+    (m, tr) => `按固定种子${m[1] ? '分层' : ''}留出 ${m[2]} 作为测试集（种子 ${m[3]}，${m[4]} 行）${m[5] ? `。${tr(m[5])}` : ''}`,
+  ],
+  [/^(.+) \(([\d,]+) rows\)\. (.+)$/s, (m, tr) => `${tr(m[1])}（${m[2]} 行）。${tr(m[3])}`],
+  [/^(.+) \(([\d,]+) rows\)$/s, (m, tr) => `${tr(m[1])}（${m[2]} 行）`],
+  [
+    /^seeded (stratified )?(\d+%) holdout \(seed (\d+)\)$/,
+    (m) => `按固定种子${m[1] ? '分层' : ''}留出 ${m[2]} 作为测试集（种子 ${m[3]}）`,
+  ],
+  [/^test file (.+)$/s, (m) => `测试文件 ${m[1]}`],
+  [/^split file (.+)$/s, (m) => `划分文件 ${m[1]}`],
+  // ---- importance method (tools/report.ts) ----
+  [
+    /^permutation \((.+) drop, (\d+) repeats, ([\d,]+) rows\)$/,
+    (m) => `置换重要性（${m[1]} 的下降，重复 ${m[2]} 次，${m[3]} 行）`,
+  ],
+  [/^permutation \((.+) drop, (\d+) repeats\)$/, (m) => `置换重要性（${m[1]} 的下降，重复 ${m[2]} 次）`],
+  // ---- feature-step reasons (src/features) ----
+  [
+    /^(.+): (numeric|boolean) -> median impute( \+ missing indicator)?(, log1p if skewed|, log1p \(skewed\))?, standardised( \(log1p: (.+)\))?$/s,
+    (m) =>
+      `${m[1]}：${SEMANTIC[m[2]]} -> 中位数填补${m[3] ? ' + 缺失指示列' : ''}` +
+      `${m[4] === ', log1p if skewed' ? '，偏斜时取 log1p' : m[4] ? '，取 log1p（偏斜）' : ''}，标准化${m[5] ? `（log1p：${m[6]}）` : ''}`,
+  ],
+  [
+    /^numeric: (median|mean|constant|none) impute(, standard scale)?( \(log1p: (.+)\))?$/s,
+    (m) => `数值：${IMPUTE[m[1]]}${m[1] === 'none' ? '（缺失保留为 NaN）' : ''}${m[2] ? '，标准化' : ''}${m[3] ? `（log1p：${m[4]}）` : ''}`,
+  ],
+  [/^(.+): numeric, raw values \(missing kept as NaN\)$/s, (m) => `${m[1]}：数值，保留原始值（缺失保留为 NaN）`],
+  [
+    /^(.+): (\d+) categories( \(categorical by request\))? -> one-hot \(min count (\d+), at most (\d+); rare\/unseen -> __other__\)$/s,
+    (m) => `${m[1]}：${m[2]} 个类别${byRequest(m[3])} -> 独热编码（出现至少 ${m[4]} 次，最多 ${m[5]} 个类别；稀有/未见类别 -> __other__）`,
+  ],
+  [/^(.+): one-hot \((\d+) categories \+ (.+)\)$/s, (m) => `${m[1]}：独热编码（${m[2]} 个类别 + ${m[3]}）`],
+  [
+    /^(.+): ordinal codes in order of the category's effect on the target, other columns held fixed: (.+) \(unseen -> other code, missing -> NaN\)$/s,
+    (m) => `${m[1]}：序号编码，按各类别对目标的影响排序（其他列固定）：${m[2]}（未见类别 -> 其他编码，缺失 -> NaN）`,
+  ],
+  [
+    /^(.+): ordinal codes by frequency \(unseen -> other code, missing -> NaN\)$/s,
+    (m) => `${m[1]}：序号编码，按频数排序（未见类别 -> 其他编码，缺失 -> NaN）`,
+  ],
+  [
+    /^(.+): (\d+) categories( \(categorical by request\))? -> ordinal codes ordered by each category's effect on the target, other columns held fixed \(by frequency without a target; unseen -> other code, missing -> NaN\)$/s,
+    (m) => `${m[1]}：${m[2]} 个类别${byRequest(m[3])} -> 序号编码，按各类别对目标的影响排序（其他列固定；无目标时按频数；未见类别 -> 其他编码，缺失 -> NaN）`,
+  ],
+  [
+    /^(.+): ordinal codes (in the given order|by frequency) \((\d+) categories\)$/s,
+    (m) => `${m[1]}：序号编码，${m[2] === 'by frequency' ? '按频数排序' : '按给定顺序'}（${m[3]} 个类别）`,
+  ],
+  [
+    /^(.+): (\d+) categories( \(categorical by request\))? -> out-of-fold target encoding \+ frequency$/s,
+    (m) => `${m[1]}：${m[2]} 个类别${byRequest(m[3])} -> 折外目标编码 + 频数编码`,
+  ],
+  [/^(.+): out-of-fold target encoding \((\d+) folds, smoothing ([\d.]+)\)$/s, (m) => `${m[1]}：折外目标编码（${m[2]} 折，平滑 ${m[3]}）`],
+  [/^(.+): frequency encoding$/s, (m) => `${m[1]}：频数编码`],
+  [
+    /^(.+): datetime -> (year, month, day of week, hour \(if timed\), weekend, days since training start)(, imputed and standardised)?$/s,
+    (m) => `${m[1]}：日期时间 -> 年、月、星期几、小时（有时间时）、是否周末、距训练起点的天数${m[3] ? '，填补并标准化' : ''}`,
+  ],
+  [
+    /^(.+): datetime -> ((?:year|month|dayofweek|hour|weekend|elapsed_days)(?:, (?:year|month|dayofweek|hour|weekend|elapsed_days))*)( \(imputed, standardised\))?$/s,
+    (m) => `${m[1]}：日期时间 -> ${datePartList(m[2])}${m[3] ? '（填补并标准化）' : ''}`,
+  ],
+  [
+    /^(.+): (?:(zh|en|other) )?text -> (char|jieba word|word) (\d+(?:-\d+)?) gram TF-IDF \(([^()]*)\)(; \+ jieba word unigram TF-IDF)?$/s,
+    (m) =>
+      `${m[1]}：${m[2] ? TEXT_LANG[m[2]] : ''}文本 -> ${UNIT[m[3]]} ${m[4]} 元 TF-IDF（${tfidfExtras(m[5])}）` +
+      (m[6] ? '；另加 jieba 分词 1 元 TF-IDF' : ''),
+  ],
+  [/^excluded by request$/, () => '按要求排除'],
+  // ---- evaluation notes (src/evaluate/evaluate.ts), single sentences ----
+  [/^(\d+) test rows have no target value and were left out\.$/, (m) => `${m[1]} 条测试行没有目标值，已排除。`],
+  [/^(\d+) test rows have a class the model never saw in training and were left out\.$/, (m) => `${m[1]} 条测试行的类别在训练中从未出现，已排除。`],
+  [/^Permutation importance stopped at its time limit; some columns are not measured\.$/, () => '置换重要性在时间上限处停止；部分列未测量。'],
+];
+
+/** Known evaluation-note sentences, for a run of several joined by spaces. */
+const SENTENCE = /[^.]+?\.(?=\s|$)/g;
+
+/** Two English words in a row: what is left untranslated (a column name alone does not count). */
+const ENGLISH = /[A-Za-z]{2,}[ ,;:]+(?:[A-Za-z]{2,})/;
+
+export interface Localizer {
+  /** The string in the report's language (unchanged for English or when no pattern knows it). */
+  text(s: string): string;
+  /** True once a string that looks like English prose was left as it is in a zh report. */
+  readonly leftEnglish: boolean;
+}
+
+function translateZh(s: string, depth = 0): string | null {
+  if (depth > 4) return null;
+  const tr = (inner: string) => translateZh(inner, depth + 1) ?? inner;
+  for (const [re, fn] of RULES) {
+    const m = s.match(re);
+    if (m) return fn(m, tr);
+  }
+  // Several known sentences joined by spaces (evaluation notes).
+  const parts = s.match(SENTENCE);
+  if (parts && parts.length > 1 && parts.join('').replace(/\s/g, '') === s.replace(/\s/g, '')) {
+    const done = parts.map((p) => translateZh(p.trim(), depth + 1));
+    if (done.every((d) => d !== null)) return done.join('');
+  }
+  return null;
+}
+
+/** A localizer for `lang`; English text passes through untouched. */
+export function localizer(lang: ReportLang | string): Localizer {
+  let leftEnglish = false;
+  const cache = new Map<string, string>();
+  return {
+    text(s: string): string {
+      if (lang !== 'zh' || !s) return s;
+      const hit = cache.get(s);
+      if (hit !== undefined) return hit;
+      const out = translateZh(s) ?? s;
+      if (ENGLISH.test(out.replace(/'[^']*'/g, "''").replace(/__other__|TF-IDF|macro-F1|balanced accuracy|log1p|min_df \d+|NaN|jieba/g, ''))) leftEnglish = true;
+      cache.set(s, out);
+      return out;
+    },
+    get leftEnglish() {
+      return leftEnglish;
+    },
+  };
+}
+
+/** Semantic kinds and roles of the column table in zh. */
+const ROLE: Record<string, string> = { feature: '特征', target: '目标', id: '标识', constant: '常量', empty: '空', leak: '泄漏' };
+export function localizeSemantic(lang: string, s: string): string {
+  return lang === 'zh' ? (SEMANTIC[s] ?? s) : s;
+}
+export function localizeRole(lang: string, s: string): string {
+  return lang === 'zh' ? (ROLE[s] ?? s) : s;
+}
+
+/** Plan summary 'multiclass · category · macro_f1 · 3s · text: title' in zh. */
+const TASK: Record<string, string> = { binary: '二分类', multiclass: '多分类', regression: '回归' };
+export function localizeSummary(lang: string, s: string): string {
+  if (lang !== 'zh') return s;
+  return s
+    .split(' · ')
+    .map((part, i) => {
+      if (i === 0 && TASK[part]) return TASK[part];
+      const sec = /^(\d+(?:\.\d+)?)s$/.exec(part);
+      if (sec) return `${sec[1]} 秒`;
+      if (part.startsWith('text: ')) return `文本列：${part.slice(6)}`;
+      if (part.startsWith('excluded: ')) return `排除列：${part.slice(10)}`;
+      return part;
+    })
+    .join(' · ');
+}
+
+/**
+ * `input` with the tools' English free text (warnings, column reasons, plan summary, split,
+ * importance method, feature-step reasons) in the report's language, and whether some was left
+ * in English. Data values (column names, labels, learners, metrics) are untouched.
+ */
+export function localizeInput(input: ReportInput): { input: ReportInput; leftEnglish: boolean } {
+  if (input.lang !== 'zh') return { input, leftEnglish: false };
+  const l = localizer(input.lang);
+  const out: ReportInput = {
+    ...input,
+    profile: {
+      ...input.profile,
+      warnings: input.profile.warnings.map((w) => l.text(w)),
+      columnSummaries: input.profile.columnSummaries.map((c) => ({ ...c, reason: c.reason === null ? null : l.text(c.reason) })),
+    },
+    plan: input.plan ? { ...input.plan, summary: localizeSummary(input.lang, input.plan.summary) } : null,
+    evaluation: input.evaluation ? { ...input.evaluation, split: l.text(input.evaluation.split) } : null,
+    importance: input.importance ? { ...input.importance, method: l.text(input.importance.method) } : null,
+    pipeline: input.pipeline ? { ...input.pipeline, steps: input.pipeline.steps.map((s) => ({ ...s, reason: l.text(s.reason) })) } : null,
+  };
+  return { input: out, leftEnglish: l.leftEnglish };
+}
