@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AskmlError } from '../errors.js';
-import { danglingLinkNote, hiddenCharPathHint, looksLikeWindowsPath, statProblem, systemName, windowsPathAdvice, windowsPathHint } from '../data/path-hints.js';
+import { danglingLinkNote, hiddenCharPathHint, looksLikeWindowsPath, reachProblem, systemName, windowsPathAdvice, windowsPathHint } from '../data/path-hints.js';
 import { defaultWorkspaceDir } from '../task/store.js';
 
 /**
@@ -21,14 +21,10 @@ function refuseWindowsPath(flag: string, raw: string): void {
   });
 }
 
-/** A symbolic link loop at `abs` (or above it) as a typed error; nothing when the path is fine or just missing. */
-function checkLinkLoop(raw: string, abs: string): void {
-  try {
-    statSync(abs);
-  } catch (e) {
-    const problem = statProblem(raw, e);
-    if (problem) throw problem;
-  }
+/** A symbolic link loop at `raw` (or above it) as a typed error; nothing when the path is fine or just missing. */
+function checkLinkLoop(raw: string): void {
+  const problem = reachProblem(raw);
+  if (problem) throw problem;
 }
 
 /** The hints for a path that does not exist: a dangling link, a Windows path, an invisible character. */
@@ -58,7 +54,7 @@ export function checkWorkspace(raw: string | undefined, o: { mustExist?: boolean
   if (raw !== undefined) refuseWindowsPath('--workspace', raw);
   const dir = raw !== undefined ? path.resolve(raw) : defaultWorkspaceDir();
   const shown = raw ?? dir;
-  checkLinkLoop(shown, dir);
+  checkLinkLoop(shown);
   const found = nearestExisting(dir);
   if (!statSync(found).isDirectory()) {
     const where = found === dir ? `'${shown}' is a file` : `'${found}' (above '${shown}') is a file`;
@@ -80,7 +76,7 @@ export function checkWorkspace(raw: string | undefined, o: { mustExist?: boolean
 export function checkOutFile(flag: string, raw: string): string {
   refuseWindowsPath(flag, raw);
   const abs = path.resolve(raw);
-  checkLinkLoop(raw, abs);
+  checkLinkLoop(raw);
   if (existsSync(abs) && statSync(abs).isDirectory()) {
     throw new AskmlError('NOT_A_FILE', `${flag} '${raw}' is a folder; give a file path.`, {
       hint: `For example ${flag} ${path.join(raw, 'results.json')}.`,
@@ -97,7 +93,7 @@ export function checkOutFile(flag: string, raw: string): string {
 /** An input file that must exist and be a file (not a folder). */
 export function checkInputFile(what: string, raw: string): string {
   const abs = path.resolve(raw);
-  checkLinkLoop(raw, abs);
+  checkLinkLoop(raw);
   if (!existsSync(abs)) throw new AskmlError('FILE_NOT_FOUND', `${what} '${raw}' does not exist.`, { path: abs, hint: missingHint(raw) });
   if (!statSync(abs).isFile()) {
     throw new AskmlError('NOT_A_FILE', `${what} '${raw}' is a folder, not a file.`, { path: abs });

@@ -3,7 +3,7 @@
  * on Linux or macOS, a name holding an invisible character pasted from a web page, a symbolic
  * link loop or a link to nothing. Used by the data loader's file check and the CLI's path flags.
  */
-import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AskmlError, hiddenCharHint, hiddenCharNote, withoutHiddenChars } from '../errors.js';
 
@@ -93,6 +93,16 @@ export function statProblem(raw: string, err: unknown): AskmlError | null {
     });
   }
   return null;
+}
+
+/** statProblem for `raw` itself: a link loop (or an unreachable folder) as an AskmlError; null when `raw` exists or is just missing. */
+export function reachProblem(raw: string): AskmlError | null {
+  try {
+    statSync(raw);
+    return null;
+  } catch (e) {
+    return statProblem(raw, e);
+  }
 }
 
 /** For a path that does not exist: "it is a symbolic link to 'x', which does not exist", or undefined. */

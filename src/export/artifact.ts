@@ -17,7 +17,7 @@ import { isInside, readJsonFile, writeFileAtomic, writeJsonAtomic } from '../uti
 import { cellString, columnNames, findColumn, isMissing, type Column, type ColumnType, type Frame } from '../data/frame.js';
 import type { Params, TaskType } from '../learners/types.js';
 import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
-import { danglingLinkNote, statProblem } from '../data/path-hints.js';
+import { danglingLinkNote, reachProblem } from '../data/path-hints.js';
 import { inputWarnings } from './input-check.js';
 
 export const ARTIFACT_VERSION = 1;
@@ -137,25 +137,7 @@ export function loadArtifact(dir: string): LoadedArtifact {
   const manifest = readManifest(dir);
   const file = path.join(dir, 'model.json');
   if (!existsSync(file)) throw new AskmlError('NOT_FOUND', `The model folder '${dir}' has no model.json.`);
-  const saved = readJsonFile<SavedTrainedModel>(file, 'model file');
-  if (saved?.kind !== 'askml_model') {
-    const kind = (saved as { kind?: unknown } | null)?.kind;
-    throw new AskmlError('VERSION_MISMATCH', `'${file}' is not a saved askml model: ${kind === undefined ? 'it has no "kind": "askml_model" field' : `its "kind" is '${String(kind)}', not "askml_model"`}.`, {
-      path: file,
-      hint: 'The model/ folder of a run holds model.json as askml wrote it; retrain (askml search) if it was edited or replaced.',
-    });
-  }
-  let model: TrainedModel;
-  try {
-    model = TrainedModel.load(saved);
-  } catch (e) {
-    if (e instanceof AskmlError) throw e;
-    // A hand-edited or truncated-but-valid JSON: fields missing or of the wrong shape.
-    throw new AskmlError('PARSE_ERROR', `'${file}' is damaged: ${(e as Error).message}.`, {
-      path: file,
-      hint: 'Retrain the model (askml search) or restore model.json from the run folder it came from.',
-    });
-  }
+  const model = TrainedModel.load(readJsonFile<SavedTrainedModel>(file, 'model file'), file);
   return { dir: path.resolve(dir), manifest, model };
 }
 
@@ -282,7 +264,7 @@ function csvHeader(line: string): string[] {
  * `/proc/self/fd/1` ...). They are written through the process stream, not opened by name:
  * opening /dev/stdout fails (ENXIO) when stdout is a socket, as for a Node child process.
  */
-function stdStream(abs: string): NodeJS.WriteStream | null {
+export function stdStream(abs: string): NodeJS.WriteStream | null {
   const m = /^\/(?:dev\/(stdout|stderr|fd\/([12]))|proc\/self\/fd\/([12]))$/.exec(abs);
   if (!m) return null;
   return m[1] === 'stdout' || m[2] === '1' || m[3] === '1' ? process.stdout : process.stderr;
@@ -327,17 +309,13 @@ function firstLine(file: string): string {
 export function checkPredictionsPath(o: { outPath: string; dataPath: string; modelDir: string; columns: string[]; format: PredictFormat; inputColumns?: readonly string[] }): void {
   const shown = o.outPath;
   // A link loop or a link to nothing: writing through it would replace a link or create folders.
-  try {
-    statSync(o.outPath);
-  } catch (e) {
-    const loop = statProblem(o.outPath, e);
-    if (loop) throw loop;
-    // A link to a new file in an existing folder is fine: the file is created there.
-    const dangling = danglingLinkNote(o.outPath);
-    const target = dangling ? path.resolve(path.dirname(path.resolve(o.outPath)), readlinkSync(o.outPath)) : '';
-    if (dangling && !existsSync(path.dirname(target))) {
-      throw new AskmlError('NOT_A_FILE', `The output path ${dangling}`, { path: path.resolve(o.outPath), hint: 'Give the file to write directly, or make the link point at an existing folder.' });
-    }
+  const loop = reachProblem(o.outPath);
+  if (loop) throw loop;
+  // A link to a new file in an existing folder is fine: the file is created there.
+  const dangling = danglingLinkNote(o.outPath);
+  const linkTarget = dangling ? path.resolve(path.dirname(path.resolve(o.outPath)), readlinkSync(o.outPath)) : null;
+  if (linkTarget && !existsSync(path.dirname(linkTarget))) {
+    throw new AskmlError('NOT_A_FILE', `The output path ${dangling}`, { path: path.resolve(o.outPath), hint: 'Give the file to write directly, or make the link point at an existing folder.' });
   }
   const out = realish(o.outPath);
   if (out === realish(o.dataPath)) {

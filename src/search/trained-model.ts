@@ -217,11 +217,33 @@ export class TrainedModel {
     };
   }
 
-  static load(saved: SavedTrainedModel): TrainedModel {
+  /**
+   * A model from its saved JSON. `file` (the model.json it was read from) names the source in the
+   * errors: VERSION_MISMATCH for JSON that is not askml's model, PARSE_ERROR for one with fields
+   * missing or of the wrong shape (hand-edited, replaced by `{}` ...).
+   */
+  static load(saved: SavedTrainedModel, file?: string): TrainedModel {
+    const source = file === undefined ? 'The saved model' : `'${file}'`;
     if (saved?.kind !== 'askml_model') {
-      throw new AskmlError('VERSION_MISMATCH', `Not a saved askml model (kind '${String((saved as { kind?: unknown })?.kind)}').`);
+      const kind = (saved as { kind?: unknown } | null)?.kind;
+      throw new AskmlError('VERSION_MISMATCH', `${source} is not a saved askml model: ${kind === undefined ? 'it has no "kind": "askml_model" field' : `its "kind" is '${String(kind)}', not "askml_model"`}.`, {
+        ...(file === undefined ? {} : { path: file }),
+        hint: 'The model/ folder of a run holds model.json as askml wrote it; retrain (askml search) if it was edited or replaced.',
+      });
     }
     if (saved.version !== 1) throw new AskmlError('VERSION_MISMATCH', `Saved model version ${String(saved.version)}; this askml reads version 1.`);
+    try {
+      return TrainedModel.fromSaved(saved);
+    } catch (e) {
+      if (e instanceof AskmlError) throw e;
+      throw new AskmlError('PARSE_ERROR', `${source} is damaged: ${(e as Error).message}.`, {
+        ...(file === undefined ? {} : { path: file }),
+        hint: 'Retrain the model (askml search) or restore model.json from the run folder it came from.',
+      });
+    }
+  }
+
+  private static fromSaved(saved: SavedTrainedModel): TrainedModel {
     const featurePipelines: Partial<Record<FeatureView, FittedPipeline>> = {};
     for (const [v, p] of Object.entries(saved.featurePipelines)) if (p) featurePipelines[v as FeatureView] = loadPipeline(p);
     return new TrainedModel({

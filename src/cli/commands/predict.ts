@@ -76,16 +76,16 @@ export const predictCommand: Command = {
     // Status goes to stderr, never into the predictions: stdout may be the predictions stream.
     // The --json object is the command's result, so it stays on stdout unless the predictions
     // are written there.
-    const toStdout = out !== undefined && (STDOUT_NAMES.test(path.resolve(out)) || sameFile(out, 1));
-    const toStderr = out !== undefined && !toStdout && (STDERR_NAMES.test(path.resolve(out)) || sameFile(out, 2));
+    const { stdStream } = await import('../../export/artifact.js');
+    const named = out === undefined ? null : stdStream(path.resolve(out));
+    const toStdout = out !== undefined && (named === process.stdout || sameFile(out, 1));
+    const toStderr = out !== undefined && !toStdout && (named === process.stderr || sameFile(out, 2));
     if (values.json) (toStdout ? process.stderr : process.stdout).write(`${JSON.stringify(res.output)}\n`);
     else (toStderr ? process.stdout : process.stderr).write(`${res.summary}\n`);
     return 0;
   },
 };
 
-const STDOUT_NAMES = /^\/(?:dev\/stdout|dev\/fd\/1|proc\/self\/fd\/1)$/;
-const STDERR_NAMES = /^\/(?:dev\/stderr|dev\/fd\/2|proc\/self\/fd\/2)$/;
 
 /** Is `file` the file (pipe, terminal, regular file) open as descriptor `fd`? */
 export function sameFile(file: string, fd: number): boolean {
