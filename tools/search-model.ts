@@ -3,7 +3,7 @@
  * the training rows under a time budget (or a trial count), save the best model in the run folder.
  */
 import { z } from 'zod';
-import { MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
+import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
 import { AskmlError } from '../src/errors.js';
 import { encodeTarget } from '../src/data/target.js';
 import { TaskSchema } from '../src/data/profile-schema.js';
@@ -82,7 +82,7 @@ export const searchModelTool = defineTool({
       target: z.string().describe('Column to predict'),
       task: TaskSchema.nullable().describe('null: inferred from the target'),
       metric: MetricSchema.nullable().describe('Metric to optimise; null: accuracy (binary), macro_f1 (multiclass) or rmse (regression)'),
-      budget_seconds: z.number().min(MIN_BUDGET_SECONDS).max(86_400).nullable().describe('Wall-clock budget in seconds (1 to 86400); null: 60 s unless max_trials is given'),
+      budget_seconds: z.number().min(MIN_BUDGET_SECONDS).max(MAX_BUDGET_SECONDS).nullable().describe('Wall-clock budget in seconds (1 to 86400); null: 60 s unless max_trials is given'),
       max_trials: z
         .number()
         .int()

@@ -16,7 +16,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
+import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
 import { AskmlError } from '../src/errors.js';
 import { loadArtifact } from '../src/export/artifact.js';
 import { loadRunRecord, loadSplit, type RunRecord } from '../src/task/runs.js';
@@ -70,7 +70,7 @@ export const tune = defineTool({
           'One learner name (gbdt, logistic_regression, random_forest...; a family name only when it has a single learner for the task, ' +
             "e.g. 'gbdt', not 'forest' or 'linear') or null for all learners of the run",
         ),
-      budget_seconds: orDefault(z.number().min(MIN_BUDGET_SECONDS).max(86_400), DEFAULT_TUNE_BUDGET).describe(
+      budget_seconds: orDefault(z.number().min(MIN_BUDGET_SECONDS).max(MAX_BUDGET_SECONDS), DEFAULT_TUNE_BUDGET).describe(
         `Extra wall-clock budget in seconds (at most 86400); null: ${DEFAULT_TUNE_BUDGET} s`,
       ),
     })

@@ -10,6 +10,9 @@ import { AskmlError } from '../errors.js';
  */
 export const MIN_BUDGET_SECONDS = 1;
 
+/** The largest budget a user may give: a day. A longer search is a resumed run. */
+export const MAX_BUDGET_SECONDS = 86_400;
+
 export class Deadline {
   readonly startMs: number;
   readonly endMs: number;

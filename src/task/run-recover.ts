@@ -46,9 +46,6 @@ export function saveRunRequest(runDir: string, r: RunRequest): void {
   writeJsonAtomic(join(runDir, REQUEST_FILE), r);
 }
 
-/** The data fingerprint searchModel writes into run.json. */
-export const dataFingerprint = fingerprint;
-
 const idTime = (id: string): string => id.split('_')[1] ?? '';
 
 /** A run started by a task: that task's search_model call, from its event log. */
@@ -124,7 +121,7 @@ async function requestFromFingerprint(workspaceDir: string, runId: string, dir: 
         const enc = encodeTarget(train, target, info.task);
         if (enc.task !== info.task || enc.target.y.length !== info.nRows) continue;
         const frame = enc.dropped > 0 ? takeRows(train, enc.rows) : train;
-        if (dataFingerprint(frame, target, enc.target.y) !== info.fingerprint) continue;
+        if (fingerprint(frame, target, enc.target.y) !== info.fingerprint) continue;
       } catch {
         continue; // not a possible target for this task
       }

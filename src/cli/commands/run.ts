@@ -4,7 +4,7 @@
  * found; a second Ctrl-C stops at once.
  */
 import { AskmlError, isAskmlError } from '../../errors.js';
-import { MIN_BUDGET_SECONDS } from '../../search/deadline.js';
+import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from '../../search/deadline.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
 import { requireLlmConfig } from '../llm-check.js';
@@ -160,9 +160,6 @@ export function numberFlag(name: string, raw: string | undefined, o: { positive?
   }
   return n;
 }
-
-/** The largest budget a user may give (seconds, 24 h), as the tools' schemas allow. */
-export const MAX_BUDGET_SECONDS = 86_400;
 
 /** --budget: seconds, at least MIN_BUDGET_SECONDS, at most a day. */
 export function budgetFlag(raw: string | undefined): number | undefined {
