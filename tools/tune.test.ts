@@ -197,3 +197,55 @@ describe('tune continues an interrupted run made before request.json existed', (
     expect(existsSync(path.join(d, 'model', 'manifest.json'))).toBe(true);
   }, 60_000);
 });
+
+describe('tune sessions of one learner build on each other', () => {
+  it('starts from the best trial of every earlier session, uses the run folds, and continues a killed session in its folder', async () => {
+    const datasetId = json(path.join(runDir, 'record.json')).datasetId;
+    const s = await call('search_model', {
+      dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 4, seed: 0,
+      include_learners: ['logistic_regression', 'gbdt'], exclude_learners: [], features_id: null, parallelism: 1,
+    });
+    const d = path.join(ctx.workspaceDir, 'runs', s.output.run_id);
+    const runInfo = json(path.join(d, 'run.json'));
+    const trialsOf = (f: string) => lines(f).map((l) => JSON.parse(l));
+    // The best gbdt trial over the folders; an exact tie goes to the earlier folder, then the earlier trial.
+    const bestGbdt = (dirs: string[]) =>
+      dirs
+        .flatMap((x) => trialsOf(path.join(x, 'trials.jsonl')).map((t) => ({ ...t, dir: x })))
+        .filter((t) => t.learner === 'gbdt' && t.status === 'ok')
+        .sort((a, b) => b.score - a.score)[0];
+
+    await call('tune', { run_id: s.output.run_id, learner: 'gbdt', budget_seconds: 2 });
+    const t1 = path.join(d, 'tune-1');
+    expect(existsSync(path.join(t1, 'leaderboard.json'))).toBe(true);
+    expect(json(path.join(t1, 'run.json')).validation).toEqual(runInfo.validation);
+
+    // A second session starts from the best gbdt of the run and of tune-1 (ties: the earlier trial).
+    const start = bestGbdt([d, t1]);
+    const second = await call('tune', { run_id: s.output.run_id, learner: 'gbdt', budget_seconds: 2 });
+    const t2 = path.join(d, 'tune-2');
+    const given = trialsOf(path.join(t2, 'trials.jsonl')).find((t) => t.kind === 'given');
+    expect(given.params).toMatchObject(start.params);
+    const started = `Started from the best gbdt configuration of the earlier tune session tune-1.`;
+    expect(second.output.notes.includes(started)).toBe(start.dir === t1);
+
+    // Killed after some trials: no leaderboard.json. The next gbdt tune continues tune-2 and keeps its trials.
+    rmSync(path.join(t2, 'leaderboard.json'));
+    const before = lines(path.join(t2, 'trials.jsonl'));
+    const record = json(path.join(d, 'record.json'));
+    const t = await call('tune', { run_id: s.output.run_id, learner: 'gbdt', budget_seconds: 2 });
+    expect(existsSync(path.join(d, 'tune-3'))).toBe(false);
+    expect(t.output.notes).toContain(`Continued the interrupted tune session in tune-2: its ${before.length} finished trial${before.length === 1 ? '' : 's'} were kept.`);
+    const after = lines(path.join(t2, 'trials.jsonl'));
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(json(path.join(t2, 'run.json')).sessions).toBe(2);
+    expect(t.output.trials).toBe(after.length);
+    expect(json(path.join(d, 'record.json')).trials).toBe(record.trials + after.length);
+
+    // Another learner's tune does not continue a killed gbdt session: it gets its own folder.
+    rmSync(path.join(t2, 'leaderboard.json'));
+    await call('tune', { run_id: s.output.run_id, learner: 'logistic_regression', budget_seconds: 1 });
+    expect(json(path.join(d, 'tune-3', 'run.json')).learners).toEqual(['logistic_regression']);
+  }, 90_000);
+});

@@ -1,6 +1,7 @@
 /**
  * tune: a further search session of an existing run. learner given -> a deeper search of that
- * learner from its best configuration in the run (src/search/tune.ts, in a sub-folder tune-<n>/);
+ * learner from its best configuration in the run or its earlier tune sessions (src/search/tune.ts, in a
+ * sub-folder tune-<n>/; a killed session of the same learner is continued in its folder);
  * learner null -> resume the run's own search over all its learners (as `askml resume`). The same
  * training rows and metric are used; the saved model is replaced only when the new best beats it.
  *
@@ -54,8 +55,8 @@ export const tune = defineTool({
   name: 'tune',
   title: 'Tune a run further',
   description:
-    'Continue an existing run with more budget: learner given -> a deeper search of that learner only, starting from its best configuration ' +
-    "in the run; learner null -> resume the run's search over all its learners (earlier trials are kept). The same training rows and metric " +
+    'Continue an existing run with more budget: learner given -> a deeper search of that learner only, on the run\'s folds, starting from its best configuration ' +
+    "in the run or its earlier tune sessions (a killed tune session of that learner is continued with its trials); learner null -> resume the run's search over all its learners (earlier trials are kept). The same training rows and metric " +
     'are used, and the saved model is replaced only if the new best validation score is better. A run whose search was interrupted (its process ' +
     'was killed) is continued from its finished trials. Returns the updated leaderboard and best. When the saved model is replaced, its old ' +
     'evaluation.json, model.onnx and report are removed (removed_files): call evaluate, export_model and report again. ' +

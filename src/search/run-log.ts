@@ -3,8 +3,8 @@
  * and flushed as trials finish, so a killed process loses nothing finished), `oof/` (out-of-fold
  * predictions of the leading trials, for ensembling after a resume) and `leaderboard.json`.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { writeFileAtomic } from '../util/fs.js';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readJson, writeFileAtomic } from '../util/fs.js';
 import { join } from 'node:path';
 import { AskmlError } from '../errors.js';
 import { metricLoss, type MetricName } from '../evaluate/metrics.js';
@@ -179,6 +179,43 @@ export function foldStd(xs: readonly number[] | undefined): number | null {
   if (!xs || xs.length < 2) return null;
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
   return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+}
+
+/** A tune session sub-folder of a run: tune-<n>/, its learner, and whether its search finished. */
+export interface TuneSession {
+  n: number;
+  dir: string;
+  /** The learner it tuned (from its run.json); null when the session died before writing it. */
+  learner: string | null;
+  /** Finished trials in its log. */
+  trials: number;
+  /** The search ended and wrote its leaderboard; false for a killed session. */
+  finished: boolean;
+}
+
+/** The tune-<n>/ sub-folders of a run folder, in order. */
+export function tuneSessions(runDir: string): TuneSession[] {
+  if (!existsSync(runDir)) return [];
+  const out: TuneSession[] = [];
+  for (const name of readdirSync(runDir)) {
+    const m = /^tune-(\d+)$/.exec(name);
+    const dir = join(runDir, name);
+    if (!m || !statSync(dir).isDirectory()) continue;
+    let info: RunInfo | undefined;
+    try {
+      info = readJson<RunInfo>(join(dir, 'run.json'));
+    } catch {
+      // damaged: its learner is unknown
+    }
+    out.push({
+      n: Number(m[1]),
+      dir,
+      learner: info?.learners.length === 1 ? info.learners[0] : null,
+      trials: readTrials(join(dir, 'trials.jsonl')).length,
+      finished: existsSync(join(dir, 'leaderboard.json')),
+    });
+  }
+  return out.sort((a, b) => a.n - b.n);
 }
 
 /** Read trials.jsonl, skipping a torn last line (the process may have been killed mid-write). */

@@ -16,6 +16,7 @@ import { removeModelDerivedFiles, syncRunTasks } from './run-artifacts.js';
 import { saveRunRequest } from './run-recover.js';
 import { searchModel, type SearchModelResult } from '../search/automl.js';
 import { tune } from '../search/tune.js';
+import { tuneSessions } from '../search/run-log.js';
 import type { SearchEvent } from '../search/events.js';
 import type { TaskType } from '../learners/types.js';
 import { isBetter, type MetricName } from '../evaluate/metrics.js';
@@ -149,13 +150,24 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   let trials = 0;
   const t0 = Date.now();
   let sessionDir = o.runDir;
+  let resumeTune = false;
   if (o.tuneLearner) {
-    let k = 1;
-    while (existsSync(join(o.runDir, `tune-${k}`))) k++;
-    sessionDir = join(o.runDir, `tune-${k}`);
-    onSessionDir(sessionDir);
+    // A killed tune session of this learner is continued in its folder with its trials; otherwise a new tune-<n>/.
+    const sessions = tuneSessions(o.runDir);
+    const last = sessions.at(-1);
+    if (last && !last.finished && last.trials > 0 && last.learner === o.tuneLearner) {
+      sessionDir = last.dir;
+      resumeTune = true;
+    } else {
+      let k = (last?.n ?? 0) + 1;
+      while (existsSync(join(o.runDir, `tune-${k}`))) k++;
+      sessionDir = join(o.runDir, `tune-${k}`);
+      onSessionDir(sessionDir);
+    }
   }
-  const search = o.tuneLearner ? (x: Parameters<typeof searchModel>[0]) => tune({ ...x, learner: o.tuneLearner, fromRun: o.runDir }) : searchModel;
+  const search = o.tuneLearner
+    ? (x: Parameters<typeof searchModel>[0]) => tune({ ...x, resume: resumeTune, learner: o.tuneLearner, fromRun: o.runDir })
+    : searchModel;
   const result = await search({
     train,
     target: o.target,

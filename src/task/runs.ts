@@ -18,7 +18,7 @@ import { columnNames, findColumn, takeRows, type Frame } from '../data/frame.js'
 import { readSplitFile, trainTestSplit } from '../data/split.js';
 import { readJson, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import type { TaskType } from '../learners/types.js';
-import { rankedTrials, readTrials, type RunInfo } from '../search/run-log.js';
+import { rankedTrials, readTrials, tuneSessions, type RunInfo } from '../search/run-log.js';
 import { checkMetric } from '../evaluate/metrics.js';
 import { runLockHolder } from './run-lock.js';
 import { missingModelFiles } from './run-artifacts.js';
@@ -99,6 +99,29 @@ export interface RunListing {
   unfinished: UnfinishedRun | null;
   /** A finished run: the files made from its saved model that are missing (run-artifacts.ts). */
   missingFiles: string[];
+  /** A finished run whose last tune session (tune-<n>/) was killed after some trials: the next tune of its learner continues it. */
+  interruptedTune: InterruptedTune | null;
+}
+
+export interface InterruptedTune {
+  session: string;
+  learner: string;
+  trials: number;
+}
+
+/** The run's last tune session, when it was killed after some trials (no live process holds the run). */
+export function interruptedTune(runDir: string): InterruptedTune | null {
+  const last = tuneSessions(runDir).at(-1);
+  if (!last || last.finished || last.trials === 0 || !last.learner || runLockHolder(runDir)) return null;
+  return { session: `tune-${last.n}`, learner: last.learner, trials: last.trials };
+}
+
+/** What to do with a run whose last tune session was interrupted (`askml runs`). */
+export function interruptedTuneHint(runId: string, t: InterruptedTune): string {
+  return (
+    `Its tune session ${t.session} (${t.learner}) was interrupted with ${t.trials} finished trial${t.trials === 1 ? '' : 's'}, which are kept: ` +
+    `'askml resume ${runId} --budget S --learner ${t.learner}' continues it.`
+  );
 }
 
 /** A run folder without record.json: its finished trials, target, metric and best trial so far, and the live process searching it (null: none, it was interrupted). */
@@ -151,11 +174,13 @@ export function listRuns(workspaceDir: string, limit: number): RunListing[] {
       try {
         record = readJson<RunRecord>(file) ?? null;
       } catch {
-        return { runId, dir, record: null, state: 'unreadable', trials: null, holder: null, unfinished: null, missingFiles: [] };
+        return { runId, dir, record: null, state: 'unreadable', trials: null, holder: null, unfinished: null, missingFiles: [], interruptedTune: null };
       }
-      if (record) return { runId, dir, record, state: 'finished', trials: record.trials, holder: null, unfinished: null, missingFiles: missingModelFiles(dir) };
+      if (record) {
+        return { runId, dir, record, state: 'finished', trials: record.trials, holder: null, unfinished: null, missingFiles: missingModelFiles(dir), interruptedTune: interruptedTune(dir) };
+      }
       const u = unfinishedState(dir);
-      return { runId, dir, record: null, state: u.holder ? 'running' : 'unfinished', trials: u.trials, holder: u.holder, unfinished: u, missingFiles: [] };
+      return { runId, dir, record: null, state: u.holder ? 'running' : 'unfinished', trials: u.trials, holder: u.holder, unfinished: u, missingFiles: [], interruptedTune: null };
     });
 }
 

@@ -327,3 +327,38 @@ describe('askml resume of a finished run', () => {
     expect(readFileSync(path.join(dir, 'model.onnx')).equals(onnx)).toBe(true);
   }, 60_000);
 });
+
+describe('askml resume --learner killed during its search', () => {
+  it('is listed as an interrupted tune session, and the next session of that learner continues it keeping its trials', async () => {
+    const s = askml('search', churn, '--target', 'churned', '--trials', '4', '--learners', 'logistic_regression,gbdt', '--json');
+    expect(s.code, s.err).toBe(0);
+    const runId = JSON.parse(s.out).run_id as string;
+    const dir = path.join(ws, 'runs', runId);
+    const log = path.join(dir, 'tune-1', 'trials.jsonl');
+    // SIGKILL once the session has finished three trials.
+    child = spawn(bin, ['resume', runId, '--budget', '60', '--learner', 'gbdt'], { cwd: root, env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '' }, stdio: 'ignore' });
+    const t0 = Date.now();
+    while (!(existsSync(log) && lines(log).length >= 3) && Date.now() - t0 < 45_000) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+    child = null;
+    const before = lines(log);
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    expect(existsSync(path.join(dir, 'tune-1', 'leaderboard.json'))).toBe(false);
+
+    const listed = JSON.parse(askml('runs', '--json').out).runs.find((x: { runId: string }) => x.runId === runId);
+    expect(listed.interruptedTune).toMatchObject({ session: 'tune-1', learner: 'gbdt', trials: before.length });
+    const human = askml('runs').out;
+    expect(human).toMatch(new RegExp(`^${runId}\\s+\\S+ \\([^)]*tune-1 interrupted\\)`, 'm'));
+    expect(human).toContain(`'askml resume ${runId} --budget S --learner gbdt' continues it.`);
+
+    const r = askml('resume', runId, '--budget', '2', '--learner', 'gbdt', '--json');
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.notes).toContain(`Continued the interrupted tune session in tune-1: its ${before.length} finished trials were kept.`);
+    expect(existsSync(path.join(dir, 'tune-2'))).toBe(false);
+    expect(lines(log).slice(0, before.length)).toEqual(before);
+    expect(out.trials).toBe(lines(log).length);
+    expect(JSON.parse(askml('runs', '--json').out).runs.find((x: { runId: string }) => x.runId === runId).interruptedTune).toBeUndefined();
+  }, 120_000);
+});

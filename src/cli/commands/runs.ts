@@ -17,6 +17,7 @@ export const runsCommand: Command = {
     '(which searches it from the start when no trial had finished). Their target, metric and best trial so far are shown.',
     'A run whose saved model has no evaluation.json or report (a process killed after saving the model, a',
     "model replaced by an MCP tune, a run made by 'askml search') is marked, and 'askml resume RUN_ID --budget 1' makes them.",
+    "A run whose last 'askml resume --learner L' session was killed is marked 'tune-<n> interrupted'; the same command continues it.",
     'A --workspace (or $ASKML_WORKSPACE) that does not exist is an error, not an empty list.',
     'With --json, prints {"workspace", "tasks", "runs"} (on failure: {"error": {...}}).',
   ].join('\n'),
@@ -25,7 +26,7 @@ export const runsCommand: Command = {
     positionals('runs', pos, []);
     const limit = numberFlag('limit', values.limit, { positive: true, integer: true }) ?? 20;
     const { listTasks } = await import('../../task/tasks.js');
-    const { listRuns, missingFilesHint, unfinishedHint } = await import('../../task/runs.js');
+    const { listRuns, missingFilesHint, unfinishedHint, interruptedTuneHint } = await import('../../task/runs.js');
     const { lacksEvaluationOrReport } = await import('../../task/run-artifacts.js');
     const { renderTable, formatNum } = await import('../render/table.js');
     // A mistyped --workspace (or $ASKML_WORKSPACE) must not look like an empty workspace.
@@ -42,7 +43,10 @@ export const runsCommand: Command = {
     const tagOf = (r: (typeof listed)[number]): string | null => (!incomplete(r) ? null : r.missingFiles.includes('evaluation.json') ? 'not evaluated' : 'no report');
     const runs = listed.map((r) => {
       const hint = hintOf(r);
-      if (r.record) return { ...r.record, ...(r.missingFiles.length > 0 ? { missingFiles: r.missingFiles } : {}), ...(hint ? { hint } : {}) };
+      if (r.record) {
+        const tune = r.interruptedTune ? { interruptedTune: { ...r.interruptedTune, hint: interruptedTuneHint(r.runId, r.interruptedTune) } } : {};
+        return { ...r.record, ...(r.missingFiles.length > 0 ? { missingFiles: r.missingFiles } : {}), ...(hint ? { hint } : {}), ...tune };
+      }
       if (!r.unfinished) return { runId: r.runId, status: r.state, trials: r.trials };
       const u = r.unfinished;
       return { runId: r.runId, status: r.state, target: u.target, metric: u.metric, bestTrial: u.best, trials: r.trials, hint };
@@ -71,17 +75,21 @@ export const runsCommand: Command = {
         if (r.record) {
           const rec = r.record;
           const tag = tagOf(r);
-          return [r.runId, rec.status + (tag ? ` (${tag})` : ''), rec.target, rec.metric, rec.bestLearner, formatNum(rec.bestScore), String(rec.trials)];
+          const tags = [tag, r.interruptedTune ? `${r.interruptedTune.session} interrupted` : null].filter((x) => x !== null);
+          return [r.runId, rec.status + (tags.length ? ` (${tags.join(', ')})` : ''), rec.target, rec.metric, rec.bestLearner, formatNum(rec.bestScore), String(rec.trials)];
         }
         // No saved model yet: the best finished trial so far.
         const u = r.unfinished;
         return [r.runId, r.state, u?.target ?? '', u?.metric ?? '', u?.best?.learner ?? '', u?.best ? formatNum(u.best.score) : '', r.trials === null ? '' : String(r.trials)];
       }),
+      // Wide enough for "completed (not evaluated, tune-12 interrupted)".
+      { maxWidth: 48 },
     )}`);
     // Say what to do with each run that has no finished search, or whose model lacks its evaluation or report.
     for (const r of listed) {
       const hint = hintOf(r);
       if (hint) out.push(`${r.runId} (${r.unfinished ? r.state : tagOf(r)}): ${hint}`);
+      if (r.interruptedTune) out.push(`${r.runId} (${r.interruptedTune.session} interrupted): ${interruptedTuneHint(r.runId, r.interruptedTune)}`);
     }
     process.stdout.write(`${out.join('\n')}\n`);
     return 0;
