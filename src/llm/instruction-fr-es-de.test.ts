@@ -165,6 +165,10 @@ describe('offlinePlan: French, Spanish, German', () => {
     { set: diamonds, q: 'price vorhersagen, depth und table weglassen, 45 Sekunden', target: 'price', budget: 45, excluded: ['depth', 'table'] },
     { set: titanic, q: 'Survived anhand von Age und Fare vorhersagen, Cabin weglassen', target: 'Survived', excluded: ['Cabin'] },
     { set: titanic, q: 'Cabin und Name weglassen und Survived vorhersagen', target: 'Survived', excluded: ['Cabin', 'Name'] },
+    // The passive: participles at the end of the clause.
+    { set: titanic, q: 'Ich möchte Survived vorhersagen, wobei Cabin, Fare und Age ignoriert werden sollen', target: 'Survived', excluded: ['Age', 'Cabin', 'Fare'] },
+    { set: titanic, q: 'Survived soll vorhergesagt werden; Cabin und Name sollen nicht verwendet werden', target: 'Survived', excluded: ['Cabin', 'Name'] },
+    { set: titanic, q: 'Cabin bleibt unberücksichtigt, Survived vorhersagen', target: 'Survived', excluded: ['Cabin'] },
     { set: titanic, q: 'Vorhersage von Fare, eine Minute', target: 'Fare', task: 'regression', budget: 60 },
     { set: diamonds, q: 'klassifiziere cut, Treffergenauigkeit, zwei Minuten', target: 'cut', metric: 'accuracy', budget: 120 },
     { set: churn, q: 'Churn vorhersagen ohne gender, binäre Klassifikation, 90 Sekunden', target: 'Churn', task: 'binary', budget: 90, excluded: ['gender'] },

@@ -237,8 +237,12 @@ export const FEATURE_BEFORE: PerLang = {
  * verbs point back at a column before them in their sentence.
  */
 export const GERMAN_VERB_LAST: Record<'target' | 'exclude', readonly string[]> = {
-  target: ['vorhersagen', 'vorherzusagen', 'voraussagen', 'prognostizieren', 'klassifizieren', 'schätzen', 'bestimmen'],
-  exclude: ['ignorieren', 'weglassen', 'entfernen', 'ausschließen', 'nicht verwenden', 'nicht benutzen', 'nicht nutzen', 'nicht berücksichtigen', 'außen vor lassen'],
+  // The participles cover the passive ("survived soll vorhergesagt werden", "Cabin und Fare sollen ignoriert werden").
+  target: ['vorhersagen', 'vorherzusagen', 'voraussagen', 'prognostizieren', 'klassifizieren', 'schätzen', 'bestimmen', 'vorhergesagt', 'vorausgesagt', 'prognostiziert'],
+  exclude: [
+    'ignorieren', 'weglassen', 'entfernen', 'ausschließen', 'nicht verwenden', 'nicht benutzen', 'nicht nutzen', 'nicht berücksichtigen', 'außen vor lassen',
+    'ignoriert', 'weggelassen', 'ausgeschlossen', 'nicht verwendet', 'nicht benutzt', 'nicht genutzt', 'nicht berücksichtigt', 'unberücksichtigt', 'außen vor gelassen',
+  ],
 };
 /**
  * German words that exclude the column before them only when they end the clause ("gender
