@@ -23,6 +23,15 @@ export const profileData = defineTool({
       target: z.string().nullable().describe('Column to predict, exactly as in the data; null to let askml guess'),
       test_path: z.string().nullable().describe('Separate test file with the same columns, or null'),
       split_file: z.string().nullable().describe('A .split.json file with test row indices, or null'),
+      missing_values: z
+        .array(z.string().max(100))
+        .max(100)
+        .nullable()
+        .default(null)
+        .describe(
+          "CSV/TSV cells to read as missing besides the empty cell, e.g. ['?', '-']; [] keeps 'NA', 'None', 'null'... as values (NA for North America). " +
+            "null: pandas' default list (NA, N/A, NULL, NaN, None, null, #N/A...). Applies to the test file, later runs and predictions of the models trained on it",
+        ),
     })
     .strict(),
   output: z
@@ -45,12 +54,13 @@ export const profileData = defineTool({
       throw new AskmlError('BAD_ARGUMENT', 'Give test_path or split_file, not both.', { hint: 'Set one of them to null.' });
     }
     const path = ctx.resolvePath(input.path);
-    const { frame, file } = await loadDataFile(path, ctx.signal);
+    const missingValues = input.missing_values ?? undefined;
+    const { frame, file } = await loadDataFile(path, ctx.signal, missingValues);
     const analysis = analyzeFrame(frame, { target: input.target ?? undefined });
     let test = null;
     let testFrame = null;
     if (input.test_path !== null) {
-      const t = await loadDataFile(ctx.resolvePath(input.test_path), ctx.signal);
+      const t = await loadDataFile(ctx.resolvePath(input.test_path), ctx.signal, missingValues);
       const missing = columnNames(frame).filter((c) => !t.frame.columns.some((x) => x.name === c) && c !== analysis.target);
       if (missing.length > 0) {
         throw new AskmlError('SCHEMA_MISMATCH', `The test file lacks column(s) ${missing.map((m) => `'${m}'`).join(', ')} of the training file.`, {
@@ -80,6 +90,7 @@ export const profileData = defineTool({
         test,
         splitFile,
         profile: analysis.profile,
+        ...(missingValues ? { missingValues: [...missingValues] } : {}),
       },
       { train: frame, test: testFrame },
     );

@@ -95,3 +95,21 @@ export function listFlag(name: string, raw: string | undefined, example: string)
   }
   return items;
 }
+
+/** Help line of --missing-values (profile, search, run). */
+export const MISSING_VALUES_HELP = [
+  '  --missing-values LIST',
+  '                   cells of a CSV/TSV file read as missing besides the empty cell, comma-separated (default:',
+  "                   pandas' list: NA, N/A, NULL, NaN, None, null, #N/A...); '' keeps NA, None... as values.",
+  '                   The test file, resumed runs and predictions with the saved model read files the same way',
+].join('\n');
+
+/**
+ * --missing-values: the cells a CSV/TSV file reads as missing instead of the default list.
+ * Absent: undefined (the default). `''`: [] (only empty cells; 'NA' stays a value). Otherwise the
+ * comma-separated cells, exactly as written (case and spaces matter, as in the file).
+ */
+export function missingValuesFlag(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  return [...new Set(raw.split(',').filter((x) => x !== ''))];
+}

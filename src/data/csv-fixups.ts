@@ -33,7 +33,7 @@ export function splitFields(line: string, delim: string): string[] {
  * 256 KiB of it), so the count is a lower bound; numeric columns are not reported (there a marker
  * can only mean missing).
  */
-export function markerNotes(head: string, delim: string, columns: readonly Column[], markers: readonly string[]): LoadNote[] {
+export function markerNotes(head: string, delim: string, columns: readonly Column[], markers: readonly string[], given = false): LoadNote[] {
   const marker = new Set(markers.filter((m) => m !== ''));
   const lines = head.split('\n');
   if (lines.length > 1) lines.pop(); // the last line may be cut
@@ -59,7 +59,10 @@ export function markerNotes(head: string, delim: string, columns: readonly Colum
     return {
       code: 'missing_marker' as const,
       column: columns[j].name,
-      message: `Column '${columns[j].name}': ${what} in the first ${rows.toLocaleString('en-US')} rows read as missing (pandas' missing-value markers); if '${[...m.keys()][0]}' is a real value here (e.g. NA for North America), rename it in the file.`,
+      message: given
+        ? `Column '${columns[j].name}': ${what} in the first ${rows.toLocaleString('en-US')} rows read as missing (the missing values given).`
+        : `Column '${columns[j].name}': ${what} in the first ${rows.toLocaleString('en-US')} rows read as missing (pandas' missing-value markers); ` +
+          `if '${[...m.keys()][0]}' is a real value here (e.g. NA for North America), read the file with --missing-values '' (MCP profile_data: missing_values []) to keep it as a value.`,
     };
   });
 }

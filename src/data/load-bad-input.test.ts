@@ -13,6 +13,7 @@ import { encodeTarget } from './target.js';
 import { ProfileSchema } from './profile-schema.js';
 import { AskmlError } from '../errors.js';
 import { col, tempDir, writeData } from '../../test/fixtures/data-files.js';
+import { cellString, isMissing } from './frame.js';
 
 let dir = '';
 let cleanup: () => Promise<void> = async () => {};
@@ -203,6 +204,22 @@ describe("a marker that may be a real value ('NA' for North America)", () => {
     expect(frame.notes?.map((n) => [n.code, n.column])).toEqual([['missing_marker', 'region']]);
     expect(frame.notes?.[0].message).toContain("2 'NA' in the first 4 rows read as missing");
     expect(col(frame, 'n').type).toBe('numeric');
+    expect(frame.notes?.[0].message).toContain("--missing-values ''");
+  });
+
+  it("missingValues [] keeps 'NA' as a value; a given list replaces the default one", async () => {
+    const f = await writeData(dir, 'regions2.csv', 'region,sales\nNA,1.5\nEU,?\n,0.5\nAS,1.0\nnull,2\n');
+    const kept = (await loadTable(f, { missingValues: [] })).frame;
+    expect(kept.notes ?? []).toEqual([]);
+    const region = col(kept, 'region');
+    expect(region.type).toBe('categorical');
+    expect(Array.from({ length: 5 }, (_, i) => (isMissing(region, i) ? null : cellString(region, i)))).toEqual(['NA', 'EU', null, 'AS', 'null']);
+    expect(col(kept, 'sales').type).not.toBe('numeric'); // '?' is text here
+    const q = (await loadTable(f, { missingValues: ['?', 'null'] })).frame;
+    expect(col(q, 'sales').type).toBe('numeric');
+    const r = col(q, 'region');
+    expect(Array.from({ length: 5 }, (_, i) => (isMissing(r, i) ? null : cellString(r, i)))).toEqual(['NA', 'EU', null, 'AS', null]);
+    expect(q.notes?.[0].message).toBe("Column 'region': 1 'null' in the first 5 rows read as missing (the missing values given).");
   });
 });
 

@@ -24,6 +24,16 @@ export interface LoadOptions {
   /** Longest CSV line accepted, in bytes (default 16 MB). */
   maxLineBytes?: number;
   signal?: AbortSignal;
+  /**
+   * CSV/TSV cells read as missing instead of MISSING_MARKERS (the empty cell always is): `[]`
+   * keeps 'NA', 'None', 'null'... as values. Ignored for JSON and Parquet, which have real nulls.
+   */
+  missingValues?: readonly string[];
+}
+
+/** The cell strings a CSV/TSV load reads as missing: the empty cell plus the given ones (default MISSING_MARKERS). */
+export function missingMarkers(missingValues: readonly string[] | null | undefined): readonly string[] {
+  return missingValues ? ['', ...new Set(missingValues.filter((v) => v !== ''))] : MISSING_MARKERS;
 }
 
 export interface LoadInfo {
@@ -87,7 +97,7 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
       const raw = await db.readColumns('t', rows, planString);
       const columns = raw.map(toColumn);
       const notes: LoadNote[] = shape?.header ? duplicateHeaderNotes(shape.header, columns.map((c) => c.name)) : [];
-      if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, MISSING_MARKERS));
+      if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, missingMarkers(opts.missingValues), opts.missingValues !== undefined));
       if (shape?.delimiter === ';') {
         for (let j = 0; j < columns.length; j++) {
           const fixed = decimalCommaColumn(columns[j]);
@@ -192,7 +202,7 @@ async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileForm
   // No BOOLEAN candidate: DuckDB would read yes/no (and y/n) columns as booleans, and the labels
   // people wrote (yes/no) would come back as true/false in predictions. Such columns stay strings.
   const types = "auto_type_candidates=['BIGINT','DOUBLE','DATE','TIMESTAMP','VARCHAR']";
-  const nulls = `nullstr=[${MISSING_MARKERS.map(sqlString).join(', ')}]`;
+  const nulls = `nullstr=[${missingMarkers(opts.missingValues).map(sqlString).join(', ')}]`;
   const base = `${p}, max_line_size=${maxLine}, ${types}, ${nulls}${format === 'tsv' ? ", delim='\\t'" : ''}`;
   let rows: number;
   try {

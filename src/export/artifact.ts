@@ -38,6 +38,8 @@ export interface ArtifactManifest {
   /** The raw input columns predict reads, with their types at training time. */
   schema: { name: string; type: ColumnType }[];
   runId: string | null;
+  /** CSV/TSV cells the training data read as missing, when not the default list (load.ts): predict reads files the same way. */
+  missingValues?: string[];
 }
 
 export interface LoadedArtifact {
@@ -63,6 +65,8 @@ export interface SaveArtifactOptions {
   seed: number;
   scores?: Record<string, number | null>;
   runId?: string | null;
+  /** The training data's missing values, when given (not the default list). */
+  missingValues?: readonly string[] | null;
 }
 
 export function saveArtifact(o: SaveArtifactOptions): ArtifactManifest {
@@ -82,6 +86,7 @@ export function saveArtifact(o: SaveArtifactOptions): ArtifactManifest {
     seed: o.seed,
     schema: m.inputColumns.map((name) => ({ name, type: types.get(name) ?? 'categorical' })),
     runId: o.runId ?? m.runId,
+    ...(o.missingValues ? { missingValues: [...o.missingValues] } : {}),
   };
   writeArtifactFiles(o.dir, { 'manifest.json': manifest, 'model.json': m.toJSON() });
   return manifest;
@@ -415,7 +420,8 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   const predColumns = model.task === 'regression' ? ['prediction'] : ['label', ...labels.map((l) => `prob_${l}`)];
   checkPredictionsPath({ outPath: o.outPath, dataPath: o.dataPath, modelDir: o.modelDir, format, columns: predColumns });
   const { loadTable } = await import('../data/load.js');
-  const { frame } = await loadTable(o.dataPath, { signal: o.signal });
+  // Cells read as missing as the training data was read.
+  const { frame } = await loadTable(o.dataPath, { signal: o.signal, missingValues: manifest.missingValues });
   checkSchema(manifest, frame);
   // Now that the data is known: an existing output must hold only its columns before the predictions.
   checkPredictionsPath({ outPath: o.outPath, dataPath: o.dataPath, modelDir: o.modelDir, format, columns: predColumns, inputColumns: columnNames(frame) });

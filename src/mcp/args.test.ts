@@ -107,7 +107,7 @@ describe('tools/call with wrong-shaped params (F7)', () => {
     expect(arr.error).toBeUndefined();
     expect(arr.result?.isError).toBe(true);
     expect(text(arr.result)).toContain("ERROR BAD_ARGUMENT: The arguments of 'profile_data' must be a JSON object, not an array.");
-    expect(text(arr.result)).toContain('path (required), target, test_path, split_file');
+    expect(text(arr.result)).toContain('path (required), target, test_path, split_file, missing_values');
     const num = await rpc('tools/call', { name: 'evaluate', arguments: 5 });
     expect(text(num.result)).toContain('not a number');
     expect(text(num.result)).toContain('run_id (required)');
@@ -137,7 +137,7 @@ describe('argument names, empty paths and ids', () => {
     const t = await callErr('profile_data', { path: 'churn.csv', targt: 'churned', verbose: true });
     expect(t).toContain("ERROR BAD_ARGUMENT: 'profile_data' has no field 'targt', 'verbose'.");
     expect(t).toContain("Did you mean 'target' for 'targt'?");
-    expect(t).toContain('Valid fields: path (required), target, test_path, split_file.');
+    expect(t).toContain('Valid fields: path (required), target, test_path, split_file, missing_values.');
     const e = await callErr('evaluate', { run_id: runId, metric: 'f1' });
     expect(e).toContain('Valid fields: run_id (required).');
   });

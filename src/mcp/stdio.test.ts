@@ -70,7 +70,7 @@ describe('askml mcp over stdio', () => {
     // profile_data writes a dataset record into the workspace (F18).
     for (const rw of ['profile_data', 'search_model', 'tune', 'export_model']) expect(by.get(rw)!.annotations?.readOnlyHint, rw).toBe(false);
     const prof = by.get('profile_data')!.inputSchema;
-    expect(Object.keys(prof.properties ?? {}).sort()).toEqual(['path', 'split_file', 'target', 'test_path']);
+    expect(Object.keys(prof.properties ?? {}).sort()).toEqual(['missing_values', 'path', 'split_file', 'target', 'test_path']);
     expect(prof.required).toEqual(['path']); // nullable arguments may be omitted
     expect(Object.keys(by.get('search_model')!.outputSchema!.properties ?? {})).toEqual(expect.arrayContaining(['run_id', 'best', 'leaderboard']));
     expect(stderr).toContain(`files under ${dir}`);

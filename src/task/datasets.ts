@@ -33,6 +33,8 @@ export interface DatasetRecord extends DataFileRecord {
   /** A `NAME.split.json` holdout file (absolute path), when given. */
   splitFile: string | null;
   profile: Profile;
+  /** CSV/TSV cells read as missing, when given instead of the default list (load.ts); applies to the test file too. */
+  missingValues?: string[];
 }
 
 /** Frames kept in memory (least recently used dropped first; a long-lived MCP server sees many files). */
@@ -62,8 +64,8 @@ export function fileSha256(path: string): Promise<string> {
 }
 
 /** Load a data file and describe it for a record. */
-export async function loadDataFile(path: string, signal?: AbortSignal): Promise<{ frame: Frame; file: DataFileRecord }> {
-  const { frame, info } = await loadTable(path, { signal });
+export async function loadDataFile(path: string, signal?: AbortSignal, missingValues?: readonly string[]): Promise<{ frame: Frame; file: DataFileRecord }> {
+  const { frame, info } = await loadTable(path, { signal, missingValues });
   const sha256 = await fileSha256(info.path ?? path);
   return { frame, file: { path: info.path ?? path, sha256, format: info.format, rows: info.rows, cols: info.cols } };
 }
@@ -80,7 +82,7 @@ function sameDataset(workspaceDir: string, rec: Omit<DatasetRecord, 'id' | 'crea
     } catch {
       continue;
     }
-    if (d.path === rec.path && d.sha256 === rec.sha256 && d.target === rec.target && d.splitFile === rec.splitFile && (d.test?.sha256 ?? null) === (rec.test?.sha256 ?? null) && (d.test?.path ?? null) === (rec.test?.path ?? null)) {
+    if (d.path === rec.path && d.sha256 === rec.sha256 && d.target === rec.target && d.splitFile === rec.splitFile && (d.test?.sha256 ?? null) === (rec.test?.sha256 ?? null) && (d.test?.path ?? null) === (rec.test?.path ?? null) && JSON.stringify(d.missingValues ?? null) === JSON.stringify(rec.missingValues ?? null)) {
       return d;
     }
   }
@@ -109,7 +111,7 @@ function cacheKey(ws: string, id: string, part: 'train' | 'test'): string {
   return `${ws}\u0000${id}\u0000${part}`;
 }
 
-async function reload(file: DataFileRecord, id: string, signal?: AbortSignal): Promise<Frame> {
+async function reload(file: DataFileRecord, id: string, signal?: AbortSignal, missingValues?: readonly string[]): Promise<Frame> {
   if (!existsSync(file.path)) {
     throw new AskmlError('FILE_NOT_FOUND', `The data file of dataset '${id}' ('${file.path}') no longer exists.`, {
       hint: 'Profile the file again with profile_data to register it under a new id.',
@@ -121,7 +123,7 @@ async function reload(file: DataFileRecord, id: string, signal?: AbortSignal): P
       hint: 'Profile the file again with profile_data to register the new version.',
     });
   }
-  return (await loadTable(file.path, { signal })).frame;
+  return (await loadTable(file.path, { signal, missingValues })).frame;
 }
 
 /** The dataset's main Frame (cached). */
@@ -129,7 +131,7 @@ export async function datasetFrame(workspaceDir: string, rec: DatasetRecord, sig
   const key = cacheKey(workspaceDir, rec.id, 'train');
   let f = recall(key);
   if (!f) {
-    f = await reload(rec, rec.id, signal);
+    f = await reload(rec, rec.id, signal, rec.missingValues);
     remember(key, f);
   }
   return f;
@@ -141,7 +143,7 @@ export async function datasetTestFrame(workspaceDir: string, rec: DatasetRecord,
   const key = cacheKey(workspaceDir, rec.id, 'test');
   let f = recall(key);
   if (!f) {
-    f = await reload(rec.test, rec.id, signal);
+    f = await reload(rec.test, rec.id, signal, rec.missingValues);
     remember(key, f);
   }
   return f;

@@ -202,7 +202,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   const improved = !prev || !!o.recovered || !Number.isFinite(prev.bestScore) || isBetter(result.metric as MetricName, result.best.score, prev.bestScore);
   // Files made from the old model go before the new model is written: never an old model.onnx next to a new model.
   const removed = improved ? removeModelDerivedFiles(o.runDir) : [];
-  if (improved) saveArtifact({ dir: modelDir, model: result.model, columns: train.columns.map((c) => ({ name: c.name, type: c.type })), seed: o.seed, runId: o.runId });
+  if (improved) saveArtifact({ dir: modelDir, model: result.model, columns: train.columns.map((c) => ({ name: c.name, type: c.type })), seed: o.seed, runId: o.runId, missingValues: dataset.missingValues });
   const now = new Date().toISOString();
   const record: RunRecord = {
     runId: o.runId,

@@ -45,6 +45,8 @@ export interface SubmitTaskOptions {
   maxTrials?: number;
   test?: string;
   splitFile?: string;
+  /** CSV/TSV cells read as missing instead of the default list (profile_data's missing_values). */
+  missingValues?: string[];
   seed?: number;
   planner?: 'offline' | 'llm';
   /** A PlannerModel for planner 'llm' (default: from ASKML_* environment variables). */
@@ -193,7 +195,7 @@ export function submitTask(o: SubmitTaskOptions): Task {
     };
 
     // 1. Profile.
-    const prof = await callTool(map, 'profile_data', { path: o.dataset, target: o.labelColumn ?? null, test_path: o.test ?? null, split_file: o.splitFile ?? null }, ctx);
+    const prof = await callTool(map, 'profile_data', { path: o.dataset, target: o.labelColumn ?? null, test_path: o.test ?? null, split_file: o.splitFile ?? null, missing_values: o.missingValues ?? null }, ctx);
     onStep({ turn: 0, callId: 'profile', tool: prof.tool, args: prof.args, ok: prof.ok, output: prof.output, error: prof.error, ms: prof.ms });
     if (!prof.ok) throw outcomeError(prof);
     const profiled = prof.output as { dataset_id: string; profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null };

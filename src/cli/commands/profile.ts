@@ -2,30 +2,33 @@
 import path from 'node:path';
 import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
-import { parseFlags, positionals } from '../args.js';
+import { MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals } from '../args.js';
 
 export const profileCommand: Command = {
   name: 'profile',
   summary: 'Profile a data file: column types and roles, missing values, target balance, warnings.',
   usage: [
-    'Usage: askml profile FILE [--target COL | --no-target] [--json]',
+    'Usage: askml profile FILE [--target COL | --no-target] [--missing-values LIST] [--json]',
     '',
     'Loads FILE (CSV, TSV, JSON, JSONL or Parquet; UTF-8 or GB18030) and prints its profile.',
     '',
     'Flags:',
     '  --target COL   the column to predict (default: guessed from its name, else the last column)',
     '  --no-target    profile without a target (not with --target)',
+    MISSING_VALUES_HELP,
     '  --json         print {"file": ..., "profile": ...} as JSON for programs (on failure: {"error": {...}})',
     '',
     'Examples:',
     '  askml profile examples/churn.csv --target churned',
     '  askml profile examples/house-prices.csv --no-target',
     '  askml profile examples/news-titles.csv --json',
+    "  askml profile regions.csv --missing-values ''      # 'NA' (North America) is a value here",
   ].join('\n'),
   async run(argv) {
     const { values, positionals: pos } = parseFlags('profile', argv, {
       target: { type: 'string' },
       'no-target': { type: 'boolean' },
+      'missing-values': { type: 'string' },
       json: { type: 'boolean' },
     });
     const [file] = positionals('profile', pos, ['file']);
@@ -38,7 +41,7 @@ export const profileCommand: Command = {
     const { loadTable } = await import('../../data/load.js');
     const { profileFrame } = await import('../../data/profile.js');
     const { renderProfile } = await import('../render/profile.js');
-    const { frame, info } = await loadTable(file);
+    const { frame, info } = await loadTable(file, { missingValues: missingValuesFlag(values['missing-values']) });
     const target = values['no-target'] ? null : values.target;
     const profile = profileFrame(frame, { target });
     if (values.json) process.stdout.write(`${JSON.stringify({ file: info, profile }, null, 2)}\n`);

@@ -6,7 +6,7 @@
 import { AskmlError, isAskmlError } from '../../errors.js';
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from '../../search/deadline.js';
 import type { Command } from '../command.js';
-import { parseFlags, positionals } from '../args.js';
+import { MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals } from '../args.js';
 import { requireLlmConfig } from '../llm-check.js';
 import { checkTestNotData } from '../paths.js';
 
@@ -15,7 +15,8 @@ export const runCommand: Command = {
   summary: 'Run a whole task from an instruction: plan, features, model search, test metrics, report, ONNX.',
   usage: [
     'Usage: askml run "<instruction>" --data FILE [--test FILE | --split SPLIT.json] [--target COL]',
-    '                 [--budget S] [--trials N] [--seed 0] [--planner offline|llm] [--workspace DIR] [--json]',
+    '                 [--budget S] [--trials N] [--seed 0] [--planner offline|llm] [--missing-values LIST]',
+    '                 [--workspace DIR] [--json]',
     '',
     'Plans from the instruction and the data, searches models within the budget, scores the best one on',
     'held-out rows, writes a report (Markdown + HTML), the model folder and an ONNX file. Instructions in',
@@ -29,6 +30,7 @@ export const runCommand: Command = {
     '  --budget S        search budget in seconds, at least 1 (default: from the instruction, else 120)',
     '  --trials N        a trial count instead of a time budget (reproducible)',
     '  --seed N          random seed (default 0)',
+    MISSING_VALUES_HELP,
     '  --planner P       offline (rules, default) or llm (needs ASKML_MODEL, ASKML_API_KEY and ASKML_BASE_URL,',
     '                    default https://api.openai.com/v1; the endpoint is checked before anything runs)',
     '  --workspace DIR   where runs, models and tasks are kept (default .askml or $ASKML_WORKSPACE)',
@@ -49,6 +51,7 @@ export const runCommand: Command = {
       trials: { type: 'string' },
       seed: { type: 'string' },
       planner: { type: 'string' },
+      'missing-values': { type: 'string' },
       workspace: { type: 'string' },
       json: { type: 'boolean' },
     });
@@ -83,6 +86,7 @@ export const runCommand: Command = {
       seed,
       test: values.test,
       splitFile: values.split,
+      missingValues: missingValuesFlag(values['missing-values']),
       planner,
       workspaceDir: values.workspace,
     });

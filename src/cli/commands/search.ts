@@ -2,7 +2,7 @@
 import { AskmlError } from '../../errors.js';
 import { METRIC_NAMES } from '../../evaluate/metrics.js';
 import type { Command } from '../command.js';
-import { listFlag, parseFlags, positionals } from '../args.js';
+import { listFlag, MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals } from '../args.js';
 import { metricFlag } from '../metric-flag.js';
 import { checkTestNotData } from '../paths.js';
 import { budgetFlag, numberFlag } from './run.js';
@@ -12,7 +12,8 @@ export const searchCommand: Command = {
   summary: 'Search models for a target column within a budget; prints the leaderboard and the run id.',
   usage: [
     'Usage: askml search DATA --target COL [--metric M] [--budget S | --trials N] [--learners a,b]',
-    '                    [--exclude a,b] [--seed 0] [--test FILE | --split FILE] [--workspace DIR] [--json]',
+    '                    [--exclude a,b] [--seed 0] [--test FILE | --split FILE] [--missing-values LIST]',
+    '                    [--workspace DIR] [--json]',
     '',
     'Holds out test rows (the --test file, the --split file, or a seeded 20%), searches learners and',
     'hyperparameters with cross-validation on the rest, and saves the best model in the run folder:',
@@ -30,6 +31,7 @@ export const searchCommand: Command = {
     '  --exclude LIST   never these learners or families',
     '  --test FILE      held-out test rows in a separate file (not the data file itself)',
     '  --split FILE     a NAME.split.json listing the test row indices',
+    MISSING_VALUES_HELP,
     '  --json           print the search result as JSON (on failure: {"error": {...}})',
     '',
     'Examples:',
@@ -47,6 +49,7 @@ export const searchCommand: Command = {
       seed: { type: 'string' },
       test: { type: 'string' },
       split: { type: 'string' },
+      'missing-values': { type: 'string' },
       workspace: { type: 'string' },
       json: { type: 'boolean' },
     });
@@ -69,7 +72,7 @@ export const searchCommand: Command = {
     process.on('SIGINT', onSigint);
     try {
       const ctx = cliContext({ workspace: values.workspace, signal: ac.signal, progress: (u) => bar.update(u) });
-      const prof = await runTool<{ dataset_id: string; profile: { warnings: { code: string; message: string }[] } }>('profile_data', { path: data, target: values.target, test_path: values.test ?? null, split_file: values.split ?? null }, ctx);
+      const prof = await runTool<{ dataset_id: string; profile: { warnings: { code: string; message: string }[] } }>('profile_data', { path: data, target: values.target, test_path: values.test ?? null, split_file: values.split ?? null, missing_values: missingValuesFlag(values['missing-values']) ?? null }, ctx);
       // How the file was read changes what the model sees: say so here too, not only in askml profile.
       const { READING_WARNINGS } = await import('../../data/profile-schema.js');
       for (const w of prof.output.profile.warnings) if (READING_WARNINGS.has(w.code)) process.stderr.write(`warning: ${w.message}\n`);
