@@ -189,6 +189,18 @@ describe('offlinePlan: French, Spanish, German', () => {
     });
   }
 
+  it('reads preferences: interpretable, fast, imbalanced, export, accuracy and importance words, and a negation before them', () => {
+    const prefs = (q: string) => offlinePlan({ instruction: q, columns: titanic.columns, targetGuess: titanic.targetGuess, taskGuess: titanic.taskGuess }).preferences;
+    expect(prefs('prédire Survived avec un modèle interprétable, rapidement')).toMatchObject({ interpretable: true, fast: true });
+    expect(prefs('predecir Survived, modelo sencillo, exportar a ONNX')).toMatchObject({ interpretable: true, export_onnx: true, fast: false });
+    expect(prefs('Survived vorhersagen, interpretierbares Modell, möglichst schnell')).toMatchObject({ interpretable: true, fast: true });
+    expect(prefs('Survived vorhersagen, kein einfaches Modell, so genau wie möglich')).toMatchObject({ interpretable: false, max_accuracy: true });
+    expect(prefs('prédire Survived, les classes sont déséquilibrées, avec importance des variables')).toMatchObject({ imbalanced: true, explain: true });
+    expect(prefs('predecir Survived, sin exportar')).toMatchObject({ export_onnx: false });
+    const plan = offlinePlan({ instruction: 'Survived vorhersagen, erklärbares Modell', columns: titanic.columns, targetGuess: titanic.targetGuess, taskGuess: titanic.taskGuess });
+    expect(plan.assumptions.join(' ')).toContain('interpretable model requested');
+  });
+
   it('asks for a missing column named after a French or Spanish verb, as for English', () => {
     for (const q of ['prédire churned en 5 secondes', 'predecir la columna churned']) {
       expect(() => offlinePlan({ instruction: q, columns: titanic.columns, targetGuess: 'Survived', taskGuess: 'binary' }), q).toThrow(

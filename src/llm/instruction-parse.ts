@@ -8,7 +8,7 @@
 import type { Metric, PlanTaskType } from '../agent/plan.js';
 import { AskmlError } from '../errors.js';
 import { MIN_BUDGET_SECONDS } from '../search/deadline.js';
-import { bareBudgetWords, HALF_AFTER_SOURCE, isOrdinalSecond, metricWords, NUMBER_WORDS_SOURCE, numberWord, taskWords, UNIT_WORDS_SOURCE, unitSeconds, wordsSource } from './words-fr-es-de.js';
+import { bareBudgetWords, HALF_AFTER_SOURCE, isOrdinalSecond, metricWords, NUMBER_WORDS_SOURCE, numberWord, preferenceWords, taskWords, UNIT_WORDS_SOURCE, unitSeconds, wordsSource } from './words-fr-es-de.js';
 
 export interface Span {
   start: number;
@@ -198,7 +198,8 @@ export function findBudget(text: string, used: Span[]): BudgetFinding | null {
 }
 
 // ---------------------------------------------------------------- preferences
-const NEG_BEFORE = /(?:不要|不用|不需要|无需|不必|(?<![类区级性特识差个])别|不想|没必要|(?<![a-z])(?:no need to|don't|do not|not|without|no))\s*$/i;
+// French, Spanish, German: "pas besoin d'un modèle rapide", "sin exportar", "nicht schnell", "kein einfaches Modell".
+const NEG_BEFORE = /(?:不要|不用|不需要|无需|不必|(?<![类区级性特识差个])别|不想|没必要|(?<![a-z])(?:no need to|don't|do not|not|without|no|pas|sans|sin|nicht|kein|keine|keinen|ohne))\s*$/i;
 
 function found(text: string, re: RegExp, used: Span[]): boolean {
   let hit = false;
@@ -222,12 +223,12 @@ export interface PreferenceFindings {
 
 export function findPreferences(text: string, used: Span[]): PreferenceFindings {
   return {
-    interpretable: found(text, /可解释|解释性|能解释|好解释|看得懂|白盒|简单的?模型|透明的?模型|interpretab|explainable|transparent|white[\s-]?box|simple model|human[\s-]readable/i, used),
-    fast: found(text, /快速|尽快|越快越好|快一点|快点|赶时间|时间紧|很急|急用|(?<![a-z])(?:fast|faster|fastest|quick|quickly|asap|hurry|rush|rapid)(?![a-z])/i, used),
-    imbalanced: found(text, /不均衡|不平衡|失衡|不均匀|少数类|样本倾斜|imbalanc|unbalanc|skewed|rare class|minority class/i, used),
-    export_onnx: found(text, /onnx|导出|部署|(?<![a-z])export|deploy/i, used),
-    max_accuracy: found(text, /越准越好|尽量准|尽可能准|最准|最好的模型|最高的?准确|精度尽量高|best possible|most accurate|as accurate as possible|maximi[sz]e (?:the )?(?:accuracy|performance|score)|highest (?:accuracy|score)/i, used),
-    explain: found(text, /特征重要性|受什么影响|受哪些因素影响|什么因素|影响最大|(?<![a-z])drivers?(?![a-z])|what affects|influences?|重要特征|哪些特征|哪些因素|影响因素|feature importance|important features|which features|what drives|what matters/i, used),
+    interpretable: found(text, withWords(/可解释|解释性|能解释|好解释|看得懂|白盒|简单的?模型|透明的?模型|interpretab|explainable|transparent|white[\s-]?box|simple model|human[\s-]readable/i, preferenceWords('interpretable')), used),
+    fast: found(text, withWords(/快速|尽快|越快越好|快一点|快点|赶时间|时间紧|很急|急用|(?<![a-z])(?:fast|faster|fastest|quick|quickly|asap|hurry|rush|rapid)(?![a-z])/i, preferenceWords('fast')), used),
+    imbalanced: found(text, withWords(/不均衡|不平衡|失衡|不均匀|少数类|样本倾斜|imbalanc|unbalanc|skewed|rare class|minority class/i, preferenceWords('imbalanced')), used),
+    export_onnx: found(text, withWords(/onnx|导出|部署|(?<![a-z])export|deploy/i, preferenceWords('export_onnx')), used),
+    max_accuracy: found(text, withWords(/越准越好|尽量准|尽可能准|最准|最好的模型|最高的?准确|精度尽量高|best possible|most accurate|as accurate as possible|maximi[sz]e (?:the )?(?:accuracy|performance|score)|highest (?:accuracy|score)/i, preferenceWords('max_accuracy')), used),
+    explain: found(text, withWords(/特征重要性|受什么影响|受哪些因素影响|什么因素|影响最大|(?<![a-z])drivers?(?![a-z])|what affects|influences?|重要特征|哪些特征|哪些因素|影响因素|feature importance|important features|which features|what drives|what matters/i, preferenceWords('explain')), used),
   };
 }
 

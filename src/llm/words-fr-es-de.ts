@@ -163,6 +163,41 @@ export const TASK_WORDS: Record<'multiclass' | 'binary' | 'regression' | 'classi
 };
 export const taskWords = (t: keyof typeof TASK_WORDS): string[] => all(TASK_WORDS[t]);
 
+/** Preference words (instruction-parse.ts findPreferences); words that are English too ("interpretable") are in its own patterns. */
+export const PREFERENCE_WORDS: Record<'interpretable' | 'fast' | 'imbalanced' | 'export_onnx' | 'max_accuracy' | 'explain', PerLang> = {
+  interpretable: {
+    fr: ['interprétable', 'interprétables', 'explicable', 'explicables', 'modèle simple', 'facile à interpréter'],
+    es: ['explicable', 'modelo simple', 'modelo sencillo', 'fácil de interpretar'],
+    de: ['interpretierbar', 'interpretierbares', 'interpretierbaren', 'erklärbar', 'erklärbares', 'einfaches Modell', 'nachvollziehbar', 'nachvollziehbares'],
+  },
+  fast: {
+    fr: ['rapide', 'rapidement', 'vite', 'au plus vite'],
+    es: ['rápido', 'rápida', 'rápidamente', 'cuanto antes', 'deprisa'],
+    de: ['schnell', 'schnelles', 'schnellen', 'zügig', 'möglichst schnell'],
+  },
+  imbalanced: {
+    fr: ['déséquilibré', 'déséquilibrée', 'déséquilibrés', 'déséquilibrées', 'classe minoritaire', 'classes rares'],
+    es: ['desbalanceado', 'desbalanceada', 'desbalanceados', 'desbalanceadas', 'desequilibrado', 'desequilibrada', 'desequilibradas', 'clase minoritaria'],
+    de: ['unausgewogen', 'unausgewogene', 'unbalanciert', 'unbalancierte', 'Minderheitsklasse', 'ungleich verteilt', 'seltene Klasse'],
+  },
+  export_onnx: {
+    fr: ['exporter', 'exportez', 'déployer', 'déploiement'],
+    es: ['exportar', 'exporta', 'desplegar', 'despliegue'],
+    de: ['exportieren', 'exportiere', 'bereitstellen', 'deployen'],
+  },
+  max_accuracy: {
+    fr: ['le plus précis possible', 'aussi précis que possible', 'le meilleur modèle', 'la meilleure précision'],
+    es: ['lo más preciso posible', 'el mejor modelo', 'la mayor precisión', 'máxima precisión'],
+    de: ['so genau wie möglich', 'möglichst genau', 'das beste Modell', 'höchste Genauigkeit', 'maximale Genauigkeit'],
+  },
+  explain: {
+    fr: ['importance des variables', 'importance des caractéristiques', 'quelles variables', 'facteurs'],
+    es: ['importancia de las variables', 'importancia de las características', 'qué variables', 'factores'],
+    de: ['Merkmalswichtigkeit', 'Feature-Wichtigkeit', 'welche Merkmale', 'Einflussfaktoren', 'welche Faktoren'],
+  },
+};
+export const preferenceWords = (p: keyof typeof PREFERENCE_WORDS): string[] => all(PREFERENCE_WORDS[p]);
+
 // ---------------------------------------------------------------- cues around column mentions
 // Cue words that are also English words are left out: "classifier" ("a classifier on Age" must not
 // make Age the target), Spanish "quite" and "usa", German "aus".
