@@ -24,10 +24,10 @@ const FAMILY_OF: Record<string, string> = {
 
 /**
  * Learner names or families -> registered learner names for `task`. Unknown names throw
- * UNKNOWN_LEARNER with the valid names and families; families with no learner for the task are
- * skipped and reported in `notes`.
+ * UNKNOWN_LEARNER with the valid names and families (`single`: the names only, for tune, which
+ * refuses a family); families with no learner for the task are skipped and reported in `notes`.
  */
-export function resolveLearners(names: readonly string[], task: TaskType, notes: string[]): string[] {
+export function resolveLearners(names: readonly string[], task: TaskType, notes: string[], o: { single?: boolean } = {}): string[] {
   const registered = allLearners();
   const out = new Set<string>();
   const unknown: string[] = [];
@@ -47,7 +47,7 @@ export function resolveLearners(names: readonly string[], task: TaskType, notes:
     unknown.push(raw);
   }
   if (unknown.length > 0) {
-    const choices = learnerChoices(task);
+    const choices = o.single ? singleLearnerChoices(task) : learnerChoices(task);
     const hints = unknown.map((u) => [u, closest(u, choices)] as const).filter(([, c]) => c !== undefined);
     throw new AskmlError('UNKNOWN_LEARNER', `${unknown.length === 1 ? 'Learner' : 'Learners'} ${unknown.map((u) => `'${u}'`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} unknown.`, {
       choices,
@@ -60,9 +60,14 @@ export function resolveLearners(names: readonly string[], task: TaskType, notes:
 
 /** Learner names and family names that can serve a task, each once. */
 export function learnerChoices(task: TaskType): string[] {
-  const names = allLearners().filter((l) => l.tasks.includes(task)).map((l) => l.name);
+  const names = singleLearnerChoices(task);
   const families = (LEARNER_FAMILIES as readonly string[]).filter((f) => allLearners().some((l) => (FAMILY_OF[l.name] ?? l.name) === f && l.tasks.includes(task)));
   return [...new Set([...names, ...families])];
+}
+
+/** Learner names (no family) that can serve a task: the choices for tune's one `learner`. */
+export function singleLearnerChoices(task: TaskType): string[] {
+  return allLearners().filter((l) => l.tasks.includes(task)).map((l) => l.name);
 }
 
 export function fmt(v: number | null | undefined, digits = 4): string {

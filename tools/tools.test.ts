@@ -3,8 +3,8 @@
  * temp workspace: examples/churn.csv, searched with a trial count so the run is quick and stable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -210,6 +210,13 @@ describe('search_model', () => {
     expect(target.error?.code).toBe('COLUMN_NOT_FOUND');
     expect(target.content).toContain("Did you mean 'churned'?");
   });
+  it('caps parallelism at the machine\'s cores and says so', async () => {
+    const out = await call('search_model', {
+      dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 2, seed: 0,
+      include_learners: ['linear'], exclude_learners: [], features_id: null, parallelism: 64,
+    });
+    expect(out.notes).toContain(`parallelism 64 was capped at this machine's ${availableParallelism()} cores: more workers than cores make every trial slower.`);
+  }, 60_000);
   it('a failed search leaves no half-written run folder behind', async () => {
     const runsDir = path.join(ctx.workspaceDir, 'runs');
     const before = readdirSync(runsDir).sort();
@@ -254,6 +261,19 @@ describe('evaluate, predict, export_model, report, tune', () => {
     const bad = await fail('evaluate', { run_id: 'run_20200101000000_abcdef' });
     expect(bad.error?.code).toBe('NOT_FOUND');
     expect(bad.content).toContain(runId);
+    // A valid id of a run without a finished search: what to do with it, not other runs' ids as if it were wrong.
+    const unfinished = 'run_20200101000000_abcdef';
+    cpSync(path.join(ctx.workspaceDir, 'runs', runId), path.join(ctx.workspaceDir, 'runs', unfinished), { recursive: true });
+    rmSync(path.join(ctx.workspaceDir, 'runs', unfinished, 'record.json'));
+    try {
+      const u = await fail('evaluate', { run_id: unfinished });
+      expect(u.error?.code).toBe('NOT_FOUND');
+      expect(u.content).toContain('has no finished search');
+      expect(u.content).toContain('finished trials, which are kept');
+      expect(u.content).not.toContain('Valid choices');
+    } finally {
+      rmSync(path.join(ctx.workspaceDir, 'runs', unfinished), { recursive: true, force: true });
+    }
   });
   it('predict writes CSV and JSONL by run id, and names missing columns', async () => {
     // keep null: the id column (customer_id) comes first.
@@ -331,7 +351,7 @@ describe('evaluate, predict, export_model, report, tune', () => {
     const after = JSON.parse(readFileSync(path.join(ctx.workspaceDir, 'runs', runId, 'record.json'), 'utf8'));
     expect(after.bestScore).toBeGreaterThanOrEqual(before.bestScore);
     expect(after.trials).toBeGreaterThan(before.trials);
-    expect(t.notes.join(' ')).toMatch(/saved model was replaced|Kept the saved model .*no trial of this session beat/);
+    expect(t.notes.join(' ')).toMatch(/saved model was replaced|Kept the saved model .*this session's model, .* did not beat it/);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)!.total).toBe(3);
     const bad = await fail('tune', { run_id: runId, learner: 'ridge', budget_seconds: 3 });

@@ -107,8 +107,7 @@ describe('tune without an improvement', () => {
     // The output describes the model that is saved, not the session's gbdt.
     expect(t.output.finalModel.learners).toEqual(saved);
     expect(t.output.best.learner).toBe('gbdt');
-    expect(t.output.notes[0]).toMatch(new RegExp(`^Kept the saved model ${modelName(saved).replace(/[+]/g, '\\+')}.*: no trial of this session beat the run's best validation`));
-    expect(t.output.notes[0]).toContain("this session's best: gbdt");
+    expect(t.output.notes[0]).toMatch(new RegExp(`^Kept the saved model ${modelName(saved).replace(/[+]/g, '\\+')} \\(validation accuracy [0-9.e+-]+\\): this session's model, gbdt \\(validation accuracy [0-9.]+\\), did not beat it`));
     expect(t.summary).toContain(`Kept the saved model ${modelName(saved)}`);
     expect(t.summary).not.toContain('Saved model:');
     expect(t.output.missing_files).toEqual([]);
@@ -150,7 +149,8 @@ describe('tune continues an interrupted run made before request.json existed', (
     expect(lines(path.join(runDir, 'trials.jsonl')).slice(0, before.length)).toEqual(before);
     const record = json(path.join(runDir, 'record.json'));
     expect(record.featureOptions).toEqual(features);
-    expect(record.trials).toBe(lines(path.join(runDir, 'trials.jsonl')).length);
+    // The run's own trials plus those of the earlier gbdt tune session (tune-1).
+    expect(record.trials).toBe(lines(path.join(runDir, 'trials.jsonl')).length + lines(path.join(runDir, 'tune-1', 'trials.jsonl')).length);
     expect(existsSync(path.join(runDir, 'model', 'manifest.json'))).toBe(true);
   }, 60_000);
 
@@ -207,6 +207,8 @@ describe('tune sessions of one learner build on each other', () => {
     });
     const d = path.join(ctx.workspaceDir, 'runs', s.output.run_id);
     const runInfo = json(path.join(d, 'run.json'));
+    // What a later session must beat is the saved model's own validation score (an ensemble's, not its best member's).
+    expect(json(path.join(d, 'record.json')).bestScore).toBe(json(path.join(d, 'model', 'manifest.json')).scores.validation);
     const trialsOf = (f: string) => lines(f).map((l) => JSON.parse(l));
     // The best gbdt trial over the folders; an exact tie goes to the earlier folder, then the earlier trial.
     const bestGbdt = (dirs: string[]) =>
@@ -241,11 +243,21 @@ describe('tune sessions of one learner build on each other', () => {
     expect(after.length).toBeGreaterThan(before.length);
     expect(json(path.join(t2, 'run.json')).sessions).toBe(2);
     expect(t.output.trials).toBe(after.length);
-    expect(json(path.join(d, 'record.json')).trials).toBe(record.trials + after.length);
+    // The run counts every finished trial of its own search and of each tune session.
+    const total = () => [d, t1, t2, path.join(d, 'tune-3')].reduce((a, x) => a + (existsSync(path.join(x, 'trials.jsonl')) ? lines(path.join(x, 'trials.jsonl')).length : 0), 0);
+    expect(json(path.join(d, 'record.json')).trials).toBe(total());
+    expect(record.trials).toBeLessThan(total());
 
-    // Another learner's tune does not continue a killed gbdt session: it gets its own folder.
+    // Another learner's tune does not continue a killed gbdt session: it gets its own folder...
     rmSync(path.join(t2, 'leaderboard.json'));
     await call('tune', { run_id: s.output.run_id, learner: 'logistic_regression', budget_seconds: 1 });
     expect(json(path.join(d, 'tune-3', 'run.json')).learners).toEqual(['logistic_regression']);
+    // ...and the next gbdt session still continues tune-2; a plain resume keeps counting the tune trials.
+    const before2 = lines(path.join(t2, 'trials.jsonl'));
+    const again = await call('tune', { run_id: s.output.run_id, learner: 'gbdt', budget_seconds: 1 });
+    expect(existsSync(path.join(d, 'tune-4'))).toBe(false);
+    expect(again.output.notes).toContain(`Continued the interrupted tune session in tune-2: its ${before2.length} finished trials were kept.`);
+    await call('tune', { run_id: s.output.run_id, learner: null, budget_seconds: 1 });
+    expect(json(path.join(d, 'record.json')).trials).toBe(total());
   }, 90_000);
 });

@@ -28,7 +28,7 @@ import { candidateNote, isFinalModelNote, runSearchSession } from '../src/task/r
 import { missingModelFiles } from '../src/task/run-artifacts.js';
 import { modelName, trialCountText } from '../src/search/schemas.js';
 import { defineTool, type ToolContext } from './define-tool.js';
-import { fmt, learnerChoices, orDefault, resolveLearners } from './common.js';
+import { fmt, orDefault, resolveLearners, singleLearnerChoices } from './common.js';
 import { SearchOutputSchema, searchSummary, sessionOutput } from './search-model.js';
 
 /** tune's budget when budget_seconds is null. */
@@ -115,9 +115,9 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
   let tuneLearner: string | undefined;
   let learners = record.learners;
   if (input.learner !== null) {
-    const names = resolveLearners([input.learner], record.task, notes);
+    const names = resolveLearners([input.learner], record.task, notes, { single: true });
     if (names.length === 0) {
-      throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { choices: learnerChoices(record.task), value: input.learner });
+      throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { choices: singleLearnerChoices(record.task), value: input.learner });
     }
     if (names.length > 1) {
       throw new AskmlError('BAD_ARGUMENT', `'${input.learner}' is a family of ${names.length} learners; tune takes one learner.`, { choices: names });
@@ -159,22 +159,25 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     if (!recovered) notes.push(`Best validation ${record.metric} ${fmt(before)} -> ${fmt(session.record.bestScore)}; the saved model was replaced.`);
   } else {
     // The output describes the model that is saved, not this session's best candidate.
+    const m = session.result.model;
+    const candidate = { learners: m.groups().map((g) => g.learner), score: m.validationScore ?? session.result.best.score };
     out.finalModel = savedModelInfo(session.modelDir);
     if (out.ensemble) out.ensemble = { ...out.ensemble, kept: false };
-    notes.push(keptNote(record, out, tuneLearner !== undefined));
+    notes.push(keptNote(record, out, candidate));
     // How this session's best was fitted (bagging, a refit that fell back...) is not how the saved model was.
     out.notes = out.notes.map((n) => (isFinalModelNote(n) ? candidateNote(n) : n));
   }
   return { ...out, notes: [...notes, ...out.notes], removed_files: session.removed, missing_files: missingModelFiles(dir), recovered: recovered !== null };
 }
 
-/** Why the saved model stayed, naming it. */
-function keptNote(record: RunRecord, o: Pick<TuneOutput, 'finalModel' | 'best' | 'metric'>, tuned: boolean): string {
-  const own = o.finalModel.validationScore;
+/**
+ * Why the saved model stayed, naming it and this session's candidate: the two models' validation
+ * scores are what was compared (run-search.ts).
+ */
+function keptNote(record: RunRecord, o: Pick<TuneOutput, 'finalModel' | 'metric'>, candidate: { learners: string[]; score: number }): string {
   return (
-    `Kept the saved model ${modelName(o.finalModel.learners)}${own !== null && fmt(own) !== fmt(record.bestScore) ? ` (validation ${o.metric} ${fmt(own)})` : ''}: ` +
-    `no trial of this session beat the run's best validation ${o.metric} ${fmt(record.bestScore)}` +
-    `${tuned ? ` (this session's best: ${o.best.learner} ${fmt(o.best.score)})` : ''}, so the model was not replaced.`
+    `Kept the saved model ${modelName(o.finalModel.learners)} (validation ${o.metric} ${fmt(record.bestScore)}): ` +
+    `this session's model, ${modelName(candidate.learners)} (validation ${o.metric} ${fmt(candidate.score)}), did not beat it, so the model was not replaced.`
   );
 }
 

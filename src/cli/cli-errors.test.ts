@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AskmlError } from '../errors.js';
 import { cliText, cliWording, errorJson } from './cli-errors.js';
+import { budgetFlag } from './commands/run.js';
 
 describe('cliWording (F17): tool names become CLI commands and flags', () => {
   const cases: [string, string | undefined, string][] = [
@@ -27,6 +28,21 @@ describe('cliWording (F17): tool names become CLI commands and flags', () => {
     expect(w.code).toBe('BAD_ARGUMENT');
     expect(w.message).toBe('--learners / --exclude leave no learner to search.');
     expect(w.details).toEqual({ choices: ['gbdt'], hint: "Start a new search with 'askml search DATA --target COL'.", value: 'x' });
+  });
+});
+
+describe('a too-large --budget (audit9 F11)', () => {
+  it('suggests resuming the run, and to resume itself several resumes of at most a day each', () => {
+    let e: unknown;
+    try {
+      budgetFlag('100000');
+    } catch (err) {
+      e = err;
+    }
+    expect(e).toBeInstanceOf(AskmlError);
+    expect(cliWording(e as AskmlError, 'search').details.hint).toContain('For a longer search, resume the run.');
+    const hint = String(cliWording(e as AskmlError, 'resume').details.hint);
+    expect(hint).toBe('The budget is in seconds; 86400 is 24 hours. For a longer search, resume several times, each with --budget 86400 or less: each session continues the search.');
   });
 });
 

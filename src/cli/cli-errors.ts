@@ -31,6 +31,10 @@ const REWRITES: Rewrite[] = [
   (t, cmd) => t.replace(/include_learners \/ exclude_learners/g, cmd === 'run' || cmd === 'chat' ? 'The learner choices in the instruction' : cmd === 'resume' ? '--learner' : '--learners / --exclude'),
   (t, cmd) => t.replace(/\binclude_learners\b/g, cmd === 'run' || cmd === 'chat' ? 'the learners named in the instruction' : '--learners'),
   (t, cmd) => t.replace(/\bexclude_learners\b/g, cmd === 'run' || cmd === 'chat' ? 'the learners excluded in the instruction' : '--exclude'),
+  // budgetFlag's "resume the run" for a too-large budget, said to `askml resume` itself: how resuming gives more.
+  (t, cmd) => (cmd === 'resume'
+    ? t.replace(/(\d+) is 24 hours\. For a longer search, resume the run\./, '$1 is 24 hours. For a longer search, resume several times, each with --budget $1 or less: each session continues the search.')
+    : t),
   // zod paths and tool arguments that are CLI flags.
   (t) => t.replace(/\bbudget_seconds\b/g, '--budget').replace(/\bmax_trials\b/g, '--trials'),
   (t) => t.replace(/,? or pass out_path null\./g, ', or leave --out out.').replace(/\bout_path\b/g, '--out'),

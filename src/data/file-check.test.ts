@@ -9,7 +9,7 @@ import { AskmlError } from '../errors.js';
 let dir = '';
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'askml-file-check-'));
-  for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', '.eslintrc.json', 'titanic.split.json', 'requirements.txt', 'LICENSE.txt', 'news.jsonl', 'train.csv', 'notes.md']) {
+  for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', '.eslintrc.json', 'titanic.split.json', 'requirements.txt', 'LICENSE.txt', 'news.jsonl', 'train.csv', 'notes.md', 'container_info.json']) {
     writeFileSync(path.join(dir, f), 'a,b\n1,2\n');
   }
 });
@@ -17,10 +17,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('isDataFileName', () => {
   it('keeps data files and drops config, lock, split and license files', () => {
-    for (const f of ['train.csv', 'news.jsonl', 'rows.json', 'data.parquet', 'UCI.data', 'table.txt', 'x.csv.gz', 'packages.json', 'package_sales.csv', 'config.csv']) {
+    for (const f of ['train.csv', 'news.jsonl', 'rows.json', 'data.parquet', 'UCI.data', 'table.txt', 'x.csv.gz', 'packages.json', 'package_sales.csv', 'config.csv', 'user_info.csv', 'configs.json', 'infos.jsonl']) {
       expect(isDataFileName(f), f).toBe(true);
     }
-    for (const f of ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'tsconfig.json', 'tsconfig.base.json', 'jsconfig.json', '.eslintrc.json', '.prettierrc.json', 'composer.json', 'manifest.json', 'titanic.split.json', 'requirements.txt', 'requirements-dev.txt', 'LICENSE.txt', 'README.txt', 'CMakeLists.txt', 'notes.md']) {
+    for (const f of ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'tsconfig.json', 'tsconfig.base.json', 'jsconfig.json', '.eslintrc.json', '.prettierrc.json', 'composer.json', 'manifest.json', 'titanic.split.json', 'requirements.txt', 'requirements-dev.txt', 'LICENSE.txt', 'README.txt', 'CMakeLists.txt', 'notes.md', 'container_info.json', 'dataset_info.json', 'config.json', 'settings.json', 'model-config.json']) {
       expect(isDataFileName(f), f).toBe(false);
     }
   });

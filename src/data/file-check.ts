@@ -216,9 +216,11 @@ async function withTempCopy(
 /**
  * Files with a data extension that are project or tool configuration, never a table to learn from:
  * dotfiles (.eslintrc.json, .prettierrc.json), package.json / package-lock.json, tsconfig*.json,
- * askml's own split files and model manifests, license and requirements text files ...
+ * info / config / settings JSON (container_info.json, dataset_info.json, config.json: a missing
+ * '/x.csv' must not offer '/container_info.json'), askml's own split files and model manifests,
+ * license and requirements text files ...
  */
-const NOT_DATA = /^(?:\..*|package(?:-lock)?\.json|npm-shrinkwrap\.json|(?:ts|js)config(?:\..*)?\.json|composer\.(?:json|lock)|bower\.json|lerna\.json|nx\.json|angular\.json|vercel\.json|deno\.jsonc?|turbo\.json|biome\.json|renovate\.json|tslint\.json|babel\.config\.json|firebase\.json|manifest\.json|.*\.split\.json|(?:requirements|constraints)(?:[-_.].*)?\.txt|(?:license|licence|readme|changelog|changes|notice|authors|copying|cmakelists|robots)(?:[-_.].*)?\.txt)$/i;
+const NOT_DATA = /^(?:\..*|package(?:-lock)?\.json|npm-shrinkwrap\.json|(?:ts|js)config(?:\..*)?\.json|composer\.(?:json|lock)|bower\.json|lerna\.json|nx\.json|angular\.json|vercel\.json|deno\.jsonc?|turbo\.json|biome\.json|renovate\.json|tslint\.json|babel\.config\.json|firebase\.json|manifest\.json|(?:.*[-_])?(?:info|config|settings)\.json|.*\.split\.json|(?:requirements|constraints)(?:[-_.].*)?\.txt|(?:license|licence|readme|changelog|changes|notice|authors|copying|cmakelists|robots)(?:[-_.].*)?\.txt)$/i;
 
 /** A file in a folder listing that could be a data file askml reads (for "did you mean" lists). */
 export function isDataFileName(name: string): boolean {

@@ -196,9 +196,12 @@ export function inferTask(col: Column): TaskType {
   // Numbers with a few stray words: a quantity, not 200 classes (the target check then names the words).
   if ((col.type === 'categorical' || col.type === 'text') && mostlyNumeric(col)) return 'regression';
   if (col.type === 'categorical' || col.type === 'text' || col.type === 'boolean') return k <= 2 ? 'binary' : 'multiclass';
-  if (k <= 2) return 'binary';
+  // Class codes are integers: two fractional values are a quantity (the 2-row training split of a
+  // 3-row regression file must not turn binary and clash with the task the whole file gives).
+  const integral = isIntegral(col.values);
+  if (k <= 2 && integral) return 'binary';
   const nonMissing = col.values.length;
-  if (isIntegral(col.values) && k <= Math.max(10, Math.min(30, Math.sqrt(nonMissing)))) return 'multiclass';
+  if (integral && k <= Math.max(10, Math.min(30, Math.sqrt(nonMissing)))) return 'multiclass';
   return 'regression';
 }
 

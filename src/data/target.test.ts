@@ -37,6 +37,15 @@ describe('encodeTarget', () => {
     expect(e.dropped).toBe(1);
   });
 
+  it('the 2-row training split of a 3-row regression file stays regression, as the file profiles (audit9 F9)', () => {
+    const file = frameOf({ x: [1, 2, 3], y: [1.5, 2.5, 3.1] });
+    const train = frameOf({ x: [1, 2], y: [1.5, 2.5] });
+    expect(encodeTarget(file, 'y').task).toBe('regression');
+    expect(encodeTarget(train, 'y').task).toBe('regression');
+    // Two integer codes are still binary.
+    expect(encodeTarget(frameOf({ y: [0, 1, 1] }), 'y').task).toBe('binary');
+  });
+
   it('rejects one-class, all-missing, unknown and mismatched targets', () => {
     const f = frameOf({ one: ['a', 'a', null], none: [null, null, null], txt: ['a', 'b', 'c'], n: [1, 2, 3] });
     expect(() => encodeTarget(f, 'one')).toThrow(expect.objectContaining({ code: 'BAD_TARGET' }));

@@ -32,6 +32,7 @@ export interface ClassMetrics {
   support: number;
 }
 
+/** Test-row residuals, actual - predicted (report.md uses the same sign). */
 export interface Residuals {
   mean: number;
   std: number;

@@ -38,7 +38,8 @@ export const EvaluationSchema = z
         quantiles: z.array(z.object({ q: z.number(), value: z.number() }).strict()).describe('of actual - predicted'),
       })
       .strict()
-      .nullable(),
+      .nullable()
+      .describe('test-row residuals actual - predicted (a positive mean: the model predicts too low); null for classification'),
     importance: z
       .object({
         columns: z.array(z.object({ column: z.string(), mean: z.number(), std: z.number() }).strict()).describe('score drop when the column is shuffled'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { improvements, residualStats, topFeatures } from './derive.js';
+import { residualSummary } from '../evaluate/evaluate.js';
 import { escapeHtml, escapeMarkdown, fmtNumber, fmtScore, paramsSummary } from './format.js';
 import { translator } from './i18n.js';
 import { barChart } from './svg/bars.js';
@@ -200,7 +201,11 @@ describe('derive', () => {
     expect(imp.map((t) => t.id)).toEqual([1, 2, 4]);
     const r = residualStats([1, 2, 3, NaN], [2, 2, 1, 5]);
     expect(r.n).toBe(3);
-    expect(r.mean).toBeCloseTo(-1 / 3);
+    // actual − predicted, the sign evaluation.json uses (audit9 F10).
+    expect(r.mean).toBeCloseTo(1 / 3);
+    expect(r.mean).toBeCloseTo(residualSummary([1, 2, 3], [2, 2, 1]).mean);
+    expect(translator('en')('residualMean')).toBe('mean residual (actual − predicted)');
+    expect(translator('zh')('residualMean')).toBe('平均残差（真实 − 预测）');
     expect(r.maxAbs).toBe(2);
     expect(r.rmse).toBeCloseTo(Math.sqrt(5 / 3));
   });

@@ -59,7 +59,7 @@ export interface ResidualStats {
   mae: number | null;
 }
 
-/** Residuals predicted − actual over the pairs where both are finite. */
+/** Residuals actual − predicted (evaluation.json's sign) over the pairs where both are finite. */
 export function residualStats(actual: ArrayLike<number>, predicted: ArrayLike<number>): ResidualStats {
   const len = Math.min(actual.length, predicted.length);
   let n = 0;
@@ -71,7 +71,7 @@ export function residualStats(actual: ArrayLike<number>, predicted: ArrayLike<nu
     const a = actual[i];
     const p = predicted[i];
     if (!isFiniteNumber(a) || !isFiniteNumber(p)) continue;
-    const e = p - a;
+    const e = a - p;
     n++;
     sum += e;
     sumSq += e * e;

@@ -91,7 +91,7 @@ const en = {
   scatter: 'Predicted vs actual',
   scatterCaption: 'Each dot is a held-out row ({shown} of {total} shown); the dashed line is predicted = actual.',
   residuals: 'Residuals',
-  residualMean: 'mean residual (predicted − actual)',
+  residualMean: 'mean residual (actual − predicted)',
   residualMaxAbs: 'largest absolute residual',
 
   secImportance: 'Feature importance',
@@ -218,7 +218,7 @@ const zh: Record<MessageKey, string> = {
   scatter: '预测值与真实值',
   scatterCaption: '每个点是一条留出数据（显示 {shown} / {total} 条）；虚线为 预测 = 真实。',
   residuals: '残差',
-  residualMean: '平均残差（预测 − 真实）',
+  residualMean: '平均残差（真实 − 预测）',
   residualMaxAbs: '最大绝对残差',
 
   secImportance: '特征重要性',

@@ -22,6 +22,7 @@ export interface TrialRecord {
   /** Mean fold score (null when the trial failed). */
   score: number | null;
   fitSeconds: number;
+  /** Resident memory (MB) of the askml process, all worker threads included, when the trial finished (not the trial's own use); 0 for a trial cut at its time limit. */
   memoryMB: number;
   /** Mean fold log loss for classification (search tie-breaker), null otherwise. */
   auxLogLoss: number | null;
@@ -216,6 +217,11 @@ export function tuneSessions(runDir: string): TuneSession[] {
     });
   }
   return out.sort((a, b) => a.n - b.n);
+}
+
+/** Finished trials of a run folder: its own log plus every tune-<n>/ session's (killed ones included). */
+export function runTrialCount(runDir: string): number {
+  return readTrials(join(runDir, 'trials.jsonl')).length + tuneSessions(runDir).reduce((a, t) => a + t.trials, 0);
 }
 
 /** Read trials.jsonl, skipping a torn last line (the process may have been killed mid-write). */

@@ -52,6 +52,11 @@ export interface TrialOutcome {
   oof: Float64Array | null;
   info: Record<string, ParamValue>;
   model: SavedModel | null;
+  /**
+   * Resident memory (RSS, MB) of the askml process when the trial finished, read in its worker
+   * thread: all threads' memory, not the trial's own use (threads share one process). 0 when the
+   * trial threw (trial-worker.ts) or was cut at its time limit (search-core.ts).
+   */
   memoryMB: number;
   /** Mean fold log loss (classification), a tie-breaker for label metrics; null otherwise. */
   aux: number | null;

@@ -32,4 +32,12 @@ describe('planValidation', () => {
     // An explicit kind wins.
     expect(planValidation({ ...base, y: y(n), cols, workerSeconds: 1e9, kind: 'holdout' }).kind).toBe('holdout');
   });
+
+  it('few rows take fewer folds, and the note names rows for regression, the smallest class otherwise (audit9 F9)', () => {
+    const reg = planValidation({ ...base, y: y(4), cols: 1 });
+    expect(reg.k).toBe(2);
+    expect(reg.notes).toContain('Used 2-fold instead of 5-fold cross-validation: there are only 4 training rows.');
+    const cls = planValidation({ task: 'binary', nClasses: 2, seed: 1, y: Float64Array.from([0, 0, 0, 1, 1, 1]), cols: 1 });
+    expect(cls.notes).toContain('Used 3-fold instead of 5-fold cross-validation: the smallest class has only 3 rows.');
+  });
 });

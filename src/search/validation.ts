@@ -85,7 +85,11 @@ export function planValidation(o: ValidationOptions): ValidationPlan {
       notes.push(`Too few rows for ${want}-fold cross-validation (smallest class has ${minClass} rows); used a holdout split instead.`);
       kind = 'holdout';
     } else {
-      if (k < want) notes.push(`Used ${k}-fold instead of ${want}-fold cross-validation: the smallest class has only ${minClass} rows.`);
+      if (k < want) {
+        // Regression has no classes: k is capped by the rows (two per fold).
+        const why = counts ? `the smallest class has only ${minClass} rows` : `there are only ${n} training rows`;
+        notes.push(`Used ${k}-fold instead of ${want}-fold cross-validation: ${why}.`);
+      }
       return cvPlan(o, k, notes);
     }
   }

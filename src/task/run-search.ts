@@ -16,7 +16,7 @@ import { removeModelDerivedFiles, syncRunTasks } from './run-artifacts.js';
 import { saveRunRequest } from './run-recover.js';
 import { searchModel, type SearchModelResult } from '../search/automl.js';
 import { tune } from '../search/tune.js';
-import { tuneSessions } from '../search/run-log.js';
+import { runTrialCount, tuneSessions } from '../search/run-log.js';
 import type { SearchEvent } from '../search/events.js';
 import type { TaskType } from '../learners/types.js';
 import { isBetter, type MetricName } from '../evaluate/metrics.js';
@@ -152,11 +152,13 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   let sessionDir = o.runDir;
   let resumeTune = false;
   if (o.tuneLearner) {
-    // A killed tune session of this learner is continued in its folder with its trials; otherwise a new tune-<n>/.
+    // The learner's last tune session, when it was killed, is continued in its folder with its trials
+    // (also after sessions of other learners); otherwise a new tune-<n>/.
     const sessions = tuneSessions(o.runDir);
     const last = sessions.at(-1);
-    if (last && !last.finished && last.trials > 0 && last.learner === o.tuneLearner) {
-      sessionDir = last.dir;
+    const mine = sessions.filter((s) => s.learner === o.tuneLearner).at(-1);
+    if (mine && !mine.finished && mine.trials > 0) {
+      sessionDir = mine.dir;
       resumeTune = true;
     } else {
       let k = (last?.n ?? 0) + 1;
@@ -199,7 +201,10 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   });
   const modelDir = join(o.runDir, 'model');
   const prev = o.previous;
-  const improved = !prev || !!o.recovered || !Number.isFinite(prev.bestScore) || isBetter(result.metric as MetricName, result.best.score, prev.bestScore);
+  // The yardstick is the saved model's own validation score (an ensemble's, not its best member's), and
+  // this session's final model is held to it on the same terms.
+  const candidateScore = result.model.validationScore ?? result.best.score;
+  const improved = !prev || !!o.recovered || !Number.isFinite(prev.bestScore) || isBetter(result.metric as MetricName, candidateScore, prev.bestScore);
   // Files made from the old model go before the new model is written: never an old model.onnx next to a new model.
   const removed = improved ? removeModelDerivedFiles(o.runDir) : [];
   if (improved) saveArtifact({ dir: modelDir, model: result.model, columns: train.columns.map((c) => ({ name: c.name, type: c.type })), seed: o.seed, runId: o.runId, missingValues: dataset.missingValues });
@@ -220,12 +225,13 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     createdAt: prev?.createdAt ?? now,
     updatedAt: now,
     wallSeconds: (prev?.wallSeconds ?? 0) + result.wallSeconds,
-    trials: o.tuneLearner && prev ? prev.trials + result.trials : result.trials,
+    // Every finished trial of the run: its own search and all its tune sessions (tune-<n>/), killed ones included.
+    trials: runTrialCount(o.runDir),
     status: result.status,
     validation: result.validation,
     // A kept model keeps the notes about how it was fitted; this session's candidate's are dropped.
     notes: improved ? result.notes : [...result.notes.filter((n) => !isFinalModelNote(n)), ...prev!.notes.filter(isFinalModelNote)],
-    bestScore: improved ? result.best.score : prev!.bestScore,
+    bestScore: improved ? candidateScore : prev!.bestScore,
     // The saved model's learner(s): on ties the final model can differ from leaderboard rank 1.
     bestLearner: improved ? modelName(result.model.groups().map((g) => g.learner)) : prev!.bestLearner,
   };

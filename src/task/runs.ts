@@ -18,7 +18,7 @@ import { columnNames, findColumn, takeRows, type Frame } from '../data/frame.js'
 import { readSplitFile, trainTestSplit } from '../data/split.js';
 import { readJson, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import type { TaskType } from '../learners/types.js';
-import { rankedTrials, readTrials, tuneSessions, type RunInfo } from '../search/run-log.js';
+import { rankedTrials, readTrials, tuneSessions, type RunInfo, type TuneSession } from '../search/run-log.js';
 import { checkMetric } from '../evaluate/metrics.js';
 import { runLockHolder } from './run-lock.js';
 import { missingModelFiles } from './run-artifacts.js';
@@ -57,6 +57,7 @@ export interface RunRecord {
   status: string;
   validation: { kind: 'cv' | 'holdout'; k: number };
   notes: string[];
+  /** The saved model's validation score (an ensemble's own, else its trial's): what a later session must beat. */
   bestScore: number;
   bestLearner: string;
 }
@@ -99,8 +100,8 @@ export interface RunListing {
   unfinished: UnfinishedRun | null;
   /** A finished run: the files made from its saved model that are missing (run-artifacts.ts). */
   missingFiles: string[];
-  /** A finished run whose last tune session (tune-<n>/) was killed after some trials: the next tune of its learner continues it. */
-  interruptedTune: InterruptedTune | null;
+  /** A finished run's tune sessions (tune-<n>/) killed after some trials, each the last of its learner: the next tune of that learner continues it. */
+  interruptedTunes: InterruptedTune[];
 }
 
 export interface InterruptedTune {
@@ -109,11 +110,15 @@ export interface InterruptedTune {
   trials: number;
 }
 
-/** The run's last tune session, when it was killed after some trials (no live process holds the run). */
-export function interruptedTune(runDir: string): InterruptedTune | null {
-  const last = tuneSessions(runDir).at(-1);
-  if (!last || last.finished || last.trials === 0 || !last.learner || runLockHolder(runDir)) return null;
-  return { session: `tune-${last.n}`, learner: last.learner, trials: last.trials };
+/** The run's tune sessions killed after some trials, each the last session of its learner (none while a live process holds the run). */
+export function interruptedTunes(runDir: string): InterruptedTune[] {
+  if (runLockHolder(runDir)) return [];
+  const lastOf = new Map<string, TuneSession>();
+  for (const s of tuneSessions(runDir)) if (s.learner) lastOf.set(s.learner, s);
+  return [...lastOf.values()]
+    .filter((s) => !s.finished && s.trials > 0)
+    .sort((a, b) => a.n - b.n)
+    .map((s) => ({ session: `tune-${s.n}`, learner: s.learner!, trials: s.trials }));
 }
 
 /** What to do with a run whose last tune session was interrupted (`askml runs`). */
@@ -174,13 +179,13 @@ export function listRuns(workspaceDir: string, limit: number): RunListing[] {
       try {
         record = readJson<RunRecord>(file) ?? null;
       } catch {
-        return { runId, dir, record: null, state: 'unreadable', trials: null, holder: null, unfinished: null, missingFiles: [], interruptedTune: null };
+        return { runId, dir, record: null, state: 'unreadable', trials: null, holder: null, unfinished: null, missingFiles: [], interruptedTunes: [] };
       }
       if (record) {
-        return { runId, dir, record, state: 'finished', trials: record.trials, holder: null, unfinished: null, missingFiles: missingModelFiles(dir), interruptedTune: interruptedTune(dir) };
+        return { runId, dir, record, state: 'finished', trials: record.trials, holder: null, unfinished: null, missingFiles: missingModelFiles(dir), interruptedTunes: interruptedTunes(dir) };
       }
       const u = unfinishedState(dir);
-      return { runId, dir, record: null, state: u.holder ? 'running' : 'unfinished', trials: u.trials, holder: u.holder, unfinished: u, missingFiles: [], interruptedTune: null };
+      return { runId, dir, record: null, state: u.holder ? 'running' : 'unfinished', trials: u.trials, holder: u.holder, unfinished: u, missingFiles: [], interruptedTunes: [] };
     });
 }
 
@@ -218,7 +223,6 @@ export function loadRunRecord(workspaceDir: string, runId: string): { dir: strin
   if (!record) {
     const u = unfinishedState(dir);
     throw new AskmlError('NOT_FOUND', `Run '${runId}' has no finished search (record.json missing), so it has no saved model yet.`, {
-      choices: runIds(workspaceDir).filter((id) => existsSync(join(workspaceDir, 'runs', id, 'record.json'))).slice(0, 20),
       hint: unfinishedHint(runId, u),
     });
   }

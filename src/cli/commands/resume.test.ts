@@ -322,7 +322,8 @@ describe('askml resume of a finished run', () => {
     expect(res.code, res.err).toBe(0);
     expect(res.out).toContain('Kept the saved model ');
     for (const l of new Set(learners)) expect(res.out).toMatch(new RegExp(`Kept the saved model [^:]*${l}`));
-    expect(res.out).toContain('no trial of this session beat');
+    expect(res.out).toContain("this session's model, logistic_regression (validation");
+    expect(res.out).toContain('did not beat it, so the model was not replaced.');
     expect(res.out).not.toContain('Saved model:');
     expect(readFileSync(path.join(dir, 'model.onnx')).equals(onnx)).toBe(true);
   }, 60_000);
@@ -347,7 +348,7 @@ describe('askml resume --learner killed during its search', () => {
     expect(existsSync(path.join(dir, 'tune-1', 'leaderboard.json'))).toBe(false);
 
     const listed = JSON.parse(askml('runs', '--json').out).runs.find((x: { runId: string }) => x.runId === runId);
-    expect(listed.interruptedTune).toMatchObject({ session: 'tune-1', learner: 'gbdt', trials: before.length });
+    expect(listed.interruptedTunes).toMatchObject([{ session: 'tune-1', learner: 'gbdt', trials: before.length }]);
     const human = askml('runs').out;
     expect(human).toMatch(new RegExp(`^${runId}\\s+\\S+ \\([^)]*tune-1 interrupted\\)`, 'm'));
     expect(human).toContain(`'askml resume ${runId} --budget S --learner gbdt' continues it.`);
@@ -359,6 +360,6 @@ describe('askml resume --learner killed during its search', () => {
     expect(existsSync(path.join(dir, 'tune-2'))).toBe(false);
     expect(lines(log).slice(0, before.length)).toEqual(before);
     expect(out.trials).toBe(lines(log).length);
-    expect(JSON.parse(askml('runs', '--json').out).runs.find((x: { runId: string }) => x.runId === runId).interruptedTune).toBeUndefined();
+    expect(JSON.parse(askml('runs', '--json').out).runs.find((x: { runId: string }) => x.runId === runId).interruptedTunes).toBeUndefined();
   }, 120_000);
 });

@@ -17,7 +17,7 @@ export const runsCommand: Command = {
     '(which searches it from the start when no trial had finished). Their target, metric and best trial so far are shown.',
     'A run whose saved model has no evaluation.json or report (a process killed after saving the model, a',
     "model replaced by an MCP tune, a run made by 'askml search') is marked, and 'askml resume RUN_ID --budget 1' makes them.",
-    "A run whose last 'askml resume --learner L' session was killed is marked 'tune-<n> interrupted'; the same command continues it.",
+    "A run whose 'askml resume --learner L' session was killed is marked 'tune-<n> interrupted'; the next session of L continues it.",
     'A --workspace (or $ASKML_WORKSPACE) that does not exist is an error, not an empty list.',
     'With --json, prints {"workspace", "tasks", "runs"} (on failure: {"error": {...}}).',
   ].join('\n'),
@@ -44,7 +44,7 @@ export const runsCommand: Command = {
     const runs = listed.map((r) => {
       const hint = hintOf(r);
       if (r.record) {
-        const tune = r.interruptedTune ? { interruptedTune: { ...r.interruptedTune, hint: interruptedTuneHint(r.runId, r.interruptedTune) } } : {};
+        const tune = r.interruptedTunes.length > 0 ? { interruptedTunes: r.interruptedTunes.map((t) => ({ ...t, hint: interruptedTuneHint(r.runId, t) })) } : {};
         return { ...r.record, ...(r.missingFiles.length > 0 ? { missingFiles: r.missingFiles } : {}), ...(hint ? { hint } : {}), ...tune };
       }
       if (!r.unfinished) return { runId: r.runId, status: r.state, trials: r.trials };
@@ -75,7 +75,7 @@ export const runsCommand: Command = {
         if (r.record) {
           const rec = r.record;
           const tag = tagOf(r);
-          const tags = [tag, r.interruptedTune ? `${r.interruptedTune.session} interrupted` : null].filter((x) => x !== null);
+          const tags = [tag, ...r.interruptedTunes.map((t) => `${t.session} interrupted`)].filter((x) => x !== null);
           return [r.runId, rec.status + (tags.length ? ` (${tags.join(', ')})` : ''), rec.target, rec.metric, rec.bestLearner, formatNum(rec.bestScore), String(rec.trials)];
         }
         // No saved model yet: the best finished trial so far.
@@ -89,7 +89,7 @@ export const runsCommand: Command = {
     for (const r of listed) {
       const hint = hintOf(r);
       if (hint) out.push(`${r.runId} (${r.unfinished ? r.state : tagOf(r)}): ${hint}`);
-      if (r.interruptedTune) out.push(`${r.runId} (${r.interruptedTune.session} interrupted): ${interruptedTuneHint(r.runId, r.interruptedTune)}`);
+      for (const t of r.interruptedTunes) out.push(`${r.runId} (${t.session} interrupted): ${interruptedTuneHint(r.runId, t)}`);
     }
     process.stdout.write(`${out.join('\n')}\n`);
     return 0;
