@@ -7,7 +7,7 @@ import { takeRows } from '../src/data/frame.js';
 import { analyzeFrame } from '../src/data/profile.js';
 import { encodeTarget } from '../src/data/target.js';
 import { describeFeatures } from '../src/features/describe.js';
-import { fitPipeline, planFeatures, type PlanOptions } from '../src/features/plan.js';
+import { fitPipeline, noFeatureLeft, planFeatures, type PlanOptions } from '../src/features/plan.js';
 import { FeaturePlanSummarySchema, summarizePlan } from '../src/features/plan-schema.js';
 import { datasetFrame, getDataset } from '../src/task/datasets.js';
 import { newId } from '../src/task/ids.js';
@@ -57,23 +57,6 @@ function checkColumnLists(input: { target: string; exclude_columns: string[]; ca
       }
     }
   }
-}
-
-/** A plan with no feature column left: name what removed each column. */
-function noFeatureLeft(dropped: { column: string; reason: string }[], excluded: string[], target: string): AskmlError {
-  const byRequest = dropped.filter((d) => excluded.includes(d.column)).map((d) => d.column);
-  const other = dropped.filter((d) => !excluded.includes(d.column));
-  const why = [
-    byRequest.length > 0 ? `exclude_columns removes ${byRequest.map((c) => `'${c}'`).join(', ')}` : '',
-    other.length > 0 ? `dropped: ${other.map((d) => `${d.column} (${d.reason})`).join(', ')}` : '',
-  ].filter(Boolean).join('; ');
-  return new AskmlError('BAD_ARGUMENT', `No feature column is left to learn '${target}' from (columns left: none): ${why || 'the data has no column besides the target'}.`, {
-    hint: byRequest.length > 0
-      ? 'Keep at least one of the excluded columns (remove it from exclude_columns), or pass exclude_columns null.'
-      : 'List a dropped column in categorical_columns or text_columns to use it anyway.',
-    choices: [...byRequest, ...other.map((d) => d.column)],
-    field: 'exclude_columns',
-  });
 }
 
 export const engineerFeatures = defineTool({
@@ -133,7 +116,7 @@ export const engineerFeatures = defineTool({
     const nFeatures = { linear: 0, tree: 0 };
     for (const view of ['linear', 'tree'] as const) {
       const plan = planFeatures(columns, { ...options, target: input.target, view, nRows: train.nRows });
-      if (plan.rules.length === 0) throw noFeatureLeft(plan.dropped, input.exclude_columns, input.target);
+      if (plan.rules.length === 0) throw noFeatureLeft(plan.dropped, input.exclude_columns, input.target, 'exclude_columns');
       const fitted = await fitPipeline(plan, train, { seed: FEATURES_SPLIT_SEED, target: enc.target, signal: ctx.signal });
       fitted.dropTrain();
       nFeatures[view] = fitted.nFeatures;

@@ -79,6 +79,33 @@ export const TREE_TEXT_FEATURES_TEXT_HEAVY = 256;
 export const ORDINAL_MAX_LEVELS = 64;
 export const ONE_HOT_MAX_LEVELS = 100;
 
+/**
+ * A plan with no feature column left: name what removed each column. `field`: the argument that
+ * excluded columns (engineer_features' exclude_columns); absent for a search that planned its own
+ * features, whose hint then says what askml drops and why.
+ */
+export function noFeatureLeft(dropped: DroppedColumn[], excluded: readonly string[], target: string, field?: string): AskmlError {
+  const byRequest = dropped.filter((d) => excluded.includes(d.column)).map((d) => d.column);
+  const other = dropped.filter((d) => !excluded.includes(d.column));
+  const why = [
+    byRequest.length > 0 ? `${field ? `${field} removes` : 'the exclusions remove'} ${byRequest.map((c) => `'${c}'`).join(', ')}` : '',
+    other.length > 0 ? `dropped: ${other.map((d) => `${d.column} (${d.reason})`).join(', ')}` : '',
+  ].filter(Boolean).join('; ');
+  const hint =
+    byRequest.length > 0
+      ? field
+        ? `Keep at least one of the excluded columns (remove it from ${field}), or pass ${field} null.`
+        : 'Keep at least one of the excluded columns.'
+      : field
+        ? 'List a dropped column in categorical_columns or text_columns to use it anyway.'
+        : 'askml does not learn from row ids (a distinct integer or code per row), constant or empty columns, or a column that gives the target away; add columns that describe each row.';
+  return new AskmlError('BAD_ARGUMENT', `No feature column is left to learn '${target}' from (columns left: none): ${why || 'the data has no column besides the target'}.`, {
+    hint,
+    // The columns an engineer_features call could bring back; a search has no argument for that.
+    ...(field ? { field, choices: [...byRequest, ...other.map((d) => d.column)] } : {}),
+  });
+}
+
 export function planFeatures(columns: ColumnInfo[], options: PlanOptions): FeaturePlan {
   const names = columns.map((c) => c.name);
   const check = (list: string[] | undefined, what: string) => {

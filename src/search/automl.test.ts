@@ -52,6 +52,20 @@ function makeFrame(n: number, seed: number, task: 'multiclass' | 'regression'): 
 const common = { include: ['toy_centroid'], workerModules: [TOY_MODULE], seed: 1, parallelism: 2 };
 
 describe('searchModel', () => {
+  it('refuses data whose every column is dropped (here a row id), naming why, instead of fitting a mean predictor', async () => {
+    const n = 40;
+    const train: Frame = {
+      nRows: n,
+      columns: [
+        { name: 'row_id', type: 'numeric', values: Float64Array.from({ length: n }, (_, i) => 1000 + i * 7) },
+        { name: 'y', type: 'numeric', values: Float64Array.from({ length: n }, (_, i) => ((i * 37) % 11) + 0.5) },
+      ],
+    };
+    const err = await searchModel({ ...common, train, target: 'y', maxTrials: 3, runDir: dir() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AskmlError);
+    expect((err as AskmlError).code).toBe('BAD_ARGUMENT');
+    expect((err as AskmlError).message).toMatch(/^No feature column is left to learn 'y' from \(columns left: none\): dropped: row_id \(id/);
+  });
   it('trains, predicts, saves and loads a classification model, and evaluates it', async () => {
     const train = makeFrame(300, 1, 'multiclass');
     const test = makeFrame(200, 2, 'multiclass');

@@ -11,7 +11,7 @@ import { takeRows, type Frame } from '../data/frame.js';
 import type { ColumnInfo } from '../data/column-info.js';
 import { encodeTarget } from '../data/target.js';
 import { analyzeFrame } from '../data/profile.js';
-import { fitPipeline, planFeatures, textDominated, TREE_TEXT_FEATURES_TEXT_HEAVY, type FeaturePlan, type PlanOptions } from '../features/plan.js';
+import { fitPipeline, noFeatureLeft, planFeatures, textDominated, TREE_TEXT_FEATURES_TEXT_HEAVY, type FeaturePlan, type PlanOptions } from '../features/plan.js';
 import { releaseTextTokens, shareTextTokens } from '../features/text/tfidf.js';
 import type { FittedPipeline } from '../features/pipeline.js';
 import type { FeatureView } from '../features/types.js';
@@ -148,7 +148,10 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     const columns = o.columns ?? analyzeFrame(frame, { target: o.target, task }).columns;
     const planOf = (view: FeatureView, extra?: Partial<PlanOptions>): FeaturePlan =>
       planFeatures(columns, { ...o.featureOptions, ...extra, target: o.target, view, nRows: frame.nRows });
-    heavyText = textDominated(planOf('linear'));
+    const linearPlan = planOf('linear');
+    // Every column dropped (row ids, constants, leaks, exclusions): refuse, naming why, rather than fit a mean predictor.
+    if (linearPlan.rules.length === 0) throw noFeatureLeft(linearPlan.dropped, o.featureOptions?.exclude ?? [], o.target);
+    heavyText = textDominated(linearPlan);
     // Text-dominated data with a budget too small for tree learners ever to start (search-core
     // treeAllowed): skip them and their feature view, unless asked for by name.
     if (heavyText && deadline && !o.include?.length && !treeLearnersCanStart(deadline.budgetSeconds)) {
