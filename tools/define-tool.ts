@@ -20,7 +20,10 @@ export interface ToolContext {
   /** Resolve and check a user-given data path (MCP sandboxes it to allowed roots). */
   resolvePath(path: string): string;
   progress?(update: ProgressUpdate): void;
+  /** Stops the work. A search stops searching but still refits and saves what it found. */
   signal?: AbortSignal;
+  /** Stops everything at once, a search's final refit included (a second Ctrl-C). */
+  hardSignal?: AbortSignal;
   log?(message: string): void;
   /** Language for user-facing text the project writes (reports): from the instruction. */
   lang?: 'zh' | 'en';

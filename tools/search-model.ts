@@ -171,6 +171,7 @@ export const searchModelTool = defineTool({
         resume: false,
         ensemble: input.ensemble ?? undefined,
         signal: cap?.signal ?? ctx.signal,
+        hardSignal: ctx.hardSignal,
         progress: ctx.progress,
       });
     } finally {

@@ -152,6 +152,7 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     recovered: recovered !== null,
     restart,
     signal: ctx.signal,
+    hardSignal: ctx.hardSignal,
     progress: ctx.progress,
   });
   const out = sessionOutput(record.runId, session, split, []);

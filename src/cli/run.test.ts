@@ -112,6 +112,35 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(j.wall_seconds).toBeLessThan(30);
   }, 40_000);
 
+  it('Ctrl-C on search stops the search, refits the best model on all training rows and saves it (exit 130)', async () => {
+    const child = spawn(bin, ['search', 'examples/churn.csv', '--target', 'churned', '--budget', '60', '--json'], {
+      cwd: root,
+      env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '' },
+    });
+    children.push(child);
+    let out = '';
+    let err = '';
+    let sent = false;
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => {
+      err += b;
+      if (!sent && /best [a-z_]+ [0-9.]+ after [1-9]\d* trials/.test(err)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(sent).toBe(true);
+    expect(code, err).toBe(130);
+    expect(err).toContain('Stopping the search: the best model so far is refit and saved');
+    const j = JSON.parse(out);
+    expect(j.status).toBe('cancelled');
+    expect(j.wallSeconds).toBeLessThan(30);
+    // Refit on all training rows, not the best trial's first-fold model.
+    expect(j.finalModel.refitOnAllRows).toBe(true);
+    expect(j.notes.join(' ')).not.toContain('No final refit');
+  }, 40_000);
+
   it('bad input exits 2 with a clear message', () => {
     const noData = askml('run', 'classify');
     expect(noData.code).toBe(2);

@@ -49,7 +49,10 @@ export interface SearchModelOptions {
   columns?: ColumnInfo[];
   featureOptions?: Partial<Omit<PlanOptions, 'view' | 'target' | 'nRows'>>;
   onEvent?: (e: SearchEvent) => void;
+  /** Stops the search; the best found is still refit within the budget (status 'cancelled'). */
   signal?: AbortSignal;
+  /** Stops the final refit too: the best trial's first-fold model is returned. */
+  hardSignal?: AbortSignal;
   validation?: CoreSearchOptions['validation'];
   ensemble?: boolean;
   /** Start configurations per learner (used by tune). */
@@ -210,6 +213,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     fingerprint: fingerprint(frame, o.target, enc.target.y),
     onEvent: o.onEvent,
     signal: o.signal,
+    hardSignal: o.hardSignal,
     workerModules: o.workerModules,
     validation: o.validation ?? textValidation(heavyText, frame.nRows, o.budgetSeconds),
     ensemble: o.ensemble,

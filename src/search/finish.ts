@@ -88,6 +88,8 @@ export interface FinishContext {
   parallelism: number;
   /** Re-validate finalists on these fresh fold assignments (cv), until endMs. */
   reval?: { plans: ValidationPlan[]; endMs?: number; earlyStoppingRounds: number } | null;
+  /** Stops the final refit at once (a second Ctrl-C, a hard cancel): the fallback model is kept. */
+  hardSignal?: AbortSignal;
 }
 
 /** The params of `a` that differ from `b`, as "alpha=25.12" (notes comparing two configs of one learner). */
@@ -276,6 +278,8 @@ export async function finishSearch(c: FinishContext): Promise<{
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((res) => {
     if (Number.isFinite(hardLimit)) timer = setTimeout(() => res('timeout'), Math.max(0, hardLimit - Date.now()));
+    if (c.hardSignal?.aborted) res('timeout');
+    else c.hardSignal?.addEventListener('abort', () => res('timeout'), { once: true });
   });
   const got: RefitReply[] = jobs.map(() => ({ ok: false, error: 'timeout' }));
   const running = jobs.map((j, i) => {

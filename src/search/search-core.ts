@@ -45,7 +45,10 @@ export interface CoreSearchOptions {
   /** Identifies the data; checked on resume. */
   fingerprint?: string;
   onEvent?: (e: SearchEvent) => void;
+  /** Stops the search; what it found is still refit and returned (status 'cancelled'). */
   signal?: AbortSignal;
+  /** Stops everything, the final refit included (the best trial's first-fold model is returned). */
+  hardSignal?: AbortSignal;
   /** Extra modules each worker imports (e.g. test learners); learners/index.ts is always loaded. */
   workerModules?: string[];
   /** A pool spawned earlier (searchModel starts workers before fitting features). */
@@ -569,7 +572,9 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
       target: o.target,
       metric,
       deadline,
-      refit: o.refit !== false && !aborted,
+      // A cancelled search (signal) still refits what it found, within the deadline; only hardSignal skips it.
+      refit: o.refit !== false && !o.hardSignal?.aborted,
+      hardSignal: o.hardSignal,
       bag: o.bag ?? (o.target.task === 'regression' && isSmallData(n, cellsPerRow(anyView))),
       earlyStoppingRounds: o.earlyStoppingRounds ?? 20,
       ensemble: o.ensemble !== false,

@@ -52,6 +52,8 @@ export interface RunSearchOptions {
   /** false: the final model is one model (no ensemble, no averaged cross-validation fold models); default automatic. */
   ensemble?: boolean;
   signal?: AbortSignal;
+  /** Stops the final refit too (signal alone stops the search, which still refits what it found). */
+  hardSignal?: AbortSignal;
   progress?: (u: { progress: number; total?: number; message?: string }) => void;
   onEvent?: (e: SearchEvent) => void;
 }
@@ -186,6 +188,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     ensemble: o.ensemble,
     bag: o.ensemble === false ? false : undefined,
     signal: o.signal,
+    hardSignal: o.hardSignal,
     onEvent(e) {
       o.onEvent?.(e);
       if (e.type === 'trial_end' && e.status === 'ok') trials++;

@@ -165,7 +165,7 @@ export function submitTask(o: SubmitTaskOptions): Task {
       run: (input: unknown, ctx: ToolContext) => {
         currentTool = t.name;
         emit({ type: 'step_start', tool: t.name, args: input });
-        return t.run(input, t.long ? { ...ctx, signal: AbortSignal.any([soft.signal, hard.signal]) } : ctx);
+        return t.run(input, t.long ? { ...ctx, signal: AbortSignal.any([soft.signal, hard.signal]), hardSignal: hard.signal } : ctx);
       },
     }));
     const map = toolMap(tools);

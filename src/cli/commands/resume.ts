@@ -71,7 +71,7 @@ export const resumeCommand: Command = {
     const onSigint = () => (ac.signal.aborted ? hard.abort() : ac.abort());
     process.on('SIGINT', onSigint);
     try {
-      const searchCtx = cliContext({ workspace: values.workspace, signal: AbortSignal.any([ac.signal, hard.signal]), progress: (u) => bar.update(u) });
+      const searchCtx = { ...cliContext({ workspace: values.workspace, signal: AbortSignal.any([ac.signal, hard.signal]), progress: (u) => bar.update(u) }), hardSignal: hard.signal };
       const res = await runTool<TuneOutput>('tune', { run_id: runId, learner: values.learner ?? null, budget_seconds: budget }, searchCtx);
       bar.done();
       const ctx = cliContext({ workspace: values.workspace, signal: hard.signal });

@@ -21,6 +21,8 @@ export const searchCommand: Command = {
     'on all training rows; on small regression data (under 10,000 rows) each configuration keeps its 5',
     'cross-validation fold models and averages them instead (bagging).',
     "Follow with 'askml resume RUN_ID --budget S' to search longer, or 'askml predict --model RUN_ID ...'.",
+    'Ctrl-C stops the search and still refits and saves the best model so far (exit 130); a second Ctrl-C',
+    'stops at once (the run is then listed as unfinished and resume continues it).',
     '',
     'Flags:',
     '  --target COL     column to predict (required)',
@@ -62,16 +64,27 @@ export const searchCommand: Command = {
     const include = listFlag('learners', values.learners, 'gbdt,linear');
     const exclude = listFlag('exclude', values.exclude, 'knn');
     if (values.test && values.split) throw new AskmlError('BAD_ARGUMENT', 'Give --test or --split, not both.');
+    if (budget !== undefined && trials !== undefined) {
+      throw new AskmlError('BAD_ARGUMENT', `Give --budget or --trials, not both (got --budget ${values.budget} and --trials ${values.trials}).`, {
+        hint: '--trials N runs N trials and is reproducible for a seed; --budget S searches for S seconds.',
+      });
+    }
     if (values.test) checkTestNotData(data, values.test);
     const { cliContext, runTool } = await import('../run-tool.js');
     const { progressLine } = await import('../render/progress.js');
     const { renderLeaderboard, renderLearners } = await import('../render/run.js');
     const bar = progressLine(process.stderr, { unit: trials !== undefined && budget === undefined ? ' trials' : 's' });
+    // Ctrl-C stops the search; the best model so far is still refit and saved (exit 130). A second one stops at once.
     const ac = new AbortController();
-    const onSigint = () => ac.abort();
+    const hard = new AbortController();
+    const onSigint = () => {
+      if (ac.signal.aborted) return hard.abort();
+      bar.line('Stopping the search: the best model so far is refit and saved (Ctrl-C again to stop at once).');
+      ac.abort();
+    };
     process.on('SIGINT', onSigint);
     try {
-      const ctx = cliContext({ workspace: values.workspace, signal: ac.signal, progress: (u) => bar.update(u) });
+      const ctx = { ...cliContext({ workspace: values.workspace, signal: AbortSignal.any([ac.signal, hard.signal]), progress: (u) => bar.update(u) }), hardSignal: hard.signal };
       const prof = await runTool<{ dataset_id: string; profile: { warnings: { code: string; message: string }[] } }>('profile_data', { path: data, target: values.target, test_path: values.test ?? null, split_file: values.split ?? null, missing_values: missingValuesFlag(values['missing-values']) ?? null }, ctx);
       // How the file was read changes what the model sees: say so here too, not only in askml profile.
       const { READING_WARNINGS } = await import('../../data/profile-schema.js');
@@ -92,7 +105,7 @@ export const searchCommand: Command = {
       bar.done();
       if (values.json) process.stdout.write(`${JSON.stringify(res.output)}\n`);
       else process.stdout.write(`${renderLearners(res.output.learners, res.output.metric)}\n\n${renderLeaderboard(res.output.leaderboard, res.output.metric, 5)}\n\n${res.summary}\nModel: ${res.output.model_path}\n`);
-      return 0;
+      return ac.signal.aborted ? 130 : 0;
     } finally {
       bar.done();
       process.off('SIGINT', onSigint);
