@@ -52,6 +52,14 @@ function makeFrame(n: number, seed: number, task: 'multiclass' | 'regression'): 
 const common = { include: ['toy_centroid'], workerModules: [TOY_MODULE], seed: 1, parallelism: 2 };
 
 describe('searchModel', () => {
+  it('says the features used the budget when they did, and names a budget that leaves room for trials', async () => {
+    const train = makeFrame(300, 1, 'multiclass');
+    const err = await searchModel({ ...common, train, target: 'y', budgetSeconds: 0.001, runDir: dir() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AskmlError);
+    expect((err as AskmlError).code).toBe('BUDGET');
+    expect((err as AskmlError).message).toMatch(/^Building the features took [0-9.]+ s of the 0.001 s budget, so no trial could finish\.$/);
+    expect(String((err as AskmlError).details.hint)).toMatch(/^Give a budget of at least \d+ s \(budget_seconds\)/);
+  });
   it('refuses data whose every column is dropped (here a row id), naming why, instead of fitting a mean predictor', async () => {
     const n = 40;
     const train: Frame = {

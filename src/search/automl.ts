@@ -195,6 +195,11 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     o.signal?.removeEventListener('abort', onAbort);
   }
   const featureSeconds = (Date.now() - t0) / 1000;
+  // The features alone used the budget: say so now rather than after a trial that cannot finish.
+  if (deadline && deadline.remainingSeconds() <= 0) {
+    await pool.close();
+    throw featureBudgetError(featureSeconds, deadline.budgetSeconds);
+  }
 
   // runSearch closes the pool when it returns or fails inside its loop; a check that fails before
   // (target, learners, run folder) must not leave the worker threads keeping the process alive.
@@ -231,8 +236,11 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
   notes.push(...core.notes);
   if (!core.best || !core.final) {
     if (core.status === 'cancelled') throw new AskmlError('CANCELLED', 'The search was cancelled before any trial finished.');
+    if (deadline && featureSeconds >= 0.5 * deadline.budgetSeconds) throw featureBudgetError(featureSeconds, deadline.budgetSeconds);
+    // Cheaper learners help only when the search was not already limited to the cheapest one.
+    const cheapest = names.length === 1 && names[0] === 'logistic_regression';
     throw new AskmlError('BUDGET', `No trial finished within the budget (${o.budgetSeconds ?? '?'} s, of which features took ${featureSeconds.toFixed(1)} s).`, {
-      hint: 'Give a larger budget, or fewer / cheaper learners (include: ["logistic_regression"]).',
+      hint: cheapest ? 'Give a larger budget.' : 'Give a larger budget, or fewer / cheaper learners (include: ["logistic_regression"]).',
     });
   }
   // The learner table lists candidates that never started; say why once.
@@ -292,4 +300,12 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     trials: core.trials,
     featureSeconds,
   };
+}
+
+/** Building the features took (most of) the budget: name that, and a budget that leaves room for trials. */
+function featureBudgetError(featureSeconds: number, budgetSeconds: number): AskmlError {
+  const enough = Math.max(budgetSeconds + 1, Math.ceil(3 * featureSeconds + 2));
+  return new AskmlError('BUDGET', `Building the features took ${featureSeconds.toFixed(1)} s of the ${budgetSeconds} s budget, so no trial could finish.`, {
+    hint: `Give a budget of at least ${enough} s (budget_seconds), or fewer / shorter text columns.`,
+  });
 }

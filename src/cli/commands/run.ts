@@ -153,7 +153,7 @@ export function numberFlag(name: string, raw: string | undefined, o: { positive?
   if (o.min !== undefined && n < o.min) {
     throw new AskmlError('BAD_ARGUMENT', `--${name} must be at least ${o.min}, got '${raw}'.`, {
       value: raw,
-      hint: name === 'budget' ? 'The budget is in seconds: --budget 30 searches for 30 seconds; at least one model is always trained.' : undefined,
+      hint: name === 'budget' ? 'The budget is in seconds: --budget 30 searches for 30 seconds; budgets under 1 s are refused.' : undefined,
     });
   }
   if (o.max !== undefined && n > o.max) {
