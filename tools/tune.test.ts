@@ -215,11 +215,17 @@ describe('tune sessions of one learner build on each other', () => {
       dirs
         .flatMap((x) => trialsOf(path.join(x, 'trials.jsonl')).map((t) => ({ ...t, dir: x })))
         .filter((t) => t.learner === 'gbdt' && t.status === 'ok')
-        .sort((a, b) => b.score - a.score)[0];
+        .sort((a, b) => b.score - a.score || (a.dir === b.dir ? a.trialId - b.trialId : 0))[0];
 
     await call('tune', { run_id: s.output.run_id, learner: 'gbdt', budget_seconds: 2 });
     const t1 = path.join(d, 'tune-1');
     expect(existsSync(path.join(t1, 'leaderboard.json'))).toBe(true);
+    // The start is the run's best gbdt, run with its trial's seed on the run's folds: the same score, not a fresh draw.
+    const runBest = bestGbdt([d]);
+    const given1 = trialsOf(path.join(t1, 'trials.jsonl')).find((t) => t.kind === 'given');
+    expect(given1.params).toMatchObject(runBest.params);
+    expect(given1.seed).toBe(runBest.seed);
+    expect(given1.score).toBe(runBest.score);
     expect(json(path.join(t1, 'run.json')).validation).toEqual(runInfo.validation);
 
     // A second session starts from the best gbdt of the run and of tune-1 (ties: the earlier trial).

@@ -57,6 +57,8 @@ export interface SearchModelOptions {
   ensemble?: boolean;
   /** Start configurations per learner (used by tune). */
   start?: Record<string, Params>;
+  /** Trial seeds of the start configurations (used by tune). */
+  startSeeds?: Record<string, number>;
   globalRate?: number;
   /** Boosting early-stopping patience on the validation fold (default 20; 0 disables). */
   earlyStoppingRounds?: number;
@@ -223,6 +225,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     validation: o.validation ?? textValidation(heavyText, frame.nRows, o.budgetSeconds),
     ensemble: o.ensemble,
     start: o.start,
+    startSeeds: o.startSeeds,
     globalRate: o.globalRate,
     earlyStoppingRounds: o.earlyStoppingRounds,
     textDominated: heavyText,

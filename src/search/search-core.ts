@@ -56,6 +56,8 @@ export interface CoreSearchOptions {
   validation?: { kind?: 'auto' | 'cv' | 'holdout'; folds?: number };
   /** Start configurations per learner (tune), instead of the learner's init. */
   start?: Record<string, Params>;
+  /** The trial seed of each start configuration (tune: the seed its trial ran with, so it scores as it did). */
+  startSeeds?: Record<string, number>;
   /** Probability of a global proposal per step (default 0.1). */
   globalRate?: number;
   ensemble?: boolean;
@@ -451,7 +453,8 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
 
   const launch = (p: Proposal): { id: number; done: Promise<void> } => {
     const id = nextId++;
-    const seed = hash32(o.seed * 1000003 + id) % 2147483647;
+    const given = p.kind === 'given' ? o.startSeeds?.[p.learner] : undefined;
+    const seed = given ?? hash32(o.seed * 1000003 + id) % 2147483647;
     started++;
     emit({ type: 'trial_start', trialId: id, learner: p.learner, params: p.params, sampleSize: p.sampleSize, kind: p.kind });
     // With budgets of 30 s and more a single trial may use at most a fifth of the budget

@@ -38,7 +38,7 @@ export interface TuneResult extends SearchModelResult {
  * tune sessions included: a session that was killed keeps its trials in tune-<n>/trials.jsonl,
  * and the next tune starts from its best.
  */
-export function bestFromRun(runDir: string, learner?: string): { learner: string; params: Params; score: number; metric: string; from: string } {
+export function bestFromRun(runDir: string, learner?: string): { learner: string; params: Params; score: number; seed: number; metric: string; from: string } {
   const info = readJson<RunInfo>(join(runDir, 'run.json'));
   if (!info) throw new AskmlError('NOT_FOUND', `No run found in '${runDir}' (run.json missing).`);
   const metric = checkMetric(info.metric, info.task).name;
@@ -60,7 +60,7 @@ export function bestFromRun(runDir: string, learner?: string): { learner: string
       choices: learners,
     });
   }
-  return { learner: top.t.learner, params: top.t.params, score: top.t.score!, metric, from: top.from };
+  return { learner: top.t.learner, params: top.t.params, score: top.t.score!, seed: top.t.seed, metric, from: top.from };
 }
 
 /** How a run validated its trials (from its run.json), for a tune session to use the same folds. */
@@ -76,11 +76,14 @@ export async function tune(o: TuneOptions): Promise<TuneResult> {
   let metric = o.metric;
   let validation = o.validation;
   const notes: string[] = [];
+  // The start runs with the seed its trial had, on the run's folds: it scores as it did in the run.
+  let startSeed: number | undefined;
   if (o.fromRun) {
     validation = validation ?? runValidation(o.fromRun);
     const b = bestFromRun(o.fromRun, learner);
     learner = b.learner;
     if (!params && b.from !== 'run') notes.push(`Started from the best ${b.learner} configuration of the earlier tune session ${b.from}.`);
+    if (!params) startSeed = b.seed;
     params = params ?? b.params;
     metric = metric ?? b.metric;
   }
@@ -93,7 +96,7 @@ export async function tune(o: TuneOptions): Promise<TuneResult> {
   }
   const l = getLearner(learner);
   params = params ?? {};
-  const r = await searchModel({ ...o, metric, validation, include: [l.name], start: { [l.name]: params }, ensemble: false, globalRate: o.globalRate ?? 0.05 });
+  const r = await searchModel({ ...o, metric, validation, include: [l.name], start: { [l.name]: params }, ...(startSeed !== undefined ? { startSeeds: { [l.name]: startSeed } } : {}), ensemble: false, globalRate: o.globalRate ?? 0.05 });
   const start = readTrials(join(o.runDir, 'trials.jsonl')).find((t) => t.kind === 'given' || t.kind === 'init');
   const startScore = start?.score ?? null;
   const improvement = startScore === null ? null : metricLoss(r.metric, startScore) - metricLoss(r.metric, r.best.score);
