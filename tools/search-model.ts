@@ -40,13 +40,19 @@ export const SearchOutputSchema = SearchResultSchema.extend({
 
 export type SearchOutput = z.infer<typeof SearchOutputSchema>;
 
+/** "12 trials in 3.1 s", or for a resumed run "163 trials, 22 of them in this 2.3 s session". */
+export function sessionText(o: Pick<SearchOutput, 'trials' | 'sessionTrials' | 'wallSeconds'>): string {
+  const s = fmt(o.wallSeconds, 1);
+  return o.sessionTrials === o.trials ? `${o.trials} trials in ${s} s` : `${o.trials} trials, ${o.sessionTrials} of them in this ${s} s session`;
+}
+
 export function searchSummary(o: SearchOutput): string {
   const bagged = ` (each learner's ${o.validation.k} cross-validation fold models averaged)`;
   const ens = o.ensemble?.kept
     ? ` Saved model: ensemble of ${o.ensemble.members.map((m) => `${m.learner} (${fmt(m.weight, 2)})`).join(', ')}, score ${fmt(o.ensemble.score)}${o.validation.kind === 'cv' ? ` on the pooled out-of-fold predictions (best single model ${fmt(o.ensemble.bestSingleScore)} on the same basis; the leaderboard shows each trial's mean over the folds)` : ` (best single model ${fmt(o.ensemble.bestSingleScore)})`}${o.finalModel.bagged ? bagged : ''}.`
     : ` Saved model: ${modelName(o.finalModel.learners)}${o.finalModel.bagged ? bagged : o.finalModel.refitOnAllRows ? ' refit on all training rows' : ' (first-fold model, no refit)'}.`;
   return (
-    `Run ${o.run_id}: ${o.trials} trials in ${fmt(o.wallSeconds, 1)} s (${o.status}); best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
+    `Run ${o.run_id}: ${sessionText(o)} (${o.status}); best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
     ` (${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${o.split.train_rows} training rows; ${o.split.test_rows} test rows held out: ${o.split.source}).${ens}` +
     ` Best of each learner (score, trials): ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)}, ${trialCountText(l)}`).join('; ')}.` +
     `${o.notes.length ? ` Notes: ${o.notes.join(' ')}` : ''}`

@@ -249,6 +249,8 @@ describe('tune sessions of one learner build on each other', () => {
     expect(after.length).toBeGreaterThan(before.length);
     expect(json(path.join(t2, 'run.json')).sessions).toBe(2);
     expect(t.output.trials).toBe(after.length);
+    expect(t.output.sessionTrials).toBe(after.length - before.length);
+    expect(t.summary).toContain(`${after.length} trials, ${after.length - before.length} of them in this `);
     // The run counts every finished trial of its own search and of each tune session.
     const total = () => [d, t1, t2, path.join(d, 'tune-3')].reduce((a, x) => a + (existsSync(path.join(x, 'trials.jsonl')) ? lines(path.join(x, 'trials.jsonl')).length : 0), 0);
     expect(json(path.join(d, 'record.json')).trials).toBe(total());

@@ -29,7 +29,7 @@ import { missingModelFiles } from '../src/task/run-artifacts.js';
 import { modelName, trialCountText } from '../src/search/schemas.js';
 import { defineTool, type ToolContext } from './define-tool.js';
 import { fmt, orDefault, resolveLearners, singleLearnerChoices } from './common.js';
-import { SearchOutputSchema, searchSummary, sessionOutput } from './search-model.js';
+import { SearchOutputSchema, searchSummary, sessionOutput, sessionText } from './search-model.js';
 
 /** tune's budget when budget_seconds is null. */
 export const DEFAULT_TUNE_BUDGET = 30;
@@ -198,7 +198,7 @@ export function tuneSummary(o: TuneOutput, opts: { refreshing?: boolean } = {}):
   const kept = o.notes.find((n) => n.startsWith('Kept the saved model ')) ?? `Kept the saved model ${modelName(o.finalModel.learners)}.`;
   const rest = o.notes.filter((n) => n !== kept);
   return (
-    `Run ${o.run_id}: ${o.trials} trials in ${fmt(o.wallSeconds, 1)} s (${o.status}); best trial ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
+    `Run ${o.run_id}: ${sessionText(o)} (${o.status}); best trial ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
     ` (${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${o.split.train_rows} training rows). ${kept}` +
     ` Best of each learner (score, trials): ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)}, ${trialCountText(l)}`).join('; ')}.` +
     `${missing}${rest.length ? ` Notes: ${rest.join(' ')}` : ''}`

@@ -86,6 +86,8 @@ export interface SearchModelResult {
   wallSeconds: number;
   /** Finished trials (including earlier sessions of a resumed run). */
   trials: number;
+  /** Trials finished by this call (equal to trials for a new run). */
+  sessionTrials: number;
   featureSeconds: number;
 }
 
@@ -301,6 +303,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     notes,
     wallSeconds: deadline ? deadline.elapsedSeconds() : (Date.now() - t0) / 1000,
     trials: core.trials,
+    sessionTrials: core.newTrials,
     featureSeconds,
   };
 }

@@ -83,7 +83,8 @@ export const SearchResultSchema = z
         validationScore: z.number().nullable(),
       })
       .strict(),
-    trials: z.number().int(),
+    trials: z.number().int().describe('finished trials of the run, earlier sessions of a resumed run included'),
+    sessionTrials: z.number().int().describe('trials finished in this session (wallSeconds is its time)'),
     wallSeconds: z.number(),
     featureSeconds: z.number(),
     notes: z.array(z.string()),
@@ -156,6 +157,7 @@ export function searchResultOutput(r: SearchModelResult, limit = 10): SearchResu
       validationScore: r.model.validationScore,
     },
     trials: r.trials,
+    sessionTrials: r.sessionTrials,
     wallSeconds: r.wallSeconds,
     featureSeconds: r.featureSeconds,
     notes: r.notes,
