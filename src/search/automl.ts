@@ -199,8 +199,9 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     o.signal?.removeEventListener('abort', onAbort);
   }
   const featureSeconds = (Date.now() - t0) / 1000;
-  // The features alone used the budget: say so now rather than after a trial that cannot finish.
-  if (deadline && deadline.remainingSeconds() <= 0) {
+  // The features alone used the budget: say so now rather than after a trial that cannot finish
+  // (a resumed run goes on: its earlier trials still make a model).
+  if (deadline && !o.resume && deadline.remainingSeconds() <= 0) {
     await pool.close();
     throw featureBudgetError(featureSeconds, deadline.budgetSeconds);
   }

@@ -47,7 +47,12 @@ export function bestFromRun(runDir: string, learner?: string): { learner: string
   let top: { t: TrialRecord; from: string } | null = null;
   for (const [dir, label] of [[runDir, 'run'] as const, ...tuneSessions(runDir).map((s) => [s.dir, `tune-${s.n}`] as const)]) {
     // A session validated differently (made before tune kept the run's folds) does not compare.
-    const own = readJson<RunInfo>(join(dir, 'run.json'));
+    let own: RunInfo | undefined;
+    try {
+      own = readJson<RunInfo>(join(dir, 'run.json'));
+    } catch {
+      continue; // a damaged session's run.json: its trials are not known to compare
+    }
     if (dir !== runDir && (!own || own.validation.kind !== info.validation.kind || own.validation.k !== info.validation.k || own.seed !== info.seed)) continue;
     const mine = readTrials(join(dir, 'trials.jsonl'));
     trials.push(...mine);

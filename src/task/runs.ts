@@ -121,7 +121,7 @@ export function interruptedTunes(runDir: string): InterruptedTune[] {
     .map((s) => ({ session: `tune-${s.n}`, learner: s.learner!, trials: s.trials }));
 }
 
-/** What to do with a run whose last tune session was interrupted (`askml runs`). */
+/** What to do with a run's interrupted tune session (`askml runs`). */
 export function interruptedTuneHint(runId: string, t: InterruptedTune): string {
   return (
     `Its tune session ${t.session} (${t.learner}) was interrupted with ${t.trials} finished trial${t.trials === 1 ? '' : 's'}, which are kept: ` +
