@@ -84,11 +84,9 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(r.out).toMatch(/Learners \(best validation accuracy of each\)\n[^]*logistic_regression/);
   }, 30_000);
 
-  it('Ctrl-C (SIGINT) stops the search and still prints the results (exit 130)', async () => {
-    const child = spawn(bin, ['run', 'predict churned', '--data', 'examples/churn.csv', '--budget', '60', '--json'], {
-      cwd: root,
-      env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '' },
-    });
+  /** Run bin/askml, send SIGINT once stderr matches `when`; its exit code, stdout and stderr. */
+  async function interruptWhen(args: string[], when: RegExp): Promise<{ code: number | null; out: string; err: string; sent: boolean }> {
+    const child = spawn(bin, args, { cwd: root, env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '' } });
     children.push(child);
     let out = '';
     let err = '';
@@ -96,12 +94,17 @@ describe('askml run / predict / runs / search / resume', () => {
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => {
       err += b;
-      if (!sent && /best [a-z_]+ [0-9.]+/.test(err)) {
+      if (!sent && when.test(err)) {
         sent = true;
         child.kill('SIGINT');
       }
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { code, out, err, sent };
+  }
+
+  it('Ctrl-C (SIGINT) stops the search and still prints the results (exit 130)', async () => {
+    const { code, out, sent } = await interruptWhen(['run', 'predict churned', '--data', 'examples/churn.csv', '--budget', '60', '--json'], /best [a-z_]+ [0-9.]+/);
     expect(sent).toBe(true);
     expect(code).toBe(130);
     const j = JSON.parse(out);
@@ -113,23 +116,7 @@ describe('askml run / predict / runs / search / resume', () => {
   }, 40_000);
 
   it('Ctrl-C on search stops the search, refits the best model on all training rows and saves it (exit 130)', async () => {
-    const child = spawn(bin, ['search', 'examples/churn.csv', '--target', 'churned', '--budget', '60', '--json'], {
-      cwd: root,
-      env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '' },
-    });
-    children.push(child);
-    let out = '';
-    let err = '';
-    let sent = false;
-    child.stdout.on('data', (b) => (out += b));
-    child.stderr.on('data', (b) => {
-      err += b;
-      if (!sent && /best [a-z_]+ [0-9.]+ after [1-9]\d* trials/.test(err)) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, out, err, sent } = await interruptWhen(['search', 'examples/churn.csv', '--target', 'churned', '--budget', '60', '--json'], /best [a-z_]+ [0-9.]+ after [1-9]\d* trials/);
     expect(sent).toBe(true);
     expect(code, err).toBe(130);
     expect(err).toContain('Stopping the search: the best model so far is refit and saved');
