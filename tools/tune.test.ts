@@ -46,6 +46,16 @@ function setRecordedBest(which: 'worst' | 'best'): void {
   writeFileSync(path.join(runDir, 'record.json'), JSON.stringify(rec));
 }
 
+/** A new search_model run on the dataset of the first run: its dataset id and the call's output. */
+async function searchRun(maxTrials: number, learners: string[]) {
+  const datasetId: string = json(path.join(runDir, 'record.json')).datasetId;
+  const s = await call('search_model', {
+    dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: maxTrials, seed: 0,
+    include_learners: learners, exclude_learners: [], features_id: null, parallelism: 1,
+  });
+  return { datasetId, s };
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'askml-tune-'));
   ctx = { workspaceDir: path.join(dir, 'ws'), resolvePath: (p) => path.resolve(dir, p) };
@@ -155,11 +165,7 @@ describe('tune continues an interrupted run made before request.json existed', (
   }, 60_000);
 
   it('matches a search_model run to its dataset and target by the data fingerprint', async () => {
-    const datasetId = json(path.join(runDir, 'record.json')).datasetId;
-    const s = await call('search_model', {
-      dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 3, seed: 0,
-      include_learners: ['logistic_regression', 'gbdt'], exclude_learners: [], features_id: null, parallelism: 1,
-    });
+    const { datasetId, s } = await searchRun(3, ['logistic_regression', 'gbdt']);
     const d = path.join(ctx.workspaceDir, 'runs', s.output.run_id);
     expect(json(path.join(d, 'request.json'))).toMatchObject({ datasetId, target: 'churned', maxTrials: 3 });
     expect(existsSync(path.join(d, 'session.lock'))).toBe(false);
@@ -177,11 +183,7 @@ describe('tune continues an interrupted run made before request.json existed', (
   }, 60_000);
 
   it('runs the search from the start of a run killed before its search engine started (request.json and split.json only)', async () => {
-    const datasetId = json(path.join(runDir, 'record.json')).datasetId;
-    const s = await call('search_model', {
-      dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 3, seed: 0,
-      include_learners: ['logistic_regression'], exclude_learners: [], features_id: null, parallelism: 1,
-    });
+    const { datasetId, s } = await searchRun(3, ['logistic_regression']);
     const d = path.join(ctx.workspaceDir, 'runs', s.output.run_id);
     const split = readFileSync(path.join(d, 'split.json'), 'utf8');
     for (const f of ['record.json', 'run.json', 'trials.jsonl', 'leaderboard.json', 'model', 'oof']) rmSync(path.join(d, f), { recursive: true, force: true });
@@ -200,11 +202,7 @@ describe('tune continues an interrupted run made before request.json existed', (
 
 describe('tune sessions of one learner build on each other', () => {
   it('starts from the best trial of every earlier session, uses the run folds, and continues a killed session in its folder', async () => {
-    const datasetId = json(path.join(runDir, 'record.json')).datasetId;
-    const s = await call('search_model', {
-      dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 4, seed: 0,
-      include_learners: ['logistic_regression', 'gbdt'], exclude_learners: [], features_id: null, parallelism: 1,
-    });
+    const { datasetId, s } = await searchRun(4, ['logistic_regression', 'gbdt']);
     const d = path.join(ctx.workspaceDir, 'runs', s.output.run_id);
     const runInfo = json(path.join(d, 'run.json'));
     // What a later session must beat is the saved model's own validation score (an ensemble's, not its best member's).

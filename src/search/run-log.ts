@@ -194,29 +194,45 @@ export interface TuneSession {
   finished: boolean;
 }
 
-/** The tune-<n>/ sub-folders of a run folder, in order. */
-export function tuneSessions(runDir: string): TuneSession[] {
+/** The tune-<n>/ sub-folders of a run folder, in order (names only: nothing in them is read). */
+export function tuneSessionDirs(runDir: string): { n: number; dir: string }[] {
   if (!existsSync(runDir)) return [];
-  const out: TuneSession[] = [];
+  const out: { n: number; dir: string }[] = [];
   for (const name of readdirSync(runDir)) {
     const m = /^tune-(\d+)$/.exec(name);
     const dir = join(runDir, name);
-    if (!m || !statSync(dir).isDirectory()) continue;
+    if (m && statSync(dir).isDirectory()) out.push({ n: Number(m[1]), dir });
+  }
+  return out.sort((a, b) => a.n - b.n);
+}
+
+/** The tune-<n>/ sub-folders of a run folder, in order, with their learner, trial count and state. */
+export function tuneSessions(runDir: string): TuneSession[] {
+  return tuneSessionDirs(runDir).map(({ n, dir }) => {
     let info: RunInfo | undefined;
     try {
       info = readJson<RunInfo>(join(dir, 'run.json'));
     } catch {
       // damaged: its learner is unknown
     }
-    out.push({
-      n: Number(m[1]),
+    return {
+      n,
       dir,
       learner: info?.learners.length === 1 ? info.learners[0] : null,
       trials: readTrials(join(dir, 'trials.jsonl')).length,
       finished: existsSync(join(dir, 'leaderboard.json')),
-    });
-  }
-  return out.sort((a, b) => a.n - b.n);
+    };
+  });
+}
+
+/**
+ * Tune sessions killed after some trials, each the last session of its learner: the next tune of
+ * that learner continues it in its folder (run-search.ts), and `askml runs` lists it.
+ */
+export function interruptedTuneSessions(runDir: string): TuneSession[] {
+  const lastOf = new Map<string, TuneSession>();
+  for (const s of tuneSessions(runDir)) if (s.learner) lastOf.set(s.learner, s);
+  return [...lastOf.values()].filter((s) => !s.finished && s.trials > 0).sort((a, b) => a.n - b.n);
 }
 
 /** Finished trials of a run folder: its own log plus every tune-<n>/ session's (killed ones included). */

@@ -12,7 +12,7 @@ import { getLearner } from '../learners/index.js';
 import type { Params } from '../learners/types.js';
 import { checkMetric, metricLoss } from '../evaluate/metrics.js';
 import { searchModel, type SearchModelOptions, type SearchModelResult } from './automl.js';
-import { rankedTrials, readTrials, tuneSessions, type RunInfo, type TrialRecord } from './run-log.js';
+import { rankedTrials, readTrials, tuneSessionDirs, type RunInfo, type TrialRecord } from './run-log.js';
 
 /** `resume`: continue the tune session in `runDir` (a killed one) with its finished trials. */
 export interface TuneOptions extends Omit<SearchModelOptions, 'include' | 'exclude' | 'start'> {
@@ -45,7 +45,7 @@ export function bestFromRun(runDir: string, learner?: string): { learner: string
   const trials: TrialRecord[] = [];
   // Each session's best, then the first session (the run before its tune sessions) whose best is strictly better.
   let top: { t: TrialRecord; from: string } | null = null;
-  for (const [dir, label] of [[runDir, 'run'] as const, ...tuneSessions(runDir).map((s) => [s.dir, `tune-${s.n}`] as const)]) {
+  for (const [dir, label] of [[runDir, 'run'] as const, ...tuneSessionDirs(runDir).map((s) => [s.dir, `tune-${s.n}`] as const)]) {
     // A session validated differently (made before tune kept the run's folds) does not compare.
     let own: RunInfo | undefined;
     try {

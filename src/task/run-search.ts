@@ -16,7 +16,7 @@ import { removeModelDerivedFiles, syncRunTasks } from './run-artifacts.js';
 import { saveRunRequest } from './run-recover.js';
 import { searchModel, type SearchModelResult } from '../search/automl.js';
 import { tune } from '../search/tune.js';
-import { runTrialCount, tuneSessions } from '../search/run-log.js';
+import { interruptedTuneSessions, runTrialCount, tuneSessionDirs } from '../search/run-log.js';
 import type { SearchEvent } from '../search/events.js';
 import type { TaskType } from '../learners/types.js';
 import { isBetter, type MetricName } from '../evaluate/metrics.js';
@@ -156,14 +156,12 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   if (o.tuneLearner) {
     // The learner's last tune session, when it was killed, is continued in its folder with its trials
     // (also after sessions of other learners); otherwise a new tune-<n>/.
-    const sessions = tuneSessions(o.runDir);
-    const last = sessions.at(-1);
-    const mine = sessions.filter((s) => s.learner === o.tuneLearner).at(-1);
-    if (mine && !mine.finished && mine.trials > 0) {
-      sessionDir = mine.dir;
+    const open = interruptedTuneSessions(o.runDir).find((s) => s.learner === o.tuneLearner);
+    if (open) {
+      sessionDir = open.dir;
       resumeTune = true;
     } else {
-      let k = (last?.n ?? 0) + 1;
+      let k = (tuneSessionDirs(o.runDir).at(-1)?.n ?? 0) + 1;
       while (existsSync(join(o.runDir, `tune-${k}`))) k++;
       sessionDir = join(o.runDir, `tune-${k}`);
       onSessionDir(sessionDir);

@@ -18,7 +18,7 @@ import { columnNames, findColumn, takeRows, type Frame } from '../data/frame.js'
 import { readSplitFile, trainTestSplit } from '../data/split.js';
 import { readJson, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import type { TaskType } from '../learners/types.js';
-import { rankedTrials, readTrials, tuneSessions, type RunInfo, type TuneSession } from '../search/run-log.js';
+import { interruptedTuneSessions, rankedTrials, readTrials, type RunInfo } from '../search/run-log.js';
 import { checkMetric } from '../evaluate/metrics.js';
 import { runLockHolder } from './run-lock.js';
 import { missingModelFiles } from './run-artifacts.js';
@@ -113,12 +113,7 @@ export interface InterruptedTune {
 /** The run's tune sessions killed after some trials, each the last session of its learner (none while a live process holds the run). */
 export function interruptedTunes(runDir: string): InterruptedTune[] {
   if (runLockHolder(runDir)) return [];
-  const lastOf = new Map<string, TuneSession>();
-  for (const s of tuneSessions(runDir)) if (s.learner) lastOf.set(s.learner, s);
-  return [...lastOf.values()]
-    .filter((s) => !s.finished && s.trials > 0)
-    .sort((a, b) => a.n - b.n)
-    .map((s) => ({ session: `tune-${s.n}`, learner: s.learner!, trials: s.trials }));
+  return interruptedTuneSessions(runDir).map((s) => ({ session: `tune-${s.n}`, learner: s.learner!, trials: s.trials }));
 }
 
 /** What to do with a run's interrupted tune session (`askml runs`). */
