@@ -5,7 +5,7 @@
  */
 import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
-import { parseFlags, positionals } from '../args.js';
+import { MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals } from '../args.js';
 import { budgetFlag, numberFlag } from './run.js';
 import { requireLlmConfig } from '../llm-check.js';
 
@@ -14,6 +14,7 @@ export const chatCommand: Command = {
   summary: 'Chat with askml: instructions run tasks, questions are answered from the data, /help for commands.',
   usage: [
     'Usage: askml chat [--data FILE] [--workspace DIR] [--planner offline|llm] [--budget S] [--seed N]',
+    '                  [--missing-values LIST]',
     '',
     'An interactive session. Type an instruction in Chinese or English to run a task on the data',
     '("对新闻标题进行多类别分类", "predict churn, 30 seconds"), a follow-up to refine it ("不要用 cabin"),',
@@ -32,6 +33,7 @@ export const chatCommand: Command = {
     '  --planner P       offline (rules, default) or llm (needs ASKML_MODEL, ASKML_API_KEY)',
     '  --budget S        search budget for instructions that name no time (default 120)',
     '  --seed N          random seed (default 0)',
+    MISSING_VALUES_HELP,
     '',
     'Examples:',
     '  askml chat --data examples/churn.csv',
@@ -44,6 +46,7 @@ export const chatCommand: Command = {
       planner: { type: 'string' },
       budget: { type: 'string' },
       seed: { type: 'string' },
+      'missing-values': { type: 'string' },
     });
     positionals('chat', pos, []);
     const planner = values.planner ?? 'offline';
@@ -53,6 +56,6 @@ export const chatCommand: Command = {
     // Fail now rather than after the first instruction has been profiled and planned.
     if (planner === 'llm') await requireLlmConfig();
     const { startRepl } = await import('../repl/repl.js');
-    return startRepl({ data: values.data, workspaceDir: values.workspace, planner, budgetSeconds, seed });
+    return startRepl({ data: values.data, workspaceDir: values.workspace, planner, budgetSeconds, seed, missingValues: missingValuesFlag(values['missing-values']) });
   },
 };

@@ -17,7 +17,11 @@ let dir = '';
 let data = '';
 
 function askml(...args: string[]) {
-  const r = spawnSync(bin, args, { encoding: 'utf8', cwd: dir, env: { ...process.env, ASKML_WORKSPACE: path.join(dir, 'ws'), ASKML_MODEL: '' } });
+  return askmlWithInput(undefined, ...args);
+}
+
+function askmlWithInput(input: string | undefined, ...args: string[]) {
+  const r = spawnSync(bin, args, { input, encoding: 'utf8', cwd: dir, env: { ...process.env, ASKML_WORKSPACE: path.join(dir, 'ws'), ASKML_MODEL: '' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -74,5 +78,19 @@ describe('--missing-values', () => {
     expect(out.best.score).toBeLessThan(0.75);
     const manifest = JSON.parse(readFileSync(path.join(dir, 'ws', 'runs', out.run_id, 'model', 'manifest.json'), 'utf8'));
     expect(manifest.missingValues).toBeUndefined();
+  }, 60_000);
+
+  it("chat --missing-values '' profiles and runs with 'NA' as a value", () => {
+    const byDefault = askmlWithInput('which columns have missing values?\n', 'chat', '--data', data);
+    expect(byDefault.code, byDefault.err).toBe(0);
+    expect(byDefault.out).toMatch(/region\s+100\b/);
+    const kept = askmlWithInput('which columns have missing values?\npredict bought, 3 seconds\n', 'chat', '--data', data, '--missing-values', '');
+    expect(kept.code, kept.err).toBe(0);
+    expect(kept.out).toMatch(/region\s+50\b/);
+    const runId = /\b(run_\w+)/.exec(kept.out)?.[1];
+    expect(runId, kept.out).toBeDefined();
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'ws', 'runs', runId!, 'model', 'manifest.json'), 'utf8'));
+    expect(manifest.missingValues).toEqual([]);
+    expect(askml('chat', '--help').out).toContain('--missing-values LIST');
   }, 60_000);
 });

@@ -38,6 +38,8 @@ export interface ChatOptions {
   /** Budget for instructions that name none (default: the planner's own default). */
   budgetSeconds?: number;
   seed?: number;
+  /** Cells of a CSV/TSV file read as missing (--missing-values); undefined: the default list. */
+  missingValues?: string[];
   /** Where replies go (stdout) and where errors and progress go (stderr). */
   out?: NodeJS.WritableStream & { isTTY?: boolean };
   err?: NodeJS.WriteStream;
@@ -58,6 +60,7 @@ export class ChatSession {
   readonly planner: 'offline' | 'llm';
   readonly budgetSeconds: number | undefined;
   readonly seed: number | undefined;
+  readonly missingValues: string[] | undefined;
   data: string | null;
   profiled: ProfileOutput | null = null;
   lastInstruction: string | null = null;
@@ -78,6 +81,7 @@ export class ChatSession {
     this.planner = o.planner ?? 'offline';
     this.budgetSeconds = o.budgetSeconds;
     this.seed = o.seed;
+    this.missingValues = o.missingValues;
     this.data = o.data ? path.resolve(o.data) : null;
     this.outStream = o.out ?? process.stdout;
     this.errStream = o.err ?? process.stderr;
@@ -125,7 +129,7 @@ export class ChatSession {
       const file = this.data!;
       if (tty) this.errStream.write(`${this.t('profiling', '正在分析')} ${path.basename(file)} ...`);
       try {
-        const { output } = await runTool<ProfileOutput>('profile_data', { path: file, target: null, test_path: null, split_file: null }, ctx);
+        const { output } = await runTool<ProfileOutput>('profile_data', { path: file, target: null, test_path: null, split_file: null, ...(this.missingValues ? { missing_values: this.missingValues } : {}) }, ctx);
         this.profiled = output;
         return output;
       } finally {
@@ -166,6 +170,7 @@ export class ChatSession {
       instructions: instruction,
       budgetSeconds: this.budgetFor(instruction),
       seed: this.seed,
+      missingValues: this.missingValues,
       planner: this.planner,
       workspaceDir: this.workspaceDir,
     });
