@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, hiddenCharHint, hiddenCharNote, unknownName, withoutHiddenChars } from './errors.js';
+import { AskmlError, closest, fileAccessError, hiddenCharHint, hiddenCharNote, unknownName, withoutHiddenChars } from './errors.js';
 
 describe('closest', () => {
   it('ignores case and separators, and does not stretch a short name', () => {
@@ -38,5 +38,27 @@ describe('names with invisible characters (audit: pasted from a web page)', () =
       "Did you mean 'pri\u200bce'? The name 'pri\u200bce' itself contains an invisible character U+200B (zero-width space) at position 4, typically left by text copied from a web page. Rename it, or copy the name from this message.",
     );
     expect(hiddenCharHint('price', ['price', 'area'])).toBeUndefined();
+  });
+});
+
+describe('fileAccessError (audit: an unwritable --out or --workspace was "a bug in askml")', () => {
+  const sys = (code: string, syscall: string, path: string) => Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path });
+
+  it('names the path, the reason and the errno, with a hint; exit-2 material, not INTERNAL', () => {
+    const e = fileAccessError(sys('EACCES', 'mkdir', '/ro/ws/tasks'))!;
+    expect(e.code).toBe('FILE_ACCESS');
+    expect(e.message).toBe("askml cannot create the folder '/ro/ws/tasks': permission denied (EACCES).");
+    expect(e.details.hint).toContain('--workspace');
+    expect(fileAccessError(sys('ENOSPC', 'write', '/full/x'))!.details.hint).toContain('Free some space');
+  });
+
+  it('names the file the user knows when the call failed on a temporary sibling', () => {
+    expect(fileAccessError(sys('EROFS', 'open', '/mnt/.p.csv.1a2b.tmp'), '/mnt/p.csv')!.message).toBe("askml cannot write '/mnt/p.csv': the file system is read-only (EROFS).");
+  });
+
+  it('leaves other errors alone', () => {
+    expect(fileAccessError(new Error('boom'))).toBeNull();
+    expect(fileAccessError(sys('ECONNREFUSED', 'connect', ''))).toBeNull();
+    expect(fileAccessError(new AskmlError('BAD_ARGUMENT', 'x'))).toBeNull();
   });
 });

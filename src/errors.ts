@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'EXPORT_UNSUPPORTED'
   | 'EXPORT_MISMATCH'
   | 'PATH_NOT_ALLOWED'
+  | 'FILE_ACCESS'
   | 'CANCELLED'
   | 'LLM_ERROR'
   | 'INTERNAL';
@@ -68,6 +69,42 @@ export class AskmlError extends Error {
 
 export function isAskmlError(e: unknown): e is AskmlError {
   return e instanceof AskmlError;
+}
+
+const SYSTEM_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space is left on the device',
+  EDQUOT: 'the disk quota is used up',
+  ENOENT: 'a folder on its path does not exist',
+  ENOTDIR: 'a part of its path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EMFILE: 'too many files are open',
+  ENFILE: 'too many files are open',
+};
+
+const SYSTEM_VERBS: Record<string, string> = { mkdir: 'create the folder', open: 'open', rename: 'write', write: 'write', unlink: 'remove', rmdir: 'remove', scandir: 'read the folder', copyfile: 'write' };
+
+/**
+ * A file-system error of Node (permission denied, read-only or full disk...) as a typed error naming
+ * the path: it is the user's machine, not a bug in askml. `path` names the file the user knows when
+ * the failing call was on a temporary sibling. Null for anything else.
+ */
+export function fileAccessError(e: unknown, path?: string): AskmlError | null {
+  if (isAskmlError(e) || !(e instanceof Error)) return null;
+  const err = e as NodeJS.ErrnoException;
+  const reason = err.code ? SYSTEM_REASONS[err.code] : undefined;
+  if (!reason || (!path && !err.path)) return null;
+  const where = path ?? err.path!;
+  const verb = path ? 'write' : (err.syscall && SYSTEM_VERBS[err.syscall]) ?? 'use';
+  return new AskmlError('FILE_ACCESS', `askml cannot ${verb} '${where}': ${reason} (${err.code}).`, {
+    hint: err.code === 'ENOSPC' || err.code === 'EDQUOT'
+      ? 'Free some space, or point --workspace (or --out) at another disk.'
+      : 'Choose a path you can write to (--out, --workspace or ASKML_WORKSPACE), or fix the folder\'s permissions.',
+    path: where,
+    errno: err.code,
+  });
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */

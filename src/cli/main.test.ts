@@ -46,6 +46,19 @@ describe('main --json failures (F9)', () => {
   });
 });
 
+describe('main: file-system errors (audit: an unwritable folder was "a bug in askml")', () => {
+  it('a permission error is a FILE_ACCESS error naming the path, exit 2, not INTERNAL', async () => {
+    const io = capture();
+    const denied: Command = {
+      name: 'ro', summary: 'r', usage: 'Usage: askml ro',
+      run: async () => { throw Object.assign(new Error("EACCES: permission denied, mkdir '/ro/ws/datasets'"), { code: 'EACCES', syscall: 'mkdir', path: '/ro/ws/datasets' }); },
+    };
+    expect(await main(['ro', '--json'], [...commands, denied])).toBe(2);
+    expect(JSON.parse(io.out.join('')).error).toMatchObject({ code: 'FILE_ACCESS', message: "askml cannot create the folder '/ro/ws/datasets': permission denied (EACCES)." });
+    expect(io.err.join('')).not.toContain('a bug in askml');
+  });
+});
+
 describe('main', () => {
   it('dispatches, prints usage for --help, and maps errors to exit codes', async () => {
     const io = capture();

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { AskmlError, isAskmlError, unknownName } from '../errors.js';
+import { AskmlError, fileAccessError, isAskmlError, unknownName } from '../errors.js';
 import type { Command } from './command.js';
 import { cliWording, errorJson } from './cli-errors.js';
 import { commands as defaultCommands } from './commands/index.js';
@@ -51,8 +51,27 @@ function findCommand(commands: readonly Command[], name: string): Command {
   return cmd;
 }
 
+let pipesGuarded = false;
+
+/**
+ * A reader that went away (`askml run ... | head -3`): writes to that stream stop quietly and the
+ * work goes on, so a run still finishes and saves its model (Node's default is a crash with a stack
+ * trace at the next write, in the middle of a search).
+ */
+export function ignoreClosedPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+      throw e;
+    });
+  }
+}
+
 /** Run the CLI; returns the process exit code. Never throws. */
 export async function main(argv: string[], commands: readonly Command[] = defaultCommands): Promise<number> {
+  ignoreClosedPipes();
   const [first, ...rest] = argv;
   const json = wantsJson(rest);
   let command: string | undefined;
@@ -97,6 +116,7 @@ function wantsJson(args: string[]): boolean {
  * (src/cli/cli-errors.ts), and with `json` also {"error": {code, message, hint, choices}} on stdout.
  */
 export function reportError(e: unknown, o: { command?: string; json?: boolean } = {}): number {
+  e = fileAccessError(e) ?? e;
   if (isAskmlError(e)) {
     const shown = cliWording(e, o.command);
     if (o.json) process.stdout.write(`${JSON.stringify(errorJson(shown))}\n`);

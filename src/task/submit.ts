@@ -8,7 +8,7 @@
  * a second cancel() stops everything at once.
  */
 import path from 'node:path';
-import { AskmlError, isAskmlError } from '../errors.js';
+import { AskmlError, fileAccessError, isAskmlError } from '../errors.js';
 import { columnInfos } from '../data/profile.js';
 import type { Profile } from '../data/profile-schema.js';
 import type { Plan, PlanTaskType } from '../agent/plan.js';
@@ -236,6 +236,7 @@ export function submitTask(o: SubmitTaskOptions): Task {
       return result;
     },
     (e: unknown) => {
+      e = fileAccessError(e) ?? e;
       const err = isAskmlError(e) ? { code: e.code, message: e.describe() } : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
       finish(err.code === 'CANCELLED' ? 'cancelled' : 'failed', err);
       throw e;

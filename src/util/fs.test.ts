@@ -34,4 +34,14 @@ describe('fs helpers', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(dir, 'target.csv'), 'utf8')).toBe('second');
   });
+
+  it('a file that cannot be created is a FILE_ACCESS error naming it, and leaves no temporary file', () => {
+    let err: unknown;
+    try {
+      writeFileAtomic('/proc/askml-p.csv', 'x');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'FILE_ACCESS', message: "askml cannot write '/proc/askml-p.csv': files cannot be created in '/proc'." });
+  });
 });

@@ -5,7 +5,7 @@
 import { lstatSync, mkdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { AskmlError } from '../errors.js';
+import { AskmlError, fileAccessError } from '../errors.js';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   if (existsSync(path)) {
@@ -28,7 +28,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     if (code === 'EEXIST' || code === 'ENOTDIR') {
       throw new AskmlError('NOT_A_FILE', `Cannot write '${path}': a part of its folder path is a file, not a folder.`, { path });
     }
-    throw e;
+    throw fileAccessError(e) ?? e;
   }
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -36,7 +36,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw e;
+    // Its folder exists (made above), yet the file cannot be made: a special folder such as /proc.
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new AskmlError('FILE_ACCESS', `askml cannot write '${path}': files cannot be created in '${dirname(path)}'.`, { hint: 'Choose a path in an ordinary folder.', path });
+    }
+    throw fileAccessError(e, path) ?? e;
   }
 }
 
