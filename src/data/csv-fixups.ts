@@ -1,7 +1,8 @@
 /**
  * What the CSV loader adjusts after DuckDB has read a file, each reported as a LoadNote so the
- * profile can say so: duplicate header names (DuckDB renames the second 'a' to 'a_1') and
- * decimal commas in ';'-delimited files ('24,0' is the number 24.0 in European exports).
+ * profile can say so: duplicate and empty header names (DuckDB renames the second 'a' to 'a_1'
+ * and names an unnamed column 'column1') and decimal commas in ';'-delimited files ('24,0' is
+ * the number 24.0 in European exports).
  */
 import type { Column, LoadNote } from './frame.js';
 
@@ -67,26 +68,39 @@ export function markerNotes(head: string, delim: string, columns: readonly Colum
   });
 }
 
-/** A note for each header name that repeats an earlier one and was loaded under another name. */
-export function duplicateHeaderNotes(header: readonly string[], names: readonly string[]): LoadNote[] {
+/**
+ * A note for each header name the loaded table does not keep: a name that repeats an earlier one
+ * (DuckDB renames the second 'a' to 'a_1'), an empty or blank name (DuckDB names it 'column1',
+ * 'column2'...), and a name renamed because it clashed with such a made-up name.
+ */
+export function headerNotes(header: readonly string[], names: readonly string[]): LoadNote[] {
   if (header.length !== names.length) return [];
   const firstAt = new Map<string, number>();
   const out: LoadNote[] = [];
   for (let i = 0; i < header.length; i++) {
     const h = header[i];
-    if (h.trim() === '') continue;
-    const first = firstAt.get(h);
-    if (first === undefined) {
-      firstAt.set(h, i);
+    if (h.trim() === '') {
+      out.push({
+        code: 'unnamed_column',
+        column: names[i],
+        message:
+          `Column ${i + 1} has ${h === '' ? 'an empty' : 'a blank'} name in the header; it was named '${names[i]}'. ` +
+          `A saved model expects a column '${names[i]}': give the column a name in the file.`,
+      });
       continue;
     }
-    if (names[i] === h) continue;
+    const first = firstAt.get(h.trim()); // DuckDB trims header names: ' a ' and 'a' clash
+    if (first === undefined) firstAt.set(h.trim(), i);
+    if (names[i] === h || names[i] === h.trim()) continue;
     out.push({
       code: 'duplicate_column',
       column: names[i],
       message:
-        `Column name '${h}' appears more than once in the header (columns ${first + 1} and ${i + 1}); column ${i + 1} was renamed '${names[i]}'. ` +
-        `'${h}' means column ${first + 1}, and a saved model expects a column '${names[i]}': give the columns distinct names in the file.`,
+        first !== undefined
+          ? `Column name '${h.trim()}' appears more than once in the header (columns ${first + 1} and ${i + 1}); column ${i + 1} was renamed '${names[i]}'. ` +
+            `'${h.trim()}' means column ${first + 1}, and a saved model expects a column '${names[i]}': give the columns distinct names in the file.`
+          : `Column name '${h}' (column ${i + 1}) is also the name given to an unnamed column; column ${i + 1} was renamed '${names[i]}'. ` +
+            `A saved model expects a column '${names[i]}': give every column a distinct name in the file.`,
     });
   }
   return out;

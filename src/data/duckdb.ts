@@ -124,9 +124,16 @@ function kindOf(typeId: DuckDBTypeId): RawKind {
   return 'string';
 }
 
-/** The SQL expression that turns a column of `kind` into DOUBLE or VARCHAR. */
-function castExpr(name: string, kind: RawKind, typeId: DuckDBTypeId): string {
+/**
+ * The SQL expression that turns a column of `kind` into DOUBLE or VARCHAR. A JSON column (an alias
+ * of VARCHAR: the node API reports its type id as VARCHAR) holds JSON text, '"n/a"' with its
+ * quotes, and comparing it with '' parses '' as JSON and fails: its values are extracted as
+ * plain strings instead (JSON files get a better reading in json-columns.ts; this covers the rest,
+ * e.g. a Parquet JSON column).
+ */
+function castExpr(name: string, kind: RawKind, typeId: DuckDBTypeId, alias?: string): string {
   const c = sqlIdent(name);
+  if (kind === 'string' && alias?.toUpperCase() === 'JSON') return `(${c}->>'$')`;
   switch (kind) {
     case 'number':
       return typeId === DuckDBTypeId.DOUBLE ? c : `CAST(${c} AS DOUBLE)`;
@@ -158,9 +165,10 @@ function session(con: DuckDBConnection): DuckSession {
       const probe = await con.run(`SELECT * FROM ${t} LIMIT 0`);
       const names = probe.columnNames();
       const typeIds = names.map((_, i) => probe.columnTypeId(i));
-      const typeNames = names.map((_, i) => probe.columnType(i).toString());
+      const types = names.map((_, i) => probe.columnType(i));
+      const typeNames = types.map((t) => t.alias ?? t.toString());
       const kinds = typeIds.map(kindOf);
-      const strExpr = names.map((n, i) => `NULLIF(${castExpr(n, 'string', typeIds[i])}, '')`);
+      const strExpr = names.map((n, i) => `NULLIF(${castExpr(n, 'string', typeIds[i], types[i].alias)}, '')`);
       const stringCols = names.map((_, i) => i).filter((i) => kinds[i] === 'string');
       const plans = plan ? await planStrings(con, t, nRows, stringCols.map((i) => strExpr[i])) : null;
       const out: RawColumn[] = [];

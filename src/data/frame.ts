@@ -32,7 +32,7 @@ export type Column = NumericColumn | CategoricalColumn | TextColumn;
 
 /** Something the loader changed while reading a file; the profile lists it among its warnings. */
 export interface LoadNote {
-  code: 'duplicate_column' | 'decimal_comma' | 'missing_marker';
+  code: 'duplicate_column' | 'unnamed_column' | 'decimal_comma' | 'missing_marker' | 'mixed_types';
   column: string;
   message: string;
 }
@@ -40,7 +40,7 @@ export interface LoadNote {
 export interface Frame {
   readonly nRows: number;
   readonly columns: Column[];
-  /** Set by loadTable when it renamed or re-typed a column (see csv-fixups.ts). */
+  /** Set by loadTable when it renamed or re-typed a column (see csv-fixups.ts, json-columns.ts). */
   readonly notes?: readonly LoadNote[];
 }
 

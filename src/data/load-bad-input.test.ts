@@ -115,6 +115,32 @@ describe('duplicate header names (F18)', () => {
   });
 });
 
+describe('empty header names', () => {
+  it('names the column as DuckDB does and reports it like a duplicate name', async () => {
+    const { frame } = await loadTable(await writeData(dir, 'emptyname.csv', 'a,,y\n0,0,a\n1,1,b\n2,0,a\n'));
+    expect(frame.columns.map((c) => c.name)).toEqual(['a', 'column1', 'y']);
+    const p = analyzeFrame(frame, { target: 'y' }).profile;
+    const w = p.warnings.find((x) => x.code === 'unnamed_column');
+    expect(w?.column).toBe('column1');
+    expect(w?.message).toBe("Column 2 has an empty name in the header; it was named 'column1'. A saved model expects a column 'column1': give the column a name in the file.");
+    expect(() => ProfileSchema.parse(p)).not.toThrow();
+  });
+
+  it('a blank name, and a real name renamed because it clashes with the made-up one', async () => {
+    const { frame } = await loadTable(await writeData(dir, 'blankname.csv', 'a, ,y,column1\n0,0,a,5\n1,1,b,6\n'));
+    expect(frame.columns.map((c) => c.name)).toEqual(['a', 'column1', 'y', 'column1_1']);
+    expect((frame.notes ?? []).map((n) => [n.code, n.column])).toEqual([
+      ['unnamed_column', 'column1'],
+      ['duplicate_column', 'column1_1'],
+    ]);
+    expect(frame.notes?.[0].message).toContain('Column 2 has a blank name in the header');
+    expect(frame.notes?.[1].message).toContain("Column name 'column1' (column 4) is also the name given to an unnamed column; column 4 was renamed 'column1_1'.");
+    const clean = await loadTable(await writeData(dir, 'ws.csv', ' a , b ,y\n1,2,p\n3,4,q\n'));
+    expect(clean.frame.columns.map((c) => c.name)).toEqual(['a', 'b', 'y']);
+    expect(clean.frame.notes ?? []).toEqual([]);
+  });
+});
+
 describe('malformed JSON, JSONL and Parquet (F20)', () => {
   it('JSON: own wording with the line and column, no CSV header hint', async () => {
     const e = await loadError(await writeData(dir, 'bad.json', '[{"a":1,"b":"x"},\n {"a":2,"b":"y"}'));

@@ -10,7 +10,8 @@ import { AskmlError, throwIfAborted } from '../errors.js';
 import { frameBytes, type Column, type Frame, type LoadNote } from './frame.js';
 import { inspectFile, type FileEncoding, type FileFacts, type FileFormat } from './file-check.js';
 import { countFields, findLongLine, findRaggedLine, guessDelimiter } from './csv-diagnose.js';
-import { decimalCommaColumn, duplicateHeaderNotes, markerNotes, splitFields } from './csv-fixups.js';
+import { decimalCommaColumn, headerNotes, markerNotes, splitFields } from './csv-fixups.js';
+import { normalizeJsonColumns } from './json-columns.js';
 import { duckDetail, readFailure, wrapperError } from './json-diagnose.js';
 import { sqlIdent, sqlString, withDuck, type DuckSession, type RawColumn, type StringPlan } from './duckdb.js';
 import { isFreeText, stringStats } from './roles.js';
@@ -26,7 +27,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /**
    * CSV/TSV cells read as missing instead of MISSING_MARKERS (the empty cell always is): `[]`
-   * keeps 'NA', 'None', 'null'... as values. Ignored for JSON and Parquet, which have real nulls.
+   * keeps 'NA', 'None', 'null'... as values. JSON and Parquet have real nulls and keep their strings,
+   * except in a JSON field that mixes numbers and strings (json-columns.ts).
    */
   missingValues?: readonly string[];
 }
@@ -64,7 +66,8 @@ const DEFAULT_MAX_LINE = 16 * 1024 * 1024;
  * case-sensitive ('Na' or 'none' stay text), and applies to quoted cells too, as in pandas.
  * The same list is used for every file askml loads (training, test and files to predict), so a
  * saved model sees the parsing it was trained on. JSON and Parquet have real nulls and keep
- * their strings as they are.
+ * their strings as they are, except in a JSON field of numbers mixed with strings such as "n/a"
+ * (json-columns.ts), which is read as CSV would read the same cells.
  */
 export const MISSING_MARKERS: readonly string[] = [
   '', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN',
@@ -93,10 +96,14 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
       throwIfAborted(opts.signal, 'load');
       const csv = format === 'csv' || format === 'tsv';
       const shape = csv ? await checkCsvShape(db, facts, format) : undefined;
-      if (format === 'json' || format === 'jsonl') await checkNotWrapped(db, facts, rows);
+      const notes: LoadNote[] = [];
+      if (format === 'json' || format === 'jsonl') {
+        await checkNotWrapped(db, facts, rows);
+        notes.push(...(await normalizeJsonColumns(db, 't', missingMarkers(opts.missingValues))));
+      }
       const raw = await db.readColumns('t', rows, planString);
       const columns = raw.map(toColumn);
-      const notes: LoadNote[] = shape?.header ? duplicateHeaderNotes(shape.header, columns.map((c) => c.name)) : [];
+      if (shape?.header) notes.push(...headerNotes(shape.header, columns.map((c) => c.name)));
       if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, missingMarkers(opts.missingValues), opts.missingValues !== undefined));
       if (shape?.delimiter === ';') {
         for (let j = 0; j < columns.length; j++) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kFold, readSplitFile, trainTestSplit } from './split.js';
+import { holdoutSource, kFold, readSplitFile, trainTestSplit } from './split.js';
 import { tempDir, writeData } from '../../test/fixtures/data-files.js';
 
 let dir = '';
@@ -72,5 +72,47 @@ describe('splits', () => {
     // A few singleton classes among repeated ones still split.
     const mixed = Int32Array.from({ length: 50 }, (_, i) => (i < 45 ? i % 3 : 10 + i));
     expect(trainTestSplit(50, { seed: 0, stratify: mixed }).test.length).toBeGreaterThan(0);
+  });
+
+  it('refuses when classes with a single row leave the test part under half its size', () => {
+    // 500 rows, 497 classes: 3 rows in class 0, 3 in class 1, 494 singletons (the audit's highcard.csv).
+    const hc = Int32Array.from({ length: 500 }, (_, i) => (i < 3 ? 0 : i < 6 ? 1 : i));
+    expect(() => trainTestSplit(500, { seed: 0, stratify: hc, targetName: 'hc' })).toThrow(
+      expect.objectContaining({
+        code: 'TOO_SMALL',
+        message:
+          "Target 'hc' has 494 of its 496 classes with a single row (494 of the 500 rows); such rows cannot be both learned and tested, " +
+          'so a stratified 20% test split would hold out only 2 row(s) instead of 100, and its scores would mean little.',
+        details: expect.objectContaining({ column: 'hc', hint: expect.stringContaining("Group the rare classes (e.g. into 'other')") }),
+      }),
+    );
+    // 60 rows, 49 classes: 12 rows in one class, 48 singletons (the audit's mixedtarget.csv).
+    const mixed = Int32Array.from({ length: 60 }, (_, i) => (i < 12 ? 0 : i));
+    expect(() => trainTestSplit(60, { seed: 0, stratify: mixed, targetName: 'y' })).toThrow(/48 of its 49 classes with a single row/);
+  });
+
+  it('tops the test part up to the asked fraction when a minority of rows are in single-row classes', () => {
+    // 100 rows: classes 0 and 1 with 35 rows each, 30 singletons. Per class, 7 + 7 = 14 test rows.
+    const labels30 = Int32Array.from({ length: 100 }, (_, i) => (i < 35 ? 0 : i < 70 ? 1 : i));
+    const a = trainTestSplit(100, { seed: 3, stratify: labels30 });
+    const b = trainTestSplit(100, { seed: 3, stratify: labels30 });
+    expect(a.test.length).toBe(20);
+    expect(a.train.length).toBe(80);
+    expect(Array.from(a.test)).toEqual(Array.from(b.test));
+    expect(new Set([...a.train, ...a.test]).size).toBe(100);
+    // Singletons stay in training, and both classes keep training rows.
+    expect(Array.from(a.test).every((i) => i < 70)).toBe(true);
+    expect(Array.from(a.train).filter((i) => i < 35).length).toBeGreaterThan(0);
+    expect(Array.from(a.train).filter((i) => i >= 35 && i < 70).length).toBeGreaterThan(0);
+    expect(holdoutSource({ stratified: true, seed: 3, testRows: a.test.length, rows: 100 })).toBe('seeded stratified 20% holdout (seed 3)');
+  });
+
+  it('describes a holdout by the share of rows it really holds', () => {
+    // 10 classes of 2 rows: each keeps one test row, 50% of the rows.
+    const pairs = Int32Array.from({ length: 20 }, (_, i) => i >> 1);
+    const s = trainTestSplit(20, { seed: 0, stratify: pairs });
+    expect(s.test.length).toBe(10);
+    expect(holdoutSource({ stratified: true, seed: 0, testRows: s.test.length, rows: 20 })).toBe('seeded stratified 50% holdout (seed 0)');
+    expect(holdoutSource({ stratified: false, seed: 1, testRows: 20, rows: 100 })).toBe('seeded 20% holdout (seed 1)');
   });
 });

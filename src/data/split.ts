@@ -49,14 +49,54 @@ export function trainTestSplit(n: number, opts: SplitOptions): SplitIndices {
   const rng = createRng(opts.seed);
   const train: number[] = [];
   const test: number[] = [];
+  /** Rows of classes with 2+ rows that went to train beyond the one each class keeps there. */
+  const spare: number[] = [];
+  let singletons = 0;
   for (const group of strata(n, opts.stratify)) {
     shuffleInPlace(group, rng);
     let nTest = Math.round(group.length * frac);
     if (group.length >= 2) nTest = Math.min(group.length - 1, Math.max(1, nTest));
-    for (let i = 0; i < group.length; i++) (i < nTest ? test : train).push(group[i]);
+    else singletons++;
+    for (let i = 0; i < group.length; i++) {
+      (i < nTest ? test : train).push(group[i]);
+      if (i >= nTest && i < group.length - 1) spare.push(group[i]);
+    }
   }
   if (test.length === 0 || train.length === 0) throw emptyPart(n, frac, opts, test.length === 0 ? 'test' : 'training');
+  const asked = Math.min(n - 1, Math.max(1, Math.round(n * frac)));
+  if (opts.stratify && singletons > 0 && test.length < asked) {
+    // Each class with a single row goes wholly to train (it cannot be both learned and tested),
+    // so such classes shrink the test part. When it falls under half of the rows asked, most
+    // rows are in classes seen once: refuse. A plain random split instead would put those rows
+    // in the test part, where no model can get them right (their class is absent from
+    // training), and the score would measure the label set rather than the model. Otherwise,
+    // top the test part up to the asked size from the other classes' spare rows (each keeps at
+    // least one training row), so the holdout is the fraction it is described as.
+    if (test.length < asked / 2) throw mostlySingletons(n, frac, opts, singletons, test.length, asked);
+    shuffleInPlace(spare, rng);
+    const moved = new Set(spare.slice(0, asked - test.length));
+    for (const i of moved) test.push(i);
+    return { train: sorted(train.filter((i) => !moved.has(i))), test: sorted(test) };
+  }
   return { train: sorted(train), test: sorted(test) };
+}
+
+/** The refusal when classes with a single row leave the stratified test part under half its size. */
+function mostlySingletons(n: number, frac: number, opts: SplitOptions, singletons: number, got: number, asked: number): AskmlError {
+  const name = opts.targetName;
+  const target = name !== undefined ? `Target '${name}'` : 'The target';
+  const classes = strata(n, opts.stratify).length;
+  return new AskmlError(
+    'TOO_SMALL',
+    `${target} has ${singletons} of its ${classes} classes with a single row (${singletons} of the ${n} rows); ` +
+      `such rows cannot be both learned and tested, so a stratified ${Math.round(frac * 100)}% test split would hold out only ${got} row(s) instead of ${asked}, and its scores would mean little.`,
+    {
+      column: name,
+      hint:
+        `Group the rare classes (e.g. into 'other') so that each class has several rows, ` +
+        `or choose another target: one whose values repeat, or a numeric column for regression.`,
+    },
+  );
 }
 
 /**
@@ -162,4 +202,14 @@ export async function readSplitFile(path: string, nRows: number): Promise<SplitI
   }
   const test = (raw as number[]).map((v) => v - base);
   return splitFromTest(test, nRows, `Split file '${path}'`);
+}
+
+/**
+ * How a seeded holdout is described (split.json, reports): 'seeded stratified 20% holdout
+ * (seed 0)', with the share of rows really held out, which a stratified split with very small
+ * classes can move away from the fraction asked (each class of 2 rows puts 1 in the test part).
+ */
+export function holdoutSource(o: { stratified: boolean; seed: number; testRows: number; rows: number }): string {
+  const pct = Math.max(1, Math.round((100 * o.testRows) / o.rows));
+  return `seeded ${o.stratified ? 'stratified ' : ''}${pct}% holdout (seed ${o.seed})`;
 }

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AskmlError, unknownName } from '../errors.js';
 import { columnNames, findColumn, takeRows, type Frame } from '../data/frame.js';
-import { readSplitFile, trainTestSplit } from '../data/split.js';
+import { holdoutSource, readSplitFile, trainTestSplit } from '../data/split.js';
 import { readJson, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import type { TaskType } from '../learners/types.js';
 import { interruptedTuneSessions, rankedTrials, readTrials, type RunInfo } from '../search/run-log.js';
@@ -279,7 +279,8 @@ export async function decideSplit(o: { workspaceDir: string; dataset: DatasetRec
   const s = trainTestSplit(frame.nRows, { seed: o.seed, testFraction: 0.2, stratify, targetName: o.target });
   return {
     kind: 'holdout',
-    source: `seeded ${stratify ? 'stratified ' : ''}20% holdout (seed ${o.seed})`,
+    // The share the split really holds (a stratified split of many 2-row classes holds more than 20%).
+    source: holdoutSource({ stratified: !!stratify, seed: o.seed, testRows: s.test.length, rows: frame.nRows }),
     trainRows: s.train.length,
     testRows: s.test.length,
     seed: o.seed,
