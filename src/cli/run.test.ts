@@ -50,6 +50,20 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(r.err).toContain('> Searching models (search_model)');
   }, 30_000);
 
+  it('run (text) names the saved model, an ensemble included, with its own validation score (audit)', () => {
+    const r = askml('run', 'predict churned', '--data', 'examples/churn.csv', '--trials', '12');
+    expect(r.code, r.err).toBe(0);
+    const m = /^Saved model: (.+) \(validation accuracy ([0-9.]+)\)$/m.exec(r.out);
+    expect(m, r.out).not.toBeNull();
+    const runId = /run (run_\w+)\)/.exec(r.out)![1];
+    const record = JSON.parse(readFileSync(path.join(ws, 'runs', runId, 'record.json'), 'utf8'));
+    expect(Number(m![2])).toBeCloseTo(record.bestScore, 4);
+    expect(r.out.indexOf('Saved model:')).toBeLessThan(r.out.indexOf('Test metrics'));
+    // a trial count stands where the budget would in the plan (no budget applies)
+    expect(r.out).toMatch(/^ {2}trials +12 \(no time budget\)$/m);
+    expect(r.out).not.toMatch(/^ {2}budget /m);
+  }, 30_000);
+
   it('predict writes predictions with the run model', () => {
     const out = path.join(ws, 'pred.csv');
     const r = askml('predict', '--model', run.artifacts.model, '--data', 'examples/news-titles.csv', '--out', out);

@@ -40,6 +40,17 @@ describe('model artifact', () => {
     expect(Array.from(loaded.model.predict(frame).values)).toEqual(Array.from(model.predict(frame).values));
   });
 
+  it('marks a model fit on part of the rows (a first-fold model kept when the refit was stopped) as partialFit', () => {
+    const whole = saveArtifact({ dir: path.join(dir, 'whole'), model, columns: frame.columns, seed: 1 });
+    expect(whole.partialFit).toBeUndefined();
+    // The first fold model alone, neither refit on all rows nor one of a bag: what finish.ts keeps as a fallback.
+    const copy = loadArtifact(path.join(dir, 'whole')).model;
+    const first = { ...copy.members[0], refit: false, weight: 1 };
+    delete first.fold;
+    (copy.members as unknown[]).splice(0, copy.members.length, first);
+    expect(saveArtifact({ dir: path.join(dir, 'partial'), model: copy, columns: frame.columns, seed: 1 }).partialFit).toBe(true);
+  });
+
   it('overwrites atomically and leaves no temp folders', () => {
     saveArtifact({ dir: path.join(dir, 'model'), model, columns: frame.columns, seed: 2 });
     expect(loadArtifact(path.join(dir, 'model')).manifest.seed).toBe(2);

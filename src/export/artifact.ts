@@ -40,6 +40,11 @@ export interface ArtifactManifest {
   runId: string | null;
   /** CSV/TSV cells the training data read as missing, when not the default list (load.ts): predict reads files the same way. */
   missingValues?: string[];
+  /**
+   * True when a member was fit on part of the training rows only (the best trial's first-fold model,
+   * kept because the final refit was stopped or failed): a later complete fit of equal score replaces it.
+   */
+  partialFit?: boolean;
 }
 
 export interface LoadedArtifact {
@@ -87,9 +92,15 @@ export function saveArtifact(o: SaveArtifactOptions): ArtifactManifest {
     schema: m.inputColumns.map((name) => ({ name, type: types.get(name) ?? 'categorical' })),
     runId: o.runId ?? m.runId,
     ...(o.missingValues ? { missingValues: [...o.missingValues] } : {}),
+    ...(isPartialFit(m) ? { partialFit: true } : {}),
   };
   writeArtifactFiles(o.dir, { 'manifest.json': manifest, 'model.json': m.toJSON() });
   return manifest;
+}
+
+/** Is a member fit on part of the rows, neither refit on all of them nor one of a bag of fold models? */
+export function isPartialFit(m: TrainedModel): boolean {
+  return m.members.some((x) => !x.refit && x.fold === undefined);
 }
 
 /** Rewrite only the manifest (e.g. to add test scores), atomically. */
@@ -121,7 +132,7 @@ function writeArtifactFiles(dir: string, files: Record<string, unknown>): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-function readManifest(dir: string): ArtifactManifest {
+export function readManifest(dir: string): ArtifactManifest {
   const file = path.join(dir, 'manifest.json');
   if (!existsSync(file)) {
     throw new AskmlError('NOT_FOUND', `'${dir}' is not an askml model folder (manifest.json missing).`, {

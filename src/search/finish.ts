@@ -333,11 +333,11 @@ export async function finishSearch(c: FinishContext): Promise<{
     return { leaderboard, best, ensemble, final: { kind: 'single', members: single }, revalidation, score };
   }
   const f = fallbackFinal();
-  const why = replies === 'timeout' ? 'did not finish within the budget' : `failed (${got.find((r) => !r.ok)?.error ?? 'unknown'})`;
+  const why = c.hardSignal?.aborted ? 'was stopped (a second Ctrl-C or cancel)' : replies === 'timeout' ? 'did not finish within the budget' : `failed (${got.find((r) => !r.ok)?.error ?? 'unknown'})`;
   const what = bag ? 'The fit of the final fold models' : 'The final refit on all rows';
   c.notes.push(
     f
-      ? `${what} ${why}; the model is the best trial's first-fold model (trained on the validation split's training part).`
+      ? `${what} ${why}; the model is the best trial's first-fold model (trained on the validation split's training part); a resumed session replaces it by a complete fit that scores as well.`
       : `${what} ${why} and no fitted model was kept.`,
   );
   c.emit({ type: 'refit_end', seconds, ok: false, fallback: !!f });

@@ -9,7 +9,7 @@
  * old one (evaluation.json, model.onnx, report.*: run-artifacts.ts) before it writes the new model.
  */
 import { join } from 'node:path';
-import { saveArtifact } from '../export/artifact.js';
+import { isPartialFit, readManifest, saveArtifact } from '../export/artifact.js';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { lockRun } from './run-lock.js';
 import { removeModelDerivedFiles, syncRunTasks } from './run-artifacts.js';
@@ -205,7 +205,10 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   // The yardstick is the saved model's own validation score (an ensemble's, not its best member's), and
   // this session's final model is held to it on the same terms.
   const candidateScore = result.model.validationScore ?? result.best.score;
-  const improved = !prev || !!o.recovered || !Number.isFinite(prev.bestScore) || isBetter(result.metric as MetricName, candidateScore, prev.bestScore);
+  const improved =
+    !prev ||
+    !!o.recovered ||
+    replacesSavedModel(result.metric as MetricName, { score: prev.bestScore, partialFit: savedPartialFit(modelDir) }, { score: candidateScore, partialFit: isPartialFit(result.model) });
   // Files made from the old model go before the new model is written: never an old model.onnx next to a new model.
   const removed = improved ? removeModelDerivedFiles(o.runDir) : [];
   if (improved) saveArtifact({ dir: modelDir, model: result.model, columns: train.columns.map((c) => ({ name: c.name, type: c.type })), seed: o.seed, runId: o.runId, missingValues: dataset.missingValues });
@@ -239,4 +242,24 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   saveRunRecord(o.runDir, record);
   if (prev) syncRunTasks(o.workspaceDir, o.runId);
   return { result, record, modelDir, modelUpdated: improved, removed };
+}
+
+/**
+ * Does this session's model replace the saved one? When it validates better; and a saved first-fold
+ * model (its refit was stopped by a second Ctrl-C, or failed) gives way to a complete fit that
+ * validates as well: the same score, from more training rows.
+ */
+export function replacesSavedModel(metric: MetricName, saved: { score: number; partialFit: boolean }, candidate: { score: number; partialFit: boolean }): boolean {
+  if (!Number.isFinite(saved.score) || isBetter(metric, candidate.score, saved.score)) return true;
+  return saved.partialFit && !candidate.partialFit && !isBetter(metric, saved.score, candidate.score);
+}
+
+/** Was the saved model of a run fit on part of the training rows only (manifest.partialFit)? */
+function savedPartialFit(modelDir: string): boolean {
+  if (!existsSync(join(modelDir, 'manifest.json'))) return false;
+  try {
+    return readManifest(modelDir).partialFit === true;
+  } catch {
+    return false;
+  }
 }

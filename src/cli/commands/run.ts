@@ -1,7 +1,7 @@
 /**
  * `askml run "<instruction>" --data FILE ...`: a whole task (profile, plan, features, search,
  * evaluate, export, report) through submitTask. Ctrl-C stops the search and still writes what it
- * found; a second Ctrl-C stops at once.
+ * found; a second Ctrl-C stops the final refit at once (a first-fold model is saved, not evaluated).
  */
 import { AskmlError, isAskmlError } from '../../errors.js';
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from '../../search/deadline.js';
@@ -15,7 +15,7 @@ export const runCommand: Command = {
   summary: 'Run a whole task from an instruction: plan, features, model search, test metrics, report, ONNX.',
   usage: [
     'Usage: askml run "<instruction>" --data FILE [--test FILE | --split SPLIT.json] [--target COL]',
-    '                 [--budget S] [--trials N] [--seed 0] [--planner offline|llm] [--missing-values LIST]',
+    '                 [--budget S | --trials N] [--seed 0] [--planner offline|llm] [--missing-values LIST]',
     '                 [--workspace DIR] [--json]',
     '',
     'Plans from the instruction and the data, searches models within the budget, scores the best one on',
@@ -66,13 +66,14 @@ export const runCommand: Command = {
     const budget = budgetFlag(values.budget);
     const trials = numberFlag('trials', values.trials, { positive: true, integer: true });
     const seed = numberFlag('seed', values.seed, { integer: true });
+    budgetOrTrials(values.budget, values.trials);
     if (values.test) checkTestNotData(values.data, values.test);
     // Before profiling, printing a plan or recording a task.
     if (planner === 'llm') await requireLlmConfig();
 
     const { submitTask } = await import('../../task/submit.js');
     const { progressLine } = await import('../render/progress.js');
-    const { renderArtifacts, renderLeaderboard, renderLearners, renderMetrics, renderPlan } = await import('../render/run.js');
+    const { renderArtifacts, renderLeaderboard, renderLearners, renderMetrics, renderPlan, renderSavedModel } = await import('../render/run.js');
     const { stepLines } = await import('../render/steps.js');
     const json = Boolean(values.json);
     const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -96,7 +97,7 @@ export const runCommand: Command = {
       if (e.type === 'progress') bar.update({ progress: e.progress, total: e.total ?? undefined, message: e.message ?? undefined });
       else if (e.type === 'plan' && !json) {
         bar.done();
-        out(renderPlan(e.plan));
+        out(renderPlan(e.plan, { trials }));
         out('');
       } else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(e.message);
     });
@@ -130,6 +131,7 @@ export const runCommand: Command = {
         out('');
         out(renderLeaderboard(r.leaderboard, r.metric ?? '', 5));
         out('');
+        out(renderSavedModel(r.best, r.metric ?? ''));
         out(renderMetrics(r.test_metrics));
         out('');
         out(renderArtifacts(r.artifacts));
@@ -163,6 +165,14 @@ export function numberFlag(name: string, raw: string | undefined, o: { positive?
     });
   }
   return n;
+}
+
+/** --budget and --trials are two ways to bound a search: one of them, not both. */
+export function budgetOrTrials(budget: string | undefined, trials: string | undefined): void {
+  if (budget === undefined || trials === undefined) return;
+  throw new AskmlError('BAD_ARGUMENT', `Give --budget or --trials, not both (got --budget ${budget} and --trials ${trials}).`, {
+    hint: '--trials N runs N trials and is reproducible for a seed; --budget S searches for S seconds.',
+  });
 }
 
 /** --budget: seconds, at least MIN_BUDGET_SECONDS, at most a day. */

@@ -5,7 +5,7 @@ import type { Command } from '../command.js';
 import { listFlag, MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals } from '../args.js';
 import { metricFlag } from '../metric-flag.js';
 import { checkTestNotData } from '../paths.js';
-import { budgetFlag, numberFlag } from './run.js';
+import { budgetFlag, budgetOrTrials, numberFlag } from './run.js';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -22,7 +22,8 @@ export const searchCommand: Command = {
     'cross-validation fold models and averages them instead (bagging).',
     "Follow with 'askml resume RUN_ID --budget S' to search longer, or 'askml predict --model RUN_ID ...'.",
     'Ctrl-C stops the search and still refits and saves the best model so far (exit 130); a second Ctrl-C',
-    'stops at once (the run is then listed as unfinished and resume continues it).',
+    "stops the refit at once: the saved model is then the best trial's first-fold model (fit on part of the",
+    'training rows), and the next resume replaces it with a complete fit that scores as well.',
     '',
     'Flags:',
     '  --target COL     column to predict (required)',
@@ -64,11 +65,7 @@ export const searchCommand: Command = {
     const include = listFlag('learners', values.learners, 'gbdt,linear');
     const exclude = listFlag('exclude', values.exclude, 'knn');
     if (values.test && values.split) throw new AskmlError('BAD_ARGUMENT', 'Give --test or --split, not both.');
-    if (budget !== undefined && trials !== undefined) {
-      throw new AskmlError('BAD_ARGUMENT', `Give --budget or --trials, not both (got --budget ${values.budget} and --trials ${values.trials}).`, {
-        hint: '--trials N runs N trials and is reproducible for a seed; --budget S searches for S seconds.',
-      });
-    }
+    budgetOrTrials(values.budget, values.trials);
     if (values.test) checkTestNotData(data, values.test);
     const { cliContext, runTool } = await import('../run-tool.js');
     const { progressLine } = await import('../render/progress.js');

@@ -4,7 +4,8 @@ import { displayParams } from '../../search/learner-search.js';
 import { trialCountText, type LearnerRow } from '../../search/schemas.js';
 import { formatNum, renderTable } from './table.js';
 
-export function renderPlan(plan: Plan): string {
+/** The plan; with `trials` (askml run --trials) the trial count stands where the budget would. */
+export function renderPlan(plan: Plan, o: { trials?: number } = {}): string {
   const lines = [
     'Plan',
     `  task type       ${plan.task_type}`,
@@ -12,7 +13,7 @@ export function renderPlan(plan: Plan): string {
     `  metric          ${plan.metric}`,
     `  text columns    ${plan.text_columns.length ? plan.text_columns.join(', ') : '(none)'}`,
     `  excluded        ${plan.excluded_columns.length ? plan.excluded_columns.join(', ') : '(none)'}`,
-    `  budget          ${plan.budget_seconds} s`,
+    o.trials !== undefined ? `  trials          ${o.trials} (no time budget)` : `  budget          ${plan.budget_seconds} s`,
   ];
   if (plan.include_learners) lines.push(`  learners        ${plan.include_learners.join(', ')}`);
   if (plan.exclude_learners.length) lines.push(`  not learners    ${plan.exclude_learners.join(', ')}`);
@@ -60,6 +61,11 @@ export function renderLeaderboard(rows: readonly BoardRow[], metric: string, top
     rows.slice(0, top).map((r) => [String(r.rank), r.learner, formatNum(r.score), r.fitSeconds.toFixed(2), paramText(r.params)]),
     { align: ['r', 'l', 'r', 'r', 'l'], maxWidth: 60 },
   )}`;
+}
+
+/** The model the run saved, tested and exported: an ensemble's members, with its own validation score. */
+export function renderSavedModel(best: { learner: string; validation_score: number } | null, metric: string): string {
+  return best ? `Saved model: ${best.learner} (validation ${metric} ${formatNum(best.validation_score)})` : 'Saved model: none';
 }
 
 export function renderMetrics(m: Record<string, number | null> | null, title = 'Test metrics'): string {
