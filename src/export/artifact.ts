@@ -370,7 +370,8 @@ export function checkPredictionsPath(o: { outPath: string; dataPath: string; mod
       && names.slice(names.length - k).join('\u0000') === o.columns.join('\u0000')
       && (o.inputColumns === undefined || names.slice(0, names.length - k).every((n) => o.inputColumns!.includes(n)));
     if (!ours) {
-      throw new AskmlError('BAD_ARGUMENT', `The output file '${shown}' already exists and is not a predictions file of this model (its first line is not '${o.format === 'csv' ? o.columns.join(',') : 'a JSON object of ' + o.columns.join(', ')}'); it is left untouched.`, {
+      const cols = o.columns.join(o.format === 'csv' ? ',' : ', ');
+      throw new AskmlError('BAD_ARGUMENT', `The output file '${shown}' already exists and is not a predictions file of this model (its first line does not end in ${o.format === 'csv' ? `'${cols}'` : `a JSON object of ${cols}`}, after any kept input columns); it is left untouched.`, {
         hint: 'Choose a new file name, or delete the file first if it may be replaced.',
       });
     }

@@ -33,13 +33,24 @@ export const resumeCommand: Command = {
     "Continues the run's search on the same training rows and metric. With --learner, searches that",
     'learner deeper from its best configuration in the run or in an earlier --learner session; a --learner',
     'session that was killed is continued, with its trials, by the next one of the same learner.',
-    'The saved model is replaced only when the new best is better;',
+    'The saved model is replaced only when the new best is better (or as good, when the saved one is a',
+    'first-fold model left by a second Ctrl-C);',
     'then the new model is evaluated on the held-out test rows, exported to model.onnx and the report is',
     'rewritten (the old files are removed first). A kept model gets whichever of evaluation.json, model.onnx and',
     'report it lacks. A run whose search was killed (shown as unfinished by',
     "'askml runs') is continued from its finished trials (or searched from the start when none had finished)",
     'and then gets its model, evaluation, ONNX file and report.',
+    'Each session spends about a second or two of its budget loading the data and features before its',
+    'first trial, so give a few seconds at least. Ctrl-C stops the search and still saves, evaluates,',
+    'exports and reports the model (exit 130); a second Ctrl-C stops at once.',
     'With --json, prints the result as JSON, with "refreshed" (on failure: {"error": {...}}).',
+    '',
+    'Flags:',
+    '  --budget S       seconds to search this session (required; at least 1)',
+    '  --learner L      search only this learner deeper (gbdt, random_forest, extra_trees, logistic_regression,',
+    "                   linear_svm, ridge, ...: one of the run's learners); without it, all of the run's learners",
+    "  --workspace DIR  the workspace holding the run (default .askml or $ASKML_WORKSPACE)",
+    '  --json           print the result as JSON',
     '',
     'Examples:',
     '  askml resume run_20261123140501_a1b2c3 --budget 60',
@@ -68,7 +79,11 @@ export const resumeCommand: Command = {
     // evaluated, exported and reported; exit 130), a second one stops everything.
     const ac = new AbortController();
     const hard = new AbortController();
-    const onSigint = () => (ac.signal.aborted ? hard.abort() : ac.abort());
+    const onSigint = () => {
+      if (ac.signal.aborted) return hard.abort();
+      bar.line('Stopping the search: the best model so far is still saved, evaluated and reported (Ctrl-C again to stop at once).');
+      ac.abort();
+    };
     process.on('SIGINT', onSigint);
     try {
       const searchCtx = { ...cliContext({ workspace: values.workspace, signal: AbortSignal.any([ac.signal, hard.signal]), progress: (u) => bar.update(u) }), hardSignal: hard.signal };

@@ -22,9 +22,15 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, o: { u
   let drawn = false;
   let lastPlain = 0;
   let lastMessage = '';
+  /** The last plain line not printed (throttled), printed by done() so a log ends where the work did. */
+  let pending: string | null = null;
   const clear = () => {
     if (tty && drawn) stream.write('\r\x1b[2K');
     drawn = false;
+  };
+  const flush = () => {
+    if (pending !== null) stream.write(pending);
+    pending = null;
   };
   return {
     update(u) {
@@ -42,19 +48,23 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, o: { u
       }
       const now = Date.now();
       const newBest = msg !== lastMessage && /best/.test(msg) && msg.split(' after ')[0] !== lastMessage.split(' after ')[0];
+      const text = `  ${counter}  ${msg}\n`;
       if (now - lastPlain >= PLAIN_EVERY_MS || newBest) {
-        stream.write(`  ${counter}  ${msg}\n`);
+        stream.write(text);
         lastPlain = now;
         lastMessage = msg;
-      }
+        pending = null;
+      } else pending = text;
     },
     line(text) {
       if (quiet) return;
       clear();
+      flush();
       stream.write(`${text}\n`);
     },
     done() {
       clear();
+      flush();
     },
   };
 }

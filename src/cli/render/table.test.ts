@@ -3,7 +3,7 @@ import { frameFromColumnArrays } from '../../data/columns.js';
 import { profileFrame } from '../../data/profile.js';
 import { renderProfile } from './profile.js';
 import { renderLeaderboard } from './run.js';
-import { displayWidth, fitColumn, renderTable, truncate, truncateMiddle } from './table.js';
+import { displayWidth, fitColumn, formatNum, renderTable, truncate, truncateMiddle } from './table.js';
 
 const Q1 = 'customer_lifetime_value_in_euros_for_the_fiscal_year_2023_quarter_1_adjusted';
 const Q2 = 'customer_lifetime_value_in_euros_for_the_fiscal_year_2023_quarter_2_adjusted';
@@ -84,5 +84,18 @@ describe('table cells that would read the same once cut (audit: long column name
     const lines = t.split('\n').slice(3);
     expect(lines[0]).toContain('n_estimators=100');
     expect(lines[1]).toContain('n_estimators=200');
+  });
+});
+
+describe('formatNum', () => {
+  it('keeps every whole digit of large scores (audit: MAE 24114.2 showed as 24110) and 4 significant digits of small ones', () => {
+    expect(formatNum(24114.2)).toBe('24114.2');
+    expect(formatNum(26286.93)).toBe('26286.9');
+    expect(formatNum(533.04)).toBe('533');
+    expect(formatNum(0.812345)).toBe('0.8123');
+    expect(formatNum(1234567.89)).toBe('1234567.9');
+    expect(formatNum(3e10 + 0.5)).toBe('3.00e+10');
+    expect(formatNum(0.0001234)).toBe('1.23e-4');
+    expect(formatNum(42)).toBe('42');
   });
 });

@@ -128,7 +128,9 @@ export function formatNum(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (Number.isInteger(x) && Math.abs(x) < 1e9) return String(x);
   const a = Math.abs(x);
-  if (a >= 1e6 || (a > 0 && a < 1e-3)) return x.toExponential(2);
+  // Large scores (RMSE, MAE of prices) keep every whole digit: 24114.2, not 24110.
+  if (a >= 1000 && a < 1e9) return String(Number(x.toFixed(1)));
+  if (a >= 1e9 || (a > 0 && a < 1e-3)) return x.toExponential(2);
   return String(Number(x.toPrecision(4)));
 }
 

@@ -82,7 +82,7 @@ describe('askml chat with piped stdin', () => {
     const r = await chat([
       '/profile',
       'what was the test accuracy?',
-      'predict churned, 2 seconds',
+      'predict churned, 4 seconds',
       'what was the test accuracy?',
       'which features matter most?',
       'show the confusion matrix',
