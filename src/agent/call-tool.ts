@@ -3,10 +3,18 @@
  * the tool's zod schema, run, and turn every expected failure into a result the model can read
  * and act on. Bad arguments, unknown tools and AskmlErrors never throw; CANCELLED does (the user
  * stopped the run), and so does a bug in a tool (anything that is not an AskmlError).
+ *
+ * With `omittedAsNull` (the planner loop: models leave optional fields out), nullable fields the
+ * caller left out are read as null, as the MCP server does (null-args.ts), so a validation error
+ * names only the real mistakes. Other callers (the offline sequence, the CLI) build complete
+ * arguments, and an omitted field there stays an error. A guard (e.g. the task's
+ * budget, budget-guard.ts) may adjust or refuse a valid call before it runs; its notes head the
+ * result the model reads.
  */
 import { z } from 'zod';
 import { AskmlError, closest, isAskmlError, type ErrorCode } from '../errors.js';
 import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
+import { fillNulls, nullableKeys } from './null-args.js';
 
 export interface ToolOutcome {
   ok: boolean;
@@ -23,6 +31,25 @@ export interface ToolOutcome {
   /** What the model reads as the tool result. */
   content: string;
   ms: number;
+  /** What a guard changed in the arguments (also at the head of `content`). */
+  notes?: string[];
+}
+
+/** Checks a valid call before it runs and hears how it went (budget-guard.ts). */
+export interface CallGuard {
+  /**
+   * The arguments to run with (still valid for the tool's schema) and notes saying what was
+   * changed; throws an AskmlError to refuse the call (the model reads it like any tool error).
+   */
+  before(tool: string, args: Record<string, unknown>): { args: Record<string, unknown>; notes: string[] };
+  /** After the call ran (ok or failed with an AskmlError). */
+  after?(tool: string, outcome: { ok: boolean; output?: unknown; ms: number }): void;
+}
+
+export interface CallToolOptions {
+  /** Read omitted nullable fields as null (arguments from a model). */
+  omittedAsNull?: boolean;
+  guard?: CallGuard;
 }
 
 /** Results longer than this are cut for the model (tools return ids and summaries, not rows). */
@@ -50,6 +77,7 @@ export async function callTool(
   name: string,
   rawArgs: string | Record<string, unknown>,
   ctx: ToolContext,
+  o: CallToolOptions = {},
 ): Promise<ToolOutcome> {
   const started = Date.now();
   const tool = tools.get(name);
@@ -67,22 +95,44 @@ export async function callTool(
       return fail(name, rawArgs, 'BAD_ARGUMENT', `Arguments for '${name}' are not valid JSON (${(e as Error).message}). Send one JSON object matching the tool's parameters.`, started);
     }
   }
-  const parsed = (tool.input as z.ZodObject).safeParse(args);
+  // From a model, a left-out optional field is null (as over MCP), not an error of its own beside the real one.
+  const filled = o.omittedAsNull && isPlainObject(args) ? fillNulls(args, nullableKeys(tool.input as z.ZodObject)) : args;
+  const parsed = (tool.input as z.ZodObject).safeParse(filled);
   if (!parsed.success) {
     return fail(name, args, 'BAD_ARGUMENT', `Invalid arguments for '${name}':\n${z.prettifyError(parsed.error)}\nFix these arguments and call '${name}' again.`, started);
   }
+  let input = parsed.data as Record<string, unknown>;
+  let notes: string[] = [];
+  if (o.guard) {
+    try {
+      ({ args: input, notes } = o.guard.before(name, input));
+    } catch (e) {
+      if (isAskmlError(e)) return fail(name, input, e.code, e.describe(), started, e);
+      throw e;
+    }
+  }
+  const withNotes = (out: ToolOutcome): ToolOutcome =>
+    notes.length === 0 ? out : { ...out, notes, content: `${notes.map((n) => `NOTE: ${n}`).join('\n')}\n${out.content}` };
   try {
-    const output = await tool.run(parsed.data, ctx);
+    const output = await tool.run(input, ctx);
     const summary = tool.summarize ? tool.summarize(output) : undefined;
     const json = JSON.stringify(output);
-    return { ok: true, tool: name, args: parsed.data, output, content: clip(summary ? `${summary}\n${json}` : json), ms: Date.now() - started };
+    const ms = Date.now() - started;
+    o.guard?.after?.(name, { ok: true, output, ms });
+    return withNotes({ ok: true, tool: name, args: input, output, content: clip(summary ? `${summary}\n${json}` : json), ms });
   } catch (e) {
     if (isAskmlError(e)) {
       if (e.code === 'CANCELLED') throw e;
-      return fail(name, parsed.data, e.code, e.describe(), started, e);
+      const out = fail(name, input, e.code, e.describe(), started, e);
+      o.guard?.after?.(name, { ok: false, ms: out.ms });
+      return withNotes(out);
     }
     throw e;
   }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export function toolMap(tools: readonly AnyTool[]): Map<string, AnyTool> {

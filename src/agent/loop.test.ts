@@ -121,6 +121,21 @@ describe('runAgent with the real openai SDK and a fake server', () => {
     expect(res.steps[3].output).toEqual({ counts: { dog: 2, cat: 1 } });
   });
 
+  it('reads an omitted optional (nullable) field as null, so an error names only the real mistake', async () => {
+    server = await startFakeOpenAIServer([
+      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_pets', top: 2 } }, { name: 'load_data', arguments: { path: 'pets.csv' } }),
+      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_pets', column: 'kind' } }),
+      reply.text('done'),
+    ]);
+    const res = await runAgent({ model: model(server), tools, instruction: 'count kinds', context: ctx });
+    expect(res.steps.map((s) => s.ok)).toEqual([false, true, true]);
+    const bad = toolMessages(server.requests[1].body)[0].content as string;
+    expect(bad).toContain('→ at column');
+    expect(bad.match(/→ at/g)).toHaveLength(1); // not also "→ at top" for the field that was left out
+    expect(res.steps[2].args).toEqual({ dataset_id: 'ds_pets', column: 'kind', top: null });
+    expect(res.steps[2].output).toEqual({ counts: { dog: 2, cat: 1 } });
+  });
+
   it('answers an unknown tool name with the valid ones, and an AskmlError with describe()', async () => {
     server = await startFakeOpenAIServer([
       reply.tools({ name: 'load_dataa', arguments: { path: 'pets.csv' } }, { name: 'load_data', arguments: { path: 'pets.csv' } }),

@@ -9,7 +9,7 @@ import { detectLang } from '../llm/instruction-parse.js';
 import { addUsage, emptyUsage, type ChatMessage, type PlannerModel, type TokenUsage } from '../llm/model.js';
 import { toolSpecs } from '../llm/tool-schema.js';
 import { DEFAULT_MAX_STEPS } from '../llm/config.js';
-import { callTool, toolMap } from './call-tool.js';
+import { callTool, toolMap, type CallGuard } from './call-tool.js';
 import type { Plan } from './plan.js';
 import { loadSystemPrompt } from './prompts.js';
 
@@ -23,6 +23,21 @@ export interface AgentStep {
   output?: unknown;
   error?: { code: string; message: string };
   ms: number;
+  /** What a guard changed in the model's arguments (e.g. a budget capped to the task's). */
+  notes?: string[];
+}
+
+/**
+ * The error objects of calls a model made (runAgent's steps), so a renderer can show them as the
+ * model saw them (tool names, not CLI commands). Held by identity: a step's error object travels
+ * unchanged through the task's step_end event in the same process; one read back from disk is
+ * not in the set.
+ */
+const modelCallErrors = new WeakSet<object>();
+
+/** Whether `error` is the error of a tool call a model made in runAgent. */
+export function isModelCallError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && modelCallErrors.has(error);
 }
 
 export type AgentEvent =
@@ -46,6 +61,8 @@ export interface RunAgentOptions {
   systemPrompt?: string;
   /** Model turns before the loop stops (default ASKML_MAX_STEPS or 12). */
   maxSteps?: number;
+  /** Checks, adjusts or refuses each of the model's valid calls before it runs (e.g. budget-guard.ts). */
+  guard?: CallGuard;
   signal?: AbortSignal;
   onEvent?: (e: AgentEvent) => void;
 }
@@ -103,8 +120,9 @@ export async function runAgent(opts: RunAgentOptions): Promise<AgentResult> {
     for (const call of res.toolCalls) {
       throwIfAborted(opts.signal, 'agent run');
       emit({ type: 'tool_start', turn, tool: call.name, args: call.arguments });
-      const out = await callTool(tools, call.name, call.arguments, ctx);
-      const step: AgentStep = { turn, callId: call.id, tool: call.name, args: out.args, ok: out.ok, output: out.output, error: out.error, ms: out.ms };
+      const out = await callTool(tools, call.name, call.arguments, ctx, { omittedAsNull: true, guard: opts.guard });
+      if (out.error) modelCallErrors.add(out.error);
+      const step: AgentStep = { turn, callId: call.id, tool: call.name, args: out.args, ok: out.ok, output: out.output, error: out.error, ms: out.ms, ...(out.notes ? { notes: out.notes } : {}) };
       steps.push(step);
       emit({ type: 'tool_end', step });
       messages.push({ role: 'tool', toolCallId: call.id, content: out.content });

@@ -296,6 +296,28 @@ describe('offlinePlan: a target that is not there, or not learnable', () => {
     expect(p.target).toBe('Survived');
     expect(plan('predict the outcome', titanic).target).toBe('Survived');
   });
+  it("a missing column named as 'the foo column', 'foo 这一列', 'column foo' or by a target cue is an error too, not a plan on the guess", () => {
+    const missing = [
+      'predict the foo column, 3 seconds',
+      '预测 foo 这一列，3秒',
+      '预测foo这一列',
+      'predict column foo',
+      'predict the column named foo',
+      "predict the column 'foo'",
+      '预测列 foo',
+      '目标列是 foo',
+      '以 foo 为目标，3秒',
+      'target column: foo',
+      'use foo as the target',
+    ];
+    for (const q of missing) {
+      expect(() => plan(q, titanic), q).toThrow(expect.objectContaining({ code: 'COLUMN_NOT_FOUND', details: expect.objectContaining({ value: 'foo', choices: expect.arrayContaining(['Survived', 'Fare']) }) }));
+    }
+    // The same phrasings with a real column plan on it; without a column word the object stays descriptive.
+    for (const [q, target] of [['predict the Fare column', 'Fare'], ['预测 Age 这一列', 'Age'], ['预测列 Fare', 'Fare'], ['目标列是 Fare', 'Fare'], ['predict column age', 'Age'], ['预测列车晚点', 'Survived'], ['predict the weather', 'Survived']] as const) {
+      expect(plan(q, titanic).target, q).toBe(target);
+    }
+  });
   it('an id-like column named as the target stays the target (the search then says why it cannot learn it)', () => {
     const p = plan('predict PassengerId', titanic);
     expect(p.target).toBe('PassengerId');

@@ -129,10 +129,60 @@ function missingTargetConcept(text: string, used: readonly Span[], columns: read
  */
 function namedMissingColumn(text: string, used: readonly Span[]): string | null {
   const found = predictObject(text, used);
-  const words = (found?.object ?? '').trim().split(/\s+/).filter(Boolean);
+  const words = columnWords((found?.object ?? '').trim());
   if (words.length !== 1) return null;
   const w = words[0].replace(/^['"`]|['"`]$/g, '');
-  return /^[A-Za-z_][\w.-]*$/.test(w) && !NOT_A_NAME.test(w) && !(found?.foreign && FOREIGN_NOT_A_NAME.test(w)) ? w : null;
+  return isColumnLike(w) && !(found?.foreign && FOREIGN_NOT_A_NAME.test(w)) ? w : null;
+}
+
+const isColumnLike = (w: string): boolean => /^[A-Za-z_][\w.-]*$/.test(w) && !NOT_A_NAME.test(w);
+
+/** A word that says "column" around a name: "the foo column", "column foo", "the column named foo". */
+const COLUMN_NOUN = /^(?:column|col|field|variable)$/i;
+/** The same in Chinese, after or before the name: "foo 这一列", "foo列", "列 foo", "字段 foo". */
+const ZH_COLUMN_AFTER = /\s*(?:这一|那一|这|那|一)?(?:列|个字段|字段|个变量|变量)$/u;
+const ZH_COLUMN_BEFORE = /^(?:这一|那一|这|那)?(?:列|字段|变量)\s*/u;
+
+/**
+ * The words of a predict object, without a "column" wrapper around one name: "the foo column",
+ * "the column (named|called) foo", "column foo", "foo 这一列", "列 foo" -> ['foo']. Without an
+ * explicit column word the object is kept ("the outcome" stays descriptive).
+ */
+function columnWords(object: string): string[] {
+  const zh = object.replace(ZH_COLUMN_AFTER, '').replace(ZH_COLUMN_BEFORE, '');
+  let words = zh.split(/\s+/).filter(Boolean);
+  if (zh !== object) return words;
+  const article = words.length > 2 && /^(?:the|a|an)$/i.test(words[0]) ? 1 : 0;
+  if (words.length - article === 2 && COLUMN_NOUN.test(words[words.length - 1])) return words.slice(article, -1);
+  if (words.length - article >= 2 && COLUMN_NOUN.test(words[article])) {
+    words = words.slice(article + 1);
+    if (words.length === 2 && /^(?:named|called)$/i.test(words[0])) words = words.slice(1);
+    return words;
+  }
+  return words;
+}
+
+/** A column-like name, maybe quoted, ending at a space, punctuation or the end. */
+const NAME = '[\'"\u0060]?([A-Za-z_][\\w.-]*)[\'"\u0060]?(?=$|[\\s,;:.!?，。；：！？)])';
+/** A target named without a predict verb: "目标列是 foo", "以 foo 为目标", "target column: foo", "foo as the target". */
+const TARGET_CUES: readonly RegExp[] = [
+  new RegExp(String.raw`目标(?:列|变量|字段)?\s*(?:是|为|=|:|：)\s*${NAME}`, 'u'),
+  new RegExp(String.raw`(?:以|把|将|用)\s*${NAME}\s*(?:这一列|这列|列)?\s*(?:为|作为|当作|当成|设为|设置为)\s*目标`, 'u'),
+  new RegExp(String.raw`${NAME}\s*(?:这一列|这列|列)?\s*(?:作为|当作|当成|设为)\s*目标`, 'u'),
+  new RegExp(String.raw`\btarget(?:\s+(?:column|variable|field))?\s*(?:is|=|:)\s*${NAME}`, 'i'),
+  new RegExp(String.raw`\btarget\s+(?:column|variable|field)\s+${NAME}`, 'i'),
+  new RegExp(String.raw`(?:^|[\s,;:(])${NAME}\s+as\s+(?:the\s+)?target\b`, 'i'),
+];
+
+/** The column-like name a target cue names ("目标列是 foo"), masked facts blanked; null when none. */
+function cuedTargetName(text: string, used: readonly Span[]): string | null {
+  let masked = '';
+  for (let i = 0; i < text.length; i++) masked += used.some((u) => i >= u.start && i < u.end) ? ' ' : text[i];
+  for (const cue of TARGET_CUES) {
+    const w = cue.exec(masked)?.[1];
+    if (w && isColumnLike(w)) return w;
+  }
+  return null;
 }
 /**
  * A column name as an instruction writes it: invisible characters (U+200B...) removed, no-break
@@ -283,9 +333,11 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   // "predict churned" on data without such a column: the instruction names a column that is not
   // there, and guessing another target would run a task the user did not ask for. A descriptive
   // object ("disease progression one year later", "信用状况") still falls back to the guess.
-  if (!target && PREDICT_WORDS.test(text)) {
+  // "目标列是 foo", "target column: foo": the same, said without a predict verb.
+  const cued = target ? null : cuedTargetName(text, used);
+  if (!target && (PREDICT_WORDS.test(text) || cued)) {
     const known = (w: string): boolean => columns.some((c) => c.name.toLowerCase() === w.toLowerCase()) || mentions.some((m) => m.phrase.toLowerCase() === w.toLowerCase());
-    const word = namedMissingColumn(text, used);
+    const word = namedMissingColumn(text, used) ?? cued;
     // "predict customer churn" / "预测客户流失" on data without a churn column: a usual target concept no column means.
     const named = word && !known(word) ? word : missingTargetConcept(text, used, columns);
     if (named) {

@@ -20,20 +20,10 @@ import { AskmlError, closest } from '../errors.js';
 import { isValidId } from '../task/ids.js';
 import { ID_PREFIX, listIds, type RecordKind } from '../task/store.js';
 import type { AnyTool } from '../../tools/define-tool.js';
+import { fillNulls, nullableKeys } from '../agent/null-args.js';
 
-/** Top-level fields of an object schema that accept null (an MCP client may omit them). */
-export function nullableKeys(schema: z.ZodObject): Set<string> {
-  const keys = new Set<string>();
-  for (const [k, v] of Object.entries(schema.shape)) if ((v as z.ZodType).safeParse(null).success) keys.add(k);
-  return keys;
-}
-
-/** Omitted nullable arguments become null: tools follow OpenAI strict mode (all fields required), MCP clients need not. */
-export function fillNulls(args: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
-  const out = { ...args };
-  for (const k of keys) if (out[k] === undefined) out[k] = null;
-  return out;
-}
+/** Shared with the agent's tool calls (src/agent/call-tool.ts); re-exported for MCP callers. */
+export { fillNulls, nullableKeys };
 
 /** "path (required), target, test_path, split_file": the tool's fields, required ones marked. */
 export function fieldList(tool: AnyTool): string {

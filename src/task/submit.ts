@@ -211,7 +211,10 @@ export function submitTask(o: SubmitTaskOptions): Task {
     const buildArgs = createOfflineArgs({ dataPath: o.dataset, seed: o.seed ?? 0, maxTrials: o.maxTrials ?? null, datasetId: profiled.dataset_id, parallelism: o.parallelism ?? null });
     const outputs: Record<string, unknown> = { profile_data: profiled };
     if (rec.planner === 'llm') {
-      await runLlmPlanner({ model: o.model, tools, map, ctx, plan, instruction: o.instructions, datasetId: profiled.dataset_id, dataPath: rec.data, buildArgs, outputs, onStep, signal: hard.signal });
+      await runLlmPlanner({
+        model: o.model, tools, map, ctx, plan, instruction: o.instructions, datasetId: profiled.dataset_id, dataPath: rec.data,
+        testPath: rec.test, splitFile: rec.splitFile, maxTrials: o.maxTrials ?? null, buildArgs, outputs, onStep, signal: hard.signal,
+      });
     } else {
       const res = await runOfflineAgent(plan, map, {
         context: ctx,

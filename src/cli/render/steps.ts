@@ -3,7 +3,13 @@
  * chat. A failed step is held back until the task goes on: when the failure ends the task, the
  * error line that follows says it, so each failure is printed once, not as a step line and again
  * as "error: ...". A failure the task survives (an optional step, an LLM retry) is printed.
+ *
+ * A failed call the LLM planner made is shown as the model read it, with tool and argument names
+ * (profile_data, budget_seconds): the model sent those, and CLI commands would garble it ("'askml
+ * profile FILE'"). Failures of the steps askml runs itself are in CLI wording. A log line starting
+ * with 'note: ' (e.g. a model's search budget capped to the task's) is for the user and printed.
  */
+import { isModelCallError } from '../../agent/loop.js';
 import type { TimedTaskEvent } from '../../task/tasks.js';
 import { cliText } from '../cli-errors.js';
 
@@ -44,7 +50,11 @@ export function stepLines(line: (text: string) => void, command: string): StepLi
       } else if (e.type === 'step_end' && !e.ok) {
         flush();
         const message = e.error?.message ?? '';
-        pending = { text: `  ${e.tool} failed: ${cliText(message, command)}`, message };
+        const shown = isModelCallError(e.error) ? message : cliText(message, command);
+        pending = { text: `  ${e.tool} failed: ${shown}`, message };
+      } else if (e.type === 'log' && e.message.startsWith('note: ')) {
+        flush();
+        line(`  ${e.message}`);
       }
     },
     end(error) {

@@ -164,7 +164,10 @@ export class ChatSession {
     if (this.running) throw new AskmlError('BAD_ARGUMENT', this.t('A task is already running.', '已有任务在运行。'), { hint: this.t('Wait for it, or press Ctrl-C to cancel it.', '请等待，或按 Ctrl-C 取消。') });
     await this.profile();
     this.lastInstruction = instruction;
-    const bar = progressLine(this.errStream);
+    // The unit follows the search that runs (as `askml run` picks ' trials' for --trials): seconds
+    // for a time budget, trials for a trial count.
+    let unit = 's';
+    let bar = progressLine(this.errStream, { unit });
     const task = submitTask({
       dataset: this.data!,
       instructions: instruction,
@@ -187,8 +190,15 @@ export class ChatSession {
         bar.done();
         this.say(renderPlan(e.plan));
         this.say('');
-      } else if (e.type === 'step_start') running.tool = e.tool;
-      else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(e.message);
+      } else if (e.type === 'step_start') {
+        running.tool = e.tool;
+        const next = progressUnit(e.args);
+        if (next !== unit) {
+          bar.done();
+          unit = next;
+          bar = progressLine(this.errStream, { unit });
+        }
+      } else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(e.message);
     });
     try {
       const r = await task.done;
@@ -222,6 +232,12 @@ export class ChatSession {
     r.cancels++;
     return r.cancels === 1 ? 'soft' : 'hard';
   }
+}
+
+/** The progress unit of a step: ' trials' for a search with a trial count and no time budget, else 's'. */
+export function progressUnit(args: unknown): string {
+  const a = (typeof args === 'object' && args !== null ? args : {}) as { max_trials?: unknown; budget_seconds?: unknown };
+  return typeof a.max_trials === 'number' && (a.budget_seconds === null || a.budget_seconds === undefined) ? ' trials' : 's';
 }
 
 export function renderResult(r: TaskResult, lang: Lang): string {
