@@ -1,22 +1,29 @@
 /**
  * report: write the run's Markdown + HTML report. Maps the dataset profile, the plan (when a task
- * made the run), the leaderboard, the trial log, the evaluation, the feature steps, the best
- * configuration and the reproducibility facts into src/report's ReportInput.
+ * made the run), the leaderboard, the trial log, the evaluation, the feature steps, the saved
+ * model (as saved: one learner, or an ensemble of its members) with its validation score, the
+ * run's status and notes, and the reproducibility facts into src/report's ReportInput.
+ *
+ * A run is its own folder (first search and `askml resume` sessions) plus one tune-<n>/ folder
+ * per `askml resume --learner` session: trials, per-learner table and leaderboard cover all of
+ * them, as record.json's trial count and wall time do (`askml runs`).
  */
 import { existsSync } from 'node:fs';
 import path, { join } from 'node:path';
 import { z } from 'zod';
-import { askmlVersion, loadArtifact } from '../src/export/artifact.js';
+import { askmlVersion, isPartialFit, loadArtifact } from '../src/export/artifact.js';
 import { describeFeatures } from '../src/features/describe.js';
-import { foldStd, learnerSummary, readTrials, type RunInfo } from '../src/search/run-log.js';
+import { foldStd, learnerSummary, readTrials, runTrialCount, tuneSessionDirs, type RunInfo, type TrialRecord as LogTrial } from '../src/search/run-log.js';
 import { displayParams } from '../src/search/learner-search.js';
 import type { LeaderboardEntry, RevalidationSummary } from '../src/search/finish.js';
-import { METRICS, type MetricName } from '../src/evaluate/metrics.js';
-import type { ReportInput, ReportRevalidation } from '../src/report/types.js';
+import { modelName } from '../src/search/schemas.js';
+import { METRICS, metricLoss, type MetricName } from '../src/evaluate/metrics.js';
+import type { ReportInput, ReportRevalidation, TrialRecord } from '../src/report/types.js';
 import { writeReport } from '../src/report/write.js';
 import { getDataset, type DatasetRecord } from '../src/task/datasets.js';
 import { loadRunRecord, loadSplit, type RunRecord } from '../src/task/runs.js';
 import { syncRunTasks } from '../src/task/run-artifacts.js';
+import { isFinalModelNote } from '../src/task/run-search.js';
 import { readJson, writeJsonAtomic } from '../src/util/fs.js';
 import type { Plan } from '../src/agent/plan.js';
 import type { EvaluationOutput } from '../src/evaluate/schemas.js';
@@ -66,15 +73,97 @@ function revalidationPart(rv: RevalidationSummary | null, members: { learner: st
   };
 }
 
+interface BoardFile {
+  leaderboard: LeaderboardEntry[];
+  revalidation?: RevalidationSummary | null;
+  notes?: string[];
+}
+
+/** One folder of search sessions: the run's own (session null) or a tune-<n>/ folder. */
+interface SessionFolder {
+  session: string | null;
+  trials: LogTrial[];
+  board: BoardFile | null;
+  /** Sessions run in it (run.json `sessions`; a tune folder whose run.json is missing or torn still counts once). */
+  sessions: number;
+}
+
+function readJsonSafe<T>(file: string): T | null {
+  try {
+    return readJson<T>(file) ?? null;
+  } catch {
+    return null; // torn by a kill while it was written
+  }
+}
+
+/** The run folder, then its tune-<n>/ folders in order. */
+function sessionFolders(dir: string): SessionFolder[] {
+  const folder = (d: string, session: string | null): SessionFolder => ({
+    session,
+    trials: readTrials(join(d, 'trials.jsonl')),
+    board: readJsonSafe<BoardFile>(join(d, 'leaderboard.json')),
+    sessions: Math.max(1, readJsonSafe<Pick<RunInfo, 'sessions'>>(join(d, 'run.json'))?.sessions ?? 1),
+  });
+  return [folder(dir, null), ...tuneSessionDirs(dir).map((t) => folder(t.dir, `tune-${t.n}`))];
+}
+
+/**
+ * Every trial of the run for the progress chart. A trial's `finishedAt` counts from the start of
+ * its session, and a folder's log is appended as trials finish, so a drop marks the next session:
+ * the sessions are laid end to end (the run folder's first, then each tune folder's).
+ */
+function reportTrials(folders: SessionFolder[]): TrialRecord[] {
+  const out: TrialRecord[] = [];
+  let base = 0;
+  let end = 0;
+  for (const f of folders) {
+    let prev = -Infinity;
+    base += end;
+    end = 0;
+    for (const t of f.trials) {
+      const at = Number.isFinite(t.finishedAt) ? t.finishedAt : end;
+      if (at < prev) {
+        base += end;
+        end = 0;
+      }
+      prev = at;
+      end = Math.max(end, at);
+      out.push({ id: t.trialId, learner: t.learner, elapsedSeconds: base + at, score: t.score, status: t.status, ...(f.session ? { session: f.session } : {}) });
+    }
+  }
+  return out;
+}
+
+/** The leaderboards of all folders as one ranking (a single folder's is kept as it is). */
+function mergedLeaderboard(folders: SessionFolder[], metric: MetricName): LeaderboardEntry[] {
+  const all = folders.flatMap((f) => f.board?.leaderboard ?? []);
+  if (folders.filter((f) => f.board).length <= 1) return all;
+  const loss = (e: LeaderboardEntry): number => (Number.isFinite(e.score) ? metricLoss(metric, e.score) : Infinity);
+  return all.map((e, i) => ({ e, i })).sort((a, b) => loss(a.e) - loss(b.e) || a.i - b.i).map((x) => x.e);
+}
+
+/**
+ * The run's notes: record.json's are the last session's (a tune session's, after one), so the notes
+ * of the run's own search (its leaderboard.json: which learners were not searched, its validation)
+ * come first when the record lacks them. Its notes about how its final model was fitted are left
+ * out: the record keeps those of the saved model.
+ */
+function runNotes(record: RunRecord, own: SessionFolder): string[] {
+  const last = record.notes ?? [];
+  const earlier = (own.board?.notes ?? []).filter((n) => !last.includes(n) && !isFinalModelNote(n));
+  return [...earlier, ...last];
+}
+
 export function buildReportInput(o: { workspaceDir: string; runId: string; lang: 'zh' | 'en' | null }): { input: ReportInput; dir: string; record: RunRecord } {
   const { dir, record } = loadRunRecord(o.workspaceDir, o.runId);
   const ds = getDataset(o.workspaceDir, record.datasetId);
   const planFile = readJson<RunPlanFile>(join(dir, 'plan.json')) ?? null;
   const evalFile = readJson<EvaluationFile>(join(dir, 'evaluation.json')) ?? null;
-  const boardFile = readJson<{ leaderboard: LeaderboardEntry[]; revalidation?: RevalidationSummary | null }>(join(dir, 'leaderboard.json'));
-  const board = boardFile?.leaderboard ?? [];
-  const trialLog = readTrials(join(dir, 'trials.jsonl'));
-  const runInfo = readJson<Pick<RunInfo, 'learners'>>(join(dir, 'run.json'));
+  const folders = sessionFolders(dir);
+  const board = mergedLeaderboard(folders, record.metric as MetricName);
+  // Every session's trials: the run's own search and resumes, and its tune-<n>/ sessions.
+  const trialLog = folders.flatMap((f) => f.trials);
+  const runInfo = readJson<Pick<RunInfo, 'learners' | 'validation'>>(join(dir, 'run.json'));
   const { model } = loadArtifact(join(dir, 'model'));
   const split = loadSplit(dir);
   const lang = o.lang ?? planFile?.plan.lang ?? 'en';
@@ -83,8 +172,14 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
   const steps = Object.values(model.featurePipelines).flatMap((p) =>
     p ? describeFeatures(p).steps.map((s) => ({ name: `${p.view}: ${s.step}`, columns: s.inputs, reason: s.reason })) : [],
   );
+  // The saved model as it is: one configuration (its bagged fold models folded in), or an ensemble of several.
   const groups = model.groups();
-  const lead = [...groups].sort((a, b) => b.weight - a.weight)[0];
+  const single = groups.length === 1 ? groups[0] : null;
+  // The revalidation of the session whose finalists include the saved model (latest first), else the run's own.
+  const revalidations = folders.map((f) => revalidationPart(f.board?.revalidation ?? null, model.members));
+  const revalidation = [...revalidations].reverse().find((r) => r?.rows.some((x) => x.chosen)) ?? revalidations[0];
+  const validation = record.validation ?? runInfo?.validation ?? null;
+  const validationScore = Number.isFinite(record.bestScore) ? record.bestScore : model.validationScore;
   const plan = planFile
     ? {
         summary: `${planFile.plan.task_type} · ${planFile.plan.target} · ${planFile.plan.metric} · ${planFile.plan.budget_seconds}s` +
@@ -102,7 +197,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
     profile: profilePart(ds, record.target),
     plan,
     leaderboard: board.map((e) => ({ learner: e.learner, params: displayParams(e.params), cvScore: e.score, cvStd: foldStd(e.foldScores), fitSeconds: e.fitSeconds })),
-    revalidation: revalidationPart(boardFile?.revalidation ?? null, model.members),
+    revalidation,
     learners: learnerSummary(trialLog, metric, runInfo?.learners ?? []).map((l) => ({
       learner: l.learner,
       trials: l.trials,
@@ -111,7 +206,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
       fitSeconds: l.fitSeconds,
       best: l.best ? { params: displayParams(l.best.params), cvScore: l.best.score, cvStd: l.best.scoreStd } : null,
     })),
-    trials: trialLog.map((t) => ({ id: t.trialId, learner: t.learner, elapsedSeconds: t.finishedAt, score: t.score, status: t.status })),
+    trials: reportTrials(folders),
     evaluation: ev
       ? {
           // Rows left out of the test metrics (no target, a class unseen in training) qualify every number below.
@@ -128,23 +223,32 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
       : null,
     pipeline: {
       steps,
-      learner: lead.learner,
-      params: displayParams(lead.params),
-      ensemble: groups.length > 1 ? groups.map((g) => ({ learner: g.learner, weight: g.weight })) : null,
+      learner: single ? single.learner : modelName(groups.map((g) => g.learner)),
+      params: single ? displayParams(single.params) : {},
+      ensemble: single ? null : groups.map((g) => ({ learner: g.learner, weight: g.weight, params: displayParams(g.params) })),
       bagFolds: groups.find((g) => g.bagged)?.models ?? null,
+      // Neither refit on all rows nor bagged fold models: the search was stopped (or ran out of time) before the refit.
+      firstFold: isPartialFit(model),
+      validation: validation
+        ? { score: validationScore ?? null, kind: validation.kind, folds: validation.k, rescored: !!revalidation?.rows.some((r) => r.chosen) }
+        : null,
     },
     repro: {
       seed: record.seed,
       budgetSeconds: record.budgetSeconds,
       maxTrials: record.maxTrials,
+      // record.json: budget and trial limit of the last session, wall time of all; the renderers say so when there were several.
       wallSeconds: record.wallSeconds,
-      trials: record.trials,
+      trials: runTrialCount(dir),
+      sessions: folders.reduce((a, f) => a + f.sessions, 0),
       askmlVersion: askmlVersion(),
       nodeVersion: process.version,
       platform: `${process.platform}-${process.arch}`,
       dataFile: ds.path,
       dataSha256: ds.sha256,
     },
+    status: record.status ?? null,
+    notes: runNotes(record, folders[0]),
   };
   return { input, dir, record };
 }
@@ -154,8 +258,9 @@ export const report = defineTool({
   title: 'Write the run report',
   description:
     "Write a run's report as Markdown and self-contained HTML (report.md, report.html in the run folder): data profile, plan and assumptions, " +
-    'leaderboard, search progress, test metrics with confusion matrix or residuals, feature importance, feature steps, the best configuration ' +
-    "and reproducibility facts. lang: 'zh' or 'en' for the report's own text; null: the language of the instruction that made the run " +
+    'leaderboard and search progress over all sessions of the run (tune sessions included), the run\'s notes and, when the search was cancelled, its status, ' +
+    'test metrics with confusion matrix or residuals, feature importance, feature steps, the saved model (one learner and its parameters, or an ensemble ' +
+    "with its members' weights) with its validation score, and reproducibility facts. lang: 'zh' or 'en' for the report's own text; null: the language of the instruction that made the run " +
     '(askml run / chat), else English. Call it last.',
   input: z
     .object({

@@ -1,10 +1,11 @@
 /**
  * Numbers both renderers derive from a ReportInput: the top features, the search's improvement
- * events, residual statistics, the reproducibility rows. Pure functions.
+ * events, residual statistics, the reproducibility rows, the saved model's name and validation
+ * score, the run's status. Pure functions.
  */
-import { fmtCount, fmtNumber, fmtSeconds, isFiniteNumber } from './format.js';
+import { fmtCount, fmtNumber, fmtScore, fmtSeconds, isFiniteNumber } from './format.js';
 import type { Translate } from './i18n.js';
-import type { ReportImportance, ReportInput, ReportLearnerRow, TrialRecord } from './types.js';
+import type { ReportImportance, ReportInput, ReportLearnerRow, ReportPipeline, ReportValidation, TrialRecord } from './types.js';
 
 export const TOP_FEATURES = 20;
 export const MAX_LEADERBOARD_ROWS = 30;
@@ -90,12 +91,16 @@ export function columnList(cols: string[], max = 8): string[] {
 /** Reproducibility facts as (label, value) rows, unescaped. */
 export function reproRows(input: ReportInput, t: Translate): [string, string][] {
   const r = input.repro;
+  // Budget and trial limit are the last session's, wall time and trials add up every session: say so.
+  const n = r.sessions ?? 1;
+  const last = (v: string): string => (n > 1 ? t('lastSessionOf', { v, n }) : v);
+  const all = (v: string): string => (n > 1 ? t('allSessions', { v, n }) : v);
   return [
     [t('seed'), String(r.seed)],
-    [t('budget'), r.budgetSeconds === null ? t('none') : t('seconds', { n: fmtNumber(r.budgetSeconds) })],
-    [t('maxTrials'), r.maxTrials === null ? t('none') : fmtCount(r.maxTrials)],
-    [t('wallTime'), t('seconds', { n: fmtSeconds(r.wallSeconds) })],
-    [t('trials'), fmtCount(r.trials)],
+    [t('budget'), last(r.budgetSeconds === null ? t('none') : t('seconds', { n: fmtNumber(r.budgetSeconds) }))],
+    [t('maxTrials'), last(r.maxTrials === null ? t('none') : fmtCount(r.maxTrials))],
+    [t('wallTime'), all(t('seconds', { n: fmtSeconds(r.wallSeconds) }))],
+    [t('trials'), all(fmtCount(r.trials))],
     [t('askmlVersion'), r.askmlVersion],
     [t('nodeVersion'), r.nodeVersion],
     [t('platform'), r.platform],
@@ -104,3 +109,50 @@ export function reproRows(input: ReportInput, t: Translate): [string, string][] 
   ];
 }
 
+/** 'linear_svm x2 + gbdt': the learners of an ensemble's members, repeats counted (as `askml runs` names a model). */
+export function ensembleName(learners: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const l of learners) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].map(([l, n]) => (n > 1 ? `${l} x${n}` : l)).join(' + ');
+}
+
+/** The saved model in words: the single learner, or 'weighted ensemble of 4 configurations: a + b + ...'. Unescaped. */
+export function modelLabel(p: ReportPipeline, t: Translate): { label: string; value: string } {
+  if (p.ensemble && p.ensemble.length > 1) {
+    return { label: t('model'), value: t('ensembleOf', { n: p.ensemble.length, names: ensembleName(p.ensemble.map((m) => m.learner)) }) };
+  }
+  return { label: t('learner'), value: p.ensemble?.length === 1 ? p.ensemble[0].learner : p.learner };
+}
+
+/** How the saved model's validation score was measured ('5-fold cross-validation'). */
+export function validationHow(v: ReportValidation, t: Translate): string {
+  const how = v.kind === 'cv' ? t('valCv', { k: v.folds }) : t('valHoldout');
+  return v.rescored ? t('valRescored', { how }) : how;
+}
+
+/** The saved model's validation score next to its test score in the task metric, or null when the validation score is unknown. */
+export function validationVsTest(input: ReportInput, t: Translate): string | null {
+  const v = input.pipeline?.validation;
+  if (!v || !isFiniteNumber(v.score)) return null;
+  const metric = input.task.metric;
+  const test = input.evaluation?.metrics.find((m) => m.name === metric);
+  const vars = { metric, val: fmtScore(v.score), how: validationHow(v, t) };
+  return test && isFiniteNumber(test.value) ? t('valVsTest', { ...vars, test: fmtScore(test.value) }) : t('valOnly', vars);
+}
+
+/** Normal ends of a search: the report says nothing about them. */
+const NORMAL_STATUS = new Set(['completed', 'budget_exhausted']);
+
+/** The run's status in a sentence when the search did not end normally (cancelled), else null. Unescaped. */
+export function statusNote(input: ReportInput, t: Translate): { short: string; sentence: string } | null {
+  const s = input.status;
+  if (!s || NORMAL_STATUS.has(s)) return null;
+  const n = input.repro.sessions ?? 1;
+  if (s === 'cancelled') return { short: t('status_cancelled'), sentence: n > 1 ? t('statusCancelledLast', { n }) : t('statusCancelled') };
+  return { short: s, sentence: t('statusOther', { status: s }) };
+}
+
+/** '74' or 'tune-1 #74' (tune sessions number their trials from 0 again). */
+export function trialLabel(tr: TrialRecord): string {
+  return tr.session ? `${tr.session} #${tr.id}` : String(tr.id);
+}

@@ -3,7 +3,22 @@
  * fonts or images from the network (a Content-Security-Policy forbids them too), readable on
  * screen and when printed. Every user or data string goes through escapeHtml.
  */
-import { columnList, improvements, learnerTrialNotes, MAX_LEADERBOARD_ROWS, MAX_SCATTER_POINTS, reproRows, residualStats, topFeatures, trialCounts } from './derive.js';
+import {
+  columnList,
+  improvements,
+  learnerTrialNotes,
+  MAX_LEADERBOARD_ROWS,
+  MAX_SCATTER_POINTS,
+  modelLabel,
+  reproRows,
+  residualStats,
+  statusNote,
+  topFeatures,
+  trialCounts,
+  trialLabel,
+  validationHow,
+  validationVsTest,
+} from './derive.js';
 import { escapeHtml as h, fmtCount, fmtNumber, fmtPercent, fmtScore, fmtSeconds, isFiniteNumber, paramsSummary } from './format.js';
 import { translator, type Translate } from './i18n.js';
 import { localizeInput, localizeRole, localizeSemantic } from './localize.js';
@@ -51,10 +66,12 @@ export function renderHtml(raw: ReportInput): string {
   ];
   const toc = sections.map(([id, title]) => `<li><a href="#${id}">${h(title)}</a></li>`).join('');
   const k = input.task;
+  const status = statusNote(input, t);
   const meta: [string, string][] = [
     [t('task'), t(`taskKind_${k.kind}`)],
     [t('target'), k.target],
     [t('metric'), `${k.metric} (${k.greaterIsBetter ? t('higherBetter') : t('lowerBetter')})`],
+    ...(status ? [[t('status'), status.short] as [string, string]] : []),
     [t('createdAt'), input.createdAt],
   ];
   return `<!doctype html>
@@ -72,7 +89,7 @@ export function renderHtml(raw: ReportInput): string {
 <p class="kicker">${h(t('title'))}</p>
 <h1><span class="label">${h(t('instruction'))}:</span> ${h(input.instruction)}</h1>
 <dl class="meta">${meta.map(([a, b]) => `<div><dt>${h(a)}</dt><dd>${h(b)}</dd></div>`).join('')}</dl>
-${leftEnglish ? `<p class="note">${h(t('someEnglish'))}</p>\n` : ''}<nav class="toc" aria-label="${h(t('contents'))}"><ol>${toc}</ol></nav>
+${status ? `<p class="status">${h(status.sentence)}</p>\n` : ''}${leftEnglish ? `<p class="note">${h(t('someEnglish'))}</p>\n` : ''}<nav class="toc" aria-label="${h(t('contents'))}"><ol>${toc}</ol></nav>
 </header>
 ${sections.map(([id, title, body]) => section(id, title, [body])).join('\n')}
 </main>
@@ -200,9 +217,16 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
   return out.join('\n');
 }
 
+/** The run's notes (record.json), a list under the search progress. */
+function notesPart(input: ReportInput, t: Translate): string {
+  const notes = input.notes ?? [];
+  return notes.length ? `\n<h3>${h(t('searchNotes'))}</h3>\n<ul class="notes">${notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>` : '';
+}
+
 function searchSection(input: ReportInput, t: Translate): string {
-  if (input.trials.length === 0) return empty(t('noTrials'));
+  if (input.trials.length === 0) return empty(t('noTrials')) + notesPart(input, t);
   const metric = input.task.metric;
+  const sessions = input.repro.sessions ?? 1;
   const c = trialCounts(input.trials);
   const svg = progressChart({
     title: t('secSearch'), showTitle: false,
@@ -213,28 +237,31 @@ function searchSection(input: ReportInput, t: Translate): string {
     points: input.trials.map((tr) => ({
       x: tr.elapsedSeconds,
       y: tr.status === 'ok' ? tr.score : null,
-      label: `#${tr.id} ${tr.learner} ${tr.status === 'ok' ? fmtScore(tr.score) : tr.status}`,
+      label: `${tr.session ? `${tr.session} ` : ''}#${tr.id} ${tr.learner} ${tr.status === 'ok' ? fmtScore(tr.score) : tr.status}`,
     })),
   });
-  const out = [figure(svg, h(t('searchCaption', { metric, ok: c.ok, failed: c.failed })), 'fig-progress')];
+  const caption = t('searchCaption', { metric, ok: c.ok, failed: c.failed }) + (sessions > 1 ? ` ${t('sessionsEndToEnd', { n: sessions })}` : '');
+  const out = [figure(svg, h(caption), 'fig-progress')];
   const imp = improvements(input.trials, input.task.greaterIsBetter);
   if (imp.length) {
     out.push(`<h3>${h(t('improvements'))}</h3>`);
     out.push(
       table(
         [t('trial'), t('learner'), `${t('time')} (s)`, t('score')].map(h),
-        imp.map((tr) => [String(tr.id), h(tr.learner), fmtSeconds(tr.elapsedSeconds), fmtScore(tr.score)]),
+        imp.map((tr) => [h(trialLabel(tr)), h(tr.learner), fmtSeconds(tr.elapsedSeconds), fmtScore(tr.score)]),
         { numeric: [true, false, true, true], cls: 'improvements' },
       ),
     );
   }
-  return out.join('\n');
+  return out.join('\n') + notesPart(input, t);
 }
 
 function evalSection(input: ReportInput, t: Translate): string {
   const ev = input.evaluation;
   if (!ev) return empty(t('noEval'));
   const out = [`<p>${h(t('split', { split: ev.split }))}</p>`];
+  const vt = validationVsTest(input, t);
+  if (vt) out.push(`<p class="validation">${h(vt)}</p>`);
   out.push(table([t('metric'), t('value')].map(h), ev.metrics.map((m) => [h(m.name), fmtScore(m.value)]), { numeric: [false, true], cls: 'metrics' }));
   const cls = ev.classification;
   if (cls) {
@@ -317,14 +344,32 @@ function pipelineSection(input: ReportInput, t: Translate): string {
       ),
     );
   }
+  const name = modelLabel(p, t);
+  const ensemble = p.ensemble && p.ensemble.length > 1 ? p.ensemble : null;
+  const v = p.validation;
   out.push(
-    `<dl class="kv"><div><dt>${h(t('learner'))}</dt><dd><strong>${h(p.learner)}</strong></dd></div>` +
-      `<div><dt>${h(t('params'))}</dt><dd class="params">${h(paramsSummary(p.params, 1000) || t('noParams'))}</dd></div></dl>`,
+    `<dl class="kv"><div><dt>${h(name.label)}</dt><dd><strong>${h(name.value)}</strong></dd></div>` +
+      // An ensemble has no parameters of its own: each member's are in the table below.
+      (ensemble ? '' : `<div><dt>${h(t('params'))}</dt><dd class="params">${h(paramsSummary(p.ensemble?.[0]?.params ?? p.params, 1000) || t('noParams'))}</dd></div>`) +
+      (v ? `<div><dt>${h(t('validationScore'))} (${h(input.task.metric)})</dt><dd>${fmtScore(v.score)} <span class="std">(${h(validationHow(v, t))})</span></dd></div>` : '') +
+      '</dl>',
   );
   if (p.bagFolds) out.push(`<p>${h(t('bagged', { k: p.bagFolds }))}</p>`);
-  if (p.ensemble && p.ensemble.length) {
+  if (p.firstFold) out.push(`<p class="status">${h(t('firstFold'))}</p>`);
+  if (ensemble) {
+    const withParams = ensemble.some((m) => m.params);
     out.push(`<h3>${h(t('ensemble'))}</h3>`);
-    out.push(table([t('member'), t('weight')].map(h), p.ensemble.map((m) => [h(m.learner), fmtNumber(m.weight, 3)]), { numeric: [false, true], cls: 'ensemble' }));
+    out.push(
+      table(
+        [t('member'), t('weight'), ...(withParams ? [t('params')] : [])].map(h),
+        ensemble.map((m) => [
+          h(m.learner),
+          fmtNumber(m.weight, 3),
+          ...(withParams ? [m.params ? `<span class="params">${h(paramsSummary(m.params) || t('noParams'))}</span>` : ''] : []),
+        ]),
+        { numeric: [false, true, false], cls: 'ensemble' },
+      ),
+    );
   }
   return out.join('\n');
 }

@@ -131,4 +131,60 @@ describe('zh report: tool strings are translated', () => {
     expect(l.text('city: 300 categories -> out-of-fold target encoding + frequency')).toBe('city：300 个类别 -> 折外目标编码 + 频数编码');
     expect(l.leftEnglish).toBe(false);
   });
+
+  it('translates the search notes of record.json (src/search, src/task) and keeps their values', () => {
+    const cases: [string, string][] = [
+      ['Not searched: naive_bayes needs text features (a text column); this data has none.', '未搜索：naive_bayes 需要文本特征（文本列），而此数据没有。'],
+      ['Not searched: knn does not suit data of 9000 x 40000 (sparse text features).', '未搜索：knn 不适合 9000 x 40000 的数据（稀疏文本特征）。'],
+      ["Imbalanced classes: 'balanced' sample weights were searched as a choice.", "类别不平衡：'balanced' 样本权重作为一个可选项参与了搜索。"],
+      ['Not started: extra_trees, random_forest; the search was stopped first.', '未启动：extra_trees、random_forest；搜索先被停止了。'],
+      [
+        'Not started: extra_trees, gbdt, random_forest; the budget ran out first (learners start in order of their expected gain per second).',
+        '未启动：extra_trees、gbdt、random_forest；预算先用完了（学习器按预期的每秒收益依次启动）。',
+      ],
+      ['Not started: random_forest; the trial count (4) was used up first.', '未启动：random_forest；试验次数（4）先用完了。'],
+      ['Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare.', '以文本为主的数据：先搜索线性学习器；树学习器只在时间充裕时在较小的文本视图上搜索。'],
+      [
+        "Finalists re-scored on 1 fresh 5-fold split (8 configs): the search's best ridge stays best (26043.57 -> 26286.92).",
+        '候选模型在 1 套新的 5 折划分上重新评分（8 个配置）：搜索中最好的 ridge 仍然最好（26043.57 -> 26286.92）。',
+      ],
+      [
+        "Finalists re-scored on 2 fresh 5-fold splits (6 configs, 1 did not finish in time): random_forest (6.58 -> 6.60) replaces the search's best gbdt (6.12 -> 6.71).",
+        '候选模型在 2 套新的 5 折划分上重新评分（6 个配置，其中 1 个未按时完成）：random_forest（6.58 -> 6.60）取代了搜索中最好的 gbdt（6.12 -> 6.71）。',
+      ],
+      ['Final model: the 5 fold models of each member averaged (bagging), not one refit on all rows.', '最终模型：每个成员的 5 个折模型取平均（bagging），而不是在全部行上重新训练一次。'],
+      [
+        "The final refit on all rows did not finish within the budget; the model is the best trial's first-fold model (trained on the validation split's training part).",
+        '在全部行上的最终重新训练未能在预算内完成；模型为最佳试验的第一折模型（在验证划分的训练部分上训练）。',
+      ],
+      ["No final refit: the model is the best trial's first-fold model.", '没有最终重新训练：模型为最佳试验的第一折模型。'],
+      ['The ensemble refit did not finish in time; kept the best single model.', '集成模型的重新训练未能按时完成；保留了最佳单模型。'],
+      ['Used 3-fold instead of 5-fold cross-validation: the smallest class has only 3 rows.', '使用 3 折而不是 5 折交叉验证：最小类别只有 3 行。'],
+      ['Large data: trials start on 20000 rows and grow towards 80000.', '大数据：试验从 20000 行开始，逐步增加到 80000 行。'],
+      ["Dropped 3 rows whose target 'price' is missing.", "剔除了 3 行目标列 'price' 缺失的数据。"],
+      [
+        "Every learner's search converged (its step size collapsed twice without a gain), so the search ended after 4.2 s of its 30 s budget.",
+        '每个学习器的搜索都已收敛（步长两次缩小都没有提升），因此搜索在 4.2 秒后结束（预算 30 秒）。',
+      ],
+      ['Continued the interrupted tune session in tune-2: its 1 finished trial were kept.', '继续了被中断的调优会话 tune-2：保留了其 1 次已完成的试验。'],
+      [
+        "The final model's validation accuracy (0.7100) is no better than always predicting the most frequent class (0.7100): it learned nothing usable from the features. The columns may carry no signal for this target, or the budget was too small for any learner to get going.",
+        '最终模型的验证 accuracy（0.7100）不优于始终预测最常见的类别（0.7100）：它没有从特征中学到可用的东西。这些列可能与该目标无关，或者预算太小，任何学习器都来不及学到东西。',
+      ],
+    ];
+    const l = localizer('zh');
+    for (const [en, zh] of cases) expect(l.text(en), en).toBe(zh);
+    expect(l.leftEnglish).toBe(false);
+  });
+
+  it('shows the notes of a zh report translated, and an unknown one in English with the remark once', () => {
+    const notes = ['Not started: extra_trees, random_forest; the search was stopped first.'];
+    const md = renderMarkdown({ ...zhRun(), notes });
+    expect(md).toContain('### 搜索说明\n\n- 未启动：extra_trees、random_forest；搜索先被停止了。');
+    expect(md).not.toContain('仍为英文');
+    const unknown = renderMarkdown({ ...zhRun(), notes: [...notes, 'A brand new note the table does not know.'] });
+    expect(unknown).toContain('- A brand new note the table does not know.');
+    expect(unknown.match(/仍为英文/g)).toHaveLength(1);
+    expect(renderHtml({ ...zhRun(), notes: [...notes, 'A brand new note.'] }).match(/仍为英文/g)).toHaveLength(1);
+  });
 });

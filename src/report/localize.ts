@@ -4,11 +4,10 @@
  * src/evaluate, tools/report.ts), the importance method, and feature-step reasons (src/features).
  * Each known sentence shape is a whole-string pattern with its values (column names, counts,
  * percentages) carried over. A string no pattern matches is shown as it is; the renderers then say
- * once that some notes are in English.
+ * once that some notes are in English. The search's notes have their rules in localize-notes.ts.
  */
+import { NOTE_RULES, type Rule } from './localize-notes.js';
 import type { ReportInput, ReportLang } from './types.js';
-
-type Rule = [RegExp, (m: RegExpMatchArray, tr: (s: string) => string) => string];
 
 const IMPUTE: Record<string, string> = { median: '中位数填补', mean: '均值填补', constant: '常数填补', none: '不填补' };
 const SEMANTIC: Record<string, string> = { numeric: '数值', boolean: '布尔', datetime: '日期时间', categorical: '类别', text: '文本' };
@@ -161,6 +160,9 @@ const RULES: Rule[] = [
   [/^Permutation importance stopped at its time limit; some columns are not measured\.$/, () => '置换重要性在时间上限处停止；部分列未测量。'],
 ];
 
+/** The search's notes first: their shapes are specific, the split rules above are loose. */
+const ALL_RULES: Rule[] = [...NOTE_RULES, ...RULES];
+
 /** Known evaluation-note sentences, for a run of several joined by spaces. */
 const SENTENCE = /[^.]+?\.(?=\s|$)/g;
 
@@ -177,7 +179,7 @@ export interface Localizer {
 function translateZh(s: string, depth = 0): string | null {
   if (depth > 4) return null;
   const tr = (inner: string) => translateZh(inner, depth + 1) ?? inner;
-  for (const [re, fn] of RULES) {
+  for (const [re, fn] of ALL_RULES) {
     const m = s.match(re);
     if (m) return fn(m, tr);
   }
@@ -238,7 +240,7 @@ export function localizeSummary(lang: string, s: string): string {
 
 /**
  * `input` with the tools' English free text (warnings, column reasons, plan summary, split,
- * importance method, feature-step reasons) in the report's language, and whether some was left
+ * importance method, feature-step reasons, the search's notes) in the report's language, and whether some was left
  * in English. Data values (column names, labels, learners, metrics) are untouched.
  */
 export function localizeInput(input: ReportInput): { input: ReportInput; leftEnglish: boolean } {
@@ -255,6 +257,7 @@ export function localizeInput(input: ReportInput): { input: ReportInput; leftEng
     evaluation: input.evaluation ? { ...input.evaluation, split: l.text(input.evaluation.split) } : null,
     importance: input.importance ? { ...input.importance, method: l.text(input.importance.method) } : null,
     pipeline: input.pipeline ? { ...input.pipeline, steps: input.pipeline.steps.map((s) => ({ ...s, reason: l.text(s.reason) })) } : null,
+    notes: input.notes ? input.notes.map((n) => l.text(n)) : null,
   };
   return { input: out, leftEnglish: l.leftEnglish };
 }

@@ -2,7 +2,21 @@
  * The run report as Markdown (GitHub-flavoured tables). Charts live in the HTML report; here the
  * same facts appear as tables. All user and data strings go through escapeMarkdown.
  */
-import { columnList, improvements, learnerTrialNotes, MAX_LEADERBOARD_ROWS, reproRows, residualStats, topFeatures, trialCounts } from './derive.js';
+import {
+  columnList,
+  improvements,
+  learnerTrialNotes,
+  MAX_LEADERBOARD_ROWS,
+  modelLabel,
+  reproRows,
+  residualStats,
+  statusNote,
+  topFeatures,
+  trialCounts,
+  trialLabel,
+  validationHow,
+  validationVsTest,
+} from './derive.js';
 import { escapeMarkdown as esc, fmtCount, fmtNumber, fmtPercent, fmtScore, fmtSeconds, paramsSummary } from './format.js';
 import { translator, type Translate } from './i18n.js';
 import { localizeInput, localizeRole, localizeSemantic } from './localize.js';
@@ -23,6 +37,8 @@ export function renderMarkdown(raw: ReportInput): string {
   const out: string[] = [];
   out.push(`# ${t('title')}: ${esc(input.instruction)}`);
   out.push(header(input, t));
+  const status = statusNote(input, t);
+  if (status) out.push(`> ⚠ ${esc(status.sentence)}`);
   if (leftEnglish) out.push(`> ${t('someEnglish')}`);
   out.push(dataSection(input, t));
   out.push(planSection(input, t));
@@ -38,6 +54,7 @@ export function renderMarkdown(raw: ReportInput): string {
 function header(input: ReportInput, t: Translate): string {
   const k = input.task;
   const dir = k.greaterIsBetter ? t('higherBetter') : t('lowerBetter');
+  const status = statusNote(input, t);
   return table(
     ['', ''],
     [
@@ -45,6 +62,7 @@ function header(input: ReportInput, t: Translate): string {
       [`**${t('task')}**`, t(`taskKind_${k.kind}`)],
       [`**${t('target')}**`, esc(k.target)],
       [`**${t('metric')}**`, `${esc(k.metric)} (${dir})`],
+      ...(status ? [[`**${t('status')}**`, `⚠ ${esc(status.short)}`]] : []),
       [`**${t('createdAt')}**`, esc(input.createdAt)],
     ],
   );
@@ -157,21 +175,29 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
 
 function searchSection(input: ReportInput, t: Translate): string {
   const out = [`## ${t('secSearch')}`];
-  if (input.trials.length === 0) return [...out, t('noTrials')].join('\n\n');
+  const notes = input.notes ?? [];
+  const withNotes = (): string => [...out, ...(notes.length ? [`### ${t('searchNotes')}`, notes.map((n) => `- ${esc(n)}`).join('\n')] : [])].join('\n\n');
+  if (input.trials.length === 0) {
+    out.push(t('noTrials'));
+    return withNotes();
+  }
   const c = trialCounts(input.trials);
-  out.push(`${t('searchCaption', { metric: esc(input.task.metric), ok: c.ok, failed: c.failed })} ${t('htmlOnly')}`);
+  const sessions = input.repro.sessions ?? 1;
+  out.push(
+    `${t('searchCaption', { metric: esc(input.task.metric), ok: c.ok, failed: c.failed })}${sessions > 1 ? ` ${t('sessionsEndToEnd', { n: sessions })}` : ''} ${t('htmlOnly')}`,
+  );
   const imp = improvements(input.trials, input.task.greaterIsBetter);
   if (imp.length) {
     out.push(`### ${t('improvements')}`);
     out.push(
       table(
         [t('trial'), t('learner'), `${t('time')} (s)`, t('score')],
-        imp.map((tr) => [String(tr.id), esc(tr.learner), fmtSeconds(tr.elapsedSeconds), fmtScore(tr.score)]),
+        imp.map((tr) => [esc(trialLabel(tr)), esc(tr.learner), fmtSeconds(tr.elapsedSeconds), fmtScore(tr.score)]),
         [true, false, true, true],
       ),
     );
   }
-  return out.join('\n\n');
+  return withNotes();
 }
 
 function evalSection(input: ReportInput, t: Translate): string {
@@ -179,6 +205,8 @@ function evalSection(input: ReportInput, t: Translate): string {
   const ev = input.evaluation;
   if (!ev) return [...out, t('noEval')].join('\n\n');
   out.push(t('split', { split: esc(ev.split) }));
+  const vt = validationVsTest(input, t);
+  if (vt) out.push(esc(vt));
   out.push(table([t('metric'), t('value')], ev.metrics.map((m) => [esc(m.name), fmtScore(m.value)]), [false, true]));
   const cls = ev.classification;
   if (cls) {
@@ -249,12 +277,25 @@ function pipelineSection(input: ReportInput, t: Translate): string {
       ),
     );
   }
-  out.push(`**${t('learner')}**: ${esc(p.learner)}`);
-  out.push(`**${t('params')}**: ${esc(paramsSummary(p.params, 1000)) || t('noParams')}`);
+  const name = modelLabel(p, t);
+  const ensemble = p.ensemble && p.ensemble.length > 1 ? p.ensemble : null;
+  out.push(`**${name.label}**: ${esc(name.value)}`);
+  // An ensemble has no parameters of its own: each member's are in the table below.
+  if (!ensemble) out.push(`**${t('params')}**: ${esc(paramsSummary(p.ensemble?.[0]?.params ?? p.params, 1000)) || t('noParams')}`);
+  const v = p.validation;
+  if (v) out.push(`**${t('validationScore')}** (${esc(input.task.metric)}): ${fmtScore(v.score)} (${esc(validationHow(v, t))})`);
   if (p.bagFolds) out.push(esc(t('bagged', { k: p.bagFolds })));
-  if (p.ensemble && p.ensemble.length) {
+  if (p.firstFold) out.push(esc(t('firstFold')));
+  if (ensemble) {
+    const withParams = ensemble.some((m) => m.params);
     out.push(`### ${t('ensemble')}`);
-    out.push(table([t('member'), t('weight')], p.ensemble.map((m) => [esc(m.learner), fmtNumber(m.weight, 3)]), [false, true]));
+    out.push(
+      table(
+        [t('member'), t('weight'), ...(withParams ? [t('params')] : [])],
+        ensemble.map((m) => [esc(m.learner), fmtNumber(m.weight, 3), ...(withParams ? [m.params ? esc(paramsSummary(m.params)) || t('noParams') : ''] : [])]),
+        [false, true, false],
+      ),
+    );
   }
   return out.join('\n\n');
 }

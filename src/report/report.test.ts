@@ -267,3 +267,160 @@ describe('writeReport', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 });
+
+describe('the saved model, the run status, its notes and its sessions', () => {
+  const validation = { score: 0.8801, kind: 'cv' as const, folds: 5, rescored: false };
+
+  it('names an ensemble by its members (with weights and parameters) and gives its validation score next to the test score', () => {
+    const base = classificationInput();
+    const input: ReportInput = {
+      ...base,
+      pipeline: {
+        ...base.pipeline!,
+        learner: 'gbdt x2 + logistic',
+        params: {},
+        ensemble: [
+          { learner: 'gbdt', weight: 0.5, params: { learning_rate: 0.1, max_depth: 6 } },
+          { learner: 'logistic', weight: 0.3, params: { C: 3.2 } },
+          { learner: 'gbdt', weight: 0.2, params: { learning_rate: 0.05, max_depth: 4 } },
+        ],
+        validation,
+      },
+    };
+    const md = renderMarkdown(input);
+    const pipeline = md.slice(md.indexOf('## Best pipeline'));
+    expect(pipeline).toContain('**Model**: weighted ensemble of 3 configurations: gbdt x2 + logistic\n');
+    expect(pipeline).not.toContain('**Learner**');
+    expect(pipeline).not.toContain('**Parameters**');
+    expect(pipeline).toContain('**Validation score** (macro_f1): 0.8801 (5-fold cross-validation)');
+    expect(mdTableAfter(md, '### Ensemble').map(cells)).toEqual([
+      ['gbdt', '0.5', 'learning_rate=0.1, max_depth=6'],
+      ['logistic', '0.3', 'C=3.2'],
+      ['gbdt', '0.2', 'learning_rate=0.05, max_depth=4'],
+    ]);
+    expect(md).toContain('Saved model: validation macro_f1 0.8801 (5-fold cross-validation), test macro_f1 0.8654.');
+    const html = renderHtml(input);
+    assertBalanced(html);
+    expect(html).toContain('<dt>Model</dt><dd><strong>weighted ensemble of 3 configurations: gbdt x2 + logistic</strong></dd>');
+    expect(html).not.toContain('<dt>Learner</dt>');
+    expect(html).toContain('<dt>Validation score (macro_f1)</dt><dd>0.8801 <span class="std">(5-fold cross-validation)</span></dd>');
+    expect(html).toContain('<p class="validation">Saved model: validation macro_f1 0.8801 (5-fold cross-validation), test macro_f1 0.8654.</p>');
+    const zh = renderMarkdown({ ...input, lang: 'zh' });
+    expect(zh).toContain('**模型**: 3 个配置的加权集成：gbdt x2 + logistic');
+    expect(zh).toContain('保存的模型：验证 macro_f1 0.8801（5 折交叉验证），测试 macro_f1 0.8654。');
+  });
+
+  it('names a single model by its learner and parameters, and says when its score comes from fresh folds or it is a first-fold model', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const base = regressionInput({ lang });
+      const input: ReportInput = { ...base, pipeline: { ...base.pipeline!, validation: { score: 6.6, kind: 'cv', folds: 5, rescored: true }, firstFold: true } };
+      const md = renderMarkdown(input);
+      const html = renderHtml(input);
+      assertBalanced(html);
+      if (lang === 'en') {
+        expect(md).toContain('**Learner**: gbdt\n\n**Parameters**: learning_rate=0.05, max_depth=8, n_estimators=600');
+        expect(md).toContain('**Validation score** (rmse): 6.6000 (5-fold cross-validation; finalists re-scored on fresh folds)');
+        expect(md).toContain('Saved model: validation rmse 6.6000 (5-fold cross-validation; finalists re-scored on fresh folds), test rmse 6.0300.');
+        expect(md).toContain("The model is its trial's first-fold model (trained on the validation split's training part)");
+        expect(html).toContain('<p class="status">The model is its trial&#39;s first-fold model');
+      } else {
+        expect(md).toContain('**学习器**: gbdt\n\n**参数**: learning_rate=0.05');
+        expect(md).toContain('**验证得分** (rmse): 6.6000 (5 折交叉验证；候选模型在新划分上复评)');
+        expect(md).toContain('该模型是其试验的第一折模型');
+        expect(html).toContain('<p class="status">该模型是其试验的第一折模型');
+      }
+    }
+    // Without the fields (an older input), neither line appears.
+    const md = renderMarkdown(regressionInput({ lang: 'en' }));
+    expect(md).not.toMatch(/Validation score|Saved model: validation|first-fold/);
+  });
+
+  it('says a cancelled run was cancelled, at the top, in both languages; a normal end is not mentioned', () => {
+    const input: ReportInput = { ...classificationInput(), status: 'cancelled' };
+    const md = renderMarkdown(input);
+    expect(mdTableAfter(md, '# askml run report').map(cells)).toContainEqual(['**Status**', '⚠ cancelled']);
+    expect(md).toContain('> ⚠ Cancelled: the search was stopped before its time budget or trial limit was used up;');
+    expect(md.indexOf('> ⚠ Cancelled')).toBeLessThan(md.indexOf('## Data profile'));
+    const html = renderHtml(input);
+    assertBalanced(html);
+    expect(html).toContain('<div><dt>Status</dt><dd>cancelled</dd></div>');
+    expect(html).toMatch(/<p class="status">Cancelled: the search was stopped[^<]*<\/p>\n<nav/);
+    const zh = renderMarkdown({ ...input, lang: 'zh' });
+    expect(mdTableAfter(zh, '# askml 运行报告').map(cells)).toContainEqual(['**状态**', '⚠ 已取消']);
+    expect(zh).toContain('> ⚠ 已取消：搜索在用完时间预算或试验次数上限之前被停止');
+    expect(renderHtml({ ...input, lang: 'zh' })).toContain('<div><dt>状态</dt><dd>已取消</dd></div>');
+    // The last of several sessions.
+    const later = renderMarkdown({ ...input, repro: { ...input.repro, sessions: 3 } });
+    expect(later).toContain("> ⚠ Cancelled: the last of the run's 3 search sessions was stopped");
+    // Another status is named as it is.
+    expect(renderMarkdown({ ...input, status: 'stopped_by_limit' })).toContain('> ⚠ The search ended with status stopped_by_limit.');
+    for (const status of ['completed', 'budget_exhausted', null, undefined]) {
+      const normal = renderMarkdown({ ...classificationInput(), status });
+      expect(normal, String(status)).not.toMatch(/Status|⚠ Cancelled|ended with status/);
+      expect(renderHtml({ ...classificationInput(), status })).not.toContain('class="status"');
+    }
+  });
+
+  it('lists the run notes under the search progress, escaped, also without trials, in md and html', () => {
+    const notes = ['Not started: extra_trees, random_forest; the search was stopped first.', `A note with ${HOSTILE}`];
+    const input: ReportInput = { ...classificationInput(), notes };
+    const md = renderMarkdown(input);
+    const search = md.slice(md.indexOf('## Search progress'), md.indexOf('## Evaluation'));
+    expect(search).toContain('### Notes from the search\n\n- Not started: extra_trees, random_forest; the search was stopped first.\n- A note with &lt;img');
+    expect(md).not.toContain('<img');
+    const html = renderHtml(input);
+    assertBalanced(html);
+    expect(html).toContain('<h3>Notes from the search</h3>\n<ul class="notes"><li>Not started: extra_trees, random_forest; the search was stopped first.</li><li>A note with &lt;img');
+    const bare = renderMarkdown({ ...input, trials: [] });
+    expect(bare).toContain('No trials were recorded.\n\n### Notes from the search');
+    expect(renderHtml({ ...input, trials: [] })).toContain('<p class="empty">No trials were recorded.</p>\n<h3>Notes from the search</h3>');
+    expect(renderMarkdown(classificationInput())).not.toContain('Notes from the search');
+    expect(renderMarkdown({ ...classificationInput(), notes: [] })).not.toContain('Notes from the search');
+  });
+
+  it('translates the known notes in a zh report', () => {
+    const notes = [
+      'Not searched: naive_bayes needs text features (a text column); this data has none.',
+      "Imbalanced classes: 'balanced' sample weights were searched as a choice.",
+      'Not started: extra_trees, random_forest; the search was stopped first.',
+      "The final refit on all rows did not finish within the budget; the model is the best trial's first-fold model (trained on the validation split's training part).",
+    ];
+    const input: ReportInput = { ...classificationInput({ lang: 'zh' }), notes };
+    const md = renderMarkdown(input);
+    const part = md.slice(md.indexOf('### 搜索说明'), md.indexOf('## 留出集评估'));
+    expect(part.split('\n').filter((l) => l.startsWith('- '))).toEqual([
+      '- 未搜索：naive_bayes 需要文本特征（文本列），而此数据没有。',
+      "- 类别不平衡：'balanced' 样本权重作为一个可选项参与了搜索。",
+      '- 未启动：extra_trees、random_forest；搜索先被停止了。',
+      '- 在全部行上的最终重新训练未能在预算内完成；模型为最佳试验的第一折模型（在验证划分的训练部分上训练）。',
+    ]);
+    expect(renderHtml(input)).toContain('<h3>搜索说明</h3>\n<ul class="notes"><li>未搜索：naive_bayes 需要文本特征');
+  });
+
+  it('labels the budget as the last session\'s and the wall time and trials as all sessions\', and marks tune-session trials', () => {
+    const base = classificationInput();
+    const trials = [
+      ...base.trials.slice(0, 3),
+      { id: 0, learner: 'gbdt', elapsedSeconds: 500, score: 0.99, status: 'ok' as const, session: 'tune-1' },
+    ];
+    const input: ReportInput = { ...base, trials, repro: { ...base.repro, sessions: 3, budgetSeconds: 4, wallSeconds: 11.93, trials: 364 } };
+    const md = renderMarkdown(input);
+    const repro = mdTableAfter(md, '## Reproducibility').map(cells);
+    expect(repro).toContainEqual(['Time budget', '4 s (last of 3 sessions)']);
+    expect(repro).toContainEqual(['Trial limit', 'none (last of 3 sessions)']);
+    expect(repro).toContainEqual(['Wall time', '11.9 s (all 3 sessions)']);
+    expect(repro).toContainEqual(['Trials', '364 (all 3 sessions)']);
+    expect(md).toContain('The run had 3 search sessions; their times are laid end to end');
+    expect(mdTableAfter(md, '### Improvements').map(cells).at(-1)).toEqual(['tune-1 #0', 'gbdt', '500', '0.9900']);
+    const html = renderHtml(input);
+    expect(html).toContain('<div><dt>Time budget</dt><dd><code>4 s (last of 3 sessions)</code></dd></div>');
+    expect(html).toContain('tune-1 #0 gbdt 0.9900');
+    const zh = mdTableAfter(renderMarkdown({ ...input, lang: 'zh' }), '## 可复现信息').map(cells);
+    expect(zh).toContainEqual(['时间预算', '4 秒（3 个会话中的最后一个）']);
+    expect(zh).toContainEqual(['实际耗时', '11.9 秒（全部 3 个会话）']);
+    // One session: as before.
+    const one = mdTableAfter(renderMarkdown(base), '## Reproducibility').map(cells);
+    expect(one).toContainEqual(['Time budget', '60 s']);
+    expect(one).toContainEqual(['Wall time', '61.7 s']);
+  });
+});

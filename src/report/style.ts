@@ -39,6 +39,8 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .role-id, .role-constant, .role-empty { background:#eee; color:#555; } .role-leak { background:#fdecea; color:#a11; }
 ul.warnings { list-style:none; padding: 8px 12px; margin: 8px 0; background: var(--warn-bg); border-left: 4px solid var(--warn-line); }
 ul.warnings li::before { content: "⚠ "; }
+p.status { padding: 8px 12px; margin: 8px 0; background: var(--warn-bg); border-left: 4px solid var(--warn-line); }
+p.status::before { content: "⚠ "; }
 .ok { color: #2e7d32; }
 .empty, .note { color: var(--muted); font-style: italic; }
 .minibar { display:inline-block; height: 10px; background: var(--accent); opacity:.6; margin-right: 6px; vertical-align: middle; max-width: 120px; }

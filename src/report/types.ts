@@ -34,6 +34,13 @@ export interface ReportInput {
   importance: ReportImportance | null;
   pipeline: ReportPipeline | null;
   repro: ReportRepro;
+  /**
+   * How the (last) search session ended: 'completed', 'budget_exhausted' (normal finishes, not
+   * shown) or 'cancelled' (stopped by the user; shown at the top). Absent or null: not shown.
+   */
+  status?: string | null;
+  /** The run's notes (record.json), in English as the tools wrote them; zh reports translate the known ones. */
+  notes?: string[] | null;
 }
 
 export interface ReportLearnerRow {
@@ -114,6 +121,8 @@ export interface TrialRecord {
   /** Score in the task metric; null when the trial failed or was pruned before scoring. */
   score: number | null;
   status: 'ok' | 'failed' | 'pruned';
+  /** The tune session folder the trial ran in ('tune-1'), whose trial ids restart at 0; absent or null: the run's own search. */
+  session?: string | null;
 }
 
 export interface ReportEvaluation {
@@ -147,20 +156,40 @@ export interface ReportImportance {
 
 export interface ReportPipeline {
   steps: { name: string; columns: string[]; reason: string }[];
+  /** The single model's learner; with an ensemble the renderers name the model from its members instead. */
   learner: string;
+  /** The single model's parameters (not shown for an ensemble: each member has its own). */
   params: Record<string, ParamValue>;
-  /** Members and weights when the best model is an ensemble; null otherwise. */
-  ensemble: { learner: string; weight: number }[] | null;
+  /** Members (one per configuration), weights and parameters when the saved model is an ensemble; null otherwise. */
+  ensemble: { learner: string; weight: number; params?: Record<string, ParamValue> | null }[] | null;
   /** Fold models averaged per learner when the final model is bagged; absent or null otherwise. */
   bagFolds?: number | null;
+  /** The model is its trial's first-fold model: the final refit on all training rows did not happen (stopped or out of time). */
+  firstFold?: boolean | null;
+  /** The saved model's own validation score (an ensemble's, not its best member's) and how it was measured; absent or null: unknown. */
+  validation?: ReportValidation | null;
+}
+
+export interface ReportValidation {
+  /** In the task metric (record.json bestScore). */
+  score: number | null;
+  kind: 'cv' | 'holdout';
+  /** Folds of the cross-validation (kind 'cv'). */
+  folds: number;
+  /** The finalists were re-scored on fresh folds and the final choice made (and scored) there. */
+  rescored: boolean;
 }
 
 export interface ReportRepro {
   seed: number;
+  /** The last session's time budget (and trial limit below); earlier sessions' are not recorded. */
   budgetSeconds: number | null;
   maxTrials: number | null;
+  /** All sessions added up (as `trials`). */
   wallSeconds: number;
   trials: number;
+  /** Search sessions of the run: its own (first run and resumes) plus its tune sessions; absent: 1. */
+  sessions?: number;
   askmlVersion: string;
   nodeVersion: string;
   platform: string;

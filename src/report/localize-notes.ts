@@ -1,0 +1,106 @@
+/**
+ * Chinese renderings of the search's notes (record.json `notes`, written by src/search and
+ * src/task in English), for the report's "Notes from the search". Same form as the rules in
+ * localize.ts: whole-string patterns with the values (learner names, counts, scores) carried over.
+ * A note no pattern knows stays in English and the report says so once (localize.ts).
+ */
+export type Rule = [RegExp, (m: RegExpMatchArray, tr: (s: string) => string) => string];
+
+const WHY_NOT_STARTED: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^the search was stopped first$/, () => '搜索先被停止了'],
+  [/^the budget ran out first \(learners start in order of their expected gain per second\)$/, () => '预算先用完了（学习器按预期的每秒收益依次启动）'],
+  [/^the trial count \((\d+)\) was used up first$/, (m) => `试验次数（${m[1]}）先用完了`],
+];
+
+/** The reasons of a 'Not searched: ...' note (src/search/learner-choice.ts whyUnfit), joined by '; '. */
+function unfitReasons(s: string): string {
+  return s
+    .replace(/(\S+) needs text features \(a text column\); this data has none/g, '$1 需要文本特征（文本列），而此数据没有')
+    .replace(/(\S+) needs the (\S+) feature view, which this search did not build/g, '$1 需要 $2 特征视图，本次搜索没有构建')
+    .replace(/(\S+) does not suit data of (\d+) x (\d+)( \(sparse text features\))?/g, (_m, l: string, r: string, c: string, sparse?: string) => `${l} 不适合 ${r} x ${c} 的数据${sparse ? '（稀疏文本特征）' : ''}`)
+    .replace(/; /g, '；');
+}
+
+/** 'extra_trees, random_forest' -> 'extra_trees、random_forest' (a Chinese list; learner names stay). */
+const list = (s: string): string => s.split(', ').join('、');
+
+const BASELINE: Record<string, string> = {
+  'always predicting the median': '始终预测中位数',
+  'always predicting the mean': '始终预测均值',
+  'always predicting the most frequent class': '始终预测最常见的类别',
+};
+
+export const NOTE_RULES: Rule[] = [
+  // ---- src/search/search-core.ts, learner-choice.ts, automl.ts ----
+  [/^Imbalanced classes: 'balanced' sample weights were searched as a choice\.$/, () => "类别不平衡：'balanced' 样本权重作为一个可选项参与了搜索。"],
+  [/^Not searched: (.+)\.$/s, (m) => `未搜索：${unfitReasons(m[1])}。`],
+  [
+    /^Not started: (.+?); (the search was stopped first|the budget ran out first \(.+\)|the trial count \(\d+\) was used up first)\.$/s,
+    (m) => {
+      const why = WHY_NOT_STARTED.map(([re, fn]) => {
+        const w = m[2].match(re);
+        return w ? fn(w) : null;
+      }).find((x) => x !== null);
+      return `未启动：${list(m[1])}；${why ?? m[2]}。`;
+    },
+  ],
+  [/^Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare\.$/, () => '以文本为主的数据：先搜索线性学习器；树学习器只在时间充裕时在较小的文本视图上搜索。'],
+  [/^Text-dominated data and a ([\d.]+) s budget: tree learners skipped \((.+)\)\.$/s, (m) => `以文本为主的数据，预算 ${m[1]} 秒：跳过了树学习器（${list(m[2])}）。`],
+  [/^Dropped (\d+) rows whose target '(.+)' is missing\.$/s, (m) => `剔除了 ${m[1]} 行目标列 '${m[2]}' 缺失的数据。`],
+  [
+    /^Every learner's search converged \(its step size collapsed twice without a gain\), so the search ended after ([\d.]+) s(?: of its ([\d.]+) s budget)?\.$/,
+    (m) => `每个学习器的搜索都已收敛（步长两次缩小都没有提升），因此搜索在 ${m[1]} 秒后结束${m[2] ? `（预算 ${m[2]} 秒）` : ''}。`,
+  ],
+  [
+    /^The final model's validation (\S+) \((\S+)\) is no better than (.+?) \((\S+)\): it learned nothing usable from the features\. The columns may carry no signal for this target, or the budget was too small for any learner to get going\.$/s,
+    (m) =>
+      `最终模型的验证 ${m[1]}（${m[2]}）不优于${BASELINE[m[3]] ?? m[3]}（${m[4]}）：它没有从特征中学到可用的东西。` +
+      '这些列可能与该目标无关，或者预算太小，任何学习器都来不及学到东西。',
+  ],
+  // ---- validation (src/search/validation.ts) ----
+  [
+    /^(\d+) rows: the budget pays for (\d+)-fold cross-validation \(about (\d+) default trials\), so no holdout\.$/,
+    (m) => `${m[1]} 行：预算足够做 ${m[2]} 折交叉验证（约 ${m[3]} 次默认试验），因此不用留出集。`,
+  ],
+  [
+    /^Too few rows for (\d+)-fold cross-validation \(smallest class has (\d+) rows\); used a holdout split instead\.$/,
+    (m) => `行数不足以做 ${m[1]} 折交叉验证（最小类别只有 ${m[2]} 行）；改用留出集。`,
+  ],
+  [
+    /^Used (\d+)-fold instead of (\d+)-fold cross-validation: (?:the smallest class has only (\d+) rows|there are only (\d+) training rows)\.$/,
+    (m) => `使用 ${m[1]} 折而不是 ${m[2]} 折交叉验证：${m[3] ? `最小类别只有 ${m[3]} 行` : `只有 ${m[4]} 条训练行`}。`,
+  ],
+  [/^Large data: trials start on (\d+) rows and grow towards (\d+)\.$/, (m) => `大数据：试验从 ${m[1]} 行开始，逐步增加到 ${m[2]} 行。`],
+  // ---- the final model (src/search/finish.ts) ----
+  [
+    /^Finalists re-scored on (\d+) fresh (\d+)-fold splits? \((\d+) configs(?:, (\d+) did not finish in time)?\): (.+)$/s,
+    (m, tr) => `候选模型在 ${m[1]} 套新的 ${m[2]} 折划分上重新评分（${m[3]} 个配置${m[4] ? `，其中 ${m[4]} 个未按时完成` : ''}）：${tr(m[5])}`,
+  ],
+  [/^the search's best (\S+) stays best \((\S+) -> (\S+)\)\.$/, (m) => `搜索中最好的 ${m[1]} 仍然最好（${m[2]} -> ${m[3]}）。`],
+  [
+    /^(\S+) \((\S+) -> (\S+)\) replaces the search's best (\S+)(?: \((\S+) -> (\S+)\))?\.$/,
+    (m) => `${m[1]}（${m[2]} -> ${m[3]}）取代了搜索中最好的 ${m[4]}${m[5] ? `（${m[5]} -> ${m[6]}）` : ''}。`,
+  ],
+  [/^another (\S+) configuration \((.+)\) replaces the search's best \((.+)\)\.$/s, (m) => `另一个 ${m[1]} 配置（${m[2]}）取代了搜索中最好的配置（${m[3]}）。`],
+  [
+    /^Final model: the (\d+) fold models of each member averaged \(bagging\), not one refit on all rows\.$/,
+    (m) => `最终模型：每个成员的 ${m[1]} 个折模型取平均（bagging），而不是在全部行上重新训练一次。`,
+  ],
+  [
+    /^(The final refit on all rows|The fit of the final fold models) (did not finish within the budget|failed \((.*)\))(; the model is the best trial's first-fold model \(trained on the validation split's training part\)\.| and no fitted model was kept\.)$/s,
+    (m) =>
+      `${m[1].startsWith('The final refit') ? '在全部行上的最终重新训练' : '最终折模型的训练'}` +
+      `${m[3] !== undefined ? `失败（${m[3]}）` : '未能在预算内完成'}` +
+      `${m[4].startsWith(';') ? '；模型为最佳试验的第一折模型（在验证划分的训练部分上训练）。' : '，也没有保留已训练的模型。'}`,
+  ],
+  [/^No final refit: the model is the best trial's first-fold model\.$/, () => '没有最终重新训练：模型为最佳试验的第一折模型。'],
+  [/^No final refit and no fitted model kept\.$/, () => '没有最终重新训练，也没有保留已训练的模型。'],
+  [
+    /^The ensemble was better out of fold but its refit did not fit in the budget; kept the best single model\.$/,
+    () => '集成模型的折外得分更好，但其重新训练超出了预算；保留了最佳单模型。',
+  ],
+  [/^The ensemble (fit|refit) did not finish in time; kept the best single model\.$/, (m) => `集成模型的${m[1] === 'fit' ? '训练' : '重新训练'}未能按时完成；保留了最佳单模型。`],
+  // ---- tune sessions (src/search/tune.ts) ----
+  [/^Started from the best (\S+) configuration of the earlier tune session (\S+)\.$/, (m) => `从之前的调优会话 ${m[2]} 中 ${m[1]} 的最佳配置开始。`],
+  [/^Continued the interrupted tune session in (\S+): its (\d+) finished trials? were kept\.$/, (m) => `继续了被中断的调优会话 ${m[1]}：保留了其 ${m[2]} 次已完成的试验。`],
+];
