@@ -153,4 +153,11 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(badRun.code).toBe(2);
     expect(badRun.err).toContain('No run with id');
   }, 20_000);
+
+  it('runs says why a task failed (audit: a failed task was listed without its reason)', () => {
+    const r = askml('run', 'predict churned', '--data', 'examples/churn.csv', '--target', 'churnd', '--trials', '2');
+    expect(r.code).toBe(2);
+    const taskId = /task_\w+/.exec(askml('runs').out.split('Tasks')[1])![0];
+    expect(askml('runs').out).toContain(`${taskId} (failed): Target column 'churnd' not found.`);
+  }, 20_000);
 });

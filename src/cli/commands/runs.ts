@@ -3,6 +3,7 @@ import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
 import { numberFlag } from './run.js';
 import { checkWorkspace } from '../paths.js';
+import { cliText } from '../cli-errors.js';
 
 export const runsCommand: Command = {
   name: 'runs',
@@ -10,8 +11,8 @@ export const runsCommand: Command = {
   usage: [
     'Usage: askml runs [--limit 20] [--workspace DIR] [--json]',
     '',
-    'Tasks (from askml run) show their status (an interrupted task shows as failed), the best learner and',
-    'the test score; runs (from askml run or askml search) their metric and best validation score.',
+    'Tasks (from askml run) show their status (an interrupted task shows as failed; a failed one gets its',
+    'reason below the table), the best learner and the test score; runs (from askml run or askml search) their metric and best validation score.',
     "A run whose search is still going shows as running; one whose process stopped before the search finished",
     "(killed, crashed) as unfinished, with its finished trials: continue it with 'askml resume RUN_ID --budget S'",
     '(which searches it from the start when no trial had finished). Their target, metric and best trial so far are shown.',
@@ -68,6 +69,10 @@ export const runsCommand: Command = {
       ]),
       { maxWidth: 36 },
     )}`);
+    // Why each failed task failed (the table has no room for it); an interrupted one says so in its status.
+    for (const t of tasks) {
+      if (t.status === 'failed' && t.error && !t.interrupted) out.push(`${t.id} (failed): ${cliText(firstSentence(t.error.message), 'run')}`);
+    }
     out.push('');
     out.push(listed.length === 0 ? 'Runs: none' : `Runs\n${renderTable(
       ['run', 'status', 'target', 'metric', 'best', 'validation', 'trials'],
@@ -95,3 +100,9 @@ export const runsCommand: Command = {
     return 0;
   },
 };
+
+/** The first sentence of an error message (its hint and choices follow it). */
+function firstSentence(message: string): string {
+  const m = /^(.+?[.!?])(\s|$)/s.exec(message);
+  return (m ? m[1] : message).replace(/\s+/g, ' ');
+}
