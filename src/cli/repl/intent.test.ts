@@ -177,9 +177,13 @@ describe('slash commands, data paths, history', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'askml-chat-'));
     const f = path.join(dir, 'd.csv');
     writeFileSync(f, 'a,b\n1,2\n');
-    expect(dataPathIn(`predict b in ${f}, 10 seconds`)).toEqual({ file: f, rest: 'predict b in , 10 seconds', exists: true });
+    // The words that only pointed at the file go with it (audit: a follow-up repeated 'predict price in , 3 seconds').
+    expect(dataPathIn(`predict b in ${f}, 10 seconds`)).toEqual({ file: f, rest: 'predict b, 10 seconds', exists: true });
+    expect(dataPathIn(`using ${f} predict b`)?.rest).toBe('predict b');
+    expect(dataPathIn(`在 ${f} 中 预测 b，10秒`)?.rest).toBe('预测 b，10秒');
+    expect(dataPathIn(`predict the price of houses ${f}`)?.rest).toBe('predict the price of houses');
     // A missing file is still found, so the chat can name it in its error (F24).
-    expect(dataPathIn('predict b in missing-file.csv')).toEqual({ file: 'missing-file.csv', rest: 'predict b in', exists: false });
+    expect(dataPathIn('predict b in missing-file.csv')).toEqual({ file: 'missing-file.csv', rest: 'predict b', exists: false });
     expect(dataPathIn('predict b, 10 seconds')).toBeNull();
   });
 

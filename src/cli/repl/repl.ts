@@ -155,7 +155,12 @@ export function dataPathIn(text: string): { file: string; rest: string; exists: 
   if (!m) return null;
   const file = m[2];
   const exists = existsSync(file) && statSync(file).isFile();
-  return { file, rest: (text.slice(0, m.index) + ' ' + text.slice(m.index + m[0].length)).replace(/\s{2,}/g, ' ').trim(), exists };
+  // The words that only pointed at the file go with it: "predict price in data.csv, 3 seconds" is
+  // "predict price, 3 seconds" (not "predict price in , 3 seconds", which a follow-up would repeat).
+  const before = text.slice(0, m.index).replace(/\s*(?:\b(?:in|from|on|of|using|with|for)|(?:在|用|使用|基于|根据|对|从))\s*$/i, '');
+  const after = text.slice(m.index + m[0].length).replace(/^\s*(?:(?:中|里|上|里面|的数据|数据)(?=[\s,，。;；]|$))?/, '');
+  const rest = `${before} ${after}`.replace(/\s+([,，。;；])/g, '$1').replace(/^[\s,，。;；]+/, '').replace(/\s{2,}/g, ' ').trim();
+  return { file, rest, exists };
 }
 
 /** One line of input: a slash command or free text (question, instruction, refinement). */
