@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { predictFile } from '../src/export/artifact.js';
+import { predictFile, type PredictFormat } from '../src/export/artifact.js';
 import { isValidId, newId } from '../src/task/ids.js';
 import { existingRunDir } from '../src/task/store.js';
 import { defineTool, type ToolContext } from './define-tool.js';
@@ -16,6 +16,31 @@ export function modelDirOf(model: string, ctx: ToolContext): string {
   const dir = ctx.resolvePath(model);
   if (!existsSync(path.join(dir, 'manifest.json')) && existsSync(path.join(dir, 'model', 'manifest.json'))) return path.join(dir, 'model');
   return dir;
+}
+
+/** Extensions that say which format a predictions file holds. */
+const EXT_FORMAT: Record<string, PredictFormat> = { '.csv': 'csv', '.tsv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'jsonl' };
+
+/**
+ * The format to write predictions to `out` in: `format` when given, else the one its extension
+ * says (.jsonl, .ndjson, .json: jsonl), else csv. A format that contradicts the extension
+ * (p.jsonl with csv) is a BAD_ARGUMENT rather than CSV in a file named .jsonl. Shared by the
+ * predict tool and `askml predict`; `names` are the caller's words for the two arguments.
+ */
+export function checkOutFormat(
+  out: string | null,
+  format: PredictFormat | null,
+  names: { out: string; format: string; unset: string } = { out: 'out_path', format: 'format', unset: 'pass format null' },
+): PredictFormat {
+  const ext = out === null ? '' : path.extname(out).toLowerCase();
+  const implied = EXT_FORMAT[ext] as PredictFormat | undefined;
+  if (format !== null && implied && implied !== format) {
+    throw new AskmlError('BAD_ARGUMENT', `${names.out} '${out}' ends in ${ext} but ${names.format} is ${format}.`, {
+      hint: `Name the file ${out!.slice(0, out!.length - ext.length)}.${format}, or ${names.unset} to write ${implied}.`,
+      choices: ['csv', 'jsonl'],
+    });
+  }
+  return format ?? implied ?? 'csv';
 }
 
 export const predict = defineTool({
@@ -34,7 +59,10 @@ export const predict = defineTool({
         .string()
         .nullable()
         .describe("Where to write predictions; null: a new file in the workspace's predictions/ folder. Never the input file, askml's records (runs/, datasets/ ...) or an existing file that is not a predictions file"),
-      format: z.enum(['csv', 'jsonl']).nullable().describe("Output format; null: from out_path's extension, else csv"),
+      format: z
+        .enum(['csv', 'jsonl'])
+        .nullable()
+        .describe("Output format; null: from out_path's extension (.jsonl, .ndjson, .json: jsonl), else csv. Must not contradict out_path's extension"),
       keep: z
         .array(z.string())
         .nullable()
@@ -65,9 +93,10 @@ export const predict = defineTool({
     .strict(),
   annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, ctx) {
+    // Checked before anything is read, so a contradiction is the first error the caller sees.
+    const ext = checkOutFormat(input.out_path, input.format);
     const modelDir = modelDirOf(input.model, ctx);
     const dataPath = ctx.resolvePath(input.path);
-    const ext = input.format ?? (input.out_path && /\.jsonl?$/i.test(input.out_path) ? 'jsonl' : 'csv');
     const predictionsDir = path.join(ctx.workspaceDir, 'predictions');
     const outPath = input.out_path !== null
       ? ctx.resolvePath(input.out_path)

@@ -75,7 +75,10 @@ export function taskOut(t: TaskRecord): TaskOut {
 function oneLine(t: TaskOut): string {
   const s = t.summary;
   const score = s?.test_score !== null && s?.test_score !== undefined ? `, test ${s.metric} ${fmt(s.test_score)}` : '';
-  return `${t.task_id} ${t.status}${t.interrupted ? ' (interrupted)' : ''}: "${t.instruction}" on ${t.data}${s?.best_learner ? ` -> ${s.best_learner}` : ''}${score}${t.error ? ` [${t.error.code}: ${t.error.message}]` : ''}`;
+  const run = t.run_id ? ` (run ${t.run_id})` : '';
+  // A task whose process died leaves its run unfinished: its finished trials are kept, and tune continues it.
+  const resume = t.interrupted && t.run_id ? ` Its run ${t.run_id} keeps the trials it finished: continue it with tune (run_id ${t.run_id}).` : '';
+  return `${t.task_id} ${t.status}${t.interrupted ? ' (interrupted)' : ''}: "${t.instruction}" on ${t.data}${run}${s?.best_learner ? ` -> ${s.best_learner}` : ''}${score}${t.error ? ` [${t.error.code}: ${t.error.message}]` : ''}${resume}`;
 }
 
 export const getTaskTool = defineTool({

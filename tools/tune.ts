@@ -13,12 +13,16 @@
  * missing_files lists the ones the saved model lacks after the session, replaced or not (a process
  * killed before it made them, a model replaced by an earlier tune, a run made by search_model alone).
  * When the model is kept, the notes about how this session's candidate was fitted say it was not kept.
+ *
+ * The summary counts trials as the run record does (run_trials: the run's own search and every tune
+ * session), with this session's share, as `askml resume` prints it; and it sends the client to
+ * export_model only for a model that can be exported (export_unsupported says why not, e.g. knn).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
-import { AskmlError } from '../src/errors.js';
+import { AskmlError, isAskmlError } from '../src/errors.js';
 import { loadArtifact } from '../src/export/artifact.js';
 import { loadRunRecord, loadSplit, type RunRecord } from '../src/task/runs.js';
 import { recoverRunRecord } from '../src/task/run-recover.js';
@@ -47,6 +51,14 @@ export const TuneOutputSchema = SearchOutputSchema.extend({
         'or never made (an earlier process stopped first, or only search_model ran). Call evaluate, export_model and report to make them',
     ),
   recovered: z.boolean().describe('True when the run had been interrupted (no saved model) and was continued from its finished trials'),
+  run_trials: z
+    .number()
+    .int()
+    .describe("Finished trials of the whole run, as its record and askml://runs count them: its own search and every tune session (trials: those of the search this session continued)"),
+  export_unsupported: z
+    .string()
+    .nullable()
+    .describe('Why export_model cannot export the saved model (e.g. a knn model), when the run has no model.onnx; null when it can be exported or model.onnx exists'),
 }).strict();
 
 export type TuneOutput = z.infer<typeof TuneOutputSchema>;
@@ -168,7 +180,29 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     // How this session's best was fitted (bagging, a refit that fell back...) is not how the saved model was.
     out.notes = out.notes.map((n) => (isFinalModelNote(n) ? candidateNote(n) : n));
   }
-  return { ...out, notes: [...notes, ...out.notes], removed_files: session.removed, missing_files: missingModelFiles(dir), recovered: recovered !== null };
+  const missing = missingModelFiles(dir);
+  return {
+    ...out,
+    notes: [...notes, ...out.notes],
+    removed_files: session.removed,
+    missing_files: missing,
+    recovered: recovered !== null,
+    run_trials: session.record.trials,
+    export_unsupported: missing.includes('model.onnx') ? exportProblem(session.modelDir) : null,
+  };
+}
+
+/**
+ * Why the saved model cannot be exported to ONNX (a member whose learner has no ONNX form, e.g.
+ * knn), else null. Only a probe: any other failure is left for export_model to report.
+ */
+function exportProblem(modelDir: string): string | null {
+  try {
+    for (const m of loadArtifact(modelDir).model.members) m.model.toExportIR();
+  } catch (e) {
+    if (isAskmlError(e) && e.code === 'EXPORT_UNSUPPORTED') return e.message;
+  }
+  return null;
 }
 
 /**
@@ -183,22 +217,48 @@ function keptNote(record: RunRecord, o: Pick<TuneOutput, 'finalModel' | 'metric'
 }
 
 /**
+ * "46 trials, 4 of them in this 1.6 s session": the run's trials as its record counts them (tune
+ * sessions included) and this session's, as `askml resume` words it. When the search this session
+ * continued (the run's own, or a killed tune session) had trials of its own, it says so too.
+ */
+export function tuneTrialsText(o: Pick<TuneOutput, 'trials' | 'sessionTrials' | 'wallSeconds' | 'run_trials'>): string {
+  const run = sessionText({ trials: o.run_trials, sessionTrials: o.sessionTrials, wallSeconds: o.wallSeconds });
+  return o.trials > o.sessionTrials && o.trials !== o.run_trials ? `${run} (the search it continued now has ${sessionText(o)})` : run;
+}
+
+/**
+ * What makes the missing `files`: "call evaluate, export_model and report", without export_model
+ * (and model.onnx) for a model that cannot be exported, whose reason is given instead.
+ */
+function remake(o: Pick<TuneOutput, 'export_unsupported'>, files: readonly string[]): { files: string[]; tools: string; after: string } {
+  if (o.export_unsupported === null) return { files: [...files], tools: 'evaluate, export_model and report', after: '' };
+  return { files: files.filter((f) => f !== 'model.onnx'), tools: 'evaluate and report', after: ` It has no ONNX export: ${o.export_unsupported}` };
+}
+
+/**
  * The tool summary. Model replaced: search_model's summary, plus which old files were removed
  * (`refreshing`: the caller makes them again, as `askml resume` does). Model kept: says so,
  * naming the kept model, instead of "Saved model: <this session's best>".
  */
 export function tuneSummary(o: TuneOutput, opts: { refreshing?: boolean } = {}): string {
+  const trialsText = tuneTrialsText(o);
   if (o.model_updated) {
-    const base = searchSummary(o);
+    const searched = searchSummary(o);
+    const head = `Run ${o.run_id}: ${sessionText(o)}`;
+    const base = searched.startsWith(head) ? `Run ${o.run_id}: ${trialsText}${searched.slice(head.length)}` : searched;
     if (opts.refreshing) return base;
-    if (o.removed_files.length > 0) return `${base} Removed the replaced model's ${o.removed_files.join(', ')}: call evaluate, export_model and report again for the new model.`;
-    return o.missing_files.length > 0 ? `${base} The new model has no ${o.missing_files.join(', ')} yet: call evaluate, export_model and report to make them.` : base;
+    const missing = remake(o, o.missing_files);
+    if (o.removed_files.length > 0) {
+      return `${base} Removed the replaced model's ${o.removed_files.join(', ')}: call ${missing.tools} again for the new model.${missing.after}`;
+    }
+    return missing.files.length > 0 ? `${base} The new model has no ${missing.files.join(', ')} yet: call ${missing.tools} to make them.${missing.after}` : base;
   }
-  const missing = o.missing_files.length > 0 && !opts.refreshing ? ` The saved model has no ${o.missing_files.join(', ')}: call evaluate, export_model and report to make them.` : '';
+  const need = remake(o, o.missing_files);
+  const missing = need.files.length > 0 && !opts.refreshing ? ` The saved model has no ${need.files.join(', ')}: call ${need.tools} to make them.${need.after}` : '';
   const kept = o.notes.find((n) => n.startsWith('Kept the saved model ')) ?? `Kept the saved model ${modelName(o.finalModel.learners)}.`;
   const rest = o.notes.filter((n) => n !== kept);
   return (
-    `Run ${o.run_id}: ${sessionText(o)} (${o.status}); best trial ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
+    `Run ${o.run_id}: ${trialsText} (${o.status}); best trial ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
     ` (${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${o.split.train_rows} training rows). ${kept}` +
     ` Best of each learner (score, trials): ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)}, ${trialCountText(l)}`).join('; ')}.` +
     `${missing}${rest.length ? ` Notes: ${rest.join(' ')}` : ''}`

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AskmlError } from '../errors.js';
-import { checkInputFile, checkOutFile, checkOutFormat, checkTestNotData, checkWorkspace } from './paths.js';
+import { checkInputFile, checkOutFile, checkTestNotData, checkWorkspace } from './paths.js';
 
 let dir = '';
 beforeAll(() => {
@@ -44,13 +44,6 @@ describe('CLI path checks', () => {
     expect(code(() => checkTestNotData(path.join(dir, 'data.csv'), path.join(dir, '.', 'copy.csv')))).toMatch(/^BAD_ARGUMENT: /);
     expect(code(() => checkTestNotData(path.join(dir, 'data.csv'), path.join(dir, 'test.csv')))).toBe('ok');
     expect(code(() => checkTestNotData(path.join(dir, 'data.csv'), path.join(dir, 'missing.csv')))).toBe('ok');
-  });
-
-  it('--out extension and --format must agree (F25)', () => {
-    expect(code(() => checkOutFormat('p.csv', 'jsonl'))).toBe("BAD_ARGUMENT: --out 'p.csv' ends in .csv but --format is jsonl.");
-    expect(code(() => checkOutFormat('p.jsonl', 'csv'))).toBe("BAD_ARGUMENT: --out 'p.jsonl' ends in .jsonl but --format is csv.");
-    expect(code(() => checkOutFormat('p.jsonl', 'jsonl'))).toBe('ok');
-    expect(code(() => checkOutFormat('p.out', 'jsonl'))).toBe('ok');
   });
 });
 

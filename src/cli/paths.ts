@@ -123,17 +123,3 @@ function fileHash(p: string): string {
   return createHash('sha256').update(readFileSync(p)).digest('hex');
 }
 
-/** Extensions that say which format a file holds. */
-const EXT_FORMAT: Record<string, 'csv' | 'jsonl'> = { '.csv': 'csv', '.tsv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'jsonl' };
-
-/** `--out p.csv --format jsonl`: an error rather than JSON lines in a file named .csv. */
-export function checkOutFormat(out: string, format: string): void {
-  const ext = path.extname(out).toLowerCase();
-  const implied = EXT_FORMAT[ext];
-  if (implied && implied !== format) {
-    throw new AskmlError('BAD_ARGUMENT', `--out '${out}' ends in ${ext} but --format is ${format}.`, {
-      hint: `Name the file ${out.slice(0, out.length - ext.length)}.${format}, or drop --format to write ${implied}.`,
-      choices: ['csv', 'jsonl'],
-    });
-  }
-}

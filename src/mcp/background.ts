@@ -8,14 +8,21 @@
  * `<task_id>.output.json` (resource askml://tasks/{task_id}/output). Generic: nothing here knows
  * what a tool does.
  *
+ * The run a job works on is in its record from the start when the arguments name it (tune's
+ * run_id), else from the moment the tool logs a new run id (search_model logs its run before it
+ * searches): get_task shows it while the job runs, and a record whose process was killed still
+ * names the unfinished run, which tune can continue.
+ *
  * A job belongs to the MCP session that started it (its owner). When that session ends (stdin
  * closed, HTTP session deleted or idle-closed) its jobs are cancelled and recorded as `cancelled`
  * with the reason, so a server whose client left stops working and can exit (audit F2): nobody is
  * left to poll or cancel those jobs.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AskmlError, isAskmlError } from '../errors.js';
 import { newId } from '../task/ids.js';
+import { loadRunRecord } from '../task/runs.js';
 import { ID_PREFIX, kindDir } from '../task/store.js';
 import { markLive, recordEvent, saveTask, type TaskEvent, type TaskRecord, type TaskStatus, type TimedTaskEvent } from '../task/tasks.js';
 import { writeJsonAtomic } from '../util/fs.js';
@@ -43,12 +50,28 @@ function str(v: unknown): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-/** Summary fields found in a tool output (by their usual names), else null. */
-function summaryOf(out: Record<string, unknown>): TaskRecord['summary'] {
+/** A run id as newId(ID_PREFIX.runs) makes them, inside a log message. */
+const RUN_ID_IN_TEXT = new RegExp(`\\b${ID_PREFIX.runs}_[0-9]{14}_[0-9a-f]{6}\\b`);
+
+/** The target column of a run, from its record (null when it has none yet or it cannot be read). */
+function runTarget(workspaceDir: string, runId: string | null): string | null {
+  if (runId === null) return null;
+  try {
+    return loadRunRecord(workspaceDir, runId).record.target;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Summary fields found in a tool output (by their usual names), else in its input, else in the
+ * record of its run (tune's output names no target), else null.
+ */
+function summaryOf(out: Record<string, unknown>, input: Record<string, unknown>, run: () => string | null): TaskRecord['summary'] {
   const best = (out.best ?? null) as { learner?: unknown; score?: unknown } | null;
   return {
     task_type: str(out.task),
-    target: str(out.target),
+    target: str(out.target) ?? str(input.target) ?? run(),
     metric: str(out.metric),
     best_learner: str(best?.learner),
     validation_score: typeof best?.score === 'number' ? best.score : null,
@@ -103,13 +126,25 @@ export function startJob(o: { tool: AnyTool; input: Record<string, unknown>; ctx
       lastProgress = t;
       event({ type: 'progress', tool: o.tool.name, progress: u.progress, total: u.total ?? null, message: u.message ?? null });
     },
-    log: (m) => event({ type: 'log', message: m }),
+    // A job never inherits the hard stop of the request that started it.
+    hardSignal: undefined,
+    log: (m) => {
+      event({ type: 'log', message: m });
+      // The first run id the tool names is its run (it has made the run folder by then).
+      const runId = rec.runId === null ? RUN_ID_IN_TEXT.exec(m)?.[0] : undefined;
+      if (runId && rec.status === 'running') {
+        rec.runId = runId;
+        saveTask(ws, rec);
+      }
+    },
   };
   const t0 = Date.now();
   const job: Job = { controller, done: Promise.resolve(), owner: o.owner ?? null, reason: null };
   const finish = (status: TaskStatus, error: TaskRecord['error'], summary: string | null) => {
     const ms = Date.now() - t0;
     if (status === 'cancelled' && job.reason) error = { code: 'CANCELLED', message: job.reason };
+    // A search that failed before a trial finished removes its run folder: then there is no run to name.
+    if (rec.runId !== null && !existsSync(join(kindDir(ws, 'runs'), rec.runId))) rec.runId = null;
     rec.status = status;
     rec.error = error;
     rec.finishedAt = new Date().toISOString();
@@ -127,7 +162,7 @@ export function startJob(o: { tool: AnyTool; input: Record<string, unknown>; ctx
       writeJsonAtomic(outputFile(ws, id), out);
       rec.runId = str(out.run_id) ?? rec.runId;
       rec.datasetId = str(out.dataset_id) ?? rec.datasetId;
-      rec.summary = summaryOf(out);
+      rec.summary = summaryOf(out, o.input, () => runTarget(ws, rec.runId));
       let summary: string | null = null;
       try {
         summary = o.tool.summarize ? o.tool.summarize(out) : null;

@@ -2,6 +2,12 @@
  * `askml mcp --http`: Streamable HTTP on one endpoint (/mcp), one askml server and transport per
  * client session (the Mcp-Session-Id header), behind the checks of http-guard.ts. Plain node:http,
  * no web framework.
+ *
+ * close() (SIGINT / SIGTERM of `askml mcp --http`) answers before it hangs up: new requests get
+ * 503, each session's tool calls in flight are stopped and answered on their open streams (a
+ * search returns its best model so far; one that cannot stop within the grace period gets a
+ * CANCELLED error), background tasks are recorded as cancelled, and only then are the streams and
+ * connections closed. Without that a client waits for its own request timeout.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
@@ -17,6 +23,8 @@ export interface HttpOptions extends AskmlServerOptions, GuardOptions {
   maxSessions?: number;
   /** Close a session after this long without requests and with none open (default 1 h). */
   idleMs?: number;
+  /** On close(), how long tool calls in flight get to stop and answer (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 export interface RunningHttpServer {
@@ -58,6 +66,17 @@ export async function startHttpServer(o: HttpOptions): Promise<RunningHttpServer
   const servers = new Set<AskmlServer>();
   const activity = new Map<string, { last: number; open: number }>();
   const idleMs = o.idleMs ?? 3_600_000;
+  let closing = false;
+  /** POST responses not yet ended: the streams that carry answers to requests. */
+  const posts = new Set<ServerResponse>();
+  let postsDone: (() => void) | null = null;
+  const trackPost = (res: ServerResponse) => {
+    posts.add(res);
+    res.once('close', () => {
+      posts.delete(res);
+      if (posts.size === 0) postsDone?.();
+    });
+  };
   const track = (id: string, res: ServerResponse) => {
     const a = activity.get(id) ?? { last: Date.now(), open: 0 };
     activity.set(id, a);
@@ -82,10 +101,12 @@ export async function startHttpServer(o: HttpOptions): Promise<RunningHttpServer
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== '/mcp') return rpcError(res, 404, -32000, `Not found: the MCP endpoint is /mcp.`);
+    if (closing) return rpcError(res, 503, -32000, 'The askml MCP server is shutting down.');
     const rejected = checkRequest(req.headers, o);
     if (rejected) {
       return rpcError(res, rejected.status, -32000, rejected.message, rejected.status === 401 ? { 'www-authenticate': 'Bearer' } : {});
     }
+    if (req.method === 'POST') trackPost(res);
     const sid = req.headers['mcp-session-id'];
     const sessionId = Array.isArray(sid) ? sid[0] : sid;
     let body: unknown;
@@ -153,6 +174,17 @@ export async function startHttpServer(o: HttpOptions): Promise<RunningHttpServer
     sessions: () => sessions.size,
     async close() {
       clearInterval(sweep);
+      closing = true;
+      // Answer the requests in flight while their streams are open, then hang up.
+      await Promise.all([...servers].map((srv) => srv.shutdown({ graceMs: o.shutdownGraceMs })));
+      if (posts.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((r) => {
+          postsDone = r;
+          timer = setTimeout(r, 2000);
+        });
+        clearTimeout(timer);
+      }
       for (const t of [...sessions.values()]) await t.close().catch(() => {});
       sessions.clear();
       await Promise.all([...servers].map((srv) => srv.stopBackgroundTasks()));

@@ -9,6 +9,10 @@
  *
  * Background tasks (start_task) belong to the server (one per client session): when its transport
  * closes they are cancelled and recorded as cancelled, so no search outlives its client.
+ *
+ * shutdown() is for a server process that is stopping (SIGINT / SIGTERM) while its client is still
+ * there: the tool calls in flight are stopped and answered, and the background tasks are cancelled
+ * with a reason that says so, before the caller closes the transport.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -18,7 +22,7 @@ import type { AnyTool } from '../../tools/define-tool.js';
 import { TOOLS } from '../../tools/index.js';
 import { defaultWorkspaceDir } from '../task/store.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
-import { serveTools, type Extra } from './tools.js';
+import { SHUTDOWN_GRACE_MS, serveTools, type Extra } from './tools.js';
 import { backgroundTools } from './task-tools.js';
 import { cancelJobsOf } from './background.js';
 import { registerPrompts, registerResources } from './resources.js';
@@ -44,9 +48,18 @@ export interface AskmlServer {
    * written their records. Called by itself when the transport closes; await it before exiting.
    */
   stopBackgroundTasks(reason?: string, waitMs?: number): Promise<string[]>;
+  /**
+   * The server process is stopping: refuse new tool calls, stop the running ones and wait (up to
+   * graceMs, then they are answered with CANCELLED) until each has been answered, and cancel the
+   * background tasks with a reason naming the shutdown. Call it before closing the transport,
+   * so the answers still reach the client. Returns the cancelled background task ids.
+   */
+  shutdown(o?: { graceMs?: number }): Promise<string[]>;
 }
 
 const DISCONNECTED = 'The MCP client disconnected (stdio closed or HTTP session ended), so this background task was cancelled; results written so far are kept.';
+
+const SERVER_STOPPED = 'The askml MCP server was stopped (SIGINT or SIGTERM), so this background task was cancelled; results written so far are kept.';
 
 const ROOTS_TIMEOUT_MS = 5000;
 
@@ -84,7 +97,7 @@ export function createAskmlServer(o: AskmlServerOptions = {}): AskmlServer {
     }
   };
 
-  serveTools(mcp.server, {
+  const served = serveTools(mcp.server, {
     tools: [...tools, ...backgroundTools(tools, { owner })],
     context: () => ({ workspaceDir, resolvePath: sandbox.resolvePath }),
     beforeCall: refreshRoots,
@@ -96,5 +109,9 @@ export function createAskmlServer(o: AskmlServerOptions = {}): AskmlServer {
     onclose?.();
     void stopBackgroundTasks();
   };
-  return { mcp, sandbox, workspaceDir, stopBackgroundTasks };
+  const shutdown = async ({ graceMs = SHUTDOWN_GRACE_MS }: { graceMs?: number } = {}): Promise<string[]> => {
+    const [, cancelled] = await Promise.all([served.shutdown({ graceMs }), stopBackgroundTasks(SERVER_STOPPED)]);
+    return cancelled;
+  };
+  return { mcp, sandbox, workspaceDir, stopBackgroundTasks, shutdown };
 }

@@ -2,22 +2,52 @@
  * `askml mcp` over stdio: one server on stdin/stdout until the client closes stdin; then its
  * background tasks are cancelled (recorded as cancelled) so the process exits. stdout is the
  * protocol channel, so console.log / console.info are sent to stderr while the server runs.
+ *
+ * SIGINT / SIGTERM while the client is still connected (an IDE stopping its servers, Ctrl-C in a
+ * terminal): the tool calls in flight are stopped and answered on stdout first (a search returns
+ * its best model so far; one that cannot stop within the grace period gets a CANCELLED error),
+ * background tasks are recorded as cancelled, and then the server closes. A second signal ends the
+ * process at once.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createAskmlServer, type AskmlServerOptions } from './server.js';
 
-export async function runStdioServer(o: AskmlServerOptions = {}): Promise<void> {
+export interface StdioOptions extends AskmlServerOptions {
+  /** On SIGINT / SIGTERM, how long tool calls in flight get to stop and answer (default 10 s). */
+  shutdownGraceMs?: number;
+}
+
+export async function runStdioServer(o: StdioOptions = {}): Promise<void> {
   console.log = console.error;
   console.info = console.error;
-  const { mcp, sandbox, workspaceDir, stopBackgroundTasks } = createAskmlServer(o);
+  const { mcp, sandbox, workspaceDir, stopBackgroundTasks, shutdown } = createAskmlServer(o);
   const transport = new StdioServerTransport();
+  let signalled: NodeJS.Signals | null = null;
+  let onSignal = (_sig: NodeJS.Signals) => {};
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
     process.stdin.once('end', () => resolve());
+    onSignal = (sig) => {
+      signalled = sig;
+      resolve();
+    };
   });
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   await mcp.connect(transport);
   process.stderr.write(`askml mcp: serving on stdio; files under ${sandbox.roots().join(', ') || 'no folder yet (pass --allow DIR, or use a client that sends roots)'}; workspace ${workspaceDir}\n`);
   await closed;
+  // A second signal gets Node's default action: the process ends at once.
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  if (signalled) {
+    // The client is still there: answer its calls in flight before closing the channel.
+    process.stderr.write(`askml mcp: ${signalled}; stopping the tool calls in flight and answering them (a second ${signalled} ends the process at once)\n`);
+    const stopped = await shutdown({ graceMs: o.shutdownGraceMs });
+    if (stopped.length > 0) process.stderr.write(`askml mcp: cancelled background task(s) ${stopped.join(', ')}\n`);
+    await mcp.close().catch(() => {});
+    return;
+  }
   await mcp.close().catch(() => {});
   // Nobody can poll or cancel a background task any more: stop them so the process can exit.
   const stopped = await stopBackgroundTasks();

@@ -12,13 +12,27 @@
  * answers a mistake with a JSON-RPC error holding a raw zod dump. Here a missing name, or
  * arguments sent as a JSON string, an array or null, get an isError result naming the tool and its
  * fields instead (src/mcp/args.ts), which a model can read and fix.
+ *
+ * Tool logs go out as notifications/message on the call's own stream (relatedRequestId, so they
+ * reach an HTTP client on the POST stream it reads), filtered by the level the client set with
+ * logging/setLevel. That request is answered here, not by the SDK's handler: the SDK keeps the
+ * level only for Server.sendLoggingMessage, which sends outside the call's stream.
+ *
+ * Shutdown (SIGINT / SIGTERM of the server): ServedTools.shutdown() refuses new calls, asks the
+ * running ones to stop (a search keeps its best model and returns it) and waits for their answers,
+ * so a client gets a result or an error before the transport closes instead of waiting for its
+ * own timeout. A call still running after the grace period is stopped hard and answered with a
+ * CANCELLED error.
  */
 import { z } from 'zod';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { Protocol, type RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
   ListToolsRequestSchema,
+  LoggingLevelSchema,
+  SetLevelRequestSchema,
   type CallToolResult,
+  type LoggingLevel,
   type ServerNotification,
   type ServerRequest,
   type Tool,
@@ -36,6 +50,24 @@ export interface ServeToolsOptions {
   context(): Pick<ToolContext, 'workspaceDir' | 'resolvePath' | 'lang'>;
   /** Awaited before each call (e.g. to refresh the client's roots). */
   beforeCall?(extra: Extra): Promise<void>;
+}
+
+/** What a running call is told, and a new call is refused with, while the server shuts down. */
+export const SHUTTING_DOWN = 'The askml MCP server is shutting down';
+
+/** How long running calls get to stop and answer when the server shuts down (default of shutdown()). */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface ServedTools {
+  /** Tool calls being answered now. */
+  running(): number;
+  /**
+   * The server is shutting down: refuse new tool calls, ask the running ones to stop (a search
+   * stops searching and still saves and returns its best model), and resolve once every call has
+   * been answered. A call still running after graceMs is stopped hard (ctx.hardSignal) and
+   * answered with a CANCELLED error at once.
+   */
+  shutdown(o?: { graceMs?: number }): Promise<void>;
 }
 
 /** Progress notifications at most this often (the final one always goes out). */
@@ -92,20 +124,49 @@ function progressSender(extra: Extra): ((u: ProgressUpdate) => void) | undefined
   };
 }
 
-function logSender(extra: Extra): (m: string) => void {
+const SEVERITY = new Map(LoggingLevelSchema.options.map((l, i) => [l, i]));
+
+/** Tool logs are info messages; none goes out when the client asked for a higher level only. */
+function logSender(extra: Extra, minLevel: () => LoggingLevel | null): (m: string) => void {
   return (m) => {
+    const min = minLevel();
+    if (min !== null && SEVERITY.get('info')! < SEVERITY.get(min)!) return;
     extra.sendNotification({ method: 'notifications/message', params: { level: 'info', logger: 'askml', data: m } }).catch(() => {});
   };
 }
 
-/** Install tools/list and tools/call on a low-level Server (before it connects). */
-export function serveTools(server: Server, o: ServeToolsOptions): void {
+/** A signal that fires when any of `signals` does; dispose() removes its listeners. */
+function anySignal(signals: (AbortSignal | undefined)[]): { signal: AbortSignal; dispose(): void } {
+  const ac = new AbortController();
+  const abort = () => ac.abort();
+  const live = signals.filter((s): s is AbortSignal => s !== undefined);
+  for (const s of live) {
+    if (s.aborted) ac.abort();
+    else s.addEventListener('abort', abort, { once: true });
+  }
+  return { signal: ac.signal, dispose: () => live.forEach((s) => s.removeEventListener('abort', abort)) };
+}
+
+/** Install tools/list, tools/call and logging/setLevel on a low-level Server (before it connects). */
+export function serveTools(server: Server, o: ServeToolsOptions): ServedTools {
   const map = toolMap(o.tools);
   const definitions = o.tools.map(toolDefinition);
   const names = o.tools.map((t) => t.name);
-  server.registerCapabilities({ tools: { listChanged: false } });
+  // Tool logs are sent as logging notifications, so the server declares logging.
+  server.registerCapabilities({ tools: { listChanged: false }, logging: {} });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
-  const handler = async (req: LooseCallToolRequest, extra: Extra): Promise<CallToolResult> => {
+  // One server per client session (stdio, or one HTTP session), so one level per server.
+  let logLevel: LoggingLevel | null = null;
+  server.setRequestHandler(SetLevelRequestSchema, (req) => {
+    logLevel = req.params.level;
+    return {};
+  });
+  /** Shutdown: `stopping` asks the running calls to stop, `stopNow` ends the grace period. */
+  const stopping = new AbortController();
+  const stopNow = new AbortController();
+  const calls = new Set<Promise<CallToolResult>>();
+
+  const handler = async (req: LooseCallToolRequest, extra: Extra, stop: Pick<ToolContext, 'signal' | 'hardSignal'>): Promise<CallToolResult> => {
     const rawName = req.params?.name;
     const name = typeof rawName === 'string' ? rawName.trim() : '';
     try {
@@ -119,7 +180,7 @@ export function serveTools(server: Server, o: ServeToolsOptions): void {
         );
       }
       await o.beforeCall?.(extra);
-      const ctx: ToolContext = { ...o.context(), signal: extra.signal, progress: progressSender(extra), log: logSender(extra) };
+      const ctx: ToolContext = { ...o.context(), ...stop, progress: progressSender(extra), log: logSender(extra, () => logLevel) };
       const known = map.get(name);
       if (!known) {
         const out = await callTool(map, name, {}, ctx); // callTool's answer to an unknown name
@@ -149,12 +210,55 @@ export function serveTools(server: Server, o: ServeToolsOptions): void {
       return errorResult('INTERNAL', `Internal error in tool '${name}' (a bug in askml): ${msg}`);
     }
   };
+  /** A call as the client sees it: stopped with the server, and answered even when it cannot finish in time. */
+  const served = async (req: LooseCallToolRequest, extra: Extra): Promise<CallToolResult> => {
+    if (stopping.signal.aborted) return errorResult('CANCELLED', `${SHUTTING_DOWN}; it takes no new tool calls. Call again once it is running again.`);
+    const signal = anySignal([extra.signal, stopping.signal]);
+    let onStopNow = () => {};
+    const cutOff = new Promise<CallToolResult>((resolve) => {
+      onStopNow = () =>
+        resolve(errorResult('CANCELLED', `${SHUTTING_DOWN} and stopped this call before it could finish. Results written so far are kept in the workspace; call it again once the server is running again.`));
+      stopNow.signal.addEventListener('abort', onStopNow, { once: true });
+    });
+    try {
+      const res = await Promise.race([handler(req, extra, { signal: signal.signal, hardSignal: stopNow.signal }), cutOff]);
+      const name = typeof req.params?.name === 'string' ? req.params.name.trim() : '';
+      if (stopping.signal.aborted && map.get(name)?.long && !res.isError) {
+        res.content = [...res.content, { type: 'text', text: `${SHUTTING_DOWN}: this call was stopped early, and the result above is what it had done by then.` }];
+      }
+      return res;
+    } finally {
+      stopNow.signal.removeEventListener('abort', onStopNow);
+      signal.dispose();
+    }
+  };
+  const tracked = (req: LooseCallToolRequest, extra: Extra): Promise<CallToolResult> => {
+    const p = served(req, extra);
+    calls.add(p);
+    void p.finally(() => calls.delete(p)).catch(() => {});
+    return p;
+  };
   // Protocol's registration, not Server's: see the file comment.
-  (Protocol.prototype.setRequestHandler as (this: Server, schema: typeof LooseCallToolRequestSchema, h: typeof handler) => void).call(
+  (Protocol.prototype.setRequestHandler as (this: Server, schema: typeof LooseCallToolRequestSchema, h: typeof tracked) => void).call(
     server,
     LooseCallToolRequestSchema,
-    handler,
+    tracked,
   );
+  return {
+    running: () => calls.size,
+    async shutdown({ graceMs = SHUTDOWN_GRACE_MS } = {}) {
+      stopping.abort();
+      if (calls.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([Promise.allSettled([...calls]), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+        clearTimeout(timer);
+        stopNow.abort(); // calls still running are answered with CANCELLED now
+        await Promise.allSettled([...calls]);
+      }
+      // The SDK sends an answer after the handler's promise settles: let it go out.
+      await new Promise((r) => setImmediate(r));
+    },
+  };
 }
 
 /** The one tool whose fields cover all of `keys` (for a call that forgot the tool name), if exactly one does. */

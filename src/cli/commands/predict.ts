@@ -4,7 +4,6 @@ import path from 'node:path';
 import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { listFlag, parseFlags, positionals } from '../args.js';
-import { checkOutFormat } from '../paths.js';
 
 export const predictCommand: Command = {
   name: 'predict',
@@ -63,7 +62,10 @@ export const predictCommand: Command = {
     const keep = values['no-keep'] ? [] : listFlag('keep', values.keep, 'customer_id');
     // `--out -` is stdout (predictFile writes /dev/stdout through the process stream).
     const out = values.out === '-' ? '/dev/stdout' : values.out;
-    if (out && values.format) checkOutFormat(out, values.format);
+    if (out && values.format) {
+      const { checkOutFormat } = await import('../../../tools/predict.js'); // the predict tool's own check
+      checkOutFormat(out, values.format as 'csv' | 'jsonl', { out: '--out', format: '--format', unset: 'drop --format' });
+    }
     const { cliContext, runTool } = await import('../run-tool.js');
     let res: { output: unknown; summary: string };
     try {
