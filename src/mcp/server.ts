@@ -21,7 +21,7 @@ import { ListRootsResultSchema, RootsListChangedNotificationSchema } from '@mode
 import type { AnyTool } from '../../tools/define-tool.js';
 import { TOOLS } from '../../tools/index.js';
 import { defaultWorkspaceDir } from '../task/store.js';
-import { createSandbox, type Sandbox } from './sandbox.js';
+import { createSandbox, type Sandbox } from '../util/sandbox.js';
 import { SHUTDOWN_GRACE_MS, serveTools, type Extra } from './tools.js';
 import { backgroundTools } from './task-tools.js';
 import { cancelJobsOf } from './background.js';

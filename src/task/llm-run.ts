@@ -22,9 +22,8 @@ import { loadLlmConfig } from '../llm/config.js';
 import type { PlannerModel } from '../llm/model.js';
 import { openAIModelFromConfig } from '../llm/openai-model.js';
 import { MIN_BUDGET_SECONDS } from '../search/deadline.js';
-// The MCP server's sandbox, reused (it depends on nothing but errors.ts and node): the same
-// realpath checks against `..` and symlinks for the model's paths.
-import { createSandbox, realpathNearest } from '../mcp/sandbox.js';
+// The sandbox the MCP server uses: the same realpath checks against `..` and symlinks for the model's paths.
+import { createSandbox, realpathNearest } from '../util/sandbox.js';
 import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
 
 export interface LlmRunOptions {

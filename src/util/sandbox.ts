@@ -1,5 +1,5 @@
 /**
- * File access sandbox for the MCP server: every data path a tool reads or writes goes through
+ * File access sandbox for the MCP server (and the LLM planner's tool calls, src/task/llm-run.ts): every data path a tool reads or writes goes through
  * `resolvePath`, which accepts only paths inside the allowed roots. Roots and paths are compared
  * after realpath, so `..` segments and symlinks that lead out of a root are refused; a path that
  * does not exist yet (an output file) is checked through its nearest existing parent folder.
