@@ -154,6 +154,19 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(badRun.err).toContain('No run with id');
   }, 20_000);
 
+  it('a trial count in the instruction runs that many trials, reproducibly, as --trials does', () => {
+    const a = askml('run', 'predict churned with 6 trials', '--data', 'examples/churn.csv', '--json');
+    const b = askml('run', 'predict churned with 6 trials', '--data', 'examples/churn.csv', '--json');
+    expect(a.code, a.err).toBe(0);
+    expect(b.code, b.err).toBe(0);
+    const [ja, jb] = [JSON.parse(a.out), JSON.parse(b.out)];
+    expect(ja.plan.assumptions).toContain('the search runs 6 trials (reproducible) instead of a time budget.');
+    expect(JSON.parse(readFileSync(path.join(ws, 'runs', ja.run_id, 'record.json'), 'utf8')).trials).toBe(6);
+    const board = (j: { leaderboard: { learner: string; score: number; params: unknown }[] }) => j.leaderboard.map((r) => [r.learner, r.score, r.params]);
+    expect(board(jb)).toEqual(board(ja)); // fit times differ, nothing else
+    expect(jb.test_metrics).toEqual(ja.test_metrics);
+  }, 60_000);
+
   it('runs says why a task failed (audit: a failed task was listed without its reason)', () => {
     const r = askml('run', 'predict churned', '--data', 'examples/churn.csv', '--target', 'churnd', '--trials', '2');
     expect(r.code).toBe(2);

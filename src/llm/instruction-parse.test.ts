@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLang, findBudget, findLearners, findMetric, findPreferences, findTaskWords, parseZhNumber } from './instruction-parse.js';
+import { detectLang, findBudget, findLearners, findMetric, findPreferences, findTaskWords, findTrials, parseZhNumber } from './instruction-parse.js';
 
 describe('findBudget', () => {
   const cases: [string, number | null][] = [
@@ -145,5 +145,24 @@ describe('other finders', () => {
     expect(findPreferences('类别不均衡', []).imbalanced).toBe(true);
     expect(findPreferences('export to ONNX as fast as possible', [])).toMatchObject({ export_onnx: true, fast: true });
     expect(findPreferences('breakfast data', []).fast).toBe(false);
+  });
+});
+
+describe('findTrials (a trial count in the instruction, as --trials)', () => {
+  it('reads English and Chinese trial counts', () => {
+    expect(findTrials('predict churned with 50 trials')).toEqual({ trials: 50, phrase: '50 trials' });
+    expect(findTrials('try 1 trial only')?.trials).toBe(1);
+    expect(findTrials('run 200 configurations of gbdt')?.trials).toBe(200);
+    expect(findTrials('预测 churned，试验 50 次')?.trials).toBe(50);
+    expect(findTrials('预测 churned，三十次试验')?.trials).toBe(30);
+    expect(findTrials('预测 churned，５０次试验')?.trials).toBe(50); // full-width digits
+  });
+
+  it('leaves times, counts of other things and trial-less text alone', () => {
+    expect(findTrials('predict churned in 50 seconds')).toBeNull();
+    expect(findTrials('predict the number of trials')).toBeNull();
+    expect(findTrials('predict churned, 3 folds')).toBeNull();
+    expect(findTrials('predict churned with 0 trials')).toBeNull();
+    expect(findTrials('预测 churned，50 秒')).toBeNull();
   });
 });

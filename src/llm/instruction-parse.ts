@@ -197,6 +197,29 @@ export function findBudget(text: string, used: Span[]): BudgetFinding | null {
   return null;
 }
 
+// ---------------------------------------------------------------- trial count
+const TRIALS_RE = new RegExp(
+  [
+    String.raw`(\d{1,6})\s*(?:search\s+)?(?:trials?|configurations?|configs?)\b`,
+    String.raw`(?:试验|尝试|搜索)\s*(\d{1,6}|[一二两三四五六七八九十百]+)\s*(?:次|个配置)`,
+    String.raw`(\d{1,6}|[一二两三四五六七八九十百]+)\s*(?:次|个)\s*(?:试验|尝试|配置)`,
+  ].join('|'),
+  'i',
+);
+
+/**
+ * A trial count in the instruction ("with 50 trials", "试验 50 次", "50 次试验"): the search runs
+ * that many trials, reproducible for a seed, instead of a time budget (as askml run --trials).
+ */
+export function findTrials(text: string): { trials: number; phrase: string } | null {
+  const m = TRIALS_RE.exec(text.normalize('NFKC'));
+  if (!m) return null;
+  const raw = m[1] ?? m[2] ?? m[3];
+  const n = /^\d+$/.test(raw) ? Number(raw) : parseZhNumber(raw) ?? NaN;
+  if (!Number.isInteger(n) || n < 1) return null;
+  return { trials: n, phrase: m[0].trim() };
+}
+
 // ---------------------------------------------------------------- preferences
 // French, Spanish, German: "pas besoin d'un modèle rapide", "sin exportar", "nicht schnell", "kein einfaches Modell".
 const NEG_BEFORE = /(?:不要|不用|不需要|无需|不必|(?<![类区级性特识差个])别|不想|没必要|(?<![a-z])(?:no need to|don't|do not|not|without|no|pas|sans|sin|nicht|kein|keine|keinen|ohne))\s*$/i;

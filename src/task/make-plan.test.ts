@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { loadTable } from '../data/load.js';
 import { profileFrame } from '../data/profile.js';
 import type { Profile } from '../data/profile-schema.js';
-import { makePlan } from './submit.js';
+import { makePlan, trialsOf } from './submit.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let churn: { profile: Profile; target_guess: string | null; task_guess: null };
@@ -71,5 +71,14 @@ describe('makePlan with a trial count (askml run --trials)', () => {
     expect(p.assumptions).toContain('the search runs 3 trials (reproducible) instead of a time budget.');
     expect(p.assumptions.join(' ')).not.toMatch(/time budget given|overrides/);
     expect(makePlan({ instructions: '预测 churned，0.5 秒', maxTrials: 3 }, churn).assumptions).toContain('按 3 次试验搜索（可复现），不按时间预算。');
+  });
+});
+
+describe('trialsOf (the trial count a task searches)', () => {
+  it('--trials, else the instruction unless --budget was given', () => {
+    expect(trialsOf({ instructions: 'predict churned', maxTrials: 7 })).toBe(7);
+    expect(trialsOf({ instructions: 'predict churned with 20 trials' })).toBe(20);
+    expect(trialsOf({ instructions: 'predict churned with 20 trials', budgetSeconds: 30 })).toBeNull();
+    expect(trialsOf({ instructions: 'predict churned in 30 seconds' })).toBeNull();
   });
 });

@@ -17,6 +17,7 @@ import { callTool, outcomeError, toolMap } from '../agent/call-tool.js';
 import { OFFLINE_SEQUENCE, runOfflineAgent } from '../agent/offline-agent.js';
 import type { AgentStep } from '../agent/loop.js';
 import { offlinePlan } from '../llm/offline-planner.js';
+import { findTrials } from '../llm/instruction-parse.js';
 import type { PlannerModel } from '../llm/model.js';
 import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
 import { TOOLS } from '../../tools/index.js';
@@ -208,12 +209,12 @@ export function submitTask(o: SubmitTaskOptions): Task {
     emit({ type: 'plan', plan });
 
     // 3. Run the tools.
-    const buildArgs = createOfflineArgs({ dataPath: o.dataset, seed: o.seed ?? 0, maxTrials: o.maxTrials ?? null, datasetId: profiled.dataset_id, parallelism: o.parallelism ?? null });
+    const buildArgs = createOfflineArgs({ dataPath: o.dataset, seed: o.seed ?? 0, maxTrials: trialsOf(o), datasetId: profiled.dataset_id, parallelism: o.parallelism ?? null });
     const outputs: Record<string, unknown> = { profile_data: profiled };
     if (rec.planner === 'llm') {
       await runLlmPlanner({
         model: o.model, tools, map, ctx, plan, instruction: o.instructions, datasetId: profiled.dataset_id, dataPath: rec.data,
-        testPath: rec.test, splitFile: rec.splitFile, maxTrials: o.maxTrials ?? null, buildArgs, outputs, onStep, signal: hard.signal,
+        testPath: rec.test, splitFile: rec.splitFile, maxTrials: trialsOf(o), buildArgs, outputs, onStep, signal: hard.signal,
       });
     } else {
       const res = await runOfflineAgent(plan, map, {
@@ -287,6 +288,16 @@ function safe<T>(f: () => T): T | null {
 }
 
 /**
+ * The trial count of a task: the caller's (askml run --trials), else one the instruction names
+ * ("with 50 trials", "试验 50 次") unless the caller gave a time budget (--budget wins over the
+ * instruction, as for budgets); null for a time budget.
+ */
+export function trialsOf(o: Pick<SubmitTaskOptions, 'instructions' | 'maxTrials' | 'budgetSeconds'>): number | null {
+  if (o.maxTrials !== undefined) return o.maxTrials;
+  return o.budgetSeconds === undefined ? (findTrials(o.instructions)?.trials ?? null) : null;
+}
+
+/**
  * The offline plan, with the caller's explicit choices (label column, task type, budget) on top:
  * exactly the plan submitTask starts from (the REPL's /plan preview can call it too).
  */
@@ -301,7 +312,7 @@ export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'labelColum
     minorityShare: minority,
     // A given budget wins over the instruction's, and the plan says so (not "no time budget given").
     budget: o.budgetSeconds !== undefined ? { seconds: o.budgetSeconds, source: o.budgetSource ?? '--budget' } : null,
-    trials: o.maxTrials ?? null,
+    trials: trialsOf(o),
   });
   if (o.labelColumn && plan.target !== o.labelColumn) {
     plan.assumptions.push(`target set to '${o.labelColumn}' as given (the instruction suggested '${plan.target}').`);

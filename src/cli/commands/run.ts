@@ -77,7 +77,10 @@ export const runCommand: Command = {
     const { stepLines } = await import('../render/steps.js');
     const json = Boolean(values.json);
     const out = (s: string) => process.stdout.write(`${s}\n`);
-    const bar = progressLine(process.stderr, { unit: trials !== undefined && budget === undefined ? ' trials' : 's' });
+    // A trial count from --trials or from the instruction ("with 50 trials").
+    const { trialsOf } = await import('../../task/submit.js');
+    const taskTrials = trialsOf({ instructions: instruction, maxTrials: trials, budgetSeconds: budget }) ?? undefined;
+    const bar = progressLine(process.stderr, { unit: taskTrials !== undefined && budget === undefined ? ' trials' : 's' });
     const task = submitTask({
       dataset: values.data,
       instructions: instruction,
@@ -97,7 +100,7 @@ export const runCommand: Command = {
       if (e.type === 'progress') bar.update({ progress: e.progress, total: e.total ?? undefined, message: e.message ?? undefined });
       else if (e.type === 'plan' && !json) {
         bar.done();
-        out(renderPlan(e.plan, { trials }));
+        out(renderPlan(e.plan, { trials: taskTrials }));
         out('');
       } else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(e.message);
     });

@@ -9,8 +9,8 @@ import { existsSync, statSync } from 'node:fs';
 import { AskmlError, isAskmlError } from '../../errors.js';
 import type { Profile } from '../../data/profile-schema.js';
 import type { Plan, PlanTaskType } from '../../agent/plan.js';
-import { findBudget } from '../../llm/instruction-parse.js';
-import { makePlan, submitTask, type Task } from '../../task/submit.js';
+import { findBudget, findTrials } from '../../llm/instruction-parse.js';
+import { makePlan, submitTask, trialsOf, type Task } from '../../task/submit.js';
 import type { TaskResult } from '../../task/task-result.js';
 import { cliContext, runTool } from '../run-tool.js';
 import { progressLine } from '../render/progress.js';
@@ -151,7 +151,14 @@ export class ChatSession {
 
   /** The budget to pass to submitTask: the session default, only when the instruction names none. */
   private budgetFor(instruction: string): number | undefined {
-    return this.budgetSeconds !== undefined && !findBudget(instruction.normalize('NFKC'), []) ? this.budgetSeconds : undefined;
+    const text = instruction.normalize('NFKC');
+    // A time or a trial count in the instruction wins over the chat's --budget.
+    return this.budgetSeconds !== undefined && !findBudget(text, []) && !findTrials(text) ? this.budgetSeconds : undefined;
+  }
+
+  /** The trial count a run of `instruction` would search (one the instruction names), if any. */
+  trialsFor(instruction: string): number | undefined {
+    return trialsOf({ instructions: instruction, budgetSeconds: this.budgetFor(instruction) }) ?? undefined;
   }
 
   /** The plan a run of `instruction` would start from (the offline rules, as submitTask makes it). */
@@ -188,7 +195,7 @@ export class ChatSession {
         bar.update({ progress: e.progress, total: e.total ?? undefined, message: e.message ?? undefined });
       } else if (e.type === 'plan') {
         bar.done();
-        this.say(renderPlan(e.plan));
+        this.say(renderPlan(e.plan, { trials: this.trialsFor(instruction) }));
         this.say('');
       } else if (e.type === 'step_start') {
         running.tool = e.tool;

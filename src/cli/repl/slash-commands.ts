@@ -85,7 +85,7 @@ export const SLASH_COMMANDS: SlashCommand[] = [
       const text = needInstruction(s, arg);
       if (arg.trim()) s.lastInstruction = text;
       s.say(`${s.t('Instruction', '指令')}: ${text}`);
-      s.say(renderPlan(await s.plan(text)));
+      s.say(renderPlan(await s.plan(text), { trials: s.trialsFor(text) }));
       if (s.planner === 'llm') s.say(s.t('(The LLM planner starts from this plan and may change the tool calls.)', '（LLM 规划器以此计划为起点，可能调整工具调用。）'));
     },
   },
