@@ -112,9 +112,14 @@ export function evaluate(o: EvaluateOptions): Evaluation {
   const frame = enc.rows.length === o.test.nRows ? o.test : takeRows(o.test, enc.rows);
   const pred = model.predict(frame);
   const k = model.task === 'regression' ? 1 : model.nClasses;
+  // MAPE is undefined where the target is 0 (scikit-learn floors |y| at float eps: 1e15-scale
+  // numbers): not reported then, and said so, as the search refuses it as a metric for such a target.
+  const zeroTargets = model.task === 'regression' ? enc.y.reduce((a, v) => a + (v === 0 ? 1 : 0), 0) : 0;
+  if (zeroTargets > 0) notes.push(`MAPE is not reported: ${zeroTargets} test rows have the target 0, where the percentage error is undefined.`);
   const metrics: MetricValue[] = metricsFor(model.task).map((name) => {
     const def = METRICS[name];
     let value: number | null = null;
+    if (name === 'mape' && zeroTargets > 0) return { name, value, direction: def.direction };
     if (!def.needsProba || pred.proba) {
       const v = scoreMetric(name, enc.y, pred.values, pred.proba, k);
       value = Number.isFinite(v) ? v : null;

@@ -32,6 +32,8 @@ describe('metrics parity with scikit-learn', () => {
     expect(scoreMetric('macro_f1', ym, pm, Pm, 3)).toBeCloseTo(0.7936507936507936, 12);
     expect(scoreMetric('roc_auc', ym, pm, Pm, 3)).toBeCloseTo(0.9543650793650794, 12);
     expect(scoreMetric('log_loss', ym, pm, Pm, 3)).toBeCloseTo(0.6417360960088667, 10);
+    // a true class given probability 0 (knn, pure tree leaves): scikit-learn 1.2 clips at float64 eps (audit)
+    expect(scoreMetric('log_loss', [0, 1, 2], [0, 0, 2], [1, 0, 0, 1, 0, 0, 0.2, 0.3, 0.5], 3)).toBeCloseTo(12.245600189892366, 10);
     // predictions derived from probabilities when pred is null
     expect(scoreMetric('accuracy', ym, null, Pm, 3)).toBeCloseTo(0.8, 12);
     const rep = perClass(ym, pm, 3);

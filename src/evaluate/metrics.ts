@@ -308,9 +308,13 @@ export function rocAuc(y: ArrayLike<number>, proba: ArrayLike<number>, k: number
   return cnt ? sum / cnt : NaN;
 }
 
-/** Mean negative log-likelihood; rows are renormalised and clipped to [1e-15, 1 - 1e-15]. */
+/**
+ * Mean negative log-likelihood; rows are clipped to [eps, 1 - eps] and renormalised, with eps the
+ * float64 machine epsilon, as scikit-learn >= 1.2 (eps='auto'): a true class given probability 0
+ * costs -log(2.2e-16) = 36.0, not -log(1e-15) = 34.5.
+ */
 export function logLoss(y: ArrayLike<number>, proba: ArrayLike<number>, k: number): number {
-  const eps = 1e-15;
+  const eps = Number.EPSILON;
   let s = 0;
   for (let i = 0; i < y.length; i++) {
     let z = 0;
