@@ -1,6 +1,6 @@
 /** evaluate() on a regression test set whose target is 0 in some rows (audit: MAPE 1.8e15 was reported). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,4 +35,21 @@ describe('evaluate', () => {
     expect(ev.metrics.find((m) => m.name === 'rmse')!.value).toBeGreaterThan(0);
     expect(ev.notes).toContain('MAPE is not reported: 2 test rows have the target 0, where the percentage error is undefined.');
   });
+
+  it('a test target written true/false scores against a model trained on 0/1 (and names the classes when nothing matches)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'askml-ev01-'));
+    const line = (i: number, y: string) => `${i % 10},${y}`;
+    // x predicts y but for one row in seven (not a leak).
+    const up = (i: number) => (i % 10 >= 5) !== (i % 7 === 0);
+    writeFileSync(path.join(dir, 'train.csv'), ['x,y', ...Array.from({ length: 200 }, (_, i) => line(i, up(i) ? '1' : '0'))].join('\n'));
+    writeFileSync(path.join(dir, 'test.csv'), ['x,y', ...Array.from({ length: 40 }, (_, i) => line(i, up(i) ? 'true' : 'false'))].join('\n'));
+    writeFileSync(path.join(dir, 'other.csv'), ['x,y', ...Array.from({ length: 40 }, (_, i) => line(i, up(i) ? 'up' : 'down'))].join('\n'));
+    const train = (await loadTable(path.join(dir, 'train.csv'))).frame;
+    const m = (await searchModel({ train, target: 'y', task: 'binary', maxTrials: 2, include: ['gbdt'], seed: 0, parallelism: 1, runDir: path.join(dir, 'run') })).model;
+    const ev = evaluate({ model: m, test: (await loadTable(path.join(dir, 'test.csv'))).frame, importance: false });
+    expect(ev.rows).toBe(40);
+    expect(ev.metrics.find((x) => x.name === 'accuracy')!.value).toBeGreaterThan(0.75);
+    const other = (await loadTable(path.join(dir, 'other.csv'))).frame;
+    expect(() => evaluate({ model: m, test: other, importance: false })).toThrow("No test row has a usable target value. 40 rows have a class the model never saw in training; the model's classes are '0', '1'.");
+  }, 60_000);
 });

@@ -65,6 +65,12 @@ function labelOf(col: Column, i: number): string | null {
   return col.type === 'boolean' ? String(v === 1) : String(v);
 }
 
+/** 'true' / 'false' for a spelling of a truth value (true, 1, TRUE...), null for other labels. */
+function truthOf(label: string): 'true' | 'false' | null {
+  const l = label.trim().toLowerCase();
+  return l === 'true' || l === '1' ? 'true' : l === 'false' || l === '0' ? 'false' : null;
+}
+
 /** The test target in the model's encoding, and the rows that have it. */
 export function encodeTestTarget(model: TrainedModel, test: Frame): { y: Float64Array; rows: Int32Array; unseen: number; missing: number } {
   const col = findColumn(test, model.target);
@@ -89,13 +95,20 @@ export function encodeTestTarget(model: TrainedModel, test: Frame): { y: Float64
     }
   } else {
     const index = new Map((model.labels ?? []).map((l, i) => [l, i]));
+    // true/false and 1/0 name the same classes (a test file written by another tool), in any case.
+    const byTruth = new Map<string, number>();
+    (model.labels ?? []).forEach((l, i) => {
+      const t = truthOf(l);
+      if (t !== null && !byTruth.has(t)) byTruth.set(t, i);
+    });
     for (let i = 0; i < test.nRows; i++) {
       const l = labelOf(col, i);
+      const at = l === null ? undefined : (index.get(l) ?? byTruth.get(truthOf(l) ?? ''));
       if (l === null) missing++;
-      else if (!index.has(l)) unseen++;
+      else if (at === undefined) unseen++;
       else {
         rows.push(i);
-        y.push(index.get(l)!);
+        y.push(at);
       }
     }
   }
@@ -108,7 +121,10 @@ export function evaluate(o: EvaluateOptions): Evaluation {
   const notes: string[] = [];
   if (enc.missing) notes.push(`${enc.missing} test rows have no target value and were left out.`);
   if (enc.unseen) notes.push(`${enc.unseen} test rows have a class the model never saw in training and were left out.`);
-  if (enc.rows.length === 0) throw new AskmlError('NO_ROWS', 'No test row has a usable target value.');
+  if (enc.rows.length === 0) {
+    const why = enc.unseen > 0 ? ` ${enc.unseen} rows have a class the model never saw in training; the model's classes are ${(model.labels ?? []).map((l) => `'${l}'`).join(', ')}.` : '';
+    throw new AskmlError('NO_ROWS', `No test row has a usable target value.${why}`, enc.unseen > 0 ? { hint: 'Write the test target with the same class names as the training data.' } : {});
+  }
   const frame = enc.rows.length === o.test.nRows ? o.test : takeRows(o.test, enc.rows);
   const pred = model.predict(frame);
   const k = model.task === 'regression' ? 1 : model.nClasses;

@@ -18,7 +18,7 @@ import { cellString, columnNames, findColumn, isMissing, type Column, type Colum
 import type { Params, TaskType } from '../learners/types.js';
 import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
 import { danglingLinkNote, reachProblem } from '../data/path-hints.js';
-import { inputWarnings } from './input-check.js';
+import { alignBooleans, inputWarnings } from './input-check.js';
 
 export const ARTIFACT_VERSION = 1;
 
@@ -433,13 +433,16 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   checkPredictionsPath({ outPath: o.outPath, dataPath: o.dataPath, modelDir: o.modelDir, format, columns: predColumns });
   const { loadTable } = await import('../data/load.js');
   // Cells read as missing as the training data was read.
-  const { frame } = await loadTable(o.dataPath, { signal: o.signal, missingValues: manifest.missingValues });
-  checkSchema(manifest, frame);
+  const loaded = await loadTable(o.dataPath, { signal: o.signal, missingValues: manifest.missingValues });
+  checkSchema(manifest, loaded.frame);
+  // A true/false column reads the same whatever else the file holds (one 'unknown' cell made it text).
+  const aligned = alignBooleans(manifest, model, loaded.frame);
+  const frame = aligned.frame;
   // Now that the data is known: an existing output must hold only its columns before the predictions.
   checkPredictionsPath({ outPath: o.outPath, dataPath: o.dataPath, modelDir: o.modelDir, format, columns: predColumns, inputColumns: columnNames(frame) });
   const kept = keptColumns(o.keep, model, frame, predColumns);
   const columns = [...kept.map((c) => c.name), ...predColumns];
-  const warnings = inputWarnings(manifest, model, frame);
+  const warnings = [...aligned.warnings, ...inputWarnings(manifest, model, frame)];
   const pred = model.predict(frame);
   const n = frame.nRows;
   const k = labels.length;

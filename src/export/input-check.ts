@@ -103,3 +103,52 @@ export function inputWarnings(manifest: ArtifactManifest, model: TrainedModel, f
   }
   return warnings;
 }
+
+/**
+ * A true/false column is read as boolean only when every cell of that file is true or false
+ * (load.ts), so the same column may arrive as a boolean in one file and as text in another (one
+ * 'unknown' cell, or the training file had one). Each cell must mean the same whatever the rest of
+ * the file holds: a column the model saw as boolean is read as boolean (true/false, t/f, yes/no,
+ * y/n in any case, 1/0; anything else missing, with a warning), and a boolean column the model saw as categories is
+ * given back the model's own spelling of true and false. Returns the frame to predict on.
+ */
+export function alignBooleans(manifest: ArtifactManifest, model: TrainedModel, frame: Frame): { frame: Frame; warnings: string[] } {
+  const warnings: string[] = [];
+  const known = knownCategories(model);
+  let columns: Column[] | null = null;
+  const replace = (old: Column, col: Column): void => {
+    columns ??= [...frame.columns];
+    columns[columns.indexOf(old)] = col;
+  };
+  for (const { name, type } of manifest.schema) {
+    const col = findColumn(frame, name);
+    if (!col) continue;
+    if (type === 'boolean' && (col.type === 'categorical' || col.type === 'text' || col.type === 'numeric')) {
+      const values = new Float64Array(frame.nRows);
+      const other = new Set<string>();
+      let bad = 0;
+      for (let i = 0; i < frame.nRows; i++) {
+        const key = categoryKey(col, i);
+        const v = key === null ? null : /^(true|t|yes|y|1)$/i.test(key.trim()) ? 1 : /^(false|f|no|n|0)$/i.test(key.trim()) ? 0 : undefined;
+        if (v === undefined) {
+          bad++;
+          if (other.size < EXAMPLES) other.add(key!);
+        }
+        values[i] = v === null || v === undefined ? NaN : v;
+      }
+      replace(col, { name: col.name, type: 'boolean', values });
+      if (bad > 0) {
+        warnings.push(`Column '${name}' was true/false in training, but ${bad} of ${frame.nRows} values ${bad === 1 ? 'is' : 'are'} neither (${quoted([...other])}); ${bad === 1 ? 'it is' : 'they are'} read as missing.`);
+      }
+    } else if (col.type === 'boolean' && type !== 'boolean' && known.has(name)) {
+      // The model knows this column's categories, e.g. 'True', 'False', 'unknown': use its spelling.
+      const cats = [...known.get(name)!];
+      const spell = (word: 'true' | 'false'): string => cats.find((c) => c.toLowerCase() === word) ?? (cats.includes(word === 'true' ? '1' : '0') ? (word === 'true' ? '1' : '0') : word);
+      const levels = [spell('false'), spell('true')];
+      const codes = new Int32Array(frame.nRows);
+      for (let i = 0; i < frame.nRows; i++) codes[i] = Number.isNaN(col.values[i]) ? -1 : col.values[i] === 1 ? 1 : 0;
+      replace(col, { name: col.name, type: 'categorical', codes, levels });
+    }
+  }
+  return { frame: columns ? { ...frame, columns } : frame, warnings };
+}
