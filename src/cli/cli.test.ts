@@ -109,6 +109,7 @@ describe('bin/askml bad input from the CLI audit', () => {
       [['search', csv, '--target', 'label', '--test', csv], 'holds the same rows as the data file'],
       [['profile', csv, '--target', 'label', '--no-target'], 'error: Give --target or --no-target, not both'],
       [['search', csv, '--target', 'label', '--budget', '3', '--trials', '5'], 'error: Give --budget or --trials, not both (got --budget 3 and --trials 5).'],
+      [['search', csv, '--target', 'label', '--task', 'regresion'], "error: --task must be binary, multiclass or regression, got 'regresion'."],
       // audit: run dropped --budget silently
       [['run', 'predict label', '--data', csv, '--budget', '3', '--trials', '5'], 'error: Give --budget or --trials, not both (got --budget 3 and --trials 5).'],
       [['predict', '--model', 'run_20200101000000_abcdef', '--data', csv, '--out', path.join(dir, 'p.csv'), '--format', 'jsonl'], "ends in .csv but --format is jsonl"],

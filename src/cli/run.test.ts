@@ -167,6 +167,15 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(jb.test_metrics).toEqual(ja.test_metrics);
   }, 60_000);
 
+  it('search --task regression reads an integer target with few values as numbers (audit: no way to ask)', () => {
+    const cls = askml('search', 'examples/churn.csv', '--target', 'support_tickets', '--metric', 'rmse', '--trials', '3');
+    expect(cls.code).toBe(2);
+    expect(cls.err).toContain('--task regression');
+    const r = askml('search', 'examples/churn.csv', '--target', 'support_tickets', '--task', 'regression', '--metric', 'rmse', '--trials', '3', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ task: 'regression', metric: 'rmse' });
+  }, 30_000);
+
   it('runs says why a task failed (audit: a failed task was listed without its reason)', () => {
     const r = askml('run', 'predict churned', '--data', 'examples/churn.csv', '--target', 'churnd', '--trials', '2');
     expect(r.code).toBe(2);

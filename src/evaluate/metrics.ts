@@ -77,7 +77,11 @@ export function checkMetric(name: string, task: TaskType): MetricDef {
     throw new AskmlError('BAD_METRIC', `Metric '${name}' is unknown.`, { choices: valid, value: name });
   }
   if (!def.tasks.includes(task)) {
-    throw new AskmlError('BAD_METRIC', `Metric '${name}' does not fit a ${task} task.`, { choices: valid, value: name });
+    // A regression metric on a class target: the target may be numbers read as classes (few integer values).
+    const hint = task !== 'regression' && def.tasks.includes('regression')
+      ? "If the target is a number (an integer with few values is read as classes), ask for regression (askml search --task regression; search_model task 'regression')."
+      : undefined;
+    throw new AskmlError('BAD_METRIC', `Metric '${name}' does not fit a ${task} task.`, { choices: valid, value: name, ...(hint ? { hint } : {}) });
   }
   return def;
 }

@@ -11,7 +11,7 @@ export const searchCommand: Command = {
   name: 'search',
   summary: 'Search models for a target column within a budget; prints the leaderboard and the run id.',
   usage: [
-    'Usage: askml search DATA --target COL [--metric M] [--budget S | --trials N] [--learners a,b]',
+    'Usage: askml search DATA --target COL [--task T] [--metric M] [--budget S | --trials N] [--learners a,b]',
     '                    [--exclude a,b] [--seed 0] [--test FILE | --split FILE] [--missing-values LIST]',
     '                    [--workspace DIR] [--json]',
     '',
@@ -28,6 +28,8 @@ export const searchCommand: Command = {
     'Flags:',
     '  --target COL     column to predict (required)',
     `  --metric M       ${METRIC_NAMES.join(', ')}`,
+    '  --task T         binary, multiclass or regression (default: from the target; an integer target with',
+    '                   few values is read as classes, --task regression reads it as numbers)',
     '  --budget S       wall-clock budget in seconds, at least 1 (default 60); the search ends sooner when every\n                   learner\'s local search has converged (the run\'s notes say so)',
     '  --trials N       a trial count instead of a budget (reproducible)',
     '  --learners LIST  only these learners or families (gbdt,linear,forest,naive_bayes,knn,...)',
@@ -57,6 +59,7 @@ export const searchCommand: Command = {
       'missing-values': { type: 'string' },
       workspace: { type: 'string' },
       json: { type: 'boolean' },
+      task: { type: 'string' },
     });
     const [data] = positionals('search', pos, ['data']);
     if (!values.target) throw new AskmlError('BAD_ARGUMENT', "'askml search' needs --target COL.", { hint: `Run 'askml profile ${data}' to see the columns.` });
@@ -64,6 +67,11 @@ export const searchCommand: Command = {
     const trials = numberFlag('trials', values.trials, { positive: true, integer: true });
     const seed = numberFlag('seed', values.seed, { integer: true }) ?? 0;
     const metric = metricFlag(values.metric);
+    const TASKS = ['binary', 'multiclass', 'regression'] as const;
+    const task = values.task === undefined ? null : (TASKS as readonly string[]).includes(values.task.trim().toLowerCase()) ? (values.task.trim().toLowerCase() as (typeof TASKS)[number]) : null;
+    if (values.task !== undefined && task === null) {
+      throw new AskmlError('BAD_ARGUMENT', `--task must be binary, multiclass or regression, got '${values.task}'.`, { choices: [...TASKS] });
+    }
     const include = listFlag('learners', values.learners, 'gbdt,linear');
     const exclude = listFlag('exclude', values.exclude, 'knn');
     if (values.test && values.split) throw new AskmlError('BAD_ARGUMENT', 'Give --test or --split, not both.');
@@ -91,7 +99,7 @@ export const searchCommand: Command = {
       const res = await runTool<{ run_id: string; metric: string; leaderboard: Parameters<typeof renderLeaderboard>[0]; learners: Parameters<typeof renderLearners>[0]; model_path: string }>('search_model', {
         dataset_id: prof.output.dataset_id,
         target: values.target,
-        task: null,
+        task,
         metric,
         budget_seconds: budget ?? null,
         max_trials: trials ?? null,
