@@ -158,6 +158,22 @@ describe('pipeline -> ONNX', () => {
     expect(want.some((v) => v > 1)).toBe(true); // raw counts really are counts
   });
 
+  it('char TF-IDF folds runs of Unicode spaces in the graph as askml does (full-width indents, NBSP)', async () => {
+    const frame = (texts: string[]): Frame => ({ nRows: texts.length, columns: [{ name: 't', type: 'text', values: texts }] });
+    const train = frame(['股票 上涨', '\u3000\u3000股票上涨', 'a\u00a0 b', 'x  y', '天气\u2003晴']);
+    const test = frame(['\u3000\u3000股票上涨', '股票\u00a0\u3000上涨', '\u00a0\u3000股票\u2003上涨', 'a \u00a0b', 'x\t\ty']);
+    const step = await new TfidfVectorizer({ column: 't', analyzer: 'char', ngram: [1, 2] }).fit(train, { seed: 1 });
+    const X = step.transform(test).matrix;
+    const ir: LinearIR = { kind: 'linear', task: 'regression', nFeatures: X.cols, nOutputs: 1, nClasses: 1, coef: new Float64Array(X.cols), intercept: new Float64Array(1), post: 'none' };
+    const built = buildPipelineGraph({ branches: [{ steps: [{ saved: step.toJSON(), original: step }], ir, weight: 1 }], columns: [{ name: 't', type: 'text' }], exposeFeatures: true });
+    const out = await runOnnx(built.bytes, pipelineFeed(test, built.plan));
+    const got = out.features_0.data as Float64Array;
+    const want = X.kind === 'dense' ? X.data : csrToDense(X).data;
+    let maxDiff = 0;
+    for (let i = 0; i < want.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got[i] - want[i]));
+    expect(maxDiff).toBeLessThan(1e-6);
+  });
+
   it('falls back to a TF-IDF input when the in-graph tokeniser disagrees (İ lower-cases to two units)', async () => {
     const frame = (texts: string[]): Frame => ({ nRows: texts.length, columns: [{ name: 't', type: 'text', values: texts }] });
     const train = frame(['this is it', 'min i', 'xyz', 'iii', 'abc i']);

@@ -15,6 +15,13 @@ import type { SavedTransformer } from '../features/types.js';
 import { DOUBLE } from './category-converters.js';
 import { attr, type GraphBuilder } from './graph.js';
 
+/**
+ * JavaScript's \s (what askml folds in preprocessChar, as Python's \s does for scikit-learn) in RE2
+ * syntax: RE2's \s is ASCII only, so a full-width indent (U+3000 U+3000) or an NBSP would stay two
+ * tokens in the graph and one space in askml.
+ */
+const JS_SPACE = String.raw`[\t\n\x{0b}\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]`;
+
 const PAD = '<askml-pad>';
 const SURROGATE = /[\uD800-\uDFFF]/;
 
@@ -77,9 +84,9 @@ export function convertTfidfInGraph(g: GraphBuilder, s: SavedTransformer, x: str
     mark: attr.int(0),
     pad_value: attr.string(PAD),
     mincharnum: attr.int(1),
-    tokenexp: attr.string('(?s)\\s\\s+|.'),
+    tokenexp: attr.string(`(?s)${JS_SPACE}${JS_SPACE}+|.`),
   }, { domain: 'com.microsoft' })[0];
-  const isRun = g.op('RegexFullMatch', [tokens], { pattern: attr.string('(?s)\\s\\s+') });
+  const isRun = g.op('RegexFullMatch', [tokens], { pattern: attr.string(`(?s)${JS_SPACE}${JS_SPACE}+`) });
   const folded = g.op('Where', [isRun, g.constant('space', { type: 'string', dims: [1], data: [' '] }), tokens]);
   const charIds = g.mlOp('LabelEncoder', [folded], {
     keys_strings: attr.strings(keys),
