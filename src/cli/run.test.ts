@@ -46,6 +46,9 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(existsSync(run.artifacts.report)).toBe(true);
     expect(existsSync(path.join(run.artifacts.model, 'manifest.json'))).toBe(true);
     expect(existsSync(run.artifacts.onnx)).toBe(true);
+    // what to feed model.onnx (audit: only the task's event log said)
+    expect(run.artifacts.onnx_inputs.length).toBeGreaterThan(0);
+    expect(run.artifacts.onnx_inputs[0]).toMatch(/^title (string|float)\[N,\d+\]$/);
     expect(run.wall_seconds).toBeLessThan(20);
     expect(r.err).toContain('> Searching models (search_model)');
   }, 30_000);

@@ -57,7 +57,7 @@ export function taskResultOf(o: { taskId: string; plan: Plan; outputs: Record<st
   const lastOk = (tool: string): number => o.steps.map((x) => (x.ok ? x.tool : '')).lastIndexOf(tool);
   const current = (tool: string): unknown => (tuned?.model_updated && lastOk('tune') > lastOk(tool) ? undefined : o.outputs[tool]);
   const ev = current('evaluate') as { test_metrics: Record<string, number | null>; test_score: number | null; validation_score: number | null; evaluation?: { notes?: string[] } } | undefined;
-  const ex = current('export_model') as { onnx_path: string } | undefined;
+  const ex = current('export_model') as { onnx_path: string; inputs?: { name: string; type: string }[] } | undefined;
   const rep = current('report') as { html_path: string; markdown_path: string } | undefined;
   const prof = o.outputs.profile_data as { dataset_id: string; profile?: { warnings?: { code: string; message: string }[] } } | undefined;
   const exportStep = [...o.steps].reverse().find((x) => x.tool === 'export_model');
@@ -79,7 +79,7 @@ export function taskResultOf(o: { taskId: string; plan: Plan; outputs: Record<st
     learners: search?.learners ?? [],
     best: search ? { learner: finalLearner!, validation_score: finalScore! } : null,
     test_metrics,
-    artifacts: { report: rep?.html_path ?? null, report_markdown: rep?.markdown_path ?? null, model: search?.model_path ?? null, onnx: ex?.onnx_path ?? null },
+    artifacts: { report: rep?.html_path ?? null, report_markdown: rep?.markdown_path ?? null, model: search?.model_path ?? null, onnx: ex?.onnx_path ?? null, ...(ex?.inputs ? { onnx_inputs: ex.inputs.map((i) => `${i.name} ${i.type}`) } : {}) },
     wall_seconds: Math.round(o.wallSeconds * 100) / 100,
     steps: o.steps,
     cancelled: o.cancelled,

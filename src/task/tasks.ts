@@ -18,6 +18,8 @@ export interface TaskArtifacts {
   /** The model folder (manifest.json + model.json). */
   model: string | null;
   onnx: string | null;
+  /** model.onnx's inputs, 'name type' (e.g. 'title string[N,1]'): what a caller must feed it. */
+  onnx_inputs?: string[];
 }
 
 export interface TaskStepSummary {

@@ -125,7 +125,7 @@ export const runCommand: Command = {
           test_metrics: r.test_metrics,
           leaderboard: r.leaderboard,
           learners: r.learners,
-          artifacts: { report: r.artifacts.report, report_markdown: r.artifacts.report_markdown, model: r.artifacts.model, onnx: r.artifacts.onnx },
+          artifacts: { report: r.artifacts.report, report_markdown: r.artifacts.report_markdown, model: r.artifacts.model, onnx: r.artifacts.onnx, onnx_inputs: r.artifacts.onnx_inputs ?? [] },
           notes: r.notes,
           wall_seconds: r.wall_seconds,
         }));

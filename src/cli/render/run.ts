@@ -74,6 +74,9 @@ export function renderMetrics(m: Record<string, number | null> | null, title = '
   return `${title}\n${rows.map(([k, v]) => `  ${k.padEnd(18)}${formatNum(v)}`).join('\n')}`;
 }
 
-export function renderArtifacts(a: { report: string | null; model: string | null; onnx: string | null }): string {
-  return ['Artifacts', `  report  ${a.report ?? '(none)'}`, `  model   ${a.model ?? '(none)'}`, `  onnx    ${a.onnx ?? '(not exported)'}`].join('\n');
+export function renderArtifacts(a: { report: string | null; model: string | null; onnx: string | null; onnx_inputs?: string[] }): string {
+  const lines = ['Artifacts', `  report  ${a.report ?? '(none)'}`, `  model   ${a.model ?? '(none)'}`, `  onnx    ${a.onnx ?? '(not exported)'}`];
+  // What to feed model.onnx: raw columns, or a precomputed TF-IDF matrix for word / jieba text.
+  if (a.onnx && a.onnx_inputs?.length) lines.push(`          inputs: ${a.onnx_inputs.join(', ')}`);
+  return lines.join('\n');
 }
