@@ -5,7 +5,7 @@
  * which values, so a typo or a changed export format does not pass silently.
  */
 import type { Column, Frame } from '../data/frame.js';
-import { findColumn } from '../data/frame.js';
+import { findColumn, isMissing } from '../data/frame.js';
 import { categoryKey } from '../features/columns.js';
 import type { TrainedModel } from '../search/trained-model.js';
 import type { ArtifactManifest } from './artifact.js';
@@ -80,9 +80,14 @@ export function inputWarnings(manifest: ArtifactManifest, model: TrainedModel, f
   const warnings: string[] = [];
   const n = frame.nRows;
   const known = knownCategories(model);
+  const empty: string[] = [];
   for (const { name, type } of manifest.schema) {
     const col = findColumn(frame, name);
     if (!col) continue;
+    if (n >= 2 && allMissing(col, n)) {
+      empty.push(name);
+      continue;
+    }
     if (type === 'numeric') {
       const bad = notNumbers(col, n);
       if (bad.count > 0) {
@@ -101,7 +106,17 @@ export function inputWarnings(manifest: ArtifactManifest, model: TrainedModel, f
       }
     }
   }
+  if (empty.length > 0) {
+    warnings.unshift(
+      `${empty.length === 1 ? 'Column' : 'Columns'} ${quoted(empty)} ${empty.length === 1 ? 'is' : 'are'} empty in every row of this file; the model reads ${empty.length === 1 ? 'it' : 'them'} as missing everywhere, which can change its predictions (fill ${empty.length === 1 ? 'it' : 'them'} in if the values exist).`,
+    );
+  }
   return warnings;
+}
+
+function allMissing(col: Column, n: number): boolean {
+  for (let i = 0; i < n; i++) if (!isMissing(col, i)) return false;
+  return true;
 }
 
 /**

@@ -52,6 +52,9 @@ describe('true/false columns in predictions', () => {
     expect(yn.values).toEqual(plain.values);
     expect(odd.warnings.join(' ')).toContain("Column 'flag' was true/false in training, but 1 of 3 values is neither ('unknown'); it is read as missing.");
     expect(plain.warnings).toEqual([]);
+    // A column the model reads that is empty in every row is said, not silently read as missing (audit).
+    const blank = await predictions(modelDir, 'blank', 'x,flag\n,false\n,true\n');
+    expect(blank.warnings[0]).toBe("Column 'x' is empty in every row of this file; the model reads it as missing everywhere, which can change its predictions (fill it in if the values exist).");
   }, 60_000);
 
   it("a model trained on true/false/unknown categories reads an all-true/false file in the model's own spelling", async () => {
