@@ -188,13 +188,25 @@ export function checkExportSize(irs: ModelIR[], limit = MAX_EXPORT_TREE_VALUES):
   }
 }
 
+/** A member's export form; in an ensemble, a member that has none is named as one member of several. */
+function memberIR(model: FittedModel, nMembers: number): ModelIR {
+  try {
+    return model.toExportIR();
+  } catch (e) {
+    if (!(e instanceof AskmlError) || e.code !== 'EXPORT_UNSUPPORTED' || nMembers < 2) throw e;
+    throw new AskmlError('EXPORT_UNSUPPORTED', `The saved model averages ${nMembers} fitted models (an ensemble, or bagged fold models), and one of them cannot be exported: ${e.message}`, {
+      hint: `The saved model still predicts (askml predict). For an ONNX file, search again without that learner (e.g. askml search ... --exclude knn; search_model exclude_learners), or tune another learner of the run.`,
+    });
+  }
+}
+
 /** Build, verify and write the pipeline's ONNX file. */
 export async function exportPipeline(o: ExportPipelineOptions): Promise<PipelineExportResult> {
   const members = membersOf(o);
   const columns = o.columns ?? o.sample.columns.map((c) => ({ name: c.name, type: c.type }));
   const branches: BranchSpec[] = members.map((m) => ({
     steps: stepArray(m.steps).map((s) => ({ saved: isFittedStep(s) ? s.toJSON() : s, original: s })),
-    ir: isFittedModel(m.model) ? m.model.toExportIR() : m.model,
+    ir: isFittedModel(m.model) ? memberIR(m.model, members.length) : m.model,
     weight: m.weight ?? 1,
   }));
   checkExportSize(branches.map((b) => b.ir));

@@ -274,6 +274,13 @@ describe('pipeline -> ONNX', () => {
     expect(two.verification.ok).toBe(true);
     expect(count('TreeEnsembleRegressor')).toBe(2);
     expect(count('LabelEncoder')).toBe(encoders);
+    // A member with no ONNX form (knn) is named as one member of several, with what to do (audit).
+    const knn = getLearner('knn');
+    const near = await knn.fit(treeView.train!.matrix, y, knn.space({ rows: 400, cols: treeView.nFeatures, task: 'binary', nClasses: 2, sparse: false }).default, { seed: 1 });
+    const e = await exportPipeline({ path: path.join(dir, 'knn.onnx'), sample: test, members: [{ steps: treeView, model: gbdt, weight: 1 }, { steps: treeView, model: near, weight: 1 }] }).catch((x) => x);
+    expect(e).toMatchObject({ code: 'EXPORT_UNSUPPORTED' });
+    expect((e as AskmlError).message).toMatch(/^The saved model averages 2 fitted models \(an ensemble, or bagged fold models\), and one of them cannot be exported: knn cannot/);
+    expect((e as AskmlError).details.hint).toContain('--exclude knn');
   });
 
   it('refuses unknown steps and mismatched widths without writing a file', async () => {
