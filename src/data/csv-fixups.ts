@@ -1,8 +1,9 @@
 /**
  * What the CSV loader adjusts after DuckDB has read a file, each reported as a LoadNote so the
  * profile can say so: duplicate and empty header names (DuckDB renames the second 'a' to 'a_1'
- * and names an unnamed column 'column1') and decimal commas in ';'-delimited files ('24,0' is
- * the number 24.0 in European exports).
+ * and names an unnamed column 'column1'), decimal commas in ';'-delimited files ('24,0' is
+ * the number 24.0 in European exports) and ',' thousands separators ('1,234' is 1234, as pandas
+ * reads it with thousands=',').
  */
 import type { Column, LoadNote } from './frame.js';
 
@@ -115,7 +116,7 @@ const INTEGER = /^[-+]?\d+$/;
  * A categorical column whose every value is a decimal-comma number ('24,0', '-3,5') or an
  * integer, with at least one comma, as a numeric column; undefined otherwise. Only called for
  * ';'-delimited files: with ',' as the delimiter a comma inside a value is not a decimal mark,
- * and in tab files '1,234' is as likely a thousands separator.
+ * and in tab files '1,234' is as likely a thousands separator (thousandsColumn).
  */
 export function decimalCommaColumn(col: Column): { column: Column; note: LoadNote } | undefined {
   if (col.type !== 'categorical' || col.levels.length === 0) return undefined;
@@ -140,6 +141,44 @@ export function decimalCommaColumn(col: Column): { column: Column; note: LoadNot
       code: 'decimal_comma',
       column: col.name,
       message: `'${col.name}' holds numbers with decimal commas (e.g. '${eg}' = ${Number(eg.trim().replace(/\./g, '').replace(',', '.'))}); it was read as numeric.`,
+    },
+  };
+}
+
+/** '1,234', '-12,345,678.5': ',' groups thousands (English exports, Python's f"{v:,}", Excel). */
+const COMMA_GROUPED = /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const PLAIN = /^[-+]?\d+(\.\d+)?$/;
+
+/**
+ * A categorical column whose every value is a number with ',' thousands groups ('1,234',
+ * '12,345.5') or a plain number ('987', '3.5'), with at least one grouped value, as a numeric
+ * column; undefined otherwise. '1,5' or '24,0' (a decimal comma) is neither, so such a column
+ * stays as it is. Called for every CSV/TSV file, after decimalCommaColumn in ';'-delimited files:
+ * there '1,234' alone reads as 1.234, and only a column that cannot be decimal commas
+ * ('1,234,567', or '1,234' next to '3.5') is read here.
+ */
+export function thousandsColumn(col: Column): { column: Column; note: LoadNote } | undefined {
+  if (col.type !== 'categorical' || col.levels.length === 0) return undefined;
+  let grouped = -1;
+  const parsed = new Float64Array(col.levels.length);
+  for (let k = 0; k < col.levels.length; k++) {
+    const v = col.levels[k].trim();
+    if (COMMA_GROUPED.test(v)) {
+      if (grouped < 0) grouped = k;
+      parsed[k] = Number(v.replace(/,/g, ''));
+    } else if (PLAIN.test(v)) parsed[k] = Number(v);
+    else return undefined;
+  }
+  if (grouped < 0) return undefined;
+  const values = new Float64Array(col.codes.length);
+  for (let i = 0; i < values.length; i++) values[i] = col.codes[i] < 0 ? NaN : parsed[col.codes[i]];
+  const eg = col.levels[grouped].trim();
+  return {
+    column: { name: col.name, type: 'numeric', values },
+    note: {
+      code: 'thousands_separator',
+      column: col.name,
+      message: `'${col.name}' holds numbers with ',' thousands separators (read '${eg}' as ${parsed[grouped]}); it was read as numeric.`,
     },
   };
 }

@@ -10,7 +10,7 @@ import { AskmlError, throwIfAborted } from '../errors.js';
 import { frameBytes, type Column, type Frame, type LoadNote } from './frame.js';
 import { inspectFile, type FileEncoding, type FileFacts, type FileFormat } from './file-check.js';
 import { countFields, findLongLine, findRaggedLine, guessDelimiter } from './csv-diagnose.js';
-import { decimalCommaColumn, headerNotes, markerNotes, splitFields } from './csv-fixups.js';
+import { decimalCommaColumn, headerNotes, markerNotes, splitFields, thousandsColumn } from './csv-fixups.js';
 import { normalizeJsonColumns } from './json-columns.js';
 import { duckDetail, readFailure, wrapperError } from './json-diagnose.js';
 import { sqlIdent, sqlString, withDuck, type DuckSession, type RawColumn, type StringPlan } from './duckdb.js';
@@ -104,15 +104,21 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
       const raw = await db.readColumns('t', rows, planString);
       const columns = raw.map(toColumn);
       if (shape?.header) notes.push(...headerNotes(shape.header, columns.map((c) => c.name)));
-      if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, missingMarkers(opts.missingValues), opts.missingValues !== undefined));
-      if (shape?.delimiter === ';') {
+      if (csv) {
+        // Numbers DuckDB left as strings: decimal commas (';' files only), then ',' thousands groups
+        // (also in a one-column file, which has no delimiter). Should the head of a file not be
+        // readable (no shape), its delimiter may be ';', and a column that could be decimal commas
+        // ('1,234' and integers only) is left as it is. Before markerNotes, which speaks of text
+        // columns only. Files to predict are read by this same code: a model sees the numbers it learned.
         for (let j = 0; j < columns.length; j++) {
-          const fixed = decimalCommaColumn(columns[j]);
+          const decimal = !shape || shape.delimiter === ';' ? decimalCommaColumn(columns[j]) : undefined;
+          const fixed = shape?.delimiter === ';' ? (decimal ?? thousandsColumn(columns[j])) : decimal ? undefined : thousandsColumn(columns[j]);
           if (!fixed) continue;
           columns[j] = fixed.column;
           notes.push(fixed.note);
         }
       }
+      if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, missingMarkers(opts.missingValues), opts.missingValues !== undefined));
       const frame: Frame = notes.length > 0 ? { nRows: rows, columns, notes } : { nRows: rows, columns };
       return { frame, delimiter: shape?.delimiter };
     });

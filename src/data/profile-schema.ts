@@ -86,6 +86,7 @@ export const WarningCodeSchema = z.enum([
   'duplicate_column',
   'unnamed_column',
   'decimal_comma',
+  'thousands_separator',
   'missing_marker',
   'no_target',
   'hidden_chars_in_name',
@@ -95,7 +96,7 @@ export const WarningCodeSchema = z.enum([
  * Warnings about how the file was read, and classes too small to learn: shown by search and run
  * too, not only by profile, because they change what the model sees or can do.
  */
-export const READING_WARNINGS: ReadonlySet<string> = new Set(['mixed_types', 'duplicate_column', 'unnamed_column', 'decimal_comma', 'missing_marker', 'rare_class']);
+export const READING_WARNINGS: ReadonlySet<string> = new Set(['mixed_types', 'duplicate_column', 'unnamed_column', 'decimal_comma', 'thousands_separator', 'missing_marker', 'rare_class']);
 
 export const ProfileWarningSchema = z
   .object({
