@@ -134,7 +134,7 @@ export function planFeatures(columns: ColumnInfo[], options: PlanOptions): Featu
     const kind: Treatment = forceText.has(c.name) ? 'text' : forceCat.has(c.name) ? 'categorical' : c.semantic === 'boolean' ? 'numeric' : c.semantic;
     if (kind === 'text') textCols.push(c);
     else if (kind === 'numeric') rules.push(numericRule(c, view));
-    else if (kind === 'categorical') rules.push(categoricalRule(c, view, nRows, forceCat.has(c.name)));
+    else if (kind === 'categorical') rules.push(categoricalRule(c, view, nRows, forceCat.has(c.name) && c.semantic !== 'categorical'));
     else rules.push(datetimeRule(c, view));
   }
   // Tree view: keep the whole matrix within TREE_TEXT_FEATURES columns (the search densifies
