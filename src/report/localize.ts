@@ -71,6 +71,7 @@ const RULES: Rule[] = [
   // ---- leak messages (src/data/leakage.ts), also column reasons of role 'leak' ----
   [/^'(.+)' alone predicts '(.+)' for ([\d.]+%) of rows$/s, (m) => `仅凭 '${m[1]}' 即可预测 ${m[3]} 行的 '${m[2]}'`],
   [/^'(.+)' has correlation (-?[\d.]+) with '(.+)'$/s, (m) => `'${m[1]}' 与 '${m[3]}' 的相关系数为 ${m[2]}`],
+  [/^'(.+)' has rank correlation (-?[\d.]+) with '(.+)' \(a monotone function of it\)$/s, (m) => `'${m[1]}' 与 '${m[3]}' 的秩相关系数为 ${m[2]}（是它的单调函数）`],
   [/^'(.+)' explains ([\d.]+%) of the variance of '(.+)'$/s, (m) => `'${m[1]}' 解释了 '${m[3]}' ${m[2]} 的方差`],
   // ---- column reasons (src/data/profile.ts, roles.ts) ----
   [/^guessed target \(name or last column\)$/, () => '推断的目标列（按列名或最后一列）'],
