@@ -164,6 +164,8 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(b.code, b.err).toBe(0);
     const [ja, jb] = [JSON.parse(a.out), JSON.parse(b.out)];
     expect(ja.plan.assumptions).toContain('the search runs 6 trials (reproducible) instead of a time budget.');
+    // the columns the features leave out on their own are named, not only in the report (audit)
+    expect(ja.notes).toContain('Not used as features: customer_id (id: unique per row (640 distinct of 640)).');
     expect(JSON.parse(readFileSync(path.join(ws, 'runs', ja.run_id, 'record.json'), 'utf8')).trials).toBe(6);
     const board = (j: { leaderboard: { learner: string; score: number; params: unknown }[] }) => j.leaderboard.map((r) => [r.learner, r.score, r.params]);
     expect(board(jb)).toEqual(board(ja)); // fit times differ, nothing else

@@ -63,7 +63,13 @@ export function taskResultOf(o: { taskId: string; plan: Plan; outputs: Record<st
   const exportStep = [...o.steps].reverse().find((x) => x.tool === 'export_model');
   // Evaluation notes (test rows left out: no target, or a class unseen in training) first: they qualify the test metrics.
   const reading = (prof?.profile?.warnings ?? []).filter((w) => READING_WARNINGS.has(w.code)).map((w) => `Data: ${w.message}`);
-  const notes = [...reading, ...(ev?.evaluation?.notes ?? []).map((n) => `Test metrics: ${n}`), ...(search?.notes ?? [])];
+  // Columns the features leave out on their own (an id, a leak, a constant or empty column): the plan's
+  // 'excluded' lists only those the instruction named, so say these too.
+  const feats = o.outputs.engineer_features as { views?: { dropped: { column: string; reason: string }[] }[] } | undefined;
+  const dropped = new Map<string, string>();
+  for (const v of feats?.views ?? []) for (const d of v.dropped) if (d.reason !== 'excluded by request' && !dropped.has(d.column)) dropped.set(d.column, d.reason);
+  const unused = dropped.size > 0 ? [`Not used as features: ${[...dropped].map(([c, r]) => `${c} (${r})`).join('; ')}.`] : [];
+  const notes = [...reading, ...unused, ...(ev?.evaluation?.notes ?? []).map((n) => `Test metrics: ${n}`), ...(search?.notes ?? [])];
   if (exportStep && !exportStep.ok && exportStep.error) notes.push(`ONNX export skipped: ${exportStep.error.message}`);
   const finalLearner = search ? modelName(search.finalModel.learners) : null;
   const finalScore = search ? (search.finalModel.validationScore ?? search.best.score) : null;
