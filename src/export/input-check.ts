@@ -6,7 +6,7 @@
  */
 import type { Column, Frame } from '../data/frame.js';
 import { findColumn, isMissing } from '../data/frame.js';
-import { categoryKey } from '../features/columns.js';
+import { categoryKey, parseDecimal } from '../features/columns.js';
 import type { TrainedModel } from '../search/trained-model.js';
 import type { ArtifactManifest } from './artifact.js';
 
@@ -25,7 +25,7 @@ function notNumbers(col: Column, nRows: number): { count: number; examples: stri
     const key = categoryKey(col, i);
     if (key === null) continue;
     const s = key.trim();
-    if (s === '' || !Number.isNaN(Number(s))) continue;
+    if (s === '' || !Number.isNaN(parseDecimal(s))) continue;
     if (out.count === 0) out.firstRow = i;
     out.count++;
     if (out.examples.length < EXAMPLES && !out.examples.includes(s)) out.examples.push(s);

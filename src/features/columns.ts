@@ -19,15 +19,25 @@ export function requireColumn(frame: Frame, name: string, expected: readonly str
   return col;
 }
 
-/** Numeric view of a column (NaN for missing). Strings are parsed with Number(); categories too. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INFINITE = /^([+-]?)inf(inity)?$/i;
+
+/**
+ * A decimal number as text, as pandas reads it ('1.5', '-2e3', 'inf'); NaN for anything else.
+ * Not Number(): it reads '0x10' as 16 and '0b11' as 3, which no CSV reader does.
+ */
+export function parseDecimal(text: string): number {
+  const s = text.trim();
+  if (DECIMAL.test(s)) return Number(s);
+  const inf = INFINITE.exec(s);
+  return inf ? (inf[1] === '-' ? -Infinity : Infinity) : NaN;
+}
+
+/** Numeric view of a column (NaN for missing). Strings are parsed as decimals (parseDecimal); categories too. */
 export function numericValues(col: Column, nRows: number): Float64Array {
   if (col.type === 'numeric' || col.type === 'boolean' || col.type === 'datetime') return col.values;
   const out = new Float64Array(nRows);
-  for (let i = 0; i < nRows; i++) {
-    const s = cellString(col, i).trim();
-    const v = s === '' ? NaN : Number(s);
-    out[i] = v;
-  }
+  for (let i = 0; i < nRows; i++) out[i] = parseDecimal(cellString(col, i));
   return out;
 }
 

@@ -3,6 +3,7 @@ import type { Frame } from '../data/frame.js';
 import type { DenseMatrix } from '../learners/types.js';
 import { NumericTransformer, skewness } from './numeric.js';
 import { loadTransformer } from './registry.js';
+import { parseDecimal } from './columns.js';
 
 const num = (cols: Record<string, number[]>): Frame => {
   const names = Object.keys(cols);
@@ -76,5 +77,14 @@ describe('numeric transformer', () => {
       expect((e as { code: string }).code).toBe('COLUMN_NOT_FOUND');
       expect((e as Error).message).toContain("'x'");
     }
+  });
+});
+
+describe('parseDecimal (numbers written as text in a column read as numeric)', () => {
+  it('reads decimals as pandas does, and not hex, binary or octal literals (audit: 0x10 was 16)', () => {
+    expect([' 1.5 ', '-2e3', '.5', '7.', '+3'].map(parseDecimal)).toEqual([1.5, -2000, 0.5, 7, 3]);
+    expect(parseDecimal('inf')).toBe(Infinity);
+    expect(parseDecimal('-Infinity')).toBe(-Infinity);
+    for (const s of ['0x10', '0b11', '0o7', '1,234', '', 'abc', '1e', '--1']) expect(parseDecimal(s), s).toBeNaN();
   });
 });
