@@ -28,7 +28,7 @@ import { loadRunRecord, loadSplit, type RunRecord } from '../src/task/runs.js';
 import { recoverRunRecord } from '../src/task/run-recover.js';
 import { withRunLock } from '../src/task/run-lock.js';
 import { existingRunDir } from '../src/task/store.js';
-import { candidateNote, isFinalModelNote, runSearchSession } from '../src/task/run-search.js';
+import { candidateNote, isFinalModelNote, runSearchSession, scoreChange } from '../src/task/run-search.js';
 import { missingModelFiles } from '../src/task/run-artifacts.js';
 import { modelName, trialCountText } from '../src/search/schemas.js';
 import { defineTool, type ToolContext } from './define-tool.js';
@@ -169,7 +169,7 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
   });
   const out = sessionOutput(record.runId, session, split, []);
   if (session.modelUpdated) {
-    if (!recovered) notes.push(`Best validation ${record.metric} ${fmt(before)} -> ${fmt(session.record.bestScore)}; the saved model was replaced.`);
+    if (!recovered) notes.push(`Best validation ${record.metric} ${scoreChange(before, session.record.bestScore)}; the saved model was replaced.`);
   } else {
     // The output describes the model that is saved, not this session's best candidate.
     const m = session.result.model;

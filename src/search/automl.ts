@@ -68,6 +68,12 @@ export interface SearchModelOptions {
   revalidate?: boolean;
   /** Average the k cv fold models instead of one refit on all rows (default: small regression data). */
   bag?: boolean;
+  /**
+   * A later session (resume, tune) of a run with a saved model: loads that model. When this session
+   * makes no final model of its own (its refit did not fit in the budget, the features took it), the
+   * result carries the saved model (keptSavedModel) instead of a BUDGET error.
+   */
+  savedModel?: () => TrainedModel | null;
 }
 
 export interface SearchModelResult {
@@ -89,6 +95,8 @@ export interface SearchModelResult {
   /** Trials finished by this call (equal to trials for a new run). */
   sessionTrials: number;
   featureSeconds: number;
+  /** true: this session made no final model; `model` is the run's saved model (savedModel), not to be saved again. */
+  keptSavedModel: boolean;
 }
 
 /** Names of the candidate learners after include / exclude (unknown names -> UNKNOWN_LEARNER). */
@@ -117,6 +125,20 @@ export function fingerprint(frame: Frame, target: string, y: Float64Array): stri
  * holdout. The linear learners are cheap enough, and C / the ensemble weights chosen on a
  * 2,000-row holdout are noisy (thucnews: validation macro-F1 0.851 vs test 0.876).
  */
+/**
+ * textDominated (features/plan.ts) counting only the text columns filled in at least half the rows:
+ * a mostly empty text column (text_sparse: 90% empty, the signal in a numeric column) does not make
+ * the data text-dominated, which would hold the tree learners back.
+ */
+function textDominatedData(plan: FeaturePlan, columns: ColumnInfo[]): boolean {
+  if (!textDominated(plan)) return false;
+  const share = new Map(columns.map((c) => [c.name, c.missingShare]));
+  const text = plan.rules.filter((r) => r.treatment === 'text');
+  const filled = text.filter((r) => (share.get(r.column) ?? 0) < 0.5).length;
+  const other = plan.rules.length - text.length;
+  return filled > 0 && (other <= 2 || filled >= other);
+}
+
 function textValidation(heavyText: boolean, rows: number, budgetSeconds?: number): CoreSearchOptions['validation'] {
   if (!heavyText || rows > 20_000 || (budgetSeconds !== undefined && budgetSeconds < 30)) return undefined;
   return { kind: 'cv', folds: 5 };
@@ -131,7 +153,8 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
   const notes: string[] = [];
   const enc = encodeTarget(o.train, o.target, o.task);
   const frame = enc.dropped > 0 ? takeRows(o.train, enc.rows) : o.train;
-  if (enc.dropped > 0) notes.push(`Dropped ${enc.dropped} rows whose target '${o.target}' is missing.`);
+  // The run summary counts the training rows of the split; say what the search used (localize-notes matches the first sentence).
+  if (enc.dropped > 0) notes.push(`Dropped ${enc.dropped} rows whose target '${o.target}' is missing.`, `The search used the other ${frame.nRows} of the ${o.train.nRows} training rows.`);
   const task = enc.task;
   const metric = checkMetric(o.metric ?? defaultMetric(task), task).name;
   if (task === 'regression') checkMetricForTarget(metric, enc.target.y, o.target);
@@ -148,8 +171,10 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
   const onAbort = (): void => featureStop.abort(o.signal?.reason);
   o.signal?.addEventListener('abort', onAbort);
   if (o.signal?.aborted) featureStop.abort(o.signal.reason);
-  const timer = deadline ? setTimeout(() => featureStop.abort(), Math.max(0, deadline.endMs + 0.5 * deadline.graceMs() - Date.now())) : null;
+  // A later session with a saved model does not fail on slow features: it keeps that model (below).
+  const timer = deadline && !o.savedModel ? setTimeout(() => featureStop.abort(), Math.max(0, deadline.endMs + 0.5 * deadline.graceMs() - Date.now())) : null;
   let heavyText = false;
+  let treesSkipped = false;
   shareTextTokens(frame);
   try {
     const columns = o.columns ?? analyzeFrame(frame, { target: o.target, task }).columns;
@@ -158,15 +183,17 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     const linearPlan = planOf('linear');
     // Every column dropped (row ids, constants, leaks, exclusions): refuse, naming why, rather than fit a mean predictor.
     if (linearPlan.rules.length === 0) throw noFeatureLeft(linearPlan.dropped, o.featureOptions?.exclude ?? [], o.target);
-    heavyText = textDominated(linearPlan);
+    heavyText = textDominatedData(linearPlan, columns);
     // Text-dominated data with a budget too small for tree learners ever to start (search-core
-    // treeAllowed): skip them and their feature view, unless asked for by name.
-    if (heavyText && deadline && !o.include?.length && !treeLearnersCanStart(deadline.budgetSeconds)) {
+    // treeAllowed): skip them and their feature view, whether or not they were named (the task
+    // layer always names the run's learners), unless only tree learners were asked for.
+    if (heavyText && deadline && !treeLearnersCanStart(deadline.budgetSeconds)) {
       const linear = names.filter((n) => getLearner(n).view === 'linear');
       if (linear.length > 0 && linear.length < names.length) {
         notes.push(`Text-dominated data and a ${deadline.budgetSeconds} s budget: tree learners skipped (${names.filter((n) => !linear.includes(n)).join(', ')}).`);
         names = linear;
         views = ['linear'];
+        treesSkipped = true;
       }
     }
     // A resumed run may ensemble (or keep) earlier trials of learners this session does not search
@@ -201,7 +228,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
   const featureSeconds = (Date.now() - t0) / 1000;
   // The features alone used the budget: say so now rather than after a trial that cannot finish
   // (a resumed run goes on: its earlier trials still make a model).
-  if (deadline && !o.resume && deadline.remainingSeconds() <= 0) {
+  if (deadline && !o.resume && !o.savedModel && deadline.remainingSeconds() <= 0) {
     await pool.close();
     throw featureBudgetError(featureSeconds, deadline.budgetSeconds);
   }
@@ -234,12 +261,40 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     textDominated: heavyText,
     revalidate: o.revalidate,
     bag: o.bag,
+    hasSavedModel: !!o.savedModel,
   }).catch(async (e: unknown) => {
     await pool.close();
     throw e;
   });
-  if (heavyText) notes.push('Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare.');
+  if (heavyText && !treesSkipped) notes.push('Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare.');
   notes.push(...core.notes);
+  // A later session of a run with a saved model that made no final model of its own keeps that model.
+  const saved = core.best && !core.final && o.savedModel ? o.savedModel() : null;
+  if (saved && core.best) {
+    const why =
+      deadline && featureSeconds >= 0.5 * deadline.budgetSeconds
+        ? `building the features took ${featureSeconds.toFixed(1)} s of the ${deadline.budgetSeconds} s budget`
+        : `no model of this session's best trial could be fitted within the ${deadline ? `${deadline.budgetSeconds} s budget` : 'search'}`;
+    notes.push(`This session made no final model of its own (${why}), so the saved model was kept and not replaced.`);
+    return {
+      runId: core.runId,
+      status: core.status,
+      task,
+      metric,
+      leaderboard: core.leaderboard,
+      learners: core.learners,
+      best: core.best,
+      ensemble: core.ensemble ? { ...core.ensemble, kept: false } : null,
+      model: saved,
+      validation: core.validation,
+      notes,
+      wallSeconds: deadline ? deadline.elapsedSeconds() : (Date.now() - t0) / 1000,
+      trials: core.trials,
+      sessionTrials: core.newTrials,
+      featureSeconds,
+      keptSavedModel: true,
+    };
+  }
   if (!core.best || !core.final) {
     if (core.status === 'cancelled') throw new AskmlError('CANCELLED', 'The search was cancelled before any trial finished.');
     if (deadline && featureSeconds >= 0.5 * deadline.budgetSeconds) throw featureBudgetError(featureSeconds, deadline.budgetSeconds);
@@ -306,6 +361,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     trials: core.trials,
     sessionTrials: core.newTrials,
     featureSeconds,
+    keptSavedModel: false,
   };
 }
 

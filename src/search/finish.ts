@@ -90,6 +90,11 @@ export interface FinishContext {
   reval?: { plans: ValidationPlan[]; endMs?: number; earlyStoppingRounds: number } | null;
   /** Stops the final refit at once (a second Ctrl-C, a hard cancel): the fallback model is kept. */
   hardSignal?: AbortSignal;
+  /**
+   * The run has a saved model that this session keeps when it makes none (resume, tune): a refit
+   * predicted not to fit is not started even without a fallback model.
+   */
+  hasSavedModel?: boolean;
 }
 
 /** The params of `a` that differ from `b`, as "alpha=25.12" (notes comparing two configs of one learner). */
@@ -111,13 +116,28 @@ export function leaderboardOf(records: TrialRecord[], metric: MetricName, limit 
 /** Can these trials' final models be fitted before the deadline (+ a quarter of the grace)? */
 function refitFits(recs: TrialRecord[], c: FinishContext, n: number): boolean {
   if (!c.deadline) return true;
+  // The best single model is refit first; the other members may use a quarter of the grace.
+  return Date.now() + refitSeconds(recs, c, n) * 1000 <= c.deadline.endMs + 0.25 * c.deadline.graceMs();
+}
+
+/** Predicted seconds to fit these trials' final models. */
+function refitSeconds(recs: TrialRecord[], c: FinishContext, n: number): number {
   // Refits run on parallelism + 1 workers, but no faster than the machine has cores.
   const slots = c.pool.concurrency();
   const total = recs.reduce((a, r) => a + memberFitSeconds(r, c, n), 0);
   const longest = Math.max(...recs.map((r) => jobSeconds(r, c, n)));
-  const predicted = Math.max(longest, total / slots);
-  // The best single model is refit first; the other members may use a quarter of the grace.
-  return Date.now() + predicted * 1000 <= c.deadline.endMs + 0.25 * c.deadline.graceMs();
+  return Math.max(longest, total / slots);
+}
+
+/** The rows the best trial's own (first-fold) model was trained on, for the notes. */
+export function fallbackRows(plan: ValidationPlan, sampleSize: number): string {
+  if (plan.kind === 'holdout') {
+    const all = plan.trainOrder.length;
+    return sampleSize < all ? `a ${sampleSize}-row sample of the validation split's ${all} training rows` : `the validation split's ${all} training rows`;
+  }
+  let rows = 0;
+  for (let i = 0; i < plan.fold.length; i++) if (plan.fold[i] !== 0) rows++;
+  return `the first cross-validation fold's ${rows} training rows (of ${plan.fold.length})`;
 }
 
 function bagging(c: FinishContext): boolean {
@@ -271,6 +291,21 @@ export async function finishSearch(c: FinishContext): Promise<{
   }
   // One fit job per member (refit on all rows), or per member and fold (bagging).
   const bag = bagging(c);
+  // The best single model's refit predicted not to fit (long data: a trial on a 10k-row sample
+  // took 3.1 s, its refit on 144k rows could not finish and was waited for up to the hard limit):
+  // not started. The best trial's own model is kept at once, or (a later session) the saved model.
+  if (members.length === 1 && !refitFits([c.best], c, n) && (fallbackFinal() || c.hasSavedModel)) {
+    const f = fallbackFinal();
+    const left = Math.max(0, (c.deadline!.endMs - Date.now()) / 1000);
+    const what = bag ? 'The fit of the final fold models' : 'The final refit on all rows';
+    c.notes.push(
+      `${what} was not started: it was predicted to take ${refitSeconds([c.best], c, n).toFixed(1)} s with ${left.toFixed(1)} s of the budget left; ` +
+        (f
+          ? `the model is the best trial's own model, trained on ${fallbackRows(c.plan, c.best.sampleSize)}; a resumed session replaces it by a complete fit that scores as well.`
+          : 'no model was fitted in this session.'),
+    );
+    return { leaderboard, best, ensemble, final: f, revalidation, score };
+  }
   const jobs: { member: number; fold?: number }[] = members.flatMap((_, i) => (bag ? Array.from({ length: c.plan.k }, (_, fold) => ({ member: i, fold })) : [{ member: i }]));
   const predicted = Math.max(...members.map((m) => memberFitSeconds(m.rec, c, n)));
   c.emit({ type: 'refit_start', learners: members.map((m) => m.rec.learner), predictedSeconds: predicted });
@@ -337,7 +372,7 @@ export async function finishSearch(c: FinishContext): Promise<{
   const what = bag ? 'The fit of the final fold models' : 'The final refit on all rows';
   c.notes.push(
     f
-      ? `${what} ${why}; the model is the best trial's first-fold model (trained on the validation split's training part); a resumed session replaces it by a complete fit that scores as well.`
+      ? `${what} ${why}; the model is the best trial's own model, trained on ${fallbackRows(c.plan, c.best.sampleSize)}; a resumed session replaces it by a complete fit that scores as well.`
       : `${what} ${why} and no fitted model was kept.`,
   );
   c.emit({ type: 'refit_end', seconds, ok: false, fallback: !!f });

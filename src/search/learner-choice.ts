@@ -7,6 +7,7 @@ import { AskmlError } from '../errors.js';
 import type { FeatureView } from '../features/types.js';
 import { allLearners, getLearner, learnersFor } from '../learners/registry.js';
 import type { DataShape, Learner, Matrix, Params, Target } from '../learners/types.js';
+import { minValue } from '../learners/sparse.js';
 import { WorkerPool } from './worker-pool.js';
 
 type Views = Partial<Record<FeatureView, Matrix>>;
@@ -23,7 +24,7 @@ export function shapeOf(m: Matrix, target: Target): DataShape {
 export function resolveLearners(views: Views, target: Target, names?: string[]): Learner[] {
   const fits = (l: Learner): boolean => {
     const m = views[l.view];
-    return !!m && learnersFor(shapeOf(m, target)).some((x) => x.name === l.name);
+    return !!m && learnersFor(shapeOf(m, target)).some((x) => x.name === l.name) && negativeFor(l, views) === null;
   };
   if (names && names.length > 0) {
     const list = names.map((n) => getLearner(n));
@@ -51,7 +52,7 @@ export function resolveLearners(views: Views, target: Target, names?: string[]):
     const m = views[v];
     if (!m) continue;
     for (const l of learnersFor(shapeOf(m, target))) {
-      if (l.view === v && !l.onRequest && !all.has(l.name)) {
+      if (l.view === v && !l.onRequest && !all.has(l.name) && negativeFor(l, views) === null) {
         all.add(l.name);
         out.push(l);
       }
@@ -61,19 +62,39 @@ export function resolveLearners(views: Views, target: Target, names?: string[]):
   return orderLearners(out, views);
 }
 
-/** Why a learner that handles the task cannot run on these feature matrices. */
+/**
+ * naive_bayes needs non-negative features (counts, TF-IDF), but on text plus numeric or
+ * categorical columns the linear view also holds standardised numbers and its every fit fails
+ * ("found the value -3.25"). Its model takes the whole view (one pipeline, one ONNX graph), so it
+ * is not started there rather than given the text block only. The smallest value, or null when
+ * the learner is not naive_bayes on sparse features or they are all non-negative.
+ */
+function negativeFor(l: Learner, views: Views): number | null {
+  const m = views[l.view];
+  if (l.name !== 'naive_bayes' || !m || m.kind !== 'csr') return null;
+  let lo = negativeCache.get(m);
+  if (lo === undefined) negativeCache.set(m, (lo = minValue(m)));
+  return lo < 0 ? lo : null;
+}
+const negativeCache = new WeakMap<Matrix, number>();
+
 /** Why each named learner that cannot run on this data was left out (named but not resolved). */
 export function unfitNotes(views: Views, target: Target, names: readonly string[] | undefined, resolved: readonly Learner[]): string[] {
-  if (!names) return [];
-  const left = names.filter((n) => !resolved.some((l) => l.name === n));
+  // Without names: naive_bayes would have been searched but for negative features; say so.
+  const left = names
+    ? names.filter((n) => !resolved.some((l) => l.name === n))
+    : allLearners().filter((l) => l.name === 'naive_bayes' && l.tasks.includes(target.task) && negativeFor(l, views) !== null).map((l) => l.name);
   return left.length === 0 ? [] : [`Not searched: ${left.map((n) => whyUnfit(getLearner(n), views, target)).join('; ')}.`];
 }
 
+/** Why a learner that handles the task cannot run on these feature matrices. */
 function whyUnfit(l: Learner, views: Views, target: Target): string {
   const m = views[l.view];
   if (!m) return `${l.name} needs the ${l.view} feature view, which this search did not build`;
   const shape = shapeOf(m, target);
   if (l.name === 'naive_bayes' && !shape.sparse) return 'naive_bayes needs text features (a text column); this data has none';
+  const lo = negativeFor(l, views);
+  if (lo !== null) return `naive_bayes needs non-negative features (counts, TF-IDF), and the numeric columns beside the text are standardised (smallest value ${Number(lo.toPrecision(3))})`;
   return `${l.name} does not suit data of ${shape.rows} x ${shape.cols}${shape.sparse ? ' (sparse text features)' : ''}`;
 }
 

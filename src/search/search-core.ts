@@ -80,6 +80,8 @@ export interface CoreSearchOptions {
   textDominated?: boolean;
   /** Re-score the finalists on fresh folds and choose on those (cv regression; default true). */
   revalidate?: boolean;
+  /** A later session of a run with a saved model, kept when this one makes none (finish.ts). */
+  hasSavedModel?: boolean;
 }
 
 /**
@@ -402,12 +404,16 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
   const converged = (): boolean => [...states.values()].every((s) => s.dead || s.converged) && [...states.values()].some((s) => s.converged);
   const viewOf = new Map(learners.map((l) => [l.name, l.view]));
   const linearStates = [...states.values()].filter((s) => viewOf.get(s.name) === 'linear');
+  /** A proposal was held back because it would not fit in the time left: the budget bounds the search. */
+  let heldByTime = false;
   /** Text-dominated data: may this (untried) tree learner start now? */
   const treeAllowed = (s: LearnerSearch): boolean => {
     if (!o.textDominated || viewOf.get(s.name) !== 'tree' || !s.untried) return true;
     if (linearStates.some((l) => !l.dead && l.trials === 0)) return false;
     if (!deadline) return true;
-    return searchEndMs() - Date.now() >= 1000 * Math.max(TREE_TIME_SHARE * deadline.budgetSeconds, TREE_MIN_SECONDS);
+    const ok = searchEndMs() - Date.now() >= 1000 * Math.max(TREE_TIME_SHARE * deadline.budgetSeconds, TREE_MIN_SECONDS);
+    if (!ok) heldByTime = true;
+    return ok;
   };
   const propose = (): Proposal | null => {
     const excluded = new Set<string>();
@@ -442,6 +448,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
       if (deadline) {
         const cost = s.predictCost(p);
         if (cost !== null && Date.now() + cost * 1000 > searchEndMs()) {
+          heldByTime = true;
           s.retract(p);
           excluded.add(s.name);
           continue;
@@ -555,7 +562,12 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
         await pool.terminateBusy();
         await Promise.allSettled([...running.values()]);
       }
-      if (deadline && !aborted) status = 'budget_exhausted';
+      // The budget ran out, or work was held back because it would not fit in the time left; a
+      // search that ended early for want of anything to try is not 'budget_exhausted'.
+      if (deadline && !aborted && (heldByTime || Date.now() >= searchEndMs())) status = 'budget_exhausted';
+      else if (deadline && !aborted && status !== 'budget_exhausted' && !converged()) {
+        notes.push(`The search ended after ${((Date.now() - t0) / 1000).toFixed(1)} s of its ${deadline.budgetSeconds} s budget: no learner had a configuration left to try (${[...states.values()].filter((s) => s.dead).map((s) => `${s.name} failed`).join(', ') || 'each search space was used up'}).`);
+      }
     }
     // Every learner converged before the budget ran out: the search is complete, not exhausted.
     if (!aborted && converged() && (!deadline || Date.now() < waitEndMs())) {
@@ -578,6 +590,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
       // A cancelled search (signal) still refits what it found, within the deadline; only hardSignal skips it.
       refit: o.refit !== false && !o.hardSignal?.aborted,
       hardSignal: o.hardSignal,
+      hasSavedModel: o.hasSavedModel,
       bag: o.bag ?? (o.target.task === 'regression' && isSmallData(n, cellsPerRow(anyView))),
       earlyStoppingRounds: o.earlyStoppingRounds ?? 20,
       ensemble: o.ensemble !== false,

@@ -40,4 +40,21 @@ describe('planValidation', () => {
     const cls = planValidation({ task: 'binary', nClasses: 2, seed: 1, y: Float64Array.from([0, 0, 0, 1, 1, 1]), cols: 1 });
     expect(cls.notes).toContain('Used 3-fold instead of 5-fold cross-validation: the smallest class has only 3 rows.');
   });
+
+  it('a class of one training row: cross-validates over the rest instead of a holdout that lacks it (auditH D)', () => {
+    // tiny15_3c after the test split: 5, 5 and 1 rows. It was a 2-row holdout without class 3 (every learner scored 1).
+    const yc = Float64Array.from([0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 2]);
+    const p = planValidation({ task: 'multiclass', nClasses: 3, seed: 1, y: yc, cols: 2 });
+    expect(p.kind).toBe('cv');
+    expect(p.k).toBe(5);
+    // Every row is scored once, the single row of class 3 included.
+    expect(p.validRows.length).toBe(11);
+    expect(p.notes).toContain('1 class has a single training row: it is scored in the cross-validation fold that holds it, by a model that never saw that class.');
+    // Asked for a holdout: the note gives its size and the class it lacks.
+    const h = planValidation({ task: 'multiclass', nClasses: 3, seed: 1, y: yc, cols: 2, kind: 'holdout' });
+    expect(h.validRows.length).toBe(2);
+    expect(h.notes).toContain(
+      'The validation holdout (2 rows) holds no row of 1 of the 3 classes (class #3, which has a single training row): its score says nothing about that class.',
+    );
+  });
 });

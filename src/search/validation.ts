@@ -68,7 +68,13 @@ export function planValidation(o: ValidationOptions): ValidationPlan {
   const notes: string[] = [];
   if (n < 4) throw new AskmlError('TOO_SMALL', `Only ${n} training rows; at least 4 are needed to validate a model.`);
   const counts = classCounts(o.y, o.task, o.nClasses);
-  const minClass = counts ? Math.min(...counts.filter((c) => c > 0)) : n;
+  // Folds are capped by the smallest class of 2+ rows. A class with a single training row (its other
+  // rows went to the test split) is scored in the fold that holds it, by a model that never saw the
+  // class, rather than pushing the whole search onto a holdout without it (tiny_3class_rare: a
+  // 12-row holdout lacking the class scored every learner macro-F1 1).
+  const singles = counts ? counts.filter((c) => c === 1).length : 0;
+  const multi = counts ? counts.filter((c) => c >= 2) : [];
+  const minClass = counts ? (multi.length > 0 ? Math.min(...multi) : 1) : n;
   let kind = o.kind ?? 'auto';
   const want = o.folds ?? 5;
   if (kind === 'auto') {
@@ -82,18 +88,28 @@ export function planValidation(o: ValidationOptions): ValidationPlan {
   if (kind === 'cv') {
     const k = Math.min(want, counts ? minClass : Math.floor(n / 2));
     if (k < 2) {
-      notes.push(`Too few rows for ${want}-fold cross-validation (smallest class has ${minClass} rows); used a holdout split instead.`);
+      notes.push(`Too few rows for ${want}-fold cross-validation (the smallest class has ${rowsText(minClass)}); used a holdout split instead.`);
       kind = 'holdout';
     } else {
+      if (singles > 0) {
+        notes.push(
+          `${singles === 1 ? '1 class has' : `${singles} classes have`} a single training row: it is scored in the cross-validation fold that holds it, ` +
+            `by a model that never saw ${singles === 1 ? 'that class' : 'those classes'}.`,
+        );
+      }
       if (k < want) {
         // Regression has no classes: k is capped by the rows (two per fold).
-        const why = counts ? `the smallest class has only ${minClass} rows` : `there are only ${n} training rows`;
+        const why = counts ? `the smallest class has only ${rowsText(minClass)}` : `there are only ${n} training rows`;
         notes.push(`Used ${k}-fold instead of ${want}-fold cross-validation: ${why}.`);
       }
       return cvPlan(o, k, notes);
     }
   }
   return holdoutPlan(o, notes);
+}
+
+function rowsText(n: number): string {
+  return `${n} row${n === 1 ? '' : 's'}`;
 }
 
 function classCounts(y: Float64Array, task: TaskType, k: number): number[] | null {
@@ -165,6 +181,19 @@ function holdoutPlan(o: ValidationOptions, notes: string[]): ValidationPlan {
   for (let i = 0; i < n; i++) if (fold[i] < 0) train.push(i);
   const trainOrder = shuffleInPlace(Int32Array.from(train), rng);
   const initialSize = trainOrder.length > 20_000 ? 10_000 : trainOrder.length;
+  // A class with a single row cannot be both trained on and validated: say which the holdout lacks.
+  const counts = classCounts(o.y, o.task, o.nClasses);
+  if (counts) {
+    const inValid = new Array<number>(counts.length).fill(0);
+    for (const i of valid) inValid[o.y[i]]++;
+    const lacking = counts.map((c, cls) => (c > 0 && inValid[cls] === 0 ? cls : -1)).filter((cls) => cls >= 0);
+    if (lacking.length > 0) {
+      notes.push(
+        `The validation holdout (${rowsText(valid.length)}) holds no row of ${lacking.length} of the ${counts.filter((c) => c > 0).length} classes ` +
+          `(class ${lacking.map((c) => `#${c + 1}`).join(', ')}, ${lacking.length === 1 ? 'which has' : 'each with'} a single training row): its score says nothing about ${lacking.length === 1 ? 'that class' : 'them'}.`,
+      );
+    }
+  }
   if (initialSize < trainOrder.length) notes.push(`Large data: trials start on ${initialSize} rows and grow towards ${trainOrder.length}.`);
   return { kind: 'holdout', k: 1, fold, validRows: Int32Array.from(valid), trainOrder, initialSize, notes };
 }

@@ -9,7 +9,7 @@
  * old one (evaluation.json, model.onnx, report.*: run-artifacts.ts) before it writes the new model.
  */
 import { join } from 'node:path';
-import { isPartialFit, readManifest, saveArtifact } from '../export/artifact.js';
+import { isPartialFit, loadArtifact, readManifest, saveArtifact } from '../export/artifact.js';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { lockRun } from './run-lock.js';
 import { removeModelDerivedFiles, syncRunTasks } from './run-artifacts.js';
@@ -23,6 +23,7 @@ import { isBetter, type MetricName } from '../evaluate/metrics.js';
 import { getDataset } from './datasets.js';
 import { loadSplit, saveRunRecord, splitFrames, type RunRecord } from './runs.js';
 import { modelName } from '../search/schemas.js';
+import type { Frame } from '../data/frame.js';
 
 export interface RunSearchOptions {
   workspaceDir: string;
@@ -95,6 +96,17 @@ export function candidateNote(note: string): string {
   return `This session's candidate model (not kept): ${body.charAt(0).toLowerCase()}${body.slice(1)}`;
 }
 
+/**
+ * "0.99931 -> 0.99934": two scores with enough decimals (4 to 12) that a change shows, where
+ * 4 decimals would print "0.9993 -> 0.9993" next to "the saved model was replaced".
+ */
+export function scoreChange(before: number, after: number): string {
+  const text = (v: number, d: number): string => (Number.isFinite(v) ? Number(v.toFixed(d)).toString() : '–');
+  let d = 4;
+  while (d < 12 && before !== after && text(before, d) === text(after, d)) d++;
+  return `${text(before, d)} -> ${text(after, d)}`;
+}
+
 function fmtScore(v: number): string {
   return Math.abs(v) >= 1000 ? v.toFixed(1) : v.toFixed(4);
 }
@@ -146,7 +158,7 @@ export async function runSearchSession(o: RunSearchOptions): Promise<RunSearchRe
 async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => void): Promise<RunSearchResult> {
   const dataset = getDataset(o.workspaceDir, o.datasetId);
   const split = loadSplit(o.runDir);
-  const { train } = await splitFrames(o.workspaceDir, dataset, split, o.signal);
+  const { train, test } = await splitFrames(o.workspaceDir, dataset, split, o.signal);
   const budget = o.budgetSeconds ?? null;
   let best: number | null = null;
   let trials = 0;
@@ -167,6 +179,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
       onSessionDir(sessionDir);
     }
   }
+  const modelDir = join(o.runDir, 'model');
   const search = o.tuneLearner
     ? (x: Parameters<typeof searchModel>[0]) => tune({ ...x, resume: resumeTune, learner: o.tuneLearner, fromRun: o.runDir })
     : searchModel;
@@ -187,6 +200,8 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     bag: o.ensemble === false ? false : undefined,
     signal: o.signal,
     hardSignal: o.hardSignal,
+    // A session that makes no final model of its own keeps the saved one (a recovered run has none).
+    savedModel: o.previous && !o.recovered && existsSync(join(modelDir, 'manifest.json')) ? () => loadSavedModel(modelDir) : undefined,
     onEvent(e) {
       o.onEvent?.(e);
       if (e.type === 'trial_end' && e.status === 'ok') trials++;
@@ -200,15 +215,20 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
       }
     },
   });
-  const modelDir = join(o.runDir, 'model');
   const prev = o.previous;
+  // Test rows without a target cannot be scored: say how many, next to the training rows dropped.
+  const untargeted = missingTargets(test, o.target);
+  if (untargeted > 0) {
+    result.notes.push(`${untargeted} of the ${test.nRows} test rows have no target '${o.target}': the evaluation scores the other ${test.nRows - untargeted}.`);
+  }
   // The yardstick is the saved model's own validation score (an ensemble's, not its best member's), and
   // this session's final model is held to it on the same terms.
   const candidateScore = result.model.validationScore ?? result.best.score;
   const improved =
-    !prev ||
+    !result.keptSavedModel &&
+    (!prev ||
     !!o.recovered ||
-    replacesSavedModel(result.metric as MetricName, { score: prev.bestScore, partialFit: savedPartialFit(modelDir) }, { score: candidateScore, partialFit: isPartialFit(result.model) });
+    replacesSavedModel(result.metric as MetricName, { score: prev.bestScore, partialFit: savedPartialFit(modelDir) }, { score: candidateScore, partialFit: isPartialFit(result.model) }));
   // Files made from the old model go before the new model is written: never an old model.onnx next to a new model.
   const removed = improved ? removeModelDerivedFiles(o.runDir) : [];
   if (improved) saveArtifact({ dir: modelDir, model: result.model, columns: train.columns.map((c) => ({ name: c.name, type: c.type })), seed: o.seed, runId: o.runId, missingValues: dataset.missingValues });
@@ -252,6 +272,25 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
 export function replacesSavedModel(metric: MetricName, saved: { score: number; partialFit: boolean }, candidate: { score: number; partialFit: boolean }): boolean {
   if (!Number.isFinite(saved.score) || isBetter(metric, candidate.score, saved.score)) return true;
   return saved.partialFit && !candidate.partialFit && !isBetter(metric, saved.score, candidate.score);
+}
+
+/** Rows whose target cell is missing (NaN, a missing category code, a null text). */
+function missingTargets(frame: Frame, target: string): number {
+  const col = frame.columns.find((c) => c.name === target);
+  let k = 0;
+  for (let i = 0; col && i < frame.nRows; i++) {
+    if (col.type === 'categorical' ? col.codes[i] < 0 : col.type === 'text' ? col.values[i] === null : Number.isNaN(col.values[i])) k++;
+  }
+  return k;
+}
+
+/** The run's saved model, or null when it cannot be read (the session then fails as it would without one). */
+function loadSavedModel(modelDir: string): SearchModelResult['model'] | null {
+  try {
+    return loadArtifact(modelDir).model;
+  } catch {
+    return null;
+  }
 }
 
 /** Was the saved model of a run fit on part of the training rows only (manifest.partialFit)? */
