@@ -176,7 +176,8 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     const candidate = { learners: m.groups().map((g) => g.learner), score: m.validationScore ?? session.result.best.score };
     out.finalModel = savedModelInfo(session.modelDir);
     if (out.ensemble) out.ensemble = { ...out.ensemble, kept: false };
-    notes.push(keptNote(record, out, candidate));
+    // No model of its own (its refit could not fit, or features used the budget): nothing was compared.
+    notes.push(session.result.keptSavedModel ? `Kept the saved model ${modelName(out.finalModel.learners)} (validation ${record.metric} ${fmt(record.bestScore)}).` : keptNote(record, out, candidate));
     // How this session's best was fitted (bagging, a refit that fell back...) is not how the saved model was.
     out.notes = out.notes.map((n) => (isFinalModelNote(n) ? candidateNote(n) : n));
   }
