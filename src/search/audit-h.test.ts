@@ -128,5 +128,6 @@ describe('rows dropped for a missing target (auditH E)', () => {
     const r = await searchModel({ train: frame(120, 4, { missingTarget: 15 }), target: 'y', include: ['toy_centroid'], workerModules: [TOY_MODULE], maxTrials: 2, seed: 0, parallelism: 1, runDir: dir() });
     expect(r.notes).toContain("Dropped 15 rows whose target 'y' is missing.");
     expect(r.notes).toContain('The search used the other 105 of the 120 training rows.');
+    expect(r.validation.rows).toBe(105); // what search_model's summary says it validated on
   }, 60_000);
 });

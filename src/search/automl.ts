@@ -87,7 +87,8 @@ export interface SearchModelResult {
   best: LeaderboardEntry;
   ensemble: EnsembleSummary | null;
   model: TrainedModel;
-  validation: { kind: 'cv' | 'holdout'; k: number };
+  /** How the search validated, on how many training rows (those with a target). */
+  validation: { kind: 'cv' | 'holdout'; k: number; rows: number };
   notes: string[];
   wallSeconds: number;
   /** Finished trials (including earlier sessions of a resumed run). */
@@ -286,7 +287,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
       best: core.best,
       ensemble: core.ensemble ? { ...core.ensemble, kept: false } : null,
       model: saved,
-      validation: core.validation,
+      validation: { ...core.validation, rows: frame.nRows },
       notes,
       wallSeconds: deadline ? deadline.elapsedSeconds() : (Date.now() - t0) / 1000,
       trials: core.trials,
@@ -355,7 +356,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     best: core.best,
     ensemble: core.ensemble,
     model,
-    validation: core.validation,
+    validation: { ...core.validation, rows: frame.nRows },
     notes,
     wallSeconds: deadline ? deadline.elapsedSeconds() : (Date.now() - t0) / 1000,
     trials: core.trials,

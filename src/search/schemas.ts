@@ -61,7 +61,7 @@ export const SearchResultSchema = z
     status: z.enum(['completed', 'budget_exhausted', 'cancelled']),
     task: z.enum(['binary', 'multiclass', 'regression']),
     metric: z.string(),
-    validation: z.object({ kind: z.enum(['cv', 'holdout']), k: z.number().int() }).strict(),
+    validation: z.object({ kind: z.enum(['cv', 'holdout']), k: z.number().int(), rows: z.number().int().describe('training rows the search used (those with a target)') }).strict(),
     best: LeaderboardEntrySchema,
     leaderboard: z.array(LeaderboardEntrySchema).describe('top trials, best first'),
     learners: z.array(LearnerRowSchema).describe("each learner's best configuration and trial count, best learner first"),
