@@ -83,6 +83,7 @@ export const WarningCodeSchema = z.enum([
   'imbalance',
   'rare_class',
   'target_missing',
+  'target_outliers',
   'duplicate_column',
   'unnamed_column',
   'decimal_comma',
@@ -93,10 +94,10 @@ export const WarningCodeSchema = z.enum([
 ]);
 
 /**
- * Warnings about how the file was read, and classes too small to learn: shown by search and run
+ * Warnings about how the file was read, classes too small to learn and extreme target values: shown by search and run
  * too, not only by profile, because they change what the model sees or can do.
  */
-export const READING_WARNINGS: ReadonlySet<string> = new Set(['mixed_types', 'duplicate_column', 'unnamed_column', 'decimal_comma', 'thousands_separator', 'missing_marker', 'rare_class']);
+export const READING_WARNINGS: ReadonlySet<string> = new Set(['target_outliers', 'mixed_types', 'duplicate_column', 'unnamed_column', 'decimal_comma', 'thousands_separator', 'missing_marker', 'rare_class']);
 
 export const ProfileWarningSchema = z
   .object({

@@ -128,3 +128,19 @@ describe('profileFrame', () => {
     expect(p.target).toMatchObject({ name: 'price', task: 'regression', guessed: true, nClasses: null });
   });
 });
+
+describe('target outliers (audit: 5 rows of 1e7 in a target around 10)', () => {
+  it('warns about a few extreme target values, not about a skewed but ordinary target', () => {
+    const n = 400;
+    const y = Float64Array.from({ length: n }, (_, i) => 10 + (i % 7) - 3 + (i % 3) * 0.1);
+    const x = Float64Array.from({ length: n }, (_, i) => i % 7);
+    y[5] = 1e7;
+    y[77] = 1e7;
+    const p = profileFrame({ nRows: n, columns: [{ name: 'x', type: 'numeric', values: x }, { name: 'y', type: 'numeric', values: y }] }, { target: 'y' });
+    const w = p.warnings.find((x) => x.code === 'target_outliers');
+    expect(w?.message).toBe("Target 'y' has 2 extreme values (up to 10000000, while the middle half lies in 8.2 .. 12); they dominate RMSE and every learner's squared-error fit: check whether they are errors, and drop or correct them if so.");
+    const skewed = Float64Array.from({ length: n }, (_, i) => Math.exp(i / 40));
+    const q = profileFrame({ nRows: n, columns: [{ name: 'x', type: 'numeric', values: x }, { name: 'y', type: 'numeric', values: skewed }] }, { target: 'y' });
+    expect(q.warnings.some((x) => x.code === 'target_outliers')).toBe(false);
+  });
+});

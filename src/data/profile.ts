@@ -97,7 +97,15 @@ export function analyzeFrame(frame: Frame, opts: ProfileOptions = {}): Analysis 
         column: targetName,
         message: all
           ? `Every one of the ${single.length} classes of '${targetName}' has a single row: it looks like an identifier, and no model can learn it (a stratified split needs 2 rows per class).`
-          : `${single.length} class${single.length === 1 ? '' : 'es'} of '${targetName}' ${single.length === 1 ? 'has' : 'have'} a single row (${single.slice(0, 5).map((c) => `'${c.value}'`).join(', ')}${single.length > 5 ? ', ...' : ''}); such rows cannot be both learned and tested, and cross-validation falls back to a holdout.`,
+          : `${single.length} class${single.length === 1 ? '' : 'es'} of '${targetName}' ${single.length === 1 ? 'has' : 'have'} a single row (${single.slice(0, 5).map((c) => `'${c.value}'`).join(', ')}${single.length > 5 ? ', ...' : ''}); such rows cannot be both learned and tested, and in cross-validation they are scored by models that never saw their class.`,
+      });
+    }
+    const outliers = task === 'regression' && col.type === 'numeric' ? extremeValues(col.values) : null;
+    if (outliers) {
+      warnings.push({
+        code: 'target_outliers',
+        column: targetName,
+        message: `Target '${targetName}' has ${outliers.count} extreme value${outliers.count === 1 ? '' : 's'} (up to ${fmtNum(outliers.worst)}, while the middle half lies in ${fmtNum(outliers.q1)} .. ${fmtNum(outliers.q3)}); ${outliers.count === 1 ? 'it dominates' : 'they dominate'} RMSE and every learner's squared-error fit: check whether ${outliers.count === 1 ? 'it is an error' : 'they are errors'}, and drop or correct ${outliers.count === 1 ? 'it' : 'them'} if so.`,
       });
     }
     if (target.imbalanceRatio !== null && target.imbalanceRatio >= 5) {
@@ -244,4 +252,28 @@ export function columnInfos(profile: Profile): ColumnInfo[] {
     if (c.text) info.lang = c.text.lang;
     return info;
   });
+}
+
+const fmtNum = (x: number): string => String(Number(x.toPrecision(4)));
+
+/**
+ * A few target values far outside the rest (a typo, a sentinel such as 1e7): more than 50
+ * interquartile ranges from the median, in at most 1% of the rows. Null when there are none.
+ */
+function extremeValues(values: Float64Array): { count: number; worst: number; q1: number; q3: number } | null {
+  const v = Float64Array.from(values.filter((x) => Number.isFinite(x))).sort();
+  if (v.length < 20) return null;
+  const at = (q: number): number => v[Math.min(v.length - 1, Math.floor(q * (v.length - 1)))];
+  const [q1, med, q3] = [at(0.25), at(0.5), at(0.75)];
+  const iqr = q3 - q1;
+  if (!(iqr > 0)) return null;
+  let count = 0;
+  let worst = med;
+  for (const x of v) {
+    if (Math.abs(x - med) > 50 * iqr) {
+      count++;
+      if (Math.abs(x - med) > Math.abs(worst - med)) worst = x;
+    }
+  }
+  return count > 0 && count <= 0.01 * v.length ? { count, worst, q1, q3 } : null;
 }

@@ -65,8 +65,12 @@ const RULES: Rule[] = [
     (m) => `'${m[2]}' 的全部 ${m[1]} 个类别都只有一行：它看起来像标识列，任何模型都无法学习（分层划分要求每个类别至少 2 行）。`,
   ],
   [
-    /^(\d+) class(?:es)? of '(.+?)' (?:has|have) a single row \((.+)\); such rows cannot be both learned and tested, and cross-validation falls back to a holdout\.$/s,
-    (m) => `'${m[2]}' 有 ${m[1]} 个类别只有一行（${m[3]}）；这些行无法同时用于训练和测试，交叉验证改用留出集。`,
+    /^(\d+) class(?:es)? of '(.+?)' (?:has|have) a single row \((.+)\); such rows cannot be both learned and tested, and in cross-validation they are scored by models that never saw their class\.$/s,
+    (m) => `'${m[2]}' 有 ${m[1]} 个类别只有一行（${m[3]}）；这些行无法同时用于训练和测试，交叉验证中由从未见过该类别的模型给它们打分。`,
+  ],
+  [
+    /^Target '(.+)' has (\d+) extreme values? \(up to (.+), while the middle half lies in (.+) \.\. (.+)\); (?:it dominates|they dominate) RMSE and every learner's squared-error fit: check whether (?:it is an error|they are errors), and drop or correct (?:it|them) if so\.$/s,
+    (m) => `目标列 '${m[1]}' 有 ${m[2]} 个极端值（最大到 ${m[3]}，而中间一半的值在 ${m[4]} .. ${m[5]}）；它们主导 RMSE 和所有学习器的平方误差拟合：请检查是否为错误数据，如是请删除或更正。`,
   ],
   // ---- leak messages (src/data/leakage.ts), also column reasons of role 'leak' ----
   [/^'(.+)' alone predicts '(.+)' for ([\d.]+%) of rows$/s, (m) => `仅凭 '${m[1]}' 即可预测 ${m[3]} 行的 '${m[2]}'`],
