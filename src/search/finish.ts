@@ -113,11 +113,15 @@ export function leaderboardOf(records: TrialRecord[], metric: MetricName, limit 
     .map((r, i) => toEntry(r, i + 1));
 }
 
-/** Can these trials' final models be fitted before the deadline (+ a quarter of the grace)? */
-function refitFits(recs: TrialRecord[], c: FinishContext, n: number): boolean {
+/**
+ * Can these trials' final models be fitted before the deadline plus `graceShare` of the grace? An
+ * ensemble's extra members may use a quarter of it; the best single model's refit is started when
+ * it may finish by the hard limit a running refit is given (half the grace): a prediction is rough,
+ * and a refit that overruns still falls back to the trial's own model there.
+ */
+function refitFits(recs: TrialRecord[], c: FinishContext, n: number, graceShare = 0.25): boolean {
   if (!c.deadline) return true;
-  // The best single model is refit first; the other members may use a quarter of the grace.
-  return Date.now() + refitSeconds(recs, c, n) * 1000 <= c.deadline.endMs + 0.25 * c.deadline.graceMs();
+  return Date.now() + refitSeconds(recs, c, n) * 1000 <= c.deadline.endMs + graceShare * c.deadline.graceMs();
 }
 
 /** Predicted seconds to fit these trials' final models. */
@@ -294,7 +298,7 @@ export async function finishSearch(c: FinishContext): Promise<{
   // The best single model's refit predicted not to fit (long data: a trial on a 10k-row sample
   // took 3.1 s, its refit on 144k rows could not finish and was waited for up to the hard limit):
   // not started. The best trial's own model is kept at once, or (a later session) the saved model.
-  if (members.length === 1 && !refitFits([c.best], c, n) && (fallbackFinal() || c.hasSavedModel)) {
+  if (members.length === 1 && !refitFits([c.best], c, n, 0.5) && (fallbackFinal() || c.hasSavedModel)) {
     const f = fallbackFinal();
     const left = Math.max(0, (c.deadline!.endMs - Date.now()) / 1000);
     const what = bag ? 'The fit of the final fold models' : 'The final refit on all rows';
