@@ -125,7 +125,7 @@ const en = {
   valRescored: '{how}; finalists re-scored on fresh folds',
   valVsTest: 'Saved model: validation {metric} {val} ({how}), test {metric} {test}.',
   valOnly: 'Saved model: validation {metric} {val} ({how}).',
-  firstFold: "The model is its trial's first-fold model (trained on the validation split's training part): the final refit on all training rows did not happen.",
+  firstFold: "The model is its trial's own model (trained on part of the training rows; the notes say which): the final refit on all training rows did not happen.",
 
   secRepro: 'Reproducibility',
   seed: 'Seed',
@@ -270,7 +270,7 @@ const zh: Record<MessageKey, string> = {
   valRescored: '{how}；候选模型在新划分上复评',
   valVsTest: '保存的模型：验证 {metric} {val}（{how}），测试 {metric} {test}。',
   valOnly: '保存的模型：验证 {metric} {val}（{how}）。',
-  firstFold: '该模型是其试验的第一折模型（在验证划分的训练部分上训练）：没有在全部训练行上重新训练。',
+  firstFold: '该模型是其试验自己的模型（只在部分训练行上训练，见备注）：没有在全部训练行上重新训练。',
 
   secRepro: '可复现信息',
   seed: '随机种子',

@@ -63,11 +63,19 @@ export const NOTE_RULES: Rule[] = [
     (m) => `${m[1]} 行：预算足够做 ${m[2]} 折交叉验证（约 ${m[3]} 次默认试验），因此不用留出集。`,
   ],
   [
-    /^Too few rows for (\d+)-fold cross-validation \(smallest class has (\d+) rows\); used a holdout split instead\.$/,
+    /^Too few rows for (\d+)-fold cross-validation \(the smallest class has (\d+) rows?\); used a holdout split instead\.$/,
     (m) => `行数不足以做 ${m[1]} 折交叉验证（最小类别只有 ${m[2]} 行）；改用留出集。`,
   ],
   [
-    /^Used (\d+)-fold instead of (\d+)-fold cross-validation: (?:the smallest class has only (\d+) rows|there are only (\d+) training rows)\.$/,
+    /^(?:1 class has|(\d+) classes have) a single training row: it is scored in the cross-validation fold that holds it, by a model that never saw (?:that class|those classes)\.$/,
+    (m) => `${m[1] ?? 1} 个类别只有一行训练数据：它在包含它的交叉验证折中，由从未见过该类别的模型打分。`,
+  ],
+  [
+    /^The validation holdout \((\d+) rows?\) holds no row of (\d+) of the (\d+) classes \(class (.+?), (?:which has|each with) a single training row\): its score says nothing about (?:that class|them)\.$/s,
+    (m) => `验证留出集（${m[1]} 行）不含 ${m[3]} 个类别中 ${m[2]} 个类别的任何一行（类别 ${m[4]}，各只有一行训练数据）：其得分对这些类别没有参考意义。`,
+  ],
+  [
+    /^Used (\d+)-fold instead of (\d+)-fold cross-validation: (?:the smallest class has only (\d+) rows?|there are only (\d+) training rows)\.$/,
     (m) => `使用 ${m[1]} 折而不是 ${m[2]} 折交叉验证：${m[3] ? `最小类别只有 ${m[3]} 行` : `只有 ${m[4]} 条训练行`}。`,
   ],
   [/^Large data: trials start on (\d+) rows and grow towards (\d+)\.$/, (m) => `大数据：试验从 ${m[1]} 行开始，逐步增加到 ${m[2]} 行。`],
@@ -87,11 +95,22 @@ export const NOTE_RULES: Rule[] = [
     (m) => `最终模型：每个成员的 ${m[1]} 个折模型取平均（bagging），而不是在全部行上重新训练一次。`,
   ],
   [
-    /^(The final refit on all rows|The fit of the final fold models) (did not finish within the budget|failed \((.*)\))(; the model is the best trial's first-fold model \(trained on the validation split's training part\)\.| and no fitted model was kept\.)$/s,
-    (m) =>
-      `${m[1].startsWith('The final refit') ? '在全部行上的最终重新训练' : '最终折模型的训练'}` +
-      `${m[3] !== undefined ? `失败（${m[3]}）` : '未能在预算内完成'}` +
-      `${m[4].startsWith(';') ? '；模型为最佳试验的第一折模型（在验证划分的训练部分上训练）。' : '，也没有保留已训练的模型。'}`,
+    /^(The final refit on all rows|The fit of the final fold models) (did not finish within the budget|was stopped \(a second Ctrl-C or cancel\)|failed \((.*)\)|was not started: it was predicted to take ([\d.]+) s with ([\d.]+) s of the budget left)(?:; the model is the best trial's own model, trained on (.+); a resumed session replaces it by a complete fit that scores as well\.|; no model was fitted in this session\.| and no fitted model was kept\.)$/s,
+    (m) => {
+      const what = m[1].startsWith('The final refit') ? '在全部行上的最终重新训练' : '最终折模型的训练';
+      const why = m[3] !== undefined ? `失败（${m[3]}）` : m[4] !== undefined ? `没有开始：预计需要 ${m[4]} 秒，而预算只剩 ${m[5]} 秒` : m[2].startsWith('was stopped') ? '被中止（第二次 Ctrl-C 或取消）' : '未能在预算内完成';
+      const rest = m[6] !== undefined ? `；模型为最佳试验自己的模型，训练数据为${rowsZh(m[6])}；之后续跑的会话会用得分相当的完整训练模型替换它。` : '；本次会话没有训练出模型。';
+      return `${what}${why}${m[0].endsWith('no fitted model was kept.') ? '，也没有保留已训练的模型。' : rest}`;
+    },
+  ],
+  [
+    /^This session made no final model of its own \((.+)\), so the saved model was kept and not replaced\.$/s,
+    (m) => `本次会话没有得到自己的最终模型（${m[1].replace(/^building the features took ([\d.]+) s of the ([\d.]+) s budget$/, '构建特征用了 $2 秒预算中的 $1 秒').replace(/^no model of this session's best trial could be fitted within the ([\d.]+) s budget$/, '本次最佳试验的模型无法在 $1 秒预算内训练完成').replace(/^no model of this session's best trial could be fitted within the search$/, '本次最佳试验的模型无法在搜索中训练完成')}），因此保留已保存的模型，不作替换。`,
+  ],
+  [/^The search used the other (\d+) of the (\d+) training rows\.$/, (m) => `搜索使用了 ${m[2]} 条训练行中其余的 ${m[1]} 行。`],
+  [
+    /^The search ended after ([\d.]+) s of its ([\d.]+) s budget: no learner had a configuration left to try \((.+)\)\.$/s,
+    (m) => `搜索在 ${m[2]} 秒预算中的 ${m[1]} 秒后结束：没有学习器还有可尝试的配置（${m[3]}）。`,
   ],
   [/^No final refit: the model is the best trial's first-fold model\.$/, () => '没有最终重新训练：模型为最佳试验的第一折模型。'],
   [/^No final refit and no fitted model kept\.$/, () => '没有最终重新训练，也没有保留已训练的模型。'],
@@ -104,3 +123,14 @@ export const NOTE_RULES: Rule[] = [
   [/^Started from the best (\S+) configuration of the earlier tune session (\S+)\.$/, (m) => `从之前的调优会话 ${m[2]} 中 ${m[1]} 的最佳配置开始。`],
   [/^Continued the interrupted tune session in (\S+): its (\d+) finished trials? were kept\.$/, (m) => `继续了被中断的调优会话 ${m[1]}：保留了其 ${m[2]} 次已完成的试验。`],
 ];
+
+/** 'a 10000-row sample of the validation split's 143999 training rows' and the other fallbackRows texts, in Chinese. */
+function rowsZh(en: string): string {
+  let m = /^a (\d+)-row sample of the validation split's (\d+) training rows$/.exec(en);
+  if (m) return `验证划分 ${m[2]} 条训练行中的 ${m[1]} 行样本`;
+  m = /^the validation split's (\d+) training rows$/.exec(en);
+  if (m) return `验证划分的 ${m[1]} 条训练行`;
+  m = /^the first cross-validation fold's (\d+) training rows \(of (\d+)\)$/.exec(en);
+  if (m) return `第一个交叉验证折的 ${m[1]} 条训练行（共 ${m[2]} 行）`;
+  return en;
+}

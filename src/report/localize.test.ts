@@ -156,9 +156,27 @@ describe('zh report: tool strings are translated', () => {
       ],
       ['Final model: the 5 fold models of each member averaged (bagging), not one refit on all rows.', '最终模型：每个成员的 5 个折模型取平均（bagging），而不是在全部行上重新训练一次。'],
       [
-        "The final refit on all rows did not finish within the budget; the model is the best trial's first-fold model (trained on the validation split's training part).",
-        '在全部行上的最终重新训练未能在预算内完成；模型为最佳试验的第一折模型（在验证划分的训练部分上训练）。',
+        "The final refit on all rows did not finish within the budget; the model is the best trial's own model, trained on the validation split's 12800 training rows; a resumed session replaces it by a complete fit that scores as well.",
+        '在全部行上的最终重新训练未能在预算内完成；模型为最佳试验自己的模型，训练数据为验证划分的 12800 条训练行；之后续跑的会话会用得分相当的完整训练模型替换它。',
       ],
+      [
+        "The final refit on all rows was not started: it was predicted to take 41.2 s with 1.3 s of the budget left; the model is the best trial's own model, trained on a 10000-row sample of the validation split's 143999 training rows; a resumed session replaces it by a complete fit that scores as well.",
+        '在全部行上的最终重新训练没有开始：预计需要 41.2 秒，而预算只剩 1.3 秒；模型为最佳试验自己的模型，训练数据为验证划分 143999 条训练行中的 10000 行样本；之后续跑的会话会用得分相当的完整训练模型替换它。',
+      ],
+      [
+        "The final refit on all rows was stopped (a second Ctrl-C or cancel); the model is the best trial's own model, trained on the first cross-validation fold's 2850 training rows (of 3563); a resumed session replaces it by a complete fit that scores as well.",
+        '在全部行上的最终重新训练被中止（第二次 Ctrl-C 或取消）；模型为最佳试验自己的模型，训练数据为第一个交叉验证折的 2850 条训练行（共 3563 行）；之后续跑的会话会用得分相当的完整训练模型替换它。',
+      ],
+      [
+        'This session made no final model of its own (building the features took 1.1 s of the 1 s budget), so the saved model was kept and not replaced.',
+        '本次会话没有得到自己的最终模型（构建特征用了 1 秒预算中的 1.1 秒），因此保留已保存的模型，不作替换。',
+      ],
+      ['The search used the other 1447 of the 1600 training rows.', '搜索使用了 1600 条训练行中其余的 1447 行。'],
+      [
+        '1 class has a single training row: it is scored in the cross-validation fold that holds it, by a model that never saw that class.',
+        '1 个类别只有一行训练数据：它在包含它的交叉验证折中，由从未见过该类别的模型打分。',
+      ],
+      ['Too few rows for 5-fold cross-validation (the smallest class has 1 row); used a holdout split instead.', '行数不足以做 5 折交叉验证（最小类别只有 1 行）；改用留出集。'],
       ["No final refit: the model is the best trial's first-fold model.", '没有最终重新训练：模型为最佳试验的第一折模型。'],
       ['The ensemble refit did not finish in time; kept the best single model.', '集成模型的重新训练未能按时完成；保留了最佳单模型。'],
       ['Used 3-fold instead of 5-fold cross-validation: the smallest class has only 3 rows.', '使用 3 折而不是 5 折交叉验证：最小类别只有 3 行。'],

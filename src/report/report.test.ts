@@ -321,13 +321,13 @@ describe('the saved model, the run status, its notes and its sessions', () => {
         expect(md).toContain('**Learner**: gbdt\n\n**Parameters**: learning_rate=0.05, max_depth=8, n_estimators=600');
         expect(md).toContain('**Validation score** (rmse): 6.6000 (5-fold cross-validation; finalists re-scored on fresh folds)');
         expect(md).toContain('Saved model: validation rmse 6.6000 (5-fold cross-validation; finalists re-scored on fresh folds), test rmse 6.0300.');
-        expect(md).toContain("The model is its trial's first-fold model (trained on the validation split's training part)");
-        expect(html).toContain('<p class="status">The model is its trial&#39;s first-fold model');
+        expect(md).toContain("The model is its trial's own model (trained on part of the training rows; the notes say which)");
+        expect(html).toContain('<p class="status">The model is its trial&#39;s own model');
       } else {
         expect(md).toContain('**学习器**: gbdt\n\n**参数**: learning_rate=0.05');
         expect(md).toContain('**验证得分** (rmse): 6.6000 (5 折交叉验证；候选模型在新划分上复评)');
-        expect(md).toContain('该模型是其试验的第一折模型');
-        expect(html).toContain('<p class="status">该模型是其试验的第一折模型');
+        expect(md).toContain('该模型是其试验自己的模型');
+        expect(html).toContain('<p class="status">该模型是其试验自己的模型');
       }
     }
     // Without the fields (an older input), neither line appears.
@@ -383,7 +383,7 @@ describe('the saved model, the run status, its notes and its sessions', () => {
       'Not searched: naive_bayes needs text features (a text column); this data has none.',
       "Imbalanced classes: 'balanced' sample weights were searched as a choice.",
       'Not started: extra_trees, random_forest; the search was stopped first.',
-      "The final refit on all rows did not finish within the budget; the model is the best trial's first-fold model (trained on the validation split's training part).",
+      "The final refit on all rows did not finish within the budget; the model is the best trial's own model, trained on the validation split's 12800 training rows; a resumed session replaces it by a complete fit that scores as well.",
     ];
     const input: ReportInput = { ...classificationInput({ lang: 'zh' }), notes };
     const md = renderMarkdown(input);
@@ -392,7 +392,7 @@ describe('the saved model, the run status, its notes and its sessions', () => {
       '- 未搜索：naive_bayes 需要文本特征（文本列），而此数据没有。',
       "- 类别不平衡：'balanced' 样本权重作为一个可选项参与了搜索。",
       '- 未启动：extra_trees、random_forest；搜索先被停止了。',
-      '- 在全部行上的最终重新训练未能在预算内完成；模型为最佳试验的第一折模型（在验证划分的训练部分上训练）。',
+      '- 在全部行上的最终重新训练未能在预算内完成；模型为最佳试验自己的模型，训练数据为验证划分的 12800 条训练行；之后续跑的会话会用得分相当的完整训练模型替换它。',
     ]);
     expect(renderHtml(input)).toContain('<h3>搜索说明</h3>\n<ul class="notes"><li>未搜索：naive_bayes 需要文本特征');
   });
