@@ -46,6 +46,12 @@ export function sessionText(o: Pick<SearchOutput, 'trials' | 'sessionTrials' | '
   return o.sessionTrials === o.trials ? `${o.trials} trials in ${s} s` : `${o.trials} trials, ${o.sessionTrials} of them in this ${s} s session`;
 }
 
+/** '5-fold CV on 1447 training rows of 1600, the others without a target' */
+export function validatedOn(o: Pick<SearchOutput, 'validation' | 'split'>): string {
+  const rows = o.validation.rows < o.split.train_rows ? `${o.validation.rows} training rows of ${o.split.train_rows}, the others without a target` : `${o.validation.rows} training rows`;
+  return `${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${rows}`;
+}
+
 export function searchSummary(o: SearchOutput): string {
   const bagged = ` (each learner's ${o.validation.k} cross-validation fold models averaged)`;
   const ens = o.ensemble?.kept
@@ -53,7 +59,7 @@ export function searchSummary(o: SearchOutput): string {
     : ` Saved model: ${modelName(o.finalModel.learners)}${o.finalModel.bagged ? bagged : o.finalModel.refitOnAllRows ? ' refit on all training rows' : ' (first-fold model, no refit)'}.`;
   return (
     `Run ${o.run_id}: ${sessionText(o)} (${o.status}); best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
-    ` (${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${o.validation.rows} training rows${o.validation.rows < o.split.train_rows ? ` of ${o.split.train_rows}, the others without a target` : ''}; ${o.split.test_rows} test rows held out: ${o.split.source}).${ens}` +
+    ` (${validatedOn(o)}; ${o.split.test_rows} test rows held out: ${o.split.source}).${ens}` +
     ` Best of each learner (score, trials): ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)}, ${trialCountText(l)}`).join('; ')}.` +
     `${o.notes.length ? ` Notes: ${o.notes.join(' ')}` : ''}`
   );

@@ -33,7 +33,7 @@ import { missingModelFiles } from '../src/task/run-artifacts.js';
 import { modelName, trialCountText } from '../src/search/schemas.js';
 import { defineTool, type ToolContext } from './define-tool.js';
 import { fmt, orDefault, resolveLearners, singleLearnerChoices } from './common.js';
-import { SearchOutputSchema, searchSummary, sessionOutput, sessionText } from './search-model.js';
+import { SearchOutputSchema, searchSummary, sessionOutput, sessionText, validatedOn } from './search-model.js';
 
 /** tune's budget when budget_seconds is null. */
 export const DEFAULT_TUNE_BUDGET = 30;
@@ -260,7 +260,7 @@ export function tuneSummary(o: TuneOutput, opts: { refreshing?: boolean } = {}):
   const rest = o.notes.filter((n) => n !== kept);
   return (
     `Run ${o.run_id}: ${trialsText} (${o.status}); best trial ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
-    ` (${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${o.split.train_rows} training rows). ${kept}` +
+    ` (${validatedOn(o)}). ${kept}` +
     ` Best of each learner (score, trials): ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)}, ${trialCountText(l)}`).join('; ')}.` +
     `${missing}${rest.length ? ` Notes: ${rest.join(' ')}` : ''}`
   );

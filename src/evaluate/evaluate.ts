@@ -3,6 +3,7 @@
  * precision / recall / F1 and the confusion matrix (classification), residual quantiles
  * (regression) and permutation importance by input column.
  */
+import { truthValue } from '../util/truth.js';
 import { AskmlError } from '../errors.js';
 import { findColumn, columnNames, takeRows, type Column, type Frame } from '../data/frame.js';
 import { quantilesInPlace } from '../data/numeric-stats.js';
@@ -65,12 +66,6 @@ function labelOf(col: Column, i: number): string | null {
   return col.type === 'boolean' ? String(v === 1) : String(v);
 }
 
-/** 'true' / 'false' for a spelling of a truth value (true, 1, TRUE...), null for other labels. */
-function truthOf(label: string): 'true' | 'false' | null {
-  const l = label.trim().toLowerCase();
-  return l === 'true' || l === '1' ? 'true' : l === 'false' || l === '0' ? 'false' : null;
-}
-
 /** The test target in the model's encoding, and the rows that have it. */
 export function encodeTestTarget(model: TrainedModel, test: Frame): { y: Float64Array; rows: Int32Array; unseen: number; missing: number } {
   const col = findColumn(test, model.target);
@@ -95,15 +90,16 @@ export function encodeTestTarget(model: TrainedModel, test: Frame): { y: Float64
     }
   } else {
     const index = new Map((model.labels ?? []).map((l, i) => [l, i]));
-    // true/false and 1/0 name the same classes (a test file written by another tool), in any case.
-    const byTruth = new Map<string, number>();
+    // true/false, yes/no and 1/0 name the same classes (a test file written by another tool), in any case.
+    const byTruth = new Map<boolean, number>();
     (model.labels ?? []).forEach((l, i) => {
-      const t = truthOf(l);
+      const t = truthValue(l);
       if (t !== null && !byTruth.has(t)) byTruth.set(t, i);
     });
     for (let i = 0; i < test.nRows; i++) {
       const l = labelOf(col, i);
-      const at = l === null ? undefined : (index.get(l) ?? byTruth.get(truthOf(l) ?? ''));
+      const truth = l === null ? null : truthValue(l);
+      const at = l === null ? undefined : (index.get(l) ?? (truth === null ? undefined : byTruth.get(truth)));
       if (l === null) missing++;
       else if (at === undefined) unseen++;
       else {

@@ -7,6 +7,7 @@
 import type { Column, Frame } from '../data/frame.js';
 import { findColumn, isMissing } from '../data/frame.js';
 import { categoryKey, parseDecimal } from '../features/columns.js';
+import { truthValue } from '../util/truth.js';
 import type { TrainedModel } from '../search/trained-model.js';
 import type { ArtifactManifest } from './artifact.js';
 
@@ -144,7 +145,8 @@ export function alignBooleans(manifest: ArtifactManifest, model: TrainedModel, f
       let bad = 0;
       for (let i = 0; i < frame.nRows; i++) {
         const key = categoryKey(col, i);
-        const v = key === null ? null : /^(true|t|yes|y|1)$/i.test(key.trim()) ? 1 : /^(false|f|no|n|0)$/i.test(key.trim()) ? 0 : undefined;
+        const t = key === null ? null : truthValue(key);
+        const v = key === null ? null : t === null ? undefined : t ? 1 : 0;
         if (v === undefined) {
           bad++;
           if (other.size < EXAMPLES) other.add(key!);

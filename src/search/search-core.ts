@@ -565,7 +565,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
       // The budget ran out, or work was held back because it would not fit in the time left; a
       // search that ended early for want of anything to try is not 'budget_exhausted'.
       if (deadline && !aborted && (heldByTime || Date.now() >= searchEndMs())) status = 'budget_exhausted';
-      else if (deadline && !aborted && status !== 'budget_exhausted' && !converged()) {
+      else if (deadline && !aborted && status !== 'budget_exhausted' && !converged() && trialsLeft()) {
         notes.push(`The search ended after ${((Date.now() - t0) / 1000).toFixed(1)} s of its ${deadline.budgetSeconds} s budget: no learner had a configuration left to try (${[...states.values()].filter((s) => s.dead).map((s) => `${s.name} failed`).join(', ') || 'each search space was used up'}).`);
       }
     }
