@@ -31,7 +31,7 @@ export const chatCommand: Command = {
     '  --data FILE       the data to work on (also: /data FILE, or a path inside an instruction)',
     '  --workspace DIR   where runs, models and tasks are kept (default .askml or $ASKML_WORKSPACE)',
     '  --planner P       offline (rules, default) or llm (needs ASKML_MODEL, ASKML_API_KEY)',
-    '  --budget S        search budget for instructions that name no time (default 120)',
+    '  --budget S        search budget for instructions that name no time or trial count (default 120)',
     '  --seed N          random seed (default 0)',
     MISSING_VALUES_HELP,
     '',
