@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { AskmlError, closest, isAskmlError, type ErrorCode } from '../errors.js';
 import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
-import { fillNulls, nullableKeys } from './null-args.js';
+import { fillNulls, isPlainObject, nullableKeys } from './null-args.js';
 
 export interface ToolOutcome {
   ok: boolean;
@@ -131,9 +131,6 @@ export async function callTool(
   }
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export function toolMap(tools: readonly AnyTool[]): Map<string, AnyTool> {
   const m = new Map<string, AnyTool>();

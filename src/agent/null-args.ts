@@ -19,3 +19,8 @@ export function fillNulls(args: Record<string, unknown>, keys: ReadonlySet<strin
   for (const k of keys) if (out[k] === undefined) out[k] = null;
   return out;
 }
+
+/** A JSON object (not null, not an array): what a tool's arguments must be. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

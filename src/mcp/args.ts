@@ -20,10 +20,7 @@ import { AskmlError, closest } from '../errors.js';
 import { isValidId } from '../task/ids.js';
 import { ID_PREFIX, listIds, type RecordKind } from '../task/store.js';
 import type { AnyTool } from '../../tools/define-tool.js';
-import { fillNulls, nullableKeys } from '../agent/null-args.js';
-
-/** Shared with the agent's tool calls (src/agent/call-tool.ts); re-exported for MCP callers. */
-export { fillNulls, nullableKeys };
+import { fillNulls, isPlainObject, nullableKeys } from '../agent/null-args.js';
 
 /** "path (required), target, test_path, split_file": the tool's fields, required ones marked. */
 export function fieldList(tool: AnyTool): string {
@@ -67,9 +64,6 @@ export const ID_SOURCES: Record<RecordKind, string> = {
 
 const PATH_FIELD = /^(path|model)$|_(path|file)$/;
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function describeValue(v: unknown): string {
   if (Array.isArray(v)) return 'an array';

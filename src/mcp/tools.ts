@@ -40,7 +40,8 @@ import {
 import { callTool, toolMap } from '../agent/call-tool.js';
 import { isAskmlError } from '../errors.js';
 import type { AnyTool, ProgressUpdate, ToolContext } from '../../tools/define-tool.js';
-import { nullableKeys, prepareArgs } from './args.js';
+import { prepareArgs } from './args.js';
+import { nullableKeys } from '../agent/null-args.js';
 
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 

@@ -6,6 +6,7 @@
 import { fmtCount, fmtNumber, fmtScore, fmtSeconds, isFiniteNumber } from './format.js';
 import type { Translate } from './i18n.js';
 import type { ReportImportance, ReportInput, ReportLearnerRow, ReportPipeline, ReportValidation, TrialRecord } from './types.js';
+import { modelName } from '../search/schemas.js';
 
 export const TOP_FEATURES = 20;
 export const MAX_LEADERBOARD_ROWS = 30;
@@ -109,17 +110,10 @@ export function reproRows(input: ReportInput, t: Translate): [string, string][] 
   ];
 }
 
-/** 'linear_svm x2 + gbdt': the learners of an ensemble's members, repeats counted (as `askml runs` names a model). */
-export function ensembleName(learners: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const l of learners) counts.set(l, (counts.get(l) ?? 0) + 1);
-  return [...counts].map(([l, n]) => (n > 1 ? `${l} x${n}` : l)).join(' + ');
-}
-
 /** The saved model in words: the single learner, or 'weighted ensemble of 4 configurations: a + b + ...'. Unescaped. */
 export function modelLabel(p: ReportPipeline, t: Translate): { label: string; value: string } {
   if (p.ensemble && p.ensemble.length > 1) {
-    return { label: t('model'), value: t('ensembleOf', { n: p.ensemble.length, names: ensembleName(p.ensemble.map((m) => m.learner)) }) };
+    return { label: t('model'), value: t('ensembleOf', { n: p.ensemble.length, names: modelName(p.ensemble.map((m) => m.learner)) }) };
   }
   return { label: t('learner'), value: p.ensemble?.length === 1 ? p.ensemble[0].learner : p.learner };
 }

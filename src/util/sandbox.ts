@@ -13,6 +13,9 @@ import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AskmlError } from '../errors.js';
+import { isInside } from './fs.js';
+
+export { isInside };
 
 export interface SandboxOptions {
   /** Folders from `--allow DIR` (may be empty). */
@@ -49,12 +52,6 @@ export function realpathNearest(p: string): string {
     rest.push(path.basename(cur));
     cur = parent;
   }
-}
-
-export function isInside(file: string, root: string): boolean {
-  if (file === root) return true;
-  const rel = path.relative(root, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 function toPath(uriOrPath: string): string {

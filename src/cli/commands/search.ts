@@ -1,5 +1,6 @@
 /** `askml search DATA --target COL ...`: profile + model search only (no plan), printing the leaderboard. */
 import { AskmlError } from '../../errors.js';
+import { TASK_TYPES } from '../../agent/plan.js';
 import { METRIC_NAMES } from '../../evaluate/metrics.js';
 import type { Command } from '../command.js';
 import { listFlag, MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals } from '../args.js';
@@ -67,10 +68,10 @@ export const searchCommand: Command = {
     const trials = numberFlag('trials', values.trials, { positive: true, integer: true });
     const seed = numberFlag('seed', values.seed, { integer: true }) ?? 0;
     const metric = metricFlag(values.metric);
-    const TASKS = ['binary', 'multiclass', 'regression'] as const;
-    const task = values.task === undefined ? null : (TASKS as readonly string[]).includes(values.task.trim().toLowerCase()) ? (values.task.trim().toLowerCase() as (typeof TASKS)[number]) : null;
+    const asked = values.task?.trim().toLowerCase();
+    const task = asked === undefined ? null : (TASK_TYPES.find((t) => t === asked) ?? null);
     if (values.task !== undefined && task === null) {
-      throw new AskmlError('BAD_ARGUMENT', `--task must be binary, multiclass or regression, got '${values.task}'.`, { choices: [...TASKS] });
+      throw new AskmlError('BAD_ARGUMENT', `--task must be binary, multiclass or regression, got '${values.task}'.`, { choices: [...TASK_TYPES] });
     }
     const include = listFlag('learners', values.learners, 'gbdt,linear');
     const exclude = listFlag('exclude', values.exclude, 'knn');
