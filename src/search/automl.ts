@@ -269,6 +269,24 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
   });
   if (heavyText && !treesSkipped) notes.push('Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare.');
   notes.push(...core.notes);
+  const result = (model: TrainedModel, best: NonNullable<typeof core.best>, ensemble: typeof core.ensemble, keptSavedModel: boolean): SearchModelResult => ({
+    runId: core.runId,
+    status: core.status,
+    task,
+    metric,
+    leaderboard: core.leaderboard,
+    learners: core.learners,
+    best,
+    ensemble,
+    model,
+    validation: { ...core.validation, rows: frame.nRows },
+    notes,
+    wallSeconds: deadline ? deadline.elapsedSeconds() : (Date.now() - t0) / 1000,
+    trials: core.trials,
+    sessionTrials: core.newTrials,
+    featureSeconds,
+    keptSavedModel,
+  });
   // A later session of a run with a saved model that made no final model of its own keeps that model.
   const saved = core.best && !core.final && o.savedModel ? o.savedModel() : null;
   if (saved && core.best) {
@@ -277,24 +295,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
         ? `building the features took ${featureSeconds.toFixed(1)} s of the ${deadline.budgetSeconds} s budget`
         : `no model of this session's best trial could be fitted within the ${deadline ? `${deadline.budgetSeconds} s budget` : 'search'}`;
     notes.push(`This session made no final model of its own (${why}), so the saved model was kept and not replaced.`);
-    return {
-      runId: core.runId,
-      status: core.status,
-      task,
-      metric,
-      leaderboard: core.leaderboard,
-      learners: core.learners,
-      best: core.best,
-      ensemble: core.ensemble ? { ...core.ensemble, kept: false } : null,
-      model: saved,
-      validation: { ...core.validation, rows: frame.nRows },
-      notes,
-      wallSeconds: deadline ? deadline.elapsedSeconds() : (Date.now() - t0) / 1000,
-      trials: core.trials,
-      sessionTrials: core.newTrials,
-      featureSeconds,
-      keptSavedModel: true,
-    };
+    return result(saved, core.best, core.ensemble ? { ...core.ensemble, kept: false } : null, true);
   }
   if (!core.best || !core.final) {
     if (core.status === 'cancelled') throw new AskmlError('CANCELLED', 'The search was cancelled before any trial finished.');
@@ -346,24 +347,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     runId: core.runId,
     validationScore: finalScore,
   });
-  return {
-    runId: core.runId,
-    status: core.status,
-    task,
-    metric,
-    leaderboard: core.leaderboard,
-    learners: core.learners,
-    best: core.best,
-    ensemble: core.ensemble,
-    model,
-    validation: { ...core.validation, rows: frame.nRows },
-    notes,
-    wallSeconds: deadline ? deadline.elapsedSeconds() : (Date.now() - t0) / 1000,
-    trials: core.trials,
-    sessionTrials: core.newTrials,
-    featureSeconds,
-    keptSavedModel: false,
-  };
+  return result(model, core.best, core.ensemble, false);
 }
 
 /** Building the features took (most of) the budget: name that, and a budget that leaves room for trials. */
