@@ -11,7 +11,7 @@ import { takeRows, type Frame } from '../data/frame.js';
 import type { ColumnInfo } from '../data/column-info.js';
 import { encodeTarget } from '../data/target.js';
 import { analyzeFrame } from '../data/profile.js';
-import { fitPipeline, noFeatureLeft, planFeatures, textDominated, TREE_TEXT_FEATURES_TEXT_HEAVY, type FeaturePlan, type PlanOptions } from '../features/plan.js';
+import { fitPipeline, noFeatureLeft, planFeatures, TREE_TEXT_FEATURES_TEXT_HEAVY, type FeaturePlan, type PlanOptions } from '../features/plan.js';
 import { releaseTextTokens, shareTextTokens } from '../features/text/tfidf.js';
 import type { FittedPipeline } from '../features/pipeline.js';
 import type { FeatureView } from '../features/types.js';
@@ -132,7 +132,6 @@ export function fingerprint(frame: Frame, target: string, y: Float64Array): stri
  * the data text-dominated, which would hold the tree learners back.
  */
 function textDominatedData(plan: FeaturePlan, columns: ColumnInfo[]): boolean {
-  if (!textDominated(plan)) return false;
   const share = new Map(columns.map((c) => [c.name, c.missingShare]));
   const text = plan.rules.filter((r) => r.treatment === 'text');
   const filled = text.filter((r) => (share.get(r.column) ?? 0) < 0.5).length;

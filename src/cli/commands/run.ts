@@ -81,7 +81,7 @@ export const runCommand: Command = {
     // A trial count from --trials or from the instruction ("with 50 trials").
     const { trialsOf } = await import('../../task/submit.js');
     const taskTrials = trialsOf({ instructions: instruction, maxTrials: trials, budgetSeconds: budget }) ?? undefined;
-    const bar = progressLine(process.stderr, { unit: taskTrials !== undefined && budget === undefined ? ' trials' : 's' });
+    const bar = progressLine(process.stderr, { unit: taskTrials !== undefined ? ' trials' : 's' });
     const task = submitTask({
       dataset: values.data,
       instructions: instruction,
