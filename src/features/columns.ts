@@ -37,6 +37,12 @@ export function parseDecimal(text: string): number {
 export function numericValues(col: Column, nRows: number): Float64Array {
   if (col.type === 'numeric' || col.type === 'boolean' || col.type === 'datetime') return col.values;
   const out = new Float64Array(nRows);
+  if (col.type === 'categorical') {
+    // Each level parsed once, not each row.
+    const byLevel = col.levels.map(parseDecimal);
+    for (let i = 0; i < nRows; i++) out[i] = col.codes[i] < 0 ? NaN : byLevel[col.codes[i]];
+    return out;
+  }
   for (let i = 0; i < nRows; i++) out[i] = parseDecimal(cellString(col, i));
   return out;
 }
