@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { askmlStdioTransport } from './testing/stdio-server.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,14 +18,8 @@ let dir: string;
 let ws: string;
 const open: Client[] = [];
 
-async function connect(): Promise<{ client: Client; transport: StdioClientTransport }> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [path.join(repo, 'bin/askml'), 'mcp'],
-    cwd: dir,
-    env: { ...(process.env as Record<string, string>), ASKML_WORKSPACE: ws },
-    stderr: 'pipe',
-  });
+async function connect(): Promise<{ client: Client; transport: ReturnType<typeof askmlStdioTransport> }> {
+  const transport = askmlStdioTransport({ cwd: dir, workspace: ws });
   const client = new Client({ name: 'background-test', version: '1.0.0' });
   await client.connect(transport);
   open.push(client);

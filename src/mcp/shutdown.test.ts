@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { askmlStdioTransport } from './testing/stdio-server.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { defineTool, type AnyTool } from '../../tools/define-tool.js';
 import { TOOLS } from '../../tools/index.js';
@@ -107,13 +107,7 @@ describe('HTTP server close() with a tool call in flight', () => {
 describe('stdio server and SIGINT with a tool call in flight', () => {
   it('answers the running search on stdout, then exits', async () => {
     const ws = path.join(dir, 'ws-stdio');
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [path.join(repo, 'bin/askml'), 'mcp'],
-      cwd: dir,
-      env: { ...(process.env as Record<string, string>), ASKML_WORKSPACE: ws },
-      stderr: 'pipe',
-    });
+    const transport = askmlStdioTransport({ cwd: dir, workspace: ws });
     let stderr = '';
     transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const client = new Client({ name: 'shutdown-test', version: '1.0.0' });

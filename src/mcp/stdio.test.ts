@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { askmlStdioTransport } from './testing/stdio-server.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 function resourceText(r: { contents: ({ text: string } | { blob: string })[] }): string {
@@ -37,13 +37,7 @@ beforeAll(async () => {
   dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'askml-mcp-stdio-')));
   ws = path.join(dir, 'workspace');
   copyFileSync(path.join(repo, 'examples/churn.csv'), path.join(dir, 'churn.csv'));
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [path.join(repo, 'bin/askml'), 'mcp'],
-    cwd: dir,
-    env: { ...(process.env as Record<string, string>), ASKML_WORKSPACE: ws },
-    stderr: 'pipe',
-  });
+  const transport = askmlStdioTransport({ cwd: dir, workspace: ws });
   transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   client = new Client({ name: 'askml-stdio-test', version: '1.0.0' });
   await client.connect(transport);
