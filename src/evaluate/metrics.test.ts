@@ -83,3 +83,14 @@ describe('metric registry', () => {
     expect(checkMetric('Macro-F1', 'multiclass').name).toBe('macro_f1');
   });
 });
+
+describe('checkMetricForTarget', () => {
+  it('notes targets near 0 under mape (audit: one near-zero target made validation MAPE 20.6), refuses exact zeros', () => {
+    expect(checkMetricForTarget('mape', [10, 12, 9, 11, 0.05], 'y')).toEqual([
+      "Metric mape: 1 of 5 targets of 'y' are near 0 (at most 1% of the median size, 10); their percentage errors dominate the score that picks the model. mae or rmse may suit this target better.",
+    ]);
+    expect(checkMetricForTarget('mape', [10, 12, 9, 11], 'y')).toEqual([]);
+    expect(checkMetricForTarget('rmse', [0, 0.01, 10], 'y')).toEqual([]);
+    expect(() => checkMetricForTarget('mape', [10, 0, 9], 'y')).toThrow("Metric 'mape' divides by the target");
+  });
+});

@@ -90,8 +90,8 @@ export function checkMetric(name: string, task: TaskType): MetricDef {
  * A metric that cannot be computed on these target values: MAPE divides by |y|, so a target with
  * zeros makes it explode (scikit-learn floors |y| at 2.2e-16: one zero row scores ~1e15).
  */
-export function checkMetricForTarget(name: MetricName, y: ArrayLike<number>, column: string): void {
-  if (name !== 'mape') return;
+export function checkMetricForTarget(name: MetricName, y: ArrayLike<number>, column: string): string[] {
+  if (name !== 'mape') return [];
   let zeros = 0;
   for (let i = 0; i < y.length; i++) if (y[i] === 0) zeros++;
   if (zeros > 0) {
@@ -101,6 +101,13 @@ export function checkMetricForTarget(name: MetricName, y: ArrayLike<number>, col
       value: name,
     });
   }
+  // Targets near 0 (a hundredth of the median size or less) dominate the mean percentage error.
+  const sizes = Array.from(y, (v) => Math.abs(v)).sort((a, b) => a - b);
+  const median = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  const near = sizes.filter((v) => v <= 0.01 * median).length;
+  return near > 0
+    ? [`Metric mape: ${near} of ${y.length} targets of '${column}' are near 0 (at most 1% of the median size, ${Number(median.toPrecision(3))}); their percentage errors dominate the score that picks the model. mae or rmse may suit this target better.`]
+    : [];
 }
 
 /**

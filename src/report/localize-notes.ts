@@ -57,6 +57,10 @@ export const NOTE_RULES: Rule[] = [
       `最终模型的验证 ${m[1]}（${m[2]}）不优于${BASELINE[m[3]] ?? m[3]}（${m[4]}）：它没有从特征中学到可用的东西。` +
       '这些列可能与该目标无关，或者预算太小，任何学习器都来不及学到东西。',
   ],
+  [
+    /^Metric mape: (\d+) of (\d+) targets of '(.+)' are near 0 \(at most 1% of the median size, (\S+)\); their percentage errors dominate the score that picks the model\. mae or rmse may suit this target better\.$/s,
+    (m) => `指标 mape：'${m[3]}' 的 ${m[2]} 个目标值中有 ${m[1]} 个接近 0（不超过中位数大小 ${m[4]} 的 1%）；它们的百分比误差主导了选模型的得分。mae 或 rmse 可能更适合这个目标。`,
+  ],
   // ---- validation (src/search/validation.ts) ----
   [
     /^(\d+) rows: the budget pays for (\d+)-fold cross-validation \(about (\d+) default trials\), so no holdout\.$/,

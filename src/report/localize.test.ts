@@ -173,6 +173,10 @@ describe('zh report: tool strings are translated', () => {
       ],
       ['The search used the other 1447 of the 1600 training rows.', '搜索使用了 1600 条训练行中其余的 1447 行。'],
       [
+        "Metric mape: 3 of 800 targets of 'y' are near 0 (at most 1% of the median size, 52.1); their percentage errors dominate the score that picks the model. mae or rmse may suit this target better.",
+        "指标 mape：'y' 的 800 个目标值中有 3 个接近 0（不超过中位数大小 52.1 的 1%）；它们的百分比误差主导了选模型的得分。mae 或 rmse 可能更适合这个目标。",
+      ],
+      [
         '1 class has a single training row: it is scored in the cross-validation fold that holds it, by a model that never saw that class.',
         '1 个类别只有一行训练数据：它在包含它的交叉验证折中，由从未见过该类别的模型打分。',
       ],

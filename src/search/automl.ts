@@ -157,7 +157,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
   if (enc.dropped > 0) notes.push(`Dropped ${enc.dropped} rows whose target '${o.target}' is missing.`, `The search used the other ${frame.nRows} of the ${o.train.nRows} training rows.`);
   const task = enc.task;
   const metric = checkMetric(o.metric ?? defaultMetric(task), task).name;
-  if (task === 'regression') checkMetricForTarget(metric, enc.target.y, o.target);
+  if (task === 'regression') notes.push(...checkMetricForTarget(metric, enc.target.y, o.target));
   let names = candidateLearners(task, o.include, o.exclude);
   let views = [...new Set(names.map((n) => getLearner(n).view))] as FeatureView[];
 
