@@ -13,7 +13,7 @@ import { getLearner } from '../learners/index.js';
 import { TargetEncoder } from '../features/target-encoding.js';
 import { TfidfVectorizer } from '../features/text/tfidf.js';
 import type { FittedTransformer } from '../features/types.js';
-import type { Target } from '../learners/types.js';
+import type { Matrix, Target } from '../learners/types.js';
 import { createRng } from '../util/random.js';
 import { exportPipeline, feedForExported, pipelineFeed } from './export-pipeline.js';
 import { toFloat32Dense } from './export-model.js';
@@ -65,6 +65,16 @@ function makeFrame(n: number, seed: number, unseenFrom = Infinity): Frame {
     { name: 'review', type: 'text', values: text },
   ];
   return { nRows: n, columns };
+}
+
+/** The graph's exposed features against askml's matrix on the same rows: the largest difference. */
+async function graphFeaturesDiff(built: ReturnType<typeof buildPipelineGraph>, test: Frame, X: Matrix): Promise<{ maxDiff: number; want: Float64Array }> {
+  const out = await runOnnx(built.bytes, pipelineFeed(test, built.plan));
+  const got = out.features_0.data as Float64Array;
+  const want = X.kind === 'dense' ? X.data : csrToDense(X).data;
+  let maxDiff = 0;
+  for (let i = 0; i < want.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got[i] - want[i]));
+  return { maxDiff, want: Float64Array.from(want) };
 }
 
 async function fitSteps(frame: Frame, target: Target): Promise<FittedTransformer[]> {
@@ -149,11 +159,7 @@ describe('pipeline -> ONNX', () => {
       exposeFeatures: true,
     });
     expect(built.inputs.map((i) => i.name)).toEqual(['review', 'review__tfidf']);
-    const out = await runOnnx(built.bytes, pipelineFeed(test, built.plan));
-    const got = out.features_0.data as Float64Array;
-    const want = X.kind === 'dense' ? X.data : csrToDense(X).data;
-    let maxDiff = 0;
-    for (let i = 0; i < want.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got[i] - want[i]));
+    const { maxDiff, want } = await graphFeaturesDiff(built, test, X);
     expect(maxDiff).toBeLessThan(1e-5);
     expect(want.some((v) => v > 1)).toBe(true); // raw counts really are counts
   });
@@ -166,12 +172,7 @@ describe('pipeline -> ONNX', () => {
     const X = step.transform(test).matrix;
     const ir: LinearIR = { kind: 'linear', task: 'regression', nFeatures: X.cols, nOutputs: 1, nClasses: 1, coef: new Float64Array(X.cols), intercept: new Float64Array(1), post: 'none' };
     const built = buildPipelineGraph({ branches: [{ steps: [{ saved: step.toJSON(), original: step }], ir, weight: 1 }], columns: [{ name: 't', type: 'text' }], exposeFeatures: true });
-    const out = await runOnnx(built.bytes, pipelineFeed(test, built.plan));
-    const got = out.features_0.data as Float64Array;
-    const want = X.kind === 'dense' ? X.data : csrToDense(X).data;
-    let maxDiff = 0;
-    for (let i = 0; i < want.length; i++) maxDiff = Math.max(maxDiff, Math.abs(got[i] - want[i]));
-    expect(maxDiff).toBeLessThan(1e-6);
+    expect((await graphFeaturesDiff(built, test, X)).maxDiff).toBeLessThan(1e-6);
   });
 
   it('falls back to a TF-IDF input when the in-graph tokeniser disagrees (İ lower-cases to two units)', async () => {
