@@ -4,16 +4,13 @@
  * instruction's budget (and the progress counts seconds), and its paths are sandboxed.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pipeChat } from './testing/pipe-chat.js';
 import { reply, startFakeOpenAIServer, type FakeOpenAIServer, type RecordedRequest } from '../../../test/fake-openai-server.js';
 import { progressUnit } from './session.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const bin = path.join(root, 'bin/askml');
 let ws = '';
 let server: FakeOpenAIServer | undefined;
 
@@ -27,17 +24,10 @@ afterEach(async () => {
 });
 
 function chat(lines: string[], baseURL: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(bin, ['chat', '--planner', 'llm', '--data', 'examples/churn.csv'], {
-      cwd: root,
-      env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: 'fake', ASKML_BASE_URL: baseURL, ASKML_API_KEY: 'k', ASKML_MAX_RETRIES: '0', LANG: 'C' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b) => (out += b));
-    child.stderr.on('data', (b) => (err += b));
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(lines.map((l) => `${l}\n`).join(''));
+  return pipeChat(lines, {
+    args: ['--planner', 'llm', '--data', 'examples/churn.csv'],
+    workspace: ws,
+    env: { ASKML_MODEL: 'fake', ASKML_BASE_URL: baseURL, ASKML_API_KEY: 'k', ASKML_MAX_RETRIES: '0' },
   });
 }
 

@@ -1,13 +1,10 @@
 /** `askml chat` driven through piped stdin, as a script: real process, real files, temp workspace. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pipeChat } from './testing/pipe-chat.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const bin = path.join(root, 'bin/askml');
 let ws = '';
 
 beforeAll(() => {
@@ -16,15 +13,7 @@ beforeAll(() => {
 afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
 function chat(lines: string[], args = ['--data', 'examples/churn.csv']): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(bin, ['chat', ...args], { cwd: root, env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '', LANG: 'C' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (b) => (out += b));
-    child.stderr.on('data', (b) => (err += b));
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(lines.map((l) => `${l}\n`).join(''));
-  });
+  return pipeChat(lines, { args, workspace: ws });
 }
 
 describe('askml chat with piped stdin', () => {
