@@ -52,13 +52,14 @@ export function validatedOn(o: Pick<SearchOutput, 'validation' | 'split'>): stri
   return `${o.validation.kind === 'cv' ? `${o.validation.k}-fold CV` : 'holdout'} on ${rows}`;
 }
 
-export function searchSummary(o: SearchOutput): string {
+/** `trialsText`: how the trials are counted (tune gives the run's total beside this session's). */
+export function searchSummary(o: SearchOutput, trialsText = sessionText(o)): string {
   const bagged = ` (each learner's ${o.validation.k} cross-validation fold models averaged)`;
   const ens = o.ensemble?.kept
     ? ` Saved model: ensemble of ${o.ensemble.members.map((m) => `${m.learner} (${fmt(m.weight, 2)})`).join(', ')}, score ${fmt(o.ensemble.score)}${o.validation.kind === 'cv' ? ` on the pooled out-of-fold predictions (best single model ${fmt(o.ensemble.bestSingleScore)} on the same basis; the leaderboard shows each trial's mean over the folds)` : ` (best single model ${fmt(o.ensemble.bestSingleScore)})`}${o.finalModel.bagged ? bagged : ''}.`
     : ` Saved model: ${modelName(o.finalModel.learners)}${o.finalModel.bagged ? bagged : o.finalModel.refitOnAllRows ? ' refit on all training rows' : ' (first-fold model, no refit)'}.`;
   return (
-    `Run ${o.run_id}: ${sessionText(o)} (${o.status}); best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
+    `Run ${o.run_id}: ${trialsText} (${o.status}); best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
     ` (${validatedOn(o)}; ${o.split.test_rows} test rows held out: ${o.split.source}).${ens}` +
     ` Best of each learner (score, trials): ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)}, ${trialCountText(l)}`).join('; ')}.` +
     `${o.notes.length ? ` Notes: ${o.notes.join(' ')}` : ''}`

@@ -22,8 +22,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
-import { AskmlError, isAskmlError } from '../src/errors.js';
+import { AskmlError } from '../src/errors.js';
 import { loadArtifact } from '../src/export/artifact.js';
+import { exportUnsupported } from '../src/export/export-pipeline.js';
+import type { TrainedModel } from '../src/search/trained-model.js';
 import { loadRunRecord, loadSplit, type RunRecord } from '../src/task/runs.js';
 import { recoverRunRecord } from '../src/task/run-recover.js';
 import { withRunLock } from '../src/task/run-lock.js';
@@ -109,8 +111,7 @@ async function recordOf(ctx: ToolContext, runId: string): Promise<{ dir: string;
 }
 
 /** The saved model as the output's finalModel describes a model. */
-function savedModelInfo(modelDir: string): TuneOutput['finalModel'] {
-  const { model } = loadArtifact(modelDir);
+function savedModelInfo(model: TrainedModel): TuneOutput['finalModel'] {
   const groups = model.groups();
   return {
     kind: model.kind,
@@ -168,13 +169,15 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     progress: ctx.progress,
   });
   const out = sessionOutput(record.runId, session, split, []);
+  // The model saved in the run: this session's (replaced, or the saved one it kept for want of its own), else read back once.
+  const saved = session.modelUpdated || session.result.keptSavedModel ? session.result.model : loadArtifact(session.modelDir).model;
   if (session.modelUpdated) {
     if (!recovered) notes.push(`Best validation ${record.metric} ${scoreChange(before, session.record.bestScore)}; the saved model was replaced.`);
   } else {
     // The output describes the model that is saved, not this session's best candidate.
     const m = session.result.model;
     const candidate = { learners: m.groups().map((g) => g.learner), score: m.validationScore ?? session.result.best.score };
-    out.finalModel = savedModelInfo(session.modelDir);
+    out.finalModel = savedModelInfo(saved);
     if (out.ensemble) out.ensemble = { ...out.ensemble, kept: false };
     // No model of its own (its refit could not fit, or features used the budget): nothing was compared.
     notes.push(session.result.keptSavedModel ? `Kept the saved model ${modelName(out.finalModel.learners)} (validation ${record.metric} ${fmt(record.bestScore)}).` : keptNote(record, out, candidate));
@@ -189,21 +192,8 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     missing_files: missing,
     recovered: recovered !== null,
     run_trials: session.record.trials,
-    export_unsupported: missing.includes('model.onnx') ? exportProblem(session.modelDir) : null,
+    export_unsupported: missing.includes('model.onnx') ? exportUnsupported(saved) : null,
   };
-}
-
-/**
- * Why the saved model cannot be exported to ONNX (a member whose learner has no ONNX form, e.g.
- * knn), else null. Only a probe: any other failure is left for export_model to report.
- */
-function exportProblem(modelDir: string): string | null {
-  try {
-    for (const m of loadArtifact(modelDir).model.members) m.model.toExportIR();
-  } catch (e) {
-    if (isAskmlError(e) && e.code === 'EXPORT_UNSUPPORTED') return e.message;
-  }
-  return null;
 }
 
 /**
@@ -244,9 +234,7 @@ function remake(o: Pick<TuneOutput, 'export_unsupported'>, files: readonly strin
 export function tuneSummary(o: TuneOutput, opts: { refreshing?: boolean } = {}): string {
   const trialsText = tuneTrialsText(o);
   if (o.model_updated) {
-    const searched = searchSummary(o);
-    const head = `Run ${o.run_id}: ${sessionText(o)}`;
-    const base = searched.startsWith(head) ? `Run ${o.run_id}: ${trialsText}${searched.slice(head.length)}` : searched;
+    const base = searchSummary(o, trialsText);
     if (opts.refreshing) return base;
     const missing = remake(o, o.missing_files);
     if (o.removed_files.length > 0) {

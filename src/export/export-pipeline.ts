@@ -188,6 +188,19 @@ export function checkExportSize(irs: ModelIR[], limit = MAX_EXPORT_TREE_VALUES):
   }
 }
 
+/**
+ * Why a model cannot be exported to ONNX (a member whose learner has no ONNX form, e.g. knn), else
+ * null. Only a probe: any other failure is left for the export itself to report.
+ */
+export function exportUnsupported(model: { members: readonly { model: FittedModel }[] }): string | null {
+  try {
+    for (const m of model.members) m.model.toExportIR();
+  } catch (e) {
+    if (e instanceof AskmlError && e.code === 'EXPORT_UNSUPPORTED') return e.message;
+  }
+  return null;
+}
+
 /** A member's export form; in an ensemble, a member that has none is named as one member of several. */
 function memberIR(model: FittedModel, nMembers: number): ModelIR {
   try {
