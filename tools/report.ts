@@ -13,7 +13,7 @@ import path, { join } from 'node:path';
 import { z } from 'zod';
 import { askmlVersion, isPartialFit, loadArtifact } from '../src/export/artifact.js';
 import { describeFeatures } from '../src/features/describe.js';
-import { foldStd, learnerSummary, readTrials, runTrialCount, tuneSessionDirs, type RunInfo, type TrialRecord as LogTrial } from '../src/search/run-log.js';
+import { foldStd, learnerSummary, readTrials, tuneSessionDirs, type RunInfo, type TrialRecord as LogTrial } from '../src/search/run-log.js';
 import { displayParams } from '../src/search/learner-search.js';
 import type { LeaderboardEntry, RevalidationSummary } from '../src/search/finish.js';
 import { modelName } from '../src/search/schemas.js';
@@ -239,7 +239,8 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
       maxTrials: record.maxTrials,
       // record.json: budget and trial limit of the last session, wall time of all; the renderers say so when there were several.
       wallSeconds: record.wallSeconds,
-      trials: runTrialCount(dir),
+      // every folder's log, as runTrialCount counts them (read once above)
+      trials: trialLog.length,
       sessions: folders.reduce((a, f) => a + f.sessions, 0),
       askmlVersion: askmlVersion(),
       nodeVersion: process.version,
