@@ -108,3 +108,43 @@ export async function findLongLine(file: string, maxBytes: number): Promise<{ li
     await fh.close();
   }
 }
+
+/**
+ * The first carriage return outside quotes that does not end a line, in a file whose lines end with LF: its
+ * 1-based line number (counting LF line ends). DuckDB cannot read such a file ("not possible to
+ * detect the dialect" or "line too long"). Null when there is none, or when the file has no LF at
+ * all (old Mac files end every line with a CR, which DuckDB reads).
+ */
+export async function findBareCarriageReturn(file: string): Promise<number | null> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(4 * 1024 * 1024);
+    let line = 1;
+    let pos = 0;
+    let sawLf = false;
+    let firstBare: number | null = null;
+    let pendingCr = false; // the previous byte was a CR outside quotes
+    let quoted = false;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      for (let i = 0; i < bytesRead; i++) {
+        const b = buf[i];
+        if (pendingCr) {
+          pendingCr = false;
+          if (b !== 0x0a && firstBare === null) firstBare = line;
+        }
+        if (b === 0x22) quoted = !quoted;
+        else if (b === 0x0a) {
+          sawLf = true;
+          line++;
+        } else if (b === 0x0d && !quoted) pendingCr = true;
+        if (sawLf && firstBare !== null) return firstBare;
+      }
+    }
+    return sawLf ? firstBare : null;
+  } finally {
+    await fh.close();
+  }
+}

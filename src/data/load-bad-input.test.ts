@@ -270,6 +270,25 @@ describe('CRLF and LF line ends in one file', () => {
   });
 });
 
+describe('a carriage return inside an unquoted value', () => {
+  it('names its line and the fix, instead of a dialect or line-length error', async () => {
+    const rows = ['a,b,y', ...Array.from({ length: 40 }, (_, i) => `${i},${i === 6 ? 'foo\rbar' : 'v' + (i % 3)},${i % 2}`)];
+    const e = await loadError(await writeData(dir, 'cr-in-cell.csv', rows.join('\n') + '\n'));
+    expect(e.code).toBe('PARSE_ERROR');
+    expect(e.message).toContain('Line 8 of');
+    expect(e.message).toContain('carriage return');
+    expect(e.details.line).toBe(8);
+    expect(e.details.hint).toContain("tr -d '\\r' < cr-in-cell.csv");
+  });
+
+  it('a quoted carriage return, and a file whose lines all end with CR, still load', async () => {
+    const quoted = ['a,b,y', ...Array.from({ length: 40 }, (_, i) => `${i},${i === 6 ? '"foo\rbar"' : 'v' + (i % 3)},${i % 2}`)];
+    expect((await loadTable(await writeData(dir, 'cr-quoted.csv', quoted.join('\n') + '\n'))).frame.nRows).toBe(40);
+    const mac = ['a,b,y', ...Array.from({ length: 40 }, (_, i) => `${i},v${i % 3},${i % 2}`)];
+    expect((await loadTable(await writeData(dir, 'cr-lines.csv', mac.join('\r') + '\r'))).frame.nRows).toBe(40);
+  });
+});
+
 describe('gzip files', () => {
   const rows = 'a,b,y\n' + Array.from({ length: 3000 }, (_, i) => `${(i * 7919) % 1000},${['x', 'y', 'z'][i % 3]},${i % 2}`).join('\n') + '\n';
 

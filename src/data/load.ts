@@ -6,10 +6,11 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import path from 'node:path';
 import { AskmlError, throwIfAborted } from '../errors.js';
 import { frameBytes, type Column, type Frame, type LoadNote } from './frame.js';
 import { inspectFile, type FileEncoding, type FileFacts, type FileFormat } from './file-check.js';
-import { countFields, findLongLine, findRaggedLine, guessDelimiter } from './csv-diagnose.js';
+import { countFields, findBareCarriageReturn, findLongLine, findRaggedLine, guessDelimiter } from './csv-diagnose.js';
 import { decimalCommaColumn, headerNotes, markerNotes, splitFields, thousandsColumn } from './csv-fixups.js';
 import { normalizeJsonColumns } from './json-columns.js';
 import { duckDetail, readFailure, wrapperError } from './json-diagnose.js';
@@ -222,6 +223,7 @@ async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileForm
     rows = await db.materialize('t', `read_csv(${base})`);
   } catch (e) {
     const msg = errorText(e);
+    await throwIfBareCarriageReturn(facts);
     if (/line size|maximum line/i.test(msg)) throw await longLineError(facts, maxLine);
     if (/convert|conversion/i.test(msg)) {
       // A value past the type-sniffing sample broke the guessed type: sniff the whole file.
@@ -282,6 +284,21 @@ async function throwIfRagged(facts: FileFacts): Promise<void> {
       path: facts.path,
       line: bad.line,
       hint: 'Fix or remove that row (a missing delimiter or an unquoted delimiter inside a value).',
+    },
+  );
+}
+
+async function throwIfBareCarriageReturn(facts: FileFacts): Promise<void> {
+  if (/\.gz$/i.test(facts.readPath)) return;
+  const line = await findBareCarriageReturn(facts.readPath);
+  if (line === null) return;
+  throw new AskmlError(
+    'PARSE_ERROR',
+    `Line ${line} of '${facts.path}' has a carriage return (\\r) inside a value; the file's lines end with a line feed (\\n), and a CSV reader cannot tell where that row ends.`,
+    {
+      path: facts.path,
+      line,
+      hint: `Put that value in double quotes, or remove the stray carriage returns, e.g. \`tr -d '\\r' < ${path.basename(facts.path)} > fixed.csv\`.`,
     },
   );
 }
