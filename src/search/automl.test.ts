@@ -115,6 +115,15 @@ describe('searchModel', () => {
     expect(tuneResultOutput(t).learner).toBe('toy_centroid');
   });
 
+  it('MAE: gbdt fits absolute error (loss l1) in every trial; other metrics keep squared error', async () => {
+    const train = makeFrame(150, 8, 'regression');
+    const run = (metric: 'mae' | 'rmse') => searchModel({ train, target: 'y', metric, maxTrials: 3, include: ['gbdt'], seed: 0, parallelism: 1, runDir: dir() });
+    const mae = await run('mae');
+    expect(mae.leaderboard.length).toBeGreaterThan(0);
+    for (const t of mae.leaderboard) expect(t.params.loss).toBe('l1');
+    for (const t of (await run('rmse')).leaderboard) expect(t.params.loss).toBeUndefined();
+  });
+
   it('rejects bad input with typed, actionable errors', async () => {
     const train = makeFrame(100, 5, 'multiclass');
     const codeOf = async (f: () => Promise<unknown>): Promise<AskmlError> => {

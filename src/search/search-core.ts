@@ -208,8 +208,8 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
         classWeights,
         start: o.start?.[l.name],
         globalRate: o.globalRate,
-        fixed: fixedParams(l.name, o.views[l.view]!).fixed,
-        initExtra: fixedParams(l.name, o.views[l.view]!).init,
+        fixed: fixedParams(l.name, o.views[l.view]!, metric).fixed,
+        initExtra: fixedParams(l.name, o.views[l.view]!, metric).init,
       }),
     );
   }

@@ -67,6 +67,25 @@ describe('gbdt learner', () => {
     expect(maxAbsDiff(irOutputs(ir, test.X.data), m.predict(test.X))).toBeLessThan(1e-6);
   });
 
+  it('l1 loss: leaves move by the median residual, so a target in the thousands with outliers is fit', async () => {
+    const { train, test } = split(makeData('regression', { rows: 3000, seed: 5 }), 2000);
+    const scale = (y: Float64Array) => y.map((v) => 1000 * v);
+    const trainY = scale(train.y.y);
+    // 8% of the training targets are far too high (a data-entry error, a unit mix-up).
+    for (let i = 0; i < trainY.length; i += 12) trainY[i] += 50_000;
+    const testY = scale(test.y.y);
+    const mae = (pred: Float64Array) => pred.reduce((s, v, i) => s + Math.abs(v - testY[i]), 0) / testY.length;
+    const fit = (loss: string) => gbdt.fit(train.X, { ...train.y, y: trainY }, { ...small, n_estimators: 100, loss }, { seed: 1 });
+    const l1 = mae((await fit('l1')).predict(test.X));
+    const l2 = mae((await fit('l2')).predict(test.X));
+    const median = [...trainY].sort((a, b) => a - b)[1000];
+    const constant = mae(new Float64Array(testY.length).fill(median));
+    // Sign gradients alone move each leaf by at most learning_rate x 1 per tree: 100 trees of
+    // 0.2 could not leave the median. Renewed leaves reach the signal; l2 chases the outliers.
+    expect(l1).toBeLessThan(0.35 * constant);
+    expect(l1).toBeLessThan(0.5 * l2);
+  });
+
   it('is deterministic per seed with bagging and colsample; never mutates params', async () => {
     const { train, test } = split(makeData('binary', { rows: 1500 }), 1000);
     const params = Object.freeze({ ...small, subsample: 0.7, colsample_bytree: 0.6 });
