@@ -2,23 +2,37 @@
 import type { Plan } from '../../agent/plan.js';
 import { displayParams } from '../../search/learner-search.js';
 import { trialCountText, type LearnerRow } from '../../search/schemas.js';
-import { formatNum, renderTable } from './table.js';
+import { displayWidth, formatNum, renderTable } from './table.js';
+
+/** Labels in English (the CLI) or Chinese (the chat after a Chinese message). */
+export type RenderLang = 'en' | 'zh';
+const t = (lang: RenderLang, en: string, zh: string): string => (lang === 'zh' ? zh : en);
 
 /** The plan; with `trials` (askml run --trials) the trial count stands where the budget would. */
-export function renderPlan(plan: Plan, o: { trials?: number } = {}): string {
+export function renderPlan(plan: Plan, o: { trials?: number; lang?: RenderLang } = {}): string {
+  const lang = o.lang ?? 'en';
+  const none = t(lang, '(none)', '（无）');
+  const row = (en: string, zh: string, value: string): string => `  ${lang === 'zh' ? padCells(zh, 16) : en.padEnd(16)}${value}`;
   const lines = [
-    'Plan',
-    `  task type       ${plan.task_type}`,
-    `  target          ${plan.target}`,
-    `  metric          ${plan.metric}`,
-    `  text columns    ${plan.text_columns.length ? plan.text_columns.join(', ') : '(none)'}`,
-    `  excluded        ${plan.excluded_columns.length ? plan.excluded_columns.join(', ') : '(none)'}`,
-    o.trials !== undefined ? `  trials          ${o.trials} (no time budget)` : `  budget          ${plan.budget_seconds} s`,
+    t(lang, 'Plan', '计划'),
+    row('task type', '任务类型', plan.task_type),
+    row('target', '目标列', plan.target),
+    row('metric', '评估指标', plan.metric),
+    row('text columns', '文本列', plan.text_columns.length ? plan.text_columns.join(', ') : none),
+    row('excluded', '排除的列', plan.excluded_columns.length ? plan.excluded_columns.join(', ') : none),
+    o.trials !== undefined
+      ? row('trials', '试验次数', t(lang, `${o.trials} (no time budget)`, `${o.trials}（不限时间）`))
+      : row('budget', '时间预算', t(lang, `${plan.budget_seconds} s`, `${plan.budget_seconds} 秒`)),
   ];
-  if (plan.include_learners) lines.push(`  learners        ${plan.include_learners.join(', ')}`);
-  if (plan.exclude_learners.length) lines.push(`  not learners    ${plan.exclude_learners.join(', ')}`);
-  if (plan.assumptions.length) lines.push('  assumptions', ...plan.assumptions.map((a) => `    - ${a}`));
+  if (plan.include_learners) lines.push(row('learners', '学习器', plan.include_learners.join(', ')));
+  if (plan.exclude_learners.length) lines.push(row('not learners', '不用的学习器', plan.exclude_learners.join(', ')));
+  if (plan.assumptions.length) lines.push(t(lang, '  assumptions', '  假设'), ...plan.assumptions.map((a) => `    - ${a}`));
   return lines.join('\n');
+}
+
+/** `s` padded to `width` display cells (a CJK character takes two). */
+function padCells(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(1, width - displayWidth(s)));
 }
 
 export interface BoardRow {
@@ -37,10 +51,10 @@ function paramText(list: BoardRow['params']): string {
 }
 
 /** One row per learner: its best validation score, trial count and best configuration. */
-export function renderLearners(rows: readonly LearnerRow[], metric: string): string {
-  if (rows.length === 0) return 'Learners: none tried.';
-  return `Learners (best validation ${metric} of each)\n${renderTable(
-    ['#', 'learner', metric, '± sd', 'trials', 'fit s', 'best params'],
+export function renderLearners(rows: readonly LearnerRow[], metric: string, lang: RenderLang = 'en'): string {
+  if (rows.length === 0) return t(lang, 'Learners: none tried.', '学习器：一个也没有试。');
+  return `${t(lang, `Learners (best validation ${metric} of each)`, `学习器（各自最好的验证集 ${metric}）`)}\n${renderTable(
+    lang === 'zh' ? ['#', '学习器', metric, '± 标准差', '试验', '训练秒', '最佳参数'] : ['#', 'learner', metric, '± sd', 'trials', 'fit s', 'best params'],
     rows.map((r, i) => [
       String(i + 1),
       r.learner,
@@ -48,16 +62,20 @@ export function renderLearners(rows: readonly LearnerRow[], metric: string): str
       r.bestScoreStd === null ? '' : Math.abs(r.bestScoreStd) < 10 ? r.bestScoreStd.toFixed(4) : formatNum(r.bestScoreStd),
       trialCountText(r),
       r.fitSeconds.toFixed(1),
-      r.bestScore !== null ? paramText(r.bestParams) : r.trials === 0 ? '(not started; the notes say why)' : '(no trial scored)',
+      r.bestScore !== null
+        ? paramText(r.bestParams)
+        : r.trials === 0
+          ? t(lang, '(not started; the notes say why)', '（未开始；原因见备注）')
+          : t(lang, '(no trial scored)', '（没有试验得分）'),
     ]),
     { align: ['r', 'l', 'r', 'r', 'r', 'r', 'l'], maxWidth: 60 },
   )}`;
 }
 
-export function renderLeaderboard(rows: readonly BoardRow[], metric: string, top = 10): string {
-  if (rows.length === 0) return 'Leaderboard: no finished trial.';
-  return `Leaderboard (validation ${metric})\n${renderTable(
-    ['#', 'learner', metric, 'fit s', 'params'],
+export function renderLeaderboard(rows: readonly BoardRow[], metric: string, top = 10, lang: RenderLang = 'en'): string {
+  if (rows.length === 0) return t(lang, 'Leaderboard: no finished trial.', '排行榜：没有完成的试验。');
+  return `${t(lang, `Leaderboard (validation ${metric})`, `排行榜（验证集 ${metric}）`)}\n${renderTable(
+    lang === 'zh' ? ['#', '学习器', metric, '训练秒', '参数'] : ['#', 'learner', metric, 'fit s', 'params'],
     rows.slice(0, top).map((r) => [String(r.rank), r.learner, formatNum(r.score), r.fitSeconds.toFixed(2), paramText(r.params)]),
     { align: ['r', 'l', 'r', 'r', 'l'], maxWidth: 60 },
   )}`;
@@ -68,15 +86,21 @@ export function renderSavedModel(best: { learner: string; validation_score: numb
   return best ? `Saved model: ${best.learner} (validation ${metric} ${formatNum(best.validation_score)})` : 'Saved model: none';
 }
 
-export function renderMetrics(m: Record<string, number | null> | null, title = 'Test metrics'): string {
-  if (!m) return `${title}: not evaluated.`;
+export function renderMetrics(m: Record<string, number | null> | null, title = 'Test metrics', lang: RenderLang = 'en'): string {
+  if (!m) return `${title}${t(lang, ': not evaluated.', '：未评估。')}`;
   const rows = Object.entries(m).filter(([, v]) => v !== null) as [string, number][];
   return `${title}\n${rows.map(([k, v]) => `  ${k.padEnd(18)}${formatNum(v)}`).join('\n')}`;
 }
 
-export function renderArtifacts(a: { report: string | null; model: string | null; onnx: string | null; onnx_inputs?: string[] }): string {
-  const lines = ['Artifacts', `  report  ${a.report ?? '(none)'}`, `  model   ${a.model ?? '(none)'}`, `  onnx    ${a.onnx ?? '(not exported)'}`];
+export function renderArtifacts(a: { report: string | null; model: string | null; onnx: string | null; onnx_inputs?: string[] }, lang: RenderLang = 'en'): string {
+  const none = t(lang, '(none)', '（无）');
+  const lines = [
+    t(lang, 'Artifacts', '产出文件'),
+    `  ${padCells(t(lang, 'report', '报告'), 8)}${a.report ?? none}`,
+    `  ${padCells(t(lang, 'model', '模型'), 8)}${a.model ?? none}`,
+    `  ${padCells('onnx', 8)}${a.onnx ?? t(lang, '(not exported)', '（未导出）')}`,
+  ];
   // What to feed model.onnx: raw columns, or a precomputed TF-IDF matrix for word / jieba text.
-  if (a.onnx && a.onnx_inputs?.length) lines.push(`          inputs: ${a.onnx_inputs.join(', ')}`);
+  if (a.onnx && a.onnx_inputs?.length) lines.push(`          ${t(lang, 'inputs: ', '输入：')}${a.onnx_inputs.join(', ')}`);
   return lines.join('\n');
 }

@@ -121,6 +121,6 @@ export function answerResults(lang: Lang, r: TaskResult | null, profile: Profile
   if (!r) return tr(lang, `No run yet. Give an instruction (e.g. "${exampleInstruction(lang, profile)}") or type /run.`, `还没有运行过。请下指令（例如“${exampleInstruction(lang, profile)}”）或输入 /run。`);
   const lines: string[] = [];
   if (r.best) lines.push(tr(lang, `Best model: ${r.best.learner} (validation ${r.metric} ${formatNum(r.best.validation_score)}).`, `最佳模型：${r.best.learner}（验证集 ${r.metric} ${formatNum(r.best.validation_score)}）。`));
-  lines.push(renderLearners(r.learners, r.metric ?? ''), '', renderMetrics(r.test_metrics, tr(lang, 'Test metrics', '测试集指标')));
+  lines.push(renderLearners(r.learners, r.metric ?? '', lang), '', renderMetrics(r.test_metrics, tr(lang, 'Test metrics', '测试集指标'), lang));
   return lines.join('\n');
 }

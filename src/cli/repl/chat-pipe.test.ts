@@ -111,13 +111,19 @@ describe('askml chat with piped stdin', () => {
     expect(r.out).toMatch(/excluded\s+\(none\)/);
     // the refinement runs: we see the merged instruction, then /plan shows it
     expect(r.out).toContain('修改后的指令：predict churned, 5 seconds；不要用 region');
-    expect(r.out).toMatch(/指令: predict churned, 5 seconds；不要用 region\nPlan[\s\S]*excluded\s+region/);
+    expect(r.out).toMatch(/指令: predict churned, 5 seconds；不要用 region\n计划[\s\S]*排除的列\s+region/);
   }, 40_000);
 
-  it('a Chinese instruction on text data replies in Chinese', async () => {
-    const r = await chat(['对新闻标题进行多类别分类，2秒', '/status'], ['--data', 'examples/news-titles.csv']);
+  it('a Chinese instruction on text data replies in Chinese, tables and slash commands too', async () => {
+    const r = await chat(['对新闻标题进行多类别分类，2秒', '/status', '/leaderboard', '/report'], ['--data', 'examples/news-titles.csv']);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/task type\s+multiclass\n\s+target\s+category\n\s+metric\s+macro_f1\n\s+text columns\s+title/);
+    expect(r.out).toMatch(/计划\n\s+任务类型\s+multiclass\n\s+目标列\s+category\n\s+评估指标\s+macro_f1\n\s+文本列\s+title/);
+    expect(r.out).toMatch(/学习器（各自最好的验证集 macro_f1）\n#\s+学习器\s+macro_f1/);
+    expect(r.out).toMatch(/排行榜（验证集 macro_f1）\n#\s+学习器\s+macro_f1\s+训练秒\s+参数/);
+    expect(r.out).toMatch(/测试集指标\n\s+accuracy\s+0\.\d+/);
+    expect(r.out).toMatch(/产出文件\n\s+报告\s+\S+report\.html/);
+    expect(r.out).toMatch(/报告\s+\S+report\.html\nmarkdown\s+\S+report\.md\n模型\s+\S+model/);
+    expect(r.out).not.toMatch(/^(Plan|Leaderboard|Learners|Test metrics|Artifacts)\b/m);
     expect(r.out).toMatch(/完成，用时 [\d.]+ 秒（任务 task_\w+，运行 run_\w+）。最佳模型：/);
     expect(r.out).toMatch(/指令: 对新闻标题进行多类别分类，2秒\n任务 task_\w+：succeeded，最佳/);
   }, 30_000);

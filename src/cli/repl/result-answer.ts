@@ -81,7 +81,7 @@ function metricsAnswer(lang: Lang, { result: r, evaluation: ev }: ResultFacts, a
   } else if (ev) {
     lines.push(tr(lang, `Test metrics${testRowsText(lang, ev)}:`, `测试集指标${testRowsText(lang, ev)}：`));
   }
-  lines.push(renderMetrics(m, tr(lang, 'Test metrics', '测试集指标')));
+  lines.push(renderMetrics(m, tr(lang, 'Test metrics', '测试集指标'), lang));
   if (r.metric && r.best) {
     const test = r.summary.test_score;
     lines.push(tr(
@@ -185,7 +185,7 @@ function perClassAnswer(lang: Lang, f: ResultFacts): string {
 function bestModelAnswer(lang: Lang, r: TaskResult): string {
   const lines: string[] = [];
   if (r.best) lines.push(tr(lang, `Best model: ${r.best.learner} (validation ${r.metric} ${formatNum(r.best.validation_score)}).`, `最佳模型：${r.best.learner}（验证集 ${r.metric} ${formatNum(r.best.validation_score)}）。`));
-  lines.push(renderLeaderboard(r.leaderboard, r.metric ?? '', 5), '', renderMetrics(r.test_metrics, tr(lang, 'Test metrics', '测试集指标')));
+  lines.push(renderLeaderboard(r.leaderboard, r.metric ?? '', 5, lang), '', renderMetrics(r.test_metrics, tr(lang, 'Test metrics', '测试集指标'), lang));
   return lines.join('\n');
 }
 

@@ -17,6 +17,7 @@ import { progressLine } from '../render/progress.js';
 import { stepLines } from '../render/steps.js';
 import { renderArtifacts, renderLeaderboard, renderLearners, renderMetrics, renderPlan } from '../render/run.js';
 import { tr, type Lang } from './lang.js';
+import { localizer } from '../../report/localize.js';
 import type { EvaluationOutput } from '../../evaluate/schemas.js';
 import { loadEvaluation } from './result-answer.js';
 
@@ -195,7 +196,7 @@ export class ChatSession {
         bar.update({ progress: e.progress, total: e.total ?? undefined, message: e.message ?? undefined });
       } else if (e.type === 'plan') {
         bar.done();
-        this.say(renderPlan(e.plan, { trials: this.trialsFor(instruction) }));
+        this.say(renderPlan(e.plan, { trials: this.trialsFor(instruction), lang: this.lang }));
         this.say('');
       } else if (e.type === 'step_start') {
         running.tool = e.tool;
@@ -248,8 +249,17 @@ export function progressUnit(args: unknown): string {
 }
 
 export function renderResult(r: TaskResult, lang: Lang): string {
-  const out = [renderLearners(r.learners, r.metric ?? ''), '', renderLeaderboard(r.leaderboard, r.metric ?? '', 5), '', renderMetrics(r.test_metrics), '', renderArtifacts(r.artifacts)];
-  for (const n of r.notes) out.push(`note: ${n}`);
+  const out = [
+    renderLearners(r.learners, r.metric ?? '', lang),
+    '',
+    renderLeaderboard(r.leaderboard, r.metric ?? '', 5, lang),
+    '',
+    renderMetrics(r.test_metrics, tr(lang, 'Test metrics', '测试集指标'), lang),
+    '',
+    renderArtifacts(r.artifacts, lang),
+  ];
+  const notes = localizer(lang);
+  for (const n of r.notes) out.push(`${tr(lang, 'note: ', '备注：')}${notes.text(n)}`);
   const best = r.best ? tr(lang, ` Best: ${r.best.learner}.`, `最佳模型：${r.best.learner}。`) : '';
   out.push(
     r.cancelled

@@ -85,7 +85,7 @@ export const SLASH_COMMANDS: SlashCommand[] = [
       const text = needInstruction(s, arg);
       if (arg.trim()) s.lastInstruction = text;
       s.say(`${s.t('Instruction', '指令')}: ${text}`);
-      s.say(renderPlan(await s.plan(text), { trials: s.trialsFor(text) }));
+      s.say(renderPlan(await s.plan(text), { trials: s.trialsFor(text), lang: s.lang }));
       if (s.planner === 'llm') s.say(s.t('(The LLM planner starts from this plan and may change the tool calls.)', '（LLM 规划器以此计划为起点，可能调整工具调用。）'));
     },
   },
@@ -142,7 +142,7 @@ export const SLASH_COMMANDS: SlashCommand[] = [
     summaryZh: '上一次运行的排行榜。',
     async run(s) {
       const r = needResult(s);
-      s.say(`${renderLearners(r.learners, r.metric ?? '')}\n\n${renderLeaderboard(r.leaderboard, r.metric ?? '')}`);
+      s.say(`${renderLearners(r.learners, r.metric ?? '', s.lang)}\n\n${renderLeaderboard(r.leaderboard, r.metric ?? '', 10, s.lang)}`);
     },
   },
   {
@@ -152,11 +152,12 @@ export const SLASH_COMMANDS: SlashCommand[] = [
     summaryZh: '上一次运行的报告（HTML、Markdown）、模型目录和 ONNX 文件的路径。',
     async run(s) {
       const a = needResult(s).artifacts;
+      const none = s.t('(none)', '（无）');
       s.say([
-        `report    ${a.report ?? '(none)'}`,
-        `markdown  ${a.report_markdown ?? '(none)'}`,
-        `model     ${a.model ?? '(none)'}`,
-        `onnx      ${a.onnx ?? '(not exported)'}`,
+        `${s.t('report  ', '报告    ')}  ${a.report ?? none}`,
+        `markdown  ${a.report_markdown ?? none}`,
+        `${s.t('model   ', '模型    ')}  ${a.model ?? none}`,
+        `onnx      ${a.onnx ?? s.t('(not exported)', '（未导出）')}`,
       ].join('\n'));
     },
   },
