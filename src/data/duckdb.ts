@@ -168,6 +168,9 @@ function session(con: DuckDBConnection): DuckSession {
       const types = names.map((_, i) => probe.columnType(i));
       const typeNames = types.map((t) => t.alias ?? t.toString());
       const kinds = typeIds.map(kindOf);
+      // Integers beyond 2^53 (19-digit ids: order numbers, snowflake ids) have no exact double:
+      // such a column is read as text, digits intact, like any other identifier.
+      for (const i of await unsafeIntegerColumns(con, t, names, typeIds)) kinds[i] = 'string';
       const strExpr = names.map((n, i) => `NULLIF(${castExpr(n, 'string', typeIds[i], types[i].alias)}, '')`);
       const stringCols = names.map((_, i) => i).filter((i) => kinds[i] === 'string');
       const plans = plan ? await planStrings(con, t, nRows, stringCols.map((i) => strExpr[i])) : null;
@@ -217,6 +220,18 @@ function session(con: DuckDBConnection): DuckSession {
       return out;
     },
   };
+}
+
+const WIDE_INTEGERS = new Set<DuckDBTypeId>([DuckDBTypeId.BIGINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT]);
+
+/** Indexes of the 64/128-bit integer columns holding a value beyond +-(2^53 - 1) (one query for all). */
+async function unsafeIntegerColumns(con: DuckDBConnection, table: string, names: string[], typeIds: DuckDBTypeId[]): Promise<number[]> {
+  const wide = names.map((_, i) => i).filter((i) => WIDE_INTEGERS.has(typeIds[i]));
+  if (wide.length === 0) return [];
+  // min/max, not abs: abs() of BIGINT's smallest value overflows.
+  const tests = wide.map((i) => `coalesce(max(${sqlIdent(names[i])}) > 9007199254740991 OR min(${sqlIdent(names[i])}) < -9007199254740991, false)`);
+  const row = (await con.runAndReadAll(`SELECT ${tests.join(', ')} FROM ${table}`)).getRowsJson()[0] as boolean[];
+  return wide.filter((_, k) => row[k] === true);
 }
 
 /** For each string expression, a strided sample of its non-null values (one query for all). */

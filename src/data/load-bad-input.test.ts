@@ -289,6 +289,20 @@ describe('a carriage return inside an unquoted value', () => {
   });
 });
 
+describe('integers beyond 2^53 (19-digit ids)', () => {
+  it('are read as text with every digit; smaller integers stay numbers', async () => {
+    const rows = ['order_id,small,neg,y', ...Array.from({ length: 30 }, (_, i) => `${1234567890123456789n + BigInt(i)},${i * 1000},${i === 3 ? '-9223372036854775808' : -i},${i % 2}`)];
+    const { frame } = await loadTable(await writeData(dir, 'big-ids.csv', rows.join('\n') + '\n'));
+    const ids = col(frame, 'order_id');
+    expect(ids.type).not.toBe('numeric');
+    expect(cellString(ids, 0)).toBe('1234567890123456789');
+    expect(cellString(ids, 29)).toBe('1234567890123456818');
+    expect(col(frame, 'small').type).toBe('numeric');
+    // BIGINT's smallest value: beyond 2^53 too (and no overflow in the check).
+    expect(cellString(col(frame, 'neg'), 3)).toBe('-9223372036854775808');
+  });
+});
+
 describe('gzip files', () => {
   const rows = 'a,b,y\n' + Array.from({ length: 3000 }, (_, i) => `${(i * 7919) % 1000},${['x', 'y', 'z'][i % 3]},${i % 2}`).join('\n') + '\n';
 
