@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { predictFile, type PredictFormat } from '../src/export/artifact.js';
 import { isValidId, newId } from '../src/task/ids.js';
 import { existingRunDir } from '../src/task/store.js';
+import { unfinishedHint, unfinishedState } from '../src/task/runs.js';
 import { defineTool, type ToolContext } from './define-tool.js';
 import { fmt } from './common.js';
 import { AskmlError } from '../src/errors.js';
@@ -12,10 +13,22 @@ import { isInside } from '../src/util/fs.js';
 
 /** A run id -> its model folder; a path -> that folder (or its model/ sub-folder for a run folder). */
 export function modelDirOf(model: string, ctx: ToolContext): string {
-  if (isValidId(model)) return path.join(existingRunDir(ctx.workspaceDir, model), 'model');
+  if (isValidId(model)) {
+    const runDir = existingRunDir(ctx.workspaceDir, model);
+    checkRunHasModel(runDir, model);
+    return path.join(runDir, 'model');
+  }
   const dir = ctx.resolvePath(model);
   if (!existsSync(path.join(dir, 'manifest.json')) && existsSync(path.join(dir, 'model', 'manifest.json'))) return path.join(dir, 'model');
+  // A run folder whose search has not finished: say so, and how to finish it.
+  if (!existsSync(path.join(dir, 'manifest.json')) && existsSync(path.join(dir, 'run.json'))) checkRunHasModel(dir, path.basename(dir));
   return dir;
+}
+
+/** A run killed before it saved a model: NOT_FOUND with what its folder holds and how to continue it. */
+function checkRunHasModel(runDir: string, runId: string): void {
+  if (existsSync(path.join(runDir, 'model', 'manifest.json')) || existsSync(path.join(runDir, 'record.json'))) return;
+  throw new AskmlError('NOT_FOUND', `Run '${runId}' has no saved model yet: its search did not finish.`, { hint: unfinishedHint(runId, unfinishedState(runDir)) });
 }
 
 /** Extensions that say which format a predictions file holds. */

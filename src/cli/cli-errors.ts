@@ -39,6 +39,8 @@ const REWRITES: Rewrite[] = [
   (t) => t.replace(/\bbudget_seconds\b/g, '--budget').replace(/\bmax_trials\b/g, '--trials'),
   (t) => t.replace(/,? or pass out_path null\./g, ', or leave --out out.').replace(/\bout_path\b/g, '--out'),
   (t) => t.replace(/\btest_path\b/g, '--test').replace(/\bsplit_file\b/g, '--split'),
+  // "(MCP: tune with learner null)" beside a CLI command: the terminal needs only the command.
+  (t) => t.replace(/ \(MCP: [^)]*\)/g, ''),
   // Any tool name left: the command a person runs for it.
   (t) => t.replace(/\bsearch_model\b/g, "'askml search'").replace(/\bprofile_data\b/g, "'askml profile FILE'").replace(/\blist_tasks\b/g, "'askml runs'"),
 ];

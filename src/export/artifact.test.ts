@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,10 +51,14 @@ describe('model artifact', () => {
     expect(saveArtifact({ dir: path.join(dir, 'partial'), model: copy, columns: frame.columns, seed: 1 }).partialFit).toBe(true);
   });
 
-  it('overwrites atomically and leaves no temp folders', () => {
+  it('overwrites atomically and leaves no temp folders, also none a killed write left', () => {
+    // A process killed while writing the model folder leaves its temporary folder behind.
+    mkdirSync(path.join(dir, 'model.tmp-89491784'));
+    writeFileSync(path.join(dir, 'model.tmp-89491784', 'manifest.json'), '{}');
+    mkdirSync(path.join(dir, 'model.tmp-keep')); // not askml's name pattern: left alone
     saveArtifact({ dir: path.join(dir, 'model'), model, columns: frame.columns, seed: 2 });
     expect(loadArtifact(path.join(dir, 'model')).manifest.seed).toBe(2);
-    expect(readdirSync(dir).filter((f) => f.startsWith('model')).sort()).toEqual(['model']);
+    expect(readdirSync(dir).filter((f) => f.startsWith('model')).sort()).toEqual(['model', 'model.tmp-keep']);
   });
 
   it('refuses another artifact version and a folder that is not a model', () => {

@@ -10,7 +10,7 @@
  * moved aside first and removed after), so a reader never sees half an artifact.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AskmlError, hiddenCharNote, unknownName, withoutHiddenChars } from '../errors.js';
 import { isInside, readJsonFile, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
@@ -130,6 +130,11 @@ function writeArtifactFiles(dir: string, files: Record<string, unknown>): void {
     throw e;
   }
   rmSync(old, { recursive: true, force: true });
+  // Leftovers of a write a killed process did not finish (the run lock keeps writers apart).
+  const base = path.basename(abs);
+  for (const f of readdirSync(path.dirname(abs))) {
+    if (f.startsWith(`${base}.`) && /\.(tmp|old)-[0-9a-f]{8}$/.test(f) && f.length === base.length + 13) rmSync(path.join(path.dirname(abs), f), { recursive: true, force: true });
+  }
 }
 
 export function readManifest(dir: string): ArtifactManifest {

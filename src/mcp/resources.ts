@@ -68,7 +68,7 @@ const LIST_MAX = 200;
 
 /** One line per run for askml://runs. */
 export function runsIndex(workspaceDir: string): { count: number; runs: Record<string, unknown>[] } {
-  const runs = listRuns(workspaceDir, LIST_MAX).map(({ runId, dir, record: rec, state }) => {
+  const runs = listRuns(workspaceDir, LIST_MAX).map(({ runId, dir, record: rec, state, trials }) => {
     if (!rec) return { run_id: runId, status: state, note: 'No finished search yet: evaluate, report and export_model need one; tune continues an interrupted run.' };
     return {
       run_id: runId,
@@ -79,7 +79,7 @@ export function runsIndex(workspaceDir: string): { count: number; runs: Record<s
       metric: rec.metric,
       best_learner: rec.bestLearner,
       validation_score: rec.bestScore,
-      trials: rec.trials,
+      trials: trials ?? rec.trials,
       updated_at: rec.updatedAt,
       evaluated: existsSync(join(dir, 'evaluation.json')),
       onnx: existsSync(join(dir, 'model.onnx')),

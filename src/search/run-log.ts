@@ -3,10 +3,10 @@
  * and flushed as trials finish, so a killed process loses nothing finished), `oof/` (out-of-fold
  * predictions of the leading trials, for ensembling after a resume) and `leaderboard.json`.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readJson, writeFileAtomic } from '../util/fs.js';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { readJson, readJsonFile, writeFileAtomic } from '../util/fs.js';
 import { join } from 'node:path';
-import { AskmlError } from '../errors.js';
+import { AskmlError, fileAccessError } from '../errors.js';
 import { metricLoss, type MetricName } from '../evaluate/metrics.js';
 import type { ParamValue, Params, TaskType } from '../learners/types.js';
 import type { ProposalKind } from './learner-search.js';
@@ -77,28 +77,52 @@ export class RunLog {
     if (!existsSync(infoPath)) {
       throw new AskmlError('NOT_FOUND', `No run to resume in '${dir}' (run.json missing).`);
     }
-    const info = JSON.parse(readFileSync(infoPath, 'utf8')) as RunInfo;
+    const info = readJsonFile<RunInfo>(infoPath, 'run settings file');
     const log = new RunLog(dir);
     mkdirSync(join(dir, 'oof'), { recursive: true });
-    return { log, info, trials: readTrials(join(dir, 'trials.jsonl')) };
+    const trials = readTrials(log.trialsPath);
+    log.cutTornTail();
+    return { log, info, trials };
+  }
+
+  /**
+   * A process killed mid-append leaves a torn last line (readTrials skips it): cut it off, or the
+   * next record would be appended onto it and be unreadable too.
+   */
+  private cutTornTail(): void {
+    if (!existsSync(this.trialsPath)) return;
+    const buf = readFileSync(this.trialsPath);
+    if (buf.length === 0 || buf[buf.length - 1] === 0x0a) return;
+    try {
+      truncateSync(this.trialsPath, buf.lastIndexOf(0x0a) + 1);
+    } catch (e) {
+      throw fileAccessError(e, this.trialsPath) ?? e;
+    }
   }
 
   append(rec: TrialRecord): void {
-    appendFileSync(this.trialsPath, JSON.stringify(rec, jsonSafe) + '\n');
+    try {
+      appendFileSync(this.trialsPath, JSON.stringify(rec, jsonSafe) + '\n');
+    } catch (e) {
+      throw fileAccessError(e, this.trialsPath) ?? e;
+    }
   }
 
   writeJson(name: string, value: unknown): void {
     writeFileAtomic(join(this.dir, name), JSON.stringify(value, jsonSafe, 2));
   }
 
+  /** Written whole or not at all (a full disk or a kill mid-write leaves no short file). */
   saveOof(trialId: number, oof: Float64Array): void {
-    writeFileSync(join(this.dir, 'oof', `trial-${trialId}.f64`), new Uint8Array(oof.buffer, oof.byteOffset, oof.byteLength));
+    writeFileAtomic(join(this.dir, 'oof', `trial-${trialId}.f64`), new Uint8Array(oof.buffer, oof.byteOffset, oof.byteLength));
   }
 
-  loadOof(trialId: number): Float64Array | null {
+  /** A trial's saved out-of-fold predictions; null when missing or not of `length` values (damaged). */
+  loadOof(trialId: number, length: number): Float64Array | null {
     const p = join(this.dir, 'oof', `trial-${trialId}.f64`);
     if (!existsSync(p)) return null;
     const b = readFileSync(p);
+    if (b.byteLength !== length * 8) return null;
     return new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
   }
 
@@ -107,7 +131,8 @@ export class RunLog {
     const dir = join(this.dir, 'oof');
     for (const f of readdirSync(dir)) {
       const m = /^trial-(\d+)\.f64$/.exec(f);
-      if (m && !keep.has(Number(m[1]))) rmSync(join(dir, f), { force: true });
+      // (and the temporary file of a write a killed process did not finish)
+      if ((m && !keep.has(Number(m[1]))) || /^\.trial-\d+\.f64\.[0-9a-f]+\.tmp$/.test(f)) rmSync(join(dir, f), { force: true });
     }
   }
 }

@@ -240,7 +240,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     const s = states.get(r.learner);
     if (s) s.observe({ learner: r.learner, params: r.params, sampleSize: r.sampleSize, kind: r.kind }, searchLoss(r), costOf(r), r.status !== 'ok', stoppedByTime(r.info));
     if (lossOf(r) < (best ? lossOf(best) : Infinity)) best = r;
-    const oof = log.loadOof(r.trialId);
+    const oof = log.loadOof(r.trialId, plan.validRows.length * (o.target.task === 'regression' ? 1 : o.target.nClasses));
     if (oof) oofs.set(r.trialId, oof);
   }
   // A resumed run was given more budget to search: convergence is judged anew.

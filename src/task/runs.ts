@@ -11,14 +11,14 @@
  * A folder without record.json is a search that is still running (its session.lock is held) or
  * one that was interrupted (killed): tune / `askml resume` continue the latter (run-recover.ts).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { AskmlError, unknownName } from '../errors.js';
 import { columnNames, findColumn, takeRows, type Frame } from '../data/frame.js';
 import { holdoutSource, readSplitFile, trainTestSplit } from '../data/split.js';
 import { readJson, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import type { TaskType } from '../learners/types.js';
-import { interruptedTuneSessions, rankedTrials, readTrials, type RunInfo } from '../search/run-log.js';
+import { interruptedTuneSessions, rankedTrials, readTrials, runTrialCount, type RunInfo } from '../search/run-log.js';
 import { checkMetric } from '../evaluate/metrics.js';
 import { runLockHolder } from './run-lock.js';
 import { missingModelFiles } from './run-artifacts.js';
@@ -102,6 +102,12 @@ export interface RunListing {
   missingFiles: string[];
   /** A finished run's tune sessions (tune-<n>/) killed after some trials, each the last of its learner: the next tune of that learner continues it. */
   interruptedTunes: InterruptedTune[];
+  /**
+   * A finished run: finished trials of a later `askml resume` that was killed before it recorded
+   * them (they are kept; the next resume goes on from them), 0 when none. Its `holder` is set
+   * instead while a resume or tune is searching it.
+   */
+  interruptedResumeTrials: number;
 }
 
 export interface InterruptedTune {
@@ -174,13 +180,21 @@ export function listRuns(workspaceDir: string, limit: number): RunListing[] {
       try {
         record = readJson<RunRecord>(file) ?? null;
       } catch {
-        return { runId, dir, record: null, state: 'unreadable', trials: null, holder: null, unfinished: null, missingFiles: [], interruptedTunes: [] };
+        return { runId, dir, record: null, state: 'unreadable', trials: null, holder: null, unfinished: null, missingFiles: [], interruptedTunes: [], interruptedResumeTrials: 0 };
       }
       if (record) {
-        return { runId, dir, record, state: 'finished', trials: record.trials, holder: null, unfinished: null, missingFiles: missingModelFiles(dir), interruptedTunes: interruptedTunes(dir) };
+        // A resume or tune searching it now, or one killed after some trials: the log holds more
+        // trials than the record counts.
+        const h = runLockHolder(dir);
+        const holder = h ? { pid: h.pid, host: h.host, what: h.what, since: h.since } : null;
+        const tunes = interruptedTunes(dir);
+        // (The logs are read only when one changed after the record: listings cover 200 runs.)
+        const logged = holder || newerThan(join(dir, 'trials.jsonl'), file) || tunes.length > 0 ? runTrialCount(dir) : record.trials;
+        const extra = holder ? 0 : Math.max(0, logged - record.trials - tunes.reduce((a, t) => a + t.trials, 0));
+        return { runId, dir, record, state: 'finished', trials: logged, holder, unfinished: null, missingFiles: missingModelFiles(dir), interruptedTunes: tunes, interruptedResumeTrials: extra };
       }
       const u = unfinishedState(dir);
-      return { runId, dir, record: null, state: u.holder ? 'running' : 'unfinished', trials: u.trials, holder: u.holder, unfinished: u, missingFiles: [], interruptedTunes: [] };
+      return { runId, dir, record: null, state: u.holder ? 'running' : 'unfinished', trials: u.trials, holder: u.holder, unfinished: u, missingFiles: [], interruptedTunes: [], interruptedResumeTrials: 0 };
     });
 }
 
@@ -201,6 +215,28 @@ export function unfinishedHint(runId: string, u: Pick<UnfinishedRun, 'trials' | 
     return `It stopped before any trial finished, so there is nothing to keep: ${resume} runs its search from the start with the run's settings.`;
   }
   return `It was interrupted with ${u.trials} finished trial${u.trials === 1 ? '' : 's'}, which are kept: continue it with ${resume}.`;
+}
+
+function newerThan(a: string, b: string): boolean {
+  try {
+    return statSync(a).mtimeMs > statSync(b).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+/** A finished run that a live process is searching again (`askml runs`). */
+export function resumingHint(holder: NonNullable<UnfinishedRun['holder']>): string {
+  const by = holder.pid < 0 ? 'another process' : `process ${holder.pid} on ${holder.host}`;
+  return `Its search is being continued (${holder.what} by ${by} since ${holder.since}); its saved model stays until that session finishes.`;
+}
+
+/** A finished run whose later resume was killed after some trials (`askml runs`). */
+export function interruptedResumeHint(runId: string, trials: number): string {
+  return (
+    `A resume of it was interrupted with ${trials} more finished trial${trials === 1 ? '' : 's'}, which are kept: ` +
+    `'askml resume ${runId} --budget S' goes on from them. The saved model is still the one from before that resume.`
+  );
 }
 
 /** What to do with a finished run whose saved model lacks its evaluation or report (`askml runs`). */

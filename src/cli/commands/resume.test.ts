@@ -80,6 +80,10 @@ describe('askml resume after the search process was killed', () => {
     expect(human).not.toContain('MCP');
     // The table shows the target, metric and best trial so far of a run without a model.
     expect(human).toMatch(new RegExp(`^${runId}\\s+unfinished\\s+churned\\s+accuracy\\s+${listed.bestTrial.learner}\\s+0\\.\\d+\\s+${before.length}\\s*$`, 'm'));
+    // No model yet: predict says so and how to finish the run, not "not an askml model folder".
+    const p = askml('predict', '--model', runId, '--data', churn, '--out', path.join(ws, 'p.csv'));
+    expect(p.code).toBe(2);
+    expect(p.err).toContain(`Run '${runId}' has no saved model yet: its search did not finish. It was interrupted with ${before.length} finished trials, which are kept: continue it with 'askml resume ${runId} --budget S'.`);
 
     const r = askml('resume', runId, '--budget', '3', '--json');
     expect(r.code, r.err).toBe(0);
@@ -361,5 +365,40 @@ describe('askml resume --learner killed during its search', () => {
     expect(lines(log).slice(0, before.length)).toEqual(before);
     expect(out.trials).toBe(lines(log).length);
     expect(JSON.parse(askml('runs', '--json').out).runs.find((x: { runId: string }) => x.runId === runId).interruptedTunes).toBeUndefined();
+  }, 120_000);
+});
+
+describe('askml resume (all learners) of a finished run, killed during its search', () => {
+  it('is listed as being resumed while it runs, then as resume interrupted with the kept trials; the next resume goes on from them', async () => {
+    const s = askml('search', churn, '--target', 'churned', '--trials', '3', '--learners', 'logistic_regression,gbdt', '--json');
+    expect(s.code, s.err).toBe(0);
+    const runId = JSON.parse(s.out).run_id as string;
+    const log = path.join(ws, 'runs', runId, 'trials.jsonl');
+    const recorded = lines(log).length;
+    child = spawn(bin, ['resume', runId, '--budget', '60'], { cwd: root, env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '' }, stdio: 'ignore' });
+    const t0 = Date.now();
+    while (!(lines(log).length >= recorded + 3) && Date.now() - t0 < 45_000) await new Promise((r) => setTimeout(r, 5));
+    const live = askml('runs').out;
+    child.kill('SIGKILL');
+    await new Promise((r) => child!.once('exit', r));
+    child = null;
+    expect(live).toMatch(new RegExp(`^${runId}\\s+\\S+ \\(being resumed\\)`, 'm'));
+    expect(live).toContain(`${runId} (being resumed): Its search is being continued`);
+    expect(live).not.toContain(`'askml resume ${runId} --budget 1'`);
+
+    const total = lines(log).length;
+    const listed = JSON.parse(askml('runs', '--json').out).runs.find((x: { runId: string }) => x.runId === runId);
+    expect(listed.trials).toBe(total);
+    expect(listed.interruptedResume.trials).toBe(total - recorded);
+    const human = askml('runs').out;
+    expect(human).toMatch(new RegExp(`^${runId}\\s+\\S+ \\([^)]*resume interrupted\\)\\s.*\\s${total}$`, 'm'));
+    expect(human).toContain(`A resume of it was interrupted with ${total - recorded} more finished trials, which are kept: 'askml resume ${runId} --budget S' goes on from them.`);
+
+    const r = askml('resume', runId, '--budget', '2', '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).trials).toBeGreaterThanOrEqual(total);
+    const after = JSON.parse(askml('runs', '--json').out).runs.find((x: { runId: string }) => x.runId === runId);
+    expect(after.interruptedResume).toBeUndefined();
+    expect(after.trials).toBe(lines(log).length);
   }, 120_000);
 });

@@ -27,7 +27,7 @@ export const runsCommand: Command = {
     positionals('runs', pos, []);
     const limit = numberFlag('limit', values.limit, { positive: true, integer: true }) ?? 20;
     const { listTasks } = await import('../../task/tasks.js');
-    const { listRuns, missingFilesHint, unfinishedHint, interruptedTuneHint } = await import('../../task/runs.js');
+    const { listRuns, missingFilesHint, unfinishedHint, interruptedTuneHint, interruptedResumeHint, resumingHint } = await import('../../task/runs.js');
     const { lacksEvaluationOrReport } = await import('../../task/run-artifacts.js');
     const { renderTable, formatNum } = await import('../render/table.js');
     // A mistyped --workspace (or $ASKML_WORKSPACE) must not look like an empty workspace.
@@ -36,17 +36,23 @@ export const runsCommand: Command = {
     const listed = listRuns(ws, limit);
     // A run whose task is still going is being evaluated, exported and reported right now.
     const busy = new Set(tasks.filter((t) => (t.status === 'queued' || t.status === 'running') && t.runId).map((t) => t.runId));
-    const incomplete = (r: (typeof listed)[number]): boolean => !!r.record && !busy.has(r.runId) && lacksEvaluationOrReport(r.missingFiles);
+    // A finished run searched again right now (resume, tune) makes its missing files when it ends.
+    const incomplete = (r: (typeof listed)[number]): boolean => !!r.record && !busy.has(r.runId) && !r.holder && lacksEvaluationOrReport(r.missingFiles);
     const hintOf = (r: (typeof listed)[number]): string | null => {
       if (r.unfinished) return unfinishedHint(r.runId, r.unfinished, { cli: true });
+      if (r.record && r.holder) return resumingHint(r.holder);
       return incomplete(r) ? missingFilesHint(r.runId, r.missingFiles) : null;
     };
-    const tagOf = (r: (typeof listed)[number]): string | null => (!incomplete(r) ? null : r.missingFiles.includes('evaluation.json') ? 'not evaluated' : 'no report');
+    const tagOf = (r: (typeof listed)[number]): string | null =>
+      r.record && r.holder ? 'being resumed' : !incomplete(r) ? null : r.missingFiles.includes('evaluation.json') ? 'not evaluated' : 'no report';
     const runs = listed.map((r) => {
       const hint = hintOf(r);
       if (r.record) {
         const tune = r.interruptedTunes.length > 0 ? { interruptedTunes: r.interruptedTunes.map((t) => ({ ...t, hint: interruptedTuneHint(r.runId, t) })) } : {};
-        return { ...r.record, ...(r.missingFiles.length > 0 ? { missingFiles: r.missingFiles } : {}), ...(hint ? { hint } : {}), ...tune };
+        const resume = r.interruptedResumeTrials > 0 ? { interruptedResume: { trials: r.interruptedResumeTrials, hint: interruptedResumeHint(r.runId, r.interruptedResumeTrials) } } : {};
+        const live = r.holder ? { resumingBy: r.holder } : {};
+        // trials: every finished trial kept in the run folder (the record counts those of its last finished session).
+        return { ...r.record, trials: r.trials ?? r.record.trials, ...(r.missingFiles.length > 0 ? { missingFiles: r.missingFiles } : {}), ...(hint ? { hint } : {}), ...tune, ...resume, ...live };
       }
       if (!r.unfinished) return { runId: r.runId, status: r.state, trials: r.trials };
       const u = r.unfinished;
@@ -80,20 +86,21 @@ export const runsCommand: Command = {
         if (r.record) {
           const rec = r.record;
           const tag = tagOf(r);
-          const tags = [tag, ...r.interruptedTunes.map((t) => `${t.session} interrupted`)].filter((x) => x !== null);
-          return [r.runId, rec.status + (tags.length ? ` (${tags.join(', ')})` : ''), rec.target, rec.metric, rec.bestLearner, formatNum(rec.bestScore), String(rec.trials)];
+          const tags = [tag, ...(r.interruptedResumeTrials > 0 ? ['resume interrupted'] : []), ...r.interruptedTunes.map((t) => `${t.session} interrupted`)].filter((x) => x !== null);
+          return [r.runId, rec.status + (tags.length ? ` (${tags.join(', ')})` : ''), rec.target, rec.metric, rec.bestLearner, formatNum(rec.bestScore), String(r.trials ?? rec.trials)];
         }
         // No saved model yet: the best finished trial so far.
         const u = r.unfinished;
         return [r.runId, r.state, u?.target ?? '', u?.metric ?? '', u?.best?.learner ?? '', u?.best ? formatNum(u.best.score) : '', r.trials === null ? '' : String(r.trials)];
       }),
-      // Wide enough for "completed (not evaluated, tune-12 interrupted)".
-      { maxWidth: 48 },
+      // Wide enough for "budget_exhausted (not evaluated, resume interrupted)".
+      { maxWidth: 56 },
     )}`);
     // Say what to do with each run that has no finished search, or whose model lacks its evaluation or report.
     for (const r of listed) {
       const hint = hintOf(r);
       if (hint) out.push(`${r.runId} (${r.unfinished ? r.state : tagOf(r)}): ${hint}`);
+      if (r.interruptedResumeTrials > 0) out.push(`${r.runId} (resume interrupted): ${interruptedResumeHint(r.runId, r.interruptedResumeTrials)}`);
       for (const t of r.interruptedTunes) out.push(`${r.runId} (${t.session} interrupted): ${interruptedTuneHint(r.runId, t)}`);
     }
     process.stdout.write(`${out.join('\n')}\n`);
