@@ -65,7 +65,10 @@ describe('the saved model in the report', () => {
     const { input } = buildReportInput({ workspaceDir: ctx.workspaceDir, runId: ensembleRun, lang: 'en' });
     expect(input.pipeline!.ensemble!.map((m) => [m.learner, m.weight])).toEqual(manifest.learners.map((l: { learner: string; weight: number }) => [l.learner, l.weight]));
     expect(input.pipeline!.params).toEqual({});
-    expect(input.pipeline!.validation).toEqual({ score: record.bestScore, kind: 'cv', folds: 5, rescored: false });
+    // The best single configuration it beat, on the same out-of-fold rows (leaderboard.json).
+    const board = json(path.join(d, 'leaderboard.json'));
+    expect(input.pipeline!.validation).toEqual({ score: record.bestScore, kind: 'cv', folds: 5, rescored: false, bestSingleScore: board.ensemble.bestSingleScore });
+    expect(board.ensemble.bestSingleScore).toBeLessThan(record.bestScore);
 
     // The task's own report.md (written by the report tool).
     const md = readFileSync(path.join(d, 'report.md'), 'utf8');

@@ -13,7 +13,7 @@ import path, { join } from 'node:path';
 import { z } from 'zod';
 import { askmlVersion, isPartialFit, loadArtifact } from '../src/export/artifact.js';
 import { describeFeatures } from '../src/features/describe.js';
-import { foldStd, learnerSummary, readTrials, tuneSessionDirs, type RunInfo, type TrialRecord as LogTrial } from '../src/search/run-log.js';
+import { foldStd, learnerSummary, readTrials, TIME_LIMIT_ERROR, tuneSessionDirs, type RunInfo, type TrialRecord as LogTrial } from '../src/search/run-log.js';
 import { displayParams } from '../src/search/learner-search.js';
 import type { LeaderboardEntry, RevalidationSummary } from '../src/search/finish.js';
 import { modelName } from '../src/search/schemas.js';
@@ -77,6 +77,8 @@ interface BoardFile {
   leaderboard: LeaderboardEntry[];
   revalidation?: RevalidationSummary | null;
   notes?: string[];
+  /** The session's greedy ensemble: kept when it became the saved model; its best single member's score on the same rows. */
+  ensemble?: { score: number; bestSingleScore: number; kept: boolean } | null;
 }
 
 /** One folder of search sessions: the run's own (session null) or a tune-<n>/ folder. */
@@ -128,7 +130,8 @@ function reportTrials(folders: SessionFolder[]): TrialRecord[] {
       }
       prev = at;
       end = Math.max(end, at);
-      out.push({ id: t.trialId, learner: t.learner, elapsedSeconds: base + at, score: t.score, status: t.status, ...(f.session ? { session: f.session } : {}) });
+      const status = t.status === 'failed' && t.error?.startsWith(TIME_LIMIT_ERROR) ? 'timed_out' : t.status;
+      out.push({ id: t.trialId, learner: t.learner, elapsedSeconds: base + at, score: t.score, status, ...(f.session ? { session: f.session } : {}) });
     }
   }
   return out;
@@ -180,6 +183,8 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
   const revalidation = [...revalidations].reverse().find((r) => r?.rows.some((x) => x.chosen)) ?? revalidations[0];
   const validation = record.validation ?? runInfo?.validation ?? null;
   const validationScore = Number.isFinite(record.bestScore) ? record.bestScore : model.validationScore;
+  // The session whose ensemble is the saved model (its score is the model's validation score).
+  const keptEnsemble = folders.map((f) => f.board?.ensemble).find((e) => e?.kept && typeof validationScore === 'number' && Math.abs(e.score - validationScore) <= 1e-12 * Math.max(1, Math.abs(e.score))) ?? null;
   const plan = planFile
     ? {
         summary: `${planFile.plan.task_type} · ${planFile.plan.target} · ${planFile.plan.metric} · ${planFile.plan.budget_seconds}s` +
@@ -230,7 +235,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
       // Neither refit on all rows nor bagged fold models: the search was stopped (or ran out of time) before the refit.
       firstFold: isPartialFit(model),
       validation: validation
-        ? { score: validationScore ?? null, kind: validation.kind, folds: validation.k, rescored: !!revalidation?.rows.some((r) => r.chosen) }
+        ? { score: validationScore ?? null, kind: validation.kind, folds: validation.k, rescored: !!revalidation?.rows.some((r) => r.chosen), bestSingleScore: keptEnsemble?.bestSingleScore ?? null }
         : null,
     },
     repro: {

@@ -3,18 +3,31 @@
  * events, residual statistics, the reproducibility rows, the saved model's name and validation
  * score, the run's status. Pure functions.
  */
-import { fmtCount, fmtNumber, fmtScore, fmtSeconds, isFiniteNumber } from './format.js';
-import type { Translate } from './i18n.js';
-import type { ReportImportance, ReportInput, ReportLearnerRow, ReportPipeline, ReportValidation, TrialRecord } from './types.js';
+import { fmtCount, fmtNumber, fmtScore, fmtSeconds, isFiniteNumber, paramsSummary } from './format.js';
+import { joinSentences, type Translate } from './i18n.js';
+import type { LeaderboardRow, ReportImportance, ReportInput, ReportLearnerRow, ReportPipeline, ReportValidation, TrialRecord } from './types.js';
 import { modelName } from '../search/schemas.js';
 
 export const TOP_FEATURES = 20;
 export const MAX_LEADERBOARD_ROWS = 30;
 export const MAX_SCATTER_POINTS = 2000;
 
-/** Features sorted by importance (largest first; non-finite last), cut to `top`. */
+/** Below this share of the spread (the feature's ± and the largest importance), an importance is float noise. */
+const NOISE = 1e-12;
+
+/**
+ * Features sorted by importance (largest first; non-finite last), cut to `top`. An importance (or
+ * ±) that is float noise around zero, like -3.7e-17 next to ± 0.0051 (a column whose shuffle
+ * changed nothing), is 0.
+ */
 export function topFeatures(imp: ReportImportance, top = TOP_FEATURES): ReportImportance['features'] {
-  return [...imp.features]
+  const largest = Math.max(0, ...imp.features.map((f) => (isFiniteNumber(f.importance) ? Math.abs(f.importance) : 0)));
+  const snap = (v: number, spread: number): number => (isFiniteNumber(v) && Math.abs(v) < NOISE * spread ? 0 : v);
+  return imp.features
+    .map((f) => {
+      const spread = Math.max(largest, isFiniteNumber(f.std) ? Math.abs(f.std) : 0);
+      return { ...f, importance: snap(f.importance, spread), std: f.std === null ? null : snap(f.std, spread) };
+    })
     .sort((a, b) => {
       const fa = isFiniteNumber(a.importance);
       const fb = isFiniteNumber(b.importance);
@@ -47,10 +60,124 @@ export function learnerTrialNotes(l: ReportLearnerRow, t: Translate): string | n
   return parts.length ? parts.join(t('listSep')) : null;
 }
 
-export function trialCounts(trials: TrialRecord[]): { ok: number; failed: number } {
-  let ok = 0;
-  for (const t of trials) if (t.status === 'ok' && isFiniteNumber(t.score)) ok++;
-  return { ok, failed: trials.length - ok };
+/** How a trial ended, for the chart: 'unscored' when the input cannot tell a failure from a time-limit cut. */
+export type TrialOutcome = 'ok' | 'failed' | 'pruned' | 'timed_out' | 'unscored';
+
+export interface TrialOutcomes {
+  /** One per trial, in the order of `input.trials`. */
+  each: TrialOutcome[];
+  ok: number;
+  failed: number;
+  pruned: number;
+  timedOut: number;
+}
+
+/**
+ * How each trial ended. Trials cut at their time limit before scoring are 'timed_out'; an input
+ * that marks them 'failed' (trials.jsonl has only ok/failed) is sorted out with the learner rows,
+ * which count failures and time-limit cuts from the same trials: a learner with only cuts has
+ * 'timed_out' trials, one with only failures 'failed' ones, one with both 'unscored' ones (the
+ * totals still come from the learner rows).
+ */
+export function trialOutcomes(trials: TrialRecord[], learners: ReportLearnerRow[] | null | undefined = null): TrialOutcomes {
+  const each: TrialOutcome[] = trials.map((t) =>
+    t.status === 'ok' ? (isFiniteNumber(t.score) ? 'ok' : 'failed') : t.status === 'pruned' ? 'pruned' : t.status === 'timed_out' ? 'timed_out' : 'failed',
+  );
+  const count = (o: TrialOutcome): number => each.filter((x) => x === o).length;
+  const out = { each, ok: count('ok'), failed: count('failed'), pruned: count('pruned'), timedOut: count('timed_out') };
+  const rows = learners ?? [];
+  const cut = rows.reduce((a, l) => a + l.timedOut, 0);
+  const failedByStatus = trials.filter((t) => t.status === 'failed').length;
+  // Only for inputs without 'timed_out' trials, and only when the learner rows count these very trials.
+  if (out.timedOut > 0 || cut === 0 || rows.reduce((a, l) => a + l.failed + l.timedOut, 0) !== failedByStatus) return out;
+  const byLearner = new Map(rows.map((l) => [l.learner, l]));
+  trials.forEach((t, i) => {
+    if (t.status !== 'failed') return;
+    const l = byLearner.get(t.learner);
+    if (l && l.timedOut > 0) each[i] = l.failed > 0 ? 'unscored' : 'timed_out';
+  });
+  return { ...out, failed: out.failed - cut, timedOut: cut };
+}
+
+/** The search chart's caption: what the dots and the red ticks are (the ticks only when there are some). Unescaped. */
+export function searchCaption(input: ReportInput, t: Translate): string {
+  const c = trialOutcomes(input.trials, input.learners);
+  const kinds = [
+    c.failed ? t('failedTrials', { n: c.failed }) : '',
+    c.timedOut ? t('timedOutTrials', { n: c.timedOut }) : '',
+    c.pruned ? t('prunedTrials', { n: c.pruned }) : '',
+  ].filter(Boolean);
+  const unscored = c.failed + c.timedOut + c.pruned;
+  const sessions = input.repro.sessions ?? 1;
+  return joinSentences(input.lang, [
+    t('searchCaption', { metric: input.task.metric, ok: c.ok }),
+    unscored ? t('searchUnscored', { n: unscored, what: kinds.join(t('listSep')) }) : '',
+    sessions > 1 ? t('sessionsEndToEnd', { n: sessions }) : '',
+  ]);
+}
+
+/** A trial's tooltip on the chart: '#12 gbdt 0.8123', 'tune-1 #3 gbdt failed'. Unescaped. */
+export function trialTooltip(tr: TrialRecord, outcome: TrialOutcome, t: Translate): string {
+  const what = outcome === 'ok' ? fmtScore(tr.score) : t(`trialStatus_${outcome}`);
+  return `${tr.session ? `${tr.session} ` : ''}#${tr.id} ${tr.learner} ${what}`;
+}
+
+/** A leaderboard row shown once for every trial that ran its configuration. */
+export interface DistinctConfig {
+  row: LeaderboardRow;
+  /** Trials with this configuration (1 for most). */
+  runs: number;
+}
+
+/**
+ * The leaderboard with each configuration once, at its best rank. A configuration is its learner
+ * and its parameters as the report prints them: the search can run one configuration twice (a
+ * grid point reached on two paths, 0.3548133892335751 and 0.35481338923357575), and two rows
+ * the reader cannot tell apart say nothing more than one.
+ */
+export function distinctConfigs(rows: LeaderboardRow[]): DistinctConfig[] {
+  const seen = new Map<string, DistinctConfig>();
+  for (const row of rows) {
+    const key = `${row.learner}\u0000${paramsSummary(row.params, Infinity)}`;
+    const hit = seen.get(key);
+    if (hit) hit.runs++;
+    else seen.set(key, { row, runs: 1 });
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Why an ensemble was kept: it beat the best single configuration, both scored on the same
+ * validation folds. Null for a single model, or when either score is unknown or the ensemble did
+ * not beat it. Unescaped.
+ */
+export function ensembleKeptNote(input: ReportInput, t: Translate): string | null {
+  const p = input.pipeline;
+  const v = p?.validation;
+  if (!p || !v || !p.ensemble || p.ensemble.length < 2 || !isFiniteNumber(v.score)) return null;
+  const better = (a: number, b: number): boolean => (input.task.greaterIsBetter ? a > b : a < b);
+  // The ensemble's score is on the folds the final choice was made on: the fresh ones when re-scored.
+  const fresh = v.rescored ? (input.revalidation?.rows ?? []).map((r) => r.freshScore).filter(isFiniteNumber) : [];
+  const single = isFiniteNumber(v.bestSingleScore)
+    ? v.bestSingleScore
+    : fresh.length
+      ? fresh.reduce((a, b) => (better(b, a) ? b : a))
+      : !v.rescored
+        ? input.leaderboard.find((r) => isFiniteNumber(r.cvScore))?.cvScore ?? null
+        : null;
+  if (!isFiniteNumber(single) || !better(v.score, single)) return null;
+  return t('ensembleKept', { metric: input.task.metric, ens: fmtScore(v.score), single: fmtScore(single) });
+}
+
+/**
+ * Said under the importance of a text column: it is the whole column's (its text shuffled between
+ * rows), not any word's. Null when no shown feature is a text column. Unescaped.
+ */
+export function textImportanceNote(input: ReportInput, shown: ReportImportance['features'], t: Translate): string | null {
+  const text = new Set(input.profile.columnSummaries.filter((c) => c.semantic === 'text').map((c) => c.name));
+  const names = shown.filter((f) => text.has(f.name)).map((f) => `'${f.name}'`);
+  if (names.length === 0) return null;
+  return t('textImportance', { count: names.length, names: names.join(input.lang === 'zh' ? '、' : ', ') });
 }
 
 export interface ResidualStats {

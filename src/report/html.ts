@@ -5,6 +5,8 @@
  */
 import {
   columnList,
+  distinctConfigs,
+  ensembleKeptNote,
   improvements,
   learnerTrialNotes,
   MAX_LEADERBOARD_ROWS,
@@ -12,10 +14,13 @@ import {
   modelLabel,
   reproRows,
   residualStats,
+  searchCaption,
   statusNote,
+  textImportanceNote,
   topFeatures,
-  trialCounts,
   trialLabel,
+  trialOutcomes,
+  trialTooltip,
   validationHow,
   validationVsTest,
 } from './derive.js';
@@ -168,7 +173,10 @@ function learnerTrials(l: ReportLearnerRow, t: Translate): string {
 }
 
 function leaderboardSection(input: ReportInput, t: Translate): string {
-  const rows = input.leaderboard.slice(0, MAX_LEADERBOARD_ROWS);
+  const configs = distinctConfigs(input.leaderboard);
+  const rows = configs.slice(0, MAX_LEADERBOARD_ROWS);
+  // A configuration the search ran more than once is one row, with its trial count.
+  const withRuns = rows.some((c) => c.runs > 1);
   if (rows.length === 0) return empty(t('noLeaderboard'));
   const out: string[] = [];
   const learners = input.learners ?? [];
@@ -191,18 +199,19 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
   }
   out.push(
     table(
-      [t('rank'), t('learner'), t('params'), `${t('cvScore')} (${input.task.metric})`, `${t('fitTime')} (s)`].map(h),
-      rows.map((row, i) => [
+      [t('rank'), t('learner'), t('params'), `${t('cvScore')} (${input.task.metric})`, `${t('fitTime')} (s)`, ...(withRuns ? [t('trials')] : [])].map(h),
+      rows.map(({ row, runs }, i) => [
         String(i + 1),
         `<strong>${h(row.learner)}</strong>`,
         `<span class="params">${h(paramsSummary(row.params) || t('noParams'))}</span>`,
         scoreCell(row.cvScore, row.cvStd),
         fmtSeconds(row.fitSeconds),
+        ...(withRuns ? [String(runs)] : []),
       ]),
-      { numeric: [true, false, false, true, true], cls: 'leaderboard' },
+      { numeric: [true, false, false, true, true, true], cls: 'leaderboard' },
     ),
   );
-  if (input.leaderboard.length > rows.length) out.push(`<p class="note">${h(t('moreRows', { n: input.leaderboard.length - rows.length }))}</p>`);
+  if (configs.length > rows.length) out.push(`<p class="note">${h(t('moreRows', { n: configs.length - rows.length }))}</p>`);
   const rv = input.revalidation;
   if (rv && rv.rows.length) {
     out.push(`<h3>${h(t('revalTitle'))}</h3>`, `<p class="note">${h(t('revalNote', { repeats: rv.repeats, folds: rv.folds }))}</p>`);
@@ -226,22 +235,20 @@ function notesPart(input: ReportInput, t: Translate): string {
 function searchSection(input: ReportInput, t: Translate): string {
   if (input.trials.length === 0) return empty(t('noTrials')) + notesPart(input, t);
   const metric = input.task.metric;
-  const sessions = input.repro.sessions ?? 1;
-  const c = trialCounts(input.trials);
+  const outcomes = trialOutcomes(input.trials, input.learners).each;
   const svg = progressChart({
     title: t('secSearch'), showTitle: false,
     xTitle: t('searchX'),
     yTitle: t('searchY', { metric }),
     greaterIsBetter: input.task.greaterIsBetter,
     noDataText: t('chartNoData'),
-    points: input.trials.map((tr) => ({
+    points: input.trials.map((tr, i) => ({
       x: tr.elapsedSeconds,
-      y: tr.status === 'ok' ? tr.score : null,
-      label: `${tr.session ? `${tr.session} ` : ''}#${tr.id} ${tr.learner} ${tr.status === 'ok' ? fmtScore(tr.score) : tr.status}`,
+      y: outcomes[i] === 'ok' ? tr.score : null,
+      label: trialTooltip(tr, outcomes[i], t),
     })),
   });
-  const caption = t('searchCaption', { metric, ok: c.ok, failed: c.failed }) + (sessions > 1 ? ` ${t('sessionsEndToEnd', { n: sessions })}` : '');
-  const out = [figure(svg, h(caption), 'fig-progress')];
+  const out = [figure(svg, h(searchCaption(input, t)), 'fig-progress')];
   const imp = improvements(input.trials, input.task.greaterIsBetter);
   if (imp.length) {
     out.push(`<h3>${h(t('improvements'))}</h3>`);
@@ -304,10 +311,11 @@ function evalSection(input: ReportInput, t: Translate): string {
       table(
         [t('metric'), t('value')].map(h),
         [
-          [h(t('residualMean')), fmtNumber(s.mean)],
-          [h(t('residualMaxAbs')), fmtNumber(s.maxAbs)],
-          ['RMSE', fmtNumber(s.rmse)],
-          ['MAE', fmtNumber(s.mae)],
+          // As scores print (the metrics table above has RMSE and MAE too: the same number, the same digits).
+          [h(t('residualMean')), fmtScore(s.mean)],
+          [h(t('residualMaxAbs')), fmtScore(s.maxAbs)],
+          ['RMSE', fmtScore(s.rmse)],
+          ['MAE', fmtScore(s.mae)],
           ['n', fmtCount(s.n)],
         ],
         { numeric: [false, true], cls: 'residuals' },
@@ -327,7 +335,10 @@ function importanceSection(input: ReportInput, t: Translate): string {
     xTitle: `${t('importance')} (${imp.method})`,
     noDataText: t('chartNoData'),
   });
-  return figure(svg, h(t('importanceCaption', { n: top.length, total: imp.features.length, method: imp.method })), 'fig-importance');
+  const all = top.length === imp.features.length;
+  const fig = figure(svg, h(t(all ? 'importanceCaptionAll' : 'importanceCaption', { n: top.length, total: imp.features.length, method: imp.method })), 'fig-importance');
+  const textNote = textImportanceNote(input, top, t);
+  return textNote ? `${fig}\n<p class="note">${h(textNote)}</p>` : fig;
 }
 
 function pipelineSection(input: ReportInput, t: Translate): string {
@@ -354,6 +365,8 @@ function pipelineSection(input: ReportInput, t: Translate): string {
       (v ? `<div><dt>${h(t('validationScore'))} (${h(input.task.metric)})</dt><dd>${fmtScore(v.score)} <span class="std">(${h(validationHow(v, t))})</span></dd></div>` : '') +
       '</dl>',
   );
+  const kept = ensembleKeptNote(input, t);
+  if (kept) out.push(`<p class="validation">${h(kept)}</p>`);
   if (p.bagFolds) out.push(`<p>${h(t('bagged', { k: p.bagFolds }))}</p>`);
   if (p.firstFold) out.push(`<p class="status">${h(t('firstFold'))}</p>`);
   if (ensemble) {

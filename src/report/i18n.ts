@@ -65,15 +65,21 @@ const en = {
   listSep: ', ',
   noScore: 'no trial scored',
   notStarted: 'not started',
-  moreRows: '{n} more rows not shown.',
+  moreRows: '{n} more {n|row|rows} not shown.',
   revalTitle: 'Finalists re-scored on fresh folds',
-  revalNote: 'The search ranks configurations on its own {folds}-fold split, which flatters whatever won among many trials on it. The leading configurations were scored again on {repeats} fresh {folds}-fold split(s) of the training rows; the final model was chosen on those scores.',
+  revalNote: 'The search ranks configurations on its own {folds}-fold split, which flatters whatever won among many trials on it. The leading configurations were scored again on {repeats} fresh {folds}-fold {repeats|split|splits} of the training rows; the final model was chosen on those scores.',
   searchScore: 'Search CV score',
   freshScore: 'Fresh CV score',
   chosen: 'chosen',
 
   secSearch: 'Search progress',
-  searchCaption: 'Best {metric} so far against seconds since the search started; dots are the {ok} scored trials, red ticks on the time axis the {failed} failed or pruned ones.',
+  searchCaption: 'Best {metric} so far against seconds since the search started; dots are the {ok} scored {ok|trial|trials}.',
+  searchUnscored: 'Red ticks on the time axis are the {n} {n|trial|trials} without a score ({what}).',
+  prunedTrials: '{n} pruned',
+  trialStatus_failed: 'failed',
+  trialStatus_pruned: 'pruned',
+  trialStatus_timed_out: 'cut at the time limit',
+  trialStatus_unscored: 'no score (failed or cut at the time limit)',
   searchX: 'seconds since start',
   searchY: 'best {metric} so far',
   improvements: 'Improvements',
@@ -103,6 +109,8 @@ const en = {
 
   secImportance: 'Feature importance',
   importanceCaption: 'Top {n} of {total} features by {method}.',
+  importanceCaptionAll: '{total|The only feature, scored|All {total} features, scored and sorted} by {method}.',
+  textImportance: '{count|The text column|The text columns} {names} {count|is|are} measured as a whole: {count|its|their} importance covers every term (word or n-gram) the model takes from {count|it|them} together, not any single word.',
   feature: 'Feature',
   importance: 'Importance',
   noImportance: 'No feature importance was computed.',
@@ -125,6 +133,7 @@ const en = {
   valRescored: '{how}; finalists re-scored on fresh folds',
   valVsTest: 'Saved model: validation {metric} {val} ({how}), test {metric} {test}.',
   valOnly: 'Saved model: validation {metric} {val} ({how}).',
+  ensembleKept: 'The ensemble was kept because it beat the best single configuration scored on the same validation rows: {metric} {ens} against {single}.',
   firstFold: "The model is its trial's own model (trained on part of the training rows; the notes say which): the final refit on all training rows did not happen.",
 
   secRepro: 'Reproducibility',
@@ -218,7 +227,13 @@ const zh: Record<MessageKey, string> = {
   chosen: '选中',
 
   secSearch: '搜索过程',
-  searchCaption: '横轴为搜索开始后的秒数，纵轴为目前最好的 {metric}；圆点为 {ok} 次有得分的试验，时间轴上的红色短线为 {failed} 次失败或被剪枝的试验。',
+  searchCaption: '横轴为搜索开始后的秒数，纵轴为目前最好的 {metric}；圆点为 {ok} 次有得分的试验。',
+  searchUnscored: '时间轴上的红色短线为 {n} 次没有得分的试验（{what}）。',
+  prunedTrials: '{n} 次被剪枝',
+  trialStatus_failed: '失败',
+  trialStatus_pruned: '被剪枝',
+  trialStatus_timed_out: '到时中止',
+  trialStatus_unscored: '无得分（失败或到时中止）',
   searchX: '开始后的秒数',
   searchY: '目前最好的 {metric}',
   improvements: '提升记录',
@@ -247,7 +262,9 @@ const zh: Record<MessageKey, string> = {
   residualMaxAbs: '最大绝对残差',
 
   secImportance: '特征重要性',
-  importanceCaption: '按 {method} 排序的前 {n} 个特征（共 {total} 个）。',
+  importanceCaption: '按{method}排序的前 {n} 个特征（共 {total} 个）。',
+  importanceCaptionAll: '共 {total} 个特征，按{method}排序。',
+  textImportance: '文本列 {names} 按整列计算重要性：该数值涵盖模型从中取用的所有词项（词或 n 元组合），而不是某个单独的词。',
   feature: '特征',
   importance: '重要性',
   noImportance: '没有计算特征重要性。',
@@ -270,6 +287,7 @@ const zh: Record<MessageKey, string> = {
   valRescored: '{how}；候选模型在新划分上复评',
   valVsTest: '保存的模型：验证 {metric} {val}（{how}），测试 {metric} {test}。',
   valOnly: '保存的模型：验证 {metric} {val}（{how}）。',
+  ensembleKept: '保留集成模型，是因为它在同一批验证行上的得分优于最佳单一配置：{metric} {ens}，而最佳单一配置为 {single}。',
   firstFold: '该模型是其试验自己的模型（只在部分训练行上训练，见备注）：没有在全部训练行上重新训练。',
 
   secRepro: '可复现信息',
@@ -296,12 +314,41 @@ const tables: Record<ReportLang, Record<MessageKey, string>> = { en, zh };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-/** A translator for `lang`; unknown languages fall back to English. */
+/** A Han character (Chinese text; fullwidth punctuation is not one). */
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** Printable ASCII (Latin text, digits, ASCII brackets): set off from Chinese text by a space. */
+const LATIN = /[!-~]/;
+
+/**
+ * A translator for `lang`; unknown languages fall back to English.
+ *
+ * `{name}` is replaced by `vars.name`; `{name|one|other}` picks the singular or plural form by
+ * whether `vars.name` is 1 (English only needs it; the forms may hold placeholders). In Chinese,
+ * a value put directly between Han characters and Latin text gets a space on that side, so a
+ * template can be written '按{method}排序' and read '按置换重要性（…）排序' or '按 permutation 排序'.
+ */
 export function translator(lang: string): Translate {
-  const table = lang === 'zh' ? tables.zh : tables.en;
+  const zhLang = lang === 'zh';
+  const table = zhLang ? tables.zh : tables.en;
   return (key, vars) => {
     const s = table[key];
     if (!vars) return s;
-    return s.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+    const plural = s.replace(/\{(\w+)\|([^|{}]*(?:\{\w+\}[^|{}]*)*)\|([^|{}]*(?:\{\w+\}[^|{}]*)*)\}/g, (m, name: string, one: string, other: string) =>
+      name in vars ? (Number(vars[name]) === 1 ? one : other) : m,
+    );
+    return plural.replace(/\{(\w+)\}/g, (m, name: string, at: number, all: string) => {
+      if (!(name in vars)) return m;
+      const v = String(vars[name]);
+      if (!zhLang || v === '') return v;
+      const before = HAN.test(all[at - 1] ?? '') && LATIN.test(v[0]) ? ' ' : '';
+      const after = HAN.test(all[at + m.length] ?? '') && LATIN.test(v[v.length - 1]) ? ' ' : '';
+      return `${before}${v}${after}`;
+    });
   };
+}
+
+/** Sentences one after another: a space between English ones, none after Chinese full stops. */
+export function joinSentences(lang: string, parts: string[]): string {
+  const xs = parts.filter(Boolean);
+  return lang === 'zh' ? xs.join('') : xs.join(' ');
 }

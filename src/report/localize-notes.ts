@@ -84,9 +84,18 @@ export const NOTE_RULES: Rule[] = [
   ],
   [/^Large data: trials start on (\d+) rows and grow towards (\d+)\.$/, (m) => `大数据：试验从 ${m[1]} 行开始，逐步增加到 ${m[2]} 行。`],
   // ---- the final model (src/search/finish.ts) ----
+  // '(6 configs, 2 did not finish in time)': 6 configs were re-scored and 2 more were started but
+  // left out unfinished (revalidate.ts `dropped`), 8 in all. The newer wording says so itself:
+  // '(6 of 8 configs; the other 2 did not finish in time)'.
   [
-    /^Finalists re-scored on (\d+) fresh (\d+)-fold splits? \((\d+) configs(?:, (\d+) did not finish in time)?\): (.+)$/s,
-    (m, tr) => `候选模型在 ${m[1]} 套新的 ${m[2]} 折划分上重新评分（${m[3]} 个配置${m[4] ? `，其中 ${m[4]} 个未按时完成` : ''}）：${tr(m[5])}`,
+    /^Finalists re-scored on (\d+) fresh (\d+)-fold splits? \((\d+)(?: of (\d+))? configs(?:, (\d+) did not finish in time|; the other (\d+) did not finish in time)?\): (.+)$/s,
+    (m, tr) => {
+      const done = Number(m[3]);
+      const late = Number(m[5] ?? m[6] ?? 0);
+      const all = m[4] !== undefined ? Number(m[4]) : done + late;
+      const what = late ? `${all} 个配置中的 ${done} 个，其余 ${late} 个未按时完成，不参与选择` : `${done} 个配置`;
+      return `候选模型在 ${m[1]} 套新的 ${m[2]} 折划分上重新评分（${what}）：${tr(m[7])}`;
+    },
   ],
   [/^the search's best (\S+) stays best \((\S+) -> (\S+)\)\.$/, (m) => `搜索中最好的 ${m[1]} 仍然最好（${m[2]} -> ${m[3]}）。`],
   [

@@ -5,6 +5,15 @@ import { renderMarkdown } from './markdown.js';
 import { classificationInput } from './test-fixtures.js';
 import type { ReportInput } from './types.js';
 
+/** Rows of the first Markdown table after `heading`. */
+function mdRows(md: string, heading: string): string[] {
+  const lines = md.slice(md.indexOf(heading)).split('\n');
+  const first = lines.findIndex((l) => l.startsWith('|'));
+  const rows: string[] = [];
+  for (let i = first + 2; i < lines.length && lines[i].startsWith('|'); i++) rows.push(lines[i]);
+  return rows;
+}
+
 /** A zh report with the strings the tools really produce (news titles and churn runs). */
 function zhRun(extraWarning?: string): ReportInput {
   const base = classificationInput({ lang: 'zh' });
@@ -26,7 +35,17 @@ function zhRun(extraWarning?: string): ReportInput {
       ],
     },
     plan: base.plan
-      ? { ...base.plan, summary: 'multiclass · category · macro_f1 · 3s · text: title', assumptions: ['未指定评估指标；multiclass 任务使用 macro_f1。'] }
+      ? {
+          ...base.plan,
+          summary: 'multiclass · category · macro_f1 · 3s · text: title',
+          // As src/llm/offline-planner.ts writes them for a zh instruction (task and column kind left in English).
+          assumptions: [
+            "根据目标列 'category'（categorical，10 个不同值）推断任务类型为 multiclass。",
+            '未指定评估指标；multiclass 任务使用 macro_f1。',
+            "要求 binary，但 'category' 有 10 个类别；改用 multiclass。",
+            "要求回归，但 'binary' 不是数值列（text）；改用 multiclass。",
+          ],
+        }
       : null,
     evaluation: base.evaluation ? { ...base.evaluation, split: 'seeded stratified 20% holdout (seed 0) (80 rows)' } : null,
     importance: base.importance ? { ...base.importance, method: 'permutation (macro_f1 drop, 3 repeats, 80 rows)' } : null,
@@ -78,6 +97,11 @@ const ENGLISH_PHRASES = [
   'unseen',
   'datetime ->',
   'multiclass ·',
+  'multiclass 任务',
+  '为 multiclass',
+  '（categorical',
+  'linear: ',
+  'tree: ',
   '· 3s',
   '| text |',
   '| feature |',
@@ -96,6 +120,16 @@ describe('zh report: tool strings are translated', () => {
     expect(md).toContain('age：数值 -&gt; 中位数填补 + 缺失指示列，标准化');
     expect(md).toContain('多分类 · category · macro_f1 · 3 秒 · 文本列：title');
     expect(md).toContain('north &lt; west &lt; east &lt; south');
+    // The plan's assumptions and the step names (audit: English left in the zh report).
+    expect(md).toContain("- 根据目标列 'category'（类别，10 个不同值）推断任务类型为多分类。");
+    expect(md).toContain('- 未指定评估指标；多分类任务使用 macro_f1。');
+    expect(md).toContain("- 要求二分类，但 'category' 有 10 个类别；改用多分类。");
+    expect(md).toContain("- 要求回归，但 'binary' 不是数值列（文本）；改用多分类。"); // a quoted column name stays as it is
+    const steps = mdRows(md, '### 特征处理步骤').map((r) => r.split(' | ')[0].slice(2));
+    expect(steps).toEqual(['线性模型：TF-IDF', '线性模型：TF-IDF', '线性模型：数值', '线性模型：独热编码', '树模型：数值', '树模型：序号编码', '线性模型：日期时间拆分']);
+    // No stray spaces around a Chinese value, none after a full stop.
+    expect(md).toContain('按置换重要性（macro_f1 的下降，重复 3 次，80 行）排序的前 20 个特征（共 25 个）。');
+    expect(md).not.toMatch(/。 \S/);
     // Everything known: no "some notes are in English" remark.
     expect(md).not.toContain('仍为英文');
   });
@@ -120,7 +154,7 @@ describe('zh report: tool strings are translated', () => {
     const en = { ...zhRun(), lang: 'en' as const };
     const md = renderMarkdown(en);
     expect(md).toContain('2 rows (0.50%) duplicate an earlier row.');
-    expect(md).toContain('seeded stratified 20% holdout (seed 0) (80 rows)');
+    expect(md).toContain('Split: seeded stratified 20% holdout (seed 0, 80 rows)');
   });
 
   it('translates other recurring shapes (leakage, eval notes, tree steps)', () => {
@@ -150,9 +184,19 @@ describe('zh report: tool strings are translated', () => {
         "Finalists re-scored on 1 fresh 5-fold split (8 configs): the search's best ridge stays best (26043.57 -> 26286.92).",
         '候选模型在 1 套新的 5 折划分上重新评分（8 个配置）：搜索中最好的 ridge 仍然最好（26043.57 -> 26286.92）。',
       ],
+      // '(2 configs, 4 did not finish in time)': 2 re-scored, 4 more left out unfinished (revalidate.ts dropped), 6 in all.
+      [
+        "Finalists re-scored on 1 fresh 5-fold split (2 configs, 4 did not finish in time): the search's best ridge stays best (26043.57 -> 26286.92).",
+        '候选模型在 1 套新的 5 折划分上重新评分（6 个配置中的 2 个，其余 4 个未按时完成，不参与选择）：搜索中最好的 ridge 仍然最好（26043.57 -> 26286.92）。',
+      ],
       [
         "Finalists re-scored on 2 fresh 5-fold splits (6 configs, 1 did not finish in time): random_forest (6.58 -> 6.60) replaces the search's best gbdt (6.12 -> 6.71).",
-        '候选模型在 2 套新的 5 折划分上重新评分（6 个配置，其中 1 个未按时完成）：random_forest（6.58 -> 6.60）取代了搜索中最好的 gbdt（6.12 -> 6.71）。',
+        '候选模型在 2 套新的 5 折划分上重新评分（7 个配置中的 6 个，其余 1 个未按时完成，不参与选择）：random_forest（6.58 -> 6.60）取代了搜索中最好的 gbdt（6.12 -> 6.71）。',
+      ],
+      // The wording finish.ts is to use, which says the total itself.
+      [
+        "Finalists re-scored on 1 fresh 5-fold split (2 of 6 configs; the other 4 did not finish in time): the search's best ridge stays best (26043.57 -> 26286.92).",
+        '候选模型在 1 套新的 5 折划分上重新评分（6 个配置中的 2 个，其余 4 个未按时完成，不参与选择）：搜索中最好的 ridge 仍然最好（26043.57 -> 26286.92）。',
       ],
       ['Final model: the 5 fold models of each member averaged (bagging), not one refit on all rows.', '最终模型：每个成员的 5 个折模型取平均（bagging），而不是在全部行上重新训练一次。'],
       [

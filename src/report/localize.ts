@@ -227,7 +227,7 @@ export function localizeRole(lang: string, s: string): string {
 }
 
 /** Plan summary 'multiclass · category · macro_f1 · 3s · text: title' in zh. */
-const TASK: Record<string, string> = { binary: '二分类', multiclass: '多分类', regression: '回归' };
+const TASK: Record<string, string> = { binary: '二分类', multiclass: '多分类', regression: '回归', classification: '分类' };
 export function localizeSummary(lang: string, s: string): string {
   if (lang !== 'zh') return s;
   return s
@@ -243,13 +243,67 @@ export function localizeSummary(lang: string, s: string): string {
     .join(' · ');
 }
 
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** A quoted value ('churned', “房价”) is data: left as it is. */
+const QUOTED = /('[^']*'|“[^”]*”)/;
+
+/**
+ * A zh plan assumption with the English words the planner leaves in it (src/llm/offline-planner.ts
+ * puts the task type and the column kind in as they are: '根据目标列 'churned'（categorical，2 个不同值）
+ * 推断任务类型为 binary。') in Chinese. Quoted column names and phrases are left alone; the space
+ * that set an English word off from the Chinese around it goes with it.
+ */
+export function localizeAssumption(lang: string, s: string): string {
+  if (lang !== 'zh') return s;
+  return s
+    .split(QUOTED)
+    .map((part, i) => {
+      if (i % 2 === 1) return part;
+      return part
+        .replace(/（(numeric|boolean|datetime|categorical|text)(?=[，）])/g, (_m, k: string) => `（${SEMANTIC[k]}`)
+        .replace(/( ?)\b(binary|multiclass|regression|classification)\b( ?)/g, (_m, pre: string, k: string, post: string, at: number, all: string) => {
+          const before = pre && !HAN.test(all[at - 1] ?? '') ? ' ' : '';
+          const after = post && !HAN.test(all[at + _m.length] ?? '') ? ' ' : '';
+          return `${before}${TASK[k]}${after}`;
+        });
+    })
+    .join('');
+}
+
+/** Feature views and step kinds of the pipeline's step names ('linear: one_hot', tools/report.ts). */
+const VIEW: Record<string, string> = { linear: '线性模型', tree: '树模型' };
+const STEP: Record<string, string> = {
+  numeric: '数值',
+  one_hot: '独热编码',
+  ordinal: '序号编码',
+  frequency: '频数编码',
+  target_encoder: '目标编码',
+  tfidf: 'TF-IDF',
+  datetime_parts: '日期时间拆分',
+};
+
+/** 'linear: one_hot' -> '线性模型：独热编码' in zh; an unknown view or step stays as it is. */
+export function localizeStepName(lang: string, s: string): string {
+  if (lang !== 'zh') return s;
+  const m = /^(\w+): (\w+)$/.exec(s);
+  if (!m) return STEP[s] ?? s;
+  return `${VIEW[m[1]] ?? m[1]}：${STEP[m[2]] ?? m[2]}`;
+}
+
+/** 'seeded 20% holdout (seed 0) (120 rows)' -> 'seeded 20% holdout (seed 0, 120 rows)' (English; zh rules take the shape apart). */
+export function tidySplit(s: string): string {
+  return s.replace(/^([^()]*\([^()]*)\) \(([\d,]+ rows)\)/, '$1, $2)');
+}
+
 /**
  * `input` with the tools' English free text (warnings, column reasons, plan summary, split,
  * importance method, feature-step reasons, the search's notes) in the report's language, and whether some was left
  * in English. Data values (column names, labels, learners, metrics) are untouched.
  */
 export function localizeInput(input: ReportInput): { input: ReportInput; leftEnglish: boolean } {
-  if (input.lang !== 'zh') return { input, leftEnglish: false };
+  if (input.lang !== 'zh') {
+    return { input: input.evaluation ? { ...input, evaluation: { ...input.evaluation, split: tidySplit(input.evaluation.split) } } : input, leftEnglish: false };
+  }
   const l = localizer(input.lang);
   const out: ReportInput = {
     ...input,
@@ -258,10 +312,14 @@ export function localizeInput(input: ReportInput): { input: ReportInput; leftEng
       warnings: input.profile.warnings.map((w) => l.text(w)),
       columnSummaries: input.profile.columnSummaries.map((c) => ({ ...c, reason: c.reason === null ? null : l.text(c.reason) })),
     },
-    plan: input.plan ? { ...input.plan, summary: localizeSummary(input.lang, input.plan.summary) } : null,
+    plan: input.plan
+      ? { ...input.plan, summary: localizeSummary(input.lang, input.plan.summary), assumptions: input.plan.assumptions.map((a) => localizeAssumption(input.lang, a)) }
+      : null,
     evaluation: input.evaluation ? { ...input.evaluation, split: l.text(input.evaluation.split) } : null,
     importance: input.importance ? { ...input.importance, method: l.text(input.importance.method) } : null,
-    pipeline: input.pipeline ? { ...input.pipeline, steps: input.pipeline.steps.map((s) => ({ ...s, reason: l.text(s.reason) })) } : null,
+    pipeline: input.pipeline
+      ? { ...input.pipeline, steps: input.pipeline.steps.map((s) => ({ ...s, name: localizeStepName(input.lang, s.name), reason: l.text(s.reason) })) }
+      : null,
     notes: input.notes ? input.notes.map((n) => l.text(n)) : null,
   };
   return { input: out, leftEnglish: l.leftEnglish };

@@ -4,21 +4,24 @@
  */
 import {
   columnList,
+  distinctConfigs,
+  ensembleKeptNote,
   improvements,
   learnerTrialNotes,
   MAX_LEADERBOARD_ROWS,
   modelLabel,
   reproRows,
   residualStats,
+  searchCaption,
   statusNote,
+  textImportanceNote,
   topFeatures,
-  trialCounts,
   trialLabel,
   validationHow,
   validationVsTest,
 } from './derive.js';
 import { escapeMarkdown as esc, fmtCount, fmtNumber, fmtPercent, fmtScore, fmtSeconds, paramsSummary } from './format.js';
-import { translator, type Translate } from './i18n.js';
+import { joinSentences, translator, type Translate } from './i18n.js';
 import { localizeInput, localizeRole, localizeSemantic } from './localize.js';
 import type { ReportInput, ReportLearnerRow } from './types.js';
 
@@ -125,7 +128,10 @@ function learnerTrials(l: ReportLearnerRow, t: Translate): string {
 
 function leaderboardSection(input: ReportInput, t: Translate): string {
   const out = [`## ${t('secLeaderboard')}`];
-  const rows = input.leaderboard.slice(0, MAX_LEADERBOARD_ROWS);
+  const configs = distinctConfigs(input.leaderboard);
+  const rows = configs.slice(0, MAX_LEADERBOARD_ROWS);
+  // A configuration the search ran more than once is one row, with its trial count.
+  const withRuns = rows.some((c) => c.runs > 1);
   if (rows.length === 0) return [...out, t('noLeaderboard')].join('\n\n');
   const learners = input.learners ?? [];
   if (learners.length > 0) {
@@ -147,18 +153,19 @@ function leaderboardSection(input: ReportInput, t: Translate): string {
   }
   out.push(
     table(
-      [t('rank'), t('learner'), t('params'), `${t('cvScore')} (${esc(input.task.metric)})`, `${t('fitTime')} (s)`],
-      rows.map((row, i) => [
+      [t('rank'), t('learner'), t('params'), `${t('cvScore')} (${esc(input.task.metric)})`, `${t('fitTime')} (s)`, ...(withRuns ? [t('trials')] : [])],
+      rows.map(({ row, runs }, i) => [
         String(i + 1),
         esc(row.learner),
         esc(paramsSummary(row.params)) || t('noParams'),
         scoreCell(row.cvScore, row.cvStd),
         fmtSeconds(row.fitSeconds),
+        ...(withRuns ? [String(runs)] : []),
       ]),
-      [true, false, false, true, true],
+      [true, false, false, true, true, true],
     ),
   );
-  if (input.leaderboard.length > rows.length) out.push(t('moreRows', { n: input.leaderboard.length - rows.length }));
+  if (configs.length > rows.length) out.push(t('moreRows', { n: configs.length - rows.length }));
   const rv = input.revalidation;
   if (rv && rv.rows.length) {
     out.push(`### ${t('revalTitle')}`, t('revalNote', { repeats: rv.repeats, folds: rv.folds }));
@@ -181,11 +188,7 @@ function searchSection(input: ReportInput, t: Translate): string {
     out.push(t('noTrials'));
     return withNotes();
   }
-  const c = trialCounts(input.trials);
-  const sessions = input.repro.sessions ?? 1;
-  out.push(
-    `${t('searchCaption', { metric: esc(input.task.metric), ok: c.ok, failed: c.failed })}${sessions > 1 ? ` ${t('sessionsEndToEnd', { n: sessions })}` : ''} ${t('htmlOnly')}`,
-  );
+  out.push(esc(joinSentences(input.lang, [searchCaption(input, t), t('htmlOnly')])));
   const imp = improvements(input.trials, input.task.greaterIsBetter);
   if (imp.length) {
     out.push(`### ${t('improvements')}`);
@@ -235,10 +238,11 @@ function evalSection(input: ReportInput, t: Translate): string {
       table(
         [t('metric'), t('value')],
         [
-          [t('residualMean'), fmtNumber(s.mean)],
-          [t('residualMaxAbs'), fmtNumber(s.maxAbs)],
-          ['RMSE', fmtNumber(s.rmse)],
-          ['MAE', fmtNumber(s.mae)],
+          // As scores print (the metrics table above has RMSE and MAE too: the same number, the same digits).
+          [t('residualMean'), fmtScore(s.mean)],
+          [t('residualMaxAbs'), fmtScore(s.maxAbs)],
+          ['RMSE', fmtScore(s.rmse)],
+          ['MAE', fmtScore(s.mae)],
           ['n', fmtCount(s.n)],
         ],
         [false, true],
@@ -253,7 +257,8 @@ function importanceSection(input: ReportInput, t: Translate): string {
   const imp = input.importance;
   if (!imp || imp.features.length === 0) return [...out, t('noImportance')].join('\n\n');
   const top = topFeatures(imp);
-  out.push(t('importanceCaption', { n: top.length, total: imp.features.length, method: esc(imp.method) }));
+  const all = top.length === imp.features.length;
+  out.push(esc(t(all ? 'importanceCaptionAll' : 'importanceCaption', { n: top.length, total: imp.features.length, method: imp.method })));
   out.push(
     table(
       [t('rank'), t('feature'), t('importance')],
@@ -261,6 +266,8 @@ function importanceSection(input: ReportInput, t: Translate): string {
       [true, false, true],
     ),
   );
+  const textNote = textImportanceNote(input, top, t);
+  if (textNote) out.push(esc(textNote));
   return out.join('\n\n');
 }
 
@@ -284,6 +291,8 @@ function pipelineSection(input: ReportInput, t: Translate): string {
   if (!ensemble) out.push(`**${t('params')}**: ${esc(paramsSummary(p.ensemble?.[0]?.params ?? p.params, 1000)) || t('noParams')}`);
   const v = p.validation;
   if (v) out.push(`**${t('validationScore')}** (${esc(input.task.metric)}): ${fmtScore(v.score)} (${esc(validationHow(v, t))})`);
+  const kept = ensembleKeptNote(input, t);
+  if (kept) out.push(esc(kept));
   if (p.bagFolds) out.push(esc(t('bagged', { k: p.bagFolds })));
   if (p.firstFold) out.push(esc(t('firstFold')));
   if (ensemble) {

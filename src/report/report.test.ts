@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { residualStats } from './derive.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { classificationInput, regressionInput } from './test-fixtures.js';
@@ -422,5 +423,119 @@ describe('the saved model, the run status, its notes and its sessions', () => {
     const one = mdTableAfter(renderMarkdown(base), '## Reproducibility').map(cells);
     expect(one).toContainEqual(['Time budget', '60 s']);
     expect(one).toContainEqual(['Wall time', '61.7 s']);
+  });
+});
+
+describe('the same number prints the same way, each configuration once, and the model explained', () => {
+  it('prints RMSE and MAE in the residuals table as in the metrics table', () => {
+    const base = regressionInput({ n: 200, lang: 'en' });
+    const reg = base.evaluation!.regression!;
+    const scale = (xs: number[]) => xs.map((v) => v * 5000);
+    const actual = scale(reg.actual);
+    const predicted = scale(reg.predicted);
+    const s = residualStats(actual, predicted);
+    const input: ReportInput = {
+      ...base,
+      evaluation: { ...base.evaluation!, metrics: [{ name: 'rmse', value: s.rmse }, { name: 'mae', value: s.mae }], regression: { actual, predicted } },
+    };
+    const md = renderMarkdown(input);
+    const metrics = Object.fromEntries(mdTableAfter(md, '## Evaluation on held-out data').map(cells));
+    const residuals = Object.fromEntries(mdTableAfter(md, '### Residuals').map(cells));
+    expect(s.rmse!).toBeGreaterThan(10000); // where 4 significant digits and one decimal differ
+    expect(residuals.RMSE).toBe(metrics.rmse);
+    expect(residuals.MAE).toBe(metrics.mae);
+    const html = renderHtml(input);
+    expect(html).toContain(`<tr><td>RMSE</td><td class="num">${metrics.rmse}</td></tr>`);
+    expect(html).toContain(`<tr><td>mae</td><td class="num">${metrics.mae}</td></tr>`);
+    expect(html).toContain(`<tr><td>MAE</td><td class="num">${metrics.mae}</td></tr>`);
+  });
+
+  it('shows a configuration the search ran twice once, with a trial count, and counts hidden rows by configuration', () => {
+    const base = classificationInput();
+    const ridge = (alpha: number, cvScore: number) => ({ learner: 'ridge', params: { alpha }, cvScore, cvStd: 0.01, fitSeconds: 0.1 });
+    const twice: ReportInput = { ...base, leaderboard: [ridge(0.631, 0.9), ridge(0.631, 0.9), ridge(0.4467, 0.8), ridge(0.44668359215096304, 0.8), ridge(0.3981, 0.7)] };
+    const rows = mdTableAfter(renderMarkdown(twice), '## Leaderboard').map(cells);
+    expect(rows.map((r) => [r[0], r[2], r[5]])).toEqual([
+      ['1', 'alpha=0.631', '2'],
+      ['2', 'alpha=0.4467', '2'],
+      ['3', 'alpha=0.3981', '1'],
+    ]);
+    expect(renderMarkdown(twice)).toContain('| # | Learner | Parameters | CV score (macro_f1) | Fit time (s) | Trials |');
+    const html = renderHtml(twice);
+    assertBalanced(html);
+    const lb = html.slice(html.indexOf('class="leaderboard"'), html.indexOf('</table>', html.indexOf('class="leaderboard"')));
+    expect(lb.match(/<tr>/g)).toHaveLength(4);
+    // No repeats: no trial column.
+    expect(renderMarkdown(base)).not.toContain('| Fit time (s) | Trials |');
+    // 31 distinct configurations, each run twice: one more (distinct) row than shown.
+    const many: ReportInput = { ...base, leaderboard: Array.from({ length: 31 }, (_, i) => [ridge(i + 1, 1 - i / 100), ridge(i + 1, 1 - i / 100)]).flat() };
+    expect(renderMarkdown(many)).toContain('1 more row not shown.');
+  });
+
+  it('says "1 fresh split" and "(seed 0, 120 rows)" in English, and prints float noise in the importance as 0', () => {
+    const base = regressionInput({ lang: 'en' });
+    const input: ReportInput = {
+      ...base,
+      revalidation: { ...base.revalidation!, repeats: 1 },
+      evaluation: { ...base.evaluation!, split: 'seeded 20% holdout (seed 0) (120 rows)' },
+      importance: { method: 'permutation (rmse drop, 3 repeats, 120 rows)', features: [{ name: 'a', importance: 0.5, std: 0.02 }, { name: 'b', importance: -3.7e-17, std: 0.005103 }] },
+    };
+    const md = renderMarkdown(input);
+    expect(md).toContain('scored again on 1 fresh 5-fold split of the training rows');
+    expect(md).not.toContain('split(s)');
+    expect(md).toContain('Split: seeded 20% holdout (seed 0, 120 rows)');
+    expect(mdTableAfter(md, '## Feature importance').map(cells)[1]).toEqual(['2', 'b', '0 ± 0.005103']);
+    expect(md).toContain('All 2 features, scored and sorted by permutation (rmse drop, 3 repeats, 120 rows).');
+    const html = renderHtml(input);
+    expect(html).not.toContain('e-17');
+    expect(html).toContain('<title>b: 0 ± 0.005103</title>');
+  });
+
+  it('says an ensemble was kept because it beat the best single configuration, and what the importance of a text column is', () => {
+    const base = classificationInput();
+    const input: ReportInput = {
+      ...base,
+      importance: { method: 'permutation (macro_f1 drop, 3 repeats, 80 rows)', features: [{ name: 'title', importance: 0.8552, std: 0.03 }] },
+      pipeline: { ...base.pipeline!, validation: { score: 0.8141, kind: 'cv', folds: 5, rescored: false, bestSingleScore: 0.8094 } },
+    };
+    const md = renderMarkdown(input);
+    const pipeline = md.slice(md.indexOf('## Best pipeline'));
+    expect(pipeline).toContain(
+      '**Validation score** (macro_f1): 0.8141 (5-fold cross-validation)\n\nThe ensemble was kept because it beat the best single configuration scored on the same validation rows: macro_f1 0.8141 against 0.8094.',
+    );
+    expect(md).toContain("The only feature, scored by permutation (macro_f1 drop, 3 repeats, 80 rows).");
+    expect(md).toContain("The text column 'title' is measured as a whole");
+    const html = renderHtml(input);
+    assertBalanced(html);
+    expect(html).toContain('<p class="validation">The ensemble was kept because it beat the best single configuration');
+    expect(html).toContain('<p class="note">The text column &#39;title&#39; is measured as a whole');
+    const zh = renderMarkdown({ ...input, lang: 'zh' });
+    expect(zh).toContain('保留集成模型，是因为它在同一批验证行上的得分优于最佳单一配置：macro_f1 0.8141，而最佳单一配置为 0.8094。');
+    expect(zh).toContain("文本列 'title' 按整列计算重要性");
+    // A single model: no such sentence.
+    expect(renderMarkdown({ ...input, pipeline: { ...input.pipeline!, ensemble: null } })).not.toContain('The ensemble was kept');
+  });
+
+  it('gives the chart tooltips of trials without a score in the report language, and a caption that matches the learner table', () => {
+    const base = classificationInput({ lang: 'zh' });
+    const html = renderHtml(base);
+    const failed = base.trials.find((t) => t.status === 'failed')!;
+    const pruned = base.trials.find((t) => t.status === 'pruned')!;
+    expect(html).toContain(`<title>#${failed.id} ${failed.learner} 失败</title>`);
+    expect(html).toContain(`<title>#${pruned.id} ${pruned.learner} 被剪枝</title>`);
+    expect(html).not.toMatch(/<title>[^<]* (failed|pruned)<\/title>/);
+    // A trial cut at its time limit is neither failed nor pruned, in the chart as in the learner table.
+    const trials: ReportInput['trials'] = [
+      { id: 1, learner: 'gbdt', elapsedSeconds: 1, score: 0.8, status: 'ok' },
+      { id: 2, learner: 'gbdt', elapsedSeconds: 2, score: null, status: 'failed' },
+    ];
+    const learners: ReportInput['learners'] = [{ learner: 'gbdt', trials: 2, failed: 0, timedOut: 1, fitSeconds: 1, best: { params: {}, cvScore: 0.8, cvStd: null } }];
+    const cut: ReportInput = { ...base, trials, learners };
+    const cutHtml = renderHtml(cut);
+    expect(cutHtml).toContain('<title>#2 gbdt 到时中止</title>');
+    expect(cutHtml).toContain('时间轴上的红色短线为 1 次没有得分的试验（1 次到时中止）。');
+    expect(renderMarkdown(cut)).toContain('2 (1 次到时中止)');
+    expect(renderMarkdown(cut)).not.toContain('失败');
+    expect(renderMarkdown({ ...cut, lang: 'en' })).toContain('Red ticks on the time axis are the 1 trial without a score (1 cut at the time limit). Charts are in the HTML report.');
   });
 });

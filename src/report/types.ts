@@ -118,9 +118,13 @@ export interface TrialRecord {
   learner: string;
   /** Seconds since the search started, when the trial finished. */
   elapsedSeconds: number;
-  /** Score in the task metric; null when the trial failed or was pruned before scoring. */
+  /** Score in the task metric; null when the trial failed, was pruned or was cut at its time limit before scoring. */
   score: number | null;
-  status: 'ok' | 'failed' | 'pruned';
+  /**
+   * 'timed_out': cut at its time limit before it scored (a trial cut there that scored on what it
+   * built is 'ok'). Inputs that mark such trials 'failed' are told apart by the learner rows' counts.
+   */
+  status: 'ok' | 'failed' | 'pruned' | 'timed_out';
   /** The tune session folder the trial ran in ('tune-1'), whose trial ids restart at 0; absent or null: the run's own search. */
   session?: string | null;
 }
@@ -178,6 +182,12 @@ export interface ReportValidation {
   folds: number;
   /** The finalists were re-scored on fresh folds and the final choice made (and scored) there. */
   rescored: boolean;
+  /**
+   * With an ensemble: the best single configuration's score on the same out-of-fold predictions the
+   * ensemble was chosen on (leaderboard.json `ensemble.bestSingleScore`). Absent or null: the
+   * renderers take the best fresh score (re-scored finalists) or the leaderboard's best CV score.
+   */
+  bestSingleScore?: number | null;
 }
 
 export interface ReportRepro {

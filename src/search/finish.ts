@@ -208,7 +208,7 @@ export async function finishSearch(c: FinishContext): Promise<{
       const fmt = (v: number): string => (Math.abs(v) >= 10 ? v.toFixed(2) : v.toFixed(4));
       const was = rows.find((x) => x.rec.trialId === c.best!.trialId);
       c.notes.push(
-        `Finalists re-scored on ${r.repeats} fresh ${c.plan.k}-fold split${r.repeats > 1 ? 's' : ''} (${rows.length} configs${r.dropped ? `, ${r.dropped} did not finish in time` : ''}): ` +
+        `Finalists re-scored on ${r.repeats} fresh ${c.plan.k}-fold split${r.repeats > 1 ? 's' : ''} (${r.dropped ? `${rows.length} of ${rows.length + r.dropped} configs; the other ${r.dropped} did not finish in time` : `${rows.length} configs`}): ` +
           (win.rec.trialId === c.best.trialId
             ? `the search's best ${win.rec.learner} stays best (${fmt(win.rec.score!)} -> ${fmt(win.fresh)}).`
             : win.rec.learner === c.best.learner
