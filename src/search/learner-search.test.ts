@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SearchSpace } from '../learners/types.js';
 import { createRng } from '../util/random.js';
 import { CLASS_WEIGHT_KEY, displayParams, LearnerSearch } from './learner-search.js';
+import { configKey } from './space.js';
 
 const space: SearchSpace = {
   params: {
@@ -151,5 +152,13 @@ describe('displayParams', () => {
     expect(displayParams({ C: 1, [CLASS_WEIGHT_KEY]: 'balanced' })).toEqual({ C: 1, sample_weight: 'balanced' });
     expect(displayParams({ C: 1, [CLASS_WEIGHT_KEY]: 'none' })).toEqual({ C: 1 });
     expect(displayParams({ C: 1 })).toEqual({ C: 1 });
+  });
+});
+
+describe('configKey', () => {
+  it('is one key for a grid point reached on two paths (float noise), and two for different configs', () => {
+    expect(configKey({ alpha: 0.35481338923357575, fit_intercept: true })).toBe(configKey({ fit_intercept: true, alpha: 0.3548133892335751 }));
+    expect(configKey({ alpha: 0.3548133892 })).not.toBe(configKey({ alpha: 0.3548133893 }));
+    expect(configKey({ loss: 'l1' })).not.toBe(configKey({ loss: 'l2' }));
   });
 });
