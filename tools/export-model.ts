@@ -47,6 +47,7 @@ export const exportModelTool = defineTool({
       members,
       sample,
       columns: manifest.schema,
+      decisionWeights: model.decisionWeights,
       metadata: {
         'askml.task': model.task,
         'askml.target': model.target,

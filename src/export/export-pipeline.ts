@@ -21,6 +21,7 @@ import {
   buildPipelineGraph, type BranchSpec, type PlannedInput,
 } from './pipeline-graph.js';
 import { inProcessPrediction, toFloat32Dense, type ExportResult } from './export-model.js';
+import { weightedArgmax } from '../search/decision.js';
 import { writeFileAtomic } from '../util/fs.js';
 import type { ModelIR } from './ir.js';
 import type { OnnxFeed } from './onnx-runtime.js';
@@ -59,6 +60,8 @@ export interface ExportPipelineOptions {
    * to taking the TF-IDF vector as an input, and says so in `textInGraph` of the result.
    */
   textInGraph?: boolean;
+  /** Classification: the label output is the argmax of the probabilities times these (TrainedModel.decisionWeights). */
+  decisionWeights?: readonly number[] | null;
 }
 
 export interface PipelineExportResult extends ExportResult {
@@ -223,14 +226,16 @@ export async function exportPipeline(o: ExportPipelineOptions): Promise<Pipeline
     weight: m.weight ?? 1,
   }));
   checkExportSize(branches.map((b) => b.ir));
-  const expected = o.expected ?? expectedOf(members, o.sample);
+  let expected = o.expected ?? expectedOf(members, o.sample);
+  const weights = o.decisionWeights ?? null;
+  if (expected?.proba && weights) expected = { ...expected, labels: weightedArgmax(expected.proba, weights.length, weights) };
   if (!expected) {
     throw new AskmlError('BAD_ARGUMENT', 'exportPipeline needs `expected` predictions when steps are saved JSON or the model is a bare IR.', {
       hint: 'Pass fitted steps and a FittedModel, or the in-process predictions on `sample`.',
     });
   }
   let textInGraph = o.textInGraph ?? true;
-  let built = buildPipelineGraph({ branches, columns, metadata: o.metadata, textInGraph });
+  let built = buildPipelineGraph({ branches, columns, metadata: o.metadata, textInGraph, decisionWeights: weights });
   let verification;
   try {
     verification = await assertExportMatches({ onnx: built.bytes, inProcess: expected, inputs: pipelineFeed(o.sample, built.plan) });
@@ -238,7 +243,7 @@ export async function exportPipeline(o: ExportPipelineOptions): Promise<Pipeline
     const hadText = built.plan.some((p) => p.role === 'text');
     if (!(e instanceof AskmlError && e.code === 'EXPORT_MISMATCH' && hadText)) throw e;
     textInGraph = false;
-    built = buildPipelineGraph({ branches, columns, metadata: o.metadata, textInGraph });
+    built = buildPipelineGraph({ branches, columns, metadata: o.metadata, textInGraph, decisionWeights: weights });
     verification = await assertExportMatches({ onnx: built.bytes, inProcess: expected, inputs: pipelineFeed(o.sample, built.plan) });
   }
   writeFileAtomic(o.path, built.bytes);

@@ -222,14 +222,16 @@ export function outputTensor(out: ModelOutput): string {
 }
 
 /**
- * Name the final outputs: classification -> `label` int64 [N] (argmax, first index on ties) and
- * `probabilities` float [N, nClasses]; regression -> `label` float [N].
+ * Name the final outputs: classification -> `label` int64 [N] (argmax, first index on ties; of the
+ * probabilities times `decisionWeights` when given) and `probabilities` float [N, nClasses];
+ * regression -> `label` float [N].
  * Call `g.reserve('label')` and `g.reserve('probabilities')` before adding any node.
  */
-export function addFinalOutputs(g: GraphBuilder, out: ModelOutput): { name: string; type: string }[] {
+export function addFinalOutputs(g: GraphBuilder, out: ModelOutput, decisionWeights: readonly number[] | null = null): { name: string; type: string }[] {
   if (out.kind === 'classification') {
     g.node('Identity', [out.probabilities], {}, { outputs: ['probabilities'] });
-    g.node('ArgMax', [out.probabilities], { axis: attr.int(1), keepdims: attr.int(0) }, { outputs: ['label'] });
+    const scores = decisionWeights ? g.op('Mul', [out.probabilities, g.floats('decision_weights', [...decisionWeights], [1, decisionWeights.length])]) : out.probabilities;
+    g.node('ArgMax', [scores], { axis: attr.int(1), keepdims: attr.int(0) }, { outputs: ['label'] });
     g.addOutput('label', 'int64', [null]);
     g.addOutput('probabilities', 'float', [null, out.nClasses]);
     return [

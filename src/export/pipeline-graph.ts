@@ -107,6 +107,8 @@ export function buildPipelineGraph(opts: {
   exposeFeatures?: boolean;
   /** Char TF-IDF inside the graph (default true); false makes every TF-IDF a float input. */
   textInGraph?: boolean;
+  /** Classification: the label is the argmax of the probabilities times these. */
+  decisionWeights?: readonly number[] | null;
 }): BuiltPipeline {
   const { branches } = opts;
   const textInGraph = opts.textInGraph ?? true;
@@ -161,7 +163,7 @@ export function buildPipelineGraph(opts: {
     outs.push({ out: addModel(g, b.ir, { name: features, type: 'double' }), weight: b.weight });
   }
   const final = combine(g, outs);
-  const outputs = addFinalOutputs(g, final);
+  const outputs = addFinalOutputs(g, final, opts.decisionWeights ?? null);
   metadata['askml.inputs'] = JSON.stringify(plan.map((p) => ({ name: p.name, column: p.column, type: p.type, role: p.role })));
   const hasText = plan.some((p) => p.role === 'text');
   const opsets = hasText ? TEXT_OPSETS : undefined;

@@ -345,6 +345,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     })),
     runId: core.runId,
     validationScore: finalScore,
+    decisionWeights: core.decisionWeights,
   });
   return result(model, core.best, core.ensemble, false);
 }

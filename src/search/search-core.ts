@@ -21,11 +21,12 @@ import { createRng, hash32, type Rng } from '../util/random.js';
 import { Deadline } from './deadline.js';
 import { emitter, type SearchEvent, type SearchStatus } from './events.js';
 import { LearnerSearch, type Proposal } from './learner-search.js';
-import { cellsPerRow, toShared } from './matrix-ops.js';
+import { cellsPerRow, takeValues, toShared } from './matrix-ops.js';
 import { learnerSummary, RunLog, type LearnerSummary, type RunInfo, type TrialRecord } from './run-log.js';
 import { stoppedByTime, type TrialOutcome } from './trial-runner.js';
 import { isSmallData, planValidation, type ValidationPlan } from './validation.js';
 import { TerminatedError, TrialTimeoutError, WorkerPool } from './worker-pool.js';
+import { DECISION_METRICS, tuneDecision, type DecisionChoice } from './decision.js';
 import { finishSearch, type FinalModel, type LeaderboardEntry, type EnsembleSummary, type RevalidationSummary } from './finish.js';
 import { finalists, repeatPlans, REVAL_SHARE, revalSeconds } from './revalidate.js';
 import { availableParallelism } from 'node:os';
@@ -112,8 +113,10 @@ export interface CoreSearchResult {
   final: FinalModel | null;
   /** Finalists re-scored on fresh folds (cv regression), or null. */
   revalidation: RevalidationSummary | null;
-  /** Validation score of the final model (ensemble or single; fresh folds when re-validated). */
+  /** Validation score of the final model (ensemble or single; fresh folds when re-validated), with its decision rule. */
   finalScore: number | null;
+  /** Balanced accuracy, macro-F1: per-class multipliers of the probabilities before the argmax (decision.ts), or null. */
+  decisionWeights: number[] | null;
   validation: { kind: 'cv' | 'holdout'; k: number };
   notes: string[];
   wallSeconds: number;
@@ -602,6 +605,14 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
       parallelism,
       reval: revalPlans.length > 0 && !aborted ? { plans: revalPlans, endMs: deadline ? deadline.endMs - refitReserveMs() : undefined, earlyStoppingRounds: o.earlyStoppingRounds ?? 20 } : null,
     });
+    const decision = fin.final ? finalDecision(fin.final, oofs, plan.validRows, o.target, metric) : null;
+    if (decision) {
+      const f = (v: number): string => v.toFixed(4);
+      notes.push(
+        `Labels for ${metric}: each class's probability is divided by ${decision.exponent === 1 ? 'its share' : 'the square root of its share'} of the training rows before taking the largest, ` +
+          `as the classes count equally in ${metric} (validation ${f(decision.baseScore)} -> ${f(decision.score)}); the probabilities are unchanged.`,
+      );
+    }
     const wallSeconds = (Date.now() - t0) / 1000;
     const byLearner = learnerSummary(records, metric, learners.map((l) => l.name));
     log.writeJson('leaderboard.json', { runId: info.runId, metric, status, leaderboard: fin.leaderboard, learners: byLearner, best: fin.best, ensemble: fin.ensemble, revalidation: fin.revalidation, notes });
@@ -615,7 +626,8 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
       ensemble: fin.ensemble,
       final: fin.final,
       revalidation: fin.revalidation,
-      finalScore: fin.score,
+      finalScore: decision ? decision.score : fin.score,
+      decisionWeights: decision?.weights ?? null,
       validation: { kind: plan.kind, k: plan.k },
       notes,
       wallSeconds,
@@ -627,6 +639,29 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     o.signal?.removeEventListener('abort', onAbort);
     await pool.close();
   }
+}
+
+/**
+ * The decision rule of the final model (decision.ts), chosen on its out-of-fold probabilities:
+ * its members' kept predictions averaged with their weights. Null when the metric has no rule,
+ * a member's predictions were not kept, or no rule beats the plain argmax.
+ */
+function finalDecision(final: FinalModel, oofs: Map<number, Float64Array>, validRows: Int32Array, target: Target, metric: MetricName): DecisionChoice | null {
+  if (target.task === 'regression' || !DECISION_METRICS.has(metric)) return null;
+  const k = target.nClasses;
+  const weightOf = new Map<number, number>();
+  for (const m of final.members) weightOf.set(m.trialId, (weightOf.get(m.trialId) ?? 0) + m.weight);
+  const y = takeValues(target.y, validRows);
+  const blend = new Float64Array(y.length * k);
+  for (const [id, w] of weightOf) {
+    const oof = oofs.get(id);
+    if (!oof || oof.length !== blend.length) return null;
+    for (let i = 0; i < blend.length; i++) blend[i] += w * oof[i];
+  }
+  const counts = new Array<number>(k).fill(0);
+  for (const v of target.y) if (v >= 0 && v < k) counts[v]++;
+  const total = counts.reduce((a, b) => a + b, 0);
+  return tuneDecision({ metric, y, oof: blend, k, shares: counts.map((c) => c / total) });
 }
 
 export { checkTarget, createPool, resolveLearners, shapeOf };

@@ -22,14 +22,17 @@
  *       "fold": 2 }                    // optional; bagging: the model of cv fold 2, one of the k
  *                                      //   fold models of one config, each with weight / k
  *   ],
- *   "runId": "ab12cd34" | null, "validationScore": 0.83 | null, "createdAt": "2026-..."
+ *   "runId": "ab12cd34" | null, "validationScore": 0.83 | null, "createdAt": "2026-...",
+ *   "decisionWeights": [1, 0.19]       // optional (balanced accuracy, macro-F1): the label is the
+ *                                      //   argmax of the probabilities times these (decision.ts)
  * }
  * ```
  *
  * Ensemble semantics (for the ONNX exporter): transform the frame with the member's view
  * pipeline, take the member's probabilities (classification; one-hot of predict when the model
  * has no predictProba) or predictions (regression), and sum them with the member weights
- * (weights sum to 1). The label is the argmax of the averaged probabilities.
+ * (weights sum to 1). The label is the argmax of the averaged probabilities, each class's times
+ * its `decisionWeights` entry when the model has them.
  */
 import { AskmlError } from '../errors.js';
 import type { Frame } from '../data/frame.js';
@@ -37,6 +40,7 @@ import { loadPipeline, type FittedPipeline, type SavedPipeline } from '../featur
 import type { FeatureView } from '../features/types.js';
 import { loadModel } from '../learners/registry.js';
 import type { FittedModel, Matrix, Params, SavedModel, TaskType } from '../learners/types.js';
+import { weightedArgmax } from './decision.js';
 
 export interface SavedTrainedModel {
   kind: 'askml_model';
@@ -51,6 +55,7 @@ export interface SavedTrainedModel {
   runId: string | null;
   validationScore: number | null;
   createdAt: string;
+  decisionWeights?: number[] | null;
 }
 
 export interface ModelMember {
@@ -95,6 +100,8 @@ export class TrainedModel {
   readonly runId: string | null;
   readonly validationScore: number | null;
   readonly createdAt: string;
+  /** Per-class multipliers of the probabilities before the argmax (decision.ts), or null: the plain argmax. */
+  readonly decisionWeights: number[] | null;
 
   constructor(o: {
     task: TaskType;
@@ -106,6 +113,7 @@ export class TrainedModel {
     runId?: string | null;
     validationScore?: number | null;
     createdAt?: string;
+    decisionWeights?: number[] | null;
   }) {
     if (o.members.length === 0) throw new AskmlError('INTERNAL', 'A TrainedModel needs at least one member model.');
     for (const m of o.members) {
@@ -120,6 +128,11 @@ export class TrainedModel {
     this.runId = o.runId ?? null;
     this.validationScore = o.validationScore ?? null;
     this.createdAt = o.createdAt ?? new Date().toISOString();
+    const dw = o.decisionWeights ?? null;
+    if (dw && (o.task === 'regression' || dw.length !== (o.labels?.length ?? dw.length) || dw.some((w) => !(w > 0 && Number.isFinite(w))))) {
+      throw new AskmlError('PARSE_ERROR', `decisionWeights must hold one positive number per class, got ${JSON.stringify(dw)}.`);
+    }
+    this.decisionWeights = dw;
   }
 
   get nClasses(): number {
@@ -184,12 +197,7 @@ export class TrainedModel {
         for (let i = 0; i < rows; i++) proba[i * k + lab[i]] += m.weight;
       }
     }
-    const values = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) {
-      let b = 0;
-      for (let c = 1; c < k; c++) if (proba[i * k + c] > proba[i * k + b]) b = c;
-      values[i] = b;
-    }
+    const values = weightedArgmax(proba, k, this.decisionWeights);
     const labels = this.labels ? Array.from(values, (v) => this.labels![v]) : null;
     return { labels, values, proba };
   }
@@ -214,6 +222,7 @@ export class TrainedModel {
       runId: this.runId,
       validationScore: this.validationScore,
       createdAt: this.createdAt,
+      ...(this.decisionWeights ? { decisionWeights: this.decisionWeights } : {}),
     };
   }
 
@@ -256,6 +265,7 @@ export class TrainedModel {
       runId: saved.runId,
       validationScore: saved.validationScore,
       createdAt: saved.createdAt,
+      decisionWeights: saved.decisionWeights ?? null,
     });
   }
 }
