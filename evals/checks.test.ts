@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { filterCases, loadSuite, parseSuite, type LoadedCase } from './case.js';
-import { isOrderedSubsequence, planChecks, resultChecks, scoreOf, wallLimit, FIXED_OVERHEAD_SECONDS, type ObservedPlan, type ObservedResult } from './checks.js';
-import { summarize } from './runner.js';
+import { filterCases, loadSuite, parseSuite, requireDataFiles, type LoadedCase } from './case.js';
+import { isOrderedSubsequence, planChecks, resultChecks, scoreOf, scoreText, wallLimit, FIXED_OVERHEAD_SECONDS, type ObservedPlan, type ObservedResult } from './checks.js';
+import { summarize, type SuiteResult } from './runner.js';
 import { observedFromCalls, type CaseResult } from './run-case.js';
+import { caseLine, renderScorecard } from './scorecard.js';
 import type { Plan } from '../src/agent/plan.js';
 import { AskmlError } from '../src/errors.js';
 
@@ -38,6 +39,66 @@ describe('suite files', () => {
     expect(() => parseSuite(line({ expect: { metric: 'rmse', min_score: 3 } }), 's.jsonl')).toThrow(/use max_score/);
     expect(() => parseSuite(line({ extra: 1 }), 's.jsonl')).toThrow(/extra/);
     expect(() => parseSuite([line({}), line({})].join('\n'), 's.jsonl')).toThrow(/line 2: duplicate case id 'c1'/);
+  });
+
+  it('names the suite field and says what a missing required field holds', () => {
+    const msg = (text: string) => {
+      try {
+        parseSuite(text, 's.jsonl');
+      } catch (e) {
+        return (e as AskmlError).message;
+      }
+      return 'parsed';
+    };
+    expect(msg(['', line({ budget_seconds: undefined })].join('\n'))).toBe('s.jsonl line 2: budget_seconds is required (a number of seconds).');
+    expect(msg(line({ expect: undefined }))).toBe('s.jsonl line 1: expect is required (an object; {} checks only that the task finishes in time).');
+    expect(msg(line({ expect: { budget_seconds: -3 } }))).toBe('s.jsonl line 1: expect.budget_seconds: Too small: expected number to be >0.');
+    expect(msg(line({ data: {} }))).toBe('s.jsonl line 1: data must be {"file": PATH} with an optional "split": PATH, or {"train": PATH, "test": PATH}.');
+  });
+
+  it('a filter that selects no case is an input error naming the filter and the valid tags', () => {
+    const cases = parseSuite([line({ id: 'a', tags: ['zh', 'ci'] }), line({ id: 'b', tags: ['en'] })].join('\n'), 's.jsonl');
+    let err: unknown;
+    try {
+      filterCases(cases, ['zh', 'en']);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AskmlError);
+    expect((err as AskmlError).describe()).toBe(
+      "The filter 'zh,en' selects none of the suite's 2 cases: a case must carry every tag given and none of the '!' ones. Tags combine with AND: drop one, or run each tag on its own. Valid choices: ci, en, zh.",
+    );
+    expect(() => filterCases(cases, ['ci', '!zh'])).toThrow(/The filter 'ci,!zh' selects none/);
+  });
+
+  it('missing data and split files are an input error with the suite line and the path', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'askml-evals-'));
+    writeFileSync(path.join(dir, 'd.csv'), 'x,y\n1,2\n');
+    const suite = path.join(dir, 's.jsonl');
+    const cases = parseSuite([line({ id: 'ok' }), line({ id: 'typo', data: { file: 'd.cvs' } }), line({ id: 'nosplit', data: { file: 'd.csv', split: 'd.split.json' } })].join('\n'), suite);
+    expect(() => requireDataFiles(cases.slice(0, 1), suite)).not.toThrow();
+    let err: unknown;
+    try {
+      requireDataFiles(cases, suite);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AskmlError);
+    expect((err as AskmlError).code).toBe('FILE_NOT_FOUND');
+    expect((err as AskmlError).message).toBe(
+      `s.jsonl: 2 data files not found: line 2 (typo): 'd.cvs' (${path.join(dir, 'd.cvs')}); line 3 (nosplit): 'd.split.json' (${path.join(dir, 'd.split.json')}).`,
+    );
+  });
+
+  it('the case in evals/README.md is one line per case, parses, and its data ships', () => {
+    const readme = readFileSync(path.join(here, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) {
+      const cases = parseSuite(block, path.join(here, 'readme-example.jsonl'));
+      expect(cases.length).toBe(block.trim().split('\n').length);
+      expect(() => requireDataFiles(cases, path.join(here, 'readme-example.jsonl'))).not.toThrow();
+    }
   });
 
   it('filters by tags, with !tag to exclude, and names unknown tags', () => {
@@ -118,7 +179,7 @@ describe('result checks and scores', () => {
     expect(s).toMatchObject({ metric: 'accuracy', value: 0.9, threshold: 0.8, lower_is_better: false });
     expect(s.normalised).toBeCloseTo(1.125, 6);
     expect(scoreOf(c, result({ test_metrics: { accuracy: 5 } })).normalised).toBe(1.5);
-    expect(resultChecks(c, result({ test_metrics: { accuracy: 0.7 } }), scoreOf(c, result({ test_metrics: { accuracy: 0.7 } }))).find((x) => x.name === 'score')).toMatchObject({ ok: false, detail: 'score: accuracy 0.7 not >= 0.8' });
+    expect(resultChecks(c, result({ test_metrics: { accuracy: 0.7 } }), scoreOf(c, result({ test_metrics: { accuracy: 0.7 } }))).find((x) => x.name === 'score')).toMatchObject({ ok: false, detail: 'score: accuracy 0.7 < 0.8' });
   });
 
   it('scores lower-is-better against max_score', () => {
@@ -129,6 +190,38 @@ describe('result checks and scores', () => {
     const worse = result({ test_metrics: { rmse: 80 } });
     expect(scoreOf(c, worse).normalised).toBeCloseTo(0.75, 6);
     expect(resultChecks(c, worse, scoreOf(c, worse)).find((x) => x.name === 'score')!.ok).toBe(false);
+  });
+
+  it('a threshold that does not fit the plan\'s metric fails the case, it is not dropped', () => {
+    const c = oneCase({ expect: { min_score: 0.99 } });
+    const r = result({ plan_metric: 'rmse' });
+    const s = scoreOf(c, r);
+    expect(s).toMatchObject({ metric: 'rmse', value: 50, threshold: 0.99, threshold_kind: 'min_score', lower_is_better: true, normalised: 0 });
+    expect(resultChecks(c, r, s).find((x) => x.name === 'score')).toMatchObject({ ok: false, detail: 'score: min_score given, but rmse is lower-is-better: use max_score' });
+    expect(scoreText(s)).toBe('rmse 50 vs min_score 0.99');
+    const high = oneCase({ expect: { max_score: 0.5 } });
+    const hs = scoreOf(high, result({}));
+    expect(resultChecks(high, result({}), hs).find((x) => x.name === 'score')).toMatchObject({ ok: false, detail: 'score: max_score given, but accuracy is higher-is-better: use min_score' });
+    // Fitting the plan's metric, a threshold without expect.metric is checked as usual.
+    const fits = oneCase({ expect: { max_score: 60 } });
+    expect(resultChecks(fits, result({ plan_metric: 'rmse' }), scoreOf(fits, result({ plan_metric: 'rmse' }))).find((x) => x.name === 'score')!.ok).toBe(true);
+  });
+
+  it('the scorecard shows the score against its threshold as it came out, rounded as in the reason', () => {
+    const c = oneCase({ expect: { metric: 'mae', max_score: 1 } });
+    const r = result({ test_metrics: { mae: 23635.6123 } });
+    const s = scoreOf(c, r);
+    const detail = resultChecks(c, r, s).find((x) => x.name === 'score')!.detail;
+    expect(detail).toBe('score: mae 23635.6 > 1');
+    const caseResult = { id: 'h', status: 'fail', passed: false, mode: 'run', plan_ok: true, result_ok: false, reasons: [detail], plan_checks: [], score: s, best_learner: 'ridge', wall_seconds: 2, xfail: null } as unknown as CaseResult;
+    expect(caseLine(caseResult, 0, 1)).toBe('[1/1] FAIL h (2.0 s) mae 23635.6 > 1: score: mae 23635.6 > 1');
+    const summary = summarize([caseResult], 2, false);
+    const card = renderScorecard({ suite: 's.jsonl', mode: 'run', planner: 'offline', tags: [], askml_version: '0', git_commit: null, started_at: '', finished_at: '', summary, cases: [caseResult] } as SuiteResult);
+    expect(card).toContain('mae 23635.6 > 1');
+    expect(card).not.toContain('<= 1');
+    const held = scoreOf(c, result({ test_metrics: { mae: 0.5 } }));
+    expect(scoreText(held)).toBe('mae 0.5 <= 1');
+    expect(scoreText(scoreOf(oneCase({ expect: { metric: 'accuracy', min_score: 0.8 } }), result({ test_metrics: {} })))).toBe('accuracy n/a (min 0.8)');
   });
 
   it('fails missing artifacts, failed tasks and overrun budgets', () => {
@@ -151,6 +244,13 @@ describe('result checks and scores', () => {
     expect(s.success_rate).toBeCloseTo(1 / 3, 3);
     expect(s.plan_accuracy).toBeCloseTo(2 / 3, 3);
     expect(s.mean_normalised_score).toBeCloseTo(0.85, 6);
+  });
+
+  it('keeps skipped cases (nothing to check in --plan-only) out of the pass rates', () => {
+    const mk = (id: string, status: CaseResult['status'], planOk: boolean, checks: number) =>
+      ({ id, passed: status === 'pass', status, plan_ok: planOk, result_ok: null, plan_checks: Array.from({ length: checks }, () => ({ name: 'target', ok: planOk })), score: null }) as unknown as CaseResult;
+    const s = summarize([mk('a', 'pass', true, 1), mk('b', 'fail', false, 1), mk('c', 'skip', true, 0), mk('d', 'skip', true, 0)], 1, true);
+    expect(s).toMatchObject({ cases: 4, passed: 1, failed: 1, skipped: 2, unexpected_failures: 1, success_rate: 0.5, plan_accuracy: 0.5, plan_fields: { target: [1, 2] } });
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import type { EvalCase, ArtifactKind } from './case.js';
 import { LOWER_IS_BETTER } from './case.js';
+import { formatNum } from '../src/cli/render/table.js';
 
 export interface Check {
   name: string;
@@ -95,6 +96,8 @@ export interface Score {
   metric: string | null;
   value: number | null;
   threshold: number | null;
+  /** Which expectation the threshold came from; null without one. */
+  threshold_kind: 'min_score' | 'max_score' | null;
   lower_is_better: boolean;
   /** value / min_score (or max_score / value), clipped to [0, NORMALISED_CAP]; null without a threshold. */
   normalised: number | null;
@@ -103,35 +106,70 @@ export interface Score {
 /** A case far above its threshold counts at most this much in the mean normalised score. */
 export const NORMALISED_CAP = 1.5;
 
+/**
+ * The threshold's direction does not fit the metric: min_score on a lower-is-better metric or
+ * max_score on a higher-is-better one. Only possible when the case leaves the metric to the plan
+ * (parseSuite rejects it when expect.metric is given); the score check then fails, it is not skipped.
+ */
+export function thresholdMisfit(s: Score): boolean {
+  return s.metric !== null && Boolean(s.threshold_kind) && (s.threshold_kind === 'max_score') !== s.lower_is_better;
+}
+
 export function scoreOf(c: EvalCase, r: ObservedResult): Score {
   const metric = c.expect.metric ?? r.plan_metric;
   const lower = metric !== null && LOWER_IS_BETTER.includes(metric);
-  const threshold = (lower ? c.expect.max_score : c.expect.min_score) ?? null;
+  const kind = c.expect.min_score !== undefined ? 'min_score' : c.expect.max_score !== undefined ? 'max_score' : null;
+  const threshold = kind === null ? null : (c.expect[kind] ?? null);
   const raw = metric && r.test_metrics ? r.test_metrics[metric] : null;
   const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
-  let normalised: number | null = null;
+  const score: Score = { metric, value, threshold, threshold_kind: kind, lower_is_better: lower, normalised: null };
   if (threshold !== null) {
-    if (value === null) normalised = 0;
-    else if (lower) normalised = value <= 0 ? NORMALISED_CAP : threshold / value;
-    else normalised = threshold <= 0 ? (value >= threshold ? 1 : 0) : value / threshold;
-    normalised = Math.min(NORMALISED_CAP, Math.max(0, normalised));
+    let n: number;
+    if (value === null || thresholdMisfit(score)) n = 0;
+    else if (lower) n = value <= 0 ? NORMALISED_CAP : threshold / value;
+    else n = threshold <= 0 ? (value >= threshold ? 1 : 0) : value / threshold;
+    score.normalised = Math.min(NORMALISED_CAP, Math.max(0, n));
   }
-  return { metric, value, threshold, lower_is_better: lower, normalised };
+  return score;
+}
+
+/** Whether the score reached its threshold; null when there is no threshold. */
+export function scoreHeld(s: Score): boolean | null {
+  if (s.threshold === null) return null;
+  if (s.value === null || thresholdMisfit(s)) return false;
+  return s.lower_is_better ? s.value <= s.threshold : s.value >= s.threshold;
+}
+
+/**
+ * The score against its threshold as the scorecard and the failure reason both show it, with the
+ * same rounding: "mae 23635.6 <= 53000" when it held, "mae 23635.6 > 1" when it did not.
+ */
+export function scoreText(s: Score): string {
+  if (s.metric === null) return '-';
+  const v = s.value === null ? 'n/a' : formatNum(s.value);
+  if (s.threshold === null) return `${s.metric} ${v}`;
+  const t = formatNum(s.threshold);
+  if (thresholdMisfit(s)) return `${s.metric} ${v} vs ${s.threshold_kind} ${t}`;
+  if (s.value === null) return `${s.metric} n/a (${s.lower_is_better ? 'max' : 'min'} ${t})`;
+  const held = scoreHeld(s);
+  return `${s.metric} ${v} ${s.lower_is_better ? (held ? '<=' : '>') : held ? '>=' : '<'} ${t}`;
+}
+
+function scoreDetail(s: Score): string {
+  if (thresholdMisfit(s)) {
+    const [dir, use] = s.lower_is_better ? ['lower', 'max_score'] : ['higher', 'min_score'];
+    return `score: ${s.threshold_kind} given, but ${s.metric} is ${dir}-is-better: use ${use}`;
+  }
+  return s.value === null ? `score: no test ${s.metric ?? 'metric'}` : `score: ${scoreText(s)}`;
 }
 
 export function resultChecks(c: EvalCase, r: ObservedResult, score: Score): Check[] {
   const out: Check[] = [];
   out.push({ name: 'finished', ok: r.error === null, expected: 'succeeded', actual: r.error ? r.error.code : 'succeeded', detail: r.error ? `task failed: ${r.error.code}: ${r.error.message.slice(0, 200)}` : undefined });
-  if (score.threshold !== null) {
-    const ok = score.value !== null && (score.lower_is_better ? score.value <= score.threshold : score.value >= score.threshold);
-    const rel = score.lower_is_better ? '<=' : '>=';
-    out.push({
-      name: 'score',
-      ok,
-      expected: `${score.metric} ${rel} ${score.threshold}`,
-      actual: score.value,
-      detail: ok ? undefined : score.value === null ? `score: no test ${score.metric}` : `score: ${score.metric} ${round(score.value)} not ${rel} ${score.threshold}`,
-    });
+  const held = scoreHeld(score);
+  if (held !== null) {
+    const rel = score.threshold_kind === 'max_score' ? '<=' : '>=';
+    out.push({ name: 'score', ok: held, expected: `${score.metric} ${rel} ${score.threshold}`, actual: score.value, detail: held ? undefined : scoreDetail(score) });
   }
   for (const kind of c.expect.artifacts ?? []) {
     const p = r.artifacts[kind] ?? null;

@@ -5,7 +5,7 @@
  * submit -> done itself).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,9 @@ const STDERR_TAIL = 4000;
 
 export async function runCaseIsolated(c: LoadedCase, o: RunCaseOptions): Promise<CaseResult> {
   if (o.model) throw new Error('runCaseIsolated: a PlannerModel object cannot cross a process; run in-process instead');
-  const dir = mkdtempSync(path.join(o.workspaceRoot ?? tmpdir(), `askml-eval-job-`));
+  const root = o.workspaceRoot ?? tmpdir();
+  mkdirSync(root, { recursive: true });
+  const dir = mkdtempSync(path.join(root, `askml-eval-job-`));
   const job = path.join(dir, 'job.json');
   const out = path.join(dir, 'result.json');
   writeFileSync(job, JSON.stringify({ case: c, options: o }));

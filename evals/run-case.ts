@@ -4,7 +4,7 @@
  * (engineer_features and search_model arguments), so an LLM that ignores the draft plan is judged
  * on what it did. `planOnly` profiles the data and plans with the offline rules, without training.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isAskmlError } from '../src/errors.js';
@@ -30,7 +30,8 @@ export interface RunCaseOptions {
   parallelism?: number;
 }
 
-export type CaseStatus = 'pass' | 'fail' | 'xfail' | 'xpass';
+/** `skip`: a --plan-only case with nothing to check (expect is empty or holds only result-side fields). */
+export type CaseStatus = 'pass' | 'fail' | 'xfail' | 'xpass' | 'skip';
 
 export function caseStatus(passed: boolean, xfail: string | undefined | null): CaseStatus {
   if (xfail) return passed ? 'xpass' : 'xfail';
@@ -55,15 +56,15 @@ export interface CaseResult {
   instruction: string;
   mode: 'plan-only' | 'run';
   planner: PlannerKind;
-  /** Every check passed. */
+  /** Every check passed (false for a skipped case: nothing was checked). */
   passed: boolean;
-  /** pass / fail, or xfail / xpass for a case marked as a known weakness. */
+  /** pass / fail, xfail / xpass for a case marked as a known weakness, skip when nothing was checked. */
   status: CaseStatus;
   xfail: string | null;
   plan_ok: boolean;
   /** null in plan-only mode. */
   result_ok: boolean | null;
-  /** Why the case failed: the failing checks, plan first. */
+  /** Why the case failed: the failing checks, plan first (for a skipped case: why nothing was checked). */
   reasons: string[];
   plan: ObservedPlan | null;
   plan_checks: Check[];
@@ -123,10 +124,18 @@ function finish(c: LoadedCase, o: RunCaseOptions, parts: Omit<CaseResult, 'id' |
   const result_ok = o.planOnly ? null : parts.result_checks.every((x) => x.ok);
   const reasons = [...parts.plan_checks, ...parts.result_checks].filter((x) => !x.ok).map((x) => x.detail ?? x.name);
   const passed = plan_ok && result_ok !== false;
-  return {
-    id: c.id, tags: c.tags, instruction: c.instruction, mode: o.planOnly ? 'plan-only' : 'run', planner: o.planner,
-    passed, status: caseStatus(passed, xfailFor(c, o)), xfail: xfailFor(c, o), plan_ok, result_ok, reasons, ...parts,
-  };
+  const head = { id: c.id, tags: c.tags, instruction: c.instruction, mode: o.planOnly ? ('plan-only' as const) : ('run' as const), planner: o.planner };
+  if (o.planOnly && parts.plan_checks.length === 0) {
+    // Nothing was checked: not a pass, and kept out of the pass rates (see summarize).
+    return { ...head, passed: false, status: 'skip', xfail: null, plan_ok, result_ok, reasons: [nothingChecked(c)], ...parts };
+  }
+  return { ...head, passed, status: caseStatus(passed, xfailFor(c, o)), xfail: xfailFor(c, o), plan_ok, result_ok, reasons, ...parts };
+}
+
+/** Why a --plan-only case checked nothing. */
+function nothingChecked(c: LoadedCase): string {
+  const given = Object.keys(c.expect);
+  return given.length === 0 ? 'nothing to check: expect is empty' : `nothing to check without training: ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} checked in real runs only`;
 }
 
 const errorOf = (e: unknown) => (isAskmlError(e) ? { code: e.code, message: e.describe() } : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) });
@@ -153,7 +162,7 @@ async function runPlanOnly(c: LoadedCase, o: RunCaseOptions, ws: string): Promis
     best_learner: null,
     test_metrics: null,
     wall_seconds: round((performance.now() - t0) / 1000),
-    workspace: null,
+    workspace: o.keepWorkspace ? ws : null,
     assumptions: plan?.assumptions ?? [],
     notes: [],
   });
@@ -236,7 +245,9 @@ async function runFull(c: LoadedCase, o: RunCaseOptions, ws: string): Promise<Ca
 }
 
 export async function runCase(c: LoadedCase, o: RunCaseOptions): Promise<CaseResult> {
-  const ws = mkdtempSync(path.join(o.workspaceRoot ?? tmpdir(), `askml-eval-${c.id}-`));
+  const root = o.workspaceRoot ?? tmpdir();
+  mkdirSync(root, { recursive: true });
+  const ws = mkdtempSync(path.join(root, `askml-eval-${c.id}-`));
   try {
     return o.planOnly ? await runPlanOnly(c, o, ws) : await runFull(c, o, ws);
   } finally {

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { filterCases, loadSuite, missingFiles, type LoadedCase } from './case.js';
+import { filterCases, loadSuite, requireDataFiles, type LoadedCase } from './case.js';
 import { round } from './checks.js';
 import { runCaseIsolated } from './isolate.js';
-import { caseStatus, runCase, xfailFor, type CaseResult, type RunCaseOptions } from './run-case.js';
+import { runCase, type CaseResult, type RunCaseOptions } from './run-case.js';
 
 export interface RunSuiteOptions extends RunCaseOptions {
   suitePath: string;
@@ -33,13 +33,15 @@ export interface SuiteSummary {
   passed: number;
   /** Cases that failed, known weaknesses (xfail) included. */
   failed: number;
+  /** --plan-only cases with nothing to check (status skip): not in `passed` or `failed`, nor in any rate. */
+  skipped: number;
   /** Failures not marked as known weaknesses: these fail the suite. */
   unexpected_failures: number;
   xfail: number;
   xpass: number;
-  /** passed / cases (a known weakness counts as a failure here). */
+  /** passed / checked cases (cases - skipped; a known weakness counts as a failure here). */
   success_rate: number;
-  /** Cases whose every plan check passed, / cases. */
+  /** Cases whose every plan check passed, / checked cases. */
   plan_accuracy: number;
   /** Plan checks passed / plan checks made (per field). */
   plan_field_accuracy: number;
@@ -79,17 +81,8 @@ function version(): string {
   return (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-function missingDataResult(c: LoadedCase, o: RunCaseOptions, missing: string[]): CaseResult {
-  const detail = `data not found: ${missing.join(', ')}`;
-  return {
-    id: c.id, tags: c.tags, instruction: c.instruction, mode: o.planOnly ? 'plan-only' : 'run', planner: o.planner,
-    passed: false, status: caseStatus(false, xfailFor(c, o)), xfail: xfailFor(c, o), plan_ok: false, result_ok: o.planOnly ? null : false, reasons: [detail], plan: null,
-    plan_checks: [{ name: 'data', ok: false, expected: 'data files', actual: missing, detail }], result_checks: [],
-    score: null, calls: [], best_learner: null, test_metrics: null, wall_seconds: 0, workspace: null, assumptions: [], notes: [],
-  };
-}
-
-export function summarize(cases: readonly CaseResult[], totalSeconds: number, planOnly: boolean): SuiteSummary {
+export function summarize(all: readonly CaseResult[], totalSeconds: number, planOnly: boolean): SuiteSummary {
+  const cases = all.filter((c) => c.status !== 'skip');
   const n = cases.length;
   const passed = cases.filter((c) => c.passed).length;
   const fields: Record<string, [number, number]> = {};
@@ -105,9 +98,10 @@ export function summarize(cases: readonly CaseResult[], totalSeconds: number, pl
   const norms = cases.map((c) => c.score?.normalised).filter((x): x is number => typeof x === 'number');
   const rate = (k: number) => (n === 0 ? 0 : round(k / n));
   return {
-    cases: n,
+    cases: all.length,
     passed,
     failed: n - passed,
+    skipped: all.length - n,
     unexpected_failures: cases.filter((c) => c.status === 'fail').length,
     xfail: cases.filter((c) => c.status === 'xfail').length,
     xpass: cases.filter((c) => c.status === 'xpass').length,
@@ -125,13 +119,13 @@ export async function runSuite(o: RunSuiteOptions): Promise<SuiteResult> {
   const started = new Date();
   const t0 = performance.now();
   const cases = filterCases(loadSuite(o.suitePath), o.tags ?? []);
+  requireDataFiles(cases, o.suitePath);
   const results: CaseResult[] = [];
   for (const [i, c] of cases.entries()) {
     o.onStart?.(c, i, cases.length);
-    const missing = missingFiles(c);
     const isolated = (o.isolate ?? true) && !o.planOnly && !o.model;
     const caseOptions: RunCaseOptions = { planner: o.planner, planOnly: o.planOnly, model: o.model, workspaceRoot: o.workspaceRoot, keepWorkspace: o.keepWorkspace, parallelism: o.parallelism };
-    const r = missing.length > 0 ? missingDataResult(c, o, missing) : isolated ? await runCaseIsolated(c, caseOptions) : await runCase(c, caseOptions);
+    const r = isolated ? await runCaseIsolated(c, caseOptions) : await runCase(c, caseOptions);
     results.push(r);
     o.onCase?.(r, i, cases.length);
   }

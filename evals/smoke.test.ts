@@ -4,7 +4,7 @@
  * Small budgets: the whole file stays well under a minute.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,16 +118,75 @@ describe('askml eval (command)', () => {
     expect(r.cases[0].calls.map((c) => c.tool)).toContain('export_model');
   }, 60_000);
 
-  it('reports a missing data file as a failed case, and bad flags as usage errors', async () => {
+  it('reports a missing data file as bad input before any case runs, and bad flags as usage errors', async () => {
     const gone = { ...base, id: 'gone', instruction: 'x', data: { file: 'nope.csv' }, expect: {} };
-    const r = await cli(['eval', write('gone.jsonl', [gone]), '--plan-only', '--out', path.join(tmp, 'g.json')]);
-    expect(r.code).toBe(1);
-    expect(r.out).toContain('data not found');
+    const fine = { ...base, id: 'fine', instruction: 'predict churned', expect: { target: 'churned' } };
+    const r = await cli(['eval', write('gone.jsonl', [fine, gone]), '--plan-only', '--out', path.join(tmp, 'g.json')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`error: gone.jsonl: 1 data file not found: line 2 (gone): 'nope.csv' (${path.join(tmp, 'nope.csv')}). Data paths are relative to the suite file's folder (${tmp}).\n`);
+    expect(r.out).toBe('');
+    expect(existsSync(path.join(tmp, 'g.json'))).toBe(false);
     expect((await cli(['eval', smoke, '--planner', 'gpt'])).code).toBe(2);
     const llmPlanOnly = await cli(['eval', smoke, '--planner', 'llm', '--plan-only']);
     expect(llmPlanOnly.code).toBe(2);
     expect(llmPlanOnly.err).toContain('--plan-only checks the offline planner only');
     expect((await cli(['eval', path.join(tmp, 'missing.jsonl')])).err).toContain("Eval suite '");
-    expect(existsSync(path.join(tmp, 'g.json'))).toBe(true);
+  });
+
+  it('suite errors name the suite fields, not the CLI flags (budget_seconds, not --budget)', async () => {
+    const { budget_seconds: _, ...noBudget } = { ...base, id: 'nb', instruction: 'predict churned', expect: {} };
+    const r = await cli(['eval', write('nb.jsonl', [noBudget]), '--plan-only', '--out', path.join(tmp, 'nb.json')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('error: nb.jsonl line 1: budget_seconds is required (a number of seconds). See evals/README.md for the case format.\n');
+    const neg = await cli(['eval', write('neg.jsonl', [{ ...base, id: 'neg', instruction: 'x', expect: { budget_seconds: -3 } }]), '--plan-only', '--json']);
+    expect(neg.code).toBe(2);
+    expect(neg.err).toContain('line 1: expect.budget_seconds: Too small');
+    expect(JSON.parse(neg.out).error).toMatchObject({ code: 'BAD_ARGUMENT', message: expect.stringContaining('expect.budget_seconds') });
+  });
+
+  it('a filter that selects no case is bad input (exit 2) naming the filter and the tags', async () => {
+    const one = { ...base, id: 'one', instruction: 'predict churned', expect: { target: 'churned' }, tags: ['zh', 'ci'] };
+    const r = await cli(['eval', write('f.jsonl', [one]), '--plan-only', '--filter', 'ci,!zh', '--out', path.join(tmp, 'f.json')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("The filter 'ci,!zh' selects none of the suite's 1 cases");
+    expect(r.err).toContain('Valid choices: ci, zh.');
+    expect(existsSync(path.join(tmp, 'f.json'))).toBe(false);
+  });
+
+  it('--plan-only marks cases with nothing to check SKIP and keeps them out of the rates', async () => {
+    const checked = { ...base, id: 'checked', instruction: 'predict churned', expect: { target: 'churned' } };
+    const empty = { ...base, id: 'empty', instruction: 'predict churned', expect: {} };
+    const resultOnly = { ...base, id: 'result-only', instruction: 'predict churned', expect: { min_score: 0.5, artifacts: ['report'] } };
+    const r = await cli(['eval', write('skip.jsonl', [checked, empty, resultOnly]), '--plan-only', '--out', path.join(tmp, 's.json')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^empty\s+SKIP\s+-\s+[\d.]+\s+nothing to check: expect is empty$/m);
+    expect(r.out).toMatch(/^result-only\s+SKIP\s+-\s+[\d.]+\s+nothing to check without training: min_score, artifacts are checked in real runs only$/m);
+    expect(r.out).toContain('cases            3: 1 passed, 0 failed (0 unexpected, 0 known weaknesses marked xfail), 2 skipped: nothing to check without training');
+    expect(r.out).toContain('success rate     100.0% of 1 checked cases');
+    const saved = JSON.parse(readFileSync(path.join(tmp, 's.json'), 'utf8')) as SuiteResult;
+    expect(saved.cases.map((c) => c.status)).toEqual(['pass', 'skip', 'skip']);
+    expect(saved.summary).toMatchObject({ cases: 3, passed: 1, failed: 0, skipped: 2, success_rate: 1, plan_accuracy: 1 });
+  });
+
+  it('--workspace (or $ASKML_WORKSPACE) holds the case workspaces, kept there with --keep', async () => {
+    const one = { ...base, id: 'kept', instruction: 'predict churned', expect: { target: 'churned' } };
+    const suite = write('ws.jsonl', [one]);
+    const ws = path.join(tmp, 'ws-flag', 'sub');
+    const r = await cli(['eval', suite, '--plan-only', '--keep', '--workspace', ws, '--out', path.join(tmp, 'ws.json')]);
+    expect(r.code).toBe(0);
+    const kept = readdirSync(ws).filter((f) => f.startsWith('askml-eval-kept-'));
+    expect(kept).toHaveLength(1);
+    expect(r.err).toContain(`PASS kept (`);
+    expect(r.err).toContain(`(workspace ${path.join(ws, kept[0])})`);
+    const env = path.join(tmp, 'ws-env');
+    const before = process.env.ASKML_WORKSPACE;
+    process.env.ASKML_WORKSPACE = env;
+    try {
+      expect((await cli(['eval', suite, '--plan-only', '--keep', '--out', path.join(tmp, 'ws.json')])).code).toBe(0);
+    } finally {
+      if (before === undefined) delete process.env.ASKML_WORKSPACE;
+      else process.env.ASKML_WORKSPACE = before;
+    }
+    expect(readdirSync(env).filter((f) => f.startsWith('askml-eval-kept-'))).toHaveLength(1);
   });
 });

@@ -8,20 +8,23 @@ import path from 'node:path';
 import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
+import { errorJson } from '../cli-errors.js';
 import { requireLlmConfig } from '../llm-check.js';
-import { checkInputFile, checkOutFile } from '../paths.js';
+import { checkInputFile, checkOutFile, checkWorkspace } from '../paths.js';
 
 export const evalCommand: Command = {
   name: 'eval',
   summary: 'Run an eval suite (JSONL of instruction -> expected plan and result) and print a scorecard.',
   usage: [
     'Usage: askml eval SUITE.jsonl [--planner offline|llm] [--filter TAG] [--plan-only] [--json] [--out FILE]',
-    '                  [--keep] [--parallelism N]',
+    '                  [--keep] [--workspace DIR] [--parallelism N]',
     '',
     'Runs every case of the suite in its own temporary workspace, checks the plan (task type, target,',
     'metric, text and excluded columns, budget, tools called in order) and the result (test score',
     'against the threshold, artifacts, wall-clock budget), and prints a scorecard. Exit code 1 when a',
-    'case fails that is not marked as a known weakness (xfail). The case format: evals/README.md.',
+    'case fails that is not marked as a known weakness (xfail); 2 for bad input, checked before any',
+    'case runs (a malformed case, a missing data file, a filter that selects no case). The case',
+    'format: evals/README.md.',
     '',
     'Flags:',
     '  --planner P      offline (rules, default) or llm (needs ASKML_MODEL, ASKML_API_KEY, ASKML_BASE_URL)',
@@ -31,6 +34,8 @@ export const evalCommand: Command = {
     '  --out FILE       where to save the results JSON (default evals/results/<suite>-<time>.json);',
     '                   checked before the suite runs',
     '  --keep           keep each case\'s workspace (reports, models) and print its path',
+    '  --workspace DIR  folder for the per-case workspaces (default $ASKML_WORKSPACE when set, else the',
+    '                   OS temp folder); with --keep they stay there',
     '  --parallelism N  worker threads for each search (default automatic)',
     '',
     'Examples:',
@@ -46,6 +51,7 @@ export const evalCommand: Command = {
       json: { type: 'boolean' },
       out: { type: 'string' },
       keep: { type: 'boolean' },
+      workspace: { type: 'string' },
       parallelism: { type: 'string' },
     });
     const [suite] = positionals('eval', pos, ['suite']);
@@ -66,26 +72,36 @@ export const evalCommand: Command = {
     // Path mistakes fail now, not after the whole suite has run (its results would be lost).
     checkSuiteFile(suite);
     const outFile = values.out !== undefined ? checkOutFile('--out', values.out) : undefined;
+    // Case workspaces go under --workspace or $ASKML_WORKSPACE when given (kept there with --keep).
+    const workspaceRoot = values.workspace !== undefined || process.env.ASKML_WORKSPACE !== undefined ? checkWorkspace(values.workspace) : undefined;
     if (planner === 'llm') await requireLlmConfig();
 
     const { runSuite, saveSuiteResult, defaultResultsPath } = await import('../../../evals/runner.js');
     const { caseLine, renderScorecard } = await import('../../../evals/scorecard.js');
+    const { SuiteError } = await import('../../../evals/case.js');
     const json = Boolean(values.json);
     const err = (s: string) => process.stderr.write(`${s}\n`);
-    const result = await runSuite({
-      suitePath: suite,
-      planner,
-      planOnly,
-      tags,
-      keepWorkspace: Boolean(values.keep),
-      parallelism,
-      onStart: (c, i, n) => {
-        if (!json && !planOnly) err(`[${i + 1}/${n}] ${c.id}: ${c.instruction}`);
-      },
-      onCase: (r, i, n) => {
-        if (!json) err(caseLine(r, i, n) + (r.workspace ? ` (workspace ${r.workspace})` : ''));
-      },
-    });
+    let result: Awaited<ReturnType<typeof runSuite>>;
+    try {
+      result = await runSuite({
+        suitePath: suite,
+        planner,
+        planOnly,
+        tags,
+        workspaceRoot,
+        keepWorkspace: Boolean(values.keep),
+        parallelism,
+        onStart: (c, i, n) => {
+          if (!json && !planOnly) err(`[${i + 1}/${n}] ${c.id}: ${c.instruction}`);
+        },
+        onCase: (r, i, n) => {
+          if (!json) err(caseLine(r, i, n) + (r.workspace ? ` (workspace ${r.workspace})` : ''));
+        },
+      });
+    } catch (e) {
+      if (e instanceof SuiteError) return reportAsWritten(e, json);
+      throw e;
+    }
     const file = saveSuiteResult(result, outFile ?? defaultResultsPath(suite, result.mode));
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
@@ -95,6 +111,17 @@ export const evalCommand: Command = {
     return result.summary.unexpected_failures > 0 ? 1 : 0;
   },
 };
+
+/**
+ * A suite error (evals/case.ts, thrown before any case runs) as written: it names the suite's
+ * fields, which the CLI wording in cli-errors.ts would turn into flags (budget_seconds -> --budget).
+ * Otherwise the same output as main's reportError: "error: ..." on stderr, {"error"} with --json, exit 2.
+ */
+function reportAsWritten(e: AskmlError, json: boolean): number {
+  if (json) process.stdout.write(`${JSON.stringify(errorJson(e))}\n`);
+  process.stderr.write(`error: ${e.describe()}\n`);
+  return 2;
+}
 
 /** The suite must be a file; for a folder, list the suites in it. */
 function checkSuiteFile(suite: string): void {
