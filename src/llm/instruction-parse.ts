@@ -44,15 +44,15 @@ const METRIC_PATTERNS: { metric: Metric; re: RegExp; note?: string; noteZh?: str
   { metric: 'balanced_accuracy', re: withWords(/balanced[\s_-]*acc(?:uracy)?|平衡准确率|均衡准确率|平衡精度|平衡的准确率/i, metricWords('balanced_accuracy')) },
   { metric: 'macro_f1', re: withWords(/macro[\s_-]*(?:averaged?[\s_-]*)?f[\s_-]?1|宏平均\s*的?\s*f\s*1|宏\s*f\s*1|(?<![a-z])f[\s_-]?1(?:[\s_-]*(?:score|分数|值|得分))?(?![0-9])|f[\s-]?(?:measure|score)/i, metricWords('macro_f1')) },
   { metric: 'macro_f1', re: /召回率?|(?<![a-z])recall|精确率|查准率|查全率|(?<![a-z])precision/i, note: 'precision/recall is not a search metric here; optimising macro_f1, which balances both', noteZh: '精确率/召回率不能直接作为搜索指标；改为优化兼顾两者的 macro_f1' },
-  { metric: 'roc_auc', re: /roc[\s_-]*auc|(?<![a-z])auc(?![a-z])|曲线下面积|roc曲线/i },
-  { metric: 'log_loss', re: withWords(/log[\s_-]*loss|对数损失|交叉熵|cross[\s-]*entropy/i, metricWords('log_loss')) },
-  { metric: 'mape', re: /(?<![a-z])mape(?![a-z])|mean[\s_-]*absolute[\s_-]*percent(?:age)?[\s_-]*error|平均绝对百分比误差|百分比误差/i },
+  { metric: 'roc_auc', re: /roc[\s_-]*auc|(?<![a-z])au[\s_-]?roc(?![a-z])|(?<![a-z])auc(?![a-z])|area[\s_-]+under[\s_-]+(?:the[\s_-]+)?(?:roc[\s_-]+)?curve|曲线下面积|roc曲线/i },
+  { metric: 'log_loss', re: withWords(/log[\s_-]*loss|对数损失|交叉熵|cross[\s-]*entropy|negative[\s_-]+log[\s_-]*likelihood|(?<![a-z])nll(?![a-z])/i, metricWords('log_loss')) },
+  { metric: 'mape', re: /(?<![a-z])mape(?![a-z])|mean[\s_-]*absolute[\s_-]*percent(?:age)?[\s_-]*error|(?<![a-z])percent(?:age)?[\s_-]+error|平均绝对百分比误差|百分比误差/i },
   { metric: 'rmse', re: withWords(/(?<![a-z])rmse(?![a-z])|root[\s_-]*mean[\s_-]*squared?[\s_-]*error|均方根误差/i, metricWords('rmse')) },
   { metric: 'rmse', re: withWords(/(?<![a-z])mse(?![a-z])|mean[\s_-]*squared[\s_-]*error|均方误差/i, metricWords('mse')), note: 'MSE requested; optimising RMSE, which ranks models identically', noteZh: '要求 MSE；改为优化 RMSE，两者对模型的排序相同' },
   { metric: 'mae', re: withWords(/(?<![a-z])mae(?![a-z])|mean[\s_-]*absolute[\s_-]*error|平均绝对误差|绝对误差/i, metricWords('mae')) },
   // "the average error", "mean deviation", "平均误差": an error averaged without squares is the MAE.
   { metric: 'mae', re: /(?<![a-z])(?:average|mean|avg|typical)[\s_-]*(?:absolute[\s_-]*)?(?:error|deviation|miss)(?:es|s)?(?![a-z])|平均(?:的)?(?:误差|偏差|偏离)|平均(?:差|偏)了?多少/i, note: "an average error without squares is the mean absolute error (MAE)", noteZh: '平均误差按平均绝对误差（MAE）处理' },
-  { metric: 'r2', re: withWords(/(?<![a-z])r[\s_-]?(?:\^?2|²)(?![0-9a-z])|r[\s-]?squared|决定系数|拟合优度|r方/i, metricWords('r2')) },
+  { metric: 'r2', re: withWords(/(?<![a-z])r[\s_-]?(?:\^?2|²)(?![0-9a-z])|r[\s-]?squared|coefficient[\s_-]+of[\s_-]+determination|决定系数|拟合优度|r方/i, metricWords('r2')) },
   { metric: 'accuracy', re: withWords(/(?<![a-z])acc(?:uracy)?(?![a-z])|准确率|准确度|正确率|命中率|准确性/i, metricWords('accuracy')) },
 ];
 

@@ -121,6 +121,10 @@ const cases: Case[] = [
   { set: T, q: 'how many siblings or spouses does a passenger travel with? predict SibSp', target: 'SibSp', task: 'regression', assumption: 'asks for a number' },
   { set: T, q: '预测每位乘客带了几个兄弟姐妹 SibSp', target: 'SibSp', task: 'regression', assumption: '问的是数量' },
   { set: T, q: 'predict SibSp', target: 'SibSp', task: 'multiclass' },
+  // ---- a regression metric named for an integer target asks for numbers
+  { set: T, q: 'predict SibSp, minimise MAPE', target: 'SibSp', task: 'regression', metric: 'mape', assumption: 'measures numbers' },
+  { set: T, q: '预测 SibSp，用平均绝对误差评估', target: 'SibSp', task: 'regression', metric: 'mae', assumption: '衡量的是数值' },
+  { set: T, q: 'predict Survived, minimise RMSE', target: 'Survived', task: 'binary' },
   { set: T, q: '乘客坐几等舱 Pclass？', target: 'Pclass', task: 'multiclass' },
   { set: T, q: 'how many passengers survived? predict Survived', target: 'Survived', task: 'binary' },
   // The word for time in a budget phrase is not the Time column.

@@ -374,6 +374,15 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
       `“${quantity[0].trim()}${targetMention!.phrase}”问的是数量：对 '${target}' 做回归（它只有 ${targetCol.distinct} 个不同的整数值，单看数据会当作多类别）。`,
     );
   }
+  // "predict y, minimise MAPE": a regression metric named for a numeric target asks for numbers.
+  const regressionMetric = metricFound && (['rmse', 'mae', 'r2', 'mape'] as const).includes(metricFound.metric as 'rmse');
+  if (!statedTask && regressionMetric && targetCol.semantic === 'numeric' && dataTask !== 'regression' && targetCol.distinct > 2) {
+    statedTask = 'regression';
+    say(
+      `metric '${metricFound!.phrase}' measures numbers: regression on '${target}' (${targetCol.distinct} distinct integer values, which alone would suggest ${dataTask}).`,
+      `指标“${metricFound!.phrase}”衡量的是数值：对 '${target}' 做回归（它只有 ${targetCol.distinct} 个不同的整数值，单看数据会当作${dataTask === 'binary' ? '二分类' : '多分类'}）。`,
+    );
+  }
   if (statedTask === 'regression') {
     if (targetCol.semantic === 'numeric') task = 'regression';
     else say(`asked for regression, but '${target}' is not numeric (${targetCol.semantic}); using ${dataTask}.`, `要求回归，但 '${target}' 不是数值列（${targetCol.semantic}）；改用 ${dataTask}。`);
