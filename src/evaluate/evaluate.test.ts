@@ -51,5 +51,23 @@ describe('evaluate', () => {
     expect(ev.metrics.find((x) => x.name === 'accuracy')!.value).toBeGreaterThan(0.75);
     const other = (await loadTable(path.join(dir, 'other.csv'))).frame;
     expect(() => evaluate({ model: m, test: other, importance: false })).toThrow("No test row has a usable target value. 40 rows have a class the model never saw in training; the model's classes are '0', '1'.");
+
+    // 10 of 40 test rows of a class the model never saw: errors in the label metrics (as scikit-learn
+    // counts them), not silently left out; the probability metrics leave them out.
+    const mixed = ['x,y', ...Array.from({ length: 40 }, (_, i) => line(i, i % 4 === 0 ? 'maybe' : up(i) ? '1' : '0'))].join('\n');
+    writeFileSync(path.join(dir, 'mixed.csv'), mixed);
+    const mixedFrame = (await loadTable(path.join(dir, 'mixed.csv'))).frame;
+    const seenOnly = (await loadTable(path.join(dir, 'mixed.csv'))).frame;
+    const ev2 = evaluate({ model: m, test: mixedFrame, importance: false });
+    const seenRows = Int32Array.from(Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 4 !== 0));
+    const ev3 = evaluate({ model: m, test: takeRows(seenOnly, seenRows), importance: false });
+    const acc = (e: typeof ev2) => e.metrics.find((x) => x.name === 'accuracy')!.value!;
+    expect(ev2.rows).toBe(40);
+    expect(acc(ev2)).toBeCloseTo((acc(ev3) * 30) / 40, 12);
+    expect(ev2.metrics.find((x) => x.name === 'log_loss')!.value).toBeCloseTo(ev3.metrics.find((x) => x.name === 'log_loss')!.value!, 12);
+    expect(ev2.confusion!.labels).toEqual(['0', '1', 'maybe']);
+    expect(ev2.confusion!.matrix[2].reduce((a, b) => a + b, 0)).toBe(10);
+    expect(ev2.perClass!.find((c) => c.label === 'maybe')).toMatchObject({ recall: 0, support: 10 });
+    expect(ev2.notes[0]).toMatch(/^10 test rows have a class the model never saw in training \('maybe'\): they count as errors/);
   }, 60_000);
 });

@@ -66,14 +66,22 @@ function labelOf(col: Column, i: number): string | null {
   return col.type === 'boolean' ? String(v === 1) : String(v);
 }
 
-/** The test target in the model's encoding, and the rows that have it. */
-export function encodeTestTarget(model: TrainedModel, test: Frame): { y: Float64Array; rows: Int32Array; unseen: number; missing: number } {
+/**
+ * The test target in the model's encoding, and the rows that have it. Rows of a class the model
+ * never saw are counted in `unseen` and listed apart: `unseenRows`, each with its label.
+ */
+export function encodeTestTarget(
+  model: TrainedModel,
+  test: Frame,
+): { y: Float64Array; rows: Int32Array; unseen: number; missing: number; unseenRows: Int32Array; unseenLabels: string[] } {
   const col = findColumn(test, model.target);
   if (!col) {
     throw new AskmlError('COLUMN_NOT_FOUND', `The test data has no target column '${model.target}'.`, { choices: columnNames(test) });
   }
   const rows: number[] = [];
   const y: number[] = [];
+  const unseenRows: number[] = [];
+  const unseenLabels: string[] = [];
   let unseen = 0;
   let missing = 0;
   if (model.task === 'regression') {
@@ -101,22 +109,34 @@ export function encodeTestTarget(model: TrainedModel, test: Frame): { y: Float64
       const truth = l === null ? null : truthValue(l);
       const at = l === null ? undefined : (index.get(l) ?? (truth === null ? undefined : byTruth.get(truth)));
       if (l === null) missing++;
-      else if (at === undefined) unseen++;
-      else {
+      else if (at === undefined) {
+        unseen++;
+        unseenRows.push(i);
+        unseenLabels.push(l);
+      } else {
         rows.push(i);
         y.push(at);
       }
     }
   }
-  return { y: Float64Array.from(y), rows: Int32Array.from(rows), unseen, missing };
+  return { y: Float64Array.from(y), rows: Int32Array.from(rows), unseen, missing, unseenRows: Int32Array.from(unseenRows), unseenLabels };
 }
+
+/** Label metrics score a row of a class the model never saw as an error (scikit-learn's way); probability metrics cannot score it. */
+const LABEL_METRICS = new Set<MetricName>(['accuracy', 'balanced_accuracy', 'macro_f1']);
 
 export function evaluate(o: EvaluateOptions): Evaluation {
   const { model } = o;
   const enc = encodeTestTarget(model, o.test);
   const notes: string[] = [];
   if (enc.missing) notes.push(`${enc.missing} test rows have no target value and were left out.`);
-  if (enc.unseen) notes.push(`${enc.unseen} test rows have a class the model never saw in training and were left out.`);
+  const unseenClasses = [...new Set(enc.unseenLabels)];
+  if (enc.unseen) {
+    notes.push(
+      `${enc.unseen} test rows have a class the model never saw in training (${unseenClasses.map((l) => `'${l}'`).join(', ')}): ` +
+        'they count as errors in accuracy, balanced accuracy, macro-F1, the per-class table and the confusion matrix; log loss, ROC AUC and feature importance leave them out.',
+    );
+  }
   if (enc.rows.length === 0) {
     const why = enc.unseen > 0 ? ` ${enc.unseen} rows have a class the model never saw in training; the model's classes are ${(model.labels ?? []).map((l) => `'${l}'`).join(', ')}.` : '';
     throw new AskmlError('NO_ROWS', `No test row has a usable target value.${why}`, enc.unseen > 0 ? { hint: 'Write the test target with the same class names as the training data.' } : {});
@@ -128,10 +148,16 @@ export function evaluate(o: EvaluateOptions): Evaluation {
   // numbers): not reported then, and said so, as the search refuses it as a metric for such a target.
   const zeroTargets = model.task === 'regression' ? enc.y.reduce((a, v) => a + (v === 0 ? 1 : 0), 0) : 0;
   if (zeroTargets > 0) notes.push(`MAPE is not reported: ${zeroTargets} test rows have the target 0, where the percentage error is undefined.`);
+  // With unseen classes: every row with a target, the unseen ones as classes k, k+1, ... (never predicted).
+  const all = enc.unseen > 0 ? withUnseen(enc, model.predict(takeRows(o.test, enc.unseenRows)).values, pred.values, unseenClasses, k) : null;
   const metrics: MetricValue[] = metricsFor(model.task).map((name) => {
     const def = METRICS[name];
     let value: number | null = null;
     if (name === 'mape' && zeroTargets > 0) return { name, value, direction: def.direction };
+    if (all && LABEL_METRICS.has(name)) {
+      const v = scoreMetric(name, all.y, all.pred, null, all.k);
+      return { name, value: Number.isFinite(v) ? v : null, direction: def.direction };
+    }
     if (!def.needsProba || pred.proba) {
       const v = scoreMetric(name, enc.y, pred.values, pred.proba, k);
       value = Number.isFinite(v) ? v : null;
@@ -143,9 +169,10 @@ export function evaluate(o: EvaluateOptions): Evaluation {
   let confusion: Evaluation['confusion'] = null;
   let residuals: Residuals | null = null;
   if (model.task !== 'regression') {
-    const labels = model.labels ?? Array.from({ length: k }, (_, i) => String(i));
-    classes = perClass(enc.y, pred.values, k).map((r, c) => ({ label: labels[c], precision: r.precision, recall: r.recall, f1: r.f1, support: r.support }));
-    confusion = { labels, matrix: confusionMatrix(enc.y, pred.values, k) };
+    const labels = [...(model.labels ?? Array.from({ length: k }, (_, i) => String(i))), ...unseenClasses];
+    const [yy, pp, kk] = all ? [all.y, all.pred, all.k] : [enc.y, pred.values, k];
+    classes = perClass(yy, pp, kk).map((r, c) => ({ label: labels[c], precision: r.precision, recall: r.recall, f1: r.f1, support: r.support }));
+    confusion = { labels, matrix: confusionMatrix(yy, pp, kk) };
   } else {
     residuals = residualSummary(enc.y, pred.values);
   }
@@ -165,16 +192,41 @@ export function evaluate(o: EvaluateOptions): Evaluation {
   return {
     task: model.task,
     target: model.target,
-    rows: frame.nRows,
+    rows: frame.nRows + enc.unseen,
     primary,
     metrics,
     perClass: classes,
     confusion,
     residuals,
     importance,
-    droppedRows: enc.missing + enc.unseen,
+    droppedRows: enc.missing,
     notes,
   };
+}
+
+/** Seen and unseen rows together, in the test file's order: targets (unseen classes k, k+1, ...) and predictions. */
+function withUnseen(
+  enc: ReturnType<typeof encodeTestTarget>,
+  unseenPred: Float64Array,
+  seenPred: Float64Array,
+  unseenClasses: string[],
+  k: number,
+): { y: Float64Array; pred: Float64Array; k: number } {
+  const n = enc.rows.length + enc.unseenRows.length;
+  const y = new Float64Array(n);
+  const pred = new Float64Array(n);
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < n; i++) {
+    if (b >= enc.unseenRows.length || (a < enc.rows.length && enc.rows[a] < enc.unseenRows[b])) {
+      y[i] = enc.y[a];
+      pred[i] = seenPred[a++];
+    } else {
+      y[i] = k + unseenClasses.indexOf(enc.unseenLabels[b]);
+      pred[i] = unseenPred[b++];
+    }
+  }
+  return { y, pred, k: k + unseenClasses.length };
 }
 
 export function residualSummary(y: ArrayLike<number>, p: ArrayLike<number>): Residuals {

@@ -163,6 +163,8 @@ describe('zh report: tool strings are translated', () => {
     expect(l.text("Target 'y' has 2 extreme values (up to 10000000, while the middle half lies in 8.2 .. 12); they dominate RMSE and every learner's squared-error fit: check whether they are errors, and drop or correct them if so.")).toBe("目标列 'y' 有 2 个极端值（最大到 10000000，而中间一半的值在 8.2 .. 12）；它们主导 RMSE 和所有学习器的平方误差拟合：请检查是否为错误数据，如是请删除或更正。");
     expect(l.text("Likely target leakage: 'x' has rank correlation 1.0000 with 'y' (a monotone function of it). It is dropped from the features.")).toBe("疑似目标泄漏：'x' 与 'y' 的秩相关系数为 1.0000（是它的单调函数）。已从特征中剔除。");
     expect(l.text('test file /d/test.csv (120 rows). 3 test rows have no target value and were left out.')).toBe('测试文件 /d/test.csv（120 行）。3 条测试行没有目标值，已排除。');
+    expect(l.text("14 test rows have a class the model never saw in training ('Chinstrap'): they count as errors in accuracy, balanced accuracy, macro-F1, the per-class table and the confusion matrix; log loss, ROC AUC and feature importance leave them out."))
+      .toBe("14 条测试行的类别在训练中从未出现（'Chinstrap'）：在准确率、平衡准确率、宏平均 F1、各类别表和混淆矩阵中计为错误；对数损失、ROC-AUC 和特征重要性不包含这些行。");
     expect(l.text('x: numeric, raw values (missing kept as NaN)')).toBe('x：数值，保留原始值（缺失保留为 NaN）');
     expect(l.text('city: 300 categories -> out-of-fold target encoding + frequency')).toBe('city：300 个类别 -> 折外目标编码 + 频数编码');
     expect(l.leftEnglish).toBe(false);

@@ -162,6 +162,10 @@ const RULES: Rule[] = [
   // ---- evaluation notes (src/evaluate/evaluate.ts), single sentences ----
   [/^(\d+) test rows have no target value and were left out\.$/, (m) => `${m[1]} 条测试行没有目标值，已排除。`],
   [/^(\d+) test rows have a class the model never saw in training and were left out\.$/, (m) => `${m[1]} 条测试行的类别在训练中从未出现，已排除。`],
+  [
+    /^(\d+) test rows have a class the model never saw in training \((.+)\): they count as errors in accuracy, balanced accuracy, macro-F1, the per-class table and the confusion matrix; log loss, ROC AUC and feature importance leave them out\.$/,
+    (m) => `${m[1]} 条测试行的类别在训练中从未出现（${m[2]}）：在准确率、平衡准确率、宏平均 F1、各类别表和混淆矩阵中计为错误；对数损失、ROC-AUC 和特征重要性不包含这些行。`,
+  ],
   [/^Permutation importance stopped at its time limit; some columns are not measured\.$/, () => '置换重要性在时间上限处停止；部分列未测量。'],
 ];
 
