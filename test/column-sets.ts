@@ -227,3 +227,15 @@ export const credit: ColumnSet = {
   taskGuess: 'binary',
   minorityShare: 0.28,
 };
+
+/** Single-letter column names, one of them an English article ('a'). */
+export const letters: ColumnSet = {
+  columns: [
+    col('a', 'numeric', 7, ['1', '3']),
+    col('b', 'numeric', 11, ['4', '9']),
+    col('y', 'numeric', 60, ['12', '47']),
+  ],
+  targetGuess: 'y',
+  taskGuess: 'regression',
+  minorityShare: null,
+};

@@ -113,6 +113,19 @@ function conceptColumns(concept: Concept, columns: readonly ColumnInfo[]): strin
   return nonId.length > 0 ? nonId : names;
 }
 
+/**
+ * Short English words that are also column names now and then ('a', 'in', 'to'): in "predict y as
+ * a regression" the 'a' is an article, not column a. Such a name counts as a mention only when
+ * quoted or right after a word that names a column ("predict a", "without a", "b and a").
+ */
+const FUNCTION_WORDS: ReadonlySet<string> = new Set(['a', 'an', 'as', 'at', 'be', 'by', 'do', 'i', 'if', 'in', 'is', 'it', 'no', 'of', 'on', 'or', 'so', 'the', 'to', 'up', 'we']);
+const COLUMN_CUE = /(?:^|[^a-z])(?:predict|predicting|forecast|estimate|classify|target|column|columns|col|exclude|excluding|drop|dropping|without|ignore|ignoring|remove|use|using|only|and|from|besides|except|预测|不要用|排除|去掉|用|和)\s*[:,]?\s*$/i;
+
+function namedAsColumn(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 24), start);
+  return /["'`“‘「]\s*$/.test(before) || COLUMN_CUE.test(before);
+}
+
 /** The column whose normalised name is nearest to `token` by typo distance (ties flagged). */
 function closestByTypo(token: string, normCols: readonly { name: string; norm: string }[]): { best?: string; bestD: number; tie: boolean } {
   let best: string | undefined;
@@ -142,6 +155,7 @@ export function findMentions(text: string, columns: readonly ColumnInfo[], maske
     for (const v of nameVariants(c.name)) {
       if (!squashed.includes(squash(v))) continue;
       for (const m of spansOf(text, wordRe(v))) {
+        if (FUNCTION_WORDS.has(v.toLowerCase()) && !namedAsColumn(text, m.start)) continue;
         cands.push({ column: c.name, start: m.start, end: m.end, via: 'exact', phrase: m.text, alternatives: [], prio: 0 });
       }
     }

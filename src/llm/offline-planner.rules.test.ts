@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { offlinePlan, explainMentions } from './offline-planner.js';
 import type { Plan } from '../agent/plan.js';
-import { titanic, news, churn, iris, housing, housingZh, people, taxi, health, mail, type ColumnSet } from '../../test/column-sets.js';
+import { titanic, news, churn, iris, housing, housingZh, people, taxi, health, mail, letters, type ColumnSet } from '../../test/column-sets.js';
 
 interface Case {
   set: ColumnSet;
@@ -35,6 +35,10 @@ const cases: Case[] = [
   { set: people, q: 'decide who gets approved without looking at their housing situation or job', target: 'approved', excluded: ['housing', 'job'] },
   { set: people, q: '预测是否批准，不考虑学历和职业', target: 'approved', excluded: ['education', 'job'] },
   { set: people, q: '审批预测，不要看住房情况和婚姻状况', target: 'approved', excluded: ['housing', 'marital_status'] },
+  // A column named like an English word ('a'): the article in "as a regression" is not a mention of it.
+  { set: letters, q: 'predict y as a regression, minimise MAPE', target: 'y', task: 'regression', metric: 'mape', excluded: [] },
+  { set: letters, q: 'predict a, drop b', target: 'a', excluded: ['b'] },
+  { set: letters, q: "predict y without 'a'", target: 'y', excluded: ['a'] },
   // 2. "only" with parts of names, and a zh lexicon input
   { set: iris, q: 'classify the species using sepal measurements only', target: 'species', excluded: ['petal_length', 'petal_width'] },
   { set: iris, q: 'species from the petal columns only', target: 'species', excluded: ['sepal_length', 'sepal_width'] },
