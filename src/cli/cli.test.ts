@@ -99,7 +99,7 @@ describe('bin/askml bad input from the CLI audit', () => {
     const ws = path.join(dir, 'ws-flags');
     const cases: [string[], string][] = [
       // F14
-      [['search', csv, '--target', 'label', '--budget', '-1'], "error: --budget must be a positive number, got '-1'."],
+      [['search', csv, '--target', 'label', '--budget', '-1'], "error: --budget must be at least 1, got '-1'. The budget is in seconds: --budget 30 searches for 30 seconds; budgets under 1 s are refused."],
       [['search', csv, '--target', 'label', '--trials', '-3'], "error: --trials must be a positive whole number, got '-3'."],
       // F15
       [['search', csv, '--target', 'label', '--metric', 'f1'], "error: --metric 'f1' is not a metric. Did you mean 'macro_f1'? Valid choices: accuracy,"],

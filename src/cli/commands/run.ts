@@ -153,7 +153,9 @@ export const runCommand: Command = {
 export function numberFlag(name: string, raw: string | undefined, o: { positive?: boolean; integer?: boolean; min?: number; max?: number } = {}): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || (o.integer && !Number.isInteger(n)) || (o.positive && n <= 0)) {
+  // A number below the minimum (0, -3 for a budget of at least 1) gets the minimum's message and hint.
+  const belowMin = o.min !== undefined && Number.isFinite(n) && raw.trim() !== '' && n < o.min;
+  if (raw.trim() === '' || !Number.isFinite(n) || (o.integer && !Number.isInteger(n)) || (o.positive && n <= 0 && !belowMin)) {
     throw new AskmlError('BAD_ARGUMENT', `--${name} must be ${o.positive ? 'a positive' : 'a'} ${o.integer ? 'whole number' : 'number'}, got '${raw}'.`);
   }
   if (o.min !== undefined && n < o.min) {
