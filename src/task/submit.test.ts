@@ -145,6 +145,20 @@ describe('task failures', () => {
     expect(existsSync(r.artifacts.report!)).toBe(true);
     expect(getTask(ws, task.id).status).toBe('cancelled');
   }, 40_000);
+
+  it('a cancel after the search (during evaluation or export) says so, and the finished task is not called cancelled', async () => {
+    const task = submitTask({ dataset: churn, instructions: 'predict churned', budgetSeconds: 2, workspaceDir: ws, parallelism: 1 });
+    const logs: string[] = [];
+    task.on('event', (e) => {
+      if (e.type === 'log') logs.push(e.message);
+      if (e.type === 'step_start' && e.tool === 'evaluate') task.cancel();
+    });
+    const r = await task.done;
+    expect(logs.some((m) => m.startsWith('Cancel requested: the search has finished and its model is saved'))).toBe(true);
+    expect(r.cancelled).toBe(false);
+    expect(task.status).toBe('succeeded');
+    expect(existsSync(r.artifacts.report!)).toBe(true);
+  }, 40_000);
 });
 
 describe('submitTask with the llm planner (scripted model)', () => {

@@ -131,11 +131,17 @@ export function submitTask(o: SubmitTaskOptions): Task {
   const soft = new AbortController();
   const hard = new AbortController();
   let cancelRequested = false;
+  /** The offline sequence's search finished: a first cancel then changes nothing, the rest is short. */
+  let searchDone = false;
   const cancel = () => {
     if (finished) return;
     if (!soft.signal.aborted) {
-      cancelRequested = true;
-      emit({ type: 'log', message: 'Cancel requested: stopping the search; the best model so far is still evaluated and reported.' });
+      if (searchDone && rec.planner !== 'llm') {
+        emit({ type: 'log', message: 'Cancel requested: the search has finished and its model is saved; finishing the evaluation, ONNX export and report (cancel again to stop at once).' });
+      } else {
+        cancelRequested = true;
+        emit({ type: 'log', message: 'Cancel requested: stopping the search; the best model so far is still evaluated and reported.' });
+      }
       soft.abort();
     } else if (!hard.signal.aborted) {
       emit({ type: 'log', message: 'Cancelled.' });
@@ -187,6 +193,7 @@ export function submitTask(o: SubmitTaskOptions): Task {
       const tool = map.get(step.tool);
       const summary = step.ok && tool?.summarize ? safe(() => tool.summarize!(step.output)) : null;
       emit({ type: 'step_end', tool: step.tool, ok: step.ok, ms: step.ms, summary, error: step.error ?? null });
+      if (step.tool === 'search_model') searchDone = true;
       if (step.ok && step.tool === 'search_model') {
         const runId = (step.output as { run_id: string }).run_id;
         rec.runId = runId;
