@@ -111,6 +111,8 @@ describe('ensembleKeptNote', () => {
     // Without it: the leaderboard's best CV score (0.8712 in the fixture, which the ensemble did not beat: nothing said).
     expect(ensembleKeptNote(ensembleInput(), en)).toBeNull();
     expect(ensembleKeptNote(ensembleInput({ score: 0.88 }), en)).toContain('macro_f1 0.8800 against 0.8712.');
+    // null from the producer: no comparison on the same rows is known (labels tuned afterwards): nothing said.
+    expect(ensembleKeptNote(ensembleInput({ score: 0.88, bestSingleScore: null }), en)).toBeNull();
   });
 
   it('takes the best fresh score when the finalists were re-scored, and says nothing for a single model', () => {

@@ -155,6 +155,9 @@ export function ensembleKeptNote(input: ReportInput, t: Translate): string | nul
   const p = input.pipeline;
   const v = p?.validation;
   if (!p || !v || !p.ensemble || p.ensemble.length < 2 || !isFiniteNumber(v.score)) return null;
+  // null: the producer knows of no comparison on the same rows (e.g. the labels were then tuned
+  // for the metric, so the model's score is not the ensemble's): say nothing rather than guess.
+  if (v.bestSingleScore === null) return null;
   const better = (a: number, b: number): boolean => (input.task.greaterIsBetter ? a > b : a < b);
   // The ensemble's score is on the folds the final choice was made on: the fresh ones when re-scored.
   const fresh = v.rescored ? (input.revalidation?.rows ?? []).map((r) => r.freshScore).filter(isFiniteNumber) : [];

@@ -184,8 +184,9 @@ export interface ReportValidation {
   rescored: boolean;
   /**
    * With an ensemble: the best single configuration's score on the same out-of-fold predictions the
-   * ensemble was chosen on (leaderboard.json `ensemble.bestSingleScore`). Absent or null: the
-   * renderers take the best fresh score (re-scored finalists) or the leaderboard's best CV score.
+   * ensemble was chosen on (leaderboard.json `ensemble.bestSingleScore`). null: no comparison is
+   * known (nothing is said); absent: the renderers take the best fresh score (re-scored finalists)
+   * or the leaderboard's best CV score.
    */
   bestSingleScore?: number | null;
 }
