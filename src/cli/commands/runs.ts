@@ -19,6 +19,8 @@ export const runsCommand: Command = {
     'A run whose saved model has no evaluation.json or report (a process killed after saving the model, a',
     "model replaced by an MCP tune, a run made by 'askml search') is marked, and 'askml resume RUN_ID --budget 1' makes them.",
     "A run whose 'askml resume --learner L' session was killed is marked 'tune-<n> interrupted'; the next session of L continues it.",
+    "A finished run that 'askml resume' is searching again is marked 'being resumed'; one whose resume was killed after some",
+    "trials is marked 'resume interrupted' (the trials column counts every kept trial), and the next resume goes on from them.",
     'A --workspace (or $ASKML_WORKSPACE) that does not exist is an error, not an empty list.',
     'With --json, prints {"workspace", "tasks", "runs"} (on failure: {"error": {...}}).',
   ].join('\n'),
