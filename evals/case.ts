@@ -75,13 +75,6 @@ export interface LoadedCase extends EvalCase {
 
 export const LOWER_IS_BETTER: readonly string[] = ['rmse', 'mae', 'log_loss', 'mape'];
 
-/**
- * Bad input in a suite (a malformed case, a filter that selects nothing, a missing data file). It
- * names the suite's own fields (budget_seconds, expect.max_score), so `askml eval` prints it as
- * written instead of in the CLI's flag wording (src/cli/cli-errors.ts would say --budget).
- */
-export class SuiteError extends AskmlError {}
-
 /** What a field holds, for "X is required (...)" and for a `data` object of neither form. */
 const FIELD_FORMS: Record<string, string> = {
   id: 'a unique name of letters, digits, ., -, _',
@@ -114,25 +107,25 @@ export function parseSuite(text: string, suitePath: string): LoadedCase[] {
     try {
       json = JSON.parse(line);
     } catch (e) {
-      throw new SuiteError('PARSE_ERROR', `${where} is not valid JSON: ${e instanceof Error ? e.message : String(e)}.`, { hint: 'One case per line: a JSON object on a single line.' });
+      throw new AskmlError('PARSE_ERROR', `${where} is not valid JSON: ${e instanceof Error ? e.message : String(e)}.`, { hint: 'One case per line: a JSON object on a single line.' });
     }
     const parsed = EvalCaseSchema.safeParse(json);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((x) => issueText(x, json)).join('; ');
-      throw new SuiteError('BAD_ARGUMENT', `${where}: ${issues}.`, { hint: 'See evals/README.md for the case format.' });
+      throw new AskmlError('BAD_ARGUMENT', `${where}: ${issues}.`, { hint: 'See evals/README.md for the case format.' });
     }
     const c = parsed.data;
-    if (seen.has(c.id)) throw new SuiteError('BAD_ARGUMENT', `${where}: duplicate case id '${c.id}'.`);
+    if (seen.has(c.id)) throw new AskmlError('BAD_ARGUMENT', `${where}: duplicate case id '${c.id}'.`);
     seen.add(c.id);
     if (c.expect.min_score !== undefined && c.expect.max_score !== undefined) {
-      throw new SuiteError('BAD_ARGUMENT', `${where}: give min_score or max_score, not both.`);
+      throw new AskmlError('BAD_ARGUMENT', `${where}: give min_score or max_score, not both.`);
     }
     const m = c.expect.metric;
     if (m && c.expect.min_score !== undefined && LOWER_IS_BETTER.includes(m)) {
-      throw new SuiteError('BAD_ARGUMENT', `${where}: ${m} is lower-is-better; use max_score instead of min_score.`);
+      throw new AskmlError('BAD_ARGUMENT', `${where}: ${m} is lower-is-better; use max_score instead of min_score.`);
     }
     if (m && c.expect.max_score !== undefined && !LOWER_IS_BETTER.includes(m)) {
-      throw new SuiteError('BAD_ARGUMENT', `${where}: ${m} is higher-is-better; use min_score instead of max_score.`);
+      throw new AskmlError('BAD_ARGUMENT', `${where}: ${m} is higher-is-better; use min_score instead of max_score.`);
     }
     const abs = (p: string) => path.resolve(dir, p);
     const files =
@@ -147,7 +140,7 @@ export function parseSuite(text: string, suitePath: string): LoadedCase[] {
 export function loadSuite(suitePath: string): LoadedCase[] {
   if (!existsSync(suitePath)) throw new AskmlError('FILE_NOT_FOUND', `Eval suite '${suitePath}' not found.`, { hint: 'Suites live in evals/*.jsonl.' });
   const cases = parseSuite(readFileSync(suitePath, 'utf8'), suitePath);
-  if (cases.length === 0) throw new SuiteError('EMPTY_FILE', `Eval suite '${suitePath}' has no cases.`);
+  if (cases.length === 0) throw new AskmlError('EMPTY_FILE', `Eval suite '${suitePath}' has no cases.`);
   return cases;
 }
 
@@ -158,13 +151,13 @@ export function filterCases(cases: readonly LoadedCase[], tags: readonly string[
   for (const t of tags) {
     const name = t.replace(/^!/, '');
     if (!known.has(name)) {
-      throw new SuiteError('BAD_ARGUMENT', `No case in the suite has tag '${name}'.`, { choices: [...known].sort() });
+      throw new AskmlError('BAD_ARGUMENT', `No case in the suite has tag '${name}'.`, { choices: [...known].sort() });
     }
   }
   const kept = cases.filter((c) => tags.every((t) => (t.startsWith('!') ? !c.tags.includes(t.slice(1)) : c.tags.includes(t))));
   // Zero cases would "pass" with nothing run: the tags exist, but no case has all of them.
   if (kept.length === 0) {
-    throw new SuiteError('BAD_ARGUMENT', `The filter '${tags.join(',')}' selects none of the suite's ${cases.length} cases: a case must carry every tag given and none of the '!' ones.`, {
+    throw new AskmlError('BAD_ARGUMENT', `The filter '${tags.join(',')}' selects none of the suite's ${cases.length} cases: a case must carry every tag given and none of the '!' ones.`, {
       choices: [...known].sort(),
       hint: 'Tags combine with AND: drop one, or run each tag on its own.',
     });
@@ -193,7 +186,7 @@ export function requireDataFiles(cases: readonly LoadedCase[], suitePath: string
     return `line ${users[0].line} (${users[0].id}${more}): '${path.relative(dir, p)}' (${p})`;
   });
   const rest = items.length > MISSING_SHOWN ? `; +${items.length - MISSING_SHOWN} more` : '';
-  throw new SuiteError('FILE_NOT_FOUND', `${path.basename(suitePath)}: ${missing.size} data file${missing.size > 1 ? 's' : ''} not found: ${items.slice(0, MISSING_SHOWN).join('; ')}${rest}.`, {
+  throw new AskmlError('FILE_NOT_FOUND', `${path.basename(suitePath)}: ${missing.size} data file${missing.size > 1 ? 's' : ''} not found: ${items.slice(0, MISSING_SHOWN).join('; ')}${rest}.`, {
     hint: `Data paths are relative to the suite file's folder (${dir}).`,
     missing: [...missing.keys()],
   });

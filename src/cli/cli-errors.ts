@@ -45,8 +45,12 @@ const REWRITES: Rewrite[] = [
   (t) => t.replace(/\bsearch_model\b/g, "'askml search'").replace(/\bprofile_data\b/g, "'askml profile FILE'").replace(/\blist_tasks\b/g, "'askml runs'"),
 ];
 
-/** `text` with tool and tool-argument names replaced by CLI commands and flags. */
+/**
+ * `text` with tool and tool-argument names replaced by CLI commands and flags. `askml eval`'s
+ * errors name the fields of its suite files (budget_seconds, max_score), not tool arguments: as written.
+ */
 export function cliText(text: string, command?: string): string {
+  if (command === 'eval') return text;
   return REWRITES.reduce((t, f) => f(t, command), text);
 }
 

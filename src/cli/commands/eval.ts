@@ -8,7 +8,6 @@ import path from 'node:path';
 import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
-import { errorJson } from '../cli-errors.js';
 import { requireLlmConfig } from '../llm-check.js';
 import { checkInputFile, checkOutFile, checkWorkspace } from '../paths.js';
 
@@ -78,30 +77,23 @@ export const evalCommand: Command = {
 
     const { runSuite, saveSuiteResult, defaultResultsPath } = await import('../../../evals/runner.js');
     const { caseLine, renderScorecard } = await import('../../../evals/scorecard.js');
-    const { SuiteError } = await import('../../../evals/case.js');
     const json = Boolean(values.json);
     const err = (s: string) => process.stderr.write(`${s}\n`);
-    let result: Awaited<ReturnType<typeof runSuite>>;
-    try {
-      result = await runSuite({
-        suitePath: suite,
-        planner,
-        planOnly,
-        tags,
-        workspaceRoot,
-        keepWorkspace: Boolean(values.keep),
-        parallelism,
-        onStart: (c, i, n) => {
-          if (!json && !planOnly) err(`[${i + 1}/${n}] ${c.id}: ${c.instruction}`);
-        },
-        onCase: (r, i, n) => {
-          if (!json) err(caseLine(r, i, n) + (r.workspace ? ` (workspace ${r.workspace})` : ''));
-        },
-      });
-    } catch (e) {
-      if (e instanceof SuiteError) return reportAsWritten(e, json);
-      throw e;
-    }
+    const result = await runSuite({
+      suitePath: suite,
+      planner,
+      planOnly,
+      tags,
+      workspaceRoot,
+      keepWorkspace: Boolean(values.keep),
+      parallelism,
+      onStart: (c, i, n) => {
+        if (!json && !planOnly) err(`[${i + 1}/${n}] ${c.id}: ${c.instruction}`);
+      },
+      onCase: (r, i, n) => {
+        if (!json) err(caseLine(r, i, n) + (r.workspace ? ` (workspace ${r.workspace})` : ''));
+      },
+    });
     const file = saveSuiteResult(result, outFile ?? defaultResultsPath(suite, result.mode));
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
@@ -111,17 +103,6 @@ export const evalCommand: Command = {
     return result.summary.unexpected_failures > 0 ? 1 : 0;
   },
 };
-
-/**
- * A suite error (evals/case.ts, thrown before any case runs) as written: it names the suite's
- * fields, which the CLI wording in cli-errors.ts would turn into flags (budget_seconds -> --budget).
- * Otherwise the same output as main's reportError: "error: ..." on stderr, {"error"} with --json, exit 2.
- */
-function reportAsWritten(e: AskmlError, json: boolean): number {
-  if (json) process.stdout.write(`${JSON.stringify(errorJson(e))}\n`);
-  process.stderr.write(`error: ${e.describe()}\n`);
-  return 2;
-}
 
 /** The suite must be a file; for a folder, list the suites in it. */
 function checkSuiteFile(suite: string): void {
