@@ -10,7 +10,7 @@ import { TreeBuilder, leafOf, leafOfBinned } from '../tree/tree.js';
 import type { Tree } from '../tree/tree.js';
 import type { FitOptions, Matrix, Params, Target } from '../types.js';
 import { HistGrower } from './grow.js';
-import { evalLoss, gradients, initScore, softmaxRows } from './loss.js';
+import { evalLoss, gradients, initScore, softmaxRows, weightedMedian } from './loss.js';
 import type { LossSpec } from './loss.js';
 import { GbdtModel } from './model.js';
 import { parseGbdtParams } from './params.js';
@@ -97,8 +97,7 @@ export async function fitGbdt(X: Matrix, y: Target, params: Params, opts: FitOpt
   // Absolute error: sign gradients give every leaf a step of at most one target unit, whatever
   // the target's scale. As LightGBM does, each leaf's value becomes the (weighted) median
   // residual of its rows instead.
-  const renew = task === 'regression' && spec.regression === 'l1';
-  const residuals = renew ? new Float64Array(n) : null;
+  const renewal = task === 'regression' && spec.regression === 'l1' ? { r: new Float64Array(n), w: w ? new Float64Array(n) : null } : null;
   const trees: Tree[] = [];
   let iterations = 0;
   let stoppedByTime = false;
@@ -136,7 +135,7 @@ export async function fitGbdt(X: Matrix, y: Target, params: Params, opts: FitOpt
       gradients(spec, k, y.y, s, probs, w, grad, hess);
       const tb = new TreeBuilder(1, Math.min(2 * p.num_leaves, 1024));
       grower.grow(grad, hess, bag, nBag, feats, tb);
-      if (renew) renewLeaves(grower, tb, y.y, s, w, p.learning_rate, residuals);
+      if (renewal) renewLeaves(grower, tb, y.y, s, w, p.learning_rate, renewal);
       // Update training scores.
       if (!bagging) {
         // Rows are partitioned by leaf: add each leaf's value over its index range.
@@ -189,7 +188,8 @@ export async function fitGbdt(X: Matrix, y: Target, params: Params, opts: FitOpt
 
 /**
  * Set each leaf of the tree just grown to the learning rate times the weighted median residual
- * (y - score) of the rows the tree was grown on, in that leaf.
+ * (y - score) of the rows the tree was grown on, in that leaf. `buf` is scratch space of n values:
+ * the residuals, and their weights when there are sample weights.
  */
 function renewLeaves(
   grower: HistGrower,
@@ -198,35 +198,22 @@ function renewLeaves(
   scores: Float64Array,
   w: Float64Array | undefined,
   rate: number,
-  buf: Float64Array | null,
+  buf: { r: Float64Array; w: Float64Array | null },
 ): void {
-  const r = buf!;
   for (let l = 0; l < grower.nLeaves; l++) {
     const start = grower.leafStart[l];
     const end = grower.leafEnd[l];
     if (end <= start) continue;
     const rows = grower.idx.subarray(start, end);
+    const r = buf.r.subarray(0, rows.length);
     for (let i = 0; i < rows.length; i++) r[i] = y[rows[i]] - scores[rows[i]];
-    tb.value[grower.leafNode[l]] = rate * weightedMedianOf(r.subarray(0, rows.length), rows, w);
+    let rw: Float64Array | undefined;
+    if (w && buf.w) {
+      rw = buf.w.subarray(0, rows.length);
+      for (let i = 0; i < rows.length; i++) rw[i] = w[rows[i]];
+    }
+    tb.value[grower.leafNode[l]] = rate * weightedMedian(r, rw);
   }
-}
-
-/** Weighted median of v (weights w[rows[i]]; all 1 without w). Reorders v. */
-function weightedMedianOf(v: Float64Array, rows: Int32Array, w: Float64Array | undefined): number {
-  const m = v.length;
-  if (!w) {
-    v.sort();
-    return m % 2 ? v[(m - 1) >> 1] : 0.5 * (v[m / 2 - 1] + v[m / 2]);
-  }
-  const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => v[a] - v[b]);
-  let total = 0;
-  for (let i = 0; i < m; i++) total += w[rows[i]];
-  let acc = 0;
-  for (const i of order) {
-    acc += w[rows[i]];
-    if (acc >= total / 2) return v[i];
-  }
-  return v[order[m - 1]];
 }
 
 /** scores[idx[i] * K + k] += v for i in [start, end). */
