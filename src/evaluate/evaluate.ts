@@ -122,9 +122,6 @@ export function encodeTestTarget(
   return { y: Float64Array.from(y), rows: Int32Array.from(rows), unseen, missing, unseenRows: Int32Array.from(unseenRows), unseenLabels };
 }
 
-/** Label metrics score a row of a class the model never saw as an error (scikit-learn's way); probability metrics cannot score it. */
-const LABEL_METRICS = new Set<MetricName>(['accuracy', 'balanced_accuracy', 'macro_f1']);
-
 export function evaluate(o: EvaluateOptions): Evaluation {
   const { model } = o;
   const enc = encodeTestTarget(model, o.test);
@@ -154,7 +151,9 @@ export function evaluate(o: EvaluateOptions): Evaluation {
     const def = METRICS[name];
     let value: number | null = null;
     if (name === 'mape' && zeroTargets > 0) return { name, value, direction: def.direction };
-    if (all && LABEL_METRICS.has(name)) {
+    // Label metrics score a row of a class the model never saw as an error (scikit-learn's way);
+    // probability metrics cannot score it.
+    if (all && !def.needsProba) {
       const v = scoreMetric(name, all.y, all.pred, null, all.k);
       return { name, value: Number.isFinite(v) ? v : null, direction: def.direction };
     }

@@ -130,9 +130,20 @@ export function interruptedTuneHint(runId: string, t: InterruptedTune): string {
   );
 }
 
+/** The live process searching a run folder (its session lock), or null. */
+function liveHolder(runDir: string): UnfinishedRun['holder'] {
+  const h = runLockHolder(runDir);
+  return h ? { pid: h.pid, host: h.host, what: h.what, since: h.since } : null;
+}
+
+/** "resume by process 12 on vm since 2026-..." */
+function holderText(h: NonNullable<UnfinishedRun['holder']>): string {
+  return `${h.what} by ${h.pid < 0 ? 'another process' : `process ${h.pid} on ${h.host}`} since ${h.since}`;
+}
+
 /** A run folder without record.json: its finished trials, target, metric and best trial so far, and the live process searching it (null: none, it was interrupted). */
 export function unfinishedState(runDir: string): UnfinishedRun {
-  const h = runLockHolder(runDir);
+  const holder = liveHolder(runDir);
   const trials = readTrials(join(runDir, 'trials.jsonl'));
   let request: { target?: string; metric?: string | null } | null = null;
   let info: RunInfo | null = null;
@@ -157,7 +168,7 @@ export function unfinishedState(runDir: string): UnfinishedRun {
   }
   return {
     trials: trials.length,
-    holder: h ? { pid: h.pid, host: h.host, what: h.what, since: h.since } : null,
+    holder,
     resumable: existsSync(join(runDir, 'split.json')) && (info !== null || request !== null),
     target: typeof request?.target === 'string' ? request.target : null,
     metric: request?.metric ?? info?.metric ?? null,
@@ -185,8 +196,7 @@ export function listRuns(workspaceDir: string, limit: number): RunListing[] {
       if (record) {
         // A resume or tune searching it now, or one killed after some trials: the log holds more
         // trials than the record counts.
-        const h = runLockHolder(dir);
-        const holder = h ? { pid: h.pid, host: h.host, what: h.what, since: h.since } : null;
+        const holder = liveHolder(dir);
         const tunes = interruptedTunes(dir);
         // (The logs are read only when one changed after the record: listings cover 200 runs.)
         const logged = holder || newerThan(join(dir, 'trials.jsonl'), file) || tunes.length > 0 ? runTrialCount(dir) : record.trials;
@@ -204,8 +214,7 @@ export function listRuns(workspaceDir: string, limit: number): RunListing[] {
  */
 export function unfinishedHint(runId: string, u: Pick<UnfinishedRun, 'trials' | 'holder'> & { resumable?: boolean }, o: { cli?: boolean } = {}): string {
   if (u.holder) {
-    const by = u.holder.pid < 0 ? 'another process' : `process ${u.holder.pid} on ${u.holder.host}`;
-    return `Its search is still running (${u.holder.what} by ${by} since ${u.holder.since}); wait for it to finish.`;
+    return `Its search is still running (${holderText(u.holder)}); wait for it to finish.`;
   }
   const resume = `'askml resume ${runId} --budget S'${o.cli ? '' : ' (MCP: tune with learner null)'}`;
   if (u.trials === 0) {
@@ -227,8 +236,7 @@ function newerThan(a: string, b: string): boolean {
 
 /** A finished run that a live process is searching again (`askml runs`). */
 export function resumingHint(holder: NonNullable<UnfinishedRun['holder']>): string {
-  const by = holder.pid < 0 ? 'another process' : `process ${holder.pid} on ${holder.host}`;
-  return `Its search is being continued (${holder.what} by ${by} since ${holder.since}); its saved model stays until that session finishes.`;
+  return `Its search is being continued (${holderText(holder)}); its saved model stays until that session finishes.`;
 }
 
 /** A finished run whose later resume was killed after some trials (`askml runs`). */
