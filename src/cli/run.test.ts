@@ -50,7 +50,8 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(run.artifacts.onnx_inputs.length).toBeGreaterThan(0);
     expect(run.artifacts.onnx_inputs[0]).toMatch(/^title (string|float)\[N,\d+\]$/);
     expect(run.wall_seconds).toBeLessThan(20);
-    expect(r.err).toContain('> Searching models (search_model)');
+    // a Chinese instruction: the step lines are Chinese, tool names kept
+    expect(r.err).toContain('> 搜索模型（search_model）');
   }, 30_000);
 
   it('run (text) names the saved model, an ensemble included, with its own validation score (audit)', () => {

@@ -50,9 +50,10 @@ export function modelName(learners: readonly string[]): string {
   return [...counts].map(([l, n]) => (n > 1 ? `${l} x${n}` : l)).join(' + ');
 }
 
-export function trialCountText(r: Pick<LearnerRow, 'trials' | 'failed' | 'timedOut'>): string {
-  const extra = [r.failed ? `${r.failed} failed` : '', r.timedOut ? `${r.timedOut} cut at the time limit` : ''].filter(Boolean);
-  return extra.length ? `${r.trials} (${extra.join(', ')})` : String(r.trials);
+export function trialCountText(r: Pick<LearnerRow, 'trials' | 'failed' | 'timedOut'>, lang: 'en' | 'zh' = 'en'): string {
+  const zh = lang === 'zh';
+  const extra = [r.failed ? (zh ? `${r.failed} 次失败` : `${r.failed} failed`) : '', r.timedOut ? (zh ? `${r.timedOut} 次到时间上限被中止` : `${r.timedOut} cut at the time limit`) : ''].filter(Boolean);
+  return extra.length ? (zh ? `${r.trials}（${extra.join('，')}）` : `${r.trials} (${extra.join(', ')})`) : String(r.trials);
 }
 
 export const SearchResultSchema = z

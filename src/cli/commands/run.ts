@@ -20,7 +20,8 @@ export const runCommand: Command = {
     '',
     'Plans from the instruction and the data, searches models within the budget, scores the best one on',
     'held-out rows, writes a report (Markdown + HTML), the model folder and an ONNX file. Instructions in',
-    'Chinese or English; French, Spanish and German are read too (the plan and report are then in English).',
+    'Chinese or English, and the output and report follow (Chinese labels for a Chinese instruction);',
+    'French, Spanish and German are read too (the plan and report are then in English).',
     '',
     'Flags:',
     '  --data FILE       training data (CSV, TSV, JSON, JSONL, Parquet)',
@@ -73,8 +74,11 @@ export const runCommand: Command = {
     if (planner === 'llm') await requireLlmConfig();
 
     const { submitTask } = await import('../../task/submit.js');
-    const { progressLine } = await import('../render/progress.js');
-    const { renderArtifacts, renderLeaderboard, renderLearners, renderMetrics, renderPlan, renderSavedModel } = await import('../render/run.js');
+    const { progressLine, progressMessage } = await import('../render/progress.js');
+    const { renderPlan, renderTaskResult } = await import('../render/run.js');
+    const { detectLang } = await import('../../llm/instruction-parse.js');
+    // Labels, step lines and notes in Chinese for a Chinese instruction, as the report is.
+    const lang = detectLang(instruction);
     const { stepLines } = await import('../render/steps.js');
     const json = Boolean(values.json);
     const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -95,13 +99,13 @@ export const runCommand: Command = {
       planner,
       workspaceDir: values.workspace,
     });
-    const steps = stepLines((s) => bar.line(s), 'run');
+    const steps = stepLines((s) => bar.line(s), 'run', lang);
     task.on('event', (e) => {
       steps.event(e);
-      if (e.type === 'progress') bar.update({ progress: e.progress, total: e.total ?? undefined, message: e.message ?? undefined });
+      if (e.type === 'progress') bar.update({ progress: e.progress, total: e.total ?? undefined, message: e.message === null ? undefined : progressMessage(e.message, lang) });
       else if (e.type === 'plan' && !json) {
         bar.done();
-        out(renderPlan(e.plan, { trials: taskTrials }));
+        out(renderPlan(e.plan, { trials: taskTrials, lang }));
         out('');
       } else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(e.message);
     });
@@ -131,16 +135,7 @@ export const runCommand: Command = {
           wall_seconds: r.wall_seconds,
         }));
       } else {
-        out(renderLearners(r.learners, r.metric ?? ''));
-        out('');
-        out(renderLeaderboard(r.leaderboard, r.metric ?? '', 5));
-        out('');
-        out(renderSavedModel(r.best, r.metric ?? ''));
-        out(renderMetrics(r.test_metrics));
-        out('');
-        out(renderArtifacts(r.artifacts));
-        for (const n of r.notes) out(`note: ${n}`);
-        out(`${r.cancelled ? 'Cancelled; results so far' : 'Done'} in ${r.wall_seconds.toFixed(1)} s (task ${r.task_id}, run ${r.run_id}).`);
+        out(renderTaskResult(r, lang));
       }
       return r.cancelled ? 130 : 0;
     } finally {

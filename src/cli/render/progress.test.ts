@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressLine } from './progress.js';
+import { progressLine, progressMessage } from './progress.js';
 
 function pipe() {
   const lines: string[] = [];
@@ -28,5 +28,15 @@ describe('progressLine on a pipe', () => {
     bar.update({ progress: 2, total: 5, message: 'b' });
     bar.line('> Evaluating');
     expect(lines).toEqual(['  1/5s  a\n', '  2/5s  b\n', '> Evaluating\n']);
+  });
+});
+
+describe('progressMessage', () => {
+  it("words a search's progress in Chinese for a Chinese instruction, other text as it is", () => {
+    expect(progressMessage('best accuracy 0.8123 after 12 trials', 'zh')).toBe('12 次试验后最佳 accuracy 0.8123');
+    expect(progressMessage('3 trials, no score yet (1.5 s)', 'zh')).toBe('3 次试验，还没有得分（1.5 秒）');
+    expect(progressMessage('best rmse 531.2 after 40 trials (9.9 s)', 'zh')).toBe('40 次试验后最佳 rmse 531.2（9.9 秒）');
+    expect(progressMessage('best accuracy 0.8123 after 12 trials', 'en')).toBe('best accuracy 0.8123 after 12 trials');
+    expect(progressMessage('reading rows', 'zh')).toBe('reading rows');
   });
 });

@@ -3,6 +3,8 @@ import type { Plan } from '../../agent/plan.js';
 import { displayParams } from '../../search/learner-search.js';
 import { trialCountText, type LearnerRow } from '../../search/schemas.js';
 import { displayWidth, formatNum, renderTable } from './table.js';
+import type { TaskResult } from '../../task/task-result.js';
+import { localizer } from '../../report/localize.js';
 
 /** Labels in English (the CLI) or Chinese (the chat after a Chinese message). */
 export type RenderLang = 'en' | 'zh';
@@ -60,7 +62,7 @@ export function renderLearners(rows: readonly LearnerRow[], metric: string, lang
       r.learner,
       r.bestScore === null ? '-' : formatNum(r.bestScore),
       r.bestScoreStd === null ? '' : Math.abs(r.bestScoreStd) < 10 ? r.bestScoreStd.toFixed(4) : formatNum(r.bestScoreStd),
-      trialCountText(r),
+      trialCountText(r, lang),
       r.fitSeconds.toFixed(1),
       r.bestScore !== null
         ? paramText(r.bestParams)
@@ -82,8 +84,37 @@ export function renderLeaderboard(rows: readonly BoardRow[], metric: string, top
 }
 
 /** The model the run saved, tested and exported: an ensemble's members, with its own validation score. */
-export function renderSavedModel(best: { learner: string; validation_score: number } | null, metric: string): string {
-  return best ? `Saved model: ${best.learner} (validation ${metric} ${formatNum(best.validation_score)})` : 'Saved model: none';
+export function renderSavedModel(best: { learner: string; validation_score: number } | null, metric: string, lang: RenderLang = 'en'): string {
+  if (!best) return t(lang, 'Saved model: none', '保存的模型：无');
+  return t(lang, `Saved model: ${best.learner} (validation ${metric} ${formatNum(best.validation_score)})`, `保存的模型：${best.learner}（验证集 ${metric} ${formatNum(best.validation_score)}）`);
+}
+
+/**
+ * A finished task for people (`askml run`, the chat): learners, leaderboard, the saved model, test
+ * metrics, artifacts, notes (in Chinese when `lang` is, as the report words them) and the closing line.
+ */
+export function renderTaskResult(r: TaskResult, lang: RenderLang = 'en'): string {
+  const metric = r.metric ?? '';
+  const out = [
+    renderLearners(r.learners, metric, lang),
+    '',
+    renderLeaderboard(r.leaderboard, metric, 5, lang),
+    '',
+    renderSavedModel(r.best, metric, lang),
+    renderMetrics(r.test_metrics, t(lang, 'Test metrics', '测试集指标'), lang),
+    '',
+    renderArtifacts(r.artifacts, lang),
+  ];
+  const notes = localizer(lang);
+  for (const n of r.notes) out.push(`${t(lang, 'note: ', '备注：')}${notes.text(n)}`);
+  const secs = r.wall_seconds.toFixed(1);
+  const ids = t(lang, `task ${r.task_id}${r.run_id ? `, run ${r.run_id}` : ''}`, `任务 ${r.task_id}${r.run_id ? `，运行 ${r.run_id}` : ''}`);
+  out.push(
+    r.cancelled
+      ? t(lang, `Cancelled; results so far in ${secs} s (${ids}).`, `已取消；以下是目前的结果，用时 ${secs} 秒（${ids}）。`)
+      : t(lang, `Done in ${secs} s (${ids}).`, `完成，用时 ${secs} 秒（${ids}）。`),
+  );
+  return out.join('\n');
 }
 
 export function renderMetrics(m: Record<string, number | null> | null, title = 'Test metrics', lang: RenderLang = 'en'): string {

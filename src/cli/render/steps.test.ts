@@ -32,3 +32,19 @@ describe('stepLines (F17): a failed step is printed once', () => {
     expect(last).toEqual(['  export_model failed: unsupported']);
   });
 });
+
+describe('stepLines in Chinese (a Chinese instruction)', () => {
+  it('words the steps, failures and notes in Chinese; tool names stay', () => {
+    const lines: string[] = [];
+    const s = stepLines((l) => lines.push(l), 'run', 'zh');
+    s.event(start('profile_data'));
+    s.event(start('export_model'));
+    s.event(fail('export_model', 'unsupported'));
+    s.event({ type: 'log', message: 'note: search_model: No final refit: the model is the best trial\'s first-fold model.', time });
+    s.end();
+    expect(lines[0]).toBe('> 分析数据（profile_data）');
+    expect(lines[1]).toBe('> 导出为 ONNX（export_model）');
+    expect(lines[2]).toBe('  export_model 失败：unsupported');
+    expect(lines[3]).toMatch(/^ {2}备注：search_model：[^A-Za-z]*$/);
+  });
+});

@@ -12,6 +12,8 @@
 import { isModelCallError } from '../../agent/loop.js';
 import type { TimedTaskEvent } from '../../task/tasks.js';
 import { cliText } from '../cli-errors.js';
+import { localizer } from '../../report/localize.js';
+import type { RenderLang } from './run.js';
 
 export interface StepLines {
   event(e: TimedTaskEvent): void;
@@ -20,6 +22,17 @@ export interface StepLines {
 }
 
 /** What each tool does, in words; the tool's name follows in brackets (it is what MCP and logs call it). */
+const STEP_WORDS_ZH: Record<string, string> = {
+  profile_data: '分析数据',
+  engineer_features: '构建特征',
+  search_model: '搜索模型',
+  tune: '调优最佳学习器',
+  evaluate: '在留出的测试数据上评分',
+  export_model: '导出为 ONNX',
+  report: '撰写报告',
+  predict: '预测',
+};
+
 const STEP_WORDS: Record<string, string> = {
   profile_data: 'Profiling the data',
   engineer_features: 'Building features',
@@ -31,12 +44,19 @@ const STEP_WORDS: Record<string, string> = {
   predict: 'Predicting',
 };
 
-export function stepLine(tool: string): string {
-  const words = STEP_WORDS[tool];
-  return words ? `> ${words} (${tool})` : `> ${tool}`;
+export function stepLine(tool: string, lang: RenderLang = 'en'): string {
+  const words = (lang === 'zh' ? STEP_WORDS_ZH : STEP_WORDS)[tool];
+  return words ? (lang === 'zh' ? `> ${words}（${tool}）` : `> ${words} (${tool})`) : `> ${tool}`;
 }
 
-export function stepLines(line: (text: string) => void, command: string): StepLines {
+/** A step note ('search_model: The search ...', the tool first when the LLM planner ran it) in Chinese where known. */
+function noteZh(note: string): string {
+  const m = /^([a-z_]+): (.*)$/s.exec(note);
+  return m ? `${m[1]}：${localizer('zh').text(m[2])}` : localizer('zh').text(note);
+}
+
+/** Step lines for `command`; with lang 'zh' (a Chinese instruction) the words and notes are Chinese. */
+export function stepLines(line: (text: string) => void, command: string, lang: RenderLang = 'en'): StepLines {
   let pending: { text: string; message: string } | null = null;
   const flush = () => {
     if (pending) line(pending.text);
@@ -46,15 +66,15 @@ export function stepLines(line: (text: string) => void, command: string): StepLi
     event(e) {
       if (e.type === 'step_start') {
         flush();
-        line(stepLine(e.tool));
+        line(stepLine(e.tool, lang));
       } else if (e.type === 'step_end' && !e.ok) {
         flush();
         const message = e.error?.message ?? '';
         const shown = isModelCallError(e.error) ? message : cliText(message, command);
-        pending = { text: `  ${e.tool} failed: ${shown}`, message };
+        pending = { text: lang === 'zh' ? `  ${e.tool} 失败：${shown}` : `  ${e.tool} failed: ${shown}`, message };
       } else if (e.type === 'log' && e.message.startsWith('note: ')) {
         flush();
-        line(`  ${e.message}`);
+        line(lang === 'zh' ? `  备注：${noteZh(e.message.slice('note: '.length))}` : `  ${e.message}`);
       }
     },
     end(error) {

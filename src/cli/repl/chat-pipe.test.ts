@@ -124,7 +124,8 @@ describe('askml chat with piped stdin', () => {
     expect(r.out).toMatch(/产出文件\n\s+报告\s+\S+report\.html/);
     expect(r.out).toMatch(/报告\s+\S+report\.html\nmarkdown\s+\S+report\.md\n模型\s+\S+model/);
     expect(r.out).not.toMatch(/^(Plan|Leaderboard|Learners|Test metrics|Artifacts)\b/m);
-    expect(r.out).toMatch(/完成，用时 [\d.]+ 秒（任务 task_\w+，运行 run_\w+）。最佳模型：/);
+    expect(r.out).toMatch(/保存的模型：[\w +]+（验证集 macro_f1 [\d.]+）\n测试集指标/);
+    expect(r.out).toMatch(/完成，用时 [\d.]+ 秒（任务 task_\w+，运行 run_\w+）。/);
     expect(r.out).toMatch(/指令: 对新闻标题进行多类别分类，2秒\n任务 task_\w+：succeeded，最佳/);
   }, 30_000);
 

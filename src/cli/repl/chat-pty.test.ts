@@ -79,7 +79,7 @@ describe.skipIf(!hasScript)('askml chat in a terminal', () => {
       expect(t.raw()).toContain('\r\x1b[2K['); // a bar redrawn in place, not plain lines
       const sentAt = Date.now();
       t.send('\x03');
-      at = await t.waitFor(/Cancelled; results so far \([\d.]+ s, task task_\w+\)/, at);
+      at = await t.waitFor(/Cancelled; results so far in [\d.]+ s \(task task_\w+(, run run_\w+)?\)/, at);
       expect(Date.now() - sentAt).toBeLessThan(15_000); // not the 60 s budget
       const run = t.text().slice(0, at);
       expect(run).toContain('Cancel requested: stopping the search');

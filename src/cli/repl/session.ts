@@ -13,11 +13,10 @@ import { findBudget, findTrials } from '../../llm/instruction-parse.js';
 import { makePlan, submitTask, trialsOf, type Task } from '../../task/submit.js';
 import type { TaskResult } from '../../task/task-result.js';
 import { cliContext, runTool } from '../run-tool.js';
-import { progressLine } from '../render/progress.js';
+import { progressLine, progressMessage } from '../render/progress.js';
 import { stepLines } from '../render/steps.js';
-import { renderArtifacts, renderLeaderboard, renderLearners, renderMetrics, renderPlan } from '../render/run.js';
+import { renderPlan, renderTaskResult } from '../render/run.js';
 import { tr, type Lang } from './lang.js';
-import { localizer } from '../../report/localize.js';
 import type { EvaluationOutput } from '../../evaluate/schemas.js';
 import { loadEvaluation } from './result-answer.js';
 
@@ -188,12 +187,12 @@ export class ChatSession {
     const running: RunningTask = { task, instruction, startedAt: Date.now(), tool: '', message: '', cancels: 0 };
     this.running = running;
     this.lastTask = { id: task.id, instruction, status: 'running', error: null };
-    const steps = stepLines((s) => bar.line(s), 'chat');
+    const steps = stepLines((s) => bar.line(s), 'chat', this.lang);
     task.on('event', (e) => {
       steps.event(e);
       if (e.type === 'progress') {
         running.message = e.message ?? '';
-        bar.update({ progress: e.progress, total: e.total ?? undefined, message: e.message ?? undefined });
+        bar.update({ progress: e.progress, total: e.total ?? undefined, message: e.message === null ? undefined : progressMessage(e.message, this.lang) });
       } else if (e.type === 'plan') {
         bar.done();
         this.say(renderPlan(e.plan, { trials: this.trialsFor(instruction), lang: this.lang }));
@@ -215,7 +214,7 @@ export class ChatSession {
       this.last = r;
       this.lastEvaluation = loadEvaluation(this.workspaceDir, r.run_id);
       this.lastTask.status = r.cancelled ? 'cancelled' : 'succeeded';
-      this.say(renderResult(r, this.lang));
+      this.say(renderTaskResult(r, this.lang));
       return r;
     } catch (e) {
       steps.end(isAskmlError(e) ? e.describe() : e instanceof Error ? e.message : String(e));
@@ -248,23 +247,3 @@ export function progressUnit(args: unknown): string {
   return typeof a.max_trials === 'number' && (a.budget_seconds === null || a.budget_seconds === undefined) ? ' trials' : 's';
 }
 
-export function renderResult(r: TaskResult, lang: Lang): string {
-  const out = [
-    renderLearners(r.learners, r.metric ?? '', lang),
-    '',
-    renderLeaderboard(r.leaderboard, r.metric ?? '', 5, lang),
-    '',
-    renderMetrics(r.test_metrics, tr(lang, 'Test metrics', '测试集指标'), lang),
-    '',
-    renderArtifacts(r.artifacts, lang),
-  ];
-  const notes = localizer(lang);
-  for (const n of r.notes) out.push(`${tr(lang, 'note: ', '备注：')}${notes.text(n)}`);
-  const best = r.best ? tr(lang, ` Best: ${r.best.learner}.`, `最佳模型：${r.best.learner}。`) : '';
-  out.push(
-    r.cancelled
-      ? tr(lang, `Cancelled; results so far (${r.wall_seconds.toFixed(1)} s, task ${r.task_id}).${best}`, `已取消；以下是目前的结果（${r.wall_seconds.toFixed(1)} 秒，任务 ${r.task_id}）。${best}`)
-      : tr(lang, `Done in ${r.wall_seconds.toFixed(1)} s (task ${r.task_id}, run ${r.run_id}).${best}`, `完成，用时 ${r.wall_seconds.toFixed(1)} 秒（任务 ${r.task_id}，运行 ${r.run_id}）。${best}`),
-  );
-  return out.join('\n');
-}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { TaskResult } from '../../task/task-result.js';
+import { renderTaskResult } from './run.js';
+
+const result = (over: Partial<TaskResult> = {}): TaskResult =>
+  ({
+    task_id: 'task_1',
+    run_id: 'run_1',
+    metric: 'accuracy',
+    learners: [{ learner: 'gbdt', bestScore: 0.81, bestScoreStd: 0.01, trials: 5, failed: 0, timedOut: 1, fitSeconds: 1.2, bestParams: [{ name: 'num_leaves', value: 15 }] }],
+    leaderboard: [{ rank: 1, learner: 'gbdt', score: 0.81, params: [{ name: 'num_leaves', value: 15 }], fitSeconds: 0.2 }],
+    best: { learner: 'gbdt', validation_score: 0.81 },
+    test_metrics: { accuracy: 0.8, log_loss: null },
+    artifacts: { report: '/w/report.html', report_markdown: '/w/report.md', model: '/w/model', onnx: null, onnx_inputs: [] },
+    notes: ["No final refit: the model is the best trial's first-fold model."],
+    wall_seconds: 3.04,
+    cancelled: false,
+    ...over,
+  }) as unknown as TaskResult;
+
+describe('renderTaskResult (askml run and the chat)', () => {
+  it('prints the saved model before the test metrics, the notes and the closing line', () => {
+    const out = renderTaskResult(result());
+    expect(out).toContain('5 (1 cut at the time limit)');
+    expect(out).toMatch(/Saved model: gbdt \(validation accuracy 0\.81\)\nTest metrics\n {2}accuracy +0\.8\n/);
+    expect(out).not.toContain('log_loss');
+    expect(out).toContain("note: No final refit: the model is the best trial's first-fold model.");
+    expect(out.trim().split('\n').at(-1)).toBe('Done in 3.0 s (task task_1, run run_1).');
+    expect(renderTaskResult(result({ cancelled: true, run_id: null }))).toMatch(/Cancelled; results so far in 3\.0 s \(task task_1\)\.$/);
+  });
+
+  it('in Chinese: labels, notes and the closing line; names, numbers and paths stay', () => {
+    const out = renderTaskResult(result(), 'zh');
+    expect(out).toMatch(/^学习器（各自最好的验证集 accuracy）/);
+    expect(out).toContain('5（1 次到时间上限被中止）');
+    expect(out).toContain('保存的模型：gbdt（验证集 accuracy 0.81）\n测试集指标');
+    expect(out).toMatch(/产出文件\n {2}报告 +\/w\/report\.html/);
+    expect(out).toContain('备注：没有最终重新训练：模型为最佳试验的第一折模型。');
+    expect(out.trim().split('\n').at(-1)).toBe('完成，用时 3.0 秒（任务 task_1，运行 run_1）。');
+    expect(out).not.toMatch(/\b(Saved model|Test metrics|Artifacts|note|Done)\b/);
+  });
+});
