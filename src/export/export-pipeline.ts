@@ -178,6 +178,7 @@ export const MAX_EXPORT_TREE_VALUES = 3e7;
 function treeValues(ir: ModelIR): number {
   if (ir.kind === 'trees') return ir.trees.reduce((a, t) => a + t.value.length + 4 * t.feature.length, 0);
   if (ir.kind === 'ensemble') return ir.members.reduce((a, m) => a + treeValues(m.model), 0);
+  if (ir.kind === 'log_target') return treeValues(ir.inner);
   return 0;
 }
 

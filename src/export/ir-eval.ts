@@ -29,6 +29,12 @@ export function evalIR(ir: ModelIR, X: Float64Array): IrOutput {
   }
   const rows = ir.nFeatures === 0 ? 0 : X.length / ir.nFeatures;
   if (ir.kind === 'ensemble') return evalEnsemble(ir, X, rows);
+  if (ir.kind === 'log_target') {
+    // Raw scores are the inner model's (log scale); the prediction is exp of them, clipped.
+    const inner = evalIR(ir.inner, X);
+    const p = Float64Array.from(inner.prediction, (v) => Math.exp(Math.min(ir.hi, Math.max(ir.lo, v))));
+    return { scores: inner.scores, nOutputs: 1, prediction: p };
+  }
   const scores = ir.kind === 'linear' ? linearScores(ir, X, rows) : treeScores(ir, X, rows);
   return finish(ir.task, ir.nOutputs, ir.nClasses, ir.post, scores, rows);
 }

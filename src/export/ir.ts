@@ -68,7 +68,18 @@ export interface EnsembleIR {
   members: { weight: number; model: ModelIR }[];
 }
 
-export type ModelIR = TreeEnsembleIR | LinearIR | EnsembleIR;
+/** A regression model fitted on log(target): exp(clip(inner, lo, hi)) (src/learners/log-target.ts). */
+export interface LogTargetIR {
+  kind: 'log_target';
+  task: 'regression';
+  nFeatures: number;
+  nClasses: number;
+  inner: ModelIR;
+  lo: number;
+  hi: number;
+}
+
+export type ModelIR = TreeEnsembleIR | LinearIR | EnsembleIR | LogTargetIR;
 
 /** Kept as an alias: what `FittedModel.toExportIR()` returns. */
 export type ExportIR = ModelIR;

@@ -102,3 +102,33 @@ describe('registered learners -> ONNX', () => {
     }
   }
 });
+
+describe('regression learners fitted on log(target) (MAPE) -> ONNX', () => {
+  for (const l of learners.filter((x) => x.tasks.includes('regression'))) {
+    it(`${l.name}: exp(clip(model)) in the graph matches predict`, async () => {
+      const { LogTargetModel, logTarget } = await import('../learners/log-target.js');
+      const { X: dense, y } = makeData('regression', 300, l.view === 'tree', 1);
+      const X = inputFor(l, dense);
+      const positive = Float64Array.from(y.y, (v) => Math.exp(v / 10) * 100);
+      const lt = logTarget(positive);
+      const params = { ...l.space({ rows: X.rows, cols: X.cols, task: 'regression', nClasses: 1, sparse: false }).default };
+      if (typeof params.n_estimators === 'number') params.n_estimators = Math.min(params.n_estimators, 15);
+      const model = new LogTargetModel(await l.fit(X, { ...y, y: lt.y }, params, { seed: 3 }), lt.range);
+      const test = inputFor(l, makeData('regression', 200, l.view === 'tree', 2).X);
+      try {
+        model.toExportIR();
+      } catch (e) {
+        expect((e as AskmlError).code).toBe('EXPORT_UNSUPPORTED');
+        return;
+      }
+      const res = await exportModel({ model, path: path.join(dir, `${l.name}-log.onnx`), sample: test });
+      expect(res.verification.ok).toBe(true);
+      const want = model.predict(test);
+      expect(Math.min(...want)).toBeGreaterThan(0);
+      if (test.kind === 'dense') {
+        const got = await scoreOnnx(path.join(dir, `${l.name}-log.onnx`), { features: { data: Float32Array.from(test.data), dims: [test.rows, test.cols] } });
+        for (let i = 0; i < test.rows; i++) expect(Math.abs(got.label[i] - want[i]) / want[i]).toBeLessThan(1e-4);
+      }
+    });
+  }
+});

@@ -41,11 +41,18 @@ export function addModel(g: GraphBuilder, ir: ModelIR, features: FeatureTensor):
       return finishScores(g, ir, linearScores(g, ir, as(g, features, 'double')), 'double');
     case 'ensemble':
       return addEnsemble(g, ir, features);
+    case 'log_target': {
+      // exp(clip(inner)), as LogTargetModel.predict (the bounds keep an extrapolation finite).
+      const inner = addModel(g, ir.inner, features);
+      if (inner.kind !== 'regression') throw new AskmlError('EXPORT_UNSUPPORTED', 'A log-target model must be a regression model.');
+      const clipped = g.op('Clip', [inner.prediction, g.floats('log_lo', [ir.lo], []), g.floats('log_hi', [ir.hi], [])]);
+      return { kind: 'regression', prediction: g.op('Exp', [clipped]) };
+    }
     default:
       throw new AskmlError(
         'EXPORT_UNSUPPORTED',
         `Model IR kind '${(ir as { kind: string }).kind}' cannot be exported to ONNX.`,
-        { choices: ['trees', 'linear', 'ensemble'] },
+        { choices: ['trees', 'linear', 'ensemble', 'log_target'] },
       );
   }
 }

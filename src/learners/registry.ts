@@ -4,6 +4,7 @@
  */
 import { unknownName } from '../errors.js';
 import type { DataShape, Learner, SavedModel, FittedModel } from './types.js';
+import { loadWithTransform } from './log-target.js';
 
 const learners = new Map<string, Learner>();
 
@@ -38,7 +39,8 @@ export function learnersFor(shape: DataShape): Learner[] {
 
 /** Load a saved model with the learner that wrote it. */
 export function loadModel(saved: SavedModel): FittedModel {
-  return getLearner(saved.learner).load(saved);
+  // A model fitted on log(target) (MAPE) is the learner's model wrapped (log-target.ts).
+  return loadWithTransform(saved, (s) => getLearner(s.learner).load(s));
 }
 
 /** Learners searched for `task` when the caller names none (those marked onRequest are left out). */

@@ -33,6 +33,8 @@ const BASELINE: Record<string, string> = {
 export const NOTE_RULES: Rule[] = [
   // ---- src/search/search-core.ts, learner-choice.ts, automl.ts ----
   [/^Imbalanced classes: 'balanced' sample weights were searched as a choice\.$/, () => "类别不平衡：'balanced' 样本权重作为一个可选项参与了搜索。"],
+  [/^MAPE: every learner was fitted on the log of the target \(its squared error is about the relative error MAPE measures\); predictions are exp of the fitted values\.$/, () => 'MAPE：每个学习器都拟合目标值的对数（对数上的平方误差近似于 MAPE 衡量的相对误差）；预测值是拟合值的指数。'],
+  [/^MAPE: the learners were fitted on the target itself, not its log, because some target values are negative\.$/, () => 'MAPE：部分目标值为负，所以学习器拟合目标值本身，而不是它的对数。'],
   [/^Not searched: (.+)\.$/s, (m) => `未搜索：${unfitReasons(m[1])}。`],
   [
     /^Not started: (.+?); (the search was stopped first|the budget ran out first \(.+\)|the trial count \(\d+\) was used up first)\.$/s,

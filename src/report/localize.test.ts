@@ -175,6 +175,7 @@ describe('zh report: tool strings are translated', () => {
       ['Not searched: naive_bayes needs text features (a text column); this data has none.', '未搜索：naive_bayes 需要文本特征（文本列），而此数据没有。'],
       ['Not searched: knn does not suit data of 9000 x 40000 (sparse text features).', '未搜索：knn 不适合 9000 x 40000 的数据（稀疏文本特征）。'],
       ["Imbalanced classes: 'balanced' sample weights were searched as a choice.", "类别不平衡：'balanced' 样本权重作为一个可选项参与了搜索。"],
+      ['MAPE: every learner was fitted on the log of the target (its squared error is about the relative error MAPE measures); predictions are exp of the fitted values.', 'MAPE：每个学习器都拟合目标值的对数（对数上的平方误差近似于 MAPE 衡量的相对误差）；预测值是拟合值的指数。'],
       ['Not started: extra_trees, random_forest; the search was stopped first.', '未启动：extra_trees、random_forest；搜索先被停止了。'],
       [
         'Not started: extra_trees, gbdt, random_forest; the budget ran out first (learners start in order of their expected gain per second).',

@@ -124,6 +124,40 @@ describe('searchModel', () => {
     for (const t of (await run('rmse')).leaderboard) expect(t.params.loss).toBeUndefined();
   });
 
+  it('MAPE on a positive target: every learner fits log(target), a lower test MAPE than fitting the target; a negative value keeps the target', async () => {
+    // A multiplicative target (price-like): y = exp(signal / 2 + noise), over two orders of magnitude.
+    const positive = (n: number, seed: number): Frame => {
+      const f = makeFrame(n, seed, 'regression');
+      const rng = createRng(seed + 100);
+      const sig = (f.columns[0] as { values: Float64Array }).values;
+      const y = Float64Array.from(sig, (v) => Math.exp(v / 2 + 0.3 * rng.normal()));
+      return { ...f, columns: [...f.columns.slice(0, 3), { name: 'y', type: 'numeric', values: y }] };
+    };
+    const train = positive(300, 11);
+    const test = positive(300, 12);
+    const opts = { train, target: 'y', maxTrials: 12, include: ['gbdt', 'ridge'], seed: 0, parallelism: 1 };
+    const mape = await searchModel({ ...opts, metric: 'mape', runDir: dir() });
+    for (const t of mape.leaderboard) expect(t.params.__target).toBe('log');
+    expect(mape.notes.join(' ')).toMatch(/fitted on the log of the target/);
+    const ev = evaluate({ model: mape.model, test, importance: false });
+    const rmseRun = await searchModel({ ...opts, metric: 'rmse', runDir: dir() });
+    for (const t of rmseRun.leaderboard) expect(t.params.__target).toBeUndefined();
+    const evRmse = evaluate({ model: rmseRun.model, test, importance: false });
+    const of = (e: typeof ev) => e.metrics.find((m) => m.name === 'mape')!.value!;
+    expect(of(ev)).toBeLessThan(0.95 * of(evRmse)); // 0.244 against 0.278
+    // saved and loaded, the model predicts the same positive values
+    const back = TrainedModel.load(JSON.parse(JSON.stringify(mape.model.toJSON())));
+    const p = mape.model.predict(test).values!;
+    expect(Array.from(back.predict(test).values!)).toEqual(Array.from(p));
+    expect(Math.min(...p)).toBeGreaterThan(0);
+    // a negative target value (MAPE refuses zeros): no log, and the note says why
+    const zero = positive(120, 13);
+    (zero.columns[3] as { values: Float64Array }).values[5] = -2;
+    const z = await searchModel({ ...opts, train: zero, maxTrials: 3, metric: 'mape', runDir: dir() });
+    for (const t of z.leaderboard) expect(t.params.__target).toBeUndefined();
+    expect(z.notes.join(' ')).toMatch(/not its log, because some target values are negative/);
+  });
+
   it('rejects bad input with typed, actionable errors', async () => {
     const train = makeFrame(100, 5, 'multiclass');
     const codeOf = async (f: () => Promise<unknown>): Promise<AskmlError> => {

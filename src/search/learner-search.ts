@@ -18,14 +18,16 @@ export interface Proposal {
 }
 
 export const CLASS_WEIGHT_KEY = '__class_weight';
+/** 'log': the learner fits log(target) (fixed for MAPE on a positive target; src/learners/log-target.ts). */
+export const TARGET_TRANSFORM_KEY = '__target';
 
 /**
  * Params as people read them (report, CLI): the searched class-weight choice shows as
- * sample_weight=balanced, and not at all when it is 'none'.
+ * sample_weight=balanced, and not at all when it is 'none'; a log target shows as target=log.
  */
 export function displayParams(p: Params): Params {
-  const { [CLASS_WEIGHT_KEY]: cw, ...rest } = p;
-  return cw === 'balanced' ? { ...rest, sample_weight: 'balanced' } : rest;
+  const { [CLASS_WEIGHT_KEY]: cw, [TARGET_TRANSFORM_KEY]: tt, ...rest } = p;
+  return { ...rest, ...(cw === 'balanced' ? { sample_weight: 'balanced' } : {}), ...(tt === 'log' ? { target: 'log' } : {}) };
 }
 
 interface Point {

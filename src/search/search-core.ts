@@ -20,7 +20,8 @@ import { checkMetric, metricLoss, type MetricName } from '../evaluate/metrics.js
 import { createRng, hash32, type Rng } from '../util/random.js';
 import { Deadline } from './deadline.js';
 import { emitter, type SearchEvent, type SearchStatus } from './events.js';
-import { LearnerSearch, type Proposal } from './learner-search.js';
+import { LearnerSearch, TARGET_TRANSFORM_KEY, type Proposal } from './learner-search.js';
+import { logTargetFits } from '../learners/log-target.js';
 import { cellsPerRow, takeValues, toShared } from './matrix-ops.js';
 import { learnerSummary, RunLog, type LearnerSummary, type RunInfo, type TrialRecord } from './run-log.js';
 import { stoppedByTime, type TrialOutcome } from './trial-runner.js';
@@ -198,6 +199,11 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
     o.target.task !== 'regression' &&
     (o.classWeights === 'search' || ((o.classWeights ?? 'auto') === 'auto' && imbalanced(o.target)));
   if (classWeights) notes.push("Imbalanced classes: 'balanced' sample weights were searched as a choice.");
+  // MAPE on a positive target: every learner fits log(target), whose squared error is about the
+  // relative error MAPE measures (src/learners/log-target.ts).
+  const logTarget = metric === 'mape' && o.target.task === 'regression' && logTargetFits(o.target.y);
+  if (logTarget) notes.push('MAPE: every learner was fitted on the log of the target (its squared error is about the relative error MAPE measures); predictions are exp of the fitted values.');
+  else if (metric === 'mape' && o.target.task === 'regression') notes.push('MAPE: the learners were fitted on the target itself, not its log, because some target values are negative.');
   const states = new Map<string, LearnerSearch>();
   for (const l of learners) {
     const shape = shapeOf(o.views[l.view]!, o.target);
@@ -211,7 +217,7 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
         classWeights,
         start: o.start?.[l.name],
         globalRate: o.globalRate,
-        fixed: fixedParams(l.name, o.views[l.view]!, metric).fixed,
+        fixed: { ...fixedParams(l.name, o.views[l.view]!, metric).fixed, ...(logTarget ? { [TARGET_TRANSFORM_KEY]: 'log' } : {}) },
         initExtra: fixedParams(l.name, o.views[l.view]!, metric).init,
       }),
     );

@@ -4,12 +4,13 @@
  */
 import { getLearner } from '../learners/registry.js';
 import type { FeatureView } from '../features/types.js';
-import type { FittedModel, Learner, Matrix, ParamValue, Params, SavedModel, TaskType, Target } from '../learners/types.js';
+import type { FitOptions, FittedModel, Learner, Matrix, ParamValue, Params, SavedModel, TaskType, Target } from '../learners/types.js';
 import { argmaxRows, logLoss, metricLoss, scoreMetric, type MetricName } from '../evaluate/metrics.js';
 import { densify, takeRows } from '../learners/sparse.js';
 import { takeValues } from './matrix-ops.js';
 import { foldRows, type ValidationPlan } from './validation.js';
-import { CLASS_WEIGHT_KEY } from './learner-search.js';
+import { CLASS_WEIGHT_KEY, TARGET_TRANSFORM_KEY } from './learner-search.js';
+import { LogTargetModel, logTarget as logTarget_ } from '../learners/log-target.js';
 
 export interface TrialData {
   views: Partial<Record<FeatureView, Matrix>>;
@@ -80,10 +81,22 @@ export function viewMatrix(data: TrialData, learnerName: string): Matrix {
   return m;
 }
 
-/** Split off the search-only class-weight choice; returns learner params and sample weights. */
-export function learnerParams(params: Params): { params: Params; balanced: boolean } {
-  const { [CLASS_WEIGHT_KEY]: cw, ...rest } = params;
-  return { params: rest, balanced: cw === 'balanced' };
+/** Split off the search-only keys: the class-weight choice and the target transform. */
+export function learnerParams(params: Params): { params: Params; balanced: boolean; logTarget: boolean } {
+  const { [CLASS_WEIGHT_KEY]: cw, [TARGET_TRANSFORM_KEY]: tt, ...rest } = params;
+  return { params: rest, balanced: cw === 'balanced', logTarget: tt === 'log' };
+}
+
+/**
+ * Fit `learner` as asked, on log(y) when `logTarget` (then wrapped to predict exp, clipped to the
+ * fitted rows' range; an evalSet's target is logged too, so boosting stops on the same scale).
+ */
+async function fitMaybeLog(learner: Learner, X: Matrix, y: Target, params: Params, logTarget: boolean, opts: FitOptions): Promise<FittedModel> {
+  if (!logTarget) return learner.fit(X, y, params, opts);
+  const lt = logTarget_(y.y);
+  const evalSet = opts.evalSet && { X: opts.evalSet.X, y: { ...opts.evalSet.y, y: logTarget_(opts.evalSet.y.y).y } };
+  const inner = await learner.fit(X, { ...y, y: lt.y }, params, { ...opts, evalSet });
+  return new LogTargetModel(inner, lt.range);
 }
 
 export function balancedWeights(y: Float64Array, nClasses: number): Float64Array {
@@ -183,6 +196,7 @@ async function fitFold(
   learner: Learner,
   params: Params,
   balanced: boolean,
+  logTarget: boolean,
   fd: FoldData,
   seed: number,
   earlyStoppingRounds: number,
@@ -197,12 +211,12 @@ async function fitFold(
   const [fitX, fitY, fitW] = inner ? [inner.X, inner.y, sampleWeight && takeValues(sampleWeight, inner.fitPos)] : [fd.Xtr, ytr, sampleWeight];
   // inner === null: a fold too small to hold rows back; boosting runs its configured rounds.
   const evalSet = inner ? { X: inner.Xes, y: inner.yes } : inner === null ? undefined : { X: fd.Xva, y: { task: data.task, y: fd.yva, nClasses: data.nClasses } };
-  const fitted = await learner.fit(fitX, fitY, params, { seed, signal, sampleWeight: fitW, evalSet, earlyStoppingRounds, stopBy });
+  const fitted = await fitMaybeLog(learner, fitX, fitY, params, logTarget, { seed, signal, sampleWeight: fitW, evalSet, earlyStoppingRounds, stopBy });
   // Guard: a booster whose early stopping kept no round at all (its eval loss never became
   // finite) is refit without early stopping rather than scored as the class prior.
   const fi = fitted.info?.();
   if (earlyStoppingRounds > 0 && fi && fi.trees === 0 && Number(fi.iterations) > 0) {
-    return learner.fit(fd.Xtr, ytr, params, { seed, signal, sampleWeight, stopBy });
+    return fitMaybeLog(learner, fd.Xtr, ytr, params, logTarget, { seed, signal, sampleWeight, stopBy });
   }
   return fitted;
 }
@@ -211,7 +225,7 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
   const t0 = performance.now();
   const learner = getLearner(req.learner);
   const X = viewMatrix(data, req.learner);
-  const { params, balanced } = learnerParams(req.params);
+  const { params, balanced, logTarget } = learnerParams(req.params);
   const width = data.task === 'regression' ? 1 : data.nClasses;
   const plan = planOf(data, req.repeat);
   const oof = new Float64Array(plan.validRows.length * width);
@@ -229,7 +243,7 @@ export async function runTrial(data: TrialData, req: TrialRequest, signal?: Abor
     const { Xva, valid, yva } = fd;
     // Each fold still to fit gets an equal share of the time left.
     const stopBy = endBy === undefined ? undefined : Date.now() + (endBy - Date.now()) / (plan.k - f);
-    const fitted = await fitFold(data, learner, params, balanced, fd, req.seed + f, req.earlyStoppingRounds, signal, stopBy);
+    const fitted = await fitFold(data, learner, params, balanced, logTarget, fd, req.seed + f, req.earlyStoppingRounds, signal, stopBy);
     const pred = predictRows(fitted, Xva, width, data.task);
     for (let i = 0; i < valid.length; i++) {
       const at = position[valid[i]] * width;
@@ -332,14 +346,14 @@ export async function refitModel(data: TrialData, req: RefitRequest, signal?: Ab
   const t0 = performance.now();
   const learner = getLearner(req.learner);
   const X = viewMatrix(data, req.learner);
-  const { params, balanced } = learnerParams(req.params);
+  const { params, balanced, logTarget } = learnerParams(req.params);
   let fitted: FittedModel;
   if (req.fold !== undefined) {
     if (data.plan.kind !== 'cv' || !(req.fold >= 0 && req.fold < data.plan.k)) throw new Error(`no cv fold ${req.fold} to refit`);
     const fd = foldData(data, data.plan, 0, X, req.fold, data.y.length);
-    fitted = await fitFold(data, learner, params, balanced, fd, req.seed + req.fold, req.earlyStoppingRounds ?? 0, signal);
+    fitted = await fitFold(data, learner, params, balanced, logTarget, fd, req.seed + req.fold, req.earlyStoppingRounds ?? 0, signal);
   } else {
-    fitted = await learner.fit(X, { task: data.task, y: data.y, nClasses: data.nClasses }, params, {
+    fitted = await fitMaybeLog(learner, X, { task: data.task, y: data.y, nClasses: data.nClasses }, params, logTarget, {
       seed: req.seed,
       signal,
       sampleWeight: balanced && data.task !== 'regression' ? balancedWeights(data.y, data.nClasses) : undefined,
