@@ -29,6 +29,7 @@ export const searchCommand: Command = {
     'Flags:',
     '  --target COL     column to predict (required)',
     `  --metric M       ${METRIC_NAMES.join(', ')}`,
+    '                   (mae: gbdt fits absolute error; mape on a positive target: every learner fits log(target))',
     '  --task T         binary, multiclass or regression (default: from the target; an integer target with',
     '                   few values is read as classes, --task regression reads it as numbers)',
     '  --budget S       wall-clock budget in seconds, at least 1 (default 60); the search ends sooner when every\n                   learner\'s local search has converged (the run\'s notes say so)',
