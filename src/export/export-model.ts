@@ -90,6 +90,7 @@ export async function exportModel(opts: ExportModelOptions): Promise<ExportResul
     onnx: built.bytes,
     inProcess: expected,
     inputs: { features: { data: toFloat32Dense(opts.sample), dims: [opts.sample.rows, opts.sample.cols] } },
+    relative: ir.kind === 'log_target',
   });
   writeFileAtomic(opts.path, built.bytes);
   return { path: opts.path, bytes: built.bytes.length, inputs: built.inputs, outputs: built.outputs, verification };

@@ -236,16 +236,17 @@ export async function exportPipeline(o: ExportPipelineOptions): Promise<Pipeline
     });
   }
   let textInGraph = o.textInGraph ?? true;
+  const relative = branches.some((b) => b.ir.kind === 'log_target');
   let built = buildPipelineGraph({ branches, columns, metadata: o.metadata, textInGraph, decisionWeights: weights });
   let verification;
   try {
-    verification = await assertExportMatches({ onnx: built.bytes, inProcess: expected, inputs: pipelineFeed(o.sample, built.plan) });
+    verification = await assertExportMatches({ onnx: built.bytes, inProcess: expected, inputs: pipelineFeed(o.sample, built.plan), relative });
   } catch (e) {
     const hadText = built.plan.some((p) => p.role === 'text');
     if (!(e instanceof AskmlError && e.code === 'EXPORT_MISMATCH' && hadText)) throw e;
     textInGraph = false;
     built = buildPipelineGraph({ branches, columns, metadata: o.metadata, textInGraph, decisionWeights: weights });
-    verification = await assertExportMatches({ onnx: built.bytes, inProcess: expected, inputs: pipelineFeed(o.sample, built.plan) });
+    verification = await assertExportMatches({ onnx: built.bytes, inProcess: expected, inputs: pipelineFeed(o.sample, built.plan), relative });
   }
   writeFileAtomic(o.path, built.bytes);
   textInGraph = built.plan.some((p) => p.role === 'text');

@@ -42,7 +42,14 @@ export function addModel(g: GraphBuilder, ir: ModelIR, features: FeatureTensor):
     case 'ensemble':
       return addEnsemble(g, ir, features);
     case 'log_target': {
-      // exp(clip(inner)), as LogTargetModel.predict (the bounds keep an extrapolation finite).
+      // exp(clip(inner)), as LogTargetModel.predict (the bounds keep an extrapolation finite). A
+      // linear inner model stays in double through Exp: float32 rounding of the log would be
+      // magnified by Exp (1e-6 relative instead of 1e-7).
+      if (ir.inner.kind === 'linear' && ir.inner.task === 'regression' && ir.inner.post === 'none') {
+        const scores = linearScores(g, ir.inner, as(g, features, 'double'));
+        const clipped = g.op('Clip', [scores, num(g, 'log_lo', [ir.lo], 'double', []), num(g, 'log_hi', [ir.hi], 'double', [])]);
+        return { kind: 'regression', prediction: g.op('Cast', [g.op('Exp', [clipped])], { to: attr.int(1) }) };
+      }
       const inner = addModel(g, ir.inner, features);
       if (inner.kind !== 'regression') throw new AskmlError('EXPORT_UNSUPPORTED', 'A log-target model must be a regression model.');
       const clipped = g.op('Clip', [inner.prediction, g.floats('log_lo', [ir.lo], []), g.floats('log_hi', [ir.hi], [])]);

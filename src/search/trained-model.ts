@@ -44,7 +44,8 @@ import { weightedArgmax } from './decision.js';
 
 export interface SavedTrainedModel {
   kind: 'askml_model';
-  version: 1;
+  /** 2 when a member model has a targetTransform (fitted on log(target)): askml before it would ignore the field and predict the log. */
+  version: 1 | 2;
   task: TaskType;
   target: string;
   metric: string;
@@ -209,16 +210,17 @@ export class TrainedModel {
   toJSON(): SavedTrainedModel {
     const featurePipelines: Partial<Record<FeatureView, SavedPipeline>> = {};
     for (const [v, p] of Object.entries(this.featurePipelines)) if (p) featurePipelines[v as FeatureView] = p.toJSON();
+    const members = this.members.map((m) => ({ learner: m.learner, view: m.view, weight: m.weight, params: m.params, model: m.model.toJSON(), refit: m.refit, ...(m.fold === undefined ? {} : { fold: m.fold }) }));
     return {
       kind: 'askml_model',
-      version: 1,
+      version: members.some((m) => m.model.targetTransform !== undefined) ? 2 : 1,
       task: this.task,
       target: this.target,
       metric: this.metric,
       labels: this.labels,
       inputColumns: this.inputColumns,
       featurePipelines,
-      members: this.members.map((m) => ({ learner: m.learner, view: m.view, weight: m.weight, params: m.params, model: m.model.toJSON(), refit: m.refit, ...(m.fold === undefined ? {} : { fold: m.fold }) })),
+      members,
       runId: this.runId,
       validationScore: this.validationScore,
       createdAt: this.createdAt,
@@ -240,7 +242,7 @@ export class TrainedModel {
         hint: 'The model/ folder of a run holds model.json as askml wrote it; retrain (askml search) if it was edited or replaced.',
       });
     }
-    if (saved.version !== 1) throw new AskmlError('VERSION_MISMATCH', `Saved model version ${String(saved.version)}; this askml reads version 1.`);
+    if (saved.version !== 1 && saved.version !== 2) throw new AskmlError('VERSION_MISMATCH', `Saved model version ${String(saved.version)}; this askml reads versions 1 and 2.`);
     try {
       return TrainedModel.fromSaved(saved);
     } catch (e) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +120,24 @@ describe('task failures', () => {
     expect(rec.status).toBe('failed');
     expect(rec.error?.message).toContain("Did you mean 'churned'?");
   });
+
+  it("judges leaks against the target the instruction names, not the profile's guess (audit: a copy of the target was used)", async () => {
+    // 'won' is named only in the instruction; the profile alone guesses the last column 'note'.
+    const rows = ['x,won,code,note'];
+    for (let i = 0; i < 120; i++) {
+      const won = (i * 7) % 3 === 0 ? 1 : 0;
+      rows.push(`${((i * 13) % 17) + won * 3},${won},${won ? 'Y' : 'N'},${['a', 'b', 'c'][(i * 5) % 3]}`);
+    }
+    const file = path.join(ws, 'leak.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const task = submitTask({ dataset: file, instructions: 'predict won', maxTrials: 3, seed: 0, workspaceDir: ws, parallelism: 1 });
+    const r = await task.done;
+    expect(r.plan.target).toBe('won');
+    expect(r.plan.categorical_columns).not.toContain('code');
+    expect(r.notes.join(' ')).toMatch(/Not used as features: code \(leak:/);
+    const rec = loadRecord<TaskRecord>(ws, 'tasks', task.id);
+    expect(rec.steps.filter((st) => st.tool === 'profile_data').length).toBe(2);
+  }, 60_000);
 
   it('refuses an instruction longer than MAX_INSTRUCTION_CHARS before anything is written', () => {
     expect(() => submitTask({ dataset: churn, instructions: 'predict churned '.repeat(1000), maxTrials: 2, workspaceDir: ws })).toThrow(

@@ -203,14 +203,27 @@ export function submitTask(o: SubmitTaskOptions): Task {
     };
 
     // 1. Profile.
-    const prof = await callTool(map, 'profile_data', { path: o.dataset, target: o.labelColumn ?? null, test_path: o.test ?? null, split_file: o.splitFile ?? null, missing_values: o.missingValues ?? null }, ctx);
+    const profileArgs = (target: string | null) => ({ path: o.dataset, target, test_path: o.test ?? null, split_file: o.splitFile ?? null, missing_values: o.missingValues ?? null });
+    const prof = await callTool(map, 'profile_data', profileArgs(o.labelColumn ?? null), ctx);
     onStep({ turn: 0, callId: 'profile', tool: prof.tool, args: prof.args, ok: prof.ok, output: prof.output, error: prof.error, ms: prof.ms });
     if (!prof.ok) throw outcomeError(prof);
-    const profiled = prof.output as { dataset_id: string; profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null };
+    type Profiled = { dataset_id: string; profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null };
+    let profiled = prof.output as Profiled;
     rec.datasetId = profiled.dataset_id;
 
     // 2. Plan.
-    const plan = makePlan(o, profiled);
+    let plan = makePlan(o, profiled);
+    if (!o.labelColumn && plan.target !== profiled.profile.target?.name) {
+      // The instruction names another target than the profile guessed: profile again for it, so
+      // leaks, ids and the column roles the plan lists are judged against the column predicted
+      // (a perfect copy of 'survived' is no leak of a guessed 'ticket_no', and was used as a feature).
+      const again = await callTool(map, 'profile_data', profileArgs(plan.target), ctx);
+      onStep({ turn: 0, callId: 'profile-target', tool: again.tool, args: again.args, ok: again.ok, output: again.output, error: again.error, ms: again.ms });
+      if (!again.ok) throw outcomeError(again);
+      profiled = again.output as Profiled;
+      rec.datasetId = profiled.dataset_id;
+      plan = makePlan(o, profiled);
+    }
     rec.plan = plan;
     saveTask(workspaceDir, rec);
     emit({ type: 'plan', plan });

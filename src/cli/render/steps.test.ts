@@ -48,3 +48,17 @@ describe('stepLines in Chinese (a Chinese instruction)', () => {
     expect(lines[3]).toMatch(/^ {2}备注：search_model：[^A-Za-z]*$/);
   });
 });
+
+describe('stepLines: a step repeated at once', () => {
+  it('prints one line when a step runs again right after it succeeded, and a retry after a failure again', () => {
+    const lines: string[] = [];
+    const s = stepLines((l) => lines.push(l), 'run');
+    s.event(start('profile_data'));
+    s.event(start('profile_data'));
+    s.event(start('search_model'));
+    s.event(fail('search_model', 'timeout'));
+    s.event(start('search_model'));
+    s.end();
+    expect(lines).toEqual(['> Profiling the data (profile_data)', '> Searching models (search_model)', '  search_model failed: timeout', '> Searching models (search_model)']);
+  });
+});

@@ -58,6 +58,7 @@ function noteZh(note: string): string {
 /** Step lines for `command`; with lang 'zh' (a Chinese instruction) the words and notes are Chinese. */
 export function stepLines(line: (text: string) => void, command: string, lang: RenderLang = 'en'): StepLines {
   let pending: { text: string; message: string } | null = null;
+  let lastStarted: string | null = null;
   const flush = () => {
     if (pending) line(pending.text);
     pending = null;
@@ -66,9 +67,12 @@ export function stepLines(line: (text: string) => void, command: string, lang: R
     event(e) {
       if (e.type === 'step_start') {
         flush();
-        line(stepLine(e.tool, lang));
+        // The same step again right after it succeeded (the data profiled again for the instruction's target) is one line.
+        if (e.tool !== lastStarted) line(stepLine(e.tool, lang));
+        lastStarted = e.tool;
       } else if (e.type === 'step_end' && !e.ok) {
         flush();
+        lastStarted = null; // a retry of a failed step gets its own line
         const message = e.error?.message ?? '';
         const shown = isModelCallError(e.error) ? message : cliText(message, command);
         pending = { text: lang === 'zh' ? `  ${e.tool} 失败：${shown}` : `  ${e.tool} failed: ${shown}`, message };
