@@ -33,6 +33,21 @@ const BASELINE: Record<string, string> = {
 export const NOTE_RULES: Rule[] = [
   // ---- src/search/search-core.ts, learner-choice.ts, automl.ts ----
   [/^Imbalanced classes: 'balanced' sample weights were searched as a choice\.$/, () => "类别不平衡：'balanced' 样本权重作为一个可选项参与了搜索。"],
+  [
+    /^Labels for (\S+): each class's probability is divided by (its share|the square root of its share) of the training rows before taking the largest, as the classes count equally in \S+ \(validation ([\d.]+) -> ([\d.]+)\); the probabilities are unchanged\.$/,
+    (m) => `${m[1]} 的标签：取最大概率之前，每个类别的概率先除以它在训练行中${m[2] === 'its share' ? '的占比' : '占比的平方根'}，因为 ${m[1]} 中各类别同等重要（验证集 ${m[3]} -> ${m[4]}）；概率本身不变。`,
+  ],
+  [
+    /^(\d+) of the (\d+) test rows have no target '(.+)': the evaluation scores the other (\d+)\.$/s,
+    (m) => `${m[2]} 行测试数据中有 ${m[1]} 行没有目标值 '${m[3]}'：评估只对其余 ${m[4]} 行打分。`,
+  ],
+  // ---- cancel messages of a task (src/task/submit.ts), shown by askml run and the chat ----
+  [/^Cancel requested: stopping the search; the best model so far is still evaluated and reported\.$/, () => '已请求取消：停止搜索；目前最好的模型仍会被评估并写入报告。'],
+  [
+    /^Cancel requested: the search has finished and its model is saved; finishing the evaluation, ONNX export and report \(cancel again to stop at once\)\.$/,
+    () => '已请求取消：搜索已结束，模型已保存；正在完成评估、ONNX 导出和报告（再次取消可立即停止）。',
+  ],
+  [/^Cancelled\.$/, () => '已取消。'],
   [/^MAPE: every learner was fitted on the log of the target \(its squared error is about the relative error MAPE measures\); predictions are exp of the fitted values\.$/, () => 'MAPE：每个学习器都拟合目标值的对数（对数上的平方误差近似于 MAPE 衡量的相对误差）；预测值是拟合值的指数。'],
   [/^MAPE: the learners were fitted on the target itself, not its log, because some target values are negative\.$/, () => 'MAPE：部分目标值为负，所以学习器拟合目标值本身，而不是它的对数。'],
   [/^Not searched: (.+)\.$/s, (m) => `未搜索：${unfitReasons(m[1])}。`],

@@ -175,6 +175,11 @@ describe('zh report: tool strings are translated', () => {
       ['Not searched: naive_bayes needs text features (a text column); this data has none.', '未搜索：naive_bayes 需要文本特征（文本列），而此数据没有。'],
       ['Not searched: knn does not suit data of 9000 x 40000 (sparse text features).', '未搜索：knn 不适合 9000 x 40000 的数据（稀疏文本特征）。'],
       ["Imbalanced classes: 'balanced' sample weights were searched as a choice.", "类别不平衡：'balanced' 样本权重作为一个可选项参与了搜索。"],
+      ["Not used as features: customer_id (id: unique per row (640 distinct of 640)); code (leak: 'code' alone predicts 'won' for 100.0% of rows).", "未用作特征：customer_id（标识：每行取值唯一：640 个非缺失值中有 640 个不同值）；code（泄漏：仅凭 'code' 即可预测 100.0% 行的 'won'）。"],
+      ["Data: 'ticket_no' holds numbers except in 27 row(s) with text such as 'unknown'; it is treated as categorical. Clean those values to use it as a number.", "数据：'ticket_no' 除 27 行含文本（如 'unknown'）外都是数字；按类别列处理。清理这些值后才能作为数值使用。"],
+      ['Test metrics: 3 test rows have no target value and were left out.', '测试指标：3 条测试行没有目标值，已排除。'],
+      ["3 of the 262 test rows have no target 'survived': the evaluation scores the other 259.", "262 行测试数据中有 3 行没有目标值 'survived'：评估只对其余 259 行打分。"],
+      ["Labels for macro_f1: each class's probability is divided by the square root of its share of the training rows before taking the largest, as the classes count equally in macro_f1 (validation 0.9600 -> 0.9650); the probabilities are unchanged.", 'macro_f1 的标签：取最大概率之前，每个类别的概率先除以它在训练行中占比的平方根，因为 macro_f1 中各类别同等重要（验证集 0.9600 -> 0.9650）；概率本身不变。'],
       ['MAPE: every learner was fitted on the log of the target (its squared error is about the relative error MAPE measures); predictions are exp of the fitted values.', 'MAPE：每个学习器都拟合目标值的对数（对数上的平方误差近似于 MAPE 衡量的相对误差）；预测值是拟合值的指数。'],
       ['Not started: extra_trees, random_forest; the search was stopped first.', '未启动：extra_trees、random_forest；搜索先被停止了。'],
       [

@@ -38,6 +38,31 @@ function datePartList(s: string): string {
     .join('、');
 }
 
+/**
+ * 'customer_id (id: unique per row (640 distinct of 640)); code (leak: ...)' in Chinese: items split
+ * on '; ' outside brackets, each a column and its role with an optional reason.
+ */
+function droppedList(s: string, tr: (s: string) => string): string {
+  const items: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '(') depth++;
+    else if (s[i] === ')') depth--;
+    else if (depth === 0 && s.startsWith('; ', i)) {
+      items.push(s.slice(start, i));
+      start = i + 2;
+    }
+  }
+  items.push(s.slice(start));
+  return items
+    .map((item) => {
+      const m = /^(.+?) \(([a-z]+)(?:: (.*))?\)$/s.exec(item);
+      return m ? `${m[1]}（${ROLE[m[2]] ?? m[2]}${m[3] ? `：${tr(m[3])}` : ''}）` : item;
+    })
+    .join('；');
+}
+
 /** Sentence shapes and their Chinese; `tr` translates an embedded phrase (a reason, a leak message). */
 const RULES: Rule[] = [
   // ---- profile warnings (src/data/profile.ts) ----
@@ -72,6 +97,11 @@ const RULES: Rule[] = [
     /^Target '(.+)' has (\d+) extreme values? \(up to (.+), while the middle half lies in (.+) \.\. (.+)\); (?:it dominates|they dominate) RMSE and every learner's squared-error fit: check whether (?:it is an error|they are errors), and drop or correct (?:it|them) if so\.$/s,
     (m) => `目标列 '${m[1]}' 有 ${m[2]} 个极端值（最大到 ${m[3]}，而中间一半的值在 ${m[4]} .. ${m[5]}）；它们主导 RMSE 和所有学习器的平方误差拟合：请检查是否为错误数据，如是请删除或更正。`,
   ],
+  // ---- task notes (src/task/task-result.ts): a prefix before another module's sentence ----
+  [/^Data: (.+)$/s, (m, tr) => `数据：${tr(m[1])}`],
+  [/^Test metrics: (.+)$/s, (m, tr) => `测试指标：${tr(m[1])}`],
+  [/^ONNX export skipped: (.+)$/s, (m, tr) => `未导出 ONNX：${tr(m[1])}`],
+  [/^Not used as features: (.+)\.$/s, (m, tr) => `未用作特征：${droppedList(m[1], tr)}。`],
   // ---- leak messages (src/data/leakage.ts), also column reasons of role 'leak' ----
   [/^'(.+)' alone predicts '(.+)' for ([\d.]+%) of rows$/s, (m) => `仅凭 '${m[1]}' 即可预测 ${m[3]} 行的 '${m[2]}'`],
   [/^'(.+)' has correlation (-?[\d.]+) with '(.+)'$/s, (m) => `'${m[1]}' 与 '${m[3]}' 的相关系数为 ${m[2]}`],
@@ -232,6 +262,10 @@ export function localizeRole(lang: string, s: string): string {
 
 /** Plan summary 'multiclass · category · macro_f1 · 3s · text: title' in zh. */
 const TASK: Record<string, string> = { binary: '二分类', multiclass: '多分类', regression: '回归', classification: '分类' };
+/** A task type in zh ('二分类'), else as it is. */
+export function localizeTask(lang: string, s: string): string {
+  return lang === 'zh' ? (TASK[s] ?? s) : s;
+}
 export function localizeSummary(lang: string, s: string): string {
   if (lang !== 'zh') return s;
   return s

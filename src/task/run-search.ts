@@ -208,7 +208,8 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
       if (e.type === 'new_best') best = e.score;
       if (e.type === 'progress' || e.type === 'new_best' || e.type === 'trial_end') {
         const elapsed = Math.round(((Date.now() - t0) / 1000) * 10) / 10;
-        const msg = best === null ? `${trials} trials, no score yet` : `best ${o.metric ?? 'score'} ${fmtScore(best)} after ${trials} trials`;
+        const count = `${trials} trial${trials === 1 ? '' : 's'}`;
+        const msg = best === null ? `${count}, no score yet` : `best ${o.metric ?? 'score'} ${fmtScore(best)} after ${count}`;
         // Time budget: seconds elapsed / budget. Trial count only: trials done / trials.
         if (budget !== null) o.progress?.({ progress: elapsed, total: budget, message: msg });
         else o.progress?.({ progress: trials, ...(o.maxTrials ? { total: o.maxTrials } : {}), message: `${msg} (${elapsed} s)` });

@@ -20,7 +20,8 @@ export const runCommand: Command = {
     '',
     'Plans from the instruction and the data, searches models within the budget, scores the best one on',
     'held-out rows, writes a report (Markdown + HTML), the model folder and an ONNX file. Instructions in',
-    'Chinese or English, and the output and report follow (Chinese labels for a Chinese instruction);',
+    'Chinese or English, and the output and report follow (Chinese labels for a Chinese instruction;',
+    'errors and --json stay English);',
     'French, Spanish and German are read too (the plan and report are then in English).',
     '',
     'Flags:',
@@ -77,6 +78,7 @@ export const runCommand: Command = {
     const { progressLine, progressMessage } = await import('../render/progress.js');
     const { renderPlan, renderTaskResult } = await import('../render/run.js');
     const { detectLang } = await import('../../llm/instruction-parse.js');
+    const { localizer } = await import('../../report/localize.js');
     // Labels, step lines and notes in Chinese for a Chinese instruction, as the report is.
     const lang = detectLang(instruction);
     const { stepLines } = await import('../render/steps.js');
@@ -85,7 +87,7 @@ export const runCommand: Command = {
     // A trial count from --trials or from the instruction ("with 50 trials").
     const { trialsOf } = await import('../../task/submit.js');
     const taskTrials = trialsOf({ instructions: instruction, maxTrials: trials, budgetSeconds: budget }) ?? undefined;
-    const bar = progressLine(process.stderr, { unit: taskTrials !== undefined ? ' trials' : 's' });
+    const bar = progressLine(process.stderr, { unit: taskTrials === undefined ? 's' : lang === 'zh' ? ' 次' : ' trials' });
     const task = submitTask({
       dataset: values.data,
       instructions: instruction,
@@ -107,7 +109,7 @@ export const runCommand: Command = {
         bar.done();
         out(renderPlan(e.plan, { trials: taskTrials, lang }));
         out('');
-      } else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(e.message);
+      } else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(lang === 'zh' ? localizer('zh').text(e.message) : e.message);
     });
     const onSigint = () => task.cancel();
     process.on('SIGINT', onSigint);

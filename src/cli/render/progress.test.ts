@@ -11,12 +11,12 @@ describe('progressLine on a pipe', () => {
   it('throttles plain lines but ends the log with the last update (audit: the log stopped at 66 of 94 trials)', () => {
     const { stream, lines } = pipe();
     const bar = progressLine(stream, { unit: ' trials' });
-    bar.update({ progress: 1, total: 10, message: '1 trials, no score yet' });
+    bar.update({ progress: 1, total: 10, message: '1 trial, no score yet' });
     bar.update({ progress: 2, total: 10, message: 'no better yet' });
     bar.update({ progress: 3, total: 10, message: 'still no better' });
-    expect(lines).toEqual(['  1/10 trials  1 trials, no score yet\n']);
+    expect(lines).toEqual(['  1/10 trials  1 trial, no score yet\n']);
     bar.done();
-    expect(lines).toEqual(['  1/10 trials  1 trials, no score yet\n', '  3/10 trials  still no better\n']);
+    expect(lines).toEqual(['  1/10 trials  1 trial, no score yet\n', '  3/10 trials  still no better\n']);
     bar.done();
     expect(lines).toHaveLength(2);
   });
@@ -37,6 +37,8 @@ describe('progressMessage', () => {
     expect(progressMessage('3 trials, no score yet (1.5 s)', 'zh')).toBe('3 次试验，还没有得分（1.5 秒）');
     expect(progressMessage('best rmse 531.2 after 40 trials (9.9 s)', 'zh')).toBe('40 次试验后最佳 rmse 531.2（9.9 秒）');
     expect(progressMessage('best accuracy 0.8123 after 12 trials', 'en')).toBe('best accuracy 0.8123 after 12 trials');
+    expect(progressMessage('1 trial, no score yet', 'zh')).toBe('1 次试验，还没有得分');
+    expect(progressMessage('best mape 0.06 after 1 trial', 'zh')).toBe('1 次试验后最佳 mape 0.06');
     expect(progressMessage('reading rows', 'zh')).toBe('reading rows');
   });
 });

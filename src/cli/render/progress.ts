@@ -70,13 +70,13 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, o: { u
 }
 
 /**
- * A search's progress message ('best accuracy 0.81 after 12 trials', '3 trials, no score yet',
+ * A search's progress message ('best accuracy 0.81 after 12 trials', '1 trial, no score yet',
  * either with ' (4.2 s)' for a trial-count search; src/task/run-search.ts) in Chinese for 'zh'.
  * Other messages are returned as they are.
  */
 export function progressMessage(msg: string, lang: 'en' | 'zh'): string {
   if (lang !== 'zh') return msg;
-  const m = /^(?:best (\S+) (\S+) after (\d+) trials|(\d+) trials, no score yet)( \(([\d.]+) s\))?$/.exec(msg);
+  const m = /^(?:best (\S+) (\S+) after (\d+) trials?|(\d+) trials?, no score yet)( \(([\d.]+) s\))?$/.exec(msg);
   if (!m) return msg;
   const head = m[1] !== undefined ? `${m[3]} 次试验后最佳 ${m[1]} ${m[2]}` : `${m[4]} 次试验，还没有得分`;
   return m[5] ? `${head}（${m[6]} 秒）` : head;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskResult } from '../../task/task-result.js';
-import { renderTaskResult } from './run.js';
+import { renderPlan, renderTaskResult } from './run.js';
 
 const result = (over: Partial<TaskResult> = {}): TaskResult =>
   ({
@@ -38,5 +38,25 @@ describe('renderTaskResult (askml run and the chat)', () => {
     expect(out).toContain('备注：没有最终重新训练：模型为最佳试验的第一折模型。');
     expect(out.trim().split('\n').at(-1)).toBe('完成，用时 3.0 秒（任务 task_1，运行 run_1）。');
     expect(out).not.toMatch(/\b(Saved model|Test metrics|Artifacts|note|Done)\b/);
+  });
+});
+
+describe('renderPlan in Chinese', () => {
+  const plan = (lang: 'zh' | 'en', assumption: string) =>
+    ({
+      task_type: 'binary', target: 'survived', metric: 'accuracy', text_columns: [], excluded_columns: [], categorical_columns: [], budget_seconds: 8,
+      preferences: {}, include_learners: null, exclude_learners: [], lang, assumptions: [assumption],
+    }) as unknown as Parameters<typeof renderPlan>[0];
+
+  it('names the task type in Chinese with its identifier, and localises a Chinese plan\'s assumptions', () => {
+    const out = renderPlan(plan('zh', "根据目标列 'survived'（boolean，2 个不同值）推断任务类型为 binary。"), { lang: 'zh' });
+    expect(out).toMatch(/任务类型 +二分类（binary）/);
+    expect(out).toContain("根据目标列 'survived'（布尔，2 个不同值）推断任务类型为二分类。");
+  });
+
+  it("leaves an English plan's assumptions as written (a Chinese refinement of an English instruction in the chat)", () => {
+    const a = "task type binary inferred from target 'survived' (boolean, 2 distinct values).";
+    expect(renderPlan(plan('en', a), { lang: 'zh' })).toContain(`    - ${a}`);
+    expect(renderPlan(plan('en', a))).toMatch(/task type +binary\n/);
   });
 });

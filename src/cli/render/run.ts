@@ -4,7 +4,7 @@ import { displayParams } from '../../search/learner-search.js';
 import { trialCountText, type LearnerRow } from '../../search/schemas.js';
 import { displayWidth, formatNum, renderTable } from './table.js';
 import type { TaskResult } from '../../task/task-result.js';
-import { localizer } from '../../report/localize.js';
+import { localizeAssumption, localizeTask, localizer } from '../../report/localize.js';
 
 /** Labels in English (the CLI) or Chinese (the chat after a Chinese message). */
 export type RenderLang = 'en' | 'zh';
@@ -17,7 +17,7 @@ export function renderPlan(plan: Plan, o: { trials?: number; lang?: RenderLang }
   const row = (en: string, zh: string, value: string): string => `  ${lang === 'zh' ? padCells(zh, 16) : en.padEnd(16)}${value}`;
   const lines = [
     t(lang, 'Plan', '计划'),
-    row('task type', '任务类型', plan.task_type),
+    row('task type', '任务类型', lang === 'zh' ? `${localizeTask('zh', plan.task_type)}（${plan.task_type}）` : plan.task_type),
     row('target', '目标列', plan.target),
     row('metric', '评估指标', plan.metric),
     row('text columns', '文本列', plan.text_columns.length ? plan.text_columns.join(', ') : none),
@@ -28,7 +28,7 @@ export function renderPlan(plan: Plan, o: { trials?: number; lang?: RenderLang }
   ];
   if (plan.include_learners) lines.push(row('learners', '学习器', plan.include_learners.join(', ')));
   if (plan.exclude_learners.length) lines.push(row('not learners', '不用的学习器', plan.exclude_learners.join(', ')));
-  if (plan.assumptions.length) lines.push(t(lang, '  assumptions', '  假设'), ...plan.assumptions.map((a) => `    - ${a}`));
+  if (plan.assumptions.length) lines.push(t(lang, '  assumptions', '  假设'), ...plan.assumptions.map((a) => `    - ${plan.lang === 'zh' ? localizeAssumption(lang, a) : a}`));
   return lines.join('\n');
 }
 
@@ -111,7 +111,7 @@ export function renderTaskResult(r: TaskResult, lang: RenderLang = 'en'): string
   const ids = t(lang, `task ${r.task_id}${r.run_id ? `, run ${r.run_id}` : ''}`, `任务 ${r.task_id}${r.run_id ? `，运行 ${r.run_id}` : ''}`);
   out.push(
     r.cancelled
-      ? t(lang, `Cancelled; results so far in ${secs} s (${ids}).`, `已取消；以下是目前的结果，用时 ${secs} 秒（${ids}）。`)
+      ? t(lang, `Cancelled; results so far in ${secs} s (${ids}).`, `已取消；以上是取消前的结果，用时 ${secs} 秒（${ids}）。`)
       : t(lang, `Done in ${secs} s (${ids}).`, `完成，用时 ${secs} 秒（${ids}）。`),
   );
   return out.join('\n');

@@ -117,7 +117,7 @@ describe('askml chat with piped stdin', () => {
   it('a Chinese instruction on text data replies in Chinese, tables and slash commands too', async () => {
     const r = await chat(['对新闻标题进行多类别分类，2秒', '/status', '/leaderboard', '/report'], ['--data', 'examples/news-titles.csv']);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/计划\n\s+任务类型\s+multiclass\n\s+目标列\s+category\n\s+评估指标\s+macro_f1\n\s+文本列\s+title/);
+    expect(r.out).toMatch(/计划\n\s+任务类型\s+多分类（multiclass）\n\s+目标列\s+category\n\s+评估指标\s+macro_f1\n\s+文本列\s+title/);
     expect(r.out).toMatch(/学习器（各自最好的验证集 macro_f1）\n#\s+学习器\s+macro_f1/);
     expect(r.out).toMatch(/排行榜（验证集 macro_f1）\n#\s+学习器\s+macro_f1\s+训练秒\s+参数/);
     expect(r.out).toMatch(/测试集指标\n\s+accuracy\s+0\.\d+/);

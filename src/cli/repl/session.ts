@@ -17,6 +17,7 @@ import { progressLine, progressMessage } from '../render/progress.js';
 import { stepLines } from '../render/steps.js';
 import { renderPlan, renderTaskResult } from '../render/run.js';
 import { tr, type Lang } from './lang.js';
+import { localizer } from '../../report/localize.js';
 import type { EvaluationOutput } from '../../evaluate/schemas.js';
 import { loadEvaluation } from './result-answer.js';
 
@@ -203,9 +204,9 @@ export class ChatSession {
         if (next !== unit) {
           bar.done();
           unit = next;
-          bar = progressLine(this.errStream, { unit });
+          bar = progressLine(this.errStream, { unit: this.lang === 'zh' && unit === ' trials' ? ' 次' : unit });
         }
-      } else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(e.message);
+      } else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(this.lang === 'zh' ? localizer('zh').text(e.message) : e.message);
     });
     try {
       const r = await task.done;
