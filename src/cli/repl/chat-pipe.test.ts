@@ -126,7 +126,7 @@ describe('askml chat with piped stdin', () => {
     expect(r.out).not.toMatch(/^(Plan|Leaderboard|Learners|Test metrics|Artifacts)\b/m);
     expect(r.out).toMatch(/保存的模型：[\w +]+（验证集 macro_f1 [\d.]+）\n测试集指标/);
     expect(r.out).toMatch(/完成，用时 [\d.]+ 秒（任务 task_\w+，运行 run_\w+）。/);
-    expect(r.out).toMatch(/指令: 对新闻标题进行多类别分类，2秒\n任务 task_\w+：succeeded，最佳/);
+    expect(r.out).toMatch(/指令: 对新闻标题进行多类别分类，2秒\n任务 task_\w+：已完成，最佳/);
   }, 30_000);
 
   it('bad input prints error: with a hint and the chat goes on; without data questions say so', async () => {

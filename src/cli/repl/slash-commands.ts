@@ -13,6 +13,9 @@ import { formatNum, renderTable } from '../render/table.js';
 import type { ChatSession } from './session.js';
 import { exampleInstruction } from './answer.js';
 
+/** Task statuses in the chat's /status after a Chinese message. */
+const STATUS_ZH: Record<string, string> = { running: '运行中', succeeded: '已完成', failed: '失败', cancelled: '已取消', queued: '排队中' };
+
 /** What the REPL does after a command: go on, or end the chat. */
 export type SlashOutcome = void | 'quit';
 
@@ -117,7 +120,7 @@ export const SLASH_COMMANDS: SlashCommand[] = [
         lines.push(s.t(`task ${r.task.id}: running for ${secs} s, step ${r.tool || 'starting'}${r.message ? `, ${r.message}` : ''}`, `任务 ${r.task.id}：已运行 ${secs} 秒，步骤 ${r.tool || '启动中'}${r.message ? `，${r.message}` : ''}`));
       } else if (s.lastTask) {
         const lt = s.lastTask;
-        let line = s.t(`task ${lt.id}: ${lt.status}`, `任务 ${lt.id}：${lt.status}`);
+        let line = s.t(`task ${lt.id}: ${lt.status}`, `任务 ${lt.id}：${STATUS_ZH[lt.status] ?? lt.status}`);
         if (s.last && s.last.task_id === lt.id) {
           const b = s.last.summary;
           const sep = s.t(', ', '，');
