@@ -19,6 +19,10 @@ interface Cue {
 
 const BEFORE: Cue[] = [
   { role: 'exclude', re: /w\/o|exclud(?:e|ing)|ignor(?:e|ing)|disregard(?:ing)?|discard(?:ing)?|drop(?:ping)?|remov(?:e|ing)|without(?:\s+(?:using|looking\s+at|considering|taking\s+into\s+account|regard\s+to|touching))?|not\s+(?:looking\s+at|considering|touching)|(?:but|and)\s+not(?:\s+(?:the|use|using|with))?|(?:don['’]?t|do\s+not|never|won['’]?t)\s+(?:(?:want|need)\s+(?:to\s+)?)?(?:use|touch|consider|look\s+at|include)|(?:don['’]?t|do\s+not)\s+(?:want|need)|do\s+not\s+use|not\s+us(?:e|ing)|keep\s+away\s+from|stay\s+away\s+from|set\s+aside|leave\s+aside|forget\s+about|never\s+use|leave\s+out|leaving\s+out|skip(?:ping)?|except(?:\s+for)?|omit(?:ting)?|get\s+rid\s+of|throw\s+away|no\s+(?:use\s+of\s+)?|不要使用|不要用|不要|不用|别用|不使用|不能用|去掉|去除|排除|忽略|删掉|删除|丢掉|丢弃|剔除|除了|除去|不考虑|不看|不要看|别看|不去看|不包括|不包含|舍弃|扔掉|拿掉|移除|不需要|不参考|撇开|抛开/gi },
+  // "ignore all columns except sex", "drop every column but sex", "without using anything other
+  // than sex": a refusal of all the others keeps the listed columns ("use everything except cabin"
+  // excludes cabin). Longer than the bare exclude cue 'except' ending at the same place, so it wins.
+  { role: 'only', re: /(?:ignor(?:e|ing)|drop(?:ping)?|exclud(?:e|ing)|remov(?:e|ing)|discard(?:ing)?|disregard(?:ing)?|skip(?:ping)?|omit(?:ting)?|leave\s+out|without(?:\s+using)?|(?:don['’]?t|do\s+not)\s+use|not\s+using)\s+(?:all|every(?:thing)?|any(?:thing)?)(?:\s+(?:the|other|of\s+the|remaining))*(?:\s+(?:columns?|features?|fields?|variables?|inputs?))?\s+(?:except(?:\s+for)?|but(?!\s+not)|other\s+than|apart\s+from|besides|save\s+for)/gi },
   { role: 'only', re: /only\s+us(?:e|ing)|us(?:e|ing)\s+only|just\s+us(?:e|ing)|only\s+(?:the\s+)?|(?:solely|exclusively|purely)\s+(?:(?:on|from|by)\s+)?(?:the\s+)?|nothing\s+but\s+(?:the\s+)?|只用|仅用|只使用|仅使用|只根据|仅根据|只基于|仅基于|只凭|仅凭|单凭|光凭|光用|光看|只依据|仅依据|只依靠|只看|只要/gi },
   { role: 'target', re: /predict(?:s|ing|ion\s+of|ions\s+of)?|forecast(?:ing)?|estimat(?:e|ing)|classify(?:ing)?|determin(?:e|ing)|guess(?:ing)?|find\s+out|figure\s+out|tell\s+(?:me\s+)?|target(?:\s+(?:column|variable))?(?:\s+(?:is|=|:))?|label\s+(?:column\s+)?is|what|which|whether|who|(?:from\s+)?where|how\s+(?:much|many)|model(?:ing|ling)?|预测|预估|估计|估算|推测|推断|判断|识别|区分|分辨|分类出|目标(?:列|变量|字段)?(?:是|为|[:：=])?|标签(?:列)?(?:是|为)|是否|能否|会不会|哪些|看看|算出|算一下|以|对|把/gi },
   // "来自哪个岛", "坐几等舱", "卖多少钱": a question word right before the mention asks for it.
@@ -48,6 +52,9 @@ const AFTER: (Cue & { free?: boolean })[] = [
 
 /** What may follow a verb after-cue for it to close the phrase ("房价预测，", "price prediction for ..."). */
 const CLOSING = /^\s*(?:模型|任务|问题|器|系统|吧|了|一下|看看|吗|呢|出来)?\s*(?:[,，、。；;.!?！？\n(（:：]|$)|^\s+(?:for|of|on|using|with|from|in|model|task|problem|please|based|without|w\/o|except|excluding|ignoring|so|but|because|since)(?![a-z])/i;
+
+/** After a list led by 除了: the other columns are refused ("以外的列都不要用", "都不要用"). */
+const EXCEPT_ONLY_AFTER = /^\s*(?:以外|之外)?\s*(?:的)?(?:列|特征|字段|变量)?\s*(?:[,，]\s*)?(?:其他|其余|别的)?(?:的)?(?:列|特征|字段|变量)?(?:都|全都|全部|一律)(?:不要用|不要使用|不要|不用|别用|不使用|去掉|忽略|不考虑|排除|删掉|删除|丢掉)/;
 
 const CONNECTOR = new RegExp(String.raw`^(?:[\s,，、/&+]|and|or|as well as|plus|both|the|columns?|和|与|及|以及|跟|还有|或|或者|列|这两列|这三列|${LIST_WORDS.join('|')})*$`, 'i');
 const CONJ = /\b(?:and|or|plus)\b|&|\+|和|与|及|跟|还有|或|、|\//i;
@@ -86,7 +93,11 @@ export function assignRoles(text: string, mentions: readonly Mention[]): RoledMe
     const beforeCue = matchBefore(before);
     // An after-cue wins over a weak before-cue ("用 X 作为目标"); a strong before-cue wins otherwise.
     let cue: { role: MentionRole; text: string; side: 'before' | 'after' } | null = null;
-    if (afterCue && (!beforeCue || beforeCue.role === 'feature' || beforeCue.role === 'target' || afterCue.role === 'target')) {
+    // "除了 X 以外的列都不要用": 除了 before the list and a refusal of the rest after it keep only X.
+    const exceptOnly = beforeCue?.role === 'exclude' && /^(?:除了|除去)$/.test(beforeCue.text) && EXCEPT_ONLY_AFTER.exec(after);
+    if (exceptOnly) {
+      cue = { role: 'only', text: `${beforeCue!.text}…${exceptOnly[0].trim()}`, side: 'before' };
+    } else if (afterCue && (!beforeCue || beforeCue.role === 'feature' || beforeCue.role === 'target' || afterCue.role === 'target')) {
       cue = { ...afterCue, side: 'after' };
     } else if (beforeCue) cue = { ...beforeCue, side: 'before' };
     cues.push(cue);

@@ -39,6 +39,13 @@ const cases: Case[] = [
   { set: letters, q: 'predict y as a regression, minimise MAPE', target: 'y', task: 'regression', metric: 'mape', excluded: [] },
   { set: letters, q: 'predict a, drop b', target: 'a', excluded: ['b'] },
   { set: letters, q: "predict y without 'a'", target: 'y', excluded: ['a'] },
+  // "ignore all columns except X" keeps X (audit: it excluded X); "use everything except X" drops X.
+  { set: titanic, q: 'predict Survived, ignore all columns except Sex and Pclass', target: 'Survived', excluded: ['PassengerId', 'Name', 'Age', 'SibSp', 'Parch', 'Ticket', 'Fare', 'Cabin', 'Embarked'] },
+  { set: titanic, q: 'predict Survived without using anything other than Sex', target: 'Survived', excluded: ['PassengerId', 'Pclass', 'Name', 'Age', 'SibSp', 'Parch', 'Ticket', 'Fare', 'Cabin', 'Embarked'] },
+  { set: titanic, q: '预测 Survived，除了 Sex 以外的列都不要用', target: 'Survived', excluded: ['PassengerId', 'Pclass', 'Name', 'Age', 'SibSp', 'Parch', 'Ticket', 'Fare', 'Cabin', 'Embarked'] },
+  { set: titanic, q: '预测 Survived，除了 Sex 都不要用', target: 'Survived', excluded: ['PassengerId', 'Pclass', 'Name', 'Age', 'SibSp', 'Parch', 'Ticket', 'Fare', 'Cabin', 'Embarked'] },
+  { set: titanic, q: 'predict Survived, use everything except Cabin', target: 'Survived', excluded: ['Cabin'] },
+  { set: titanic, q: '预测 Survived，除了 Cabin 其他都用', target: 'Survived', excluded: ['Cabin'] },
   // 2. "only" with parts of names, and a zh lexicon input
   { set: iris, q: 'classify the species using sepal measurements only', target: 'species', excluded: ['petal_length', 'petal_width'] },
   { set: iris, q: 'species from the petal columns only', target: 'species', excluded: ['sepal_length', 'sepal_width'] },
