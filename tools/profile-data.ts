@@ -1,6 +1,7 @@
 /** profile_data: load and describe a data file, and register it in the workspace as a dataset id. */
 import { z } from 'zod';
 import { AskmlError } from '../src/errors.js';
+import { checkTestNotData } from '../src/data/test-file.js';
 import { analyzeFrame } from '../src/data/profile.js';
 import { ProfileSchema, TaskSchema } from '../src/data/profile-schema.js';
 import { readSplitFile } from '../src/data/split.js';
@@ -60,17 +61,27 @@ export const profileData = defineTool({
     let test = null;
     let testFrame = null;
     if (input.test_path !== null) {
-      const t = await loadDataFile(ctx.resolvePath(input.test_path), ctx.signal, missingValues);
-      const missing = columnNames(frame).filter((c) => !t.frame.columns.some((x) => x.name === c) && c !== analysis.target);
+      const testPath = ctx.resolvePath(input.test_path);
+      checkTestNotData(path, testPath, 'test_path');
+      const t = await loadDataFile(testPath, ctx.signal, missingValues);
+      // Columns the features drop on their own (an id, a leak, a constant or empty column) may be absent.
+      const role = new Map(analysis.profile.columns.map((c) => [c.name, c.role]));
+      const missing = columnNames(frame).filter((c) => !t.frame.columns.some((x) => x.name === c) && c !== analysis.target && role.get(c) === 'feature');
       if (missing.length > 0) {
         throw new AskmlError('SCHEMA_MISMATCH', `The test file lacks column(s) ${missing.map((m) => `'${m}'`).join(', ')} of the training file.`, {
-          choices: columnNames(frame),
+          choices: columnNames(t.frame),
+          hint: 'The test file needs every feature column of the data file and the target; add the missing ones, or drop them from the data file.',
         });
       }
       if (analysis.target && !t.frame.columns.some((x) => x.name === analysis.target)) {
-        throw new AskmlError('SCHEMA_MISMATCH', `The test file has no target column '${analysis.target}'; it is needed to score the model.`, {
-          choices: columnNames(t.frame),
-        });
+        if (input.target !== null) {
+          throw new AskmlError('SCHEMA_MISMATCH', `The test file has no target column '${analysis.target}'; it is needed to score the model.`, {
+            choices: columnNames(t.frame),
+          });
+        }
+        // Only guessed: the plan may name another target (askml run "predict survived"), which the
+        // test file has; whoever uses this target checks it (src/task/submit.ts).
+        analysis.profile.warnings.push({ code: 'test_no_target', column: analysis.target, message: `The test file has no column '${analysis.target}' (the guessed target); name a target the test file has.` });
       }
       test = t.file;
       testFrame = t.frame;

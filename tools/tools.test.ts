@@ -422,6 +422,27 @@ describe('held-out rows from a test file or a split file', () => {
     expect((await call('evaluate', { run_id: s.run_id })).test_rows).toBe(200);
     const both = await fail('profile_data', { path: 'train.csv', target: null, test_path: 'test.csv', split_file: 'churn.split.json' });
     expect(both.error?.code).toBe('BAD_ARGUMENT');
+    // the data file as its own test file: scores on training rows, refused as by the CLI (audit)
+    const same = await fail('profile_data', { path: 'train.csv', target: 'churned', test_path: 'train.csv', split_file: null });
+    expect(same.error?.code).toBe('BAD_ARGUMENT');
+    expect(same.content).toMatch(/test_path '[^']*train\.csv' holds the same rows as the data file/);
+    // a test file without the id column (not a feature) is accepted; without a feature column it is not
+    const cut = (drop: string, file: string) => {
+      const rows = readFileSync(path.join(dir, 'test.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+      const at = rows[0].indexOf(drop);
+      writeFileSync(path.join(dir, file), rows.map((r) => r.filter((_, i) => i !== at).join(',')).join('\n'));
+    };
+    cut('customer_id', 'test-noid.csv');
+    expect((await call('profile_data', { path: 'train.csv', target: 'churned', test_path: 'test-noid.csv', split_file: null })).test_rows).toBe(200);
+    cut('tenure_months', 'test-nofeature.csv');
+    const lacks = await fail('profile_data', { path: 'train.csv', target: 'churned', test_path: 'test-nofeature.csv', split_file: null });
+    expect(lacks.error?.code).toBe('SCHEMA_MISMATCH');
+    expect(lacks.content).toMatch(/lacks column\(s\) 'tenure_months'/);
+    // a guessed target missing from the test file is a warning, not an error: the plan may name another
+    cut('churned', 'test-notarget.csv');
+    const guessed = await call('profile_data', { path: 'train.csv', target: null, test_path: 'test-notarget.csv', split_file: null });
+    expect(guessed.warnings.join(' ')).toMatch(/test file has no column 'churned' \(the guessed target\)/);
+    expect((await fail('profile_data', { path: 'train.csv', target: 'churned', test_path: 'test-notarget.csv', split_file: null })).error?.code).toBe('SCHEMA_MISMATCH');
   }, 30_000);
 });
 

@@ -2,12 +2,13 @@
  * Path checks the CLI makes before any work starts, so a wrong path is a typed error naming the
  * flag and the path (exit 2), not an EISDIR / ENOTDIR crash after minutes of work.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AskmlError } from '../errors.js';
 import { danglingLinkNote, hiddenCharPathHint, looksLikeWindowsPath, reachProblem, systemName, windowsPathAdvice, windowsPathHint } from '../data/path-hints.js';
 import { defaultWorkspaceDir } from '../task/store.js';
+
+export { checkTestNotData } from '../data/test-file.js';
 
 /**
  * A path askml would create (a workspace, an output file) that is plainly a Windows path:
@@ -100,26 +101,3 @@ export function checkInputFile(what: string, raw: string): string {
   }
   return abs;
 }
-
-/**
- * `--test` must hold other rows than the data: the same file (or a byte-identical copy) would
- * score the model on its own training rows. Paths that do not exist are left to the loader.
- */
-export function checkTestNotData(data: string, test: string): void {
-  const a = path.resolve(data);
-  const b = path.resolve(test);
-  if (!existsSync(a) || !existsSync(b) || !statSync(a).isFile() || !statSync(b).isFile()) return;
-  const same = realpathSync(a) === realpathSync(b)
-    || (statSync(a).size === statSync(b).size && fileHash(a) === fileHash(b));
-  if (same) {
-    throw new AskmlError('BAD_ARGUMENT', `--test '${test}' holds the same rows as the data file '${data}'; the test metrics would be measured on training rows.`, {
-      hint: 'Give a separate test file, or leave --test out for a seeded 20% holdout.',
-      path: b,
-    });
-  }
-}
-
-function fileHash(p: string): string {
-  return createHash('sha256').update(readFileSync(p)).digest('hex');
-}
-

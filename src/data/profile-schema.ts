@@ -91,6 +91,7 @@ export const WarningCodeSchema = z.enum([
   'missing_marker',
   'no_target',
   'hidden_chars_in_name',
+  'test_no_target',
 ]);
 
 /**

@@ -139,6 +139,31 @@ describe('task failures', () => {
     expect(rec.steps.filter((st) => st.tool === 'profile_data').length).toBe(2);
   }, 60_000);
 
+  it('checks a test file against the target the instruction names (audit: it wanted the guessed last column)', async () => {
+    // The profile alone guesses the last column 'alive' (a yes/no copy of 'won'); the test file has no 'alive'.
+    const rows = (n: number, from: number) => {
+      const out = ['x,won,note,alive'];
+      for (let i = from; i < from + n; i++) {
+        const won = (i * 7) % 3 === 0 ? 1 : 0;
+        out.push(`${((i * 13) % 17) + won * 3},${won},${['a', 'b', 'c'][(i * 5) % 3]},${won ? 'yes' : 'no'}`);
+      }
+      return out;
+    };
+    const train = path.join(ws, 'won-train.csv');
+    const test = path.join(ws, 'won-test.csv');
+    writeFileSync(train, `${rows(120, 0).join('\n')}\n`);
+    writeFileSync(test, `${rows(40, 500).map((l) => l.split(',').slice(0, 3).join(',')).join('\n')}\n`);
+    const r = await submitTask({ dataset: train, test, instructions: 'predict won', maxTrials: 3, seed: 0, workspaceDir: ws, parallelism: 1 }).done;
+    expect(r.plan.target).toBe('won');
+    expect(r.test_metrics?.accuracy).toBeGreaterThan(0);
+    // the guessed target kept and absent from the test file: the column error, before any search
+    const bad = path.join(ws, 'won-test-bad.csv');
+    writeFileSync(bad, `${rows(40, 500).map((l) => l.split(',').filter((_, i) => i !== 1).join(',')).join('\n')}\n`);
+    const err = (await submitTask({ dataset: train, test: bad, instructions: 'predict won', maxTrials: 3, workspaceDir: ws }).done.catch((e) => e)) as AskmlError;
+    expect(err.code).toBe('SCHEMA_MISMATCH');
+    expect(err.message).toMatch(/no target column 'won'/);
+  }, 60_000);
+
   it('refuses an instruction longer than MAX_INSTRUCTION_CHARS before anything is written', () => {
     expect(() => submitTask({ dataset: churn, instructions: 'predict churned '.repeat(1000), maxTrials: 2, workspaceDir: ws })).toThrow(
       expect.objectContaining({ code: 'BAD_ARGUMENT', message: expect.stringContaining('16,000 characters long; askml reads at most 4,000') }),

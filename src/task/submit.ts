@@ -224,6 +224,12 @@ export function submitTask(o: SubmitTaskOptions): Task {
       rec.datasetId = profiled.dataset_id;
       plan = makePlan(o, profiled);
     }
+    // The guessed target, kept, but absent from the test file (profile_data only warns for a guess).
+    if (profiled.profile.warnings.some((w) => w.code === 'test_no_target' && w.column === plan.target)) {
+      throw new AskmlError('SCHEMA_MISMATCH', `The test file has no target column '${plan.target}'; it is needed to score the model.`, {
+        hint: 'Add the target column to the test file, or name another target (--target COL).',
+      });
+    }
     rec.plan = plan;
     saveTask(workspaceDir, rec);
     emit({ type: 'plan', plan });
