@@ -20,6 +20,16 @@ describe('encodeTarget', () => {
     expect(e.target.nClasses).toBe(3);
   });
 
+  it("refuses task 'multiclass' on a numeric target with a measurement's many values (audit: test accuracy 0)", () => {
+    const y = Array.from({ length: 200 }, (_, i) => 25 + ((i * 37) % 150) + 0.5 * (i % 3));
+    const f = frameOf({ y });
+    expect(() => encodeTarget(f, 'y', 'multiclass')).toThrow(expect.objectContaining({ code: 'BAD_TARGET', message: expect.stringContaining("look continuous") }));
+    expect(encodeTarget(f, 'y').task).toBe('regression');
+    // a rating with few values may still be asked as classes
+    const r = frameOf({ y: Array.from({ length: 200 }, (_, i) => 1 + (i % 10) + (i % 7) * 0.5) });
+    expect(encodeTarget(r, 'y', 'multiclass').task).toBe('multiclass');
+  });
+
   it('numeric classes sort numerically; two classes are binary', () => {
     const f = frameOf({ y: [10, 2, 10, 2, 2] });
     const e = encodeTarget(f, 'y', 'multiclass');

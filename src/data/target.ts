@@ -90,6 +90,16 @@ export function encodeTarget(frame: Frame, targetName: string, task?: TaskType):
       hint: 'Use task regression for a continuous target, or choose another column.',
     });
   }
+  // Classes asked for a numeric target with as many distinct values as a measurement (diabetes'
+  // 214 values over 353 rows): most classes would hold one or two rows and test rows would be of
+  // classes never seen (audit: a saved model with test accuracy 0).
+  if (t === 'multiclass' && task !== undefined && col.type === 'numeric' && inferTask(col) === 'regression' && labels.length > 0.2 * k) {
+    throw new AskmlError('BAD_TARGET', `Task 'multiclass' on target column '${targetName}': its ${labels.length} distinct numbers over ${k} rows look continuous, so most classes would have one or two rows.`, {
+      column: targetName,
+      choices: ['regression'],
+      hint: "Use task 'regression' (or null to let askml infer it), or bin the target into a few classes first.",
+    });
+  }
   if (t === 'binary' && labels.length > 2) {
     // A numeric target that would be inferred as regression (many distinct values) is continuous.
     const continuous = col.type === 'numeric' && inferTask(col) === 'regression';
