@@ -4,21 +4,10 @@
  * a likely meaning ('f1' -> macro_f1, 'auc' -> roc_auc) and every metric. Whether the metric fits
  * the task is known only after profiling; the search tool says so then.
  */
-import { AskmlError, closest } from '../errors.js';
-import { METRIC_NAMES, type MetricName } from '../evaluate/metrics.js';
+import { AskmlError } from '../errors.js';
+import { METRIC_NAMES, suggestMetric, type MetricName } from '../evaluate/metrics.js';
 
-const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** The metric a mistyped or abbreviated name most likely means. */
-export function suggestMetric(raw: string): MetricName | undefined {
-  const lower = raw.trim().toLowerCase();
-  const s = squash(raw);
-  if (!s) return undefined;
-  return METRIC_NAMES.find((m) => squash(m) === s) // logloss, rocauc
-    ?? METRIC_NAMES.find((m) => m.split('_').includes(lower)) // f1, auc
-    ?? (s.length >= 3 ? METRIC_NAMES.find((m) => squash(m).startsWith(s)) : undefined) // acc, bal
-    ?? (closest(lower, METRIC_NAMES) as MetricName | undefined);
-}
+export { suggestMetric };
 
 export function metricFlag(raw: string | undefined): MetricName | null {
   if (raw === undefined) return null;

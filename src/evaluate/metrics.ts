@@ -6,7 +6,7 @@
  * One registry, `METRICS`: the search, evaluate and the tools all read names, directions and
  * valid tasks from here.
  */
-import { AskmlError } from '../errors.js';
+import { AskmlError, closest } from '../errors.js';
 import type { TaskType } from '../learners/types.js';
 
 export type MetricName =
@@ -367,4 +367,17 @@ export function mape(y: ArrayLike<number>, p: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < y.length; i++) s += Math.abs(y[i] - p[i]) / Math.max(Math.abs(y[i]), Number.EPSILON);
   return s / Math.max(1, y.length);
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The metric a mistyped or abbreviated name most likely means. */
+export function suggestMetric(raw: string): MetricName | undefined {
+  const lower = raw.trim().toLowerCase();
+  const s = squash(raw);
+  if (!s) return undefined;
+  return METRIC_NAMES.find((m) => squash(m) === s) // logloss, rocauc
+    ?? METRIC_NAMES.find((m) => m.split('_').includes(lower)) // f1, auc
+    ?? (s.length >= 3 ? METRIC_NAMES.find((m) => squash(m).startsWith(s)) : undefined) // acc, bal
+    ?? (closest(lower, METRIC_NAMES) as MetricName | undefined);
 }

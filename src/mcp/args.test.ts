@@ -140,6 +140,20 @@ describe('argument names, empty paths and ids', () => {
     expect(t).toContain('Valid fields: path (required), target, test_path, split_file, missing_values.');
     const e = await callErr('evaluate', { run_id: runId, metric: 'f1' });
     expect(e).toContain('Valid fields: run_id (required).');
+    // a field the name starts (budget -> budget_seconds); the field list once, not again as choices
+    const b = await callErr('search_model', { dataset_id: 'ds_x', target: 'churned', budget: 3 });
+    expect(b).toContain("Did you mean 'budget_seconds' for 'budget'?");
+    expect(b).not.toContain('Valid choices');
+  });
+
+  it("forgives case and separators in a choice that accepts null ('RMSE'), and suggests a metric ('auc')", async () => {
+    const auc = await callErr('search_model', { dataset_id: 'ds_x', target: 'churned', metric: 'AUC' });
+    expect(auc).toContain('metric "AUC" is not valid');
+    expect(auc).toContain("Did you mean 'roc_auc'?");
+    // 'Macro-F1' is read as macro_f1: the call goes on to the dataset check
+    const f1 = await callErr('search_model', { dataset_id: 'ds_x', target: 'churned', metric: 'Macro-F1' });
+    expect(f1).not.toContain('metric');
+    expect(f1).toMatch(/dataset/i);
   });
 
   it('names the empty path field (F17)', async () => {

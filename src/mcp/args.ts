@@ -17,6 +17,7 @@
  */
 import { z } from 'zod';
 import { AskmlError, closest } from '../errors.js';
+import { suggestMetric } from '../evaluate/metrics.js';
 import { isValidId } from '../task/ids.js';
 import { ID_PREFIX, listIds, type RecordKind } from '../task/store.js';
 import type { AnyTool } from '../../tools/define-tool.js';
@@ -36,6 +37,17 @@ function fieldHelp(tool: AnyTool, key: string, o: { options?: boolean } = {}): s
   const options = schema instanceof z.ZodEnum && o.options !== false ? (schema.options as unknown[]).map(String) : null;
   const about = schema.description?.replace(/\.?$/, '.');
   return `${key}${options ? ` (one of: ${options.join(', ')})` : ''}${about ? `: ${about}` : '.'}`;
+}
+
+/** The choice (enum) schema of a field, also when it accepts null or has a default; else null. */
+function choiceSchema(schema: z.ZodType): z.ZodEnum | null {
+  let s: z.ZodType = schema;
+  for (let i = 0; i < 4; i++) {
+    if (s instanceof z.ZodEnum) return s;
+    if (s instanceof z.ZodNullable || s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
+    else return null;
+  }
+  return null;
 }
 
 /** Required fields (not nullable, no default) absent from `args`. */
@@ -112,10 +124,11 @@ export function prepareArgs(tool: AnyTool, raw: unknown, o: { workspaceDir: stri
   const known = Object.keys(tool.input.shape);
   const unknown = Object.keys(args).filter((k) => !known.includes(k));
   if (unknown.length > 0) {
-    const near = unknown.map((k) => [k, closest(k, known)] as const).filter(([, n]) => n !== undefined);
+    // 'budget' -> budget_seconds: a field that starts with the name counts as close too.
+    const nearField = (k: string): string | undefined => closest(k, known) ?? (k.length >= 3 ? known.find((f) => f.startsWith(`${k.toLowerCase()}_`)) : undefined);
+    const near = unknown.map((k) => [k, nearField(k)] as const).filter(([, n]) => n !== undefined);
     throw new AskmlError('BAD_ARGUMENT', `'${tool.name}' has no field ${unknown.map((k) => `'${k}'`).join(', ')}.`, {
       hint: `${near.map(([k, n]) => `Did you mean '${n}' for '${k}'? `).join('')}Valid fields: ${fields}.`,
-      choices: known,
       field: unknown[0],
     });
   }
@@ -130,10 +143,16 @@ export function prepareArgs(tool: AnyTool, raw: unknown, o: { workspaceDir: stri
     });
   }
   for (const [k, v] of Object.entries(out)) {
-    const schema = tool.input.shape[k] as z.ZodType;
-    if (!(schema instanceof z.ZodEnum) || schema.safeParse(v).success) continue;
+    const schema = choiceSchema(tool.input.shape[k] as z.ZodType);
+    if (!schema || v === null || schema.safeParse(v).success) continue;
     const options = (schema.options as unknown[]).map(String);
-    const near = typeof v === 'string' ? closest(v, options) : undefined;
+    // 'RMSE', 'Macro-F1', 'roc auc': case and separators are forgiven, as the CLI forgives them.
+    const key = typeof v === 'string' ? v.trim().toLowerCase().replace(/[- ]/g, '_') : null;
+    if (key !== null && options.includes(key)) {
+      out[k] = key;
+      continue;
+    }
+    const near = typeof v === 'string' ? (k === 'metric' ? suggestMetric(v) : closest(v, options)) : undefined;
     throw new AskmlError('BAD_ARGUMENT', `${k} ${JSON.stringify(v)} is not valid for '${tool.name}'.`, {
       hint: `${near ? `Did you mean '${near}'? ` : ''}${fieldHelp(tool, k, { options: false })}`,
       choices: options,
