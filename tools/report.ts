@@ -46,15 +46,34 @@ interface EvaluationFile {
   points: { actual: number[]; predicted: number[] } | null;
 }
 
-function profilePart(ds: DatasetRecord, target: string): ReportInput['profile'] {
+/**
+ * The data profile for the report: the run's target marked as such (a profile made without one
+ * may have guessed another column: that one is a plain feature here), and the columns the run's
+ * features were told to exclude marked 'excluded' (runs made through the tools have no plan to say so).
+ */
+/**
+ * What made a run without a plan (search_model called directly), as the CLI would say it: the
+ * file, target, metric, budget or trial count, and columns the features excluded.
+ */
+function toolCallText(file: string, r: { target: string; metric: string; budgetSeconds: number | null; maxTrials: number | null }, excluded: ReadonlySet<string>): string {
+  const limit = r.maxTrials !== null ? ` --trials ${r.maxTrials}` : r.budgetSeconds !== null ? ` --budget ${r.budgetSeconds}` : '';
+  return `search_model ${file} --target ${r.target} --metric ${r.metric}${limit}${excluded.size ? ` (features without ${[...excluded].join(', ')})` : ''}`;
+}
+
+function profilePart(ds: DatasetRecord, target: string, excluded: ReadonlySet<string> = new Set()): ReportInput['profile'] {
   const p = ds.profile;
   const t = p.target && p.target.name === target ? p.target : null;
   const tc = p.columns.find((c) => c.name === target);
+  const roleOf = (c: (typeof p.columns)[number]): { role: string; reason: string | null } =>
+    c.name === target ? { role: 'target', reason: c.reason ?? null }
+    : excluded.has(c.name) ? { role: 'excluded', reason: 'excluded by request' }
+    : c.role === 'target' ? { role: 'feature', reason: null }
+    : { role: c.role, reason: c.reason ?? null };
   return {
     file: ds.path,
     rows: p.rows,
     columns: p.cols,
-    columnSummaries: p.columns.map((c) => ({ name: c.name, semantic: c.semantic, role: c.name === target ? 'target' : c.role, missingShare: c.missingShare, distinct: c.distinct, reason: c.reason })),
+    columnSummaries: p.columns.map((c) => ({ name: c.name, semantic: c.semantic, ...roleOf(c), missingShare: c.missingShare, distinct: c.distinct })),
     classCounts: t && t.task !== 'regression' ? t.classes.map((c) => ({ label: c.value, count: c.count })) : null,
     targetStats: tc?.numeric && (!t || t.task === 'regression') ? { min: tc.numeric.min, max: tc.numeric.max, mean: tc.numeric.mean, std: tc.numeric.std } : null,
     warnings: p.warnings.map((w) => w.message),
@@ -194,12 +213,14 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
         assumptions: planFile.plan.assumptions,
       }
     : null;
+  // Columns the run's features excluded on request (engineer_features' exclude_columns; a plan lists its own).
+  const excluded = new Set(Array.isArray(record.featureOptions?.exclude) ? (record.featureOptions.exclude as string[]) : []);
   const input: ReportInput = {
     lang,
-    instruction: planFile?.instruction ?? `search_model ${path.basename(ds.path)} --target ${record.target}`,
+    instruction: planFile?.instruction ?? toolCallText(path.basename(ds.path), record, excluded),
     createdAt: new Date().toISOString(),
     task: { kind: record.task, target: record.target, metric, greaterIsBetter: METRICS[metric]?.direction !== 'lower' },
-    profile: profilePart(ds, record.target),
+    profile: profilePart(ds, record.target, excluded),
     plan,
     leaderboard: board.map((e) => ({ learner: e.learner, params: displayParams(e.params), cvScore: e.score, cvStd: foldStd(e.foldScores), fitSeconds: e.fitSeconds })),
     revalidation,

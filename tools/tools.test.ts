@@ -341,7 +341,19 @@ describe('evaluate, predict, export_model, report, tune', () => {
     expect(md).toContain('roc_auc');
     expect(rep.evaluated).toBe(true);
     expect(readFileSync(rep.html_path, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    // a run made by the tools (no plan): the call that made it, metric and trial count included (audit)
+    expect(md).toContain('search_model churn.csv --target churned --metric roc_auc --trials 6');
   });
+  it('report of a tools run with excluded columns says so, in the instruction and the column table (audit)', async () => {
+    const f = await call('engineer_features', { dataset_id: datasetId, target: 'churned', exclude_columns: ['region'], categorical_columns: [], text_columns: [], text_analyzer: 'auto', ngram_max: null });
+    const s = await call('search_model', {
+      dataset_id: datasetId, target: 'churned', task: null, metric: null, budget_seconds: null, max_trials: 2, seed: 0,
+      include_learners: ['linear'], exclude_learners: [], features_id: f.features_id, parallelism: 1,
+    });
+    const md = readFileSync((await call('report', { run_id: s.run_id, lang: 'en' })).markdown_path, 'utf8');
+    expect(md).toContain('--metric accuracy --trials 2 (features without region)');
+    expect(md).toMatch(/\| region \|[^\n]*excluded/);
+  }, 30_000);
   it('tune searches one learner deeper and keeps the better model', async () => {
     progress.length = 0;
     const before = JSON.parse(readFileSync(path.join(ctx.workspaceDir, 'runs', runId, 'record.json'), 'utf8'));

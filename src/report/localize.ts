@@ -111,6 +111,7 @@ const RULES: Rule[] = [
   // ---- column reasons (src/data/profile.ts, roles.ts) ----
   [/^guessed target \(name or last column\)$/, () => '推断的目标列（按列名或最后一列）'],
   [/^chosen target$/, () => '指定的目标列'],
+  [/^excluded by request$/, () => '按要求排除'],
   [/^unique per row \((\d+) distinct of (\d+)\)$/, (m) => `每行取值唯一：${m[2]} 个非缺失值中有 ${m[1]} 个不同值`],
   [/^integer, unique per row and named like an id$/, () => '整数，每行唯一，列名像 id'],
   [/^consecutive integers \(a row number\)$/, () => '连续整数（行号）'],
@@ -253,7 +254,7 @@ export function localizer(lang: ReportLang | string): Localizer {
 }
 
 /** Semantic kinds and roles of the column table in zh. */
-const ROLE: Record<string, string> = { feature: '特征', target: '目标', id: '标识', constant: '常量', empty: '空', leak: '泄漏' };
+const ROLE: Record<string, string> = { feature: '特征', target: '目标', id: '标识', constant: '常量', empty: '空', leak: '泄漏', excluded: '排除' };
 export function localizeSemantic(lang: string, s: string): string {
   return lang === 'zh' ? (SEMANTIC[s] ?? s) : s;
 }

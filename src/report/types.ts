@@ -81,7 +81,7 @@ export interface ReportProfile {
 export interface ColumnSummary {
   name: string;
   semantic: 'numeric' | 'boolean' | 'datetime' | 'categorical' | 'text';
-  /** 'feature' | 'target' | 'id' | 'constant' | 'empty' | 'leak' (free string for forward compatibility). */
+  /** 'feature' | 'target' | 'id' | 'constant' | 'empty' | 'leak' | 'excluded' (free string for forward compatibility). */
   role: string;
   /** Share of missing cells, 0..1. */
   missingShare: number;
