@@ -32,6 +32,15 @@ describe('findBudget', () => {
     ['predict the 2 classes', null],
     ['top 10 features', null],
     ['打5分', null],
+    // audit: "quarter of an hour" read as an hour; compound durations kept only one part
+    ['predict species in a quarter of an hour', 900],
+    ['three quarters of an hour', 2700],
+    ['一刻钟内完成', 900],
+    ['within 2 min 30 s', 150],
+    ['in 1 min 30 sec', 90],
+    ['in 1 hour and 15 minutes', 4500],
+    ['预测 species，1分30秒', 90],
+    ['in 2 minutes, 30 trials', 120],
   ];
   for (const [text, want] of cases) {
     it(text, () => expect(findBudget(text, [])?.seconds ?? null).toBe(want));

@@ -110,7 +110,7 @@ const NUM = String.raw`((?<!\d,)\d{1,3}(?:,\d{3})+(?![\d,])|(?<!\d,)\d+(?:\.\d+|
 /** No letter (accented ones included) may touch a unit: "5 mètres" is not "5 m". */
 const END = `(?![a-z\\u00C0-\\u024F])`;
 const BUDGET_RE = new RegExp(
-  String.raw`(?<![A-Za-z0-9.\u00C0-\u024F])${NUM}(\s+and\s+a\s+half)?\s*(个)?\s*(半)?\s*(seconds?${END}|secs?${END}|s${END}|秒钟?|minutes?${END}|mins?${END}|m${END}|分钟|分半钟?|hours?${END}|hrs?${END}|h${END}|小时|个小时|钟头|${UNIT_WORDS_SOURCE})(\s*(?:and a half|半)|${HALF_AFTER_SOURCE})?`,
+  String.raw`(?<![A-Za-z0-9.\u00C0-\u024F])${NUM}(\s+and\s+a\s+half)?\s*(个)?\s*(半)?\s*(seconds?${END}|secs?${END}|s${END}|秒钟?|minutes?${END}|mins?${END}|m${END}|分钟|分半钟?|分(?=\s*\d+(?:\.\d+)?\s*秒)|hours?${END}|hrs?${END}|h${END}|小时|个小时|钟头|${UNIT_WORDS_SOURCE})(\s*(?:and a half|半)|${HALF_AFTER_SOURCE})?`,
   'gi',
 );
 const BARE_BUDGET_RE = new RegExp(
@@ -138,9 +138,38 @@ function numberOf(tok: string): number | null {
   return numberWord(t) ?? parseZhNumber(t);
 }
 
+/** "a quarter of an hour", "three quarters of an hour", 一刻钟, 三刻钟: read before "an hour" is. */
+const QUARTER_RE = /\b(?:(three|3)\s+quarters|(?:a\s+|one\s+)?quarter)\s+of\s+an\s+hour\b|([一三])刻钟/i;
+
+/** The seconds of a unit word as BUDGET_RE captures it. */
+function unitMultiplier(rawUnit: string): number {
+  const unit = rawUnit.toLowerCase();
+  return unitSeconds(unit) ?? (/^(秒|s)/.test(unit) ? 1 : /^(分|m)/.test(unit) ? 60 : 3600);
+}
+
+/**
+ * A smaller unit right after a duration ("2 min 30 s", "1 hour and 15 minutes", "1分30秒"):
+ * its seconds and the text it spans, or null.
+ */
+function compoundTail(text: string, at: number, mult: number): { seconds: number; end: number } | null {
+  const m = new RegExp(String.raw`^(?:\s*(?:,|and)?\s*)(\d+(?:\.\d+)?)\s*(seconds?${END}|secs?${END}|s${END}|秒钟?|minutes?${END}|mins?${END}|m${END}|分钟|分(?=\s*\d)|)`, 'i').exec(text.slice(at));
+  if (!m || m[2] === '') return null;
+  const tail = unitMultiplier(m[2]);
+  if (!(tail < mult)) return null;
+  return { seconds: Number(m[1]) * tail, end: at + m[0].length };
+}
+
 export function findBudget(text: string, used: Span[]): BudgetFinding | null {
+  const q = QUARTER_RE.exec(text);
+  if (q) {
+    used.push({ start: q.index, end: q.index + q[0].length });
+    return { seconds: q[1] || q[2] === '三' ? 2700 : 900, phrase: q[0] };
+  }
   for (const m of findAll(text, BUDGET_RE)) {
-    const g = new RegExp(BUDGET_RE.source, 'i').exec(m.text);
+    // Read in place (sticky), so lookarounds see the text around the match ("1分" before "30秒").
+    const sticky = new RegExp(BUDGET_RE.source, 'iy');
+    sticky.lastIndex = m.start;
+    const g = sticky.exec(text);
     if (!g) continue;
     // A bare letter unit (s/m/h) needs digits before it: "a m" is not a duration.
     const [, num, halfBefore, , halfZh, rawUnit, halfAfter] = g;
@@ -161,9 +190,17 @@ export function findBudget(text: string, used: Span[]): BudgetFinding | null {
       });
     }
     const unit = rawUnit.toLowerCase();
-    const mult = unitSeconds(unit) ?? (/^(秒|s)/.test(unit) ? 1 : /^(分|m)/.test(unit) ? 60 : 3600);
+    const mult = unitMultiplier(unit);
     let value = n * mult;
     if (halfBefore || halfZh || halfAfter || unit.startsWith('分半')) value += 0.5 * mult;
+    else {
+      const tail = compoundTail(text, m.end, mult);
+      if (tail) {
+        value += tail.seconds;
+        m.text = text.slice(m.start, tail.end);
+        m.end = tail.end;
+      }
+    }
     if (value < MIN_BUDGET_SECONDS) {
       throw new AskmlError('BUDGET', `The instruction gives a time budget of '${m.text.trim()}'; the smallest budget is ${MIN_BUDGET_SECONDS} second.`, {
         hint: 'Give a budget of a second or more, e.g. "in 30 seconds", or leave it out for the default.',
