@@ -41,6 +41,12 @@ export interface OfflinePlanInput {
   budget?: { seconds: number; source: string } | null;
   /** The search runs this many trials instead of a time budget (askml run --trials): the assumptions say so. */
   trials?: number | null;
+  /**
+   * The target the caller set (askml run --target): the plan is made for it (task, metric, "only"
+   * lists), and a different target the instruction names is left out of the inputs and named in
+   * the assumptions.
+   */
+  givenTarget?: string | null;
 }
 
 /**
@@ -295,6 +301,14 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     target = m.column;
     targetMention = m;
     break;
+  }
+  // The caller's target (--target) wins; the task, metric and "only" lists below are for it.
+  if (input.givenTarget && byName.has(input.givenTarget)) {
+    if (target && target !== input.givenTarget) {
+      say(`target set to '${input.givenTarget}' as given (the instruction suggested '${target}').`, `目标列按指定设为 '${input.givenTarget}'（指令提到的是 '${target}'）。`);
+    }
+    target = input.givenTarget;
+    targetMention = targetMentions.find((m) => m.column === target);
   }
   // "predict y" where y looks like an identifier (one row per value): still the column asked for;
   // the search then says why it cannot learn it, instead of a plan on another column.

@@ -82,3 +82,18 @@ describe('trialsOf (the trial count a task searches)', () => {
     expect(trialsOf({ instructions: 'predict churned in 30 seconds' })).toBeNull();
   });
 });
+
+describe('makePlan with --target naming another column than the instruction (audit)', () => {
+  it('plans the task, metric and "only" list for the given target, and says the instruction suggested another', async () => {
+    const churnData = await profiled('churn.csv');
+    // "predict churned, report MAE" with --target monthly_fee: a regression with MAE, not accuracy.
+    const mae = makePlan({ instructions: 'predict churned, report MAE', labelColumn: 'monthly_fee' }, churnData);
+    expect([mae.target, mae.task_type, mae.metric]).toEqual(['monthly_fee', 'regression', 'mae']);
+    expect(mae.assumptions.join(' ')).toContain("target set to 'monthly_fee' as given (the instruction suggested 'churned')");
+    expect(mae.assumptions.join(' ')).not.toMatch(/inferred from target 'churned'|does not fit/);
+    // "using only age and plan": the instruction's own target is not an input either
+    const only = makePlan({ instructions: 'predict churned using only age and plan', labelColumn: 'monthly_fee' }, churnData);
+    expect(only.excluded_columns).toContain('churned');
+    expect(only.excluded_columns).not.toContain('age');
+  });
+});

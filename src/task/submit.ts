@@ -339,15 +339,9 @@ export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'labelColum
     // A given budget wins over the instruction's, and the plan says so (not "no time budget given").
     budget: o.budgetSeconds !== undefined ? { seconds: o.budgetSeconds, source: o.budgetSource ?? '--budget' } : null,
     trials: trialsOf(o),
+    // --target: the plan (task, metric, "only" lists, assumptions) is made for it, not patched after.
+    givenTarget: o.labelColumn ?? null,
   });
-  if (o.labelColumn && plan.target !== o.labelColumn) {
-    plan.assumptions.push(`target set to '${o.labelColumn}' as given (the instruction suggested '${plan.target}').`);
-    plan.target = o.labelColumn;
-    plan.excluded_columns = plan.excluded_columns.filter((c) => c !== o.labelColumn);
-    plan.text_columns = plan.text_columns.filter((c) => c !== o.labelColumn);
-    plan.categorical_columns = plan.categorical_columns.filter((c) => c !== o.labelColumn);
-    if (p.task_guess && !o.taskType) plan.task_type = p.task_guess;
-  }
   if (o.taskType) plan.task_type = o.taskType;
   if (!metricFits(plan.metric, plan.task_type)) plan.metric = defaultMetric(plan.task_type, plan.preferences.imbalanced);
   if (o.budgetSeconds !== undefined) plan.budget_seconds = o.budgetSeconds;
