@@ -150,6 +150,10 @@ describe('other finders', () => {
     const f = findLearners('use random forest or xgboost, but no knn and no naive bayes', []);
     expect(f.include).toEqual(['forest', 'gbdt']);
     expect(f.exclude).toEqual(['naive_bayes', 'knn']);
+    // another library's name is read as the askml family, and said so (audit: silently swapped)
+    expect(f.substitutes).toEqual([{ phrase: 'xgboost', family: 'gbdt' }]);
+    expect(findLearners('只用 lightgbm', []).substitutes).toEqual([{ phrase: 'lightgbm', family: 'gbdt' }]);
+    expect(findLearners('use gradient boosting', []).substitutes).toEqual([]);
     expect(findLearners('不要用神经网络', []).unsupported).toEqual(['神经网络']);
     expect(findLearners('用逻辑回归', []).impliedTask).toBe('classification');
     expect(findLearners('I know random forest works, use random forest', []).include).toEqual(['forest']);

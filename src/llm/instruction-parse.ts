@@ -350,18 +350,25 @@ export interface LearnerFindings {
   unsupported: string[];
   /** Task implied by a learner name ("逻辑回归" -> classification). */
   impliedTask: PlanTaskType | 'classification' | null;
+  /** Other libraries' names read as an askml family ("xgboost" -> gbdt): the plan says so. */
+  substitutes: { phrase: string; family: string }[];
 }
+
+/** Names of other libraries' learners that an askml family stands in for. */
+const SUBSTITUTE_RE = /^(?:xgboost|lightgbm|catboost|lasso)$/i;
 
 export function findLearners(text: string, used: Span[]): LearnerFindings {
   const include: string[] = [];
   const exclude: string[] = [];
   const unsupported: string[] = [];
+  const substitutes: LearnerFindings['substitutes'] = [];
   let impliedTask: LearnerFindings['impliedTask'] = null;
   const spans: Span[] = [];
   for (const p of LEARNER_PATTERNS) {
     for (const m of findAll(text, p.re)) {
       if (overlaps(m, spans) || overlaps(m, used)) continue;
       spans.push(m);
+      if (SUBSTITUTE_RE.test(m.text) && !substitutes.some((x) => x.phrase.toLowerCase() === m.text.toLowerCase())) substitutes.push({ phrase: m.text, family: p.family });
       const before = text.slice(Math.max(0, m.start - 16), m.start);
       // "不要用 knn 和 随机森林": a negation earlier in the same list still applies.
       const listBefore = text.slice(Math.max(0, m.start - 40), m.start).split(/[。；;.!?！？，,]/).pop() ?? '';
@@ -379,5 +386,5 @@ export function findLearners(text: string, used: Span[]): LearnerFindings {
     unsupported.push(m.text);
   }
   used.push(...spans);
-  return { include, exclude: exclude.filter((f) => !include.includes(f)), unsupported, impliedTask };
+  return { include, exclude: exclude.filter((f) => !include.includes(f)), unsupported, impliedTask, substitutes };
 }

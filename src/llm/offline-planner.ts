@@ -492,6 +492,11 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
       '要求导出 ONNX：文本列只用字符 n-gram，model.onnx 可直接读取原始文本（词或 jieba 分词特征需要预先计算的输入）。',
     );
   }
+  for (const x of learners.substitutes) {
+    const what = x.family === 'gbdt' ? "askml's own gradient boosting (gbdt)" : `askml's ${x.family} models`;
+    const whatZh = x.family === 'gbdt' ? 'askml 自带的梯度提升（gbdt）' : `askml 的 ${x.family} 模型`;
+    say(`'${x.phrase}' is not part of askml; read it as ${what}.`, `askml 不包含“${x.phrase}”；按${whatZh}理解。`);
+  }
   for (const u of learners.unsupported) say(`'${u}' is not available in askml; searching the supported learners instead.`, `askml 不支持“${u}”；改为在已支持的模型中搜索。`);
 
   const plan: Plan = {
