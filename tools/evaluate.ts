@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { loadArtifact, updateManifest } from '../src/export/artifact.js';
+import { inputWarnings } from '../src/export/input-check.js';
 import { evaluate as evaluateModel } from '../src/evaluate/evaluate.js';
 import { EvaluationSchema, evaluationOutput } from '../src/evaluate/schemas.js';
 import { encodeTestTarget } from '../src/evaluate/evaluate.js';
@@ -79,6 +80,9 @@ export const evaluateTool = defineTool({
     const importanceSeconds = Math.min(10, Math.max(1, 0.25 * (record.budgetSeconds ?? 40)));
     const ev = evaluateModel({ model, test, seed: record.seed, importance: { maxRows: 1000, repeats: 3, maxSeconds: importanceSeconds } });
     const out = evaluationOutput(ev);
+    // A separate test file is read on its own: text in a column that was numeric in training (read
+    // as missing) or categories the model has no code for pass silently otherwise (predict warns too).
+    if (split.kind === 'test_file') out.notes.push(...inputWarnings(manifest, model, test));
     const testMetrics = testMetricsOf(out.metrics);
     // Actual vs predicted values for the report's regression chart.
     let points: { actual: number[]; predicted: number[] } | null = null;

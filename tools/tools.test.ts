@@ -456,6 +456,23 @@ describe('held-out rows from a test file or a split file', () => {
     expect(guessed.warnings.join(' ')).toMatch(/test file has no column 'churned' \(the guessed target\)/);
     expect((await fail('profile_data', { path: 'train.csv', target: 'churned', test_path: 'test-notarget.csv', split_file: null })).error?.code).toBe('SCHEMA_MISMATCH');
   }, 30_000);
+  it('evaluate says when the test file holds text in a numeric column or unseen categories (audit: scored silently)', async () => {
+    const lines = readFileSync(churn, 'utf8').trim().split('\n');
+    writeFileSync(path.join(dir, 'train.csv'), [lines[0], ...lines.slice(1, 601)].join('\n'));
+    const rows = [lines[0], ...lines.slice(601)].map((l) => l.split(','));
+    const age = rows[0].indexOf('age');
+    const region = rows[0].indexOf('region');
+    rows.slice(1).forEach((r, i) => {
+      if (i % 2 === 0) r[age] = 'unknown';
+      if (i < 5) r[region] = 'atlantis';
+    });
+    writeFileSync(path.join(dir, 'test-typed.csv'), rows.map((r) => r.join(',')).join('\n'));
+    const prof = await call('profile_data', { path: 'train.csv', target: 'churned', test_path: 'test-typed.csv', split_file: null });
+    const s = await call('search_model', { ...base, dataset_id: prof.dataset_id });
+    const notes = (await call('evaluate', { run_id: s.run_id })).evaluation.notes.join(' ');
+    expect(notes).toMatch(/Column 'age' was numeric in training, but 100 of 200 values are not a number \('unknown'/);
+    expect(notes).toMatch(/Column 'region': 5 of 200 rows hold a category the model has no code for \('atlantis'\)/);
+  }, 30_000);
 });
 
 describe('dataset records after a restart', () => {

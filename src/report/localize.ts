@@ -98,6 +98,15 @@ const RULES: Rule[] = [
     /^Target '(.+)' has (\d+) extreme values? \(up to (.+), while the middle half lies in (.+) \.\. (.+)\); (?:it dominates|they dominate) RMSE and every learner's squared-error fit: check whether (?:it is an error|they are errors), and drop or correct (?:it|them) if so\.$/s,
     (m) => `目标列 '${m[1]}' 有 ${m[2]} 个极端值（最大到 ${m[3]}，而中间一半的值在 ${m[4]} .. ${m[5]}）；它们主导 RMSE 和所有学习器的平方误差拟合：请检查是否为错误数据，如是请删除或更正。`,
   ],
+  // ---- input checks of a test file or prediction input (src/export/input-check.ts) ----
+  [
+    /^Column '(.+)' was numeric in training, but (\d+) of (\d+) values (?:is|are) not a number \((.+); first in data row (\d+)\); (?:it is|they are) read as missing\.$/s,
+    (m) => `列 '${m[1]}' 在训练时是数值，但 ${m[3]} 个值中有 ${m[2]} 个不是数字（${m[4]}；首次出现在第 ${m[5]} 行数据）；按缺失值读取。`,
+  ],
+  [
+    /^Column '(.+)': (\d+) of (\d+) rows hold (?:a category|(\d+) categories) the model has no code for \((.+)\); (?:it is|they are) encoded like the rare and unseen categories of training\.$/s,
+    (m) => `列 '${m[1]}'：${m[3]} 行中有 ${m[2]} 行含有模型没有编码的${m[4] ? ` ${m[4]} 个` : ''}类别（${m[5]}）；按训练时的罕见和未见类别编码。`,
+  ],
   // ---- task notes (src/task/task-result.ts): a prefix before another module's sentence ----
   [/^Data: (.+)$/s, (m, tr) => `数据：${tr(m[1])}`],
   [/^Test metrics: (.+)$/s, (m, tr) => `测试指标：${tr(m[1])}`],
