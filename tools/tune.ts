@@ -222,9 +222,15 @@ export function tuneTrialsText(o: Pick<TuneOutput, 'trials' | 'sessionTrials' | 
  * (and model.onnx) for a model that cannot be exported, whose reason is given instead.
  */
 function remake(o: Pick<TuneOutput, 'export_unsupported'>, files: readonly string[]): { files: string[]; tools: string; after: string } {
-  if (o.export_unsupported === null) return { files: [...files], tools: 'evaluate, export_model and report', after: '' };
-  return { files: files.filter((f) => f !== 'model.onnx'), tools: 'evaluate and report', after: ` It has no ONNX export: ${o.export_unsupported}` };
+  const kept = o.export_unsupported === null ? [...files] : files.filter((f) => f !== 'model.onnx');
+  // Only the tools whose files are missing (audit: all three were named when only the report was).
+  const tools = (['evaluate', 'export_model', 'report'] as const).filter((t) => kept.some((f) => FILE_TOOL[f] === t));
+  const list = tools.length <= 1 ? tools.join('') : `${tools.slice(0, -1).join(', ')} and ${tools[tools.length - 1]}`;
+  return { files: kept, tools: list || 'evaluate, export_model and report', after: o.export_unsupported === null ? '' : ` It has no ONNX export: ${o.export_unsupported}` };
 }
+
+/** Which tool writes each file of a run folder. */
+const FILE_TOOL: Record<string, 'evaluate' | 'export_model' | 'report'> = { 'evaluation.json': 'evaluate', 'model.onnx': 'export_model', 'report.md': 'report', 'report.html': 'report' };
 
 /**
  * The tool summary. Model replaced: search_model's summary, plus which old files were removed
