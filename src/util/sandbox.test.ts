@@ -79,6 +79,13 @@ describe('sandbox', () => {
     expect(rejects(() => sb.resolvePath(path.join(work, 'a.csv'))).code).toBe('PATH_NOT_ALLOWED');
   });
 
+  it('a relative path is looked up in each allowed folder; a new file goes to the first (audit)', () => {
+    const sb = createSandbox({ allow: [outside, work], cwd: dir, workspaceDir: ws });
+    expect(sb.resolvePath('a.csv')).toBe(path.join(work, 'a.csv')); // only in the second folder
+    expect(sb.resolvePath('secret.csv')).toBe(path.join(outside, 'secret.csv'));
+    expect(sb.resolvePath('new-predictions.csv')).toBe(path.join(outside, 'new-predictions.csv'));
+  });
+
   it('client roots replace the working-folder default; an empty list restores it', () => {
     const sb = createSandbox({ allow: [], cwd: work, workspaceDir: ws });
     sb.setClientRoots([pathToFileURL(outside).href, 'https://example.com/not-a-file']);

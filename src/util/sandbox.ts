@@ -7,7 +7,7 @@
  * Allowed roots: the `--allow DIR` folders plus the client's roots (MCP roots/list) when it sends
  * them; with neither, the working folder (unless that is the filesystem root: then nothing). The
  * workspace folder (askml's own records and models) is always allowed. Relative paths resolve
- * against the first root.
+ * against the first root that holds them, else the first root (a new output file).
  */
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -103,12 +103,15 @@ export function createSandbox(o: SandboxOptions): Sandbox {
       } catch {
         throw new AskmlError('PATH_NOT_ALLOWED', `'${p}' is not a local file path or file:// URI.`, { choices: r });
       }
-      const real = realpathNearest(path.resolve(r[0] ?? cwd, raw));
+      // A relative path starts at the first allowed folder, or at the first other one that has it
+      // (audit: 'churn.csv' in the second folder was not found).
+      const base = !path.isAbsolute(raw) && r.length > 1 ? (r.find((root) => existsSync(path.resolve(root, raw))) ?? r[0]) : (r[0] ?? cwd);
+      const real = realpathNearest(path.resolve(base, raw));
       if (r.some((root) => isInside(real, root)) || isInside(real, workspace)) return real;
       throw new AskmlError('PATH_NOT_ALLOWED', `Path '${p}' (${real}) is outside the folders this MCP server may access.`, {
         choices: r,
         hint:
-          'Use a file under one of the allowed folders (relative paths start at the first one). To allow another folder, ' +
+          'Use a file under one of the allowed folders (a relative path is looked up in each, first to last). To allow another folder, ' +
           "add it to the client's roots or restart the server with '--allow DIR'.",
         value: p,
       });
