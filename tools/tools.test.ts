@@ -366,6 +366,9 @@ describe('evaluate, predict, export_model, report, tune', () => {
     expect(t.notes.join(' ')).toMatch(/saved model was replaced|Kept the saved model .*this session's model, .* did not beat it/);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)!.total).toBe(3);
+    // the last update reaches the total, so a client's bar completes (audit: it stopped at 5 of 6)
+    expect(progress.at(-1)!.progress).toBe(3);
+    expect(progress.at(-1)!.message).toMatch(/^best \S+ [\d.]+ after \d+ trials?$/);
     const bad = await fail('tune', { run_id: runId, learner: 'ridge', budget_seconds: 3 });
     expect(bad.error?.code).toBe('UNKNOWN_LEARNER');
   }, 30_000);

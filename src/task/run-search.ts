@@ -213,6 +213,14 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
         // Time budget: seconds elapsed / budget. Trial count only: trials done / trials.
         if (budget !== null) o.progress?.({ progress: elapsed, total: budget, message: msg });
         else o.progress?.({ progress: trials, ...(o.maxTrials ? { total: o.maxTrials } : {}), message: `${msg} (${elapsed} s)` });
+      } else if (e.type === 'refit_start' || e.type === 'search_end') {
+        // The final fit (seconds on large data) says so; the end reaches the total, so a progress bar completes.
+        const elapsed = Math.round(((Date.now() - t0) / 1000) * 10) / 10;
+        const count = `${trials} trial${trials === 1 ? '' : 's'}`;
+        const msg = e.type === 'refit_start' ? `fitting the final model (${e.learners.join(' + ')})` : best === null ? `${count}, no score yet` : `best ${o.metric ?? 'score'} ${fmtScore(best)} after ${count}`;
+        const total = budget ?? o.maxTrials ?? null;
+        const at = e.type === 'search_end' && total !== null ? total : budget !== null ? Math.min(elapsed, budget) : trials;
+        o.progress?.({ progress: at, ...(total !== null ? { total } : {}), message: budget !== null ? msg : `${msg} (${elapsed} s)` });
       }
     },
   });

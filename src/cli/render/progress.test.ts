@@ -39,6 +39,7 @@ describe('progressMessage', () => {
     expect(progressMessage('best accuracy 0.8123 after 12 trials', 'en')).toBe('best accuracy 0.8123 after 12 trials');
     expect(progressMessage('1 trial, no score yet', 'zh')).toBe('1 次试验，还没有得分');
     expect(progressMessage('best mape 0.06 after 1 trial', 'zh')).toBe('1 次试验后最佳 mape 0.06');
+    expect(progressMessage('fitting the final model (gbdt + ridge)', 'zh')).toBe('训练最终模型（gbdt + ridge）');
     expect(progressMessage('reading rows', 'zh')).toBe('reading rows');
   });
 });

@@ -76,6 +76,8 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, o: { u
  */
 export function progressMessage(msg: string, lang: 'en' | 'zh'): string {
   if (lang !== 'zh') return msg;
+  const fit = /^fitting the final model \((.+)\)( \(([\d.]+) s\))?$/.exec(msg);
+  if (fit) return `训练最终模型（${fit[1]}）${fit[2] ? `（${fit[3]} 秒）` : ''}`;
   const m = /^(?:best (\S+) (\S+) after (\d+) trials?|(\d+) trials?, no score yet)( \(([\d.]+) s\))?$/.exec(msg);
   if (!m) return msg;
   const head = m[1] !== undefined ? `${m[3]} 次试验后最佳 ${m[1]} ${m[2]}` : `${m[4]} 次试验，还没有得分`;
