@@ -46,6 +46,10 @@ const cases: Case[] = [
   { set: titanic, q: '预测 Survived，除了 Sex 都不要用', target: 'Survived', excluded: ['PassengerId', 'Pclass', 'Name', 'Age', 'SibSp', 'Parch', 'Ticket', 'Fare', 'Cabin', 'Embarked'] },
   { set: titanic, q: 'predict Survived, use everything except Cabin', target: 'Survived', excluded: ['Cabin'] },
   { set: titanic, q: '预测 Survived，除了 Cabin 其他都用', target: 'Survived', excluded: ['Cabin'] },
+  // An exclusion that matches no column is said, not dropped silently (audit); "without looking at their X" is no name.
+  { set: titanic, q: 'predict Survived, ignore boat and Cabin', target: 'Survived', excluded: ['Cabin'], assumption: "asked to exclude 'boat', but no column matches it" },
+  { set: titanic, q: '预测 Survived，不要用 船号 这一列', target: 'Survived', excluded: [], assumption: '要求排除 “船号”，但没有列与之对应' },
+  { set: titanic, q: 'predict Survived without looking at their Cabin, ignore missing values', target: 'Survived', excluded: ['Cabin'] },
   // 2. "only" with parts of names, and a zh lexicon input
   { set: iris, q: 'classify the species using sepal measurements only', target: 'species', excluded: ['petal_length', 'petal_width'] },
   { set: iris, q: 'species from the petal columns only', target: 'species', excluded: ['sepal_length', 'sepal_width'] },
@@ -91,6 +95,7 @@ describe('offlinePlan rules: exclusions, only, question targets, initials, metri
       if (c.text !== undefined) expect([...plan.text_columns].sort(), why).toEqual([...c.text].sort());
       if (c.include !== undefined) expect(plan.include_learners, why).toEqual(c.include);
       if (c.assumption !== undefined) expect(plan.assumptions.join(' | '), why).toContain(c.assumption);
+      else expect(plan.assumptions.join(' | '), why).not.toMatch(/no column matches|没有列与之对应/);
     });
   }
 });

@@ -141,6 +141,34 @@ function namedMissingColumn(text: string, used: readonly Span[]): string | null 
   return isColumnLike(w) && !(found?.foreign && FOREIGN_NOT_A_NAME.test(w)) ? w : null;
 }
 
+/** An exclusion verb and the names after it ("ignore name and ticket", "不要用 姓名 这一列"). */
+const EXCLUDE_WORDS = /(?<![A-Za-z])(?:ignor(?:e|ing)|drop(?:ping)?|exclud(?:e|ing)|without(?:\s+(?:using|looking\s+at|considering|touching))?|(?:do\s+not|don't)\s+use|not\s+using|remov(?:e|ing)|leave\s+out)\s+(?:(?:the|their|its|his|her|our|my|your)\s+)?([A-Za-z_][\w.-]*(?:\s*(?:,|and|or)\s*(?:(?:the|their|its)\s+)?[A-Za-z_][\w.-]*)*)|(?:不要用|不要使用|不用|去掉|排除|忽略)\s*([\u4e00-\u9fffA-Za-z_][\u4e00-\u9fff\w.-]{0,15}?)\s*(?=这一列|这列|列|字段|[，,。；;\s]|$)/giu;
+/** Words after an exclusion verb that are not column names ("ignore missing values", "without overfitting"). */
+const NOT_EXCLUDED_NAME = /^(?:columns?|fields?|features?|variables?|rows?|missing|duplicates?|outliers?|nulls?|nans?|noise|overfitting|looking|considering|touching|using|use|regard|ignore|ignoring|drop|dropping|exclude|excluding|remove|removing|without|keep|leave|skip|predict|predicting|please|their|its|his|her|our|my|your|all|any|every|everything|anything|other|others|rest|them|it|those|these|both|ones?|data|values?|\d+)$/i;
+
+/**
+ * Names the instruction asks to exclude that no column matched ("ignore name and ticket" on data
+ * without them): said in the plan instead of dropped silently.
+ */
+function unmatchedExclusions(text: string, mentions: readonly Span[], used: readonly Span[]): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(EXCLUDE_WORDS)) {
+    const list = m[1] ?? m[2];
+    if (!list) continue;
+    const from = m.index! + m[0].lastIndexOf(list);
+    for (const w of list.matchAll(/[A-Za-z_][\w.-]*|[\u4e00-\u9fff][\u4e00-\u9fff\w.-]*/gu)) {
+      const start = from + w.index!;
+      const span = { start, end: start + w[0].length };
+      if (/^(?:and|or|the)$/i.test(w[0]) || NOT_A_NAME.test(w[0]) || NOT_EXCLUDED_NAME.test(w[0])) continue;
+      if (mentions.some((x) => overlapsSpan(x, span)) || used.some((x) => overlapsSpan(x, span))) continue;
+      if (!out.includes(w[0])) out.push(w[0]);
+    }
+  }
+  return out;
+}
+
+const overlapsSpan = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
+
 const isColumnLike = (w: string): boolean => /^[A-Za-z_][\w.-]*$/.test(w) && !NOT_A_NAME.test(w);
 
 /** A word that says "column" around a name: "the foo column", "column foo", "the column named foo". */
@@ -490,6 +518,14 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     say(
       'ONNX export asked for: text columns use character n-grams only, so model.onnx reads the raw text (word or jieba tokens would need a precomputed input).',
       '要求导出 ONNX：文本列只用字符 n-gram，model.onnx 可直接读取原始文本（词或 jieba 分词特征需要预先计算的输入）。',
+    );
+  }
+  const unmatched = unmatchedExclusions(text, found.mentions, used);
+  if (unmatched.length > 0) {
+    const names = columns.map((c) => c.name).join(', ');
+    say(
+      `asked to exclude ${unmatched.map((w) => `'${w}'`).join(', ')}, but no column matches ${unmatched.length === 1 ? 'it' : 'them'}; nothing was excluded for ${unmatched.length === 1 ? 'it' : 'them'} (columns: ${names}).`,
+      `要求排除 ${unmatched.map((w) => `“${w}”`).join('、')}，但没有列与之对应；未因此排除任何列（现有列：${names}）。`,
     );
   }
   for (const x of learners.substitutes) {
