@@ -34,7 +34,7 @@ function findAll(text: string, re: RegExp): { start: number; end: number; text: 
   return out;
 }
 
-const overlaps = (a: Span, spans: readonly Span[]) => spans.some((s) => a.start < s.end && s.start < a.end);
+export const overlaps = (a: Span, spans: readonly Span[]): boolean => spans.some((s) => a.start < s.end && s.start < a.end);
 
 // ---------------------------------------------------------------- metric
 /** `re` or any of the French / Spanish / German `words` (whole words, accents optional). */

@@ -17,7 +17,7 @@ import {
 } from '../agent/plan.js';
 import { findMentions, type Mention } from './column-match.js';
 import { assignRoles, type RoledMention } from './mention-roles.js';
-import { detectLang, findBudget, findLearners, findMetric, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
+import { detectLang, findBudget, overlaps, findLearners, findMetric, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
 import { AskmlError, hiddenCharNote, withoutHiddenChars } from '../errors.js';
 import { conceptMatchesName, LEXICON, normName } from './lexicon.js';
 import { objectEndWords, objectFillerWords, objectNotANameWords, predictVerbs, wordsSource } from './words-fr-es-de.js';
@@ -43,8 +43,7 @@ export interface OfflinePlanInput {
   trials?: number | null;
   /**
    * The target the caller set (askml run --target): the plan is made for it (task, metric, "only"
-   * lists), and a different target the instruction names is left out of the inputs and named in
-   * the assumptions.
+   * lists), and a different target the instruction names is said in the assumptions.
    */
   givenTarget?: string | null;
 }
@@ -160,14 +159,12 @@ function unmatchedExclusions(text: string, mentions: readonly Span[], used: read
       const start = from + w.index!;
       const span = { start, end: start + w[0].length };
       if (/^(?:and|or|the)$/i.test(w[0]) || NOT_A_NAME.test(w[0]) || NOT_EXCLUDED_NAME.test(w[0])) continue;
-      if (mentions.some((x) => overlapsSpan(x, span)) || used.some((x) => overlapsSpan(x, span))) continue;
+      if (overlaps(span, mentions) || overlaps(span, used)) continue;
       if (!out.includes(w[0])) out.push(w[0]);
     }
   }
   return out;
 }
-
-const overlapsSpan = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
 
 const isColumnLike = (w: string): boolean => /^[A-Za-z_][\w.-]*$/.test(w) && !NOT_A_NAME.test(w);
 
