@@ -46,6 +46,8 @@ export interface OfflinePlanInput {
    * lists), and a different target the instruction names is said in the assumptions.
    */
   givenTarget?: string | null;
+  /** The language of the assumptions (and the report), else the instruction's. */
+  lang?: 'zh' | 'en';
 }
 
 /**
@@ -272,7 +274,7 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   if (columns.length === 0) throw new AskmlError('BAD_ARGUMENT', 'The profile has no columns; nothing to plan.');
   const byName = new Map(columns.map((c) => [c.name, c]));
   const assumptions: string[] = [];
-  const lang = detectLang(instruction);
+  const lang = input.lang ?? detectLang(instruction);
   /** Assumptions are written in the instruction's language: they go into the report. */
   const say = (en: string, zh: string) => assumptions.push(lang === 'zh' ? zh : en);
   const text = instruction.normalize('NFKC');

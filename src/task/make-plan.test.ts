@@ -97,3 +97,14 @@ describe('makePlan with --target naming another column than the instruction (aud
     expect(only.excluded_columns).not.toContain('age');
   });
 });
+
+describe('makePlan with the language of the conversation (the chat)', () => {
+  it('an English instruction refined in Chinese gets a Chinese plan (audit: English assumptions under Chinese labels)', () => {
+    const zh = makePlan({ instructions: 'predict churned, 3 seconds；不要用 region', lang: 'zh' }, churn);
+    expect(zh.lang).toBe('zh');
+    expect(zh.excluded_columns).toContain('region');
+    expect(zh.assumptions.join(' ')).toMatch(/[\u4e00-\u9fff]/);
+    expect(zh.assumptions.join(' ')).not.toMatch(/inferred from target|no metric named/);
+    expect(makePlan({ instructions: 'predict churned, 3 seconds；不要用 region' }, churn).lang).toBe('en');
+  });
+});

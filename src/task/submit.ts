@@ -34,6 +34,11 @@ export type { TaskResult } from './task-result.js';
 export interface SubmitTaskOptions {
   dataset: string;
   instructions: string;
+  /**
+   * The language of the plan's assumptions and the report, when the caller knows better than the
+   * instruction's text (the chat: an English instruction refined in Chinese is a Chinese conversation).
+   */
+  lang?: 'zh' | 'en';
   labelColumn?: string;
   taskType?: PlanTaskType;
   budgetSeconds?: number;
@@ -327,7 +332,7 @@ export function trialsOf(o: Pick<SubmitTaskOptions, 'instructions' | 'maxTrials'
  * The offline plan, with the caller's explicit choices (label column, task type, budget) on top:
  * exactly the plan submitTask starts from (the REPL's /plan preview can call it too).
  */
-export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'labelColumn' | 'taskType' | 'budgetSeconds' | 'budgetSource' | 'maxTrials'>, p: { profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null }): Plan {
+export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'lang' | 'labelColumn' | 'taskType' | 'budgetSeconds' | 'budgetSource' | 'maxTrials'>, p: { profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null }): Plan {
   const t = p.profile.target;
   const minority = t && t.classes.length > 0 ? Math.min(...t.classes.map((c) => c.share)) : null;
   const plan = offlinePlan({
@@ -341,6 +346,7 @@ export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'labelColum
     trials: trialsOf(o),
     // --target: the plan (task, metric, "only" lists, assumptions) is made for it, not patched after.
     givenTarget: o.labelColumn ?? null,
+    lang: o.lang,
   });
   if (o.taskType) plan.task_type = o.taskType;
   if (!metricFits(plan.metric, plan.task_type)) plan.metric = defaultMetric(plan.task_type, plan.preferences.imbalanced);

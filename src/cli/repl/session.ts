@@ -164,7 +164,7 @@ export class ChatSession {
 
   /** The plan a run of `instruction` would start from (the offline rules, as submitTask makes it). */
   async plan(instruction: string): Promise<Plan> {
-    return makePlan({ instructions: instruction, budgetSeconds: this.budgetFor(instruction) }, await this.profile());
+    return makePlan({ instructions: instruction, lang: this.lang, budgetSeconds: this.budgetFor(instruction) }, await this.profile());
   }
 
   /** Run a task for `instruction` on the current data, printing the plan, progress and results. */
@@ -179,6 +179,8 @@ export class ChatSession {
     const task = submitTask({
       dataset: this.data!,
       instructions: instruction,
+      // The language of the line just typed: a Chinese refinement of an English instruction gets a Chinese plan and report.
+      lang: this.lang,
       budgetSeconds: this.budgetFor(instruction),
       seed: this.seed,
       missingValues: this.missingValues,
