@@ -68,9 +68,12 @@ export const profileData = defineTool({
       const role = new Map(analysis.profile.columns.map((c) => [c.name, c.role]));
       const missing = columnNames(frame).filter((c) => !t.frame.columns.some((x) => x.name === c) && c !== analysis.target && role.get(c) === 'feature');
       if (missing.length > 0) {
-        throw new AskmlError('SCHEMA_MISMATCH', `The test file lacks column(s) ${missing.map((m) => `'${m}'`).join(', ')} of the training file.`, {
-          choices: columnNames(t.frame),
-          hint: 'The test file needs every feature column of the data file and the target; add the missing ones, or drop them from the data file.',
+        // Not an error yet: the features may leave them out ("ignore fare"); the search checks the
+        // columns its fitted features read before any trial (src/search/automl.ts testColumns).
+        analysis.profile.warnings.push({
+          code: 'test_missing_columns',
+          column: missing[0],
+          message: `The test file lacks column(s) ${missing.map((m) => `'${m}'`).join(', ')} of the training file; a model that reads them cannot be scored, so leave them out of the features.`,
         });
       }
       if (analysis.target && !t.frame.columns.some((x) => x.name === analysis.target)) {

@@ -449,10 +449,17 @@ describe('held-out rows from a test file or a split file', () => {
     };
     cut('customer_id', 'test-noid.csv');
     expect((await call('profile_data', { path: 'train.csv', target: 'churned', test_path: 'test-noid.csv', split_file: null })).test_rows).toBe(200);
+    // without a feature column: a warning at profile time, and the search refuses it before any
+    // trial unless the features leave the column out (audit: "ignore fare" with a test file without fare)
     cut('tenure_months', 'test-nofeature.csv');
-    const lacks = await fail('profile_data', { path: 'train.csv', target: 'churned', test_path: 'test-nofeature.csv', split_file: null });
-    expect(lacks.error?.code).toBe('SCHEMA_MISMATCH');
-    expect(lacks.content).toMatch(/lacks column\(s\) 'tenure_months'/);
+    const lacks = await call('profile_data', { path: 'train.csv', target: 'churned', test_path: 'test-nofeature.csv', split_file: null });
+    expect(lacks.warnings.join(' ')).toMatch(/test file lacks column\(s\) 'tenure_months'/);
+    const refused = await fail('search_model', { ...base, dataset_id: lacks.dataset_id });
+    expect(refused.error?.code).toBe('SCHEMA_MISMATCH');
+    expect(refused.content).toMatch(/lacks column\(s\) 'tenure_months' that the model's features read/);
+    const f = await call('engineer_features', { dataset_id: lacks.dataset_id, target: 'churned', exclude_columns: ['tenure_months'], categorical_columns: [], text_columns: [], text_analyzer: 'auto', ngram_max: null });
+    const ok = await call('search_model', { ...base, dataset_id: lacks.dataset_id, features_id: f.features_id });
+    expect((await call('evaluate', { run_id: ok.run_id })).test_rows).toBe(200);
     // a guessed target missing from the test file is a warning, not an error: the plan may name another
     cut('churned', 'test-notarget.csv');
     const guessed = await call('profile_data', { path: 'train.csv', target: null, test_path: 'test-notarget.csv', split_file: null });

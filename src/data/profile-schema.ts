@@ -92,6 +92,7 @@ export const WarningCodeSchema = z.enum([
   'no_target',
   'hidden_chars_in_name',
   'test_no_target',
+  'test_missing_columns',
 ]);
 
 /**

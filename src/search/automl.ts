@@ -28,6 +28,11 @@ import { TrainedModel } from './trained-model.js';
 export interface SearchModelOptions {
   train: Frame;
   target: string;
+  /**
+   * The columns of a separate test file the model will be scored on: a column the fitted features
+   * read but the test file lacks is a SCHEMA_MISMATCH before any trial, not after the search.
+   */
+  testColumns?: readonly string[];
   task?: TaskType;
   /** Metric name (see evaluate/metrics.ts); default accuracy / rmse. */
   metric?: string;
@@ -224,6 +229,17 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     releaseTextTokens(frame);
     if (timer) clearTimeout(timer);
     o.signal?.removeEventListener('abort', onAbort);
+  }
+  if (o.testColumns) {
+    const have = new Set(o.testColumns);
+    const missing = [...new Set(Object.values(pipelines).flatMap((p) => p?.inputs ?? []))].filter((c) => !have.has(c));
+    if (missing.length > 0) {
+      await pool.close();
+      throw new AskmlError('SCHEMA_MISMATCH', `The test file lacks column(s) ${missing.map((c) => `'${c}'`).join(', ')} that the model's features read.`, {
+        choices: [...have],
+        hint: 'Add them to the test file, or leave them out of the features (e.g. "ignore fare" in the instruction, or exclude_columns).',
+      });
+    }
   }
   const featureSeconds = (Date.now() - t0) / 1000;
   // The features alone used the budget: say so now rather than after a trial that cannot finish

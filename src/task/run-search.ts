@@ -9,6 +9,7 @@
  * old one (evaluation.json, model.onnx, report.*: run-artifacts.ts) before it writes the new model.
  */
 import { join } from 'node:path';
+import { columnNames } from '../data/frame.js';
 import { isPartialFit, loadArtifact, readManifest, saveArtifact } from '../export/artifact.js';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { lockRun } from './run-lock.js';
@@ -186,6 +187,8 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   const result = await search({
     train,
     target: o.target,
+    // A separate test file: checked against the columns the features read before any trial.
+    testColumns: split.kind === 'test_file' ? columnNames(test) : undefined,
     task: o.task,
     metric: o.metric,
     budgetSeconds: o.budgetSeconds,
