@@ -336,6 +336,9 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     }
     target = input.givenTarget;
     targetMention = targetMentions.find((m) => m.column === target);
+    if (byName.get(target)!.role === 'id') {
+      say(`'${target}' looks like an identifier (almost every value distinct); it was given as the target, so the search will try to predict it.`, `'${target}' 看起来像标识列（几乎每个值都不同）；它被指定为目标列，搜索会尝试预测它。`);
+    }
   }
   // "predict y" where y looks like an identifier (one row per value): still the column asked for;
   // the search then says why it cannot learn it, instead of a plan on another column.

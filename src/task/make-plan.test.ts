@@ -108,3 +108,11 @@ describe('makePlan with the language of the conversation (the chat)', () => {
     expect(makePlan({ instructions: 'predict churned, 3 seconds；不要用 region' }, churn).lang).toBe('en');
   });
 });
+
+describe('makePlan with --target naming an identifier (audit)', () => {
+  it('says the given target looks like an identifier', () => {
+    const plan = makePlan({ instructions: 'predict it', labelColumn: 'customer_id' }, churn);
+    expect(plan.target).toBe('customer_id');
+    expect(plan.assumptions.join(' ')).toContain("'customer_id' looks like an identifier (almost every value distinct); it was given as the target");
+  });
+});
