@@ -6,6 +6,7 @@
  */
 import { AskmlError } from '../errors.js';
 import { argmaxRows } from '../evaluate/metrics.js';
+import { expClipped } from '../learners/log-target.js';
 import type { LinearIR, ModelIR, PostTransform, TreeEnsembleIR } from './ir.js';
 
 export interface IrOutput {
@@ -32,7 +33,7 @@ export function evalIR(ir: ModelIR, X: Float64Array): IrOutput {
   if (ir.kind === 'log_target') {
     // Raw scores are the inner model's (log scale); the prediction is exp of them, clipped.
     const inner = evalIR(ir.inner, X);
-    const p = Float64Array.from(inner.prediction, (v) => Math.exp(Math.min(ir.hi, Math.max(ir.lo, v))));
+    const p = expClipped(Float64Array.from(inner.prediction), ir);
     return { scores: inner.scores, nOutputs: 1, prediction: p };
   }
   const scores = ir.kind === 'linear' ? linearScores(ir, X, rows) : treeScores(ir, X, rows);

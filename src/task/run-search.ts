@@ -209,22 +209,16 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
       o.onEvent?.(e);
       if (e.type === 'trial_end' && e.status === 'ok') trials++;
       if (e.type === 'new_best') best = e.score;
-      if (e.type === 'progress' || e.type === 'new_best' || e.type === 'trial_end') {
-        const elapsed = Math.round(((Date.now() - t0) / 1000) * 10) / 10;
-        const count = `${trials} trial${trials === 1 ? '' : 's'}`;
-        const msg = best === null ? `${count}, no score yet` : `best ${o.metric ?? 'score'} ${fmtScore(best)} after ${count}`;
-        // Time budget: seconds elapsed / budget. Trial count only: trials done / trials.
-        if (budget !== null) o.progress?.({ progress: elapsed, total: budget, message: msg });
-        else o.progress?.({ progress: trials, ...(o.maxTrials ? { total: o.maxTrials } : {}), message: `${msg} (${elapsed} s)` });
-      } else if (e.type === 'refit_start' || e.type === 'search_end') {
-        // The final fit (seconds on large data) says so; the end reaches the total, so a progress bar completes.
-        const elapsed = Math.round(((Date.now() - t0) / 1000) * 10) / 10;
-        const count = `${trials} trial${trials === 1 ? '' : 's'}`;
-        const msg = e.type === 'refit_start' ? `fitting the final model (${e.learners.join(' + ')})` : best === null ? `${count}, no score yet` : `best ${o.metric ?? 'score'} ${fmtScore(best)} after ${count}`;
-        const total = budget ?? o.maxTrials ?? null;
-        const at = e.type === 'search_end' && total !== null ? total : budget !== null ? Math.min(elapsed, budget) : trials;
-        o.progress?.({ progress: at, ...(total !== null ? { total } : {}), message: budget !== null ? msg : `${msg} (${elapsed} s)` });
-      }
+      // Progress: each trial; the final fit (seconds on large data) says so; the end reaches the
+      // total, so a progress bar completes. Time budget: seconds elapsed / budget; a trial count
+      // only: trials done / trials.
+      if (!['progress', 'new_best', 'trial_end', 'refit_start', 'search_end'].includes(e.type)) return;
+      const elapsed = Math.round(((Date.now() - t0) / 1000) * 10) / 10;
+      const count = `${trials} trial${trials === 1 ? '' : 's'}`;
+      const msg = e.type === 'refit_start' ? `fitting the final model (${e.learners.join(' + ')})` : best === null ? `${count}, no score yet` : `best ${o.metric ?? 'score'} ${fmtScore(best)} after ${count}`;
+      const total = budget ?? o.maxTrials ?? null;
+      const at = e.type === 'search_end' && total !== null ? total : budget !== null ? elapsed : trials;
+      o.progress?.({ progress: at, ...(total !== null ? { total } : {}), message: budget !== null ? msg : `${msg} (${elapsed} s)` });
     },
   });
   const prev = o.previous;

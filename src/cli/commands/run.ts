@@ -78,7 +78,6 @@ export const runCommand: Command = {
     const { progressLine, progressMessage } = await import('../render/progress.js');
     const { renderPlan, renderTaskResult } = await import('../render/run.js');
     const { detectLang } = await import('../../llm/instruction-parse.js');
-    const { localizer } = await import('../../report/localize.js');
     // Labels, step lines and notes in Chinese for a Chinese instruction, as the report is.
     const lang = detectLang(instruction);
     const { stepLines } = await import('../render/steps.js');
@@ -109,7 +108,7 @@ export const runCommand: Command = {
         bar.done();
         out(renderPlan(e.plan, { trials: taskTrials, lang }));
         out('');
-      } else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(lang === 'zh' ? localizer('zh').text(e.message) : e.message);
+      }
     });
     const onSigint = () => task.cancel();
     process.on('SIGINT', onSigint);

@@ -46,6 +46,9 @@ describe('stepLines in Chinese (a Chinese instruction)', () => {
     expect(lines[1]).toBe('> 导出为 ONNX（export_model）');
     expect(lines[2]).toBe('  export_model 失败：unsupported');
     expect(lines[3]).toMatch(/^ {2}备注：search_model：[^A-Za-z]*$/);
+    // the task's cancel messages are printed as they happen, in the same language
+    s.event({ type: 'log', message: 'Cancel requested: stopping the search; the best model so far is still evaluated and reported.', time });
+    expect(lines[4]).toBe('已请求取消：停止搜索；目前最好的模型仍会被评估并写入报告。');
   });
 });
 

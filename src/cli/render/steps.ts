@@ -7,7 +7,8 @@
  * A failed call the LLM planner made is shown as the model read it, with tool and argument names
  * (profile_data, budget_seconds): the model sent those, and CLI commands would garble it ("'askml
  * profile FILE'"). Failures of the steps askml runs itself are in CLI wording. A log line starting
- * with 'note: ' (e.g. a model's search budget capped to the task's) is for the user and printed.
+ * with 'note: ' (e.g. a model's search budget capped to the task's) is for the user and printed, as
+ * are the task's cancel messages.
  */
 import { isModelCallError } from '../../agent/loop.js';
 import type { TimedTaskEvent } from '../../task/tasks.js';
@@ -49,10 +50,12 @@ export function stepLine(tool: string, lang: RenderLang = 'en'): string {
   return words ? (lang === 'zh' ? `> ${words}（${tool}）` : `> ${words} (${tool})`) : `> ${tool}`;
 }
 
+const zh = localizer('zh');
+
 /** A step note ('search_model: The search ...', the tool first when the LLM planner ran it) in Chinese where known. */
 function noteZh(note: string): string {
   const m = /^([a-z_]+): (.*)$/s.exec(note);
-  return m ? `${m[1]}：${localizer('zh').text(m[2])}` : localizer('zh').text(note);
+  return m ? `${m[1]}：${zh.text(m[2])}` : zh.text(note);
 }
 
 /** Step lines for `command`; with lang 'zh' (a Chinese instruction) the words and notes are Chinese. */
@@ -79,6 +82,10 @@ export function stepLines(line: (text: string) => void, command: string, lang: R
       } else if (e.type === 'log' && e.message.startsWith('note: ')) {
         flush();
         line(lang === 'zh' ? `  备注：${noteZh(e.message.slice('note: '.length))}` : `  ${e.message}`);
+      } else if (e.type === 'log' && /cancel/i.test(e.message)) {
+        // "Cancel requested: stopping the search; ..." (src/task/submit.ts), as it happens.
+        flush();
+        line(lang === 'zh' ? zh.text(e.message) : e.message);
       }
     },
     end(error) {

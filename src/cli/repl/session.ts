@@ -17,7 +17,6 @@ import { progressLine, progressMessage } from '../render/progress.js';
 import { stepLines } from '../render/steps.js';
 import { renderPlan, renderTaskResult } from '../render/run.js';
 import { tr, type Lang } from './lang.js';
-import { localizer } from '../../report/localize.js';
 import type { EvaluationOutput } from '../../evaluate/schemas.js';
 import { loadEvaluation } from './result-answer.js';
 
@@ -208,7 +207,7 @@ export class ChatSession {
           unit = next;
           bar = progressLine(this.errStream, { unit: this.lang === 'zh' && unit === ' trials' ? ' 次' : unit });
         }
-      } else if (e.type === 'log' && /cancel/i.test(e.message)) bar.line(this.lang === 'zh' ? localizer('zh').text(e.message) : e.message);
+      }
     });
     try {
       const r = await task.done;
