@@ -47,11 +47,6 @@ interface EvaluationFile {
 }
 
 /**
- * The data profile for the report: the run's target marked as such (a profile made without one
- * may have guessed another column: that one is a plain feature here), and the columns the run's
- * features were told to exclude marked 'excluded' (runs made through the tools have no plan to say so).
- */
-/**
  * What made a run without a plan (search_model called directly), as the CLI would say it: the
  * file, target, metric, budget or trial count, and columns the features excluded.
  */
@@ -60,6 +55,11 @@ function toolCallText(file: string, r: { target: string; metric: string; budgetS
   return `search_model ${file} --target ${r.target} --metric ${r.metric}${limit}${excluded.size ? ` (features without ${[...excluded].join(', ')})` : ''}`;
 }
 
+/**
+ * The data profile for the report: the run's target marked as such (a profile made without one
+ * may have guessed another column: that one is a plain feature here), and the columns the run's
+ * features were told to exclude marked 'excluded' (runs made through the tools have no plan to say so).
+ */
 function profilePart(ds: DatasetRecord, target: string, excluded: ReadonlySet<string> = new Set()): ReportInput['profile'] {
   const p = ds.profile;
   const t = p.target && p.target.name === target ? p.target : null;
