@@ -31,6 +31,12 @@ const REWRITES: Rewrite[] = [
   (t, cmd) => t.replace(/include_learners \/ exclude_learners/g, cmd === 'run' || cmd === 'chat' ? 'The learner choices in the instruction' : cmd === 'resume' ? '--learner' : '--learners / --exclude'),
   (t, cmd) => t.replace(/\binclude_learners\b/g, cmd === 'run' || cmd === 'chat' ? 'the learners named in the instruction' : '--learners'),
   (t, cmd) => t.replace(/\bexclude_learners\b/g, cmd === 'run' || cmd === 'chat' ? 'the learners excluded in the instruction' : '--exclude'),
+  // Columns to leave out of the features: the flag of `askml search`, the instruction's words for run / chat.
+  (t, cmd) => t.replace(/engineer_features' exclude_columns: \[([^\]]*)\]/g, (_m, list: string) => {
+    const names = [...list.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+    if (names.length === 0) return _m;
+    return cmd === 'run' || cmd === 'chat' ? `"ignore ${names.join(' and ')}" in the instruction` : `--ignore-columns ${names.join(',')}`;
+  }),
   // budgetFlag's "resume the run" for a too-large budget, said to `askml resume` itself: how resuming gives more.
   (t, cmd) => (cmd === 'resume'
     ? t.replace(/(\d+) is 24 hours\. For a longer search, resume the run\./, '$1 is 24 hours. For a longer search, resume several times, each with --budget $1 or less: each session continues the search.')

@@ -125,6 +125,28 @@ describe('bin/askml bad input from the CLI audit', () => {
     expect(existsSync(ws)).toBe(false);
   }, 60_000);
 
+  it('search --ignore-columns leaves columns out of the features: a test file may lack them (audit)', async () => {
+    const ws = path.join(dir, 'ws-ignore');
+    // The test file has every column but age; its rows are the data's own, which is fine here.
+    const noAge = mixedCsv(30).split('\n').map((l) => l.replace(/^([^,]*),[^,]*,/, '$1,')).join('\n');
+    const test = await writeData(dir, 'people-no-age.csv', noAge);
+    const refused = askmlIn(ws, 'search', csv, '--target', 'label', '--test', test, '--trials', '2');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain("The test file lacks column(s) 'age' that the model's features read.");
+    expect(refused.err).toContain('leave them out of the features (--ignore-columns age)');
+    const ok = askmlIn(ws, 'search', csv, '--target', 'label', '--test', test, '--trials', '2', '--ignore-columns', 'age,comment', '--json');
+    expect(ok.code, ok.err).toBe(0);
+    const res = JSON.parse(ok.out);
+    const model = JSON.parse(readFileSync(path.join(res.model_path, 'model.json'), 'utf8'));
+    expect(model.inputColumns).toEqual(['member', 'joined']);
+    const unknown = askmlIn(ws, 'search', csv, '--target', 'label', '--trials', '1', '--ignore-columns', 'citty');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^error: Excluded column 'citty' not found/);
+    const target = askmlIn(ws, 'search', csv, '--target', 'label', '--trials', '1', '--ignore-columns', 'label');
+    expect(target.code).toBe(2);
+    expect(target.err).toContain("'label' is the target");
+  }, 120_000);
+
   it('a wrong --workspace is a typed error before anything is written (F19, F6)', () => {
     const missing = askml('runs', '--workspace', path.join(dir, 'no-such-ws'));
     expect(missing.code).toBe(2);

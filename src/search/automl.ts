@@ -237,7 +237,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
       await pool.close();
       throw new AskmlError('SCHEMA_MISMATCH', `The test file lacks column(s) ${missing.map((c) => `'${c}'`).join(', ')} that the model's features read.`, {
         choices: [...have],
-        hint: 'Add them to the test file, or leave them out of the features (e.g. "ignore fare" in the instruction, or exclude_columns).',
+        hint: `Add them to the test file, or leave them out of the features (engineer_features' exclude_columns: [${missing.map((c) => JSON.stringify(c)).join(', ')}]).`,
       });
     }
   }

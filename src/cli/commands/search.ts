@@ -13,7 +13,8 @@ export const searchCommand: Command = {
   summary: 'Search models for a target column within a budget; prints the leaderboard and the run id.',
   usage: [
     'Usage: askml search DATA --target COL [--task T] [--metric M] [--budget S | --trials N] [--learners a,b]',
-    '                    [--exclude a,b] [--seed 0] [--test FILE | --split FILE] [--missing-values LIST]',
+    '                    [--exclude a,b] [--ignore-columns a,b] [--seed 0] [--test FILE | --split FILE]',
+    '                    [--missing-values LIST]',
     '                    [--workspace DIR] [--json]',
     '',
     'Holds out test rows (the --test file, the --split file, or a seeded 20%), searches learners and',
@@ -36,6 +37,9 @@ export const searchCommand: Command = {
     '  --trials N       a trial count instead of a budget (reproducible)',
     '  --learners LIST  only these learners or families (gbdt,linear,forest,naive_bayes,knn,...)',
     '  --exclude LIST   never these learners or families',
+    '  --ignore-columns LIST',
+    '                   columns never used as features (ids, leaks, columns the test file lacks); the saved',
+    '                   model does not read them, so predict files may leave them out',
     '  --test FILE      held-out test rows in a separate file (not the data file itself)',
     '  --split FILE     a NAME.split.json listing the test row indices',
     MISSING_VALUES_HELP,
@@ -46,6 +50,7 @@ export const searchCommand: Command = {
     'Examples:',
     '  askml search examples/churn.csv --target churned --metric roc_auc --budget 30',
     '  askml search examples/house-prices.csv --target price --trials 20 --learners gbdt,ridge',
+    '  askml search examples/churn.csv --target churned --ignore-columns customer_id,region',
   ].join('\n'),
   async run(argv) {
     const { values, positionals: pos } = parseFlags('search', argv, {
@@ -55,6 +60,7 @@ export const searchCommand: Command = {
       trials: { type: 'string' },
       learners: { type: 'string' },
       exclude: { type: 'string' },
+      'ignore-columns': { type: 'string' },
       seed: { type: 'string' },
       test: { type: 'string' },
       split: { type: 'string' },
@@ -76,6 +82,7 @@ export const searchCommand: Command = {
     }
     const include = listFlag('learners', values.learners, 'gbdt,linear');
     const exclude = listFlag('exclude', values.exclude, 'knn');
+    const ignoreColumns = listFlag('ignore-columns', values['ignore-columns'], 'customer_id,notes');
     if (values.test && values.split) throw new AskmlError('BAD_ARGUMENT', 'Give --test or --split, not both.');
     budgetOrTrials(values.budget, values.trials);
     if (values.test) checkTestNotData(data, values.test);
@@ -98,6 +105,10 @@ export const searchCommand: Command = {
       // How the file was read changes what the model sees: say so here too, not only in askml profile.
       const { READING_WARNINGS } = await import('../../data/profile-schema.js');
       for (const w of prof.output.profile.warnings) if (READING_WARNINGS.has(w.code)) process.stderr.write(`warning: ${w.message}\n`);
+      // Columns left out on request: planned by engineer_features, whose record the search reuses.
+      const features = ignoreColumns?.length
+        ? await runTool<{ features_id: string }>('engineer_features', { dataset_id: prof.output.dataset_id, target: values.target, exclude_columns: ignoreColumns, categorical_columns: null, text_columns: null, text_analyzer: null, ngram_max: null }, ctx)
+        : null;
       const res = await runTool<{ run_id: string; metric: string; leaderboard: Parameters<typeof renderLeaderboard>[0]; learners: Parameters<typeof renderLearners>[0]; model_path: string }>('search_model', {
         dataset_id: prof.output.dataset_id,
         target: values.target,
@@ -108,7 +119,7 @@ export const searchCommand: Command = {
         seed,
         include_learners: include,
         exclude_learners: exclude ?? [],
-        features_id: null,
+        features_id: features?.output.features_id ?? null,
         parallelism: null,
       }, ctx);
       bar.done();
