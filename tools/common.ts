@@ -58,6 +58,20 @@ export function resolveLearners(names: readonly string[], task: TaskType, notes:
   return [...out];
 }
 
+/**
+ * "learners: gbdt, random_forest, ...; families: linear (logistic_regression, ...), ...": every name
+ * a learner field accepts, for the tools' schema descriptions (the field stays a string, so case,
+ * spaces and hyphens are forgiven and a wrong name gets the closest one; a client still sees them).
+ */
+export function learnerNamesText(o: { families?: boolean } = {}): string {
+  const names = allLearners().map((l) => l.name);
+  const fams = (LEARNER_FAMILIES as readonly string[]).map((f) => {
+    const members = names.filter((n) => (FAMILY_OF[n] ?? n) === f);
+    return members.length > 1 || (members.length === 1 && members[0] !== f) ? `${f} (${members.join(', ')})` : null;
+  }).filter((x): x is string => x !== null);
+  return `learners: ${names.join(', ')}${o.families === false || fams.length === 0 ? '' : `; families: ${fams.join(', ')}`}`;
+}
+
 /** Learner names and family names that can serve a task, each once. */
 export function learnerChoices(task: TaskType): string[] {
   const names = singleLearnerChoices(task);

@@ -17,7 +17,7 @@ import { checkTarget, decideSplit, saveSplit, type RunSplit } from '../src/task/
 import { runSearchSession } from '../src/task/run-search.js';
 import { ID_PREFIX, loadRecord, runDir } from '../src/task/store.js';
 import { defineTool } from './define-tool.js';
-import { fmt, learnerChoices, orDefault, resolveLearners, wallCap } from './common.js';
+import { fmt, learnerChoices, learnerNamesText, orDefault, resolveLearners, wallCap } from './common.js';
 import { modelName, SearchResultSchema, searchResultOutput, trialCountText } from '../src/search/schemas.js';
 import type { SearchModelResult } from '../src/search/automl.js';
 import type { FeaturesRecord } from './engineer-features.js';
@@ -108,8 +108,8 @@ export const searchModelTool = defineTool({
             `but still stops after ${TRIAL_SEARCH_LIMITS.wallSeconds} s keeping the best model so far`,
         ),
       seed: orDefault(z.number().int(), 0).describe('Random seed; null: 0'),
-      include_learners: z.array(z.string()).nullable().describe('Only these learners or families; null: all'),
-      exclude_learners: orDefault(z.array(z.string()), []).describe('Never these learners or families; null: none'),
+      include_learners: z.array(z.string()).nullable().describe(`Only these learners or families (${learnerNamesText()}); null: all but knn and decision_tree`),
+      exclude_learners: orDefault(z.array(z.string()), []).describe('Never these learners or families (the names include_learners takes); null: none'),
       features_id: z.string().nullable().describe('From engineer_features: reuse its feature options; null: automatic'),
       parallelism: z.number().int().positive().max(64).nullable().describe('Worker threads; null: automatic'),
       ensemble: z

@@ -34,7 +34,7 @@ import { candidateNote, isFinalModelNote, runSearchSession, scoreChange } from '
 import { missingModelFiles } from '../src/task/run-artifacts.js';
 import { modelName, trialCountText } from '../src/search/schemas.js';
 import { defineTool, type ToolContext } from './define-tool.js';
-import { fmt, orDefault, resolveLearners, singleLearnerChoices } from './common.js';
+import { fmt, learnerNamesText, orDefault, resolveLearners, singleLearnerChoices } from './common.js';
 import { SearchOutputSchema, searchSummary, sessionOutput, sessionText, validatedOn } from './search-model.js';
 
 /** tune's budget when budget_seconds is null. */
@@ -82,7 +82,7 @@ export const tune = defineTool({
         .string()
         .nullable()
         .describe(
-          'One learner name (gbdt, logistic_regression, random_forest...; a family name only when it has a single learner for the task, ' +
+          `One learner name (${learnerNamesText({ families: false })}; a family name only when it has a single learner for the task, ` +
             "e.g. 'gbdt', not 'forest' or 'linear') or null for all learners of the run",
         ),
       budget_seconds: orDefault(z.number().min(MIN_BUDGET_SECONDS).max(MAX_BUDGET_SECONDS), DEFAULT_TUNE_BUDGET).describe(

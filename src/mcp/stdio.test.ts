@@ -67,6 +67,14 @@ describe('askml mcp over stdio', () => {
     expect(Object.keys(prof.properties ?? {}).sort()).toEqual(['missing_values', 'path', 'split_file', 'target', 'test_path']);
     expect(prof.required).toEqual(['path']); // nullable arguments may be omitted
     expect(Object.keys(by.get('search_model')!.outputSchema!.properties ?? {})).toEqual(expect.arrayContaining(['run_id', 'best', 'leaderboard']));
+    // Learner fields stay strings (forgiving case and near misses) but name every valid learner.
+    const include = JSON.stringify((by.get('search_model')!.inputSchema.properties as Record<string, unknown>).include_learners);
+    const tuneLearner = JSON.stringify((by.get('tune')!.inputSchema.properties as Record<string, unknown>).learner);
+    for (const l of ['logistic_regression', 'linear_svm', 'ridge', 'gbdt', 'random_forest', 'extra_trees', 'naive_bayes', 'knn', 'decision_tree']) {
+      expect(include, l).toContain(l);
+      expect(tuneLearner, l).toContain(l);
+    }
+    expect(include).toContain('forest (random_forest, extra_trees)');
     expect(stderr).toContain(`files under ${dir}`);
   });
 
