@@ -147,6 +147,19 @@ describe('bin/askml bad input from the CLI audit', () => {
     expect(target.err).toContain("'label' is the target");
   }, 120_000);
 
+  it('run with a Chinese instruction shows its errors in Chinese; --json stays English', () => {
+    const ws = path.join(dir, 'ws-zh-err');
+    const missing = askmlIn(ws, 'run', '预测 label 列', '--data', path.join(dir, 'nope.csv'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^错误（找不到文件）：文件 '.*nope\.csv' 不存在。/m);
+    const wrong = askmlIn(ws, 'run', '预测 label 列', '--data', csv, '--target', 'lable', '--trials', '1', '--json');
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain("错误（找不到列）：找不到目标列 'lable'。您是不是指 'label'？");
+    expect(JSON.parse(wrong.out).error.message).toBe("Target column 'lable' not found.");
+    const en = askmlIn(ws, 'run', 'predict label', '--data', path.join(dir, 'nope.csv'));
+    expect(en.err).toMatch(/^error: File '.*nope\.csv' does not exist\./m);
+  }, 60_000);
+
   it('a wrong --workspace is a typed error before anything is written (F19, F6)', () => {
     const missing = askml('runs', '--workspace', path.join(dir, 'no-such-ws'));
     expect(missing.code).toBe(2);

@@ -11,4 +11,6 @@ export interface Command {
   /** Full help text for `askml help <name>`: usage line, flags, examples. */
   usage: string;
   run(argv: string[]): Promise<number | void>;
+  /** The language a failure of this command is shown in (the instruction's, for `run`); default English. */
+  errorLang?(argv: string[]): Promise<'zh' | 'en'>;
 }

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AskmlError, fileAccessError, isAskmlError, unknownName } from '../errors.js';
 import type { Command } from './command.js';
 import { cliWording, errorJson } from './cli-errors.js';
+import { zhErrorLine } from './render/error-zh.js';
 import { commands as defaultCommands } from './commands/index.js';
 
 export function version(): string {
@@ -75,6 +76,7 @@ export async function main(argv: string[], commands: readonly Command[] = defaul
   const [first, ...rest] = argv;
   const json = wantsJson(rest);
   let command: string | undefined;
+  let cmd: Command | undefined;
   try {
     if (first === undefined || first === '--help' || first === '-h') {
       process.stdout.write(`${generalHelp(commands)}\n`);
@@ -93,7 +95,7 @@ export async function main(argv: string[], commands: readonly Command[] = defaul
     if (first.startsWith('-')) {
       throw new AskmlError('BAD_ARGUMENT', `Unknown flag '${first}'.`, { choices: ['--help', '--version'], hint: "Run 'askml --help'." });
     }
-    const cmd = findCommand(commands, first);
+    cmd = findCommand(commands, first);
     command = cmd.name;
     if (rest.includes('--help') || rest.includes('-h')) {
       process.stdout.write(`${cmd.usage}\n`);
@@ -101,7 +103,8 @@ export async function main(argv: string[], commands: readonly Command[] = defaul
     }
     return (await cmd.run(rest)) ?? 0;
   } catch (e) {
-    return reportError(e, { command, json });
+    const lang = cmd?.errorLang ? await cmd.errorLang(rest) : 'en';
+    return reportError(e, { command, json, lang });
   }
 }
 
@@ -115,12 +118,12 @@ function wantsJson(args: string[]): boolean {
  * Print an error the CLI way and return its exit code: "error: ..." on stderr in CLI wording
  * (src/cli/cli-errors.ts), and with `json` also {"error": {code, message, hint, choices}} on stdout.
  */
-export function reportError(e: unknown, o: { command?: string; json?: boolean } = {}): number {
+export function reportError(e: unknown, o: { command?: string; json?: boolean; lang?: 'zh' | 'en' } = {}): number {
   e = fileAccessError(e) ?? e;
   if (isAskmlError(e)) {
     const shown = cliWording(e, o.command);
     if (o.json) process.stdout.write(`${JSON.stringify(errorJson(shown))}\n`);
-    process.stderr.write(`error: ${shown.describe()}\n`);
+    process.stderr.write(o.lang === 'zh' ? `${zhErrorLine(shown)}\n` : `error: ${shown.describe()}\n`);
     if (e.code === 'CANCELLED') return 130;
     return e.code === 'INTERNAL' ? 1 : 2;
   }

@@ -10,6 +10,20 @@ import { MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals } from 
 import { requireLlmConfig } from '../llm-check.js';
 import { checkTestNotData } from '../paths.js';
 
+const RUN_FLAGS = {
+  data: { type: 'string' },
+  test: { type: 'string' },
+  split: { type: 'string' },
+  target: { type: 'string' },
+  budget: { type: 'string' },
+  trials: { type: 'string' },
+  seed: { type: 'string' },
+  planner: { type: 'string' },
+  'missing-values': { type: 'string' },
+  workspace: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run a whole task from an instruction: plan, features, model search, test metrics, report, ONNX.',
@@ -20,8 +34,8 @@ export const runCommand: Command = {
     '',
     'Plans from the instruction and the data, searches models within the budget, scores the best one on',
     'held-out rows, writes a report (Markdown + HTML), the model folder and an ONNX file. Instructions in',
-    'Chinese or English, and the output and report follow (Chinese labels for a Chinese instruction;',
-    'errors and --json stay English);',
+    'Chinese or English, and the output and report follow (Chinese labels for a Chinese instruction; an',
+    'error gets a Chinese heading, and the common ones a Chinese message; --json stays English);',
     'French, Spanish and German are read too (the plan and report are then in English).',
     '',
     'Flags:',
@@ -45,19 +59,7 @@ export const runCommand: Command = {
     '  askml run "predict churned, exclude customer_id" --data examples/churn.csv --budget 30 --json',
   ].join('\n'),
   async run(argv) {
-    const { values, positionals: pos } = parseFlags('run', argv, {
-      data: { type: 'string' },
-      test: { type: 'string' },
-      split: { type: 'string' },
-      target: { type: 'string' },
-      budget: { type: 'string' },
-      trials: { type: 'string' },
-      seed: { type: 'string' },
-      planner: { type: 'string' },
-      'missing-values': { type: 'string' },
-      workspace: { type: 'string' },
-      json: { type: 'boolean' },
-    });
+    const { values, positionals: pos } = parseFlags('run', argv, RUN_FLAGS);
     const [instruction] = positionals('run', pos, ['instruction']);
     if (instruction.trim() === '') {
       throw new AskmlError('BAD_ARGUMENT', "'askml run' got an empty instruction.", { hint: 'Say what to predict, e.g. askml run "predict survived" --data titanic.csv (or give --target COL with any instruction).' });
@@ -142,6 +144,17 @@ export const runCommand: Command = {
     } finally {
       bar.done();
       process.off('SIGINT', onSigint);
+    }
+  },
+  // An error is shown in the instruction's language (Chinese heading and common messages).
+  async errorLang(argv) {
+    try {
+      const [instruction] = parseFlags('run', argv, RUN_FLAGS).positionals;
+      if (!instruction) return 'en';
+      const { detectLang } = await import('../../llm/instruction-parse.js');
+      return detectLang(instruction);
+    } catch {
+      return 'en';
     }
   },
 };

@@ -58,7 +58,8 @@ describe('askml chat with piped stdin', () => {
     expect(out).toMatch(/markdown\s+\S+report\.md/);
     expect(out).toMatch(/onnx\s+\S+model\.onnx/);
     // the typo: an error with the closest command, no stack trace, and the chat went on
-    expect(r.err).toContain("error: Command '/lederboard' not found. Did you mean '/leaderboard'?");
+    // (the last line in words was Chinese, so the error is shown in Chinese too)
+    expect(r.err).toContain("错误（参数有误）：找不到命令 '/lederboard'。您是不是指 '/leaderboard'？");
     expect(r.err).not.toMatch(/\n\s+at /);
     // progress on stderr as plain lines (not a TTY)
     expect(r.err).toContain('> Searching models (search_model)');

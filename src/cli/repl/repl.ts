@@ -8,6 +8,7 @@
 import readline from 'node:readline';
 import { isAskmlError } from '../../errors.js';
 import { cliWording } from '../cli-errors.js';
+import { zhErrorLine } from '../render/error-zh.js';
 import { columnInfos } from '../../data/profile.js';
 import { answerQuestion, exampleInstruction } from './answer.js';
 import { appendHistory, HISTORY_SIZE, historyFile, loadHistory } from './history.js';
@@ -133,7 +134,7 @@ export async function startRepl(o: ReplOptions = {}): Promise<number> {
         return;
       }
       failures++;
-      if (isAskmlError(e)) err.write(`error: ${cliWording(e, 'chat').describe()}\n`);
+      if (isAskmlError(e)) err.write(session.lang === 'zh' ? `${zhErrorLine(cliWording(e, 'chat'))}\n` : `error: ${cliWording(e, 'chat').describe()}\n`);
       else {
         internal = true;
         const msg = e instanceof Error ? e.message : String(e);
