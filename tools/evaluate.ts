@@ -59,13 +59,23 @@ export function testMetricsOf(metrics: { name: string; value: number | null }[])
   return out;
 }
 
+/** " Top terms of title (char n-grams, linear members): 体育: 季后赛, 首轮, 半决赛; ..." for the first text block, at most 6 groups. */
+function topTermsText(tt: EvaluateOutput['evaluation']['topTerms']): string {
+  const c = tt?.columns.find((x) => x.groups.some((g) => g.terms.length > 0));
+  if (!c) return '';
+  const groups = c.groups.filter((g) => g.terms.length > 0);
+  const shown = groups.slice(0, 6).map((g) => `${g.label}: ${g.terms.slice(0, 3).map((t) => t.term).join(', ')}`);
+  return ` Top terms of ${c.column} (${c.tokens} tokens, from ${tt!.learners.join(' + ')}): ${shown.join('; ')}${groups.length > 6 ? `; ${groups.length - 6} more classes in evaluation.topTerms` : ''}.`;
+}
+
 export const evaluateTool = defineTool({
   name: 'evaluate',
   title: 'Evaluate on held-out data',
   description:
     "Score a run's best model on the run's held-out test rows (the test file, split file or 20% holdout decided by search_model; the search never saw them). " +
     'Returns every metric of the task (accuracy, macro_f1, roc_auc, log_loss / rmse, mae, r2...), per-class precision/recall/F1 and the ' +
-    'confusion matrix (classification), residual summary (regression) and permutation importance of the input columns. Call it after search_model.',
+    'confusion matrix (classification), residual summary (regression), permutation importance of the input columns and, for text columns, ' +
+    "the terms that weigh most for each class in the model's linear members. Call it after search_model.",
   input: z.object({ run_id: z.string().describe('From search_model') }).strict(),
   output: EvaluateOutputSchema,
   annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false },
@@ -118,6 +128,7 @@ export const evaluateTool = defineTool({
     const imp = o.evaluation.importance?.columns.slice(0, 5).map((c) => `${c.column} ${fmt(c.mean, 3)}`).join(', ');
     return `Test set (${o.test_rows} rows, ${o.split}): ${ms}. Optimised ${o.metric}: test ${fmt(o.test_score)} vs validation ${fmt(o.validation_score)}.` +
       (imp ? ` Most important columns (score drop when shuffled): ${imp}.` : '') +
+      topTermsText(o.evaluation.topTerms) +
       (o.evaluation.notes.length ? ` Notes: ${o.evaluation.notes.join(' ')}` : '');
   },
 });

@@ -244,6 +244,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
           regression: evalFile?.points ?? null,
         }
       : null,
+    topTerms: ev?.topTerms ?? null,
     importance: ev?.importance
       ? { method: `permutation (${metric} drop, ${ev.importance.repeats} repeats, ${ev.importance.rows} rows)`, features: ev.importance.columns.map((c) => ({ name: c.column, importance: c.mean, std: c.std })) }
       : null,

@@ -9,6 +9,7 @@ import { findColumn, columnNames, takeRows, type Column, type Frame } from '../d
 import { quantilesInPlace } from '../data/numeric-stats.js';
 import type { TrainedModel } from '../search/trained-model.js';
 import { permutationImportance, type ColumnImportance } from './importance.js';
+import { topTerms, type TopTerms } from './top-terms.js';
 import { confusionMatrix, METRICS, metricsFor, perClass, scoreMetric, type MetricName } from './metrics.js';
 
 export interface EvaluateOptions {
@@ -53,6 +54,8 @@ export interface Evaluation {
   confusion: { labels: string[]; matrix: number[][] } | null;
   residuals: Residuals | null;
   importance: { columns: ColumnImportance[]; rows: number; repeats: number; complete: boolean } | null;
+  /** Terms of each text column that weigh most per class, from the linear members; null without one. */
+  topTerms: TopTerms | null;
   /** Rows left out: missing target, or a class the model never saw. */
   droppedRows: number;
   notes: string[];
@@ -198,6 +201,7 @@ export function evaluate(o: EvaluateOptions): Evaluation {
     confusion,
     residuals,
     importance,
+    topTerms: topTerms(model),
     droppedRows: enc.missing,
     notes,
   };

@@ -49,6 +49,25 @@ export const EvaluationSchema = z
       })
       .strict()
       .nullable(),
+    topTerms: z
+      .object({
+        learners: z.array(z.string()).describe('the linear learners whose weights were read'),
+        share: z.number().describe("share of the final model's weight they hold"),
+        columns: z.array(
+          z
+            .object({
+              column: z.string(),
+              tokens: z.string().describe("the TF-IDF block's tokens: char n-grams, word n-grams or jieba words"),
+              groups: z.array(
+                z.object({ label: z.string().describe("a class, or 'higher' / 'lower' for regression"), terms: z.array(z.object({ term: z.string(), weight: z.number().describe('relative, largest 1') }).strict()) }).strict(),
+              ),
+            })
+            .strict(),
+        ),
+      })
+      .strict()
+      .nullable()
+      .describe('terms of each text column that weigh most for each class, from the linear members of the model; null without text or a linear member'),
     droppedRows: z.number().int(),
     notes: z.array(z.string()),
   })

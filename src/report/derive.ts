@@ -3,7 +3,7 @@
  * events, residual statistics, the reproducibility rows, the saved model's name and validation
  * score, the run's status. Pure functions.
  */
-import { fmtCount, fmtNumber, fmtScore, fmtSeconds, isFiniteNumber, paramsSummary } from './format.js';
+import { fmtCount, fmtNumber, fmtPercent, fmtScore, fmtSeconds, isFiniteNumber, paramsSummary } from './format.js';
 import { joinSentences, type Translate } from './i18n.js';
 import type { LeaderboardRow, ReportImportance, ReportInput, ReportLearnerRow, ReportPipeline, ReportValidation, TrialRecord } from './types.js';
 import { modelName } from '../search/schemas.js';
@@ -279,4 +279,26 @@ export function statusNote(input: ReportInput, t: Translate): { short: string; s
 /** '74' or 'tune-1 #74' (tune sessions number their trials from 0 again). */
 export function trialLabel(tr: TrialRecord): string {
   return tr.session ? `${tr.session} #${tr.id}` : String(tr.id);
+}
+
+/**
+ * The top-terms tables of the importance section: one per text block, with its caption (unescaped)
+ * and rows of [group label, terms joined]. Empty when the report has none.
+ */
+export function topTermTables(input: ReportInput, t: Translate): { caption: string; rows: [string, string][] }[] {
+  const tt = input.topTerms;
+  if (!tt || tt.columns.length === 0) return [];
+  const reg = input.task.kind === 'regression';
+  const sep = input.lang === 'zh' ? '、' : ', ';
+  return tt.columns
+    .filter((c) => c.groups.some((g) => g.terms.length > 0))
+    .map((c) => ({
+      caption: t(reg ? 'topTermsCaptionReg' : 'topTermsCaption', {
+        column: c.column,
+        tokens: c.tokens === 'jieba' ? t('tokens_jieba') : c.tokens === 'word' ? t('tokens_word') : t('tokens_char'),
+        learners: tt.learners.join(' + '),
+        share: fmtPercent(tt.share),
+      }),
+      rows: c.groups.map((g): [string, string] => [reg ? t(g.label === 'higher' ? 'topTermsHigher' : 'topTermsLower') : g.label, g.terms.map((x) => x.term).join(sep) || '–']),
+    }));
 }

@@ -17,6 +17,7 @@ import {
   searchCaption,
   statusNote,
   textImportanceNote,
+  topTermTables,
   topFeatures,
   trialLabel,
   trialOutcomes,
@@ -326,6 +327,14 @@ function evalSection(input: ReportInput, t: Translate): string {
 }
 
 function importanceSection(input: ReportInput, t: Translate): string {
+  const terms = topTermTables(input, t);
+  const termsPart = terms.length === 0
+    ? ''
+    : `\n<h3>${h(t('topTerms'))}</h3>\n${terms.map((x) => `<p>${h(x.caption)}</p>\n${table([h(t(input.task.kind === 'regression' ? 'importance' : 'label')), h(t('terms'))], x.rows.map(([g, tm]) => [h(g), h(tm)]), { cls: 'top-terms' })}`).join('\n')}`;
+  return importanceFigure(input, t) + termsPart;
+}
+
+function importanceFigure(input: ReportInput, t: Translate): string {
   const imp = input.importance;
   if (!imp || imp.features.length === 0) return empty(t('noImportance'));
   const top = topFeatures(imp);

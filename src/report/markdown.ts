@@ -15,6 +15,7 @@ import {
   searchCaption,
   statusNote,
   textImportanceNote,
+  topTermTables,
   topFeatures,
   trialLabel,
   validationHow,
@@ -268,7 +269,15 @@ function importanceSection(input: ReportInput, t: Translate): string {
   );
   const textNote = textImportanceNote(input, top, t);
   if (textNote) out.push(esc(textNote));
+  out.push(...topTermsPart(input, t));
   return out.join('\n\n');
+}
+
+/** "### Top terms" with one table per text block (none without). */
+function topTermsPart(input: ReportInput, t: Translate): string[] {
+  const tables = topTermTables(input, t);
+  if (tables.length === 0) return [];
+  return [`### ${t('topTerms')}`, ...tables.flatMap((x) => [esc(x.caption), table([t(input.task.kind === 'regression' ? 'importance' : 'label'), t('terms')], x.rows.map(([g, terms]) => [esc(g), esc(terms)]))])];
 }
 
 function pipelineSection(input: ReportInput, t: Translate): string {

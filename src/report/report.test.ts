@@ -516,6 +516,38 @@ describe('the same number prints the same way, each configuration once, and the 
     expect(renderMarkdown({ ...input, pipeline: { ...input.pipeline!, ensemble: null } })).not.toContain('The ensemble was kept');
   });
 
+  it('shows the top terms of each text block per class (or raising / lowering the prediction), escaped, in the report language', () => {
+    const base = classificationInput();
+    const labels = base.evaluation!.classification!.labels;
+    const input: ReportInput = {
+      ...base,
+      topTerms: {
+        learners: ['linear_svm', 'naive_bayes'],
+        share: 0.8,
+        columns: [{ column: 'title', tokens: 'char', groups: labels.map((l, i) => ({ label: l, terms: i === 0 ? [{ term: '季后赛', weight: 1 }, { term: 'a|<b>', weight: 0.5 }] : [] })) }],
+      },
+    };
+    const md = renderMarkdown(input);
+    expect(md).toContain('### Top terms\n\ntitle, character n-grams: the terms with the largest weights for each class in the linear part of the model (linear_svm + naive_bayes, 80% of its weight), strongest first.');
+    expect(md).toContain(`| ${labels[0]} | 季后赛, a\\|&lt;b&gt; |`);
+    expect(md).toContain(`| ${labels[1]} | – |`);
+    const html = renderHtml(input);
+    assertBalanced(html);
+    expect(html).toContain('<h3>Top terms</h3>');
+    expect(html).toContain('<td>季后赛, a|&lt;b&gt;</td>');
+    const zh = renderMarkdown({ ...input, lang: 'zh' });
+    expect(zh).toContain('### 关键词项\n\ntitle（字符 n 元组）：模型线性部分（linear_svm + naive_bayes，占模型权重的 80%）中对各类别权重最大的词项');
+    expect(zh).toContain('| 类别 | 词项 |');
+    expect(zh).toContain('季后赛、a\\|&lt;b&gt;');
+    const reg = regressionInput({ lang: 'en' });
+    const regMd = renderMarkdown({ ...reg, topTerms: { learners: ['ridge'], share: 1, columns: [{ column: 'notes', tokens: 'word', groups: [{ label: 'higher', terms: [{ term: 'sea view', weight: 1 }] }, { label: 'lower', terms: [{ term: 'noisy', weight: 0.4 }] }] }] } });
+    expect(regMd).toContain('notes, word n-grams: the terms whose weights raise or lower the prediction most');
+    expect(regMd).toContain('| raise the prediction | sea view |');
+    expect(regMd).toContain('| lower the prediction | noisy |');
+    // None given (older evaluation.json): no section.
+    expect(renderMarkdown(base)).not.toContain('Top terms');
+  });
+
   it('gives the chart tooltips of trials without a score in the report language, and a caption that matches the learner table', () => {
     const base = classificationInput({ lang: 'zh' });
     const html = renderHtml(base);

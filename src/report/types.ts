@@ -32,6 +32,8 @@ export interface ReportInput {
   trials: TrialRecord[];
   evaluation: ReportEvaluation | null;
   importance: ReportImportance | null;
+  /** Terms of each text column that weigh most per class in the model's linear members; absent or null: not shown. */
+  topTerms?: ReportTopTerms | null;
   pipeline: ReportPipeline | null;
   repro: ReportRepro;
   /**
@@ -156,6 +158,15 @@ export interface ReportImportance {
   method: string;
   /** Any order; the renderer sorts and keeps the top 20. */
   features: { name: string; importance: number; std: number | null }[];
+}
+
+export interface ReportTopTerms {
+  /** The linear learners whose weights were read. */
+  learners: string[];
+  /** Share of the model's weight they hold, 0..1. */
+  share: number;
+  /** tokens: 'char' | 'word' | 'jieba'; group labels: classes, or 'higher' / 'lower' for regression. */
+  columns: { column: string; tokens: string; groups: { label: string; terms: { term: string; weight: number }[] }[] }[];
 }
 
 export interface ReportPipeline {

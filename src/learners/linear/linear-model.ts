@@ -79,6 +79,11 @@ export class LinearModel implements FittedModel {
     return p;
   }
 
+  /** The fitted weights (row-major nOutputs x nFeatures), read-only: for reading the model (top terms), not changing it. */
+  weights(): { coef: Readonly<Float64Array>; nOutputs: number } {
+    return { coef: this.s.coef, nOutputs: this.s.nOutputs };
+  }
+
   featureImportance(): Float64Array {
     const { coef, nOutputs, nFeatures } = this.s;
     const out = new Float64Array(nFeatures);

@@ -1,0 +1,132 @@
+/**
+ * The terms of each text column that weigh most for each class (or, in regression, that raise or
+ * lower the prediction), read from the weights of the final model's linear members (logistic
+ * regression, linear SVM, ridge, naive Bayes) over their TF-IDF features. Permutation importance
+ * says how much a whole text column matters; this says which of its words or n-grams do.
+ *
+ * Per member: the class scores' weights, centred over the classes (softmax and one-vs-rest
+ * scores rank the same after removing what every class shares; naive Bayes' log-probabilities
+ * then tell the class apart from the others rather than list the commonest terms), scaled so the
+ * member's largest text weight is 1, times the member's ensemble weight. Members that are not
+ * linear (trees, knn) add nothing; a model without a linear member over text has no top terms.
+ */
+import { LinearModel } from '../learners/linear/linear-model.js';
+import { LogTargetModel } from '../learners/log-target.js';
+import type { FittedModel } from '../learners/types.js';
+import type { TrainedModel } from '../search/trained-model.js';
+
+export interface TopTerms {
+  /** The linear learners whose weights were read, in model order, each once. */
+  learners: string[];
+  /** Share of the final model's weight those members hold (1: every member is linear). */
+  share: number;
+  columns: {
+    column: string;
+    /** The TF-IDF block's tokens: 'char' n-grams, 'word' n-grams or 'jieba' words. */
+    tokens: string;
+    /** One per class (classification) or 'higher' / 'lower' (regression). */
+    groups: { label: string; terms: { term: string; weight: number }[] }[];
+  }[];
+}
+
+interface TextBlock {
+  column: string;
+  tokens: string;
+  offset: number;
+  terms: string[];
+}
+
+/**
+ * The best `k` of `ranked` (term indices, best first), skipping a term that contains or is contained
+ * in one already taken: overlapping n-grams (季后 / 季后赛 / 后赛) say the same thing.
+ */
+function distinctTop(ranked: number[], terms: string[], k: number): number[] {
+  const out: number[] = [];
+  for (const j of ranked) {
+    const t = terms[j];
+    if (out.some((i) => terms[i].includes(t) || t.includes(terms[i]))) continue;
+    out.push(j);
+    if (out.length === k) break;
+  }
+  return out;
+}
+
+function linearOf(m: FittedModel): LinearModel | null {
+  if (m instanceof LinearModel) return m;
+  if (m instanceof LogTargetModel && m.inner instanceof LinearModel) return m.inner;
+  return null;
+}
+
+/** Top `k` terms per class and text column, or null when the model has no linear member over text features. */
+export function topTerms(model: TrainedModel, k = 10): TopTerms | null {
+  const pipe = model.featurePipelines.linear;
+  if (!pipe) return null;
+  const blocks: TextBlock[] = [];
+  let offset = 0;
+  for (const step of pipe.steps) {
+    const n = step.outputs.length;
+    if (step.kind === 'tfidf') {
+      const { vocabulary, spec } = step as unknown as { vocabulary?: string[]; spec?: { analyzer?: string } };
+      if (Array.isArray(vocabulary) && vocabulary.length === n) blocks.push({ column: step.inputs[0], tokens: spec?.analyzer ?? 'char', offset, terms: vocabulary });
+    }
+    offset += n;
+  }
+  if (blocks.length === 0) return null;
+  const nFeatures = offset;
+  const regression = model.task === 'regression';
+  const labels = regression ? ['higher', 'lower'] : (model.labels ?? []);
+  const G = labels.length;
+  if (G < 2) return null;
+  const total = new Float64Array(G * nFeatures);
+  const learners: string[] = [];
+  let weightSum = 0;
+  let linearWeight = 0;
+  for (const m of model.members) {
+    weightSum += m.weight;
+    const lin = m.view === 'linear' ? linearOf(m.model) : null;
+    if (!lin || lin.nFeatures !== nFeatures) continue;
+    const { coef, nOutputs } = lin.weights();
+    // Per-group weights of this member, G x nFeatures.
+    const w = new Float64Array(G * nFeatures);
+    if (nOutputs === 1) {
+      // Regression or binary: one score; its positive side is 'higher' / the second class.
+      const [pos, neg] = regression ? [0, 1] : [1, 0];
+      for (let j = 0; j < nFeatures; j++) {
+        w[pos * nFeatures + j] = coef[j];
+        w[neg * nFeatures + j] = -coef[j];
+      }
+    } else if (nOutputs === G) {
+      for (let j = 0; j < nFeatures; j++) {
+        let mean = 0;
+        for (let c = 0; c < G; c++) mean += coef[c * nFeatures + j];
+        mean /= G;
+        for (let c = 0; c < G; c++) w[c * nFeatures + j] = coef[c * nFeatures + j] - mean;
+      }
+    } else continue;
+    let max = 0;
+    for (const b of blocks) for (let c = 0; c < G; c++) for (let j = 0; j < b.terms.length; j++) max = Math.max(max, Math.abs(w[c * nFeatures + b.offset + j]));
+    if (!(max > 0)) continue;
+    const scale = m.weight / max;
+    for (let i = 0; i < w.length; i++) total[i] += w[i] * scale;
+    linearWeight += m.weight;
+    if (!learners.includes(lin.learner)) learners.push(lin.learner);
+  }
+  if (linearWeight === 0) return null;
+  // Back to a 0..1 scale over the shown weights.
+  let top = 0;
+  for (const b of blocks) for (let c = 0; c < G; c++) for (let j = 0; j < b.terms.length; j++) top = Math.max(top, total[c * nFeatures + b.offset + j]);
+  if (!(top > 0)) return null;
+  const columns = blocks.map((b) => ({
+    column: b.column,
+    tokens: b.tokens,
+    groups: labels.map((label, c) => {
+      const idx: number[] = [];
+      // A char n-gram with an edge space ('首轮 ') repeats the term without it.
+      for (let j = 0; j < b.terms.length; j++) if (total[c * nFeatures + b.offset + j] > 0 && b.terms[j].trim() === b.terms[j]) idx.push(j);
+      // Ties: the longer term (more specific), then code-point order, so the list is deterministic.
+      idx.sort((x, y) => total[c * nFeatures + b.offset + y] - total[c * nFeatures + b.offset + x] || b.terms[y].length - b.terms[x].length || (b.terms[x] < b.terms[y] ? -1 : 1));
+      return { label, terms: distinctTop(idx, b.terms, k).map((j) => ({ term: b.terms[j], weight: total[c * nFeatures + b.offset + j] / top })) };
+    }),
+  }));
+  return { learners, share: linearWeight / weightSum, columns };
+}
