@@ -115,12 +115,12 @@ describe('searchModel', () => {
     expect(tuneResultOutput(t).learner).toBe('toy_centroid');
   });
 
-  it('MAE: gbdt fits absolute error (loss l1) in every trial; other metrics keep squared error', async () => {
+  it('MAE: gbdt, ridge and linear_regression fit absolute error (loss l1) in every trial; other metrics keep squared error', async () => {
     const train = makeFrame(150, 8, 'regression');
-    const run = (metric: 'mae' | 'rmse') => searchModel({ train, target: 'y', metric, maxTrials: 3, include: ['gbdt'], seed: 0, parallelism: 1, runDir: dir() });
+    const run = (metric: 'mae' | 'rmse') => searchModel({ train, target: 'y', metric, maxTrials: 6, include: ['gbdt', 'ridge', 'linear_regression'], seed: 0, parallelism: 1, runDir: dir() });
     const mae = await run('mae');
-    expect(mae.leaderboard.length).toBeGreaterThan(0);
-    for (const t of mae.leaderboard) expect(t.params.loss).toBe('l1');
+    expect(new Set(mae.leaderboard.map((t) => t.learner))).toEqual(new Set(['gbdt', 'ridge', 'linear_regression']));
+    for (const t of mae.leaderboard) expect(t.params.loss, t.learner).toBe('l1');
     for (const t of (await run('rmse')).leaderboard) expect(t.params.loss).toBeUndefined();
   });
 

@@ -118,6 +118,37 @@ describe('ridge', () => {
   });
 });
 
+describe('ridge and linear_regression with absolute error (loss l1)', () => {
+  // y = 1 + 2 x0 - 3 x1 + small noise, and every 8th row pushed up by 500: squared error follows
+  // the outliers, absolute error (least absolute deviations) keeps to the other rows.
+  const n = 200;
+  const data = new Float64Array(n * 3);
+  const yv = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = ((i * 37) % 101) / 10;
+    const b = ((i * 53) % 97) / 10;
+    const c = ((i * 29) % 89) / 10;
+    data.set([a, b, c], i * 3);
+    yv[i] = 1 + 2 * a - 3 * b + 0.01 * Math.sin(i) + (i % 8 === 0 ? 500 + c * 40 : 0);
+  }
+  const Xo: DenseMatrix = { kind: 'dense', rows: n, cols: 3, data };
+  const yo: Target = { task: 'regression', y: yv, nClasses: 1 };
+  it('recovers the coefficients of the clean rows on dense and CSR input; squared error does not', async () => {
+    for (const name of ['linear_regression', 'ridge']) {
+      for (const Xm of [Xo, toCsr(Xo)]) {
+        const ir = await linearIR(name, Xm, yo, name === 'ridge' ? { alpha: 1e-3, loss: 'l1' } : { loss: 'l1' });
+        close(ir.coef, [2, -3, 0], 0.02);
+        close(ir.intercept, [1], 0.1);
+      }
+      const l2 = await linearIR(name, Xo, yo, name === 'ridge' ? { alpha: 1e-3 } : {});
+      expect(Math.abs(l2.intercept[0] - 1), name).toBeGreaterThan(20);
+    }
+    const model = await getLearner('ridge').fit(Xo, yo, { alpha: 1, loss: 'l1' }, { seed: 0 });
+    expect(model.info?.()).toMatchObject({ loss: 'l1' });
+    await expect(async () => getLearner('ridge').fit(Xo, yo, { alpha: 1, loss: 'huber' }, { seed: 0 })).rejects.toThrow("Parameter 'loss' must be one of l2, l1, got huber.");
+  });
+});
+
 describe('knn', () => {
   it('votes among the k nearest rows and refuses export', async () => {
     const m = await getLearner('knn').fit(X, y3, { k: 1, weights: 'uniform' }, { seed: 0 });

@@ -5,12 +5,13 @@
  *  - otherwise (CSR or wide dense): Jacobi-preconditioned conjugate gradients on the same
  *    system, using only X·v and Xᵀ·v, so 100k sparse columns are fine.
  * `linear_regression` is the same model with alpha = 0 (plus a tiny jitter for stability).
+ * Both take `loss: 'l1'` (absolute error, by iteratively reweighted least squares) for the MAE metric.
  */
 import { AskmlError } from '../../errors.js';
 import type { Learner, Matrix, Params, SearchSpace, Target } from '../types.js';
 import { registerLearner } from '../registry.js';
 import { matTvec, matvec } from '../sparse.js';
-import { checkSampleWeight, checkTarget, makeTicker, numParam } from './fit-utils.js';
+import { checkSampleWeight, checkTarget, choiceParam, makeTicker, numParam } from './fit-utils.js';
 import { LinearModel } from './linear-model.js';
 import { cholesky, choleskySolve } from '../../util/linalg.js';
 
@@ -119,7 +120,64 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-async function fitRidge(name: string, X: Matrix, y: Target, alpha: number, sampleWeight: Float64Array | undefined, signal?: AbortSignal) {
+/** Regression losses: squared error (ridge, OLS) or absolute error (least absolute deviations, for MAE). */
+export const LINEAR_LOSSES = ['l2', 'l1'] as const;
+export type LinearLoss = (typeof LINEAR_LOSSES)[number];
+
+/** Iterations of the absolute-error refits, and the relative objective change that stops them. */
+const L1_MAX_ITER = 25;
+const L1_TOL = 1e-5;
+
+/**
+ * Absolute error by iteratively reweighted least squares: start from the squared-error fit, then
+ * refit with each row weighted by m s_i / (2 max(|r_i|, eps)), which minimises m Σ s_i |r_i| + alpha ||w||²
+ * at its fixed point. m is the squared-error fit's mean absolute residual, so the data term is on
+ * the scale of squared error's and alpha means about as much as in ridge (without it alpha 1 on
+ * diamonds' prices weighed like alpha 700: validation MAE 1017 against 660 unpenalised). eps, a
+ * millionth of m, keeps exact fits finite. The unpenalised intercept ends at a weighted median of
+ * the residuals, as a quantile fit's does.
+ */
+async function solveL1(X: Matrix, y: Float64Array, sw: Float64Array, alpha: number, tick: () => Promise<void>, solve: (w: Float64Array) => Promise<Float64Array>) {
+  const n = X.rows;
+  const d = X.cols;
+  let sol = await solve(sw);
+  const pred = new Float64Array(n);
+  matvec(X, sol, sol[d], pred);
+  let sumW = 0;
+  let sumAbs = 0;
+  for (let i = 0; i < n; i++) {
+    sumW += sw[i];
+    sumAbs += sw[i] * Math.abs(y[i] - pred[i]);
+  }
+  const m = sumW > 0 ? sumAbs / sumW : 0;
+  if (!(m > 0)) return sol; // an exact fit: nothing to reweight
+  const eps = 1e-6 * m;
+  const w = new Float64Array(n);
+  const objective = (v: Float64Array): number => {
+    matvec(X, v, v[d], pred);
+    let o = 0;
+    for (let i = 0; i < n; i++) o += sw[i] * Math.abs(y[i] - pred[i]);
+    o *= m;
+    for (let j = 0; j < d; j++) o += alpha * v[j] * v[j];
+    return o;
+  };
+  let best = objective(sol);
+  for (let it = 0; it < L1_MAX_ITER; it++) {
+    await tick();
+    // |r| <= r² / (2|r0|) + |r0| / 2: the weighted squares majorise the objective, so each step lowers it.
+    for (let i = 0; i < n; i++) w[i] = (m * sw[i]) / (2 * Math.max(Math.abs(y[i] - pred[i]), eps));
+    const next = await solve(w);
+    const o = objective(next);
+    if (!(o < best)) break;
+    const done = best - o <= L1_TOL * best;
+    sol = next;
+    best = o;
+    if (done) break;
+  }
+  return sol;
+}
+
+async function fitRidge(name: string, X: Matrix, y: Target, alpha: number, sampleWeight: Float64Array | undefined, signal?: AbortSignal, loss: LinearLoss = 'l2') {
   const tick = makeTicker(signal, `${name} fit`);
   await tick();
   checkTarget(X, y, name);
@@ -127,7 +185,8 @@ async function fitRidge(name: string, X: Matrix, y: Target, alpha: number, sampl
   checkSampleWeight(sampleWeight, X.rows);
   const sw = sampleWeight ? Float64Array.from(sampleWeight) : new Float64Array(X.rows).fill(1);
   const dense = X.kind === 'dense' && X.cols <= DENSE_LIMIT;
-  const sol = dense ? await solveDense(X as Matrix & { kind: 'dense' }, y.y, sw, alpha, tick) : await solveCg(X, y.y, sw, alpha, tick);
+  const solve = (w: Float64Array) => (dense ? solveDense(X as Matrix & { kind: 'dense' }, y.y, w, alpha, tick) : solveCg(X, y.y, w, alpha, tick));
+  const sol = loss === 'l1' ? await solveL1(X, y.y, sw, alpha, tick, solve) : await solve(sw);
   const d = X.cols;
   return new LinearModel({
     learner: name,
@@ -138,7 +197,7 @@ async function fitRidge(name: string, X: Matrix, y: Target, alpha: number, sampl
     coef: Float64Array.from(sol.subarray(0, d)),
     intercept: Float64Array.of(sol[d]),
     post: 'none',
-    info: { solver: dense ? 'cholesky' : 'cg' },
+    info: { solver: dense ? 'cholesky' : 'cg', ...(loss === 'l1' ? { loss } : {}) },
   });
 }
 
@@ -155,7 +214,7 @@ export const ridge: Learner = {
       default: { alpha: 1 },
     };
   },
-  fit: (X, y, params: Params, opts) => fitRidge(RIDGE, X, y, numParam(params, 'alpha', 1, 0, 1e12), opts.sampleWeight, opts.signal),
+  fit: (X, y, params: Params, opts) => fitRidge(RIDGE, X, y, numParam(params, 'alpha', 1, 0, 1e12), opts.sampleWeight, opts.signal, choiceParam(params, 'loss', LINEAR_LOSSES, 'l2')),
   load: (saved) => LinearModel.fromJSON(saved),
 };
 
@@ -166,7 +225,7 @@ export const linearRegression: Learner = {
   view: 'linear',
   input: 'both',
   space: (): SearchSpace => ({ params: {}, init: {}, default: {} }),
-  fit: (X, y, _params: Params, opts) => fitRidge(LINEAR_REGRESSION, X, y, 0, opts.sampleWeight, opts.signal),
+  fit: (X, y, params: Params, opts) => fitRidge(LINEAR_REGRESSION, X, y, 0, opts.sampleWeight, opts.signal, choiceParam(params, 'loss', LINEAR_LOSSES, 'l2')),
   load: (saved) => LinearModel.fromJSON(saved),
 };
 
