@@ -59,9 +59,17 @@ export function testMetricsOf(metrics: { name: string; value: number | null }[])
   return out;
 }
 
-/** " Top terms of title (char n-grams, linear members): 体育: 季后赛, 首轮, 半决赛; ..." for the first text block, at most 6 groups. */
-function topTermsText(tt: EvaluateOutput['evaluation']['topTerms']): string {
-  const c = tt?.columns.find((x) => x.groups.some((g) => g.terms.length > 0));
+/**
+ * " Top terms of title (jieba tokens, from naive_bayes): 体育: 季后赛, 首轮, 半决赛; ..." for one text
+ * block, at most 6 groups: the most important text column's, words before character n-grams.
+ */
+function topTermsText(ev: EvaluateOutput['evaluation']): string {
+  const tt = ev.topTerms;
+  const importance = new Map((ev.importance?.columns ?? []).map((c) => [c.column, c.mean]));
+  const rank = { jieba: 0, word: 1, char: 2 } as Record<string, number>;
+  const c = tt?.columns
+    .filter((x) => x.groups.some((g) => g.terms.length > 0))
+    .sort((a, b) => (importance.get(b.column) ?? 0) - (importance.get(a.column) ?? 0) || (rank[a.tokens] ?? 3) - (rank[b.tokens] ?? 3))[0];
   if (!c) return '';
   const groups = c.groups.filter((g) => g.terms.length > 0);
   const shown = groups.slice(0, 6).map((g) => `${g.label}: ${g.terms.slice(0, 3).map((t) => t.term).join(', ')}`);
@@ -128,7 +136,7 @@ export const evaluateTool = defineTool({
     const imp = o.evaluation.importance?.columns.slice(0, 5).map((c) => `${c.column} ${fmt(c.mean, 3)}`).join(', ');
     return `Test set (${o.test_rows} rows, ${o.split}): ${ms}. Optimised ${o.metric}: test ${fmt(o.test_score)} vs validation ${fmt(o.validation_score)}.` +
       (imp ? ` Most important columns (score drop when shuffled): ${imp}.` : '') +
-      topTermsText(o.evaluation.topTerms) +
+      topTermsText(o.evaluation) +
       (o.evaluation.notes.length ? ` Notes: ${o.evaluation.notes.join(' ')}` : '');
   },
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadTable } from '../data/load.js';
 import { searchModel } from '../search/automl.js';
-import { topTerms } from './top-terms.js';
+import { distinctTop, topTerms } from './top-terms.js';
 
 /** Three classes, each told by its own words amid shared filler; a numeric column beside the text. */
 async function textData(dir: string, rows: number, target: (i: number) => string): Promise<string> {
@@ -21,6 +21,24 @@ async function textData(dir: string, rows: number, target: (i: number) => string
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
+
+describe('distinctTop: each phrase once', () => {
+  const w = (pairs: [string, number][]) => pairs.map(([term, weight]) => ({ term, weight }));
+  it("joins a phrase's character n-grams of about the same weight, and drops pieces of a stronger term", () => {
+    const got = distinctTop(w([['志愿填', 0.9], ['填报指', 0.9], ['愿填报', 0.88], ['报指南', 0.88], ['学', 0.8], ['学费', 0.5], ['季后赛', 0.7], ['后赛', 0.3], ['赛首', 0.3]]), 10, 'char');
+    expect(got.map((x) => x.term)).toEqual(['志愿填报指南', '学', '季后赛', '赛首']);
+    expect(got[0].weight).toBe(0.9);
+  });
+  it('compares word n-grams by whole words, and jieba words only for repeats', () => {
+    const words = distinctTop(w([['art', 1], ['party', 0.9], ['art party', 0.8], ['ten', 0.7], ['ten it', 0.7], ['category', 0.6], ['cat', 0.5]]), 10, 'word');
+    expect(words.map((x) => x.term)).toEqual(['art', 'party', 'ten', 'category', 'cat']);
+    expect(distinctTop(w([['数据', 1], ['数据中心', 0.9]]), 10, 'jieba').map((x) => x.term)).toEqual(['数据', '数据中心']);
+  });
+  it('stops at k and leaves out terms under a quarter of the strongest', () => {
+    expect(distinctTop(w([['a', 1], ['b', 0.5], ['c', 0.3], ['d', 0.2]]), 10, 'word').map((x) => x.term)).toEqual(['a', 'b', 'c']);
+    expect(distinctTop(w([['a', 1], ['b', 0.5], ['c', 0.3]]), 2, 'word').map((x) => x.term)).toEqual(['a', 'b']);
+  });
+});
 
 describe('topTerms', () => {
   it("names each class's own words, not the filler every class shares, for one learner and for an ensemble", async () => {

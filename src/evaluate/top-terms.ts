@@ -36,19 +36,70 @@ interface TextBlock {
   terms: string[];
 }
 
+/** Do two word n-grams overlap: every word of one is a word of the other ('free' / 'free offer')? */
+function wordOverlap(a: string, b: string): boolean {
+  const wa = a.split(' ');
+  const wb = new Set(b.split(' '));
+  return wa.every((w) => wb.has(w)) || [...wb].every((w) => wa.includes(w));
+}
+
+/** The longest L >= 2 with a's last L characters = b's first L, or 0. */
+function chainLength(a: string, b: string): number {
+  for (let l = Math.min(a.length, b.length) - 1; l >= 2; l--) if (a.endsWith(b.slice(0, l))) return l;
+  return 0;
+}
+
+/** Weight ratio from which two chained character n-grams are one phrase (the n-grams of one title weigh alike). */
+const CHAIN_RATIO = 0.8;
+
+/** Are two character terms one phrase's pieces: one holds the other, or they share two characters in a row? */
+function charOverlap(a: string, b: string): boolean {
+  if (a.includes(b) || b.includes(a)) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  for (let i = 0; i + 2 <= short.length; i++) if (long.includes(short.slice(i, i + 2))) return true;
+  return false;
+}
+
+/** A term under this share of its group's strongest is not shown (it would read as signal in a list without weights). */
+export const MIN_TERM_SHARE = 0.25;
+
 /**
- * The best `k` of `ranked` (term indices, best first), skipping a term that contains or is contained
- * in one already taken: overlapping n-grams (季后 / 季后赛 / 后赛) say the same thing.
+ * The best `k` of `ranked` (terms with weights, best first), each phrase once. Character n-grams
+ * of one phrase with about the same weight (见义勇 / 义勇为 / 勇为获) are joined into it (见义勇为获);
+ * one inside or sharing two characters with a stronger term is left out. Word n-grams are left
+ * out when their words are all in a stronger term ('free' / 'free offer'). jieba words are whole
+ * words: only repeats are left out. Terms under MIN_TERM_SHARE of the strongest are not shown.
  */
-function distinctTop(ranked: number[], terms: string[], k: number): number[] {
-  const out: number[] = [];
-  for (const j of ranked) {
-    const t = terms[j];
-    if (out.some((i) => terms[i].includes(t) || t.includes(terms[i]))) continue;
-    out.push(j);
-    if (out.length === k) break;
+export function distinctTop(ranked: { term: string; weight: number }[], k: number, tokens: string): { term: string; weight: number }[] {
+  const floor = MIN_TERM_SHARE * (ranked[0]?.weight ?? 0);
+  let out: { term: string; weight: number }[] = [];
+  for (const c of ranked) {
+    if (c.weight < floor) break;
+    if (tokens !== 'char') {
+      if (!out.some((e) => (tokens === 'word' ? wordOverlap(e.term, c.term) : e.term === c.term))) out.push({ ...c });
+      if (out.length === k) break;
+      continue;
+    }
+    out.push({ ...c });
+    // Join or drop until no two shown terms are pieces of one phrase (a join can make a new pair).
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let i = 0; i < out.length && !changed; i++) {
+        for (let j = i + 1; j < out.length && !changed; j++) {
+          const [a, b] = [out[i], out[j]]; // a is the stronger (or earlier) one
+          const alike = b.weight >= CHAIN_RATIO * a.weight;
+          const after = alike ? chainLength(a.term, b.term) : 0;
+          const before = alike && after === 0 ? chainLength(b.term, a.term) : 0;
+          if (after > 0) a.term += b.term.slice(after);
+          else if (before > 0) a.term = b.term + a.term.slice(before);
+          else if (!charOverlap(a.term, b.term)) continue;
+          out = out.filter((_, x) => x !== j);
+          changed = true;
+        }
+      }
+    }
   }
-  return out;
+  return out.slice(0, k);
 }
 
 function linearOf(m: FittedModel): LinearModel | null {
@@ -125,7 +176,9 @@ export function topTerms(model: TrainedModel, k = 10): TopTerms | null {
       for (let j = 0; j < b.terms.length; j++) if (total[c * nFeatures + b.offset + j] > 0 && b.terms[j].trim() === b.terms[j]) idx.push(j);
       // Ties: the longer term (more specific), then code-point order, so the list is deterministic.
       idx.sort((x, y) => total[c * nFeatures + b.offset + y] - total[c * nFeatures + b.offset + x] || b.terms[y].length - b.terms[x].length || (b.terms[x] < b.terms[y] ? -1 : 1));
-      return { label, terms: distinctTop(idx, b.terms, k).map((j) => ({ term: b.terms[j], weight: total[c * nFeatures + b.offset + j] / top })) };
+      // Joining a phrase's n-grams consumes several candidates per shown term.
+      const ranked = idx.slice(0, 20 * k).map((j) => ({ term: b.terms[j], weight: total[c * nFeatures + b.offset + j] / top }));
+      return { label, terms: distinctTop(ranked, k, b.tokens) };
     }),
   }));
   return { learners, share: linearWeight / weightSum, columns };

@@ -330,7 +330,7 @@ function importanceSection(input: ReportInput, t: Translate): string {
   const terms = topTermTables(input, t);
   const termsPart = terms.length === 0
     ? ''
-    : `\n<h3>${h(t('topTerms'))}</h3>\n${terms.map((x) => `<p>${h(x.caption)}</p>\n${table([h(t(input.task.kind === 'regression' ? 'importance' : 'label')), h(t('terms'))], x.rows.map(([g, tm]) => [h(g), h(tm)]), { cls: 'top-terms' })}`).join('\n')}`;
+    : `\n<h3>${h(t('topTerms'))}</h3>\n${terms.map((x) => `<p>${h(x.caption)}</p>\n${table([h(t(input.task.kind === 'regression' ? 'effect' : 'label')), h(t('terms'))], x.rows.map(([g, tm]) => [h(g), h(tm)]), { cls: 'top-terms' })}`).join('\n')}`;
   return importanceFigure(input, t) + termsPart;
 }
 

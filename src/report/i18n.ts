@@ -121,6 +121,7 @@ const en = {
   tokens_word: 'word n-grams',
   tokens_jieba: 'jieba words',
   terms: 'Terms',
+  effect: 'Effect',
   topTermsHigher: 'raise the prediction',
   topTermsLower: 'lower the prediction',
 
@@ -284,6 +285,7 @@ const zh: Record<MessageKey, string> = {
   tokens_word: '词 n 元组',
   tokens_jieba: 'jieba 分词',
   terms: '词项',
+  effect: '影响方向',
   topTermsHigher: '提高预测值',
   topTermsLower: '降低预测值',
 

@@ -256,7 +256,7 @@ function evalSection(input: ReportInput, t: Translate): string {
 function importanceSection(input: ReportInput, t: Translate): string {
   const out = [`## ${t('secImportance')}`];
   const imp = input.importance;
-  if (!imp || imp.features.length === 0) return [...out, t('noImportance')].join('\n\n');
+  if (!imp || imp.features.length === 0) return [...out, t('noImportance'), ...topTermsPart(input, t)].join('\n\n');
   const top = topFeatures(imp);
   const all = top.length === imp.features.length;
   out.push(esc(t(all ? 'importanceCaptionAll' : 'importanceCaption', { n: top.length, total: imp.features.length, method: imp.method })));
@@ -277,7 +277,7 @@ function importanceSection(input: ReportInput, t: Translate): string {
 function topTermsPart(input: ReportInput, t: Translate): string[] {
   const tables = topTermTables(input, t);
   if (tables.length === 0) return [];
-  return [`### ${t('topTerms')}`, ...tables.flatMap((x) => [esc(x.caption), table([t(input.task.kind === 'regression' ? 'importance' : 'label'), t('terms')], x.rows.map(([g, terms]) => [esc(g), esc(terms)]))])];
+  return [`### ${t('topTerms')}`, ...tables.flatMap((x) => [esc(x.caption), table([t(input.task.kind === 'regression' ? 'effect' : 'label'), t('terms')], x.rows.map(([g, terms]) => [esc(g), esc(terms)]))])];
 }
 
 function pipelineSection(input: ReportInput, t: Translate): string {

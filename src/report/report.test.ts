@@ -542,10 +542,11 @@ describe('the same number prints the same way, each configuration once, and the 
     const reg = regressionInput({ lang: 'en' });
     const regMd = renderMarkdown({ ...reg, topTerms: { learners: ['ridge'], share: 1, columns: [{ column: 'notes', tokens: 'word', groups: [{ label: 'higher', terms: [{ term: 'sea view', weight: 1 }] }, { label: 'lower', terms: [{ term: 'noisy', weight: 0.4 }] }] }] } });
     expect(regMd).toContain('notes, word n-grams: the terms whose weights raise or lower the prediction most');
-    expect(regMd).toContain('| raise the prediction | sea view |');
+    expect(regMd).toContain('| Effect | Terms |\n| --- | --- |\n| raise the prediction | sea view |');
     expect(regMd).toContain('| lower the prediction | noisy |');
-    // None given (older evaluation.json): no section.
+    // None given (older evaluation.json): no section. No importance: the terms are still shown.
     expect(renderMarkdown(base)).not.toContain('Top terms');
+    expect(renderMarkdown({ ...input, importance: null })).toContain('### Top terms');
   });
 
   it('gives the chart tooltips of trials without a score in the report language, and a caption that matches the learner table', () => {
