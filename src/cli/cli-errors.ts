@@ -31,6 +31,8 @@ const REWRITES: Rewrite[] = [
   (t, cmd) => t.replace(/include_learners \/ exclude_learners/g, cmd === 'run' || cmd === 'chat' ? 'The learner choices in the instruction' : cmd === 'resume' ? '--learner' : '--learners / --exclude'),
   (t, cmd) => t.replace(/\binclude_learners\b/g, cmd === 'run' || cmd === 'chat' ? 'the learners named in the instruction' : '--learners'),
   (t, cmd) => t.replace(/\bexclude_learners\b/g, cmd === 'run' || cmd === 'chat' ? 'the learners excluded in the instruction' : '--exclude'),
+  // The chat has no --target: the target is named in the instruction.
+  (t, cmd) => (cmd === 'chat' ? t.replace(/, or give it with --target\./g, '.') : t),
   // Columns to leave out of the features: the flag of `askml search`, the instruction's words for run / chat.
   (t, cmd) => t.replace(/engineer_features' exclude_columns: \[([^\]]*)\]/g, (_m, list: string) => {
     const names = [...list.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);

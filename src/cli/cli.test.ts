@@ -156,6 +156,10 @@ describe('bin/askml bad input from the CLI audit', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.err).toContain("错误（找不到列）：找不到目标列 'lable'。您是不是指 'label'？");
     expect(JSON.parse(wrong.out).error.message).toBe("Target column 'lable' not found.");
+    // Flags are checked before the instruction is read: still Chinese.
+    const flag = askmlIn(ws, 'run', '--frob', '预测 label 列', '--data', csv);
+    expect(flag.code).toBe(2);
+    expect(flag.err).toMatch(/^错误（参数有误）：'askml run' 没有参数 '--frob'。/);
     const en = askmlIn(ws, 'run', 'predict label', '--data', path.join(dir, 'nope.csv'));
     expect(en.err).toMatch(/^error: File '.*nope\.csv' does not exist\./m);
   }, 60_000);

@@ -147,17 +147,31 @@ export const runCommand: Command = {
     }
   },
   // An error is shown in the instruction's language (Chinese heading and common messages).
+  // Read without checking the flags, so a bad flag or --workspace is shown in that language too.
   async errorLang(argv) {
-    try {
-      const [instruction] = parseFlags('run', argv, RUN_FLAGS).positionals;
-      if (!instruction) return 'en';
-      const { detectLang } = await import('../../llm/instruction-parse.js');
-      return detectLang(instruction);
-    } catch {
-      return 'en';
-    }
+    const instruction = firstPositional(argv);
+    if (!instruction) return 'en';
+    const { detectLang } = await import('../../llm/instruction-parse.js');
+    return detectLang(instruction);
   },
 };
+
+/** The first argument that is neither a flag nor a value flag's value (the instruction), or undefined. */
+function firstPositional(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return argv[i + 1];
+    if (a.startsWith('--')) {
+      const name = a.slice(2);
+      const spec = (RUN_FLAGS as Record<string, { type: string }>)[name];
+      if (spec?.type === 'string' && !a.includes('=')) i++;
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) continue;
+    return a;
+  }
+  return undefined;
+}
 
 export function numberFlag(name: string, raw: string | undefined, o: { positive?: boolean; integer?: boolean; min?: number; max?: number } = {}): number | undefined {
   if (raw === undefined) return undefined;

@@ -11,6 +11,18 @@ describe('zhErrorLine: errors for a Chinese instruction', () => {
     expect(zhErrorLine(new AskmlError('FILE_NOT_FOUND', "File 'a b.csv' does not exist."))).toBe("错误（找不到文件）：文件 'a b.csv' 不存在。");
   });
 
+  it('flags, ragged rows, a test file lacking columns, a target to name', () => {
+    expect(zhErrorLine(new AskmlError('BAD_ARGUMENT', "--budget must be a positive number, got 'abc'."))).toBe("错误（参数有误）：--budget 必须是正数，收到的是 'abc'。");
+    expect(zhErrorLine(new AskmlError('BAD_ARGUMENT', "Unknown flag '--frob' for 'askml run'.", { hint: "See 'askml help run'." }))).toBe("错误（参数有误）：'askml run' 没有参数 '--frob'。用法见 'askml help run'。");
+    expect(zhErrorLine(new AskmlError('PARSE_ERROR', "Line 3 of 'a.csv' has 1 fields; the header has 2.", { hint: 'Fix or remove that row (a missing delimiter or an unquoted delimiter inside a value).' })))
+      .toBe("错误（无法解析）：'a.csv' 第 3 行有 1 个字段，而表头有 2 个。请修正或删除该行（缺少分隔符，或值中含有未加引号的分隔符）。");
+    expect(zhErrorLine(new AskmlError('SCHEMA_MISMATCH', "The test file lacks column(s) 'fare', 'age' that the model's features read.", { hint: 'Add them to the test file, or leave them out of the features ("ignore fare and age" in the instruction).' })))
+      .toBe("错误（列不一致）：The test file lacks column(s) 'fare', 'age' that the model's features read. 请把这些列加入测试文件，或在指令中写\"不要用 fare、age\"，把它们排除在特征之外。");
+    const hint = (h: string) => zhErrorLine(new AskmlError('COLUMN_NOT_FOUND', "Target column '' not found.", { hint: h }));
+    expect(hint("Name one of the columns as the target (e.g. 'predict label'), or give it with --target.")).toBe("错误（找不到列）：找不到目标列 ''。请在指令中指明目标列（例如\"预测 label\"），或用 --target 指定。");
+    expect(hint("Name one of the columns as the target (e.g. 'predict label').")).toBe("错误（找不到列）：找不到目标列 ''。请在指令中指明目标列（例如\"预测 label\"）。");
+  });
+
   it('keeps an unknown message in English under a Chinese heading, and caps long choice lists', () => {
     const e = new AskmlError('BAD_METRIC', "Metric 'rmse' does not fit a binary task.", { choices: Array.from({ length: 35 }, (_, i) => `c${i}`) });
     const line = zhErrorLine(e);
