@@ -138,6 +138,9 @@ export const searchModelTool = defineTool({
       featureOptions = f.options as Record<string, unknown>;
     }
     const notes: string[] = [];
+    // Columns left out on request are said in the run's answer too, not only in the report.
+    const asked = (featureOptions?.exclude as string[] | undefined) ?? [];
+    if (asked.length > 0) notes.push(`Left out of the features on request: ${asked.join(', ')}.`);
     const included = input.include_learners && input.include_learners.length > 0
       ? resolveLearners(input.include_learners, task, notes)
       : defaultLearnerNames(task);

@@ -19,6 +19,11 @@ describe('cliWording (F17): tool names become CLI commands and flags', () => {
     ['Give test_path or split_file, not both.', 'search', 'Give --test or --split, not both.'],
     ['Add them to the test file, or leave them out of the features (engineer_features\' exclude_columns: ["fare", "a \\"b\\""]).', 'search', 'Add them to the test file, or leave them out of the features (--ignore-columns fare,a "b").'],
     ['Add them to the test file, or leave them out of the features (engineer_features\' exclude_columns: ["fare", "age"]).', 'run', 'Add them to the test file, or leave them out of the features ("ignore fare and age" in the instruction).'],
+    ["'y' is the target; it cannot be in exclude_columns.", 'search', "'y' is the target; it cannot be in --ignore-columns."],
+    ["(columns left: none): exclude_columns removes 'a'. Keep at least one of the excluded columns (remove it from exclude_columns), or pass exclude_columns null.", 'search', "(columns left: none): --ignore-columns leaves out 'a'. Keep at least one of the excluded columns (remove it from --ignore-columns), or leave the flag out."],
+    ["(columns left: none): exclude_columns removes 'a'. Keep at least one of the excluded columns (remove it from exclude_columns), or pass exclude_columns null.", 'run', "(columns left: none): the instruction excludes 'a'. Keep at least one of the excluded columns (exclude fewer columns in the instruction)."],
+    ["Excluded column 'regoin' not found.", 'search', "--ignore-columns names 'regoin', which is not a column of the data."],
+    ["Name one of the columns as the target (e.g. 'predict y'), or give it with --target.", 'chat', "Name one of the columns as the target (e.g. 'predict y')."],
   ];
   it.each(cases)('%s (%s)', (text, cmd, want) => {
     expect(cliText(text, cmd)).toBe(want);

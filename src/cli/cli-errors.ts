@@ -39,6 +39,15 @@ const REWRITES: Rewrite[] = [
     if (names.length === 0) return _m;
     return cmd === 'run' || cmd === 'chat' ? `"ignore ${names.join(' and ')}" in the instruction` : `--ignore-columns ${names.join(',')}`;
   }),
+  // engineer_features' column lists: `askml search --ignore-columns`, or the instruction's exclusions.
+  (t, cmd) => {
+    const words = cmd === 'run' || cmd === 'chat';
+    return t
+      .replace(/\(remove it from exclude_columns\), or pass exclude_columns null\./g, words ? '(exclude fewer columns in the instruction).' : '(remove it from --ignore-columns), or leave the flag out.')
+      .replace(/\bexclude_columns removes\b/g, words ? 'the instruction excludes' : '--ignore-columns leaves out')
+      .replace(/^Excluded column '(.*)' not found\./, words ? "Excluded column '$1' not found." : "--ignore-columns names '$1', which is not a column of the data.")
+      .replace(/\bexclude_columns\b/g, words ? "the instruction's excluded columns" : '--ignore-columns');
+  },
   // budgetFlag's "resume the run" for a too-large budget, said to `askml resume` itself: how resuming gives more.
   (t, cmd) => (cmd === 'resume'
     ? t.replace(/(\d+) is 24 hours\. For a longer search, resume the run\./, '$1 is 24 hours. For a longer search, resume several times, each with --budget $1 or less: each session continues the search.')

@@ -137,11 +137,12 @@ describe('bin/askml bad input from the CLI audit', () => {
     const ok = askmlIn(ws, 'search', csv, '--target', 'label', '--test', test, '--trials', '2', '--ignore-columns', 'age,comment', '--json');
     expect(ok.code, ok.err).toBe(0);
     const res = JSON.parse(ok.out);
+    expect(res.notes).toContain('Left out of the features on request: age, comment.');
     const model = JSON.parse(readFileSync(path.join(res.model_path, 'model.json'), 'utf8'));
     expect(model.inputColumns).toEqual(['member', 'joined']);
     const unknown = askmlIn(ws, 'search', csv, '--target', 'label', '--trials', '1', '--ignore-columns', 'citty');
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toMatch(/^error: Excluded column 'citty' not found/);
+    expect(unknown.err).toMatch(/^error: --ignore-columns names 'citty', which is not a column of the data\. Did you mean 'city'\?/);
     const target = askmlIn(ws, 'search', csv, '--target', 'label', '--trials', '1', '--ignore-columns', 'label');
     expect(target.code).toBe(2);
     expect(target.err).toContain("'label' is the target");

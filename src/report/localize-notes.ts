@@ -31,6 +31,8 @@ const BASELINE: Record<string, string> = {
 };
 
 export const NOTE_RULES: Rule[] = [
+  // ---- tools/search-model.ts ----
+  [/^Left out of the features on request: (.+)\.$/, (m) => `按要求未用作特征：${list(m[1])}。`],
   // ---- src/search/search-core.ts, learner-choice.ts, automl.ts ----
   [/^Imbalanced classes: 'balanced' sample weights were searched as a choice\.$/, () => "类别不平衡：'balanced' 样本权重作为一个可选项参与了搜索。"],
   [

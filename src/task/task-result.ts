@@ -69,7 +69,9 @@ export function taskResultOf(o: { taskId: string; plan: Plan; outputs: Record<st
   const dropped = new Map<string, string>();
   for (const v of feats?.views ?? []) for (const d of v.dropped) if (d.reason !== 'excluded by request' && !dropped.has(d.column)) dropped.set(d.column, d.reason);
   const unused = dropped.size > 0 ? [`Not used as features: ${[...dropped].map(([c, r]) => `${c} (${r})`).join('; ')}.`] : [];
-  const notes = [...reading, ...unused, ...(ev?.evaluation?.notes ?? []).map((n) => `Test metrics: ${n}`), ...(search?.notes ?? [])];
+  // The plan lists the excluded columns already: search_model's confirmation of them is left out here.
+  const searchNotes = (search?.notes ?? []).filter((n) => !n.startsWith('Left out of the features on request: '));
+  const notes = [...reading, ...unused, ...(ev?.evaluation?.notes ?? []).map((n) => `Test metrics: ${n}`), ...searchNotes];
   if (exportStep && !exportStep.ok && exportStep.error) notes.push(`ONNX export skipped: ${exportStep.error.message}`);
   const finalLearner = search ? modelName(search.finalModel.learners) : null;
   const finalScore = search ? (search.finalModel.validationScore ?? search.best.score) : null;
