@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { takeRows } from '../src/data/frame.js';
-import { analyzeFrame } from '../src/data/profile.js';
+import { analyzeFrame, fileIdColumns } from '../src/data/profile.js';
 import { encodeTarget } from '../src/data/target.js';
 import { describeFeatures } from '../src/features/describe.js';
 import { fitPipeline, noFeatureLeft, planFeatures, type PlanOptions } from '../src/features/plan.js';
@@ -99,7 +99,7 @@ export const engineerFeatures = defineTool({
     const { train: raw } = await splitFrames(ctx.workspaceDir, dataset, split, ctx.signal);
     const enc = encodeTarget(raw, input.target);
     const train = enc.dropped > 0 ? takeRows(raw, enc.rows) : raw;
-    const columns = analyzeFrame(train, { target: input.target, task: enc.task }).columns;
+    const columns = analyzeFrame(train, { target: input.target, task: enc.task, idColumns: fileIdColumns(dataset.profile) }).columns;
     const text = input.text_columns.length > 0 || input.text_analyzer !== 'auto' || input.ngram_max !== null
       ? {
           ...(input.text_columns.length > 0 ? { columns: input.text_columns } : {}),

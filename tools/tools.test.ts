@@ -485,6 +485,29 @@ describe('held-out rows from a test file or a split file', () => {
   }, 30_000);
 });
 
+describe('identifier columns found on the whole file', () => {
+  it('a row number the training rows alone do not show as one stays out of the features (search and engineer_features)', async () => {
+    // nid: 1..200 in file order, named like nothing; the shuffled 80% training rows are not consecutive.
+    const lines = ['nid,x,y'];
+    for (let i = 0; i < 200; i++) lines.push(`${i + 1},${(i * 7) % 13},${(i * 7) % 13 > 6 ? 'a' : 'b'}`);
+    const file = path.join(dir, 'rownum.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const prof = await call('profile_data', { path: file, target: 'y', test_path: null, split_file: null });
+    expect(prof.profile.columns.find((c: { name: string }) => c.name === 'nid').role).toBe('id');
+    const run = await call('search_model', {
+      dataset_id: prof.dataset_id, target: 'y', task: null, metric: null, budget_seconds: null, max_trials: 2, seed: 0,
+      include_learners: ['logistic_regression', 'gbdt'], exclude_learners: [], features_id: null, parallelism: 1,
+    });
+    const manifest = JSON.parse(readFileSync(path.join(run.model_path, 'manifest.json'), 'utf8'));
+    expect(JSON.stringify(manifest)).not.toContain('"nid"');
+    const model = JSON.parse(readFileSync(path.join(run.model_path, 'model.json'), 'utf8'));
+    expect(model.inputColumns).toEqual(['x']);
+    const feats = await call('engineer_features', { dataset_id: prof.dataset_id, target: 'y', exclude_columns: null, categorical_columns: null, text_columns: null, text_analyzer: null, ngram_max: null });
+    for (const v of feats.views) expect(JSON.stringify(v.columns)).not.toContain('nid:');
+    expect(JSON.stringify(feats.views[0].dropped)).toContain('nid');
+  });
+});
+
 describe('dataset records after a restart', () => {
   it('notice a data file that changed since it was profiled', async () => {
     const copy = path.join(dir, 'copy.csv');

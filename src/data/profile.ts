@@ -17,6 +17,17 @@ export interface ProfileOptions {
   target?: string | null;
   /** Override the task inferred from the target. */
   task?: TaskType;
+  /**
+   * Columns the whole file's profile found to be identifiers (name -> reason). A split's rows can
+   * hide what made them one (a row number is no longer consecutive once the test rows are out),
+   * so they keep that role here.
+   */
+  idColumns?: ReadonlyMap<string, string>;
+}
+
+/** The id columns of a whole-file profile, for analyzing its training rows (ProfileOptions.idColumns). */
+export function fileIdColumns(profile: Profile): Map<string, string> {
+  return new Map(profile.columns.filter((c) => c.role === 'id').map((c) => [c.name, c.reason ?? 'an identifier']));
 }
 
 export interface Analysis {
@@ -37,6 +48,13 @@ export function analyzeFrame(frame: Frame, opts: ProfileOptions = {}): Analysis 
   const n = frame.nRows;
   const stats = frame.columns.map(columnStats);
   const columns: ColumnProfile[] = frame.columns.map((col, j) => baseProfile(col, stats[j], n));
+  for (const c of columns) {
+    const why = opts.idColumns?.get(c.name);
+    if (why !== undefined && c.role === 'feature' && c.name !== opts.target) {
+      c.role = 'id';
+      c.reason = why;
+    }
+  }
   const skip = new Set(columns.filter((c) => c.role !== 'feature').map((c) => c.name));
 
   let targetName: string | null = null;

@@ -52,6 +52,8 @@ export interface SearchModelOptions {
   resume?: boolean;
   /** Column facts from the profile; computed when omitted. */
   columns?: ColumnInfo[];
+  /** Identifier columns of the whole file (profile): kept out of the features though the training rows alone may not show it. */
+  idColumns?: ReadonlyMap<string, string>;
   featureOptions?: Partial<Omit<PlanOptions, 'view' | 'target' | 'nRows'>>;
   onEvent?: (e: SearchEvent) => void;
   /** Stops the search; the best found is still refit within the budget (status 'cancelled'). */
@@ -182,7 +184,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
   let treesSkipped = false;
   shareTextTokens(frame);
   try {
-    const columns = o.columns ?? analyzeFrame(frame, { target: o.target, task }).columns;
+    const columns = o.columns ?? analyzeFrame(frame, { target: o.target, task, idColumns: o.idColumns }).columns;
     const planOf = (view: FeatureView, extra?: Partial<PlanOptions>): FeaturePlan =>
       planFeatures(columns, { ...o.featureOptions, ...extra, target: o.target, view, nRows: frame.nRows });
     const linearPlan = planOf('linear');

@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import { columnNames } from '../data/frame.js';
+import { fileIdColumns } from '../data/profile.js';
 import { isPartialFit, loadArtifact, readManifest, saveArtifact } from '../export/artifact.js';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { lockRun } from './run-lock.js';
@@ -187,6 +188,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   const result = await search({
     train,
     target: o.target,
+    idColumns: fileIdColumns(dataset.profile),
     // A separate test file: checked against the columns the features read before any trial.
     testColumns: split.kind === 'test_file' ? columnNames(test) : undefined,
     task: o.task,
