@@ -369,6 +369,12 @@ describe('evaluate, predict, export_model, report, tune', () => {
     // the last update reaches the total, so a client's bar completes (audit: it stopped at 5 of 6)
     expect(progress.at(-1)!.progress).toBe(3);
     expect(progress.at(-1)!.message).toMatch(/^best \S+ [\d.]+ after \d+ trials?$/);
+    // The run's saved best is the starting point: never "no score yet", never below it (audit).
+    for (const p of progress.filter((x) => !x.message?.startsWith('fitting'))) {
+      const m = /^best \S+ ([\d.]+) after/.exec(p.message ?? '');
+      expect(m, p.message).not.toBeNull();
+      expect(Number(m![1])).toBeGreaterThanOrEqual(Number(before.bestScore.toFixed(4)) - 1e-4);
+    }
     const bad = await fail('tune', { run_id: runId, learner: 'ridge', budget_seconds: 3 });
     expect(bad.error?.code).toBe('UNKNOWN_LEARNER');
   }, 30_000);

@@ -162,7 +162,8 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   const split = loadSplit(o.runDir);
   const { train, test } = await splitFrames(o.workspaceDir, dataset, split, o.signal);
   const budget = o.budgetSeconds ?? null;
-  let best: number | null = null;
+  // A resumed run starts from its saved best: a session that does not beat it still has a score to show.
+  let best: number | null = o.previous && Number.isFinite(o.previous.bestScore) ? o.previous.bestScore : null;
   let trials = 0;
   const t0 = Date.now();
   let sessionDir = o.runDir;
@@ -210,7 +211,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     onEvent(e) {
       o.onEvent?.(e);
       if (e.type === 'trial_end' && e.status === 'ok') trials++;
-      if (e.type === 'new_best') best = e.score;
+      if (e.type === 'new_best' && (best === null || o.metric === undefined || isBetter(o.metric as MetricName, e.score, best))) best = e.score;
       // Progress: each trial; the final fit (seconds on large data) says so; the end reaches the
       // total, so a progress bar completes. Time budget: seconds elapsed / budget; a trial count
       // only: trials done / trials.
