@@ -10,6 +10,7 @@ import { defineTool, type ToolContext } from './define-tool.js';
 import { fmt } from './common.js';
 import { AskmlError } from '../src/errors.js';
 import { isInside } from '../src/util/fs.js';
+import { malformedId } from '../src/mcp/args.js';
 
 /** A run id -> its model folder; a path -> that folder (or its model/ sub-folder for a run folder). */
 export function modelDirOf(model: string, ctx: ToolContext): string {
@@ -19,6 +20,8 @@ export function modelDirOf(model: string, ctx: ToolContext): string {
     return path.join(runDir, 'model');
   }
   const dir = ctx.resolvePath(model);
+  // 'run_nope': meant as a run id (no such path), not a folder; say what run ids look like.
+  if (/^run_/i.test(model) && !/[\\/]/.test(model) && !existsSync(dir)) throw malformedId(ctx.workspaceDir, 'runs', model, 'model');
   if (!existsSync(path.join(dir, 'manifest.json')) && existsSync(path.join(dir, 'model', 'manifest.json'))) return path.join(dir, 'model');
   // A run folder whose search has not finished: say so, and how to finish it.
   if (!existsSync(path.join(dir, 'manifest.json')) && existsSync(path.join(dir, 'run.json'))) checkRunHasModel(dir, path.basename(dir));

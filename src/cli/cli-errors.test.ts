@@ -17,6 +17,7 @@ describe('cliWording (F17): tool names become CLI commands and flags', () => {
     ['Call profile_data first.', 'chat', "Call 'askml profile FILE' first."],
     ["out_path 'p.csv' is inside the askml workspace. Write predictions outside it, or pass out_path null.", 'predict', "--out 'p.csv' is inside the askml workspace. Write predictions outside it, or leave --out out."],
     ['Give test_path or split_file, not both.', 'search', 'Give --test or --split, not both.'],
+    ["'run_nope' is not a valid run id (model). The resource askml://runs lists every run (newest first); search_model returns a new run_id.", 'predict', "'run_nope' is not a valid run id (model). 'askml runs' lists every run (newest first)."],
     ['Add them to the test file, or leave them out of the features (engineer_features\' exclude_columns: ["fare", "a \\"b\\""]).', 'search', 'Add them to the test file, or leave them out of the features (--ignore-columns fare,a "b").'],
     ['Add them to the test file, or leave them out of the features (engineer_features\' exclude_columns: ["fare", "age"]).', 'run', 'Add them to the test file, or leave them out of the features ("ignore fare and age" in the instruction).'],
     ["'y' is the target; it cannot be in exclude_columns.", 'search', "'y' is the target; it cannot be in --ignore-columns."],

@@ -21,6 +21,7 @@ const REWRITES: Rewrite[] = [
   // zod errors from a tool call.
   (t) => t.replace(/\n?Fix these arguments and call '\w+' again\./g, '').replace(/Invalid arguments for '(\w+)'/g, 'Invalid arguments'),
   (t) => t.replace(/List them with list_tasks or 'askml runs'\./g, "List them with 'askml runs'."),
+  (t) => t.replace(/The resource askml:\/\/runs lists every run \(newest first\); search_model returns a new run_id\./g, "'askml runs' lists every run (newest first)."),
   (t) => t.replace(/Start a new search with search_model\./g, "Start a new search with 'askml search DATA --target COL'."),
   (t) => t.replace(/Profile the file again with profile_data to register it under a new id\./g, "Restore the file, or start a new search with 'askml search FILE --target COL'."),
   (t) => t.replace(/Profile the file again with profile_data to register the new version\./g, "Search the file as it is now with 'askml search FILE --target COL' (a new run)."),
