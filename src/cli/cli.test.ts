@@ -114,6 +114,9 @@ describe('bin/askml bad input from the CLI audit', () => {
       [['run', 'predict label', '--data', csv, '--budget', '3', '--trials', '5'], 'error: Give --budget or --trials, not both (got --budget 3 and --trials 5).'],
       [['predict', '--model', 'run_20200101000000_abcdef', '--data', csv, '--out', path.join(dir, 'p.csv'), '--format', 'jsonl'], "ends in .csv but --format is jsonl"],
       [['run', '  ', '--data', csv, '--trials', '2'], "error: 'askml run' got an empty instruction."],
+      // audit: an --allow folder that does not exist was accepted (and allowed nothing)
+      [['mcp', '--allow', path.join(dir, 'no-such-folder')], "no-such-folder' does not exist. Give an existing folder the tools may read and write under."],
+      [['mcp', '--allow', csv], "people.csv' is a file, not a folder."],
       // audit: a run id that does not exist was read as a folder path
       [['predict', '--model', 'run_nope', '--data', csv], "error: 'run_nope' is not a valid run id (model); run ids look like 'run_20261123140501_a1b2c3'. The workspace has no runs yet."],
     ];

@@ -1,4 +1,6 @@
 /** `askml mcp [--http [--port N] [--host H] [--token T]] [--allow DIR]... [--workspace DIR]`: serve the tools over MCP. */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
 import { parseFlags, positionals } from '../args.js';
@@ -46,6 +48,12 @@ export const mcpCommand: Command = {
     positionals('mcp', pos, []);
     const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : []);
     const allow = list(values.allow);
+    // A folder that is not there allows nothing: say so now rather than refuse every path later.
+    for (const dir of allow) {
+      const abs = path.resolve(dir);
+      if (!existsSync(abs)) throw new AskmlError('FILE_NOT_FOUND', `--allow '${dir}' does not exist.`, { path: abs, hint: 'Give an existing folder the tools may read and write under.' });
+      if (!statSync(abs).isDirectory()) throw new AskmlError('NOT_A_DIRECTORY', `--allow '${dir}' is a file, not a folder.`, { path: abs, hint: 'Give the folder that holds it.' });
+    }
     const server = { allow, workspaceDir: values.workspace, version: version() };
     if (!values.http) {
       for (const f of ['port', 'host', 'token', 'allow-origin'] as const) {
