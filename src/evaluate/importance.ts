@@ -67,7 +67,9 @@ export function permutationImportance(model: TrainedModel, frame: Frame, y: Floa
       const perm = permutation(rows.nRows, rng);
       const cols = rows.columns.slice();
       cols[j] = takeColumn(rows.columns[j], perm);
-      drops.push(sign * (baseline - score({ nRows: rows.nRows, columns: cols })));
+      // A shuffle that changed no prediction scores the baseline up to float rounding (3.7e-17): 0.
+      const drop = sign * (baseline - score({ nRows: rows.nRows, columns: cols }));
+      drops.push(Math.abs(drop) < 1e-12 * Math.max(1, Math.abs(baseline)) ? 0 : drop);
     }
     const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
     const std = Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / drops.length);
