@@ -35,6 +35,9 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(run.plan).toMatchObject({ task_type: 'multiclass', target: 'category', text_columns: ['title'], excluded_columns: [], budget_seconds: 6 });
     expect(typeof run.plan.metric).toBe('string');
     expect(run.plan.assumptions.length).toBeGreaterThan(0);
+    // A Chinese plan's assumptions read as the text output shows them: no English type words (audit).
+    expect(run.plan.assumptions.join(' ')).not.toMatch(/\b(multiclass|categorical|text|classification)\b/);
+    expect(run.plan.assumptions.join(' ')).toContain('多分类');
     expect(run.test_metrics.accuracy).toBeGreaterThan(0.8);
     expect(run.test_metrics.macro_f1).toBeGreaterThan(0.8);
     expect(run.leaderboard.length).toBeGreaterThan(0);

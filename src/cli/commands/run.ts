@@ -79,6 +79,7 @@ export const runCommand: Command = {
     const { submitTask } = await import('../../task/submit.js');
     const { progressLine, progressMessage } = await import('../render/progress.js');
     const { renderPlan, renderTaskResult } = await import('../render/run.js');
+    const { localizeAssumption } = await import('../../report/localize.js');
     const { detectLang } = await import('../../llm/instruction-parse.js');
     // Labels, step lines and notes in Chinese for a Chinese instruction, as the report is.
     const lang = detectLang(instruction);
@@ -126,7 +127,8 @@ export const runCommand: Command = {
         out(JSON.stringify({
           task_id: r.task_id,
           status: r.cancelled ? 'cancelled' : 'succeeded',
-          plan: { task_type: p.task_type, target: p.target, metric: p.metric, text_columns: p.text_columns, excluded_columns: p.excluded_columns, budget_seconds: p.budget_seconds, assumptions: p.assumptions },
+          // A Chinese plan's assumptions as the text output shows them (its type words in Chinese too).
+          plan: { task_type: p.task_type, target: p.target, metric: p.metric, text_columns: p.text_columns, excluded_columns: p.excluded_columns, budget_seconds: p.budget_seconds, assumptions: p.assumptions.map((a) => (p.lang === 'zh' ? localizeAssumption('zh', a) : a)) },
           dataset_id: r.dataset_id,
           run_id: r.run_id,
           best: r.best,
