@@ -79,3 +79,12 @@ describe('listFlag', () => {
     }
   });
 });
+
+describe('listFlag', () => {
+  it("splits on commas; '\\,' is a comma inside a name", async () => {
+    const { listFlag } = await import('./args.js');
+    expect(listFlag('ignore-columns', 'a, b ,c', 'x')).toEqual(['a', 'b', 'c']);
+    expect(listFlag('ignore-columns', 'weird\\, col,b', 'x')).toEqual(['weird, col', 'b']);
+    expect(listFlag('ignore-columns', undefined, 'x')).toBeNull();
+  });
+});

@@ -87,7 +87,8 @@ export function positionals(command: string, given: string[], names: string[]): 
  */
 export function listFlag(name: string, raw: string | undefined, example: string): string[] | null {
   if (raw === undefined) return null;
-  const items = raw.split(',').map((x) => x.trim()).filter(Boolean);
+  // A comma inside a name is written '\,' (a column named 'weird, col': --ignore-columns 'weird\, col').
+  const items = raw.split(/(?<!\\),/).map((x) => x.replace(/\\,/g, ',').trim()).filter(Boolean);
   if (items.length === 0) {
     throw new AskmlError('BAD_ARGUMENT', `--${name} is empty (got '${raw}'); give one or more names separated by commas.`, {
       hint: `For example --${name} ${example}, or leave the flag out.`,

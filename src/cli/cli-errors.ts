@@ -38,7 +38,10 @@ const REWRITES: Rewrite[] = [
   (t, cmd) => t.replace(/engineer_features' exclude_columns: \[([^\]]*)\]/g, (_m, list: string) => {
     const names = [...list.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
     if (names.length === 0) return _m;
-    return cmd === 'run' || cmd === 'chat' ? `"ignore ${names.join(' and ')}" in the instruction` : `--ignore-columns ${names.join(',')}`;
+    if (cmd === 'run' || cmd === 'chat') return `"ignore ${names.join(' and ')}" in the instruction`;
+    // As a shell takes it: commas in a name escaped, the list quoted when it holds spaces or quotes.
+    const shown = names.map((n) => n.replace(/,/g, '\\,')).join(',');
+    return `--ignore-columns ${/^[\w.,\\-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, "'\\''")}'`}`;
   }),
   // engineer_features' column lists: `askml search --ignore-columns`, or the instruction's exclusions.
   (t, cmd) => {
