@@ -60,8 +60,13 @@ function toolCallText(file: string, r: { target: string; metric: string; budgetS
  * may have guessed another column: that one is a plain feature here), and the columns the run's
  * features were told to exclude marked 'excluded' (runs made through the tools have no plan to say so).
  */
-function profilePart(ds: DatasetRecord, target: string, excluded: ReadonlySet<string> = new Set()): ReportInput['profile'] {
+function profilePart(ds: DatasetRecord, target: string, excluded: ReadonlySet<string> = new Set(), inputs?: ReadonlySet<string>): ReportInput['profile'] {
   const p = ds.profile;
+  // "The test file lacks column(s) 'a', 'b' ...": moot once the saved model reads none of them.
+  const moot = (w: (typeof p.warnings)[number]): boolean => {
+    const list = w.code === 'test_missing_columns' && inputs ? /^The test file lacks column\(s\) '(.*)' of the training file;/s.exec(w.message) : null;
+    return list !== null && list[1].split("', '").every((c) => !inputs!.has(c));
+  };
   const t = p.target && p.target.name === target ? p.target : null;
   const tc = p.columns.find((c) => c.name === target);
   const roleOf = (c: (typeof p.columns)[number]): { role: string; reason: string | null } =>
@@ -76,7 +81,7 @@ function profilePart(ds: DatasetRecord, target: string, excluded: ReadonlySet<st
     columnSummaries: p.columns.map((c) => ({ name: c.name, semantic: c.semantic, ...roleOf(c), missingShare: c.missingShare, distinct: c.distinct })),
     classCounts: t && t.task !== 'regression' ? t.classes.map((c) => ({ label: c.value, count: c.count })) : null,
     targetStats: tc?.numeric && (!t || t.task === 'regression') ? { min: tc.numeric.min, max: tc.numeric.max, mean: tc.numeric.mean, std: tc.numeric.std } : null,
-    warnings: p.warnings.map((w) => w.message),
+    warnings: p.warnings.filter((w) => !moot(w)).map((w) => w.message),
   };
 }
 
@@ -220,7 +225,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
     instruction: planFile?.instruction ?? toolCallText(path.basename(ds.path), record, excluded),
     createdAt: new Date().toISOString(),
     task: { kind: record.task, target: record.target, metric, greaterIsBetter: METRICS[metric]?.direction !== 'lower' },
-    profile: profilePart(ds, record.target, excluded),
+    profile: profilePart(ds, record.target, excluded, new Set(model.inputColumns)),
     plan,
     leaderboard: board.map((e) => ({ learner: e.learner, params: displayParams(e.params), cvScore: e.score, cvStd: foldStd(e.foldScores), fitSeconds: e.fitSeconds })),
     revalidation,

@@ -466,6 +466,11 @@ describe('held-out rows from a test file or a split file', () => {
     const f = await call('engineer_features', { dataset_id: lacks.dataset_id, target: 'churned', exclude_columns: ['tenure_months'], categorical_columns: [], text_columns: [], text_analyzer: 'auto', ngram_max: null });
     const ok = await call('search_model', { ...base, dataset_id: lacks.dataset_id, features_id: f.features_id });
     expect((await call('evaluate', { run_id: ok.run_id })).test_rows).toBe(200);
+    // its report does not warn about a column the model does not read (audit)
+    const rep = await call('report', { run_id: ok.run_id, lang: 'en' });
+    const md = readFileSync(rep.markdown_path, 'utf8');
+    expect(md).not.toContain('The test file lacks column');
+    expect(md).toContain('tenure_months');
     // a guessed target missing from the test file is a warning, not an error: the plan may name another
     cut('churned', 'test-notarget.csv');
     const guessed = await call('profile_data', { path: 'train.csv', target: null, test_path: 'test-notarget.csv', split_file: null });
