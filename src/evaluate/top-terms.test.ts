@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadTable } from '../data/load.js';
 import { searchModel } from '../search/automl.js';
-import { distinctTop, topTerms } from './top-terms.js';
+import { distinctTop, readable, topTerms } from './top-terms.js';
 
 /** Three classes, each told by its own words amid shared filler; a numeric column beside the text. */
 async function textData(dir: string, rows: number, target: (i: number) => string): Promise<string> {
@@ -34,6 +34,11 @@ describe('distinctTop: each phrase once', () => {
     expect(words.map((x) => x.term)).toEqual(['art', 'party', 'ten', 'category', 'cat']);
     expect(distinctTop(w([['数据', 1], ['数据中心', 0.9]]), 10, 'jieba').map((x) => x.term)).toEqual(['数据', '数据中心']);
   });
+  it('shows words, not punctuation alone, one Latin letter or an n-gram with an edge space', () => {
+    for (const t of ['》', '：', '-', '.', 'o', '7', '首轮 ', ' ps']) expect(readable(t), t).toBe(false);
+    for (const t of ['赛', 'ps', '99', '组图：', '》新', 'free offer', 'qdii']) expect(readable(t), t).toBe(true);
+  });
+
   it('stops at k and leaves out terms under a quarter of the strongest', () => {
     expect(distinctTop(w([['a', 1], ['b', 0.5], ['c', 0.3], ['d', 0.2]]), 10, 'word').map((x) => x.term)).toEqual(['a', 'b', 'c']);
     expect(distinctTop(w([['a', 1], ['b', 0.5], ['c', 0.3]]), 2, 'word').map((x) => x.term)).toEqual(['a', 'b']);

@@ -102,6 +102,16 @@ export function distinctTop(ranked: { term: string; weight: number }[], k: numbe
   return out.slice(0, k);
 }
 
+/**
+ * Is a term worth showing a person: not punctuation alone (《 》 : -), not one Latin letter or
+ * digit (a fragment of a word: thucnews' 'o', 'l' of 'lol'), and without an edge space (a char
+ * n-gram '首轮 ' repeats the term without it). The model uses them all; the list shows words.
+ */
+export function readable(t: string): boolean {
+  if (t.trim() !== t || !/[\p{L}\p{N}]/u.test(t)) return false;
+  return !/^[A-Za-z0-9]$/.test(t);
+}
+
 function linearOf(m: FittedModel): LinearModel | null {
   if (m instanceof LinearModel) return m;
   if (m instanceof LogTargetModel && m.inner instanceof LinearModel) return m.inner;
@@ -124,6 +134,11 @@ export function topTerms(model: TrainedModel, k = 10): TopTerms | null {
   }
   if (blocks.length === 0) return null;
   const nFeatures = offset;
+  // Shown per column, whole words before character n-grams (easier to read, say the same).
+  const rank: Record<string, number> = { jieba: 0, word: 1, char: 2 };
+  const firstAt = new Map<string, number>();
+  blocks.forEach((b, i) => firstAt.set(b.column, firstAt.get(b.column) ?? i));
+  const shownOrder = [...blocks].sort((a, b) => firstAt.get(a.column)! - firstAt.get(b.column)! || (rank[a.tokens] ?? 3) - (rank[b.tokens] ?? 3));
   const regression = model.task === 'regression';
   const labels = regression ? ['higher', 'lower'] : (model.labels ?? []);
   const G = labels.length;
@@ -167,13 +182,12 @@ export function topTerms(model: TrainedModel, k = 10): TopTerms | null {
   let top = 0;
   for (const b of blocks) for (let c = 0; c < G; c++) for (let j = 0; j < b.terms.length; j++) top = Math.max(top, total[c * nFeatures + b.offset + j]);
   if (!(top > 0)) return null;
-  const columns = blocks.map((b) => ({
+  const columns = shownOrder.map((b) => ({
     column: b.column,
     tokens: b.tokens,
     groups: labels.map((label, c) => {
       const idx: number[] = [];
-      // A char n-gram with an edge space ('首轮 ') repeats the term without it.
-      for (let j = 0; j < b.terms.length; j++) if (total[c * nFeatures + b.offset + j] > 0 && b.terms[j].trim() === b.terms[j]) idx.push(j);
+      for (let j = 0; j < b.terms.length; j++) if (total[c * nFeatures + b.offset + j] > 0 && readable(b.terms[j])) idx.push(j);
       // Ties: the longer term (more specific), then code-point order, so the list is deterministic.
       idx.sort((x, y) => total[c * nFeatures + b.offset + y] - total[c * nFeatures + b.offset + x] || b.terms[y].length - b.terms[x].length || (b.terms[x] < b.terms[y] ? -1 : 1));
       // Joining a phrase's n-grams consumes several candidates per shown term.
