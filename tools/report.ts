@@ -50,9 +50,19 @@ interface EvaluationFile {
  * What made a run without a plan (search_model called directly), as the CLI would say it: the
  * file, target, metric, budget or trial count, and columns the features excluded.
  */
-function toolCallText(file: string, r: { target: string; metric: string; budgetSeconds: number | null; maxTrials: number | null }, excluded: ReadonlySet<string>): string {
-  const limit = r.maxTrials !== null ? ` --trials ${r.maxTrials}` : r.budgetSeconds !== null ? ` --budget ${r.budgetSeconds}` : '';
-  return `search_model ${file} --target ${r.target} --metric ${r.metric}${limit}${excluded.size ? ` (features without ${[...excluded].join(', ')})` : ''}`;
+function toolCallText(
+  file: string,
+  r: { target: string; metric: string; budgetSeconds: number | null; maxTrials: number | null },
+  excluded: ReadonlySet<string>,
+  first: { budgetSeconds: number | null; maxTrials: number | null } | null = null,
+): string {
+  const limitOf = (x: { budgetSeconds: number | null; maxTrials: number | null }): string =>
+    x.maxTrials !== null && x.maxTrials !== undefined ? ` --trials ${x.maxTrials}` : x.budgetSeconds !== null && x.budgetSeconds !== undefined ? ` --budget ${x.budgetSeconds}` : '';
+  // The call that made the run (request.json); a resumed run's record holds its last session's limit.
+  const made = limitOf(first ?? r);
+  const last = limitOf(r);
+  return `search_model ${file} --target ${r.target} --metric ${r.metric}${made}${excluded.size ? ` (features without ${[...excluded].join(', ')})` : ''}` +
+    (first && last !== made ? `; last session${last}` : '');
 }
 
 /**
@@ -222,7 +232,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
   const excluded = new Set(Array.isArray(record.featureOptions?.exclude) ? (record.featureOptions.exclude as string[]) : []);
   const input: ReportInput = {
     lang,
-    instruction: planFile?.instruction ?? toolCallText(path.basename(ds.path), record, excluded),
+    instruction: planFile?.instruction ?? toolCallText(path.basename(ds.path), record, excluded, readJson<{ budgetSeconds: number | null; maxTrials: number | null }>(join(dir, 'request.json')) ?? null),
     createdAt: new Date().toISOString(),
     task: { kind: record.task, target: record.target, metric, greaterIsBetter: METRICS[metric]?.direction !== 'lower' },
     profile: profilePart(ds, record.target, excluded, new Set(model.inputColumns)),

@@ -369,6 +369,9 @@ describe('evaluate, predict, export_model, report, tune', () => {
     // the last update reaches the total, so a client's bar completes (audit: it stopped at 5 of 6)
     expect(progress.at(-1)!.progress).toBe(3);
     expect(progress.at(-1)!.message).toMatch(/^best \S+ [\d.]+ after \d+ trials?$/);
+    // The report's title is still the call that made the run, with the last session's limit after it (audit).
+    const retitled = readFileSync((await call('report', { run_id: runId, lang: 'en' })).markdown_path, 'utf8').split('\n')[0];
+    expect(retitled).toContain('search_model churn.csv --target churned --metric roc_auc --trials 6');
     // The run's saved best is the starting point: never "no score yet", never below it (audit).
     for (const p of progress.filter((x) => !x.message?.startsWith('fitting'))) {
       const m = /^best \S+ ([\d.]+) after/.exec(p.message ?? '');
