@@ -31,6 +31,19 @@ async function askmlTemps(): Promise<string[]> {
   return (await readdir(tmpdir())).filter((f) => f.startsWith('askml-load-'));
 }
 
+describe('loadTable: blank lines', () => {
+  it('a one-column CSV skips blank lines as pandas does (audit: each was a row), keeps NA rows', async () => {
+    const titles = await writeData(dir, 'titles.csv', 'title\n湖人队晋级季后赛\n\n\n火箭\r\n\r\n股市\n');
+    const { frame } = await loadTable(titles);
+    expect(frame.nRows).toBe(3);
+    expect([0, 1, 2].map((i) => cellString(frame.columns[0], i))).toEqual(['湖人队晋级季后赛', '火箭', '股市']);
+    const numbers = await loadTable(await writeData(dir, 'numbers.csv', 'x\n1\n\n2\nNA\n3\n'));
+    expect(numbers.frame.nRows).toBe(4); // pandas: 1, 2, NaN, 3
+    // several columns: DuckDB already skipped them
+    expect((await loadTable(await writeData(dir, 'two.csv', 'a,b\n1,2\n\n3,4\n'))).frame.nRows).toBe(2);
+  });
+});
+
 describe('loadTable: formats', () => {
   it('reads a mixed CSV into typed columns', async () => {
     const p = await writeData(dir, 'mixed.csv', mixedCsv(60));

@@ -233,7 +233,31 @@ async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileForm
       rows = await retry(db, facts, [`read_csv(${base}, all_varchar=true)`]);
     }
   }
-  return rows;
+  return await dropBlankLines(db, facts, rows);
+}
+
+/** Files up to this size are read again to find blank lines in a one-column CSV. */
+const BLANK_LINE_SCAN_BYTES = 256 * 1024 * 1024;
+
+/**
+ * A one-column CSV/TSV reads an empty line as a row with a missing value (a line of several
+ * columns has delimiters, so DuckDB skips it); pandas skips blank lines in both. Those rows are
+ * dropped here, found by their line numbers. Skipped when the file has quotes (a quoted value may
+ * span lines), is gzipped or very large, or its lines do not match the rows read.
+ */
+async function dropBlankLines(db: DuckSession, facts: FileFacts, rows: number): Promise<number> {
+  const cols = Number((await db.rows('SELECT count(*)::DOUBLE FROM (DESCRIBE t)'))[0][0]);
+  if (cols !== 1 || /\.gz$/i.test(facts.readPath) || facts.bytes > BLANK_LINE_SCAN_BYTES) return rows;
+  const text = await readFile(facts.readPath, 'utf8');
+  if (text.includes('"')) return rows;
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const data = lines.slice(1);
+  if (data.length !== rows) return rows;
+  const blank = data.flatMap((l, i) => (l === '' || l === '\r' ? [i] : []));
+  if (blank.length === 0) return rows;
+  await db.rows(`DELETE FROM t WHERE rowid IN (${blank.join(',')})`);
+  return rows - blank.length;
 }
 
 async function retry(db: DuckSession, facts: FileFacts, attempts: string[]): Promise<number> {
