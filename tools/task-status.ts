@@ -36,7 +36,15 @@ export const TaskSchema = z
       })
       .strict()
       .nullable(),
-    artifacts: z.object({ report: nstr, report_markdown: nstr, model: nstr, onnx: nstr }).strict(),
+    artifacts: z
+      .object({
+        report: nstr,
+        report_markdown: nstr,
+        model: nstr,
+        onnx: nstr,
+        onnx_inputs: z.array(z.string()).describe("model.onnx's inputs, 'name type[shape]'; [] without an export"),
+      })
+      .strict(),
     error: ErrorSchema,
   })
   .strict();
@@ -67,7 +75,8 @@ export function taskOut(t: TaskRecord): TaskOut {
             : null,
         }
       : null,
-    artifacts: t.artifacts,
+    // Tasks written before onnx_inputs existed have none.
+    artifacts: { ...t.artifacts, onnx_inputs: t.artifacts.onnx_inputs ?? [] },
     error: t.error,
   };
 }

@@ -546,4 +546,16 @@ describe('get_task / list_tasks', () => {
     expect(bad.error?.code).toBe('NOT_FOUND');
     expect(bad.content).toContain('not a valid task id');
   });
+
+  it("show a task made by askml run, whose artifacts name model.onnx's inputs (audit: the schema refused them)", async () => {
+    const { submitTask } = await import('../src/task/submit.js');
+    const task = submitTask({ dataset: churn, instructions: 'predict churned', maxTrials: 2, seed: 0, workspaceDir: ctx.workspaceDir, parallelism: 1 });
+    await task.done;
+    const got = await call('get_task', { task_id: task.id });
+    expect(got.status).toBe('succeeded');
+    expect(got.artifacts.onnx_inputs.length).toBeGreaterThan(0);
+    expect(got.artifacts.onnx_inputs[0]).toMatch(/^\S+ (float|double|string|int64)/);
+    const listed = await call('list_tasks', { limit: null });
+    expect(listed.tasks.map((t: { task_id: string }) => t.task_id)).toContain(task.id);
+  }, 60_000);
 });
