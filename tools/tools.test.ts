@@ -552,10 +552,13 @@ describe('get_task / list_tasks', () => {
     const task = submitTask({ dataset: churn, instructions: 'predict churned', maxTrials: 2, seed: 0, workspaceDir: ctx.workspaceDir, parallelism: 1 });
     await task.done;
     const got = await call('get_task', { task_id: task.id });
+    // What the MCP server checks before answering (src/mcp/tools.ts)
+    expect(() => tools.get('get_task')!.output.parse(got)).not.toThrow();
     expect(got.status).toBe('succeeded');
     expect(got.artifacts.onnx_inputs.length).toBeGreaterThan(0);
     expect(got.artifacts.onnx_inputs[0]).toMatch(/^\S+ (float|double|string|int64)/);
     const listed = await call('list_tasks', { limit: null });
+    expect(() => tools.get('list_tasks')!.output.parse(listed)).not.toThrow();
     expect(listed.tasks.map((t: { task_id: string }) => t.task_id)).toContain(task.id);
   }, 60_000);
 });
