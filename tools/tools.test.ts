@@ -26,6 +26,9 @@ const progress: { progress: number; total?: number; message?: string }[] = [];
 async function call(name: string, args: Record<string, unknown>): Promise<any> {
   const out = await callTool(tools, name, args, ctx);
   if (!out.ok) throw new Error(`${name} failed: ${out.error?.code} ${out.error?.message}`);
+  // Every answer as the MCP server checks it before sending (src/mcp/tools.ts).
+  const checked = tools.get(name)!.output.safeParse(out.output);
+  if (!checked.success) throw new Error(`${name} output does not match its schema: ${z.prettifyError(checked.error)}`);
   return out.output;
 }
 const fail = (name: string, args: Record<string, unknown>) => callTool(tools, name, args, ctx);
