@@ -78,7 +78,11 @@ describe('predict format and out_path', () => {
     expect(checkOutFormat('p.jsonl', 'jsonl', cli)).toBe('jsonl');
     expect(checkOutFormat('/dev/stdout', 'jsonl', cli)).toBe('jsonl');
     expect(checkOutFormat('p.json', null)).toBe('jsonl');
-    expect(checkOutFormat('p.tsv', null)).toBe('csv');
     expect(checkOutFormat(null, null)).toBe('csv');
+    // Formats askml does not write, and a folder, are refused rather than written as CSV (audit).
+    expect(thrown(() => checkOutFormat('p.tsv', null, cli))).toBe("BAD_ARGUMENT: --out 'p.tsv' ends in .tsv, but askml writes predictions as CSV or JSON lines only. | Name the file p.csv or .jsonl.");
+    expect(thrown(() => checkOutFormat('out/p.parquet', 'csv'))).toMatch(/^BAD_ARGUMENT: out_path 'out\/p\.parquet' ends in \.parquet, but/);
+    expect(thrown(() => checkOutFormat('preds/', null))).toBe("BAD_ARGUMENT: out_path 'preds/' names a folder; give a file path such as 'preds/predictions.csv'. | ");
+    expect(checkOutFormat('p.out', null)).toBe('csv');
   });
 });

@@ -35,7 +35,10 @@ function checkRunHasModel(runDir: string, runId: string): void {
 }
 
 /** Extensions that say which format a predictions file holds. */
-const EXT_FORMAT: Record<string, PredictFormat> = { '.csv': 'csv', '.tsv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'jsonl' };
+const EXT_FORMAT: Record<string, PredictFormat> = { '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'jsonl' };
+
+/** Extensions of formats askml does not write predictions in (a .tsv file of commas, a .parquet file of text, would mislead). */
+const OTHER_FORMATS = new Set(['.tsv', '.tab', '.parquet', '.pq', '.xlsx', '.xls', '.feather', '.arrow']);
 
 /**
  * The format to write predictions to `out` in: `format` when given, else the one its extension
@@ -48,7 +51,16 @@ export function checkOutFormat(
   format: PredictFormat | null,
   names: { out: string; format: string; unset: string } = { out: 'out_path', format: 'format', unset: 'pass format null' },
 ): PredictFormat {
+  if (out !== null && /[\\/]$/.test(out) && out !== '/dev/stdout/') {
+    throw new AskmlError('BAD_ARGUMENT', `${names.out} '${out}' names a folder; give a file path such as '${path.join(out, 'predictions.csv')}'.`);
+  }
   const ext = out === null ? '' : path.extname(out).toLowerCase();
+  if (OTHER_FORMATS.has(ext)) {
+    throw new AskmlError('BAD_ARGUMENT', `${names.out} '${out}' ends in ${ext}, but askml writes predictions as CSV or JSON lines only.`, {
+      hint: `Name the file ${out!.slice(0, out!.length - ext.length)}.csv or .jsonl.`,
+      choices: ['csv', 'jsonl'],
+    });
+  }
   const implied = EXT_FORMAT[ext] as PredictFormat | undefined;
   if (format !== null && implied && implied !== format) {
     throw new AskmlError('BAD_ARGUMENT', `${names.out} '${out}' ends in ${ext} but ${names.format} is ${format}.`, {
