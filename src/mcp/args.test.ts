@@ -154,6 +154,13 @@ describe('argument names, empty paths and ids', () => {
     const f1 = await callErr('search_model', { dataset_id: 'ds_x', target: 'churned', metric: 'Macro-F1' });
     expect(f1).not.toContain('metric');
     expect(f1).toMatch(/dataset/i);
+    // also in a choice with a default for null (orDefault: text_analyzer 'Word'), audit
+    const word = await callErr('engineer_features', { dataset_id: 'ds_x', target: 'churned', text_analyzer: 'Word' });
+    expect(word).not.toContain('text_analyzer');
+    expect(word).toMatch(/dataset/i);
+    const bad = await callErr('engineer_features', { dataset_id: 'ds_x', target: 'churned', text_analyzer: 'chars' });
+    expect(bad).toContain('text_analyzer "chars" is not valid');
+    expect(bad).toContain("Did you mean 'char'?");
   });
 
   it('names the empty path field (F17)', async () => {

@@ -45,6 +45,8 @@ function choiceSchema(schema: z.ZodType): z.ZodEnum | null {
   for (let i = 0; i < 4; i++) {
     if (s instanceof z.ZodEnum) return s;
     if (s instanceof z.ZodNullable || s instanceof z.ZodOptional || s instanceof z.ZodDefault) s = s.unwrap() as z.ZodType;
+    // orDefault(): null -> the default, then the choice itself.
+    else if (s instanceof z.ZodPipe) s = s.out as z.ZodType;
     else return null;
   }
   return null;
