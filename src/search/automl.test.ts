@@ -115,6 +115,14 @@ describe('searchModel', () => {
     expect(tuneResultOutput(t).learner).toBe('toy_centroid');
   });
 
+  it('text-dominated data with only tree learners asked for: they run, whatever the budget (audit: 0 trials in 15 s)', async () => {
+    const { loadTable } = await import('../data/load.js');
+    const { frame } = await loadTable(join(process.cwd(), 'examples/news-titles.csv'));
+    const r = await searchModel({ train: frame, target: 'category', budgetSeconds: 3, include: ['gbdt'], seed: 0, parallelism: 1, runDir: dir() });
+    expect(r.trials).toBeGreaterThan(0);
+    expect(r.best.learner).toBe('gbdt');
+  }, 30_000);
+
   it('MAE: gbdt, ridge and linear_regression fit absolute error (loss l1) in every trial; other metrics keep squared error', async () => {
     const train = makeFrame(150, 8, 'regression');
     const run = (metric: 'mae' | 'rmse') => searchModel({ train, target: 'y', metric, maxTrials: 6, include: ['gbdt', 'ridge', 'linear_regression'], seed: 0, parallelism: 1, runDir: dir() });
@@ -122,6 +130,11 @@ describe('searchModel', () => {
     expect(new Set(mae.leaderboard.map((t) => t.learner))).toEqual(new Set(['gbdt', 'ridge', 'linear_regression']));
     for (const t of mae.leaderboard) expect(t.params.loss, t.learner).toBe('l1');
     for (const t of (await run('rmse')).leaderboard) expect(t.params.loss).toBeUndefined();
+    // On sparse (TF-IDF) features the linear learners keep squared error: each reweighting step is a slow CG solve.
+    const { fixedParams } = await import('./learner-choice.js');
+    const csr = { kind: 'csr', rows: 1, cols: 1, indptr: Int32Array.of(0, 0), indices: new Int32Array(0), data: new Float64Array(0) } as const;
+    expect(fixedParams('ridge', csr as never, 'mae').fixed).toEqual({});
+    expect(fixedParams('gbdt', csr as never, 'mae').fixed).toEqual({ loss: 'l1' });
   });
 
   it('MAPE on a positive target: every learner fits log(target), a lower test MAPE than fitting the target; a negative value keeps the target', async () => {

@@ -418,6 +418,8 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
   /** Text-dominated data: may this (untried) tree learner start now? */
   const treeAllowed = (s: LearnerSearch): boolean => {
     if (!o.textDominated || viewOf.get(s.name) !== 'tree' || !s.untried) return true;
+    // Only tree learners were asked for (--learners gbdt): they are the search, whatever the time left.
+    if (linearStates.length === 0) return true;
     if (linearStates.some((l) => !l.dead && l.trials === 0)) return false;
     if (!deadline) return true;
     const ok = searchEndMs() - Date.now() >= 1000 * Math.max(TREE_TIME_SHARE * deadline.budgetSeconds, TREE_MIN_SECONDS);
