@@ -50,7 +50,7 @@ export const EvalCaseSchema = z
     data: DataSchema,
     expect: ExpectSchema,
     /** Search budget the runner gives the task (the wall-clock check is against this). */
-    budget_seconds: z.number().positive(),
+    budget_seconds: z.number().min(1, 'must be at least 1 (a search budget in seconds)'),
     seed: z.number().int().default(0),
     tags: z.array(z.string()).default([]),
     /** Free text: why the case exists, what it probes. */

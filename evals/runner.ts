@@ -4,7 +4,8 @@
  * JSON so two versions of askml can be compared case by case.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../src/util/fs.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { filterCases, loadSuite, requireDataFiles, type LoadedCase } from './case.js';
@@ -153,6 +154,7 @@ export function defaultResultsPath(suitePath: string, mode: SuiteResult['mode'],
 export function saveSuiteResult(result: SuiteResult, file: string): string {
   const abs = path.resolve(file);
   mkdirSync(path.dirname(abs), { recursive: true });
-  writeFileSync(abs, `${JSON.stringify(result, null, 2)}\n`);
+  // Atomic: a full disk or a kill leaves the earlier results file whole, not half of the new one.
+  writeFileAtomic(abs, `${JSON.stringify(result, null, 2)}\n`);
   return abs;
 }

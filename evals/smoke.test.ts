@@ -142,6 +142,24 @@ describe('askml eval (command)', () => {
     expect(neg.code).toBe(2);
     expect(neg.err).toContain('line 1: expect.budget_seconds: Too small');
     expect(JSON.parse(neg.out).error).toMatchObject({ code: 'BAD_ARGUMENT', message: expect.stringContaining('expect.budget_seconds') });
+    // under a second: a suite error now, not an INTERNAL dump when the case runs (audit)
+    const small = await cli(['eval', write('small.jsonl', [{ ...base, id: 'small', instruction: 'predict churned', budget_seconds: 0.3, expect: {} }]), '--plan-only']);
+    expect(small.code).toBe(2);
+    expect(small.err).toBe('error: small.jsonl line 1: budget_seconds: must be at least 1 (a search budget in seconds). See evals/README.md for the case format.\n');
+  });
+
+  it('--out replaces an earlier results file only: never the suite or a data file (audit: it overwrote examples/churn.csv)', async () => {
+    const suite = write('out.jsonl', [{ ...base, id: 'o', instruction: 'predict churned', expect: { target: 'churned' } }]);
+    const data = path.join(tmp, 'data-copy.csv');
+    writeFileSync(data, 'a,b\n1,2\n');
+    const r = await cli(['eval', suite, '--plan-only', '--out', data]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('already exists and is not an askml eval results file; it is left untouched.');
+    expect(readFileSync(data, 'utf8')).toBe('a,b\n1,2\n');
+    expect((await cli(['eval', suite, '--plan-only', '--out', suite])).err).toContain('is the suite file itself');
+    const res = path.join(tmp, 'res.json');
+    expect((await cli(['eval', suite, '--plan-only', '--out', res])).code).toBe(0);
+    expect((await cli(['eval', suite, '--plan-only', '--out', res])).code).toBe(0); // an earlier results file is replaced
   });
 
   it('a filter that selects no case is bad input (exit 2) naming the filter and the tags', async () => {

@@ -3,7 +3,7 @@
  * pass/fail with the reason, plan accuracy, success rate, mean normalised score, total time. The
  * results are saved as JSON for comparing versions. Exit code 1 when any case fails.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
@@ -31,7 +31,8 @@ export const evalCommand: Command = {
     '  --plan-only      check the plans without training (fast; offline planner only)',
     '  --json           print the results as JSON instead of the scorecard (on failure: {"error": {...}})',
     '  --out FILE       where to save the results JSON (default evals/results/<suite>-<time>.json);',
-    '                   checked before the suite runs',
+    '                   checked before the suite runs; an existing file is replaced only when it is an',
+    '                   earlier results file (never the suite or a data file), and written whole or not at all',
     '  --keep           keep each case\'s workspace (reports, models) and print its path',
     '  --workspace DIR  folder for the per-case workspaces (default $ASKML_WORKSPACE when set, else the',
     '                   OS temp folder); with --keep they stay there',
@@ -71,6 +72,7 @@ export const evalCommand: Command = {
     // Path mistakes fail now, not after the whole suite has run (its results would be lost).
     checkSuiteFile(suite);
     const outFile = values.out !== undefined ? checkOutFile('--out', values.out) : undefined;
+    if (outFile !== undefined) checkResultsTarget(outFile, suite);
     // Case workspaces go under --workspace or $ASKML_WORKSPACE when given (kept there with --keep).
     const workspaceRoot = values.workspace !== undefined || process.env.ASKML_WORKSPACE !== undefined ? checkWorkspace(values.workspace) : undefined;
     if (planner === 'llm') await requireLlmConfig();
@@ -103,6 +105,28 @@ export const evalCommand: Command = {
     return result.summary.unexpected_failures > 0 ? 1 : 0;
   },
 };
+
+/**
+ * `--out` may replace an earlier results file, nothing else: not the suite, not a data file
+ * (audit: `--out examples/churn.csv` overwrote the example data with JSON).
+ */
+function checkResultsTarget(out: string, suite: string): void {
+  const abs = path.resolve(out);
+  if (abs === path.resolve(suite)) throw new AskmlError('BAD_ARGUMENT', `--out '${out}' is the suite file itself; give another path for the results.`, { hint: 'e.g. --out /tmp/results.json' });
+  if (!existsSync(abs)) return;
+  let earlier = false;
+  try {
+    const j = JSON.parse(readFileSync(abs, 'utf8')) as Record<string, unknown>;
+    earlier = typeof j === 'object' && j !== null && 'suite' in j && 'summary' in j && Array.isArray(j.cases);
+  } catch {
+    earlier = false;
+  }
+  if (!earlier) {
+    throw new AskmlError('BAD_ARGUMENT', `--out '${out}' already exists and is not an askml eval results file; it is left untouched.`, {
+      hint: 'Give a new path (or an earlier results file to replace), e.g. --out /tmp/results.json.',
+    });
+  }
+}
 
 /** The suite must be a file; for a folder, list the suites in it. */
 function checkSuiteFile(suite: string): void {
