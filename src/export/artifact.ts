@@ -392,7 +392,7 @@ export function checkPredictionsPath(o: { outPath: string; dataPath: string; mod
 export function modelIdColumns(model: TrainedModel): string[] {
   const out: string[] = [];
   for (const p of Object.values(model.featurePipelines)) {
-    for (const d of p?.dropped ?? []) if (/^id(:|$)/.test(d.reason) && !out.includes(d.column)) out.push(d.column);
+    for (const d of p?.dropped ?? []) if ((/^id(:|$)/.test(d.reason) || d.id) && !out.includes(d.column)) out.push(d.column);
   }
   return out;
 }

@@ -32,6 +32,15 @@ describe('predictFile keep', () => {
     expect(modelIdColumns(loadArtifact(modelDir).model)).toEqual(['customer_id']);
   });
 
+  it('an id left out on request ("不要用 customer_id", --ignore-columns) is still kept beside each prediction (audit)', async () => {
+    const { frame } = await loadTable(churn);
+    const r = await searchModel({ train: frame, target: 'churned', maxTrials: 1, include: ['logistic_regression'], seed: 0, parallelism: 1, featureOptions: { exclude: ['customer_id', 'region'] }, runDir: path.join(dir, 'run-ex') });
+    const saved = path.join(dir, 'model-ex');
+    saveArtifact({ dir: saved, model: r.model, columns: frame.columns, seed: 0 });
+    // region (not an id) is not kept; customer_id is
+    expect(modelIdColumns(loadArtifact(saved).model)).toEqual(['customer_id']);
+  }, 60_000);
+
   it('copies the id columns first by default (csv and jsonl), and none with keep []', async () => {
     const csv = await predictFile({ modelDir, dataPath: newRows, outPath: path.join(dir, 'p.csv') });
     expect(csv.kept).toEqual(['customer_id']);

@@ -17,6 +17,8 @@ import type { FeatureBlock, FeatureView, FitContext, FittedTransformer, SavedTra
 export interface DroppedColumn {
   column: string;
   reason: string;
+  /** An identifier left out on request (its reason says the request): predictions still keep it beside each row. */
+  id?: true;
 }
 
 export interface SavedPipeline {

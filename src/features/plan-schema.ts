@@ -56,7 +56,7 @@ export function summarizePlan(plan: FeaturePlan, described: FeatureDescription |
     view: plan.view,
     target: plan.target,
     columns: plan.rules.map((r) => ({ column: r.column, treatment: r.treatment, steps: r.steps.map((s) => s.kind), reason: r.reason })),
-    dropped: plan.dropped.map((d) => ({ ...d })),
+    dropped: plan.dropped.map((d) => ({ column: d.column, reason: d.reason })),
     features: described
       ? {
           nFeatures: described.nFeatures,

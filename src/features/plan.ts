@@ -125,7 +125,7 @@ export function planFeatures(columns: ColumnInfo[], options: PlanOptions): Featu
 
   for (const c of columns) {
     if (c.name === options.target) continue;
-    if (exclude.has(c.name)) { dropped.push({ column: c.name, reason: 'excluded by request' }); continue; }
+    if (exclude.has(c.name)) { dropped.push({ column: c.name, reason: 'excluded by request', ...(c.role === 'id' ? { id: true as const } : {}) }); continue; }
     const forced = forceCat.has(c.name) || forceText.has(c.name);
     if (c.role !== 'feature' && c.role !== 'target' && !forced) {
       dropped.push({ column: c.name, reason: `${c.role}${c.reason ? `: ${c.reason}` : ''}` });
