@@ -383,6 +383,13 @@ describe('evaluate, predict, export_model, report, tune', () => {
     }
     const bad = await fail('tune', { run_id: runId, learner: 'ridge', budget_seconds: 3 });
     expect(bad.error?.code).toBe('UNKNOWN_LEARNER');
+    // the choices are the run's own learners (linear + gbdt here), not naive_bayes or knn (audit)
+    const runLearners: string[] = JSON.parse(readFileSync(path.join(ctx.workspaceDir, 'runs', runId, 'record.json'), 'utf8')).learners;
+    expect(bad.content).toContain(`Valid choices: ${runLearners.join(', ')}.`);
+    expect(bad.content).not.toContain('knn');
+    const typo = await fail('tune', { run_id: runId, learner: 'logistic_regresion', budget_seconds: 3 });
+    expect(typo.content).toContain("Did you mean 'logistic_regression'?");
+    expect(typo.content).toContain(`Valid choices: ${runLearners.join(', ')}.`);
   }, 30_000);
   it('runs one tune at a time per run: a concurrent second tune is refused naming the run (F6)', async () => {
     const args = { run_id: runId, learner: null, budget_seconds: 2 };

@@ -22,7 +22,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
-import { AskmlError } from '../src/errors.js';
+import { AskmlError, isAskmlError } from '../src/errors.js';
 import { loadArtifact } from '../src/export/artifact.js';
 import { exportUnsupported } from '../src/export/export-pipeline.js';
 import type { TrainedModel } from '../src/search/trained-model.js';
@@ -128,9 +128,16 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
   let tuneLearner: string | undefined;
   let learners = record.learners;
   if (input.learner !== null) {
-    const names = resolveLearners([input.learner], record.task, notes, { single: true });
+    // The choices offered are the run's own learners: another one has no trial to start from (audit).
+    let names: string[];
+    try {
+      names = resolveLearners([input.learner], record.task, notes, { single: true });
+    } catch (e) {
+      if (isAskmlError(e) && e.code === 'UNKNOWN_LEARNER') throw new AskmlError(e.code, e.message, { ...e.details, choices: record.learners });
+      throw e;
+    }
     if (names.length === 0) {
-      throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { choices: singleLearnerChoices(record.task), value: input.learner });
+      throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { choices: record.learners.length > 0 ? record.learners : singleLearnerChoices(record.task), value: input.learner });
     }
     if (names.length > 1) {
       throw new AskmlError('BAD_ARGUMENT', `'${input.learner}' is a family of ${names.length} learners; tune takes one learner.`, { choices: names });
