@@ -502,4 +502,11 @@ describe('column names with invisible characters (re-audit F5)', () => {
     const err = await schemaError(manifestOf(['area_m2', 'bedrooms']), frame);
     expect(err.details.hint).toBe('The model reads: area_m2, bedrooms. The data has: area_m2, rooms, district, year_built, garage, price.');
   });
+
+  it('a column that differs only in case is named, with the rename (audit: Age for age)', async () => {
+    const { frame } = await loadTable(await writeData(dir, 'plain-cols3.csv', plainCsv));
+    const err = await schemaError(manifestOf(['Area_M2', 'rooms']), frame);
+    expect(err.message).toBe("The data lacks column 'Area_M2' that the model needs.");
+    expect(err.details.hint).toBe("The data's 'area_m2' differs from the model's 'Area_M2' only in case; column names must match exactly: rename it to 'Area_M2'. The model reads: Area_M2, rooms. The data has: area_m2, rooms, district, year_built, garage, price.");
+  });
 });

@@ -182,6 +182,13 @@ export function checkSchema(manifest: ArtifactManifest, frame: Frame): void {
       return [`The model's column '${m}' and the data's '${match}' differ only by invisible characters or spaces: ${notes.join('; ')}.`];
     });
     if (hidden.length > 0) hidden.push('Rename the data columns to the exact names the model reads (copy them from this message), or retrain on data with clean names.');
+    // 'Age' for 'age': names are matched exactly, so say which ones differ only in case.
+    const cased = missing.flatMap((m) => {
+      if (hidden.some((h) => h.includes(`'${m}'`))) return [];
+      const match = have.find((h) => h !== m && h.toLowerCase() === m.toLowerCase());
+      return match === undefined ? [] : [`The data's '${match}' differs from the model's '${m}' only in case; column names must match exactly: rename it to '${m}'.`];
+    });
+    hidden.push(...cased);
     throw new AskmlError('SCHEMA_MISMATCH', `The data lacks column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')} that the model needs.`, {
       choices: expected,
       missing,
