@@ -76,6 +76,8 @@ describe('createOpenAIModel against a fake OpenAI-compatible server', () => {
     expect(err).toBeInstanceOf(AskmlError);
     expect(err.code).toBe('LLM_ERROR');
     expect(err.message).toContain('HTTP 500');
+    // with what to do, as for every LLM_ERROR (audit: a 500 had no hint)
+    expect(err.details.hint).toContain('drop --planner llm');
     expect(server.requests.length).toBe(3);
     expect(delays).toEqual([100, 200]);
   });

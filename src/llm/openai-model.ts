@@ -95,10 +95,15 @@ function toAskmlError(e: unknown, opts: OpenAIModelOptions): AskmlError {
           ? 'Check ASKML_BASE_URL (it usually ends in /v1) and ASKML_MODEL.'
           : status === 429
             ? 'Rate limited: wait, or lower the request rate.'
-            : undefined;
+            : status !== undefined && status >= 500
+              ? 'The endpoint failed on its side (after retries): try again later, check ASKML_BASE_URL, or drop --planner llm to use the offline planner (askml does not switch to it by itself).'
+              : 'Check ASKML_BASE_URL, ASKML_MODEL and ASKML_API_KEY, or drop --planner llm to use the offline planner.';
     return new AskmlError('LLM_ERROR', `The LLM endpoint ${opts.baseURL} (model ${opts.model}) returned HTTP ${status}: ${e.message.replace(/\.?$/, ".")}`, { hint, status });
   }
-  return new AskmlError('LLM_ERROR', `The model call to ${where} failed: ${e instanceof Error ? e.message : String(e)}`);
+  // Not an API error: e.g. an HTML page or other text where JSON was expected (a wrong base URL).
+  return new AskmlError('LLM_ERROR', `The model call to ${where} failed: ${e instanceof Error ? e.message : String(e)}`, {
+    hint: 'Check ASKML_BASE_URL: it should be an OpenAI-compatible API root (usually ending in /v1), not a web page; or drop --planner llm to use the offline planner.',
+  });
 }
 
 /** The model; `usage` accumulates tokens over every successful call. */
