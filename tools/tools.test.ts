@@ -195,7 +195,9 @@ describe('search_model', () => {
     expect(learner.content).toContain('gbdt');
     // Every unknown name, a did-you-mean each, and the choices once, for this task only.
     const two = await fail('search_model', { ...base, include_learners: ['xgboost', 'gbdtt', 'Random Forest'] });
-    expect(two.content).toContain("Learners 'xgboost', 'gbdtt' are unknown. Did you mean 'gbdt' for 'gbdtt'?");
+    expect(two.content).toContain("Learners 'xgboost', 'gbdtt' are unknown (include_learners). Did you mean 'gbdt' for 'gbdtt'?");
+    const ex = await fail('search_model', { ...base, exclude_learners: ['xgb'] });
+    expect(ex.content).toContain("Learner 'xgb' is unknown (exclude_learners).");
     const choices = /Valid choices: ([^.]*)\./.exec(two.content)![1].split(', ');
     expect(new Set(choices).size).toBe(choices.length);
     expect(choices).toContain('random_forest');
