@@ -134,6 +134,59 @@ describe('the LLM path keeps to the plan budget and the file sandbox', () => {
     // All 4 trials ran: a second search is refused.
     expect(toolResults(model.requests[2]).at(-1)).toMatch(/^ERROR BUDGET: The 4 trials the user asked for are all run; search_model was not run\./);
     expect(events.filter((e) => e.type === 'step_start' && e.tool === 'search_model')).toHaveLength(1);
+    // The model's closing answer is said and kept in the task's events (audit: it was dropped).
+    expect(events.some((e) => e.type === 'log' && e.message === "The model's answer: Done.")).toBe(true);
+  }, 60_000);
+});
+
+describe('the first Ctrl-C while the model is answering (audit: it waited for the model, then searched)', () => {
+  /** A model whose every answer takes `ms` (it honours the abort signal, as the openai SDK does). */
+  function slow(first: (ds: string) => Call[] | string, ms: number): PlannerModel {
+    let turn = 0;
+    return {
+      name: 'slow',
+      async chat(req): Promise<ModelResponse> {
+        turn++;
+        const usage = { promptTokens: 1, completionTokens: 1, totalTokens: 2 };
+        if (turn > 1) {
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, ms);
+            req.signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+          });
+          // As openai-model.ts does on an abort.
+          const { cancelled } = await import('../errors.js');
+          if (req.signal?.aborted) throw cancelled('model call');
+          return { content: 'Done.', toolCalls: [], usage, finishReason: 'stop' };
+        }
+        const all = req.messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
+        const r = first(/dataset_id (ds_\w+)/.exec(all)![1]);
+        if (typeof r === 'string') return { content: r, toolCalls: [], usage, finishReason: 'stop' };
+        return { content: null, toolCalls: r.map((c, k) => ({ id: `c${k}`, name: c.name, arguments: JSON.stringify(c.arguments) })), usage, finishReason: 'tool_calls' };
+      },
+    };
+  }
+
+  it('with the model\'s search done: stops at once and evaluates and reports that search', async () => {
+    const model = slow((ds) => [{ name: 'search_model', arguments: { dataset_id: ds, target: 'churned', max_trials: 2, parallelism: 1, include_learners: ['logistic_regression'] } }], 30_000);
+    const task = submitTask({ dataset: churn, instructions: 'predict churned', planner: 'llm', model, workspaceDir: ws, seed: 0 });
+    task.on('event', (e) => { if (e.type === 'step_end' && e.tool === 'search_model') setTimeout(() => task.cancel(), 200); });
+    const t0 = Date.now();
+    const r = await task.done;
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(r.cancelled).toBe(true);
+    expect(r.test_metrics!.accuracy).toBeGreaterThan(0.5);
+    expect(existsSync(r.artifacts.report!)).toBe(true);
+  }, 60_000);
+
+  it('before any search: ends cancelled at once, saying nothing was searched', async () => {
+    const model = slow(() => [{ name: 'list_tasks', arguments: {} }], 30_000);
+    const task = submitTask({ dataset: churn, instructions: 'predict churned', planner: 'llm', model, workspaceDir: ws, seed: 0 });
+    task.on('event', (e) => { if (e.type === 'step_end' && e.tool === 'list_tasks') setTimeout(() => task.cancel(), 200); });
+    const t0 = Date.now();
+    const err = await task.done.catch((e) => e);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(err.code).toBe('CANCELLED');
+    expect(err.message).toContain('Cancelled while the LLM was planning: no model was searched');
   }, 60_000);
 });
 

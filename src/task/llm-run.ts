@@ -45,6 +45,12 @@ export interface LlmRunOptions {
   outputs: Record<string, unknown>;
   onStep: (s: AgentStep) => void;
   signal: AbortSignal;
+  /**
+   * The first Ctrl-C (the task's soft cancel): it stops the model's planning at once (a pending
+   * model call too); the run then finishes like an offline one, from the model's search if it made
+   * one, else it ends cancelled with nothing searched.
+   */
+  softSignal?: AbortSignal;
 }
 
 const FINISH: { tool: string; optional: boolean }[] = [
@@ -54,7 +60,7 @@ const FINISH: { tool: string; optional: boolean }[] = [
   { tool: 'report', optional: false },
 ];
 
-export async function runLlmPlanner(o: LlmRunOptions): Promise<{ finalText: string | null }> {
+export async function runLlmPlanner(o: LlmRunOptions): Promise<{ finalText: string | null; note: string | null }> {
   let model = o.model;
   if (!model) {
     const config = loadLlmConfig();
@@ -77,7 +83,11 @@ export async function runLlmPlanner(o: LlmRunOptions): Promise<{ finalText: stri
     budget,
     `Files: tools may read and write only in ${files.folders.join(', ')}.`,
   ].join('\n');
-  const res = await runAgent({
+  const seen: AgentStep[] = [];
+  const planning = o.softSignal ? AbortSignal.any([o.signal, o.softSignal]) : o.signal;
+  let res: { turns: number; steps: AgentStep[]; finalText: string | null; note?: string };
+  try {
+    res = await runAgent({
     model,
     tools: o.tools,
     instruction: o.instruction,
@@ -85,10 +95,11 @@ export async function runLlmPlanner(o: LlmRunOptions): Promise<{ finalText: stri
     facts,
     draftPlan: o.plan,
     lang: o.plan.lang,
-    signal: o.signal,
+    signal: planning,
     guard,
     onEvent(e) {
       if (e.type !== 'tool_end') return;
+      seen.push(e.step);
       // The user hears what the model was told: its budget was capped (or its call refused).
       for (const n of e.step.notes ?? []) o.ctx.log?.(`note: ${e.step.tool}: ${n}`);
       if (e.step.ok) o.outputs[e.step.tool] = e.step.output;
@@ -100,6 +111,14 @@ export async function runLlmPlanner(o: LlmRunOptions): Promise<{ finalText: stri
       o.onStep(e.step);
     },
   });
+  } catch (e) {
+    // Stopped by the first Ctrl-C: the planning ends here; the model's search, if any, is finished below.
+    if (!(isAskmlError(e) && e.code === 'CANCELLED' && o.softSignal?.aborted && !o.signal.aborted)) throw e;
+    if (o.outputs.search_model === undefined) {
+      throw new AskmlError('CANCELLED', 'Cancelled while the LLM was planning: no model was searched, so there is nothing to evaluate or report.');
+    }
+    res = { turns: seen.length, steps: seen, finalText: null, note: 'Cancelled while the LLM was planning; the search it made is evaluated and reported.' };
+  }
   let turn = res.turns;
   for (const s of FINISH) {
     if (o.outputs[s.tool] !== undefined) continue;
@@ -112,7 +131,7 @@ export async function runLlmPlanner(o: LlmRunOptions): Promise<{ finalText: stri
     if (out.ok) o.outputs[s.tool] = out.output;
     else if (!s.optional) throw new AskmlError(out.error!.code as never, `${s.tool} failed: ${out.error!.message}`);
   }
-  return { finalText: res.finalText };
+  return { finalText: res.finalText, note: res.note ?? null };
 }
 
 /**

@@ -243,10 +243,13 @@ export function submitTask(o: SubmitTaskOptions): Task {
     const buildArgs = createOfflineArgs({ dataPath: o.dataset, seed: o.seed ?? 0, maxTrials: trialsOf(o), datasetId: profiled.dataset_id, parallelism: o.parallelism ?? null });
     const outputs: Record<string, unknown> = { profile_data: profiled };
     if (rec.planner === 'llm') {
-      await runLlmPlanner({
+      const llm = await runLlmPlanner({
         model: o.model, tools, map, ctx, plan, instruction: o.instructions, datasetId: profiled.dataset_id, dataPath: rec.data,
-        testPath: rec.test, splitFile: rec.splitFile, maxTrials: trialsOf(o), buildArgs, outputs, onStep, signal: hard.signal,
+        testPath: rec.test, splitFile: rec.splitFile, maxTrials: trialsOf(o), buildArgs, outputs, onStep, signal: hard.signal, softSignal: soft.signal,
       });
+      // Said and kept in the task's events (audit: a step limit or the model's own answer was dropped).
+      if (llm.note) emit({ type: 'log', message: llm.note });
+      if (llm.finalText?.trim()) emit({ type: 'log', message: `The model's answer: ${llm.finalText.trim()}` });
     } else {
       const res = await runOfflineAgent(plan, map, {
         context: ctx,
