@@ -128,6 +128,20 @@ describe('model artifact', () => {
     expect(csv.warnings).toEqual([]);
   });
 
+  it('predictFile warns about values of a date column that are not dates (audit: read as missing silently)', async () => {
+    const rows = ['signup,x,y', ...Array.from({ length: 60 }, (_, i) => `2021-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${i % 7},${i % 2 ? 'a' : 'b'}`)];
+    const train = path.join(dir, 'dates.csv');
+    writeFileSync(train, `${rows.join('\n')}\n`);
+    const { frame } = await loadTable(train);
+    const r = await searchModel({ train: frame, target: 'y', maxTrials: 1, include: ['logistic_regression'], seed: 0, parallelism: 1, runDir: path.join(dir, 'run-dates') });
+    saveArtifact({ dir: path.join(dir, 'model-dates'), model: r.model, columns: frame.columns, seed: 0 });
+    const odd = path.join(dir, 'dates-new.csv');
+    writeFileSync(odd, 'signup,x\n2021-03-04,1\nnot a date,2\n2021-05-06,3\n2021-02-30,4\n');
+    const p = await predictFile({ modelDir: path.join(dir, 'model-dates'), dataPath: odd, outPath: path.join(dir, 'dates.pred.csv') });
+    expect(p.rows).toBe(4);
+    expect(p.warnings).toEqual(["Column 'signup' held dates in training, but 2 of 4 values are not a date ('not a date', '2021-02-30'; first in data row 2); they are read as missing."]);
+  }, 30_000);
+
   it('predictFile warns about text in a numeric column and categories the model does not know, and still predicts', async () => {
     const odd = path.join(dir, 'odd.csv');
     writeFileSync(odd, 'area_m2,rooms,district,year_built,garage\n125,4,center,2007,0\nabout 90,3,harbour,1999,1\n80,2,harbour,unknown,0\n70,2,uptown,1980,0\n');

@@ -7,6 +7,7 @@
 import type { Column, Frame } from '../data/frame.js';
 import { findColumn, isMissing } from '../data/frame.js';
 import { categoryKey, parseDecimal } from '../features/columns.js';
+import { parseDate } from '../features/datetime.js';
 import { truthValue } from '../util/truth.js';
 import type { TrainedModel } from '../search/trained-model.js';
 import type { ArtifactManifest } from './artifact.js';
@@ -95,6 +96,24 @@ export function inputWarnings(manifest: ArtifactManifest, model: TrainedModel, f
         warnings.push(
           `Column '${name}' was numeric in training, but ${bad.count} of ${n} values ${bad.count === 1 ? 'is' : 'are'} not a number ` +
             `(${quoted(bad.examples)}; first in data row ${bad.firstRow + 1}); ${bad.count === 1 ? 'it is' : 'they are'} read as missing.`,
+        );
+      }
+    } else if (type === 'datetime' && (col.type === 'categorical' || col.type === 'text')) {
+      // Dates that arrive as text (a cell no reader took as a date) are parsed per cell; say which do not parse.
+      let count = 0;
+      let firstRow = -1;
+      const examples: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const key = categoryKey(col, i);
+        if (key === null || key.trim() === '' || !Number.isNaN(parseDate(key))) continue;
+        if (count === 0) firstRow = i;
+        count++;
+        if (examples.length < EXAMPLES && !examples.includes(key.trim())) examples.push(key.trim());
+      }
+      if (count > 0) {
+        warnings.push(
+          `Column '${name}' held dates in training, but ${count} of ${n} values ${count === 1 ? 'is' : 'are'} not a date ` +
+            `(${quoted(examples)}; first in data row ${firstRow + 1}); ${count === 1 ? 'it is' : 'they are'} read as missing.`,
         );
       }
     } else if (type === 'categorical' && known.has(name)) {

@@ -44,6 +44,12 @@ describe('datetime parts', () => {
     expect(parseDate('01.03.2024')).toBe(Date.UTC(2024, 2, 1));
     expect(parseDate('2024-03-01T10:00:00+02:00')).toBe(Date.UTC(2024, 2, 1, 8));
     expect(parseDate('1709251200')).toBe(Date.UTC(2024, 2, 1));
+    // No roll-over of impossible dates (audit: 06/19/2021 read as month 19 became 2022-07-06);
+    // day first, month first only when day first cannot be a date.
+    expect(parseDate('06/19/2021')).toBe(Date.UTC(2021, 5, 19));
+    expect(parseDate('03/04/2021')).toBe(Date.UTC(2021, 3, 3));
+    for (const bad of ['2021-02-30', '2021-13-01', '31.04.2021', '32/01/2021', '2021-01-01 25:00']) expect(parseDate(bad), bad).toBeNaN();
+    expect(parseDate('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
     const t = new DatetimeTransformer({ column: 'd' }).fit(dt([Date.UTC(2024, 0, 1)]));
     const mixed: Frame = { nRows: 3, columns: [{ name: 'd', type: 'text', values: ['2024-03-01', '2024/03/02', null] }] };
     const d = (t.transform(mixed).matrix as DenseMatrix).data;

@@ -18,6 +18,14 @@ export const DATE_PARTS = ['year', 'month', 'dayofweek', 'hour', 'weekend', 'ela
 export type DatePart = (typeof DATE_PARTS)[number];
 const DAY = 86_400_000;
 
+/** Epoch ms of a calendar date and time, NaN for one that does not exist (month 19, 31 April): no roll-over. */
+function utcDate(y: number, mo: number, d: number, h = 0, mi = 0, sec = 0): number {
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return NaN;
+  const v = Date.UTC(y, mo - 1, d, h, mi, sec);
+  const back = new Date(v);
+  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? v : NaN;
+}
+
 /** Parse one date string to epoch ms (UTC), NaN when it is not a date. */
 export function parseDate(s: string): number {
   const t = s.trim();
@@ -30,11 +38,17 @@ export function parseDate(s: string): number {
   }
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(t);
   if (m) {
+    const local = utcDate(+m[1], +m[2], +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
+    if (Number.isNaN(local)) return NaN;
     if (m[8]) return Date.parse(`${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}T${(m[4] ?? '0').padStart(2, '0')}:${m[5] ?? '00'}:${m[6] ?? '00'}${m[8]}`);
-    return Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
+    return local;
   }
+  // Day first (03.04.2021, 03/04/2021); month first only when the day-first reading cannot be a date (06/19/2021).
   m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(t);
-  if (m) return Date.UTC(+m[3], +m[2] - 1, +m[1]);
+  if (m) {
+    const dayFirst = utcDate(+m[3], +m[2], +m[1]);
+    return Number.isNaN(dayFirst) ? utcDate(+m[3], +m[1], +m[2]) : dayFirst;
+  }
   const v = Date.parse(t);
   return Number.isNaN(v) ? NaN : v;
 }
