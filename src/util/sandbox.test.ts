@@ -84,6 +84,11 @@ describe('sandbox', () => {
     expect(sb.resolvePath('a.csv')).toBe(path.join(work, 'a.csv')); // only in the second folder
     expect(sb.resolvePath('secret.csv')).toBe(path.join(outside, 'secret.csv'));
     expect(sb.resolvePath('new-predictions.csv')).toBe(path.join(outside, 'new-predictions.csv'));
+    // written from the folder above an allowed one: 'work/a.csv' for work's a.csv (audit: looked for work/work/a.csv)
+    expect(sb.resolvePath('work/a.csv')).toBe(path.join(work, 'a.csv'));
+    expect(sb.resolvePath('work/sub')).toBe(path.join(work, 'sub'));
+    // that folder's parent is not opened up: only files inside the allowed folder are found this way
+    expect(rejects(() => sb.resolvePath('outside/../work/../../x.csv')).code).toBe('PATH_NOT_ALLOWED');
   });
 
   it('client roots replace the working-folder default; an empty list restores it', () => {

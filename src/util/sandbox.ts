@@ -105,7 +105,14 @@ export function createSandbox(o: SandboxOptions): Sandbox {
       }
       // A relative path starts at the first allowed folder, or at the first other one that has it
       // (audit: 'churn.csv' in the second folder was not found).
-      const base = !path.isAbsolute(raw) && r.length > 1 ? (r.find((root) => existsSync(path.resolve(root, raw))) ?? r[0]) : (r[0] ?? cwd);
+      let base = !path.isAbsolute(raw) && r.length > 1 ? (r.find((root) => existsSync(path.resolve(root, raw))) ?? r[0]) : (r[0] ?? cwd);
+      // 'data/reviews.csv' with the allowed folder '.../data': a path written from the folder above it
+      // (audit: it was looked for in .../data/data/).
+      if (!path.isAbsolute(raw) && !r.some((root) => existsSync(path.resolve(root, raw)))) {
+        const first = raw.split(/[\\/]/)[0];
+        const root = r.find((x) => path.basename(x) === first && existsSync(path.resolve(x, '..', raw)));
+        if (root) base = path.dirname(root);
+      }
       const real = realpathNearest(path.resolve(base, raw));
       if (r.some((root) => isInside(real, root)) || isInside(real, workspace)) return real;
       throw new AskmlError('PATH_NOT_ALLOWED', `Path '${p}' (${real}) is outside the folders this MCP server may access.`, {
