@@ -5,7 +5,7 @@ import { defineTool } from '../../tools/define-tool.js';
 import { createBudgetGuard } from './budget-guard.js';
 import { callTool, toolMap } from './call-tool.js';
 
-const search = (o: Record<string, unknown>) => ({ dataset_id: 'ds_1', target: 'y', budget_seconds: null, max_trials: null, ...o });
+const search = (o: Record<string, unknown>) => ({ dataset_id: 'ds_20260101000000_000001', target: 'y', budget_seconds: null, max_trials: null, ...o });
 
 describe('createBudgetGuard: the plan budget bounds the model search_model / tune calls together', () => {
   it('caps a larger time budget at what is left, and sets a null one to it', () => {
@@ -85,14 +85,14 @@ describe('callTool with a guard', () => {
 
   it('runs with the guarded arguments, puts the notes at the head of the result, and refuses a spent budget as a tool error', async () => {
     const guard = createBudgetGuard({ budgetSeconds: 2 });
-    const out = await callTool(tools, 'search_model', { dataset_id: 'ds_1', target: 'y', budget_seconds: 20 }, ctx, { guard, omittedAsNull: true });
+    const out = await callTool(tools, 'search_model', { dataset_id: 'ds_20260101000000_000001', target: 'y', budget_seconds: 20 }, ctx, { guard, omittedAsNull: true });
     expect(out.ok).toBe(true);
-    expect(seen.at(-1)).toEqual({ dataset_id: 'ds_1', target: 'y', budget_seconds: 2, max_trials: null });
+    expect(seen.at(-1)).toEqual({ dataset_id: 'ds_20260101000000_000001', target: 'y', budget_seconds: 2, max_trials: null });
     expect(out.args).toEqual(seen.at(-1));
     expect(out.notes).toEqual(["budget_seconds 20 was capped at 2 s, what is left of the user's 2 s time budget."]);
     expect(out.content.split('\n')[0]).toBe("NOTE: budget_seconds 20 was capped at 2 s, what is left of the user's 2 s time budget.");
     guard.after!('search_model', { ok: true, ms: 1_500 }); // as if the call had taken 1.5 s more
-    const refused = await callTool(tools, 'search_model', { dataset_id: 'ds_1', target: 'y', budget_seconds: 1, max_trials: null }, ctx, { guard });
+    const refused = await callTool(tools, 'search_model', { dataset_id: 'ds_20260101000000_000001', target: 'y', budget_seconds: 1, max_trials: null }, ctx, { guard });
     expect(refused.ok).toBe(false);
     expect(refused.error?.code).toBe('BUDGET');
     expect(refused.content).toMatch(/^ERROR BUDGET: The user's time budget of 2 s is used up/);

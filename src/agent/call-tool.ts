@@ -14,7 +14,7 @@
 import { z } from 'zod';
 import { AskmlError, closest, isAskmlError, type ErrorCode } from '../errors.js';
 import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
-import { fillNulls, isPlainObject, nullableKeys } from './null-args.js';
+import { prepareArgs } from '../mcp/args.js';
 
 export interface ToolOutcome {
   ok: boolean;
@@ -95,8 +95,18 @@ export async function callTool(
       return fail(name, rawArgs, 'BAD_ARGUMENT', `Arguments for '${name}' are not valid JSON (${(e as Error).message}). Send one JSON object matching the tool's parameters.`, started);
     }
   }
-  // From a model, a left-out optional field is null (as over MCP), not an error of its own beside the real one.
-  const filled = o.omittedAsNull && isPlainObject(args) ? fillNulls(args, nullableKeys(tool.input as z.ZodObject)) : args;
+  // From a model, arguments get what MCP clients get (src/mcp/args.ts): a left-out optional field is
+  // null, not an error of its own beside the real one; an unknown field names the valid ones;
+  // 'Macro-F1' and 'EN' are read as macro_f1 and en; ids are trimmed and lower-cased.
+  let filled = args;
+  if (o.omittedAsNull) {
+    try {
+      filled = prepareArgs(tool, args, { workspaceDir: ctx.workspaceDir });
+    } catch (e) {
+      if (isAskmlError(e)) return fail(name, args, e.code, e.describe(), started, e);
+      throw e;
+    }
+  }
   const parsed = (tool.input as z.ZodObject).safeParse(filled);
   if (!parsed.success) {
     return fail(name, args, 'BAD_ARGUMENT', `Invalid arguments for '${name}':\n${z.prettifyError(parsed.error)}\nFix these arguments and call '${name}' again.`, started);

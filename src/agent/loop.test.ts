@@ -30,7 +30,8 @@ const loadData = defineTool({
     const file = c.resolvePath(i.path);
     if (!existsSync(file)) throw new AskmlError('FILE_NOT_FOUND', `File '${i.path}' not found.`, { hint: 'Check the path.' });
     const lines = readFileSync(file, 'utf8').trim().split('\n');
-    const id = `ds_${path.basename(file, '.csv')}`;
+    // An id of askml's shape (the model path checks ids as MCP does): the file name stands in the digits' place.
+    const id = `ds_20260101000000_${Buffer.from(path.basename(file, '.csv')).toString('hex').slice(0, 6).padEnd(6, '0')}`;
     writeFileSync(path.join(c.workspaceDir, `${id}.json`), JSON.stringify({ file }));
     return { dataset_id: id, rows: lines.length - 1, columns: lines[0].split(',') };
   },
@@ -79,7 +80,7 @@ describe('runAgent with the real openai SDK and a fake server', () => {
   it('runs a normal plan: tools in sequence, ids passed along, then a final answer', async () => {
     server = await startFakeOpenAIServer([
       reply.tools({ name: 'load_data', arguments: { path: 'pets.csv' } }),
-      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_pets', column: 'kind', top: null } }),
+      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_20260101000000_706574', column: 'kind', top: null } }),
       reply.text('There are 2 dogs and 1 cat.'),
     ]);
     const events: string[] = [];
@@ -93,7 +94,7 @@ describe('runAgent with the real openai SDK and a fake server', () => {
     expect(events).toEqual(['model_call', 'tool_start', 'tool_end', 'model_call', 'tool_start', 'tool_end', 'model_call', 'final']);
     // The model saw the first tool's result (the id) in the second request.
     const second = server.requests[1].body;
-    expect(toolMessages(second)[0].content).toContain('Loaded 3 rows as ds_pets.');
+    expect(toolMessages(second)[0].content).toContain('Loaded 3 rows as ds_20260101000000_706574.');
     expect(toolMessages(second)[0].tool_call_id).toBe('call_1_1');
     expect(second.messages[0].role).toBe('system');
     expect(second.messages[0].content).toContain('load_data, count_values');
@@ -103,9 +104,9 @@ describe('runAgent with the real openai SDK and a fake server', () => {
   it('returns invalid arguments to the model with the zod message, then runs the fixed call', async () => {
     server = await startFakeOpenAIServer([
       reply.tools({ name: 'load_data', arguments: { path: 'pets.csv' } }),
-      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_pets', column: 'kind', top: 'three' } }),
-      reply.tools({ name: 'count_values', arguments: '{"dataset_id": "ds_pets", "column": ' }),
-      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_pets', column: 'kind', top: 3 } }),
+      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_20260101000000_706574', column: 'kind', top: 'three' } }),
+      reply.tools({ name: 'count_values', arguments: '{"dataset_id": "ds_20260101000000_706574", "column": ' }),
+      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_20260101000000_706574', column: 'kind', top: 3 } }),
       reply.text('done'),
     ]);
     const res = await runAgent({ model: model(server), tools, instruction: 'count kinds', context: ctx });
@@ -123,23 +124,24 @@ describe('runAgent with the real openai SDK and a fake server', () => {
 
   it('reads an omitted optional (nullable) field as null, so an error names only the real mistake', async () => {
     server = await startFakeOpenAIServer([
-      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_pets', top: 2 } }, { name: 'load_data', arguments: { path: 'pets.csv' } }),
-      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_pets', column: 'kind' } }),
+      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_20260101000000_706574', top: 2 } }, { name: 'load_data', arguments: { path: 'pets.csv' } }),
+      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_20260101000000_706574', column: 'kind' } }),
       reply.text('done'),
     ]);
     const res = await runAgent({ model: model(server), tools, instruction: 'count kinds', context: ctx });
     expect(res.steps.map((s) => s.ok)).toEqual([false, true, true]);
     const bad = toolMessages(server.requests[1].body)[0].content as string;
-    expect(bad).toContain('→ at column');
-    expect(bad.match(/→ at/g)).toHaveLength(1); // not also "→ at top" for the field that was left out
-    expect(res.steps[2].args).toEqual({ dataset_id: 'ds_pets', column: 'kind', top: null });
+    // as over MCP (src/mcp/args.ts): the missing field named, not also the optional one left out
+    expect(bad).toContain("'count_values' is missing the required field 'column'.");
+    expect(bad).not.toMatch(/field 'top'|fields 'column' and 'top'/);
+    expect(res.steps[2].args).toEqual({ dataset_id: 'ds_20260101000000_706574', column: 'kind', top: null });
     expect(res.steps[2].output).toEqual({ counts: { dog: 2, cat: 1 } });
   });
 
   it('answers an unknown tool name with the valid ones, and an AskmlError with describe()', async () => {
     server = await startFakeOpenAIServer([
       reply.tools({ name: 'load_dataa', arguments: { path: 'pets.csv' } }, { name: 'load_data', arguments: { path: 'pets.csv' } }),
-      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_pets', column: 'knd', top: null } }),
+      reply.tools({ name: 'count_values', arguments: { dataset_id: 'ds_20260101000000_706574', column: 'knd', top: null } }),
       reply.text('gave up politely'),
     ]);
     const res = await runAgent({ model: model(server), tools, instruction: 'count', context: ctx });
