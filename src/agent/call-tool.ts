@@ -4,9 +4,10 @@
  * and act on. Bad arguments, unknown tools and AskmlErrors never throw; CANCELLED does (the user
  * stopped the run), and so does a bug in a tool (anything that is not an AskmlError).
  *
- * With `omittedAsNull` (the planner loop: models leave optional fields out), nullable fields the
- * caller left out are read as null, as the MCP server does (null-args.ts), so a validation error
- * names only the real mistakes. Other callers (the offline sequence, the CLI) build complete
+ * With `omittedAsNull` (the planner loop: models leave optional fields out), the arguments are
+ * prepared as the MCP server prepares a client's (src/mcp/args.ts): nullable fields left out read
+ * as null, so a validation error names only the real mistakes; unknown fields name the valid
+ * ones; choices forgive case; ids are normalised. Other callers (the offline sequence, the CLI) build complete
  * arguments, and an omitted field there stays an error. A guard (e.g. the task's
  * budget, budget-guard.ts) may adjust or refuse a valid call before it runs; its notes head the
  * result the model reads.
