@@ -26,6 +26,11 @@ export interface RunSuiteOptions extends RunCaseOptions {
   isolate?: boolean;
   /** Called before each case. */
   onStart?: (c: LoadedCase, index: number, total: number) => void;
+  /**
+   * Ctrl-C: the running case's process is stopped (its result says so), no further case starts,
+   * and the result holds the cases that ran (`stopped: true`).
+   */
+  signal?: AbortSignal;
 }
 
 export interface SuiteSummary {
@@ -123,10 +128,11 @@ export async function runSuite(o: RunSuiteOptions): Promise<SuiteResult> {
   requireDataFiles(cases, o.suitePath);
   const results: CaseResult[] = [];
   for (const [i, c] of cases.entries()) {
+    if (o.signal?.aborted) break;
     o.onStart?.(c, i, cases.length);
     const isolated = (o.isolate ?? true) && !o.planOnly && !o.model;
     const caseOptions: RunCaseOptions = { planner: o.planner, planOnly: o.planOnly, model: o.model, workspaceRoot: o.workspaceRoot, keepWorkspace: o.keepWorkspace, parallelism: o.parallelism };
-    const r = isolated ? await runCaseIsolated(c, caseOptions) : await runCase(c, caseOptions);
+    const r = isolated ? await runCaseIsolated(c, caseOptions, o.signal) : await runCase(c, caseOptions);
     results.push(r);
     o.onCase?.(r, i, cases.length);
   }

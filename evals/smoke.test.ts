@@ -118,6 +118,18 @@ describe('askml eval (command)', () => {
     expect(r.cases[0].calls.map((c) => c.tool)).toContain('export_model');
   }, 60_000);
 
+  it('a stop signal (Ctrl-C) stops the running case process and starts no other; the cases that ran are returned (audit)', async () => {
+    const house = path.resolve(here, '../examples/house-prices.csv');
+    const one = (id: string) => ({ id, instruction: 'predict the price', data: { file: house }, budget_seconds: 30, tags: [], expect: { target: 'price' } });
+    const stop = new AbortController();
+    const t0 = Date.now();
+    const r = await runSuite({ suitePath: write('stop.jsonl', [one('s1'), one('s2')]), planner: 'offline', workspaceRoot: tmp, signal: stop.signal, onStart: () => setTimeout(() => stop.abort(), 1500) });
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(r.cases.map((c) => c.id)).toEqual(['s1']);
+    expect(r.cases[0].reasons).toEqual(['stopped by Ctrl-C before it finished']);
+    expect(readdirSync(tmp).filter((f) => f.startsWith('askml-eval-job-'))).toEqual([]);
+  }, 30_000);
+
   it('reports a missing data file as bad input before any case runs, and bad flags as usage errors', async () => {
     const gone = { ...base, id: 'gone', instruction: 'x', data: { file: 'nope.csv' }, expect: {} };
     const fine = { ...base, id: 'fine', instruction: 'predict churned', expect: { target: 'churned' } };

@@ -36,7 +36,10 @@ export const evalCommand: Command = {
     '  --keep           keep each case\'s workspace (reports, models) and print its path',
     '  --workspace DIR  folder for the per-case workspaces (default $ASKML_WORKSPACE when set, else the',
     '                   OS temp folder); with --keep they stay there',
-    '  --parallelism N  worker threads for each search (default automatic)',
+    '  --parallelism N  worker threads for each search (default automatic); cases run one after another',
+    '',
+    'Ctrl-C stops the running case (its process too) and starts no other; the cases that finished are',
+    'scored and saved (exit 130).',
     '',
     'Examples:',
     '  askml eval evals/smoke.jsonl',
@@ -81,7 +84,16 @@ export const evalCommand: Command = {
     const { caseLine, renderScorecard } = await import('../../../evals/scorecard.js');
     const json = Boolean(values.json);
     const err = (s: string) => process.stderr.write(`${s}\n`);
+    // Ctrl-C: the running case stops, no other starts, and the cases that ran are saved (exit 130).
+    const stop = new AbortController();
+    const onSigint = (): void => {
+      if (stop.signal.aborted) process.exit(130);
+      err('Stopping the suite: the running case is stopped; the cases that finished are saved (Ctrl-C again to quit at once).');
+      stop.abort();
+    };
+    process.on('SIGINT', onSigint);
     const result = await runSuite({
+      signal: stop.signal,
       suitePath: suite,
       planner,
       planOnly,
@@ -96,12 +108,14 @@ export const evalCommand: Command = {
         if (!json) err(caseLine(r, i, n) + (r.workspace ? ` (workspace ${r.workspace})` : ''));
       },
     });
+    process.off('SIGINT', onSigint);
     const file = saveSuiteResult(result, outFile ?? defaultResultsPath(suite, result.mode));
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       process.stdout.write(`\n${renderScorecard(result)}\n`);
       process.stdout.write(`results          ${file}\n`);
     }
+    if (stop.signal.aborted) return 130;
     return result.summary.unexpected_failures > 0 ? 1 : 0;
   },
 };
