@@ -9,6 +9,7 @@ import { loadArtifact, updateManifest } from '../src/export/artifact.js';
 import { inputWarnings } from '../src/export/input-check.js';
 import { evaluate as evaluateModel } from '../src/evaluate/evaluate.js';
 import { EvaluationSchema, evaluationOutput } from '../src/evaluate/schemas.js';
+import { mainTermBlock } from '../src/evaluate/top-terms.js';
 import { encodeTestTarget } from '../src/evaluate/evaluate.js';
 import { takeRows } from '../src/data/frame.js';
 import { getDataset } from '../src/task/datasets.js';
@@ -65,11 +66,7 @@ export function testMetricsOf(metrics: { name: string; value: number | null }[])
  */
 function topTermsText(ev: EvaluateOutput['evaluation']): string {
   const tt = ev.topTerms;
-  const importance = new Map((ev.importance?.columns ?? []).map((c) => [c.column, c.mean]));
-  const rank = { jieba: 0, word: 1, char: 2 } as Record<string, number>;
-  const c = tt?.columns
-    .filter((x) => x.groups.some((g) => g.terms.length > 0))
-    .sort((a, b) => (importance.get(b.column) ?? 0) - (importance.get(a.column) ?? 0) || (rank[a.tokens] ?? 3) - (rank[b.tokens] ?? 3))[0];
+  const c = mainTermBlock(tt, ev.importance?.columns);
   if (!c) return '';
   const groups = c.groups.filter((g) => g.terms.length > 0);
   const shown = groups.slice(0, 6).map((g) => `${g.label}: ${g.terms.slice(0, 3).map((t) => t.term).join(', ')}`);

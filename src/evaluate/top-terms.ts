@@ -197,3 +197,18 @@ export function topTerms(model: TrainedModel, k = 10): TopTerms | null {
   }));
   return { learners, share: linearWeight / weightSum, columns };
 }
+
+/**
+ * The text block a short summary shows (the evaluate summary, `askml run`): the most important text
+ * column's (permutation importance), whole words before character n-grams; null when no block has terms.
+ */
+export function mainTermBlock(
+  tt: Pick<TopTerms, 'columns'> | null | undefined,
+  importance?: { column: string; mean: number }[] | null,
+): TopTerms['columns'][number] | null {
+  const imp = new Map((importance ?? []).map((c) => [c.column, c.mean]));
+  const rank: Record<string, number> = { jieba: 0, word: 1, char: 2 };
+  return (tt?.columns ?? [])
+    .filter((x) => x.groups.some((g) => g.terms.length > 0))
+    .sort((a, b) => (imp.get(b.column) ?? 0) - (imp.get(a.column) ?? 0) || (rank[a.tokens] ?? 3) - (rank[b.tokens] ?? 3))[0] ?? null;
+}

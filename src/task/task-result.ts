@@ -1,4 +1,5 @@
 /** TaskResult: what a finished task hands back, assembled from the tool outputs. */
+import { mainTermBlock, type TopTerms } from '../evaluate/top-terms.js';
 import type { Plan } from '../agent/plan.js';
 import { READING_WARNINGS } from '../data/profile-schema.js';
 import { modelName, type LearnerRow } from '../search/schemas.js';
@@ -30,6 +31,11 @@ export interface TaskResult {
   artifacts: TaskArtifacts;
   wall_seconds: number;
   steps: TaskStepSummary[];
+  /**
+   * The main text column's top terms per class (evaluate's topTerms, up to 5 each), for the console;
+   * null without text or a linear member. All of them are in evaluation.json and the report.
+   */
+  top_terms: { column: string; tokens: string; groups: { label: string; terms: string[] }[] } | null;
   /** True when the user cancelled: results are what the search had found by then. */
   cancelled: boolean;
   notes: string[];
@@ -56,7 +62,10 @@ export function taskResultOf(o: { taskId: string; plan: Plan; outputs: Record<st
   // (src/task/run-artifacts.ts): their outputs describe the old model and are not reported.
   const lastOk = (tool: string): number => o.steps.map((x) => (x.ok ? x.tool : '')).lastIndexOf(tool);
   const current = (tool: string): unknown => (tuned?.model_updated && lastOk('tune') > lastOk(tool) ? undefined : o.outputs[tool]);
-  const ev = current('evaluate') as { test_metrics: Record<string, number | null>; test_score: number | null; validation_score: number | null; evaluation?: { notes?: string[] } } | undefined;
+  const ev = current('evaluate') as
+    | { test_metrics: Record<string, number | null>; test_score: number | null; validation_score: number | null; evaluation?: { notes?: string[]; topTerms?: TopTerms | null; importance?: { columns: { column: string; mean: number }[] } | null } }
+    | undefined;
+  const block = mainTermBlock(ev?.evaluation?.topTerms, ev?.evaluation?.importance?.columns);
   const ex = current('export_model') as { onnx_path: string; inputs?: { name: string; type: string }[] } | undefined;
   const rep = current('report') as { html_path: string; markdown_path: string } | undefined;
   const prof = o.outputs.profile_data as { dataset_id: string; profile?: { warnings?: { code: string; message: string }[] } } | undefined;
@@ -90,6 +99,7 @@ export function taskResultOf(o: { taskId: string; plan: Plan; outputs: Record<st
     artifacts: { report: rep?.html_path ?? null, report_markdown: rep?.markdown_path ?? null, model: search?.model_path ?? null, onnx: ex?.onnx_path ?? null, ...(ex?.inputs ? { onnx_inputs: ex.inputs.map((i) => `${i.name} ${i.type}`) } : {}) },
     wall_seconds: Math.round(o.wallSeconds * 100) / 100,
     steps: o.steps,
+    top_terms: block ? { column: block.column, tokens: block.tokens, groups: block.groups.map((g) => ({ label: g.label, terms: g.terms.slice(0, 5).map((t) => t.term) })) } : null,
     cancelled: o.cancelled,
     notes,
     summary: {

@@ -19,6 +19,17 @@ const result = (over: Partial<TaskResult> = {}): TaskResult =>
   }) as unknown as TaskResult;
 
 describe('renderTaskResult (askml run and the chat)', () => {
+  it("shows the main text column's top terms after the test metrics, per class or effect", () => {
+    const groups = ['体育', '娱乐'].map((label, i) => ({ label, terms: i ? ['幕后', '新片'] : ['季后赛', '首轮'] }));
+    const zh = renderTaskResult(result({ top_terms: { column: 'title', tokens: 'jieba', groups } }), 'zh');
+    expect(zh).toContain('\n\n关键词项：title（jieba 分词）\n  体育  季后赛、首轮\n  娱乐  幕后、新片\n');
+    const reg = renderTaskResult(result({ task_type: 'regression', top_terms: { column: 'notes', tokens: 'word', groups: [{ label: 'higher', terms: ['sea view'] }, { label: 'lower', terms: ['noisy', 'small'] }] } }));
+    expect(reg).toContain('\n\nTop terms of notes (words)\n  raise  sea view\n  lower  noisy, small\n');
+    const many = Array.from({ length: 14 }, (_, i) => ({ label: `c${i}`, terms: ['x'] }));
+    expect(renderTaskResult(result({ top_terms: { column: 't', tokens: 'char', groups: many } }))).toContain('  (2 more in the report)');
+    expect(renderTaskResult(result({ top_terms: null }))).not.toContain('Top terms');
+  });
+
   it('prints the saved model before the test metrics, the notes and the closing line', () => {
     const out = renderTaskResult(result());
     expect(out).toContain('5 (1 cut at the time limit)');

@@ -102,6 +102,7 @@ export function renderTaskResult(r: TaskResult, lang: RenderLang = 'en'): string
     '',
     renderSavedModel(r.best, metric, lang),
     renderMetrics(r.test_metrics, t(lang, 'Test metrics', '测试集指标'), lang),
+    ...renderTopTerms(r.top_terms, r.task_type === 'regression', lang),
     '',
     renderArtifacts(r.artifacts, lang),
   ];
@@ -115,6 +116,24 @@ export function renderTaskResult(r: TaskResult, lang: RenderLang = 'en'): string
       : t(lang, `Done in ${secs} s (${ids}).`, `完成，用时 ${secs} 秒（${ids}）。`),
   );
   return out.join('\n');
+}
+
+const TOKENS: Record<string, [string, string]> = { jieba: ['jieba words', 'jieba 分词'], word: ['words', '词'], char: ['character n-grams', '字符 n 元组'] };
+/** Groups shown on the console; the report has them all. */
+const MAX_TERM_GROUPS = 12;
+
+/** "Top terms of title (jieba words)" and a line per class (or raising / lowering the prediction). */
+export function renderTopTerms(tt: TaskResult['top_terms'] | undefined, regression: boolean, lang: RenderLang = 'en'): string[] {
+  if (!tt) return [];
+  const groups = tt.groups.filter((g) => g.terms.length > 0);
+  if (groups.length === 0) return [];
+  const [en, zh] = TOKENS[tt.tokens] ?? [tt.tokens, tt.tokens];
+  const label = (g: { label: string }): string =>
+    regression ? (g.label === 'higher' ? t(lang, 'raise', '提高') : t(lang, 'lower', '降低')) : g.label;
+  const width = Math.max(...groups.slice(0, MAX_TERM_GROUPS).map((g) => displayWidth(label(g))));
+  const lines = groups.slice(0, MAX_TERM_GROUPS).map((g) => `  ${padCells(label(g), width + 2)}${g.terms.join(lang === 'zh' ? '、' : ', ')}`);
+  if (groups.length > MAX_TERM_GROUPS) lines.push(t(lang, `  (${groups.length - MAX_TERM_GROUPS} more in the report)`, `  （另有 ${groups.length - MAX_TERM_GROUPS} 个类别见报告）`));
+  return ['', t(lang, `Top terms of ${tt.column} (${en})`, `关键词项：${tt.column}（${zh}）`), ...lines];
 }
 
 export function renderMetrics(m: Record<string, number | null> | null, title = 'Test metrics', lang: RenderLang = 'en'): string {
