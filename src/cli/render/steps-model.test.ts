@@ -21,7 +21,7 @@ const searchModel = defineTool({
 describe('stepLines: failed calls of the LLM planner read as the model read them', () => {
   it('keeps tool and argument names for a model call, and CLI wording for a step askml ran itself', async () => {
     const model = scriptedModel([
-      { toolCalls: [{ name: 'profile', arguments: {} }, { name: 'search_model', arguments: { dataset_id: 'ds', budget_seconds: 'x' } }] },
+      { toolCalls: [{ name: 'profile', arguments: {} }, { name: 'search_model', arguments: { dataset_id: 'ds_20260101000000_abcdef', budget_seconds: 'x' } }] },
       { content: 'ok' },
     ]);
     const res = await runAgent({ model, tools: [searchModel], instruction: 'go', context: { workspaceDir: '/nowhere', resolvePath: (p) => p } });
