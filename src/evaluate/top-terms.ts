@@ -112,6 +112,11 @@ export function readable(t: string): boolean {
   return !/^[A-Za-z0-9]$/.test(t);
 }
 
+/** Whole words read before character n-grams: jieba, word, char. */
+function tokenRank(tokens: string): number {
+  return ({ jieba: 0, word: 1, char: 2 } as Record<string, number>)[tokens] ?? 3;
+}
+
 function linearOf(m: FittedModel): LinearModel | null {
   if (m instanceof LinearModel) return m;
   if (m instanceof LogTargetModel && m.inner instanceof LinearModel) return m.inner;
@@ -135,10 +140,9 @@ export function topTerms(model: TrainedModel, k = 10): TopTerms | null {
   if (blocks.length === 0) return null;
   const nFeatures = offset;
   // Shown per column, whole words before character n-grams (easier to read, say the same).
-  const rank: Record<string, number> = { jieba: 0, word: 1, char: 2 };
   const firstAt = new Map<string, number>();
   blocks.forEach((b, i) => firstAt.set(b.column, firstAt.get(b.column) ?? i));
-  const shownOrder = [...blocks].sort((a, b) => firstAt.get(a.column)! - firstAt.get(b.column)! || (rank[a.tokens] ?? 3) - (rank[b.tokens] ?? 3));
+  const shownOrder = [...blocks].sort((a, b) => firstAt.get(a.column)! - firstAt.get(b.column)! || tokenRank(a.tokens) - tokenRank(b.tokens));
   const regression = model.task === 'regression';
   const labels = regression ? ['higher', 'lower'] : (model.labels ?? []);
   const G = labels.length;
@@ -207,8 +211,7 @@ export function mainTermBlock(
   importance?: { column: string; mean: number }[] | null,
 ): TopTerms['columns'][number] | null {
   const imp = new Map((importance ?? []).map((c) => [c.column, c.mean]));
-  const rank: Record<string, number> = { jieba: 0, word: 1, char: 2 };
   return (tt?.columns ?? [])
     .filter((x) => x.groups.some((g) => g.terms.length > 0))
-    .sort((a, b) => (imp.get(b.column) ?? 0) - (imp.get(a.column) ?? 0) || (rank[a.tokens] ?? 3) - (rank[b.tokens] ?? 3))[0] ?? null;
+    .sort((a, b) => (imp.get(b.column) ?? 0) - (imp.get(a.column) ?? 0) || tokenRank(a.tokens) - tokenRank(b.tokens))[0] ?? null;
 }
