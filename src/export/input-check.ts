@@ -19,20 +19,29 @@ function quoted(values: string[]): string {
   return values.map((v) => `'${v.length > 40 ? `${v.slice(0, 39)}…` : v}'`).join(', ');
 }
 
-/** Text cells of a string column that do not read as numbers (numericValues parses with Number()). */
-function notNumbers(col: Column, nRows: number): { count: number; examples: string[]; firstRow: number } {
+/**
+ * Text cells of a string column that `parse` cannot read (NaN): numbers (numericValues parses with
+ * Number()), or dates (parseDate). Their count, first row and a few distinct examples.
+ */
+function unreadable(col: Column, nRows: number, parse: (s: string) => number): { count: number; examples: string[]; firstRow: number } {
   const out = { count: 0, examples: [] as string[], firstRow: -1 };
   if (col.type !== 'categorical' && col.type !== 'text') return out;
   for (let i = 0; i < nRows; i++) {
     const key = categoryKey(col, i);
     if (key === null) continue;
     const s = key.trim();
-    if (s === '' || !Number.isNaN(parseDecimal(s))) continue;
+    if (s === '' || !Number.isNaN(parse(s))) continue;
     if (out.count === 0) out.firstRow = i;
     out.count++;
     if (out.examples.length < EXAMPLES && !out.examples.includes(s)) out.examples.push(s);
   }
   return out;
+}
+
+/** "Column 'x' was numeric in training, but 1 of 4 values is not a number ('about 90'; first in data row 2); it is read as missing." */
+function unreadableWarning(name: string, was: string, what: string, bad: { count: number; examples: string[]; firstRow: number }, n: number): string {
+  return `Column '${name}' ${was} in training, but ${bad.count} of ${n} values ${bad.count === 1 ? 'is' : 'are'} not ${what} ` +
+    `(${quoted(bad.examples)}; first in data row ${bad.firstRow + 1}); ${bad.count === 1 ? 'it is' : 'they are'} read as missing.`;
 }
 
 /** The encoders that keep a category list (categorical.ts, target-encoding.ts). */
@@ -90,32 +99,10 @@ export function inputWarnings(manifest: ArtifactManifest, model: TrainedModel, f
       empty.push(name);
       continue;
     }
-    if (type === 'numeric') {
-      const bad = notNumbers(col, n);
-      if (bad.count > 0) {
-        warnings.push(
-          `Column '${name}' was numeric in training, but ${bad.count} of ${n} values ${bad.count === 1 ? 'is' : 'are'} not a number ` +
-            `(${quoted(bad.examples)}; first in data row ${bad.firstRow + 1}); ${bad.count === 1 ? 'it is' : 'they are'} read as missing.`,
-        );
-      }
-    } else if (type === 'datetime' && (col.type === 'categorical' || col.type === 'text')) {
-      // Dates that arrive as text (a cell no reader took as a date) are parsed per cell; say which do not parse.
-      let count = 0;
-      let firstRow = -1;
-      const examples: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const key = categoryKey(col, i);
-        if (key === null || key.trim() === '' || !Number.isNaN(parseDate(key))) continue;
-        if (count === 0) firstRow = i;
-        count++;
-        if (examples.length < EXAMPLES && !examples.includes(key.trim())) examples.push(key.trim());
-      }
-      if (count > 0) {
-        warnings.push(
-          `Column '${name}' held dates in training, but ${count} of ${n} values ${count === 1 ? 'is' : 'are'} not a date ` +
-            `(${quoted(examples)}; first in data row ${firstRow + 1}); ${count === 1 ? 'it is' : 'they are'} read as missing.`,
-        );
-      }
+    if (type === 'numeric' || type === 'datetime') {
+      // Dates that arrive as text (a cell no reader took as a date) are parsed per cell, as numbers are.
+      const bad = type === 'numeric' ? unreadable(col, n, parseDecimal) : unreadable(col, n, parseDate);
+      if (bad.count > 0) warnings.push(type === 'numeric' ? unreadableWarning(name, 'was numeric', 'a number', bad, n) : unreadableWarning(name, 'held dates', 'a date', bad, n));
     } else if (type === 'categorical' && known.has(name)) {
       const un = unknownCategories(col, n, known.get(name)!);
       if (un.count > 0) {
