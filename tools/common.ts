@@ -26,8 +26,11 @@ const FAMILY_OF: Record<string, string> = {
  * Learner names or families -> registered learner names for `task`. Unknown names throw
  * UNKNOWN_LEARNER with the valid names and families (`single`: the names only, for tune, which
  * refuses a family); families with no learner for the task are skipped and reported in `notes`.
+ * `field` names the argument the names came from in the message; `offer` replaces the choices
+ * listed (tune: the run's own learners, the only ones it can start from); did-you-mean still
+ * looks at every valid name.
  */
-export function resolveLearners(names: readonly string[], task: TaskType, notes: string[], o: { single?: boolean } = {}): string[] {
+export function resolveLearners(names: readonly string[], task: TaskType, notes: string[], o: { single?: boolean; field?: string; offer?: readonly string[] } = {}): string[] {
   const registered = allLearners();
   const out = new Set<string>();
   const unknown: string[] = [];
@@ -49,8 +52,9 @@ export function resolveLearners(names: readonly string[], task: TaskType, notes:
   if (unknown.length > 0) {
     const choices = o.single ? singleLearnerChoices(task) : learnerChoices(task);
     const hints = unknown.map((u) => [u, closest(u, choices)] as const).filter(([, c]) => c !== undefined);
-    throw new AskmlError('UNKNOWN_LEARNER', `${unknown.length === 1 ? 'Learner' : 'Learners'} ${unknown.map((u) => `'${u}'`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} unknown.`, {
-      choices,
+    throw new AskmlError('UNKNOWN_LEARNER', `${unknown.length === 1 ? 'Learner' : 'Learners'} ${unknown.map((u) => `'${u}'`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} unknown${o.field ? ` (${o.field})` : ''}.`, {
+      choices: o.offer && o.offer.length > 0 ? [...o.offer] : choices,
+      ...(o.field ? { field: o.field } : {}),
       hint: hints.length > 0 ? hints.map(([u, c]) => `Did you mean '${c}'${unknown.length > 1 ? ` for '${u}'` : ''}?`).join(' ') : undefined,
       value: unknown.join(', '),
     });

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
-import { AskmlError, isAskmlError } from '../src/errors.js';
+import { AskmlError } from '../src/errors.js';
 import { encodeTarget } from '../src/data/target.js';
 import { TaskSchema } from '../src/data/profile-schema.js';
 import { MetricSchema } from '../src/agent/plan.js';
@@ -142,18 +142,10 @@ export const searchModelTool = defineTool({
     const asked = (featureOptions?.exclude as string[] | undefined) ?? [];
     if (asked.length > 0) notes.push(`Left out of the features on request: ${asked.join(', ')}.`);
     // An unknown name says which list it came from (audit: 'xgb' in exclude_learners was not said).
-    const inField = <T>(field: string, f: () => T): T => {
-      try {
-        return f();
-      } catch (e) {
-        if (isAskmlError(e) && e.code === 'UNKNOWN_LEARNER') throw new AskmlError(e.code, e.message.replace(/\.$/, ` (${field}).`), { ...e.details, field });
-        throw e;
-      }
-    };
     const included = input.include_learners && input.include_learners.length > 0
-      ? inField('include_learners', () => resolveLearners(input.include_learners!, task, notes))
+      ? resolveLearners(input.include_learners, task, notes, { field: 'include_learners' })
       : defaultLearnerNames(task);
-    const excluded = new Set(inField('exclude_learners', () => resolveLearners(input.exclude_learners, task, [])));
+    const excluded = new Set(resolveLearners(input.exclude_learners, task, [], { field: 'exclude_learners' }));
     const learners = included.filter((l) => !excluded.has(l));
     if (learners.length === 0) {
       throw new AskmlError('BAD_ARGUMENT', `include_learners / exclude_learners leave no learner to search for this ${task} task.${notes.length ? ` ${notes.join(' ')}` : ''}`, {

@@ -22,7 +22,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
-import { AskmlError, isAskmlError } from '../src/errors.js';
+import { AskmlError } from '../src/errors.js';
 import { loadArtifact } from '../src/export/artifact.js';
 import { exportUnsupported } from '../src/export/export-pipeline.js';
 import type { TrainedModel } from '../src/search/trained-model.js';
@@ -129,13 +129,7 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
   let learners = record.learners;
   if (input.learner !== null) {
     // The choices offered are the run's own learners: another one has no trial to start from (audit).
-    let names: string[];
-    try {
-      names = resolveLearners([input.learner], record.task, notes, { single: true });
-    } catch (e) {
-      if (isAskmlError(e) && e.code === 'UNKNOWN_LEARNER') throw new AskmlError(e.code, e.message, { ...e.details, choices: record.learners });
-      throw e;
-    }
+    const names = resolveLearners([input.learner], record.task, notes, { single: true, offer: record.learners });
     if (names.length === 0) {
       throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { choices: record.learners.length > 0 ? record.learners : singleLearnerChoices(record.task), value: input.learner });
     }
