@@ -12,6 +12,28 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createAskmlServer, type AskmlServerOptions } from './server.js';
 
+/**
+ * JSON-RPC 2.0 answers a line it cannot read: -32700 (not JSON) or -32600 (JSON, but not a
+ * JSON-RPC message), with id null. The SDK's transport only reports such a line to onerror and
+ * drops it, so a client that sent it would wait for its own timeout. Call after connect() (the
+ * protocol sets onerror there); the protocol's handler still runs.
+ */
+export function answerUnreadableLines(transport: StdioServerTransport, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
+  const inner = transport.onerror;
+  transport.onerror = (error: Error) => {
+    const parse = error instanceof SyntaxError;
+    const invalid = !parse && (error.name === 'ZodError' || Array.isArray((error as { issues?: unknown }).issues));
+    if (parse || invalid) {
+      const message = parse
+        ? `Parse error: the line is not JSON (${error.message})`
+        : 'Invalid Request: the line is JSON but not a JSON-RPC 2.0 message (it needs "jsonrpc": "2.0" and a "method", or an "id" with a "result" or an "error")';
+      log(`askml mcp: ${message}; answered with id null`);
+      transport.send({ jsonrpc: '2.0', id: null, error: { code: parse ? -32700 : -32600, message } } as unknown as Parameters<StdioServerTransport['send']>[0]).catch(() => {});
+    }
+    inner?.(error);
+  };
+}
+
 export interface StdioOptions extends AskmlServerOptions {
   /** On SIGINT / SIGTERM, how long tool calls in flight get to stop and answer (default 10 s). */
   shutdownGraceMs?: number;
@@ -35,6 +57,7 @@ export async function runStdioServer(o: StdioOptions = {}): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   await mcp.connect(transport);
+  answerUnreadableLines(transport);
   process.stderr.write(`askml mcp: serving on stdio; files under ${sandbox.roots().join(', ') || 'no folder yet (pass --allow DIR, or use a client that sends roots)'}; workspace ${workspaceDir}\n`);
   await closed;
   // A second signal gets Node's default action: the process ends at once.
