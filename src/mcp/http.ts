@@ -16,6 +16,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { checkBind, checkRequest, type GuardOptions } from './http-guard.js';
 import { createAskmlServer, type AskmlServer, type AskmlServerOptions } from './server.js';
+import { sendReadableErrors } from './protocol-errors.js';
 
 export interface HttpOptions extends AskmlServerOptions, GuardOptions {
   /** 0: any free port. */
@@ -149,7 +150,7 @@ export async function startHttpServer(o: HttpOptions): Promise<RunningHttpServer
       prevClose?.();
       void srv.stopBackgroundTasks().finally(() => servers.delete(srv));
     };
-    await mcp.connect(transport);
+    await mcp.connect(sendReadableErrors(transport));
     await transport.handleRequest(req, res, body);
   };
 

@@ -11,6 +11,7 @@
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createAskmlServer, type AskmlServerOptions } from './server.js';
+import { sendReadableErrors } from './protocol-errors.js';
 
 /**
  * JSON-RPC 2.0 answers a line it cannot read: -32700 (not JSON) or -32600 (JSON, but not a
@@ -43,7 +44,7 @@ export async function runStdioServer(o: StdioOptions = {}): Promise<void> {
   console.log = console.error;
   console.info = console.error;
   const { mcp, sandbox, workspaceDir, stopBackgroundTasks, shutdown } = createAskmlServer(o);
-  const transport = new StdioServerTransport();
+  const transport = sendReadableErrors(new StdioServerTransport());
   let signalled: NodeJS.Signals | null = null;
   let onSignal = (_sig: NodeJS.Signals) => {};
   const closed = new Promise<void>((resolve) => {
