@@ -63,7 +63,8 @@ export const profileData = defineTool({
     if (input.test_path !== null) {
       const testPath = ctx.resolvePath(input.test_path);
       checkTestNotData(path, testPath, 'test_path');
-      const t = await loadDataFile(testPath, ctx.signal, missingValues);
+      // Dates as the training file was read ('03/04/2021' is the same day in both files).
+      const t = await loadDataFile(testPath, ctx.signal, missingValues, file.dates);
       // Columns the features drop on their own (an id, a leak, a constant or empty column) may be absent.
       const role = new Map(analysis.profile.columns.map((c) => [c.name, c.role]));
       const missing = columnNames(frame).filter((c) => !t.frame.columns.some((x) => x.name === c) && c !== analysis.target && role.get(c) === 'feature');

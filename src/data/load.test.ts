@@ -160,6 +160,33 @@ describe('loadTable: formats', () => {
   });
 });
 
+describe('loadTable: date formats', () => {
+  it('reports the formats a CSV\'s dates were read with, and reads another file with them', async () => {
+    // Month first: 04/13 rules out day first. The second file alone reads day first (DuckDB's pick).
+    // ISO timestamps need no format (DuckDB reads them natively): only the date format is kept.
+    const train = await loadTable(await writeData(dir, 'us.csv', 'when,at,x\n04/13/2021,2021-04-13 10:30:00,1\n03/04/2021,2021-03-04 08:00:00,2\n'));
+    expect(train.info.dates).toEqual({ date: '%m/%d/%Y' });
+    const ambiguous = await writeData(dir, 'ambiguous.csv', 'when,x\n03/04/2021,1\n05/06/2021,2\n');
+    const own = await loadTable(ambiguous);
+    expect(own.info.dates).toEqual({ date: '%d/%m/%Y' });
+    const asTrained = await loadTable(ambiguous, { dates: train.info.dates });
+    const when = col(asTrained.frame, 'when');
+    expect(when.type === 'datetime' && [...when.values]).toEqual([Date.UTC(2021, 2, 4), Date.UTC(2021, 4, 6)]);
+    expect(asTrained.info.dates).toEqual({ date: '%m/%d/%Y' });
+    const tsv = await loadTable(await writeData(dir, 'us.tsv', 'when\tx\n03/04/2021\t1\n'), { dates: { date: '%m/%d/%Y' } });
+    const t = col(tsv.frame, 'when');
+    expect(t.type === 'datetime' && t.values[0]).toBe(Date.UTC(2021, 2, 4));
+  });
+
+  it('no dates or JSON: no formats; ISO cells still read as ISO under a training format', async () => {
+    expect((await loadTable(await writeData(dir, 'nodates.csv', 'x,y\n1,a\n2,b\n'))).info.dates).toBeUndefined();
+    expect((await loadTable(await writeData(dir, 'd.jsonl', '{"when":"2021-03-04"}\n'))).info.dates).toBeUndefined();
+    const iso = await loadTable(await writeData(dir, 'iso.csv', 'when,x\n2021-03-04,1\n2021-05-06,2\n'), { dates: { date: '%d/%m/%Y' } });
+    const when = col(iso.frame, 'when');
+    expect(when.type === 'datetime' && [...when.values]).toEqual([Date.UTC(2021, 2, 4), Date.UTC(2021, 4, 6)]);
+  });
+});
+
 describe('loadTable: bad input', () => {
   it('missing file suggests the closest sibling', async () => {
     await writeData(dir, 'sales.csv', 'a\n1\n');

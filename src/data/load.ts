@@ -32,6 +32,17 @@ export interface LoadOptions {
    * except in a JSON field that mixes numbers and strings (json-columns.ts).
    */
   missingValues?: readonly string[];
+  /**
+   * CSV/TSV: read date and timestamp cells with these strptime formats (a model's training file's,
+   * LoadInfo.dates) instead of sniffing this file's own: '03/04/2021' means what it meant in training.
+   */
+  dates?: DateFormats;
+}
+
+/** The strptime formats DuckDB read a CSV's DATE and TIMESTAMP columns with ('%m/%d/%Y'). */
+export interface DateFormats {
+  date?: string;
+  timestamp?: string;
 }
 
 /** The cell strings a CSV/TSV load reads as missing: the empty cell plus the given ones (default MISSING_MARKERS). */
@@ -46,6 +57,8 @@ export interface LoadInfo {
   encoding: FileEncoding | null;
   /** CSV/TSV field delimiter as detected. */
   delimiter?: string;
+  /** CSV/TSV with date or timestamp columns: the formats they were read with (sniffed, or LoadOptions.dates). */
+  dates?: DateFormats;
   rows: number;
   cols: number;
   fileBytes: number;
@@ -89,7 +102,7 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
   try {
     throwIfAborted(opts.signal, 'load');
     const format = opts.format ?? facts.format;
-    const { frame, delimiter } = await withDuck(async (db) => {
+    const { frame, delimiter, dates } = await withDuck(async (db) => {
       const rows = await readIntoTable(db, facts, format, opts);
       if (rows === 0) {
         throw new AskmlError('NO_ROWS', `'${source}' has a header but no data rows.`, { path: facts.path });
@@ -121,10 +134,11 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
       }
       if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, missingMarkers(opts.missingValues), opts.missingValues !== undefined));
       const frame: Frame = notes.length > 0 ? { nRows: rows, columns, notes } : { nRows: rows, columns };
-      return { frame, delimiter: shape?.delimiter };
+      return { frame, delimiter: shape?.delimiter, dates: csv ? await dateFormatsRead(db, facts, format, opts) : undefined };
     });
     const info = infoFor(frame, facts.path, format, facts.encoding, facts.bytes, t0);
     if (delimiter !== undefined) info.delimiter = delimiter;
+    if (dates) info.dates = dates;
     return { frame, info };
   } finally {
     await facts.cleanup();
@@ -201,6 +215,41 @@ async function readHead(file: string, n: number): Promise<string> {
   }
 }
 
+/** read_csv's options for the types and missing cells of `opts` (also what sniff_csv is given). */
+function csvOptions(format: FileFormat, opts: LoadOptions): string {
+  // No BOOLEAN candidate: DuckDB would read yes/no (and y/n) columns as booleans, and the labels
+  // people wrote (yes/no) would come back as true/false in predictions. Such columns stay strings.
+  const types = "auto_type_candidates=['BIGINT','DOUBLE','DATE','TIMESTAMP','VARCHAR']";
+  const nulls = `nullstr=[${missingMarkers(opts.missingValues).map(sqlString).join(', ')}]`;
+  const dates = `${opts.dates?.date ? `, dateformat=${sqlString(opts.dates.date)}` : ''}${opts.dates?.timestamp ? `, timestampformat=${sqlString(opts.dates.timestamp)}` : ''}`;
+  return `${types}, ${nulls}${dates}${format === 'tsv' ? ", delim='\\t'" : ''}`;
+}
+
+/**
+ * The formats the table's DATE / TIMESTAMP columns were read with: the given ones, else what
+ * DuckDB's sniffer chose for this file (it picks day-first for '03/04/2021' unless a cell such as
+ * '04/13/2021' rules it out). Undefined when the table has no such column.
+ */
+async function dateFormatsRead(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions): Promise<DateFormats | undefined> {
+  const types = ((await db.rows('SELECT column_type FROM (DESCRIBE t)')) as [string][]).map((r) => r[0]);
+  const hasDate = types.includes('DATE');
+  const hasTimestamp = types.some((t) => t.startsWith('TIMESTAMP'));
+  if (!hasDate && !hasTimestamp) return undefined;
+  let sniffed: DateFormats = {};
+  if (!(hasDate && opts.dates?.date) || !(hasTimestamp && opts.dates?.timestamp)) {
+    try {
+      const [row] = (await db.rows(`SELECT DateFormat, TimestampFormat FROM sniff_csv(${sqlString(facts.readPath)}, ${csvOptions(format, opts)})`)) as [string | null, string | null][];
+      sniffed = { ...(row?.[0] ? { date: row[0] } : {}), ...(row?.[1] ? { timestamp: row[1] } : {}) };
+    } catch {
+      // The sniffer reads a sample: a file it cannot sniff was still read (retry with the whole file).
+    }
+  }
+  const date = hasDate ? (opts.dates?.date ?? sniffed.date) : undefined;
+  const timestamp = hasTimestamp ? (opts.dates?.timestamp ?? sniffed.timestamp) : undefined;
+  if (!date && !timestamp) return undefined;
+  return { ...(date ? { date } : {}), ...(timestamp ? { timestamp } : {}) };
+}
+
 async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions): Promise<number> {
   const p = sqlString(facts.readPath);
   if (format === 'parquet' || format === 'json' || format === 'jsonl') {
@@ -213,11 +262,7 @@ async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileForm
     }
   }
   const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE;
-  // No BOOLEAN candidate: DuckDB would read yes/no (and y/n) columns as booleans, and the labels
-  // people wrote (yes/no) would come back as true/false in predictions. Such columns stay strings.
-  const types = "auto_type_candidates=['BIGINT','DOUBLE','DATE','TIMESTAMP','VARCHAR']";
-  const nulls = `nullstr=[${missingMarkers(opts.missingValues).map(sqlString).join(', ')}]`;
-  const base = `${p}, max_line_size=${maxLine}, ${types}, ${nulls}${format === 'tsv' ? ", delim='\\t'" : ''}`;
+  const base = `${p}, max_line_size=${maxLine}, ${csvOptions(format, opts)}`;
   let rows: number;
   try {
     rows = await db.materialize('t', `read_csv(${base})`);

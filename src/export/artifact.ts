@@ -18,6 +18,7 @@ import { cellString, columnNames, findColumn, isMissing, type Column, type Colum
 import type { Params, TaskType } from '../learners/types.js';
 import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
 import { danglingLinkNote, reachProblem } from '../data/path-hints.js';
+import type { DateFormats } from '../data/load.js';
 import { alignBooleans, inputWarnings } from './input-check.js';
 
 export const ARTIFACT_VERSION = 1;
@@ -40,6 +41,8 @@ export interface ArtifactManifest {
   runId: string | null;
   /** CSV/TSV cells the training data read as missing, when not the default list (load.ts): predict reads files the same way. */
   missingValues?: string[];
+  /** CSV/TSV date and timestamp formats of the training file (load.ts LoadInfo.dates): predict reads dates the same way. */
+  dates?: DateFormats;
   /**
    * True when a member was fit on part of the training rows only (the best trial's first-fold model,
    * kept because the final refit was stopped or failed): a later complete fit of equal score replaces it.
@@ -72,6 +75,8 @@ export interface SaveArtifactOptions {
   runId?: string | null;
   /** The training data's missing values, when given (not the default list). */
   missingValues?: readonly string[] | null;
+  /** The training file's date formats, when it had date columns. */
+  dates?: DateFormats | null;
 }
 
 export function saveArtifact(o: SaveArtifactOptions): ArtifactManifest {
@@ -92,6 +97,7 @@ export function saveArtifact(o: SaveArtifactOptions): ArtifactManifest {
     schema: m.inputColumns.map((name) => ({ name, type: types.get(name) ?? 'categorical' })),
     runId: o.runId ?? m.runId,
     ...(o.missingValues ? { missingValues: [...o.missingValues] } : {}),
+    ...(o.dates ? { dates: { ...o.dates } } : {}),
     ...(isPartialFit(m) ? { partialFit: true } : {}),
   };
   writeArtifactFiles(o.dir, { 'manifest.json': manifest, 'model.json': m.toJSON() });
@@ -444,8 +450,8 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   const predColumns = model.task === 'regression' ? ['prediction'] : ['label', ...labels.map((l) => `prob_${l}`)];
   checkPredictionsPath({ outPath: o.outPath, dataPath: o.dataPath, modelDir: o.modelDir, format, columns: predColumns });
   const { loadTable } = await import('../data/load.js');
-  // Cells read as missing as the training data was read.
-  const loaded = await loadTable(o.dataPath, { signal: o.signal, missingValues: manifest.missingValues });
+  // Cells read as missing, and dates read, as the training data was read.
+  const loaded = await loadTable(o.dataPath, { signal: o.signal, missingValues: manifest.missingValues, dates: manifest.dates });
   checkSchema(manifest, loaded.frame);
   // A true/false column reads the same whatever else the file holds (one 'unknown' cell made it text).
   const aligned = alignBooleans(manifest, model, loaded.frame);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { AskmlError } from '../errors.js';
 import type { Frame } from '../data/frame.js';
-import { loadTable } from '../data/load.js';
+import { loadTable, type DateFormats } from '../data/load.js';
 import type { Profile } from '../data/profile-schema.js';
 import type { TaskType } from '../learners/types.js';
 import { newId } from './ids.js';
@@ -20,6 +20,8 @@ export interface DataFileRecord {
   format: string;
   rows: number;
   cols: number;
+  /** CSV/TSV: the formats its date / timestamp columns were read with (load.ts LoadInfo.dates). */
+  dates?: DateFormats;
 }
 
 export interface DatasetRecord extends DataFileRecord {
@@ -63,11 +65,14 @@ export function fileSha256(path: string): Promise<string> {
   });
 }
 
-/** Load a data file and describe it for a record. */
-export async function loadDataFile(path: string, signal?: AbortSignal, missingValues?: readonly string[]): Promise<{ frame: Frame; file: DataFileRecord }> {
-  const { frame, info } = await loadTable(path, { signal, missingValues });
+/**
+ * Load a data file and describe it for a record. `dates`: read its date cells with these formats
+ * (a test file is read with its training file's, so '03/04/2021' means the same day in both).
+ */
+export async function loadDataFile(path: string, signal?: AbortSignal, missingValues?: readonly string[], dates?: DateFormats): Promise<{ frame: Frame; file: DataFileRecord }> {
+  const { frame, info } = await loadTable(path, { signal, missingValues, dates });
   const sha256 = await fileSha256(info.path ?? path);
-  return { frame, file: { path: info.path ?? path, sha256, format: info.format, rows: info.rows, cols: info.cols } };
+  return { frame, file: { path: info.path ?? path, sha256, format: info.format, rows: info.rows, cols: info.cols, ...(info.dates ? { dates: info.dates } : {}) } };
 }
 
 /** Recent records checked for the same file + options before a new id is made. */
@@ -111,7 +116,7 @@ function cacheKey(ws: string, id: string, part: 'train' | 'test'): string {
   return `${ws}\u0000${id}\u0000${part}`;
 }
 
-async function reload(file: DataFileRecord, id: string, signal?: AbortSignal, missingValues?: readonly string[]): Promise<Frame> {
+async function reload(file: DataFileRecord, id: string, signal?: AbortSignal, missingValues?: readonly string[], dates?: DateFormats): Promise<Frame> {
   if (!existsSync(file.path)) {
     throw new AskmlError('FILE_NOT_FOUND', `The data file of dataset '${id}' ('${file.path}') no longer exists.`, {
       hint: 'Profile the file again with profile_data to register it under a new id.',
@@ -123,7 +128,7 @@ async function reload(file: DataFileRecord, id: string, signal?: AbortSignal, mi
       hint: 'Profile the file again with profile_data to register the new version.',
     });
   }
-  return (await loadTable(file.path, { signal, missingValues })).frame;
+  return (await loadTable(file.path, { signal, missingValues, dates })).frame;
 }
 
 /** The dataset's main Frame (cached). */
@@ -131,7 +136,7 @@ export async function datasetFrame(workspaceDir: string, rec: DatasetRecord, sig
   const key = cacheKey(workspaceDir, rec.id, 'train');
   let f = recall(key);
   if (!f) {
-    f = await reload(rec, rec.id, signal, rec.missingValues);
+    f = await reload(rec, rec.id, signal, rec.missingValues, rec.dates);
     remember(key, f);
   }
   return f;
@@ -143,7 +148,7 @@ export async function datasetTestFrame(workspaceDir: string, rec: DatasetRecord,
   const key = cacheKey(workspaceDir, rec.id, 'test');
   let f = recall(key);
   if (!f) {
-    f = await reload(rec.test, rec.id, signal, rec.missingValues);
+    f = await reload(rec.test, rec.id, signal, rec.missingValues, rec.dates);
     remember(key, f);
   }
   return f;

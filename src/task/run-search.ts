@@ -240,7 +240,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     replacesSavedModel(result.metric as MetricName, { score: prev.bestScore, partialFit: savedPartialFit(modelDir) }, { score: candidateScore, partialFit: isPartialFit(result.model) }));
   // Files made from the old model go before the new model is written: never an old model.onnx next to a new model.
   const removed = improved ? removeModelDerivedFiles(o.runDir) : [];
-  if (improved) saveArtifact({ dir: modelDir, model: result.model, columns: train.columns.map((c) => ({ name: c.name, type: c.type })), seed: o.seed, runId: o.runId, missingValues: dataset.missingValues });
+  if (improved) saveArtifact({ dir: modelDir, model: result.model, columns: train.columns.map((c) => ({ name: c.name, type: c.type })), seed: o.seed, runId: o.runId, missingValues: dataset.missingValues, dates: dataset.dates });
   const now = new Date().toISOString();
   const record: RunRecord = {
     runId: o.runId,
