@@ -178,6 +178,28 @@ describe('loadTable: date formats', () => {
     expect(t.type === 'datetime' && t.values[0]).toBe(Date.UTC(2021, 2, 4));
   });
 
+  it('date-times DuckDB leaves as text (4/13/2021 19:40) are read as date-times, with their format kept', async () => {
+    const us = await loadTable(await writeData(dir, 'excel.csv', 'at,x\n4/13/2021 19:40,1\n3/4/2021 8:05,2\n,3\n'));
+    const at = col(us.frame, 'at');
+    expect(at.type).toBe('datetime');
+    expect(at.type === 'datetime' && [...at.values]).toEqual([Date.UTC(2021, 3, 13, 19, 40), Date.UTC(2021, 2, 4, 8, 5), NaN]);
+    expect(us.info.dates).toEqual({ timestamp: '%m/%d/%Y %H:%M' });
+    expect(us.frame.notes ?? []).toEqual([]);
+    // A file to predict of ambiguous values, read with the training format: month first.
+    const later = await loadTable(await writeData(dir, 'excel2.csv', 'at,x\n5/6/2021 10:00,1\n'), { dates: us.info.dates });
+    const l = col(later.frame, 'at');
+    expect(l.type === 'datetime' && l.values[0]).toBe(Date.UTC(2021, 4, 6, 10, 0));
+    // Alone, the same file reads day first and says it guessed.
+    const alone = await loadTable(await writeData(dir, 'excel3.csv', 'at,x\n5/6/2021 10:00,1\n7/8/2021 11:00,2\n'));
+    const a = col(alone.frame, 'at');
+    expect(a.type === 'datetime' && a.values[0]).toBe(Date.UTC(2021, 5, 5, 10, 0));
+    expect(alone.frame.notes?.map((n) => n.code)).toEqual(['date_format']);
+    expect(alone.frame.notes?.[0].message).toContain("read day first (%d/%m/%Y %H:%M)");
+    // Text that only starts like dates stays text.
+    const mixed = await loadTable(await writeData(dir, 'mixed-dates.csv', 'at,x\n4/13/2021 19:40,1\nsoon,2\n'));
+    expect(col(mixed.frame, 'at').type).not.toBe('datetime');
+  });
+
   it('no dates or JSON: no formats; ISO cells still read as ISO under a training format', async () => {
     expect((await loadTable(await writeData(dir, 'nodates.csv', 'x,y\n1,a\n2,b\n'))).info.dates).toBeUndefined();
     expect((await loadTable(await writeData(dir, 'd.jsonl', '{"when":"2021-03-04"}\n'))).info.dates).toBeUndefined();

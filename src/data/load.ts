@@ -14,6 +14,7 @@ import { countFields, findBareCarriageReturn, findLongLine, findRaggedLine, gues
 import { decimalCommaColumn, headerNotes, markerNotes, splitFields, thousandsColumn } from './csv-fixups.js';
 import { normalizeJsonColumns } from './json-columns.js';
 import { duckDetail, readFailure, wrapperError } from './json-diagnose.js';
+import { textDateFormat, type TextDateFormat } from './text-dates.js';
 import { sqlIdent, sqlString, withDuck, type DuckSession, type RawColumn, type StringPlan } from './duckdb.js';
 import { isFreeText, stringStats } from './roles.js';
 import { frameFromColumnArrays, frameFromRecords, stringColumn } from './columns.js';
@@ -103,12 +104,19 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
     throwIfAborted(opts.signal, 'load');
     const format = opts.format ?? facts.format;
     const { frame, delimiter, dates } = await withDuck(async (db) => {
-      const rows = await readIntoTable(db, facts, format, opts);
+      let readOpts = opts;
+      let rows = await readIntoTable(db, facts, format, readOpts);
+      const csv = format === 'csv' || format === 'tsv';
+      // Date-times DuckDB left as text ('4/13/2021 19:40'): read the file again with their format.
+      const textDates = csv && rows > 0 && !opts.dates?.timestamp ? await textDateColumn(db) : null;
+      if (textDates) {
+        readOpts = { ...opts, dates: { ...opts.dates, timestamp: textDates.format } };
+        rows = await readIntoTable(db, facts, format, readOpts);
+      }
       if (rows === 0) {
         throw new AskmlError('NO_ROWS', `'${source}' has a header but no data rows.`, { path: facts.path });
       }
       throwIfAborted(opts.signal, 'load');
-      const csv = format === 'csv' || format === 'tsv';
       const shape = csv ? await checkCsvShape(db, facts, format) : undefined;
       const notes: LoadNote[] = [];
       if (format === 'json' || format === 'jsonl') {
@@ -133,8 +141,16 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
         }
       }
       if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, missingMarkers(opts.missingValues), opts.missingValues !== undefined));
+      const dates = csv ? await dateFormatsRead(db, facts, format, readOpts) : undefined;
+      if (textDates?.guessed && dates?.timestamp === textDates.format) {
+        notes.push({
+          code: 'date_format',
+          column: textDates.column,
+          message: `Column '${textDates.column}' holds date-times such as '${textDates.example}' and no value shows whether the day or the month comes first: they are read day first (${textDates.format}). Write them as 2021-04-03 10:30 (ISO) to make the order plain.`,
+        });
+      }
       const frame: Frame = notes.length > 0 ? { nRows: rows, columns, notes } : { nRows: rows, columns };
-      return { frame, delimiter: shape?.delimiter, dates: csv ? await dateFormatsRead(db, facts, format, opts) : undefined };
+      return { frame, delimiter: shape?.delimiter, dates };
     });
     const info = infoFor(frame, facts.path, format, facts.encoding, facts.bytes, t0);
     if (delimiter !== undefined) info.delimiter = delimiter;
@@ -248,6 +264,23 @@ async function dateFormatsRead(db: DuckSession, facts: FileFacts, format: FileFo
   const timestamp = hasTimestamp ? (opts.dates?.timestamp ?? sniffed.timestamp) : undefined;
   if (!date && !timestamp) return undefined;
   return { ...(date ? { date } : {}), ...(timestamp ? { timestamp } : {}) };
+}
+
+/** Values sampled per text column to recognise date-times DuckDB left as text. */
+const TEXT_DATE_SAMPLE = 1000;
+
+/** The first text column of table t whose sampled values are date-times of one shape (text-dates.ts), with its format. */
+async function textDateColumn(db: DuckSession): Promise<(TextDateFormat & { column: string }) | null> {
+  const cols = ((await db.rows('SELECT column_name, column_type FROM (DESCRIBE t)')) as [string, string][]).filter(([, type]) => type === 'VARCHAR');
+  for (const [name] of cols) {
+    const c = sqlIdent(name);
+    const head = ((await db.rows(`SELECT ${c} FROM t WHERE ${c} IS NOT NULL AND trim(${c}) <> '' LIMIT 20`)) as [string][]).map((r) => r[0]);
+    if (!textDateFormat(head)) continue;
+    const sample = ((await db.rows(`SELECT ${c} FROM t WHERE ${c} IS NOT NULL AND trim(${c}) <> '' LIMIT ${TEXT_DATE_SAMPLE}`)) as [string][]).map((r) => r[0]);
+    const f = textDateFormat(sample);
+    if (f) return { ...f, column: name };
+  }
+  return null;
 }
 
 async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions): Promise<number> {
