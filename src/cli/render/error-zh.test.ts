@@ -17,7 +17,10 @@ describe('zhErrorLine: errors for a Chinese instruction', () => {
     expect(zhErrorLine(new AskmlError('PARSE_ERROR', "Line 3 of 'a.csv' has 1 fields; the header has 2.", { hint: 'Fix or remove that row (a missing delimiter or an unquoted delimiter inside a value).' })))
       .toBe("错误（无法解析）：'a.csv' 第 3 行有 1 个字段，而表头有 2 个。请修正或删除该行（缺少分隔符，或值中含有未加引号的分隔符）。");
     expect(zhErrorLine(new AskmlError('SCHEMA_MISMATCH', "The test file lacks column(s) 'fare', 'age' that the model's features read.", { hint: 'Add them to the test file, or leave them out of the features ("ignore fare and age" in the instruction).' })))
-      .toBe("错误（列不一致）：The test file lacks column(s) 'fare', 'age' that the model's features read. 请把这些列加入测试文件，或在指令中写\"不要用 fare、age\"，把它们排除在特征之外。");
+      .toBe("错误（列不一致）：测试文件缺少模型特征要读取的列 'fare'、'age'。请把这些列加入测试文件，或在指令中写\"不要用 fare、age\"，把它们排除在特征之外。");
+    expect(zhErrorLine(new AskmlError('SCHEMA_MISMATCH', "The test file has no target column 'y'; it is needed to score the model.", { hint: 'Add the target column to the test file, or name another target (--target COL).' })))
+      .toBe("错误（列不一致）：测试文件没有目标列 'y'；评估模型需要它。请在测试文件中加入目标列，或指定其他目标列（--target COL）。");
+    expect(zhErrorLine(new AskmlError('FILE_NOT_FOUND', "Split file '/tmp/s.json' does not exist or cannot be read."))).toBe("错误（找不到文件）：划分文件 '/tmp/s.json' 不存在或无法读取。");
     const hint = (h: string) => zhErrorLine(new AskmlError('COLUMN_NOT_FOUND', "Target column '' not found.", { hint: h }));
     expect(hint("Name one of the columns as the target (e.g. 'predict label'), or give it with --target.")).toBe("错误（找不到列）：找不到目标列 ''。请在指令中指明目标列（例如\"预测 label\"），或用 --target 指定。");
     expect(hint("Name one of the columns as the target (e.g. 'predict label').")).toBe("错误（找不到列）：找不到目标列 ''。请在指令中指明目标列（例如\"预测 label\"）。");

@@ -65,6 +65,9 @@ const MESSAGES: Rule[] = [
   [/^'askml run' needs --data FILE\.$/s, () => "'askml run' 需要 --data FILE（数据文件）。"],
   [/^--(\w[\w-]*) must be at least (\S+), got '(.*)'\.$/s, (m) => `--${m[1]} 至少为 ${m[2]}，收到的是 '${m[3]}'。`],
   [/^--(\w[\w-]*) must be at most (\S+), got '(.*)'\.$/s, (m) => `--${m[1]} 至多为 ${m[2]}，收到的是 '${m[3]}'。`],
+  [/^The test file has no target column '(.+)'; it is needed to score the model\.$/s, (m) => `测试文件没有目标列 '${m[1]}'；评估模型需要它。`],
+  [/^The test file lacks column\(s\) (.+) that the model's features read\.$/s, (m) => `测试文件缺少模型特征要读取的列 ${m[1].replace(/', '/g, "'、'")}。`],
+  [/^Split file '(.+)' does not exist or cannot be read\.$/s, (m) => `划分文件 '${m[1]}' 不存在或无法读取。`],
   [/^Give --budget or --trials, not both \(got --budget (.*) and --trials (.*)\)\.$/s, (m) => `--budget 和 --trials 只能给一个（收到 --budget ${m[1]} 和 --trials ${m[2]}）。`],
 ];
 
@@ -78,6 +81,7 @@ const HINTS: Rule[] = [
   [/^Fix or remove that row \(a missing delimiter or an unquoted delimiter inside a value\)\.$/s, () => '请修正或删除该行（缺少分隔符，或值中含有未加引号的分隔符）。'],
   [/^Add them to the test file, or leave them out of the features \("ignore (.+)" in the instruction\)\.$/s, (m) => `请把这些列加入测试文件，或在指令中写"不要用 ${m[1].split(' and ').join('、')}"，把它们排除在特征之外。`],
   [/^Name one of the columns as the target \(e\.g\. 'predict (.+)'\)(, or give it with --target)?\.$/s, (m) => `请在指令中指明目标列（例如"预测 ${m[1]}"）${m[2] ? '，或用 --target 指定' : ''}。`],
+  [/^Add the target column to the test file, or name another target \(--target COL\)\.$/s, () => '请在测试文件中加入目标列，或指定其他目标列（--target COL）。'],
   [/^Check the file \(was it filtered\?\) or choose another target column\.$/s, () => '请检查文件（是否被筛选过？），或选择其他目标列。'],
   [/^The budget is in seconds: --budget 30 searches for 30 seconds; budgets under 1 s are refused\.$/s, () => '预算以秒计：--budget 30 表示搜索 30 秒；小于 1 秒的预算会被拒绝。'],
   [/^--trials N runs N trials and is reproducible for a seed; --budget S searches for S seconds\.$/s, () => '--trials N 运行 N 次试验，同一种子可复现；--budget S 搜索 S 秒。'],
