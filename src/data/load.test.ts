@@ -169,10 +169,15 @@ describe('loadTable: date formats', () => {
     const ambiguous = await writeData(dir, 'ambiguous.csv', 'when,x\n03/04/2021,1\n05/06/2021,2\n');
     const own = await loadTable(ambiguous);
     expect(own.info.dates).toEqual({ date: '%d/%m/%Y' });
+    // A guess, and said so; the month-first file decided (04/13), and a file read with a given format did not guess.
+    expect(own.frame.notes?.map((n) => `${n.code} ${n.column}`)).toEqual(['date_format when']);
+    expect(own.frame.notes?.[0].message).toContain("such as '03/04/2021'");
+    expect(train.frame.notes ?? []).toEqual([]);
     const asTrained = await loadTable(ambiguous, { dates: train.info.dates });
     const when = col(asTrained.frame, 'when');
     expect(when.type === 'datetime' && [...when.values]).toEqual([Date.UTC(2021, 2, 4), Date.UTC(2021, 4, 6)]);
     expect(asTrained.info.dates).toEqual({ date: '%m/%d/%Y' });
+    expect(asTrained.frame.notes ?? []).toEqual([]);
     const tsv = await loadTable(await writeData(dir, 'us.tsv', 'when\tx\n03/04/2021\t1\n'), { dates: { date: '%m/%d/%Y' } });
     const t = col(tsv.frame, 'when');
     expect(t.type === 'datetime' && t.values[0]).toBe(Date.UTC(2021, 2, 4));
@@ -194,7 +199,7 @@ describe('loadTable: date formats', () => {
     const a = col(alone.frame, 'at');
     expect(a.type === 'datetime' && a.values[0]).toBe(Date.UTC(2021, 5, 5, 10, 0));
     expect(alone.frame.notes?.map((n) => n.code)).toEqual(['date_format']);
-    expect(alone.frame.notes?.[0].message).toContain("read day first (%d/%m/%Y %H:%M)");
+    expect(alone.frame.notes?.[0].message).toBe("Column 'at' holds dates such as '05/06/2021 10:00' and no value shows whether the day or the month comes first: they are read day first (%d/%m/%Y %H:%M). Write them as 2021-04-03 (ISO) to make the order plain.");
     // Text that only starts like dates stays text.
     const mixed = await loadTable(await writeData(dir, 'mixed-dates.csv', 'at,x\n4/13/2021 19:40,1\nsoon,2\n'));
     expect(col(mixed.frame, 'at').type).not.toBe('datetime');

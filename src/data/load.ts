@@ -14,7 +14,7 @@ import { countFields, findBareCarriageReturn, findLongLine, findRaggedLine, gues
 import { decimalCommaColumn, headerNotes, markerNotes, splitFields, thousandsColumn } from './csv-fixups.js';
 import { normalizeJsonColumns } from './json-columns.js';
 import { duckDetail, readFailure, wrapperError } from './json-diagnose.js';
-import { textDateFormat, type TextDateFormat } from './text-dates.js';
+import { textDateFormat } from './text-dates.js';
 import { sqlIdent, sqlString, withDuck, type DuckSession, type RawColumn, type StringPlan } from './duckdb.js';
 import { isFreeText, stringStats } from './roles.js';
 import { frameFromColumnArrays, frameFromRecords, stringColumn } from './columns.js';
@@ -142,13 +142,8 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
       }
       if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, missingMarkers(opts.missingValues), opts.missingValues !== undefined));
       const dates = csv ? await dateFormatsRead(db, facts, format, readOpts) : undefined;
-      if (textDates?.guessed && dates?.timestamp === textDates.format) {
-        notes.push({
-          code: 'date_format',
-          column: textDates.column,
-          message: `Column '${textDates.column}' holds date-times such as '${textDates.example}' and no value shows whether the day or the month comes first: they are read day first (${textDates.format}). Write them as 2021-04-03 10:30 (ISO) to make the order plain.`,
-        });
-      }
+      // A day-month order this file alone decided, with no value to decide it by: say it was a guess.
+      if (dates) notes.push(...(await guessedOrderNotes(db, dates, { date: !opts.dates?.date, timestamp: !opts.dates?.timestamp })));
       const frame: Frame = notes.length > 0 ? { nRows: rows, columns, notes } : { nRows: rows, columns };
       return { frame, delimiter: shape?.delimiter, dates };
     });
@@ -266,19 +261,45 @@ async function dateFormatsRead(db: DuckSession, facts: FileFacts, format: FileFo
   return { ...(date ? { date } : {}), ...(timestamp ? { timestamp } : {}) };
 }
 
+/**
+ * Date columns read with a day-month format ('%d/%m/%Y', '%m/%d/%Y %H:%M', ...) that the file
+ * chose itself (`sniffed`), none of whose values has a day above 12: either order reads every value,
+ * so the order was a guess (DuckDB's and text-dates.ts's: day first).
+ */
+async function guessedOrderNotes(db: DuckSession, dates: DateFormats, sniffed: { date: boolean; timestamp: boolean }): Promise<LoadNote[]> {
+  const dayMonth = (f: string | undefined): f is string => !!f && /^%[dm]\W%[dm]\W/.test(f);
+  const notes: LoadNote[] = [];
+  for (const [name, type] of (await db.rows('SELECT column_name, column_type FROM (DESCRIBE t)')) as [string, string][]) {
+    const isDate = type === 'DATE';
+    if (!isDate && !type.startsWith('TIMESTAMP')) continue;
+    const format = isDate ? dates.date : dates.timestamp;
+    if (!dayMonth(format) || !(isDate ? sniffed.date : sniffed.timestamp)) continue;
+    const c = sqlIdent(name);
+    const [[decided, n, example]] = (await db.rows(`SELECT count(*) FILTER (WHERE day(${c}) > 12)::DOUBLE, count(${c})::DOUBLE, strftime(min(${c}), ${sqlString(format)}) FROM t`)) as [number, number, string | null][];
+    if (Number(decided) > 0 || Number(n) === 0) continue;
+    const first = format.startsWith('%d') ? 'day' : 'month';
+    notes.push({
+      code: 'date_format',
+      column: name,
+      message: `Column '${name}' holds dates such as '${example}' and no value shows whether the day or the month comes first: they are read ${first} first (${format}). Write them as 2021-04-03 (ISO) to make the order plain.`,
+    });
+  }
+  return notes;
+}
+
 /** Values sampled per text column to recognise date-times DuckDB left as text. */
 const TEXT_DATE_SAMPLE = 1000;
 
 /** The first text column of table t whose sampled values are date-times of one shape (text-dates.ts), with its format. */
-async function textDateColumn(db: DuckSession): Promise<(TextDateFormat & { column: string }) | null> {
+async function textDateColumn(db: DuckSession): Promise<{ format: string; column: string } | null> {
   const cols = ((await db.rows('SELECT column_name, column_type FROM (DESCRIBE t)')) as [string, string][]).filter(([, type]) => type === 'VARCHAR');
   for (const [name] of cols) {
     const c = sqlIdent(name);
     const head = ((await db.rows(`SELECT ${c} FROM t WHERE ${c} IS NOT NULL AND trim(${c}) <> '' LIMIT 20`)) as [string][]).map((r) => r[0]);
     if (!textDateFormat(head)) continue;
     const sample = ((await db.rows(`SELECT ${c} FROM t WHERE ${c} IS NOT NULL AND trim(${c}) <> '' LIMIT ${TEXT_DATE_SAMPLE}`)) as [string][]).map((r) => r[0]);
-    const f = textDateFormat(sample);
-    if (f) return { ...f, column: name };
+    const format = textDateFormat(sample);
+    if (format) return { format, column: name };
   }
   return null;
 }

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { textDateFormat } from './text-dates.js';
 
 describe('textDateFormat', () => {
-  it('finds the order from a value that rules one out, else guesses day first', () => {
-    expect(textDateFormat(['4/13/2021 19:40', '3/4/2021 8:05'])).toEqual({ format: '%m/%d/%Y %H:%M', guessed: false, example: '4/13/2021 19:40' });
-    expect(textDateFormat(['13/04/2021 10:30:15', '03/04/2021 08:00:00'])).toMatchObject({ format: '%d/%m/%Y %H:%M:%S', guessed: false });
-    expect(textDateFormat(['03.04.2021 10:30', '05.06.2021 11:00'])).toMatchObject({ format: '%d.%m.%Y %H:%M', guessed: true });
-    expect(textDateFormat(['2021/04/13 10:30', '2021/03/04 08:00'])).toMatchObject({ format: '%Y/%m/%d %H:%M', guessed: false });
-    expect(textDateFormat(['4/13/2021 7:40 PM', '3/4/2021 11:05 am'])).toMatchObject({ format: '%m/%d/%Y %I:%M %p' });
-    expect(textDateFormat(['2021/04/13T10:30'])).toMatchObject({ format: '%Y/%m/%dT%H:%M' });
+  it('finds the order from a value that rules one out, else day first', () => {
+    expect(textDateFormat(['4/13/2021 19:40', '3/4/2021 8:05'])).toBe('%m/%d/%Y %H:%M');
+    expect(textDateFormat(['13/04/2021 10:30:15', '03/04/2021 08:00:00'])).toBe('%d/%m/%Y %H:%M:%S');
+    expect(textDateFormat(['03.04.2021 10:30', '05.06.2021 11:00'])).toBe('%d.%m.%Y %H:%M');
+    expect(textDateFormat(['2021/04/13 10:30', '2021/03/04 08:00'])).toBe('%Y/%m/%d %H:%M');
+    expect(textDateFormat(['4/13/2021 7:40 PM', '3/4/2021 11:05 am'])).toBe('%m/%d/%Y %I:%M %p');
+    expect(textDateFormat(['2021/04/13T10:30'])).toBe('%Y/%m/%dT%H:%M');
   });
 
   it('refuses mixed shapes, both orders ruled out, impossible fields and other text', () => {

@@ -5,25 +5,16 @@
  * (every value distinct) and left out. Here a text column whose sampled values all have one such
  * shape gets a strptime format, and the file is read again with it (read_csv timestampformat).
  *
- * Day and month order: day first unless a value rules it out (its first field above 12), as
- * DuckDB decides for dates; a value whose second field is above 12 rules out month first. When
- * no value decides, day first is a guess and is said so (a 'date_format' note).
+ * Day and month order: day first unless a value rules it out (its second field above 12), as
+ * DuckDB decides for dates. When no value decides, day first is a guess, and load.ts says so for
+ * every such column (a 'date_format' note).
  */
 
 const DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})([ T])(\d{1,2}):(\d{2})(:\d{2})?(?: ?([AaPp][Mm]))?$/;
 const YMD = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})([ T])(\d{1,2}):(\d{2})(:\d{2})?(?: ?([AaPp][Mm]))?$/;
 
-export interface TextDateFormat {
-  /** strptime format for read_csv's timestampformat. */
-  format: string;
-  /** Day-month order was not decided by any value (day first assumed). */
-  guessed: boolean;
-  /** An example value. */
-  example: string;
-}
-
-/** The one format all `values` (non-empty cells) share, or null. */
-export function textDateFormat(values: readonly string[]): TextDateFormat | null {
+/** The strptime format (for read_csv's timestampformat) all `values` (non-empty cells) share, or null. */
+export function textDateFormat(values: readonly string[]): string | null {
   if (values.length === 0) return null;
   let shape: string | null = null;
   let dayFirstOk = true;
@@ -57,12 +48,7 @@ export function textDateFormat(values: readonly string[]): TextDateFormat | null
   const m = (DMY.exec(values[0].trim()) ?? YMD.exec(values[0].trim()))!;
   const sep = m[2];
   const time = `${m[5]}${m[9] ? '%I' : '%H'}:%M${m[8] ? ':%S' : ''}${m[9] ? (/ [AaPp][Mm]$/.test(values[0].trim()) ? ' %p' : '%p') : ''}`;
-  if (ymd) return { format: `%Y${sep}%m${sep}%d${time}`, guessed: false, example: values[0].trim() };
+  if (ymd) return `%Y${sep}%m${sep}%d${time}`;
   if (!dayFirstOk && !monthFirstOk) return null;
-  const dayFirst = dayFirstOk;
-  return {
-    format: dayFirst ? `%d${sep}%m${sep}%Y${time}` : `%m${sep}%d${sep}%Y${time}`,
-    guessed: dayFirstOk && monthFirstOk,
-    example: values[0].trim(),
-  };
+  return dayFirstOk ? `%d${sep}%m${sep}%Y${time}` : `%m${sep}%d${sep}%Y${time}`;
 }
