@@ -141,9 +141,10 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
         }
       }
       if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, missingMarkers(opts.missingValues), opts.missingValues !== undefined));
-      const dates = csv ? await dateFormatsRead(db, facts, format, readOpts) : undefined;
+      const types = csv ? await columnTypes(db) : [];
+      const dates = csv ? await dateFormatsRead(db, types, facts, format, readOpts) : undefined;
       // A day-month order this file alone decided, with no value to decide it by: say it was a guess.
-      if (dates) notes.push(...(await guessedOrderNotes(db, dates, { date: !opts.dates?.date, timestamp: !opts.dates?.timestamp })));
+      if (dates) notes.push(...(await guessedOrderNotes(db, types, dates, { date: !opts.dates?.date, timestamp: !opts.dates?.timestamp })));
       const frame: Frame = notes.length > 0 ? { nRows: rows, columns, notes } : { nRows: rows, columns };
       return { frame, delimiter: shape?.delimiter, dates };
     });
@@ -226,6 +227,11 @@ async function readHead(file: string, n: number): Promise<string> {
   }
 }
 
+/** Table t's columns and their DuckDB types. */
+async function columnTypes(db: DuckSession): Promise<[string, string][]> {
+  return (await db.rows('SELECT column_name, column_type FROM (DESCRIBE t)')) as [string, string][];
+}
+
 /** read_csv's options for the types and missing cells of `opts` (also what sniff_csv is given). */
 function csvOptions(format: FileFormat, opts: LoadOptions): string {
   // No BOOLEAN candidate: DuckDB would read yes/no (and y/n) columns as booleans, and the labels
@@ -241,10 +247,9 @@ function csvOptions(format: FileFormat, opts: LoadOptions): string {
  * DuckDB's sniffer chose for this file (it picks day-first for '03/04/2021' unless a cell such as
  * '04/13/2021' rules it out). Undefined when the table has no such column.
  */
-async function dateFormatsRead(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions): Promise<DateFormats | undefined> {
-  const types = ((await db.rows('SELECT column_type FROM (DESCRIBE t)')) as [string][]).map((r) => r[0]);
-  const hasDate = types.includes('DATE');
-  const hasTimestamp = types.some((t) => t.startsWith('TIMESTAMP'));
+async function dateFormatsRead(db: DuckSession, types: [string, string][], facts: FileFacts, format: FileFormat, opts: LoadOptions): Promise<DateFormats | undefined> {
+  const hasDate = types.some(([, t]) => t === 'DATE');
+  const hasTimestamp = types.some(([, t]) => t.startsWith('TIMESTAMP'));
   if (!hasDate && !hasTimestamp) return undefined;
   let sniffed: DateFormats = {};
   if (!(hasDate && opts.dates?.date) || !(hasTimestamp && opts.dates?.timestamp)) {
@@ -266,10 +271,10 @@ async function dateFormatsRead(db: DuckSession, facts: FileFacts, format: FileFo
  * chose itself (`sniffed`), none of whose values has a day above 12: either order reads every value,
  * so the order was a guess (DuckDB's and text-dates.ts's: day first).
  */
-async function guessedOrderNotes(db: DuckSession, dates: DateFormats, sniffed: { date: boolean; timestamp: boolean }): Promise<LoadNote[]> {
+async function guessedOrderNotes(db: DuckSession, types: [string, string][], dates: DateFormats, sniffed: { date: boolean; timestamp: boolean }): Promise<LoadNote[]> {
   const dayMonth = (f: string | undefined): f is string => !!f && /^%[dm]\W%[dm]\W/.test(f);
   const notes: LoadNote[] = [];
-  for (const [name, type] of (await db.rows('SELECT column_name, column_type FROM (DESCRIBE t)')) as [string, string][]) {
+  for (const [name, type] of types) {
     const isDate = type === 'DATE';
     if (!isDate && !type.startsWith('TIMESTAMP')) continue;
     const format = isDate ? dates.date : dates.timestamp;
@@ -292,8 +297,8 @@ const TEXT_DATE_SAMPLE = 1000;
 
 /** The first text column of table t whose sampled values are date-times of one shape (text-dates.ts), with its format. */
 async function textDateColumn(db: DuckSession): Promise<{ format: string; column: string } | null> {
-  const cols = ((await db.rows('SELECT column_name, column_type FROM (DESCRIBE t)')) as [string, string][]).filter(([, type]) => type === 'VARCHAR');
-  for (const [name] of cols) {
+  for (const [name, type] of await columnTypes(db)) {
+    if (type !== 'VARCHAR') continue;
     const c = sqlIdent(name);
     const head = ((await db.rows(`SELECT ${c} FROM t WHERE ${c} IS NOT NULL AND trim(${c}) <> '' LIMIT 20`)) as [string][]).map((r) => r[0]);
     if (!textDateFormat(head)) continue;
@@ -374,7 +379,7 @@ async function retry(db: DuckSession, facts: FileFacts, attempts: string[]): Pro
 /** A one-row JSON table whose column is a list of records came from a wrapper object: refuse it. */
 async function checkNotWrapped(db: DuckSession, facts: FileFacts, rows: number): Promise<void> {
   if (rows !== 1) return;
-  for (const [name, type] of (await db.rows(`SELECT column_name, column_type FROM (DESCRIBE t)`)) as [string, string][]) {
+  for (const [name, type] of await columnTypes(db)) {
     if (!/^STRUCT\(.*\)\[\]$/s.test(type)) continue;
     const n = Number((await db.rows(`SELECT len(${sqlIdent(name)})::DOUBLE FROM t`))[0][0]);
     throw wrapperError(facts.path, name, n);

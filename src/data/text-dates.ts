@@ -15,21 +15,25 @@ const YMD = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})([ T])(\d{1,2}):(\d{2})(:\d{2})?(
 
 /** The strptime format (for read_csv's timestampformat) all `values` (non-empty cells) share, or null. */
 export function textDateFormat(values: readonly string[]): string | null {
-  if (values.length === 0) return null;
   let shape: string | null = null;
+  let sep = '';
+  let time = '';
   let dayFirstOk = true;
   let monthFirstOk = true;
   let ymd = false;
   for (const raw of values) {
     const v = raw.trim();
     const d = DMY.exec(v);
-    const y = d ? null : YMD.exec(v);
-    const m = d ?? y;
+    const m = d ?? YMD.exec(v);
     if (!m) return null;
     const ampm = m[9] ? (/ [AaPp][Mm]$/.test(v) ? ' %p' : '%p') : '';
     const key = `${d ? 'dmy' : 'ymd'}${m[2]}${m[5]}${m[8] ? 's' : ''}${ampm}`;
-    if (shape === null) shape = key;
-    else if (shape !== key) return null;
+    if (shape === null) {
+      shape = key;
+      ymd = !d;
+      sep = m[2];
+      time = `${m[5]}${ampm ? '%I' : '%H'}:%M${m[8] ? ':%S' : ''}${ampm}`;
+    } else if (shape !== key) return null;
     const hour = Number(m[6]);
     if (Number(m[7]) > 59 || (m[8] && Number(m[8].slice(1)) > 60) || (ampm ? hour < 1 || hour > 12 : hour > 23)) return null;
     if (d) {
@@ -39,15 +43,12 @@ export function textDateFormat(values: readonly string[]): string | null {
       if (a > 12) monthFirstOk = false;
       if (b > 12) dayFirstOk = false;
     } else {
-      ymd = true;
       const mo = Number(m[3]);
       const day = Number(m[4]);
       if (mo < 1 || mo > 12 || day < 1 || day > 31) return null;
     }
   }
-  const m = (DMY.exec(values[0].trim()) ?? YMD.exec(values[0].trim()))!;
-  const sep = m[2];
-  const time = `${m[5]}${m[9] ? '%I' : '%H'}:%M${m[8] ? ':%S' : ''}${m[9] ? (/ [AaPp][Mm]$/.test(values[0].trim()) ? ' %p' : '%p') : ''}`;
+  if (shape === null) return null;
   if (ymd) return `%Y${sep}%m${sep}%d${time}`;
   if (!dayFirstOk && !monthFirstOk) return null;
   return dayFirstOk ? `%d${sep}%m${sep}%Y${time}` : `%m${sep}%d${sep}%Y${time}`;
