@@ -69,5 +69,14 @@ describe('date formats follow the training file', () => {
     // March and November (34 and 114), not April and February (44 and 24).
     expect(Math.abs(preds[0] - 34), String(preds)).toBeLessThan(3);
     expect(Math.abs(preds[1] - 114), String(preds)).toBeLessThan(3);
+    // One cell no date: the others still read month first (audit: the whole column fell back to
+    // day-first per-cell parsing), the bad one is missing, and predict says so.
+    writeFileSync(path.join(dir, 'bad.csv'), `when,x\n${mmdd(3, 4)},0.5\nunknown,0.5\n${mmdd(11, 2)},0.5\n`);
+    const outBad = path.join(dir, 'pred-bad.csv');
+    const p = await call('predict', { model: s.run_id, path: 'bad.csv', out_path: outBad, format: null, keep: null });
+    expect(p.warnings).toContain("Column 'when': 1 value is not a date of the form %m/%d/%Y (e.g. 'unknown'); read as missing.");
+    const bad = readFileSync(outBad, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',').at(-1)));
+    expect(Math.abs(bad[0] - 34), String(bad)).toBeLessThan(3);
+    expect(Math.abs(bad[2] - 114), String(bad)).toBeLessThan(3);
   }, 60_000);
 });

@@ -188,7 +188,7 @@ describe('loadTable: date formats', () => {
     const at = col(us.frame, 'at');
     expect(at.type).toBe('datetime');
     expect(at.type === 'datetime' && [...at.values]).toEqual([Date.UTC(2021, 3, 13, 19, 40), Date.UTC(2021, 2, 4, 8, 5), NaN]);
-    expect(us.info.dates).toEqual({ timestamp: '%m/%d/%Y %H:%M' });
+    expect(us.info.dates).toEqual({ columns: { at: '%m/%d/%Y %H:%M' } });
     expect(us.frame.notes ?? []).toEqual([]);
     // A file to predict of ambiguous values, read with the training format: month first.
     const later = await loadTable(await writeData(dir, 'excel2.csv', 'at,x\n5/6/2021 10:00,1\n'), { dates: us.info.dates });
@@ -200,6 +200,22 @@ describe('loadTable: date formats', () => {
     expect(a.type === 'datetime' && a.values[0]).toBe(Date.UTC(2021, 5, 5, 10, 0));
     expect(alone.frame.notes?.map((n) => n.code)).toEqual(['date_format']);
     expect(alone.frame.notes?.[0].message).toBe("Column 'at' holds dates such as '05/06/2021 10:00' and no value shows whether the day or the month comes first: they are read day first (%d/%m/%Y %H:%M). Write them as 2021-04-03 (ISO) to make the order plain.");
+    // Two text columns of different shapes beside an ISO timestamp column: each keeps its own format (audit: a
+    // re-read with one timestampformat made the ISO column text, and the second column stayed text).
+    const three = await loadTable(await writeData(dir, 'three.csv', 'a,b,iso,x\n4/13/2021 19:40,14.07.2020 16:22,2020-07-14 16:22:00,1\n3/4/2021 8:05,03.04.2021 08:00,2021-03-04 08:00:00,2\n'));
+    expect(three.frame.columns.map((c) => c.type)).toEqual(['datetime', 'datetime', 'datetime', 'numeric']);
+    expect(three.info.dates).toEqual({ columns: { a: '%m/%d/%Y %H:%M', b: '%d.%m.%Y %H:%M' } });
+    const b = col(three.frame, 'b');
+    expect(b.type === 'datetime' && b.values[1]).toBe(Date.UTC(2021, 3, 3, 8, 0));
+    // A file to predict with one bad cell (audit: DuckDB then gave up on the whole column, and each cell was read
+    // day first): the training format reads the others, the bad one is missing, and a note says so.
+    const bad = await loadTable(await writeData(dir, 'bad-cell.csv', 'when,x\n03/04/2021,1\nunknown,2\n05/06/2021,3\n'), { dates: { date: '%m/%d/%Y' } });
+    const w = col(bad.frame, 'when');
+    expect(w.type === 'datetime' && [...w.values]).toEqual([Date.UTC(2021, 2, 4), NaN, Date.UTC(2021, 4, 6)]);
+    expect(bad.frame.notes?.map((n) => n.message)).toEqual(["Column 'when': 1 value is not a date of the form %m/%d/%Y (e.g. 'unknown'); read as missing."]);
+    const badStamp = await loadTable(await writeData(dir, 'bad-stamp.csv', 'at,x\n5/6/2021 10:00,1\nsoon,2\n'), { dates: us.info.dates });
+    const bs = col(badStamp.frame, 'at');
+    expect(bs.type === 'datetime' && [...bs.values]).toEqual([Date.UTC(2021, 4, 6, 10, 0), NaN]);
     // Text that only starts like dates stays text.
     const mixed = await loadTable(await writeData(dir, 'mixed-dates.csv', 'at,x\n4/13/2021 19:40,1\nsoon,2\n'));
     expect(col(mixed.frame, 'at').type).not.toBe('datetime');

@@ -40,10 +40,14 @@ export interface LoadOptions {
   dates?: DateFormats;
 }
 
-/** The strptime formats DuckDB read a CSV's DATE and TIMESTAMP columns with ('%m/%d/%Y'). */
+/** The strptime formats a CSV's dates were read with ('%m/%d/%Y'). */
 export interface DateFormats {
+  /** DuckDB's DATE columns (one format per file). */
   date?: string;
+  /** DuckDB's TIMESTAMP columns (one format per file; none for ISO). */
   timestamp?: string;
+  /** Text columns askml read as dates itself ('4/13/2021 19:40'), each with its format. */
+  columns?: Record<string, string>;
 }
 
 /** The cell strings a CSV/TSV load reads as missing: the empty cell plus the given ones (default MISSING_MARKERS). */
@@ -104,15 +108,8 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
     throwIfAborted(opts.signal, 'load');
     const format = opts.format ?? facts.format;
     const { frame, delimiter, dates } = await withDuck(async (db) => {
-      let readOpts = opts;
-      let rows = await readIntoTable(db, facts, format, readOpts);
+      const rows = await readIntoTable(db, facts, format, opts);
       const csv = format === 'csv' || format === 'tsv';
-      // Date-times DuckDB left as text ('4/13/2021 19:40'): read the file again with their format.
-      const textDates = csv && rows > 0 && !opts.dates?.timestamp ? await textDateColumn(db) : null;
-      if (textDates) {
-        readOpts = { ...opts, dates: { ...opts.dates, timestamp: textDates.format } };
-        rows = await readIntoTable(db, facts, format, readOpts);
-      }
       if (rows === 0) {
         throw new AskmlError('NO_ROWS', `'${source}' has a header but no data rows.`, { path: facts.path });
       }
@@ -123,6 +120,8 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
         await checkNotWrapped(db, facts, rows);
         notes.push(...(await normalizeJsonColumns(db, 't', missingMarkers(opts.missingValues))));
       }
+      // Dates: the formats DuckDB read them with, and text columns of dates it left as text.
+      const dates = csv ? await readDates(db, facts, format, opts, notes) : undefined;
       const raw = await db.readColumns('t', rows, planString);
       const columns = raw.map(toColumn);
       if (shape?.header) notes.push(...headerNotes(shape.header, columns.map((c) => c.name)));
@@ -141,10 +140,6 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
         }
       }
       if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, missingMarkers(opts.missingValues), opts.missingValues !== undefined));
-      const types = csv ? await columnTypes(db) : [];
-      const dates = csv ? await dateFormatsRead(db, types, facts, format, readOpts) : undefined;
-      // A day-month order this file alone decided, with no value to decide it by: say it was a guess.
-      if (dates) notes.push(...(await guessedOrderNotes(db, types, dates, { date: !opts.dates?.date, timestamp: !opts.dates?.timestamp })));
       const frame: Frame = notes.length > 0 ? { nRows: rows, columns, notes } : { nRows: rows, columns };
       return { frame, delimiter: shape?.delimiter, dates };
     });
@@ -243,16 +238,49 @@ function csvOptions(format: FileFormat, opts: LoadOptions): string {
 }
 
 /**
- * The formats the table's DATE / TIMESTAMP columns were read with: the given ones, else what
- * DuckDB's sniffer chose for this file (it picks day-first for '03/04/2021' unless a cell such as
- * '04/13/2021' rules it out). Undefined when the table has no such column.
+ * The date formats of table t's columns, after turning text columns of dates into TIMESTAMP:
+ *
+ * - DATE / TIMESTAMP columns DuckDB typed: the formats given (a model's training file's, passed to
+ *   read_csv), else the ones its sniffer chose for this file (`sniff_csv`; '03/04/2021' is day
+ *   first unless a cell such as '04/13/2021' rules it out).
+ * - Text columns: a column's own training format (`given.columns`), or the given date / timestamp
+ *   format when it reads at least half of the cells (a file to predict with one bad cell, which made
+ *   DuckDB give up on the whole column); else date-times DuckDB does not sniff ('4/13/2021 19:40',
+ *   text-dates.ts). Such a column is converted in place, each column with its own format; cells the
+ *   format cannot read become missing, with a note.
+ *
+ * A day-month order this file chose itself although no value has a day above 12 was a guess: a
+ * 'date_format' note says so. Returns undefined when there are no date columns.
  */
-async function dateFormatsRead(db: DuckSession, types: [string, string][], facts: FileFacts, format: FileFormat, opts: LoadOptions): Promise<DateFormats | undefined> {
+async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions, notes: LoadNote[]): Promise<DateFormats | undefined> {
+  const given = opts.dates ?? {};
+  const types = await columnTypes(db);
+  const own: Record<string, string> = {};
+  const guessed = new Set<string>();
+  for (const [name, type] of types) {
+    if (type !== 'VARCHAR') continue;
+    const known = [given.columns?.[name], given.date, given.timestamp].filter((f): f is string => !!f);
+    let fmt: string | null = null;
+    for (const f of known) if (await readsMost(db, name, f)) { fmt = f; break; }
+    if (!fmt) {
+      fmt = await textDateColumnFormat(db, name);
+      if (fmt) guessed.add(name);
+    }
+    if (!fmt) continue;
+    const c = sqlIdent(name);
+    const parsed = `try_strptime(trim(${c}), ${sqlString(fmt)})`;
+    const [[bad, example]] = (await db.rows(`SELECT count(*) FILTER (WHERE trim(${c}) <> '' AND ${parsed} IS NULL)::DOUBLE, min(${c}) FILTER (WHERE trim(${c}) <> '' AND ${parsed} IS NULL) FROM t`)) as [number, string | null][];
+    await db.rows(`ALTER TABLE t ALTER ${c} SET DATA TYPE TIMESTAMP USING ${parsed}`);
+    own[name] = fmt;
+    if (Number(bad) > 0) {
+      const k = Number(bad);
+      notes.push({ code: 'date_format', column: name, message: `Column '${name}': ${k} value${k > 1 ? 's are' : ' is'} not a date of the form ${fmt} (e.g. '${example}'); read as missing.` });
+    }
+  }
   const hasDate = types.some(([, t]) => t === 'DATE');
   const hasTimestamp = types.some(([, t]) => t.startsWith('TIMESTAMP'));
-  if (!hasDate && !hasTimestamp) return undefined;
-  let sniffed: DateFormats = {};
-  if (!(hasDate && opts.dates?.date) || !(hasTimestamp && opts.dates?.timestamp)) {
+  let sniffed: { date?: string; timestamp?: string } = {};
+  if ((hasDate && !given.date) || (hasTimestamp && !given.timestamp)) {
     try {
       const [row] = (await db.rows(`SELECT DateFormat, TimestampFormat FROM sniff_csv(${sqlString(facts.readPath)}, ${csvOptions(format, opts)})`)) as [string | null, string | null][];
       sniffed = { ...(row?.[0] ? { date: row[0] } : {}), ...(row?.[1] ? { timestamp: row[1] } : {}) };
@@ -260,53 +288,46 @@ async function dateFormatsRead(db: DuckSession, types: [string, string][], facts
       // The sniffer reads a sample: a file it cannot sniff was still read (retry with the whole file).
     }
   }
-  const date = hasDate ? (opts.dates?.date ?? sniffed.date) : undefined;
-  const timestamp = hasTimestamp ? (opts.dates?.timestamp ?? sniffed.timestamp) : undefined;
-  if (!date && !timestamp) return undefined;
-  return { ...(date ? { date } : {}), ...(timestamp ? { timestamp } : {}) };
-}
-
-/**
- * Date columns read with a day-month format ('%d/%m/%Y', '%m/%d/%Y %H:%M', ...) that the file
- * chose itself (`sniffed`), none of whose values has a day above 12: either order reads every value,
- * so the order was a guess (DuckDB's and text-dates.ts's: day first).
- */
-async function guessedOrderNotes(db: DuckSession, types: [string, string][], dates: DateFormats, sniffed: { date: boolean; timestamp: boolean }): Promise<LoadNote[]> {
-  const dayMonth = (f: string | undefined): f is string => !!f && /^%[dm]\W%[dm]\W/.test(f);
-  const notes: LoadNote[] = [];
+  const date = hasDate ? (given.date ?? sniffed.date) : undefined;
+  const timestamp = hasTimestamp ? (given.timestamp ?? sniffed.timestamp) : undefined;
+  // Formats this file chose itself, per column, for the guessed-order check.
+  const chosen: [string, string][] = [];
   for (const [name, type] of types) {
-    const isDate = type === 'DATE';
-    if (!isDate && !type.startsWith('TIMESTAMP')) continue;
-    const format = isDate ? dates.date : dates.timestamp;
-    if (!dayMonth(format) || !(isDate ? sniffed.date : sniffed.timestamp)) continue;
+    if (type === 'DATE' && date && !given.date) chosen.push([name, date]);
+    else if (type.startsWith('TIMESTAMP') && timestamp && !given.timestamp) chosen.push([name, timestamp]);
+    else if (guessed.has(name)) chosen.push([name, own[name]]);
+  }
+  for (const [name, fmt] of chosen) {
+    if (!/^%[dm]\W%[dm]\W/.test(fmt)) continue;
     const c = sqlIdent(name);
-    const [[decided, n, example]] = (await db.rows(`SELECT count(*) FILTER (WHERE day(${c}) > 12)::DOUBLE, count(${c})::DOUBLE, strftime(min(${c}), ${sqlString(format)}) FROM t`)) as [number, number, string | null][];
+    const [[decided, n, example]] = (await db.rows(`SELECT count(*) FILTER (WHERE day(${c}) > 12)::DOUBLE, count(${c})::DOUBLE, strftime(min(${c}), ${sqlString(fmt)}) FROM t`)) as [number, number, string | null][];
     if (Number(decided) > 0 || Number(n) === 0) continue;
-    const first = format.startsWith('%d') ? 'day' : 'month';
     notes.push({
       code: 'date_format',
       column: name,
-      message: `Column '${name}' holds dates such as '${example}' and no value shows whether the day or the month comes first: they are read ${first} first (${format}). Write them as 2021-04-03 (ISO) to make the order plain.`,
+      message: `Column '${name}' holds dates such as '${example}' and no value shows whether the day or the month comes first: they are read ${fmt.startsWith('%d') ? 'day' : 'month'} first (${fmt}). Write them as 2021-04-03 (ISO) to make the order plain.`,
     });
   }
-  return notes;
+  const out: DateFormats = { ...(date ? { date } : {}), ...(timestamp ? { timestamp } : {}), ...(Object.keys(own).length > 0 ? { columns: own } : {}) };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** At least half of column `name`'s non-empty cells read as dates of format `fmt`. */
+async function readsMost(db: DuckSession, name: string, fmt: string): Promise<boolean> {
+  const c = sqlIdent(name);
+  const [[ok, n]] = (await db.rows(`SELECT count(try_strptime(trim(${c}), ${sqlString(fmt)}))::DOUBLE, count(*) FILTER (WHERE trim(${c}) <> '')::DOUBLE FROM t`)) as [number, number][];
+  return Number(n) > 0 && 2 * Number(ok) >= Number(n);
 }
 
 /** Values sampled per text column to recognise date-times DuckDB left as text. */
 const TEXT_DATE_SAMPLE = 1000;
 
-/** The first text column of table t whose sampled values are date-times of one shape (text-dates.ts), with its format. */
-async function textDateColumn(db: DuckSession): Promise<{ format: string; column: string } | null> {
-  for (const [name, type] of await columnTypes(db)) {
-    if (type !== 'VARCHAR') continue;
-    const c = sqlIdent(name);
-    const head = ((await db.rows(`SELECT ${c} FROM t WHERE ${c} IS NOT NULL AND trim(${c}) <> '' LIMIT 20`)) as [string][]).map((r) => r[0]);
-    if (!textDateFormat(head)) continue;
-    const sample = ((await db.rows(`SELECT ${c} FROM t WHERE ${c} IS NOT NULL AND trim(${c}) <> '' LIMIT ${TEXT_DATE_SAMPLE}`)) as [string][]).map((r) => r[0]);
-    const format = textDateFormat(sample);
-    if (format) return { format, column: name };
-  }
-  return null;
+/** The format of text column `name` when its sampled values are date-times of one shape (text-dates.ts). */
+async function textDateColumnFormat(db: DuckSession, name: string): Promise<string | null> {
+  const c = sqlIdent(name);
+  const cells = async (n: number): Promise<string[]> => ((await db.rows(`SELECT ${c} FROM t WHERE trim(${c}) <> '' LIMIT ${n}`)) as [string][]).map((r) => r[0]);
+  if (!textDateFormat(await cells(20))) return null;
+  return textDateFormat(await cells(TEXT_DATE_SAMPLE));
 }
 
 async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions): Promise<number> {

@@ -460,7 +460,9 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   checkPredictionsPath({ outPath: o.outPath, dataPath: o.dataPath, modelDir: o.modelDir, format, columns: predColumns, inputColumns: columnNames(frame) });
   const kept = keptColumns(o.keep, model, frame, predColumns);
   const columns = [...kept.map((c) => c.name), ...predColumns];
-  const warnings = [...aligned.warnings, ...inputWarnings(manifest, model, frame)];
+  // Date cells the training format could not read (or a day-month order guessed), then what the model makes of the file.
+  const dateNotes = (loaded.frame.notes ?? []).filter((n) => n.code === 'date_format').map((n) => n.message);
+  const warnings = [...dateNotes, ...aligned.warnings, ...inputWarnings(manifest, model, frame)];
   const pred = model.predict(frame);
   const n = frame.nRows;
   const k = labels.length;

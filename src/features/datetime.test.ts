@@ -55,6 +55,18 @@ describe('datetime parts', () => {
     const d = (t.transform(mixed).matrix as DenseMatrix).data;
     expect(d[1]).toBe(3);
     expect(d[5 + 1]).toBe(3);
+    // One order per column (audit: 06/20/2021 was June but 06/03/2021 March 6 in the same file), times
+    // parsed here in UTC, not by Date.parse in the machine's time zone.
+    expect(parseDate('03/04/2021', true)).toBe(Date.UTC(2021, 2, 4));
+    expect(parseDate('13/04/2021', true)).toBe(Date.UTC(2021, 3, 13));
+    expect(parseDate('9/1/2021 5:00')).toBe(Date.UTC(2021, 0, 9, 5, 0));
+    expect(parseDate('9/1/2021 5:00', true)).toBe(Date.UTC(2021, 8, 1, 5, 0));
+    expect(parseDate('4/13/2021 7:40 PM')).toBe(Date.UTC(2021, 3, 13, 19, 40));
+    expect(parseDate('4/13/2021 12:05 am')).toBe(Date.UTC(2021, 3, 13, 0, 5));
+    expect(parseDate('4/13/2021 13:05 PM')).toBeNaN();
+    const us: Frame = { nRows: 3, columns: [{ name: 'd', type: 'text', values: ['06/20/2021', '06/03/2021', 'unknown'] }] };
+    const mo = (t.transform(us).matrix as DenseMatrix).data;
+    expect([mo[1], mo[5 + 1]]).toEqual([6, 6]);
     const bad: Frame = { nRows: 2, columns: [{ name: 'd', type: 'text', values: ['soon', 'later'] }] };
     expect(() => t.transform(bad)).toThrow(/'d' should hold dates.*'soon'/);
   });

@@ -6,7 +6,8 @@
  *
  * The Frame stores datetimes as epoch ms; a column that arrives as text (a loader could not
  * agree on one format) is parsed per cell: ISO 8601, 'YYYY/MM/DD[ HH:MM[:SS]]', 'YYYY.MM.DD',
- * 'DD.MM.YYYY', epoch seconds/ms, then Date.parse. If most non-empty cells do not parse, the
+ * 'DD/MM/YYYY[ HH:MM[:SS][ AM]]' (day first unless the column's values show month first),
+ * epoch seconds/ms, then Date.parse. If most non-empty cells do not parse, the
  * step fails with a BAD_ARGUMENT error naming the column and an example value.
  */
 import { AskmlError } from '../errors.js';
@@ -26,8 +27,15 @@ function utcDate(y: number, mo: number, d: number, h = 0, mi = 0, sec = 0): numb
   return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d ? v : NaN;
 }
 
-/** Parse one date string to epoch ms (UTC), NaN when it is not a date. */
-export function parseDate(s: string): number {
+/** D/M/Y or M/D/Y with '/' or '.', and an optional time: the fields parseDate orders by `monthFirst`. */
+const DAY_MONTH = /^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?)?$/;
+
+/**
+ * Parse one date string to epoch ms (UTC), NaN when it is not a date. '03/04/2021' is day first
+ * unless `monthFirst` (a column whose values showed that order, dateOrder); a value impossible in
+ * that order (06/19/2021 day first) is read in the other.
+ */
+export function parseDate(s: string, monthFirst = false): number {
   const t = s.trim();
   if (t === '') return NaN;
   if (/^-?\d+(\.\d+)?$/.test(t)) {
@@ -43,14 +51,35 @@ export function parseDate(s: string): number {
     if (m[8]) return Date.parse(`${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}T${(m[4] ?? '0').padStart(2, '0')}:${m[5] ?? '00'}:${m[6] ?? '00'}${m[8]}`);
     return local;
   }
-  // Day first (03.04.2021, 03/04/2021); month first only when the day-first reading cannot be a date (06/19/2021).
-  m = /^(\d{1,2})[./](\d{1,2})[./](\d{4})$/.exec(t);
+  m = DAY_MONTH.exec(t);
   if (m) {
-    const dayFirst = utcDate(+m[3], +m[2], +m[1]);
-    return Number.isNaN(dayFirst) ? utcDate(+m[3], +m[1], +m[2]) : dayFirst;
+    let h = +(m[4] ?? 0);
+    if (m[7]) {
+      if (h < 1 || h > 12) return NaN;
+      h = (h % 12) + (/p/i.test(m[7]) ? 12 : 0);
+    }
+    const at = (d: number, mo: number): number => utcDate(+m![3], mo, d, h, +(m![5] ?? 0), +(m![6] ?? 0));
+    const first = monthFirst ? at(+m[2], +m[1]) : at(+m[1], +m[2]);
+    return Number.isNaN(first) ? (monthFirst ? at(+m[1], +m[2]) : at(+m[2], +m[1])) : first;
   }
   const v = Date.parse(t);
   return Number.isNaN(v) ? NaN : v;
+}
+
+/**
+ * The day-month order of a text column's D/M/Y values, as a reader of the whole column decides it:
+ * month first when some value can only be month first (04/13/2021) and none only day first.
+ */
+export function monthFirstColumn(col: Column, nRows: number): boolean {
+  let dayOnly = false;
+  let monthOnly = false;
+  for (let i = 0; i < nRows && !(dayOnly && monthOnly); i++) {
+    const m = DAY_MONTH.exec(textCell(col, i).trim());
+    if (!m) continue;
+    if (+m[1] > 12) dayOnly = true;
+    if (+m[2] > 12) monthOnly = true;
+  }
+  return monthOnly && !dayOnly;
 }
 
 /** Epoch ms per row, parsing text cells when needed. */
@@ -60,9 +89,11 @@ export function dateValues(col: Column, nRows: number): Float64Array {
   let nonEmpty = 0;
   let bad = 0;
   let example = '';
+  // One order for the whole column (a cell that can only be month first decides for the others).
+  const monthFirst = monthFirstColumn(col, nRows);
   for (let i = 0; i < nRows; i++) {
     const s = textCell(col, i);
-    const v = parseDate(s);
+    const v = parseDate(s, monthFirst);
     out[i] = v;
     if (s.trim() !== '') {
       nonEmpty++;

@@ -83,6 +83,7 @@ const RULES: Rule[] = [
     /^Column '(.+)' holds dates such as '(.+)' and no value shows whether the day or the month comes first: they are read (day|month) first \((.+)\)\. Write them as 2021-04-03 \(ISO\) to make the order plain\.$/s,
     (m) => `列 '${m[1]}' 含有日期（如 '${m[2]}'），但没有任何值能看出日和月的先后：按${m[3] === 'day' ? '日' : '月'}在前读取（${m[4]}）。请写成 2021-04-03（ISO 格式）以明确顺序。`,
   ],
+  [/^Column '(.+)': (\d+) values? (?:is|are) not a date of the form (.+) \(e\.g\. '(.*)'\); read as missing\.$/s, (m) => `列 '${m[1]}'：${m[2]} 个值不是 ${m[3]} 形式的日期（如 '${m[4]}'）；按缺失处理。`],
   [/^The test file lacks column\(s\) (.+) of the training file; a model that reads them cannot be scored, so leave them out of the features\.$/s, (m) => `测试文件缺少训练文件中的列 ${m[1]}；读取这些列的模型无法在测试集上评分，请把它们排除在特征之外。`],
   [/^The test file has no column '(.+)' \(the guessed target\); name a target the test file has\.$/s, (m) => `测试文件没有列 '${m[1]}'（推断的目标列）；请指定测试文件中有的目标列。`],
   [/^(\d+) rows have no target value; they are dropped for training\.$/, (m) => `${m[1]} 行没有目标值；训练时剔除这些行。`],
