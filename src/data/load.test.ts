@@ -216,6 +216,10 @@ describe('loadTable: date formats', () => {
     const badStamp = await loadTable(await writeData(dir, 'bad-stamp.csv', 'at,x\n5/6/2021 10:00,1\nsoon,2\n'), { dates: us.info.dates });
     const bs = col(badStamp.frame, 'at');
     expect(bs.type === 'datetime' && [...bs.values]).toEqual([Date.UTC(2021, 4, 6, 10, 0), NaN]);
+    // Dates without a time, against a model of month-first date-times: month first too (audit: sniffed day first).
+    const dateOnly = await loadTable(await writeData(dir, 'date-only.csv', 'at,x\n01/07/2021,1\n'), { dates: us.info.dates });
+    const d0 = col(dateOnly.frame, 'at');
+    expect(d0.type === 'datetime' && d0.values[0]).toBe(Date.UTC(2021, 0, 7));
     // Text that only starts like dates stays text.
     const mixed = await loadTable(await writeData(dir, 'mixed-dates.csv', 'at,x\n4/13/2021 19:40,1\nsoon,2\n'));
     expect(col(mixed.frame, 'at').type).not.toBe('datetime');

@@ -233,7 +233,10 @@ function csvOptions(format: FileFormat, opts: LoadOptions): string {
   // people wrote (yes/no) would come back as true/false in predictions. Such columns stay strings.
   const types = "auto_type_candidates=['BIGINT','DOUBLE','DATE','TIMESTAMP','VARCHAR']";
   const nulls = `nullstr=[${missingMarkers(opts.missingValues).map(sqlString).join(', ')}]`;
-  const dates = `${opts.dates?.date ? `, dateformat=${sqlString(opts.dates.date)}` : ''}${opts.dates?.timestamp ? `, timestampformat=${sqlString(opts.dates.timestamp)}` : ''}`;
+  // Without a DATE format of its own, the training file's text date-times lend theirs ('%m/%d/%Y %H:%M'
+  // -> '%m/%d/%Y'): a file to predict holding only dates reads them in the training order.
+  const date = opts.dates?.date ?? Object.values(opts.dates?.columns ?? {}).map((f) => f.replace(/[ T]%[HI].*$/, ''))[0];
+  const dates = `${date ? `, dateformat=${sqlString(date)}` : ''}${opts.dates?.timestamp ? `, timestampformat=${sqlString(opts.dates.timestamp)}` : ''}`;
   return `${types}, ${nulls}${dates}${format === 'tsv' ? ", delim='\\t'" : ''}`;
 }
 
