@@ -220,6 +220,16 @@ describe('loadTable: date formats', () => {
     const dateOnly = await loadTable(await writeData(dir, 'date-only.csv', 'at,x\n01/07/2021,1\n'), { dates: us.info.dates });
     const d0 = col(dateOnly.frame, 'at');
     expect(d0.type === 'datetime' && d0.values[0]).toBe(Date.UTC(2021, 0, 7));
+    // Dates with one bad value past DuckDB's sniffing sample (it then reads the column as text): still dates,
+    // the bad one missing and named (audit: the column became a category and was dropped as an id).
+    const late = Array.from({ length: 30_000 }, (_, i) => `${String((i % 28) + 1).padStart(2, '0')}/${String((i % 12) + 1).padStart(2, '0')}/2021,${i}`);
+    late[25_000] = 'unknown,1';
+    const lateDates = await loadTable(await writeData(dir, 'late-bad-date.csv', `when,x\n${late.join('\n')}\n`));
+    const ld = col(lateDates.frame, 'when');
+    expect(ld.type).toBe('datetime');
+    expect(ld.type === 'datetime' && [ld.values[12], ld.values[25_000]]).toEqual([Date.UTC(2021, 0, 13), NaN]);
+    expect(lateDates.info.dates).toEqual({ columns: { when: '%d/%m/%Y' } });
+    expect(lateDates.frame.notes?.map((n) => n.message)).toEqual(["Column 'when': 1 value is not a date of the form %d/%m/%Y (e.g. 'unknown'); read as missing."]);
     // Text that only starts like dates stays text.
     const mixed = await loadTable(await writeData(dir, 'mixed-dates.csv', 'at,x\n4/13/2021 19:40,1\nsoon,2\n'));
     expect(col(mixed.frame, 'at').type).not.toBe('datetime');

@@ -249,7 +249,8 @@ function csvOptions(format: FileFormat, opts: LoadOptions): string {
  * - Text columns: a column's own training format (`given.columns`), or the given date / timestamp
  *   format when it reads at least half of the cells (a file to predict with one bad cell, which made
  *   DuckDB give up on the whole column); else date-times DuckDB does not sniff ('4/13/2021 19:40',
- *   text-dates.ts). Such a column is converted in place, each column with its own format; cells the
+ *   text-dates.ts), or dates its sniffer read in its sample and gave up on for a bad value further
+ *   down (their sniffed format, or ISO). Such a column is converted in place, each column with its own format; cells the
  *   format cannot read become missing, with a note.
  *
  * A day-month order this file chose itself although no value has a day above 12 was a guess: a
@@ -258,6 +259,18 @@ function csvOptions(format: FileFormat, opts: LoadOptions): string {
 async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions, notes: LoadNote[]): Promise<DateFormats | undefined> {
   const given = opts.dates ?? {};
   const types = await columnTypes(db);
+  let sniffedOnce: { date?: string; timestamp?: string } | null = null;
+  const sniff = async (): Promise<{ date?: string; timestamp?: string }> => {
+    if (sniffedOnce) return sniffedOnce;
+    sniffedOnce = {};
+    try {
+      const [row] = (await db.rows(`SELECT DateFormat, TimestampFormat FROM sniff_csv(${sqlString(facts.readPath)}, ${csvOptions(format, opts)})`)) as [string | null, string | null][];
+      sniffedOnce = { ...(row?.[0] ? { date: row[0] } : {}), ...(row?.[1] ? { timestamp: row[1] } : {}) };
+    } catch {
+      // The sniffer reads a sample: a file it cannot sniff was still read (retry with the whole file).
+    }
+    return sniffedOnce;
+  };
   const own: Record<string, string> = {};
   const guessed = new Set<string>();
   for (const [name, type] of types) {
@@ -267,6 +280,10 @@ async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, 
     for (const f of known) if (await readsMost(db, name, f)) { fmt = f; break; }
     if (!fmt) {
       fmt = await textDateColumnFormat(db, name);
+      // Dates DuckDB's sniffer saw in its sample, given up on for a bad value further down.
+      if (!fmt && !given.date && (await looksLikeDates(db, name))) {
+        for (const f of [(await sniff()).date, '%Y-%m-%d']) if (f && (await readsMost(db, name, f))) { fmt = f; break; }
+      }
       if (fmt) guessed.add(name);
     }
     if (!fmt) continue;
@@ -282,15 +299,7 @@ async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, 
   }
   const hasDate = types.some(([, t]) => t === 'DATE');
   const hasTimestamp = types.some(([, t]) => t.startsWith('TIMESTAMP'));
-  let sniffed: { date?: string; timestamp?: string } = {};
-  if ((hasDate && !given.date) || (hasTimestamp && !given.timestamp)) {
-    try {
-      const [row] = (await db.rows(`SELECT DateFormat, TimestampFormat FROM sniff_csv(${sqlString(facts.readPath)}, ${csvOptions(format, opts)})`)) as [string | null, string | null][];
-      sniffed = { ...(row?.[0] ? { date: row[0] } : {}), ...(row?.[1] ? { timestamp: row[1] } : {}) };
-    } catch {
-      // The sniffer reads a sample: a file it cannot sniff was still read (retry with the whole file).
-    }
-  }
+  const sniffed = (hasDate && !given.date) || (hasTimestamp && !given.timestamp) ? await sniff() : {};
   const date = hasDate ? (given.date ?? sniffed.date) : undefined;
   const timestamp = hasTimestamp ? (given.timestamp ?? sniffed.timestamp) : undefined;
   // Formats this file chose itself, per column, for the guessed-order check.
@@ -320,6 +329,13 @@ async function readsMost(db: DuckSession, name: string, fmt: string): Promise<bo
   const c = sqlIdent(name);
   const [[ok, n]] = (await db.rows(`SELECT count(try_strptime(trim(${c}), ${sqlString(fmt)}))::DOUBLE, count(*) FILTER (WHERE trim(${c}) <> '')::DOUBLE FROM t`)) as [number, number][];
   return Number(n) > 0 && 2 * Number(ok) >= Number(n);
+}
+
+/** The first 20 non-empty cells of text column `name` are dates alone (2021-04-13, 13/04/2021). */
+async function looksLikeDates(db: DuckSession, name: string): Promise<boolean> {
+  const c = sqlIdent(name);
+  const cells = ((await db.rows(`SELECT trim(${c}) FROM t WHERE trim(${c}) <> '' LIMIT 20`)) as [string][]).map((r) => r[0]);
+  return cells.length > 0 && cells.every((v) => /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/.test(v));
 }
 
 /** Values sampled per text column to recognise date-times DuckDB left as text. */
