@@ -250,8 +250,8 @@ function csvOptions(format: FileFormat, opts: LoadOptions): string {
  *   format when it reads at least half of the cells (a file to predict with one bad cell, which made
  *   DuckDB give up on the whole column); else date-times DuckDB does not sniff ('4/13/2021 19:40',
  *   text-dates.ts), or dates its sniffer read in its sample and gave up on for a bad value further
- *   down (their sniffed format, or ISO). Such a column is converted in place, each column with its own format; cells the
- *   format cannot read become missing, with a note.
+ *   down (their sniffed format, or ISO). Such a column is converted in place, each column with its
+ *   own format; cells the format cannot read become missing, with a note.
  *
  * A day-month order this file chose itself although no value has a day above 12 was a guess: a
  * 'date_format' note says so. Returns undefined when there are no date columns.
