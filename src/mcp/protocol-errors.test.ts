@@ -42,12 +42,13 @@ async function serve(lines: string[]): Promise<{ out: Record<string, unknown>[];
 
 describe('askml mcp over stdio: unreadable lines', () => {
   it('answers a line that is not JSON with -32700 and keeps serving', async () => {
-    const r = await serve(['not json', '{"jsonrpc":"2.0","id":7,"method":"ping"}']);
+    const r = await serve(['not json', '', '   ', '{"jsonrpc":"2.0","id":7,"method":"ping"}']);
+    // Blank lines are skipped, not answered (audit: each got a -32700).
     expect(r.out).toHaveLength(1);
     expect(r.out[0]).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700 } });
     expect(String((r.out[0].error as { message: string }).message)).toMatch(/^Parse error: the line is not JSON/);
     expect(r.seen).toEqual([{ jsonrpc: '2.0', id: 7, method: 'ping' }]);
-    expect(r.errors).toEqual(['SyntaxError']); // the protocol's own handler still hears of it
+    expect(r.errors).toEqual(['SyntaxError', 'SyntaxError', 'SyntaxError']); // the protocol's own handler still hears of them
     expect(r.log[0]).toMatch(/Parse error.*answered with id null/);
   });
 

@@ -15,13 +15,19 @@ import { sendReadableErrors } from './protocol-errors.js';
 
 /**
  * JSON-RPC 2.0 answers a line it cannot read: -32700 (not JSON) or -32600 (JSON, but not a
- * JSON-RPC message), with id null. The SDK's transport only reports such a line to onerror and
+ * JSON-RPC message), with id null; a blank line is skipped. The SDK's transport only reports such a line to onerror and
  * drops it, so a client that sent it would wait for its own timeout. Call after connect() (the
  * protocol sets onerror there); the protocol's handler still runs.
  */
 export function answerUnreadableLines(transport: StdioServerTransport, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
   const inner = transport.onerror;
   transport.onerror = (error: Error) => {
+    // A blank line (a keep-alive, a stray newline) is no message: JSON.parse says "Unexpected end of
+    // JSON input", as it does for a line cut short; neither is answered.
+    if (error instanceof SyntaxError && /Unexpected end of JSON input/.test(error.message)) {
+      inner?.(error);
+      return;
+    }
     const parse = error instanceof SyntaxError;
     const invalid = !parse && (error.name === 'ZodError' || Array.isArray((error as { issues?: unknown }).issues));
     if (parse || invalid) {
