@@ -275,19 +275,22 @@ async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, 
   const guessed = new Set<string>();
   for (const [name, type] of types) {
     if (type !== 'VARCHAR') continue;
+    const c = sqlIdent(name);
+    // The first cells decide whether the column is worth a look: every date format here starts with a digit.
+    const head = await textCells(db, name, TEXT_DATE_HEAD);
+    if (2 * head.filter((v) => /^\d/.test(v)).length < Math.max(1, head.length)) continue;
     const known = [given.columns?.[name], given.date, given.timestamp].filter((f): f is string => !!f);
     let fmt: string | null = null;
     for (const f of known) if (await readsMost(db, name, f)) { fmt = f; break; }
     if (!fmt) {
-      fmt = await textDateColumnFormat(db, name);
+      if (textDateFormat(head)) fmt = textDateFormat(await textCells(db, name, TEXT_DATE_SAMPLE));
       // Dates DuckDB's sniffer saw in its sample, given up on for a bad value further down.
-      if (!fmt && !given.date && (await looksLikeDates(db, name))) {
+      else if (!given.date && head.every((v) => DATE_ONLY.test(v))) {
         for (const f of [(await sniff()).date, '%Y-%m-%d']) if (f && (await readsMost(db, name, f))) { fmt = f; break; }
       }
       if (fmt) guessed.add(name);
     }
     if (!fmt) continue;
-    const c = sqlIdent(name);
     const parsed = `try_strptime(trim(${c}), ${sqlString(fmt)})`;
     const [[bad, example]] = (await db.rows(`SELECT count(*) FILTER (WHERE trim(${c}) <> '' AND ${parsed} IS NULL)::DOUBLE, min(${c}) FILTER (WHERE trim(${c}) <> '' AND ${parsed} IS NULL) FROM t`)) as [number, string | null][];
     await db.rows(`ALTER TABLE t ALTER ${c} SET DATA TYPE TIMESTAMP USING ${parsed}`);
@@ -331,22 +334,17 @@ async function readsMost(db: DuckSession, name: string, fmt: string): Promise<bo
   return Number(n) > 0 && 2 * Number(ok) >= Number(n);
 }
 
-/** The first 20 non-empty cells of text column `name` are dates alone (2021-04-13, 13/04/2021). */
-async function looksLikeDates(db: DuckSession, name: string): Promise<boolean> {
-  const c = sqlIdent(name);
-  const cells = ((await db.rows(`SELECT trim(${c}) FROM t WHERE trim(${c}) <> '' LIMIT 20`)) as [string][]).map((r) => r[0]);
-  return cells.length > 0 && cells.every((v) => /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/.test(v));
-}
+/** A date alone (2021-04-13, 13/04/2021, 13.04.2021). */
+const DATE_ONLY = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
 
-/** Values sampled per text column to recognise date-times DuckDB left as text. */
+/** Cells looked at per text column before reading more of it, and sampled to recognise date-times (text-dates.ts). */
+const TEXT_DATE_HEAD = 20;
 const TEXT_DATE_SAMPLE = 1000;
 
-/** The format of text column `name` when its sampled values are date-times of one shape (text-dates.ts). */
-async function textDateColumnFormat(db: DuckSession, name: string): Promise<string | null> {
+/** The first `n` non-empty cells of text column `name`, trimmed. */
+async function textCells(db: DuckSession, name: string, n: number): Promise<string[]> {
   const c = sqlIdent(name);
-  const cells = async (n: number): Promise<string[]> => ((await db.rows(`SELECT ${c} FROM t WHERE trim(${c}) <> '' LIMIT ${n}`)) as [string][]).map((r) => r[0]);
-  if (!textDateFormat(await cells(20))) return null;
-  return textDateFormat(await cells(TEXT_DATE_SAMPLE));
+  return ((await db.rows(`SELECT trim(${c}) FROM t WHERE trim(${c}) <> '' LIMIT ${n}`)) as [string][]).map((r) => r[0]);
 }
 
 async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions): Promise<number> {
