@@ -59,9 +59,9 @@ async function waitFor<T>(f: () => T | undefined | Promise<T | undefined>, ms: n
   }
 }
 
-function rawPost(url: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function rawPost(url: string, headers: Record<string, string>, text?: string): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   const u = new URL(url);
-  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+  const body = text ?? JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
   return new Promise((resolve, reject) => {
     const req = request(
       { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } },
@@ -228,6 +228,25 @@ describe('askml mcp over Streamable HTTP', () => {
     const local = await rawPost(server.url, { origin: `http://localhost:${port}` });
     expect(local.status).toBe(200);
     expect(local.body).toContain('"askml"');
+  });
+
+  it('answers a body that is not a JSON-RPC message with -32600 saying why, with its id when it has one', async () => {
+    const errorOf = async (text: string) => {
+      const r = await rawPost(server.url, {}, text);
+      expect(r.status).toBe(400);
+      return JSON.parse(r.body) as { id: unknown; error: { code: number; message: string } };
+    };
+    const notJson = await errorOf('{"jsonrpc":');
+    expect(notJson.error.code).toBe(-32700);
+    const foo = await errorOf('{"foo":1}');
+    expect(foo).toMatchObject({ id: null, error: { code: -32600 } });
+    expect(foo.error.message).toMatch(/"jsonrpc" must be "2\.0"/);
+    const method = await errorOf('{"jsonrpc":"2.0","id":"q7","method":5}');
+    expect(method).toMatchObject({ id: 'q7', error: { code: -32600 } });
+    expect(method.error.message).toMatch(/"method" must be a string/);
+    const batch = await errorOf('[{"jsonrpc":"2.0","method":"notifications/initialized"},{"x":1}]');
+    expect(batch.error.message).toMatch(/batch element 1/);
+    expect((await errorOf('[]')).error.message).toMatch(/empty/);
   });
 
   it('closes sessions whose client went away without ending them', async () => {

@@ -17,6 +17,7 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { checkBind, checkRequest, type GuardOptions } from './http-guard.js';
 import { createAskmlServer, type AskmlServer, type AskmlServerOptions } from './server.js';
 import { sendReadableErrors } from './protocol-errors.js';
+import { checkMessages } from './jsonrpc-check.js';
 
 export interface HttpOptions extends AskmlServerOptions, GuardOptions {
   /** 0: any free port. */
@@ -43,8 +44,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(JSON.stringify(body));
 }
 
-function rpcError(res: ServerResponse, status: number, code: number, message: string, headers?: Record<string, string>): void {
-  sendJson(res, status, { jsonrpc: '2.0', error: { code, message }, id: null }, headers);
+function rpcError(res: ServerResponse, status: number, code: number, message: string, headers?: Record<string, string>, id: string | number | null = null): void {
+  sendJson(res, status, { jsonrpc: '2.0', error: { code, message }, id }, headers);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -117,6 +118,9 @@ export async function startHttpServer(o: HttpOptions): Promise<RunningHttpServer
       } catch (e) {
         return rpcError(res, 400, -32700, `Parse error: ${e instanceof Error ? e.message : String(e)}`);
       }
+      // The SDK answers well-formed JSON that is no JSON-RPC message with -32700 and no reason.
+      const checked = checkMessages(body, true);
+      if ('problem' in checked) return rpcError(res, 400, checked.problem.code, checked.problem.message, undefined, checked.problem.id);
     }
     if (sessionId) {
       const t = sessions.get(sessionId);
