@@ -235,6 +235,35 @@ describe('loadTable: date formats', () => {
     expect(col(mixed.frame, 'at').type).not.toBe('datetime');
   });
 
+  it("a column that leaves the day-month order open takes the order the file's other dates show", async () => {
+    const note = (r: { frame: { notes?: { code: string; column?: string; message: string }[] } }) => (r.frame.notes ?? []).filter((n) => n.code === 'date_format');
+    // A text date-time column of ambiguous values beside a DATE column that shows month first (04/13).
+    const us = await loadTable(await writeData(dir, 'order-us.csv', 'when,at,x\n04/13/2021,5/6/2021 10:00,1\n03/04/2021,7/8/2021 11:00,2\n'));
+    const at = col(us.frame, 'at');
+    expect(at.type === 'datetime' && at.values[0]).toBe(Date.UTC(2021, 4, 6, 10, 0));
+    expect(us.info.dates).toEqual({ date: '%m/%d/%Y', columns: { at: '%m/%d/%Y %H:%M' } });
+    expect(note(us)).toEqual([]);
+    // Beside a text date-time column that shows day first (13/04): day first, no note.
+    const eu = await loadTable(await writeData(dir, 'order-eu.csv', 'a,b,x\n13/04/2021 19:40,5/6/2021 10:00,1\n03/04/2021 08:00,7/8/2021 11:00,2\n'));
+    expect(eu.info.dates).toEqual({ columns: { a: '%d/%m/%Y %H:%M', b: '%d/%m/%Y %H:%M' } });
+    expect(note(eu)).toEqual([]);
+    // Only a column with the same separator counts: '14.07.2020' says nothing about '5/6/2021'.
+    const dots = await loadTable(await writeData(dir, 'order-dots.csv', 'a,b,x\n14.07.2020 16:22,5/6/2021 10:00,1\n03.04.2021 08:00,7/8/2021 11:00,2\n'));
+    expect(note(dots).map((n) => n.column)).toEqual(['b']);
+    // Columns that disagree leave it a guess.
+    const both = await loadTable(await writeData(dir, 'order-both.csv', 'a,b,c,x\n13/04/2021 19:40,4/13/2021 19:40,5/6/2021 10:00,1\n'));
+    expect(note(both).map((n) => n.column)).toEqual(['c']);
+    // An ambiguous DATE column (DuckDB: day first) beside a text column showing month first: the note names it.
+    const named = await loadTable(await writeData(dir, 'order-named.csv', 'when,at,x\n03/04/2021,4/13/2021 19:40,1\n05/06/2021,3/4/2021 8:05,2\n'));
+    expect(note(named).map((n) => n.message)).toEqual([
+      "Column 'when' holds dates such as '03/04/2021' and no value shows whether the day or the month comes first: they are read day first (%d/%m/%Y), though column 'at' reads month first. Write them as 2021-04-03 (ISO) to make the order plain.",
+    ]);
+    // Two DATE columns read with one format, one of them showing the order: no note for the other.
+    const pair = await loadTable(await writeData(dir, 'order-pair.csv', 'a,b,x\n13/04/2021,03/04/2021,1\n14/05/2021,05/06/2021,2\n'));
+    expect(pair.info.dates).toEqual({ date: '%d/%m/%Y' });
+    expect(note(pair)).toEqual([]);
+  });
+
   it('no dates or JSON: no formats; ISO cells still read as ISO under a training format', async () => {
     expect((await loadTable(await writeData(dir, 'nodates.csv', 'x,y\n1,a\n2,b\n'))).info.dates).toBeUndefined();
     expect((await loadTable(await writeData(dir, 'd.jsonl', '{"when":"2021-03-04"}\n'))).info.dates).toBeUndefined();

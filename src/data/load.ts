@@ -14,7 +14,7 @@ import { countFields, findBareCarriageReturn, findLongLine, findRaggedLine, gues
 import { decimalCommaColumn, headerNotes, markerNotes, splitFields, thousandsColumn } from './csv-fixups.js';
 import { normalizeJsonColumns } from './json-columns.js';
 import { duckDetail, readFailure, wrapperError } from './json-diagnose.js';
-import { textDateFormat } from './text-dates.js';
+import { textDateFormat, textDateShape } from './text-dates.js';
 import { sqlIdent, sqlString, withDuck, type DuckSession, type RawColumn, type StringPlan } from './duckdb.js';
 import { isFreeText, stringStats } from './roles.js';
 import { frameFromColumnArrays, frameFromRecords, stringColumn } from './columns.js';
@@ -253,8 +253,11 @@ function csvOptions(format: FileFormat, opts: LoadOptions): string {
  *   down (their sniffed format, or ISO). Such a column is converted in place, each column with its
  *   own format; cells the format cannot read become missing, with a note.
  *
- * A day-month order this file chose itself although no value has a day above 12 was a guess: a
- * 'date_format' note says so. Returns undefined when there are no date columns.
+ * A text column of date-times whose values leave the day-month order open ('5/6/2021 10:00') takes
+ * the order the file's other date columns with the same separator show, when they agree. A
+ * day-month order this file chose itself although no value has a day above 12, and no other
+ * column shows it, was a guess: a 'date_format' note says so (naming a column that shows the
+ * other order). Returns undefined when there are no date columns.
  */
 async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions, notes: LoadNote[]): Promise<DateFormats | undefined> {
   const given = opts.dates ?? {};
@@ -273,9 +276,10 @@ async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, 
   };
   const own: Record<string, string> = {};
   const guessed = new Set<string>();
+  /** Text columns of date-times whose values leave the day-month order open (text-dates.ts). */
+  const open = new Set<string>();
   for (const [name, type] of types) {
     if (type !== 'VARCHAR') continue;
-    const c = sqlIdent(name);
     // The first cells decide whether the column is worth a look: every date format here starts with a digit.
     const head = await textCells(db, name, TEXT_DATE_HEAD);
     if (2 * head.filter((v) => /^\d/.test(v)).length < Math.max(1, head.length)) continue;
@@ -283,48 +287,101 @@ async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, 
     let fmt: string | null = null;
     for (const f of known) if (await readsMost(db, name, f)) { fmt = f; break; }
     if (!fmt) {
-      if (textDateFormat(head)) fmt = textDateFormat(await textCells(db, name, TEXT_DATE_SAMPLE));
+      if (textDateFormat(head)) {
+        const shape = textDateShape(await textCells(db, name, TEXT_DATE_SAMPLE));
+        fmt = shape?.format ?? null;
+        if (shape?.ambiguous) open.add(name);
+      }
       // Dates DuckDB's sniffer saw in its sample, given up on for a bad value further down.
       else if (!given.date && head.every((v) => DATE_ONLY.test(v))) {
         for (const f of [(await sniff()).date, '%Y-%m-%d']) if (f && (await readsMost(db, name, f))) { fmt = f; break; }
       }
       if (fmt) guessed.add(name);
     }
-    if (!fmt) continue;
-    const parsed = `try_strptime(trim(${c}), ${sqlString(fmt)})`;
-    const [[bad, example]] = (await db.rows(`SELECT count(*) FILTER (WHERE trim(${c}) <> '' AND ${parsed} IS NULL)::DOUBLE, min(${c}) FILTER (WHERE trim(${c}) <> '' AND ${parsed} IS NULL) FROM t`)) as [number, string | null][];
-    await db.rows(`ALTER TABLE t ALTER ${c} SET DATA TYPE TIMESTAMP USING ${parsed}`);
-    own[name] = fmt;
-    if (Number(bad) > 0) {
-      const k = Number(bad);
-      notes.push({ code: 'date_format', column: name, message: `Column '${name}': ${k} value${k > 1 ? 's are' : ' is'} not a date of the form ${fmt} (e.g. '${example}'); read as missing.` });
-    }
+    if (fmt) own[name] = fmt;
   }
   const hasDate = types.some(([, t]) => t === 'DATE');
   const hasTimestamp = types.some(([, t]) => t.startsWith('TIMESTAMP'));
   const sniffed = (hasDate && !given.date) || (hasTimestamp && !given.timestamp) ? await sniff() : {};
   const date = hasDate ? (given.date ?? sniffed.date) : undefined;
   const timestamp = hasTimestamp ? (given.timestamp ?? sniffed.timestamp) : undefined;
-  // Formats this file chose itself, per column, for the guessed-order check.
+  // Formats this file chose itself, per column, for the guessed-order check: DuckDB's typed columns
+  // and the text columns converted here.
   const chosen: [string, string][] = [];
   for (const [name, type] of types) {
     if (type === 'DATE' && date && !given.date) chosen.push([name, date]);
     else if (type.startsWith('TIMESTAMP') && timestamp && !given.timestamp) chosen.push([name, timestamp]);
-    else if (guessed.has(name)) chosen.push([name, own[name]]);
+  }
+  // The day-month orders the file's values show: DuckDB's typed columns with a day above 12, and
+  // text columns whose values ruled one order out. An open text column takes the order the file's
+  // other dates with its separator show, when they agree ('4/13/2021 19:40' beside '5/6/2021').
+  const shown: { column: string; sep: string; dayFirst: boolean }[] = [];
+  const decided = new Set<string>();
+  for (const [name, fmt] of chosen) {
+    if (dayMonth(fmt) && (await showsOrder(db, name))) decided.add(name);
+  }
+  for (const [name, fmt] of [...chosen.filter(([n]) => decided.has(n)), ...Object.entries(own).filter(([n]) => guessed.has(n) && !open.has(n))]) {
+    const dm = dayMonth(fmt);
+    if (dm) shown.push({ column: name, ...dm });
+  }
+  const followed = new Map<string, string>();
+  for (const name of open) {
+    const dm = dayMonth(own[name])!;
+    const by = shown.filter((x) => x.sep === dm.sep);
+    if (by.length === 0 || by.some((x) => x.dayFirst !== by[0].dayFirst)) continue;
+    if (by[0].dayFirst !== dm.dayFirst) own[name] = swapDayMonth(own[name]);
+    followed.set(name, by[0].column);
+  }
+  for (const [name, fmt] of Object.entries(own)) {
+    const c = sqlIdent(name);
+    const parsed = `try_strptime(trim(${c}), ${sqlString(fmt)})`;
+    const [[bad, example]] = (await db.rows(`SELECT count(*) FILTER (WHERE trim(${c}) <> '' AND ${parsed} IS NULL)::DOUBLE, min(${c}) FILTER (WHERE trim(${c}) <> '' AND ${parsed} IS NULL) FROM t`)) as [number, string | null][];
+    await db.rows(`ALTER TABLE t ALTER ${c} SET DATA TYPE TIMESTAMP USING ${parsed}`);
+    if (Number(bad) > 0) {
+      const k = Number(bad);
+      notes.push({ code: 'date_format', column: name, message: `Column '${name}': ${k} value${k > 1 ? 's are' : ' is'} not a date of the form ${fmt} (e.g. '${example}'); read as missing.` });
+    }
+    if (guessed.has(name) && !followed.has(name)) {
+      chosen.push([name, fmt]);
+      // A value past the sample may show the order.
+      if (dayMonth(fmt) && (await showsOrder(db, name))) decided.add(name);
+    }
   }
   for (const [name, fmt] of chosen) {
-    if (!/^%[dm]\W%[dm]\W/.test(fmt)) continue;
+    const dm = dayMonth(fmt);
+    if (!dm || decided.has(name)) continue;
     const c = sqlIdent(name);
-    const [[decided, n, example]] = (await db.rows(`SELECT count(*) FILTER (WHERE day(${c}) > 12)::DOUBLE, count(${c})::DOUBLE, strftime(min(${c}), ${sqlString(fmt)}) FROM t`)) as [number, number, string | null][];
-    if (Number(decided) > 0 || Number(n) === 0) continue;
+    const [[n, example]] = (await db.rows(`SELECT count(${c})::DOUBLE, strftime(min(${c}), ${sqlString(fmt)}) FROM t`)) as [number, string | null][];
+    if (Number(n) === 0) continue;
+    // Another column of the file shows this order: not a guess. One showing the other order is named.
+    const by = shown.filter((x) => x.sep === dm.sep && x.column !== name);
+    if (by.length > 0 && by.every((x) => x.dayFirst === dm.dayFirst)) continue;
+    const other = by.find((x) => x.dayFirst !== dm.dayFirst);
+    const order = (dayFirst: boolean): string => (dayFirst ? 'day' : 'month');
     notes.push({
       code: 'date_format',
       column: name,
-      message: `Column '${name}' holds dates such as '${example}' and no value shows whether the day or the month comes first: they are read ${fmt.startsWith('%d') ? 'day' : 'month'} first (${fmt}). Write them as 2021-04-03 (ISO) to make the order plain.`,
+      message: `Column '${name}' holds dates such as '${example}' and no value shows whether the day or the month comes first: they are read ${order(dm.dayFirst)} first (${fmt})${other ? `, though column '${other.column}' reads ${order(other.dayFirst)} first` : ''}. Write them as 2021-04-03 (ISO) to make the order plain.`,
     });
   }
   const out: DateFormats = { ...(date ? { date } : {}), ...(timestamp ? { timestamp } : {}), ...(Object.keys(own).length > 0 ? { columns: own } : {}) };
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** The separator and order of a day-month format ('%d/%m/%Y ...' or '%m/%d/%Y ...'), else null. */
+function dayMonth(fmt: string): { sep: string; dayFirst: boolean } | null {
+  const m = /^%([dm])(\W)%[dm]\W/.exec(fmt);
+  return m ? { sep: m[2], dayFirst: m[1] === 'd' } : null;
+}
+
+function swapDayMonth(fmt: string): string {
+  return fmt.replace(/^%([dm])(\W)%([dm])/, '%$3$2%$1');
+}
+
+/** Some value of date column `name` has a day above 12: its day-month order was not a guess. */
+async function showsOrder(db: DuckSession, name: string): Promise<boolean> {
+  const [[k]] = (await db.rows(`SELECT count(*) FILTER (WHERE day(${sqlIdent(name)}) > 12)::DOUBLE FROM t`)) as [number][];
+  return Number(k) > 0;
 }
 
 /** At least half of column `name`'s non-empty cells read as dates of format `fmt`. */

@@ -6,8 +6,9 @@
  * shape gets a strptime format, and the file is read again with it (read_csv timestampformat).
  *
  * Day and month order: day first unless a value rules it out (its second field above 12), as
- * DuckDB decides for dates. When no value decides, day first is a guess, and load.ts says so for
- * every such column (a 'date_format' note).
+ * DuckDB decides for dates. When no value decides, load.ts takes the order another date column
+ * of the file shows (same separator); failing that, day first is a guess, and load.ts says so (a
+ * 'date_format' note).
  */
 
 const DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})([ T])(\d{1,2}):(\d{2})(:\d{2})?(?: ?([AaPp][Mm]))?$/;
@@ -15,6 +16,17 @@ const YMD = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})([ T])(\d{1,2}):(\d{2})(:\d{2})?(
 
 /** The strptime format (for read_csv's timestampformat) all `values` (non-empty cells) share, or null. */
 export function textDateFormat(values: readonly string[]): string | null {
+  return textDateShape(values)?.format ?? null;
+}
+
+export interface TextDateShape {
+  format: string;
+  /** Day and month first both read every value: the order in `format` (day first) is a guess. */
+  ambiguous: boolean;
+}
+
+/** textDateFormat, and whether the values left the day-month order open. */
+export function textDateShape(values: readonly string[]): TextDateShape | null {
   let shape: string | null = null;
   let sep = '';
   let time = '';
@@ -49,7 +61,7 @@ export function textDateFormat(values: readonly string[]): string | null {
     }
   }
   if (shape === null) return null;
-  if (ymd) return `%Y${sep}%m${sep}%d${time}`;
+  if (ymd) return { format: `%Y${sep}%m${sep}%d${time}`, ambiguous: false };
   if (!dayFirstOk && !monthFirstOk) return null;
-  return dayFirstOk ? `%d${sep}%m${sep}%Y${time}` : `%m${sep}%d${sep}%Y${time}`;
+  return { format: dayFirstOk ? `%d${sep}%m${sep}%Y${time}` : `%m${sep}%d${sep}%Y${time}`, ambiguous: dayFirstOk && monthFirstOk };
 }

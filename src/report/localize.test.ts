@@ -167,6 +167,8 @@ describe('zh report: tool strings are translated', () => {
       .toBe("14 条测试行的类别在训练中从未出现（'Chinstrap'）：在准确率、平衡准确率、宏平均 F1、各类别表和混淆矩阵中计为错误；对数损失、ROC-AUC 和特征重要性不包含这些行。");
     expect(l.text("Column 'at' holds dates such as '03/04/2021 10:30' and no value shows whether the day or the month comes first: they are read day first (%d/%m/%Y %H:%M). Write them as 2021-04-03 (ISO) to make the order plain."))
       .toBe("列 'at' 含有日期（如 '03/04/2021 10:30'），但没有任何值能看出日和月的先后：按日在前读取（%d/%m/%Y %H:%M）。请写成 2021-04-03（ISO 格式）以明确顺序。");
+    expect(l.text("Column 'when' holds dates such as '03/04/2021' and no value shows whether the day or the month comes first: they are read day first (%d/%m/%Y), though column 'at' reads month first. Write them as 2021-04-03 (ISO) to make the order plain."))
+      .toBe("列 'when' 含有日期（如 '03/04/2021'），但没有任何值能看出日和月的先后：按日在前读取（%d/%m/%Y），而列 'at' 是月在前。请写成 2021-04-03（ISO 格式）以明确顺序。");
     expect(l.text("Column 'when': 2 values are not a date of the form %m/%d/%Y (e.g. 'unknown'); read as missing.")).toBe("列 'when'：2 个值不是 %m/%d/%Y 形式的日期（如 'unknown'）；按缺失处理。");
     expect(l.text('x: numeric, raw values (missing kept as NaN)')).toBe('x：数值，保留原始值（缺失保留为 NaN）');
     expect(l.text('city: 300 categories -> out-of-fold target encoding + frequency')).toBe('city：300 个类别 -> 折外目标编码 + 频数编码');

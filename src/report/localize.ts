@@ -80,8 +80,10 @@ const RULES: Rule[] = [
     (m) => `'${m[1]}' 除 ${m[2]} 行含文本（如 ${m[3]}）外都是数字；按类别列处理。清理这些值后才能作为数值使用。`,
   ],
   [
-    /^Column '(.+)' holds dates such as '(.+)' and no value shows whether the day or the month comes first: they are read (day|month) first \((.+)\)\. Write them as 2021-04-03 \(ISO\) to make the order plain\.$/s,
-    (m) => `列 '${m[1]}' 含有日期（如 '${m[2]}'），但没有任何值能看出日和月的先后：按${m[3] === 'day' ? '日' : '月'}在前读取（${m[4]}）。请写成 2021-04-03（ISO 格式）以明确顺序。`,
+    /^Column '(.+)' holds dates such as '(.+)' and no value shows whether the day or the month comes first: they are read (day|month) first \((.+?)\)(?:, though column '(.+)' reads (day|month) first)?\. Write them as 2021-04-03 \(ISO\) to make the order plain\.$/s,
+    (m) =>
+      `列 '${m[1]}' 含有日期（如 '${m[2]}'），但没有任何值能看出日和月的先后：按${m[3] === 'day' ? '日' : '月'}在前读取（${m[4]}）` +
+      `${m[5] ? `，而列 '${m[5]}' 是${m[6] === 'day' ? '日' : '月'}在前` : ''}。请写成 2021-04-03（ISO 格式）以明确顺序。`,
   ],
   [/^Column '(.+)': (\d+) values? (?:is|are) not a date of the form (.+) \(e\.g\. '(.*)'\); read as missing\.$/s, (m) => `列 '${m[1]}'：${m[2]} 个值不是 ${m[3]} 形式的日期（如 '${m[4]}'）；按缺失处理。`],
   [/^The test file lacks column\(s\) (.+) of the training file; a model that reads them cannot be scored, so leave them out of the features\.$/s, (m) => `测试文件缺少训练文件中的列 ${m[1]}；读取这些列的模型无法在测试集上评分，请把它们排除在特征之外。`],
