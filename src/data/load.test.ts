@@ -233,6 +233,13 @@ describe('loadTable: date formats', () => {
     // Text that only starts like dates stays text.
     const mixed = await loadTable(await writeData(dir, 'mixed-dates.csv', 'at,x\n4/13/2021 19:40,1\nsoon,2\n'));
     expect(col(mixed.frame, 'at').type).not.toBe('datetime');
+    // One bad cell among 30 date-times: still date-times, the bad cell missing and named.
+    const stamps = Array.from({ length: 30 }, (_, i) => `4/${i + 1}/2021 10:${String(i).padStart(2, '0')},${i}`);
+    stamps[7] = 'unknown,7';
+    const oneBad = await loadTable(await writeData(dir, 'one-bad-stamp.csv', `at,x\n${stamps.join('\n')}\n`));
+    const ob = col(oneBad.frame, 'at');
+    expect(ob.type === 'datetime' && [ob.values[0], ob.values[7], ob.values[29]]).toEqual([Date.UTC(2021, 3, 1, 10, 0), NaN, Date.UTC(2021, 3, 30, 10, 29)]);
+    expect(oneBad.frame.notes?.map((n) => n.message)).toEqual(["Column 'at': 1 value is not a date of the form %m/%d/%Y %H:%M (e.g. 'unknown'); read as missing."]);
   });
 
   it("a column that leaves the day-month order open takes the order the file's other dates show", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textDateFormat } from './text-dates.js';
+import { textDateFormat, textDateShape } from './text-dates.js';
 
 describe('textDateFormat', () => {
   it('finds the order from a value that rules one out, else day first', () => {
@@ -21,5 +21,14 @@ describe('textDateFormat', () => {
     expect(textDateFormat(['4/13/2021'])).toBeNull(); // a date alone: DuckDB reads those itself
     expect(textDateFormat(['hello', '4/13/2021 19:40'])).toBeNull();
     expect(textDateFormat([])).toBeNull();
+  });
+
+  it('takes a column with a few bad cells, the order read from the others; says when the order is open', () => {
+    const us = Array.from({ length: 95 }, (_, i) => `${(i % 12) + 1}/${(i % 28) + 1}/2021 ${i % 24}:05`);
+    expect(textDateFormat([...us, 'unknown', 'n/a', '4/13/2021', '99/99/2021 10:00', '13/4/2021 25:00'])).toBe('%m/%d/%Y %H:%M');
+    expect(textDateFormat([...us.slice(0, 85), ...Array(15).fill('unknown')])).toBeNull();
+    expect(textDateShape(['5/6/2021 10:00', '7/8/2021 11:00'])).toEqual({ format: '%d/%m/%Y %H:%M', ambiguous: true });
+    expect(textDateShape(['13/6/2021 10:00'])).toEqual({ format: '%d/%m/%Y %H:%M', ambiguous: false });
+    expect(textDateShape(['2021/06/05 10:00'])).toEqual({ format: '%Y/%m/%d %H:%M', ambiguous: false });
   });
 });

@@ -2,8 +2,8 @@
  * Date-times DuckDB's CSV sniffer leaves as text: '4/13/2021 19:40', '13/04/2021 10:30',
  * '2021/04/13 10:30', '4/13/2021 7:40 PM' (it knows '-' separated ones with seconds, and
  * dates without a time). A spreadsheet export writes them so, and as text they were an id column
- * (every value distinct) and left out. Here a text column whose sampled values all have one such
- * shape gets a strptime format, and the file is read again with it (read_csv timestampformat).
+ * (every value distinct) and left out. Here a text column whose sampled values have one such shape
+ * (all but a tenth at most) gets a strptime format, and load.ts converts the column with it.
  *
  * Day and month order: day first unless a value rules it out (its second field above 12), as
  * DuckDB decides for dates. When no value decides, load.ts takes the order another date column
@@ -14,7 +14,7 @@
 const DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})([ T])(\d{1,2}):(\d{2})(:\d{2})?(?: ?([AaPp][Mm]))?$/;
 const YMD = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})([ T])(\d{1,2}):(\d{2})(:\d{2})?(?: ?([AaPp][Mm]))?$/;
 
-/** The strptime format (for read_csv's timestampformat) all `values` (non-empty cells) share, or null. */
+/** The strptime format the `values` (non-empty cells) share (all but a tenth at most, textDateShape), or null. */
 export function textDateFormat(values: readonly string[]): string | null {
   return textDateShape(values)?.format ?? null;
 }
@@ -25,43 +25,51 @@ export interface TextDateShape {
   ambiguous: boolean;
 }
 
-/** textDateFormat, and whether the values left the day-month order open. */
+/** Share of the values that must have the column's one shape; the rest are bad cells (read as missing, with a note). */
+export const TEXT_DATE_SHARE = 0.9;
+
+interface Tally {
+  n: number;
+  ymd: boolean;
+  sep: string;
+  time: string;
+  dayFirstOk: boolean;
+  monthFirstOk: boolean;
+}
+
+/**
+ * textDateFormat, and whether the values left the day-month order open. At least TEXT_DATE_SHARE
+ * of the values must have one shape (a typo or an 'unknown' among thousands of date-times does not
+ * make the column text); the order is read from the values of that shape.
+ */
 export function textDateShape(values: readonly string[]): TextDateShape | null {
-  let shape: string | null = null;
-  let sep = '';
-  let time = '';
-  let dayFirstOk = true;
-  let monthFirstOk = true;
-  let ymd = false;
+  const tallies = new Map<string, Tally>();
   for (const raw of values) {
     const v = raw.trim();
     const d = DMY.exec(v);
     const m = d ?? YMD.exec(v);
-    if (!m) return null;
+    if (!m) continue;
     const ampm = m[9] ? (/ [AaPp][Mm]$/.test(v) ? ' %p' : '%p') : '';
-    const key = `${d ? 'dmy' : 'ymd'}${m[2]}${m[5]}${m[8] ? 's' : ''}${ampm}`;
-    if (shape === null) {
-      shape = key;
-      ymd = !d;
-      sep = m[2];
-      time = `${m[5]}${ampm ? '%I' : '%H'}:%M${m[8] ? ':%S' : ''}${ampm}`;
-    } else if (shape !== key) return null;
     const hour = Number(m[6]);
-    if (Number(m[7]) > 59 || (m[8] && Number(m[8].slice(1)) > 60) || (ampm ? hour < 1 || hour > 12 : hour > 23)) return null;
-    if (d) {
-      const a = Number(m[1]);
-      const b = Number(m[3]);
-      if (a < 1 || b < 1 || a > 31 || b > 31) return null;
-      if (a > 12) monthFirstOk = false;
-      if (b > 12) dayFirstOk = false;
-    } else {
-      const mo = Number(m[3]);
-      const day = Number(m[4]);
-      if (mo < 1 || mo > 12 || day < 1 || day > 31) return null;
+    if (Number(m[7]) > 59 || (m[8] && Number(m[8].slice(1)) > 60) || (ampm ? hour < 1 || hour > 12 : hour > 23)) continue;
+    const a = Number(m[d ? 1 : 3]);
+    const b = Number(m[d ? 3 : 4]);
+    if (d ? a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12) : a < 1 || a > 12 || b < 1 || b > 31) continue;
+    const key = `${d ? 'dmy' : 'ymd'}${m[2]}${m[5]}${m[8] ? 's' : ''}${ampm}`;
+    let t = tallies.get(key);
+    if (!t) {
+      t = { n: 0, ymd: !d, sep: m[2], time: `${m[5]}${ampm ? '%I' : '%H'}:%M${m[8] ? ':%S' : ''}${ampm}`, dayFirstOk: true, monthFirstOk: true };
+      tallies.set(key, t);
     }
+    t.n++;
+    if (d && a > 12) t.monthFirstOk = false;
+    if (d && b > 12) t.dayFirstOk = false;
   }
-  if (shape === null) return null;
-  if (ymd) return { format: `%Y${sep}%m${sep}%d${time}`, ambiguous: false };
-  if (!dayFirstOk && !monthFirstOk) return null;
-  return { format: dayFirstOk ? `%d${sep}%m${sep}%Y${time}` : `%m${sep}%d${sep}%Y${time}`, ambiguous: dayFirstOk && monthFirstOk };
+  let best: Tally | null = null;
+  for (const t of tallies.values()) if (!best || t.n > best.n) best = t;
+  if (!best || best.n < TEXT_DATE_SHARE * values.length) return null;
+  const { sep, time } = best;
+  if (best.ymd) return { format: `%Y${sep}%m${sep}%d${time}`, ambiguous: false };
+  if (!best.dayFirstOk && !best.monthFirstOk) return null;
+  return { format: best.dayFirstOk ? `%d${sep}%m${sep}%Y${time}` : `%m${sep}%d${sep}%Y${time}`, ambiguous: best.dayFirstOk && best.monthFirstOk };
 }
