@@ -243,7 +243,7 @@ describe('loadTable: date formats', () => {
   });
 
   it("a column that leaves the day-month order open takes the order the file's other dates show", async () => {
-    const note = (r: { frame: { notes?: { code: string; column?: string; message: string }[] } }) => (r.frame.notes ?? []).filter((n) => n.code === 'date_format');
+    const note = (r: Awaited<ReturnType<typeof loadTable>>) => (r.frame.notes ?? []).filter((n) => n.code === 'date_format');
     // A text date-time column of ambiguous values beside a DATE column that shows month first (04/13).
     const us = await loadTable(await writeData(dir, 'order-us.csv', 'when,at,x\n04/13/2021,5/6/2021 10:00,1\n03/04/2021,7/8/2021 11:00,2\n'));
     const at = col(us.frame, 'at');
@@ -269,6 +269,22 @@ describe('loadTable: date formats', () => {
     const pair = await loadTable(await writeData(dir, 'order-pair.csv', 'a,b,x\n13/04/2021,03/04/2021,1\n14/05/2021,05/06/2021,2\n'));
     expect(pair.info.dates).toEqual({ date: '%d/%m/%Y' });
     expect(note(pair)).toEqual([]);
+  });
+
+  it('JSON: dates in other forms than ISO are dates too, with their formats kept for files to predict', async () => {
+    const rows = [
+      { when: '04/13/2021', at: '13.04.2021 19:40', day: '2021/04/13', iso: '2021-04-13', x: 1 },
+      { when: '03/04/2021', at: '03.04.2021 08:00', day: '2021/03/04', iso: '2021-03-04', x: 2 },
+    ];
+    const train = await loadTable(await writeData(dir, 'dates.jsonl', rows.map((r) => JSON.stringify(r)).join('\n') + '\n'));
+    expect(train.frame.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['when:datetime', 'at:datetime', 'day:datetime', 'iso:datetime', 'x:numeric']);
+    expect(train.info.dates).toEqual({ columns: { when: '%m/%d/%Y', at: '%d.%m.%Y %H:%M', day: '%Y/%m/%d' } });
+    const when = col(train.frame, 'when');
+    expect(when.type === 'datetime' && [...when.values]).toEqual([Date.UTC(2021, 3, 13), Date.UTC(2021, 2, 4)]);
+    const later = await loadTable(await writeData(dir, 'dates2.json', JSON.stringify([{ when: '05/06/2021', at: '05.06.2021 10:00', day: '2021/06/05', iso: '2021-06-05', x: 3 }])), { dates: train.info.dates });
+    const w = col(later.frame, 'when');
+    expect(w.type === 'datetime' && w.values[0]).toBe(Date.UTC(2021, 4, 6));
+    expect(later.frame.notes ?? []).toEqual([]);
   });
 
   it('no dates or JSON: no formats; ISO cells still read as ISO under a training format', async () => {

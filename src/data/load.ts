@@ -34,13 +34,13 @@ export interface LoadOptions {
    */
   missingValues?: readonly string[];
   /**
-   * CSV/TSV: read date and timestamp cells with these strptime formats (a model's training file's,
+   * CSV/TSV (JSON: text columns only): read date and timestamp cells with these strptime formats (a model's training file's,
    * LoadInfo.dates) instead of sniffing this file's own: '03/04/2021' means what it meant in training.
    */
   dates?: DateFormats;
 }
 
-/** The strptime formats a CSV's dates were read with ('%m/%d/%Y'). */
+/** The strptime formats a CSV's or JSON file's dates were read with ('%m/%d/%Y'). */
 export interface DateFormats {
   /** DuckDB's DATE columns (one format per file). */
   date?: string;
@@ -62,7 +62,7 @@ export interface LoadInfo {
   encoding: FileEncoding | null;
   /** CSV/TSV field delimiter as detected. */
   delimiter?: string;
-  /** CSV/TSV with date or timestamp columns: the formats they were read with (sniffed, or LoadOptions.dates). */
+  /** CSV/TSV/JSON with date or timestamp columns: the formats they were read with (sniffed, or LoadOptions.dates). */
   dates?: DateFormats;
   rows: number;
   cols: number;
@@ -121,7 +121,7 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
         notes.push(...(await normalizeJsonColumns(db, 't', missingMarkers(opts.missingValues))));
       }
       // Dates: the formats DuckDB read them with, and text columns of dates it left as text.
-      const dates = csv ? await readDates(db, facts, format, opts, notes) : undefined;
+      const dates = csv || format === 'json' || format === 'jsonl' ? await readDates(db, facts, format, opts, notes) : undefined;
       const raw = await db.readColumns('t', rows, planString);
       const columns = raw.map(toColumn);
       if (shape?.header) notes.push(...headerNotes(shape.header, columns.map((c) => c.name)));
@@ -263,9 +263,12 @@ async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, 
   const given = opts.dates ?? {};
   const types = await columnTypes(db);
   let sniffedOnce: { date?: string; timestamp?: string } | null = null;
+  const csv = format === 'csv' || format === 'tsv';
   const sniff = async (): Promise<{ date?: string; timestamp?: string }> => {
     if (sniffedOnce) return sniffedOnce;
     sniffedOnce = {};
+    // JSON: DuckDB reads ISO dates only; other dates are text columns, recognised below.
+    if (!csv) return sniffedOnce;
     try {
       const [row] = (await db.rows(`SELECT DateFormat, TimestampFormat FROM sniff_csv(${sqlString(facts.readPath)}, ${csvOptions(format, opts)})`)) as [string | null, string | null][];
       sniffedOnce = { ...(row?.[0] ? { date: row[0] } : {}), ...(row?.[1] ? { timestamp: row[1] } : {}) };
@@ -287,8 +290,8 @@ async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, 
     let fmt: string | null = null;
     for (const f of known) if (await readsMost(db, name, f)) { fmt = f; break; }
     if (!fmt) {
-      if (textDateFormat(head)) {
-        const shape = textDateShape(await textCells(db, name, TEXT_DATE_SAMPLE));
+      if (textDateFormat(head, { dateOnly: !csv })) {
+        const shape = textDateShape(await textCells(db, name, TEXT_DATE_SAMPLE), { dateOnly: !csv });
         fmt = shape?.format ?? null;
         if (shape?.ambiguous) open.add(name);
       }

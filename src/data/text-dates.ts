@@ -11,12 +11,20 @@
  * 'date_format' note).
  */
 
-const DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})([ T])(\d{1,2}):(\d{2})(:\d{2})?(?: ?([AaPp][Mm]))?$/;
-const YMD = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})([ T])(\d{1,2}):(\d{2})(:\d{2})?(?: ?([AaPp][Mm]))?$/;
+const DMY = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:([ T])(\d{1,2}):(\d{2})(:\d{2})?(?: ?([AaPp][Mm]))?)?$/;
+const YMD = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?:([ T])(\d{1,2}):(\d{2})(:\d{2})?(?: ?([AaPp][Mm]))?)?$/;
 
 /** The strptime format the `values` (non-empty cells) share (all but a tenth at most, textDateShape), or null. */
-export function textDateFormat(values: readonly string[]): string | null {
-  return textDateShape(values)?.format ?? null;
+export function textDateFormat(values: readonly string[], o: TextDateOptions = {}): string | null {
+  return textDateShape(values, o)?.format ?? null;
+}
+
+export interface TextDateOptions {
+  /**
+   * Dates without a time too ('03/04/2021', '2021/04/13'): for JSON, whose reader knows ISO only. A
+   * CSV's are read by DuckDB's sniffer, so for a CSV (the default) a value needs a time.
+   */
+  dateOnly?: boolean;
 }
 
 export interface TextDateShape {
@@ -42,23 +50,27 @@ interface Tally {
  * of the values must have one shape (a typo or an 'unknown' among thousands of date-times does not
  * make the column text); the order is read from the values of that shape.
  */
-export function textDateShape(values: readonly string[]): TextDateShape | null {
+export function textDateShape(values: readonly string[], o: TextDateOptions = {}): TextDateShape | null {
   const tallies = new Map<string, Tally>();
   for (const raw of values) {
     const v = raw.trim();
     const d = DMY.exec(v);
     const m = d ?? YMD.exec(v);
     if (!m) continue;
+    const hasTime = m[5] !== undefined;
+    // ISO dates ('2021-04-13') DuckDB reads itself; '-' between year, month and day only with a time.
+    if (!hasTime && (!o.dateOnly || (!d && m[2] === '-'))) continue;
     const ampm = m[9] ? (/ [AaPp][Mm]$/.test(v) ? ' %p' : '%p') : '';
-    const hour = Number(m[6]);
-    if (Number(m[7]) > 59 || (m[8] && Number(m[8].slice(1)) > 60) || (ampm ? hour < 1 || hour > 12 : hour > 23)) continue;
+    const hour = Number(m[6] ?? 0);
+    if (hasTime && (Number(m[7]) > 59 || (m[8] && Number(m[8].slice(1)) > 60) || (ampm ? hour < 1 || hour > 12 : hour > 23))) continue;
     const a = Number(m[d ? 1 : 3]);
     const b = Number(m[d ? 3 : 4]);
     if (d ? a < 1 || b < 1 || a > 31 || b > 31 || (a > 12 && b > 12) : a < 1 || a > 12 || b < 1 || b > 31) continue;
-    const key = `${d ? 'dmy' : 'ymd'}${m[2]}${m[5]}${m[8] ? 's' : ''}${ampm}`;
+    const key = `${d ? 'dmy' : 'ymd'}${m[2]}${m[5] ?? ''}${m[8] ? 's' : ''}${ampm}`;
     let t = tallies.get(key);
     if (!t) {
-      t = { n: 0, ymd: !d, sep: m[2], time: `${m[5]}${ampm ? '%I' : '%H'}:%M${m[8] ? ':%S' : ''}${ampm}`, dayFirstOk: true, monthFirstOk: true };
+      const time = hasTime ? `${m[5]}${ampm ? '%I' : '%H'}:%M${m[8] ? ':%S' : ''}${ampm}` : '';
+      t = { n: 0, ymd: !d, sep: m[2], time, dayFirstOk: true, monthFirstOk: true };
       tallies.set(key, t);
     }
     t.n++;
