@@ -79,4 +79,28 @@ describe('date formats follow the training file', () => {
     expect(Math.abs(bad[0] - 34), String(bad)).toBeLessThan(3);
     expect(Math.abs(bad[2] - 114), String(bad)).toBeLessThan(3);
   }, 60_000);
+
+  it('a column the model learned as categories stays categories in a file to predict that holds only dates', async () => {
+    // 'code' is a date in 85% of the training rows (below the nine-in-ten rule: a category column);
+    // y is 'hi' for the codes of the second half of the year. The file to predict holds only dates.
+    const rows = Array.from({ length: 400 }, (_, i) => {
+      const m = (i % 12) + 1;
+      const code = i % 20 < 3 ? `X${i % 7}` : `${String(m).padStart(2, '0')}/15/2021`;
+      return JSON.stringify({ code, x: (i * 37) % 100, y: code.startsWith('X') ? 'lo' : m >= 7 ? 'hi' : 'lo' });
+    });
+    writeFileSync(path.join(dir, 'codes.jsonl'), `${rows.join('\n')}\n`);
+    const prof = await call('profile_data', { path: 'codes.jsonl', target: 'y', test_path: null, split_file: null });
+    expect(prof.profile.columns.find((c: { name: string }) => c.name === 'code').type).toBe('categorical');
+    const s = await call('search_model', {
+      dataset_id: prof.dataset_id, target: 'y', task: 'binary', metric: 'accuracy', budget_seconds: null, max_trials: 3, seed: 0,
+      include_learners: ['gbdt'], exclude_learners: [], features_id: null, parallelism: 1,
+    });
+    writeFileSync(path.join(dir, 'codes-new.jsonl'), ['02/15/2021', '08/15/2021', '11/15/2021'].map((code) => JSON.stringify({ code, x: 5 })).join('\n') + '\n');
+    const out = path.join(dir, 'codes-pred.csv');
+    const p = await call('predict', { model: s.run_id, path: 'codes-new.jsonl', out_path: out, format: null, keep: null });
+    // Read as dates, every value was a category the model had never seen (epoch milliseconds), and every row got one answer.
+    expect(p.warnings.join(' ')).not.toMatch(/no code for/);
+    const labels = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+    expect(labels).toEqual(['lo', 'hi', 'hi']);
+  }, 60_000);
 });

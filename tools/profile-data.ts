@@ -6,7 +6,7 @@ import { analyzeFrame } from '../src/data/profile.js';
 import { ProfileSchema, TaskSchema } from '../src/data/profile-schema.js';
 import { readSplitFile } from '../src/data/split.js';
 import { columnNames } from '../src/data/frame.js';
-import { loadDataFile, saveDataset } from '../src/task/datasets.js';
+import { loadDataFile, textColumnsOf, saveDataset } from '../src/task/datasets.js';
 import { defineTool } from './define-tool.js';
 
 export const profileData = defineTool({
@@ -56,15 +56,16 @@ export const profileData = defineTool({
     }
     const path = ctx.resolvePath(input.path);
     const missingValues = input.missing_values ?? undefined;
-    const { frame, file } = await loadDataFile(path, ctx.signal, missingValues);
+    const { frame, file } = await loadDataFile(path, { signal: ctx.signal, missingValues });
     const analysis = analyzeFrame(frame, { target: input.target ?? undefined });
     let test = null;
     let testFrame = null;
     if (input.test_path !== null) {
       const testPath = ctx.resolvePath(input.test_path);
       checkTestNotData(path, testPath, 'test_path');
-      // Dates as the training file was read ('03/04/2021' is the same day in both files).
-      const t = await loadDataFile(testPath, ctx.signal, missingValues, file.dates);
+      // Dates as the training file was read ('03/04/2021' is the same day in both files), and its
+      // text columns as text.
+      const t = await loadDataFile(testPath, { signal: ctx.signal, missingValues, dates: file.dates, textColumns: textColumnsOf(frame.columns) });
       // Columns the features drop on their own (an id, a leak, a constant or empty column) may be absent.
       const role = new Map(analysis.profile.columns.map((c) => [c.name, c.role]));
       const missing = columnNames(frame).filter((c) => !t.frame.columns.some((x) => x.name === c) && c !== analysis.target && role.get(c) === 'feature');

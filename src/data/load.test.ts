@@ -285,6 +285,28 @@ describe('loadTable: date formats', () => {
     const w = col(later.frame, 'when');
     expect(w.type === 'datetime' && w.values[0]).toBe(Date.UTC(2021, 4, 6));
     expect(later.frame.notes ?? []).toEqual([]);
+    // '-' between day, month and year: DuckDB's JSON reader typed such dates itself, in an order of its own
+    // choosing, and no format was kept (audit); now they are text columns read here, with their formats.
+    const dash = await loadTable(await writeData(dir, 'dash.jsonl', '{"d":"08-13-2021","iso":"2021-08-13T10:30:00"}\n{"d":"08-03-2021","iso":"2021-08-03T10:30:00"}\n'));
+    expect(dash.info.dates).toEqual({ columns: { d: '%m-%d-%Y' } });
+    expect(col(dash.frame, 'iso').type).toBe('datetime');
+    const dashLater = await loadTable(await writeData(dir, 'dash2.jsonl', '{"d":"08-03-2021","iso":"2021-08-03T10:30:00"}\n'), { dates: dash.info.dates });
+    const dl = col(dashLater.frame, 'd');
+    expect(dl.type === 'datetime' && dl.values[0]).toBe(Date.UTC(2021, 7, 3));
+    // A CSV read with a JSON model's formats: its DATE column takes them, and no order is said to be guessed (audit).
+    const csv = await loadTable(await writeData(dir, 'from-json.csv', 'd,x\n08-03-2021,1\n09-04-2021,2\n'), { dates: dash.info.dates });
+    const cd = col(csv.frame, 'd');
+    expect(cd.type === 'datetime' && cd.values[0]).toBe(Date.UTC(2021, 7, 3));
+    expect(csv.frame.notes ?? []).toEqual([]);
+  });
+
+  it('textColumns: columns a model learned as text stay text though their cells look like dates', async () => {
+    const file = await writeData(dir, 'codes.csv', 'code,at,x\n4/13/2021 19:40,4/13/2021 19:40,1\n3/4/2021 8:05,3/4/2021 8:05,2\n');
+    const r = await loadTable(file, { textColumns: ['code'] });
+    expect(r.frame.columns.map((c) => c.type)).toEqual(['categorical', 'datetime', 'numeric']);
+    expect(r.info.dates).toEqual({ columns: { at: '%m/%d/%Y %H:%M' } });
+    const j = await loadTable(await writeData(dir, 'codes.jsonl', '{"code":"03/04/2021","x":1}\n'), { textColumns: ['code'] });
+    expect(col(j.frame, 'code').type).toBe('categorical');
   });
 
   it('no dates or JSON: no formats; ISO cells still read as ISO under a training format', async () => {

@@ -38,6 +38,13 @@ export interface LoadOptions {
    * LoadInfo.dates) instead of sniffing this file's own: '03/04/2021' means what it meant in training.
    */
   dates?: DateFormats;
+  /**
+   * Columns that were text (categorical or free text) when a model or dataset record was made from
+   * this kind of file: never read as dates here, though their cells may look like dates now (a file
+   * to predict whose column holds only dates, where the training file's did not). The model would
+   * otherwise get dates where it learned categories.
+   */
+  textColumns?: readonly string[];
 }
 
 /** The strptime formats a CSV's or JSON file's dates were read with ('%m/%d/%Y'). */
@@ -227,15 +234,22 @@ async function columnTypes(db: DuckSession): Promise<[string, string][]> {
   return (await db.rows('SELECT column_name, column_type FROM (DESCRIBE t)')) as [string, string][];
 }
 
+/**
+ * The DATE format a file is read with when formats are given: the given one, else one the training
+ * file's text date-times lend ('%m/%d/%Y %H:%M' -> '%m/%d/%Y'), so a file to predict holding only
+ * dates reads them in the training order.
+ */
+function givenDate(dates: DateFormats | undefined): string | undefined {
+  return dates?.date ?? Object.values(dates?.columns ?? {}).map((f) => f.replace(/[ T]%[HI].*$/, ''))[0];
+}
+
 /** read_csv's options for the types and missing cells of `opts` (also what sniff_csv is given). */
 function csvOptions(format: FileFormat, opts: LoadOptions): string {
   // No BOOLEAN candidate: DuckDB would read yes/no (and y/n) columns as booleans, and the labels
   // people wrote (yes/no) would come back as true/false in predictions. Such columns stay strings.
   const types = "auto_type_candidates=['BIGINT','DOUBLE','DATE','TIMESTAMP','VARCHAR']";
   const nulls = `nullstr=[${missingMarkers(opts.missingValues).map(sqlString).join(', ')}]`;
-  // Without a DATE format of its own, the training file's text date-times lend theirs ('%m/%d/%Y %H:%M'
-  // -> '%m/%d/%Y'): a file to predict holding only dates reads them in the training order.
-  const date = opts.dates?.date ?? Object.values(opts.dates?.columns ?? {}).map((f) => f.replace(/[ T]%[HI].*$/, ''))[0];
+  const date = givenDate(opts.dates);
   const dates = `${date ? `, dateformat=${sqlString(date)}` : ''}${opts.dates?.timestamp ? `, timestampformat=${sqlString(opts.dates.timestamp)}` : ''}`;
   return `${types}, ${nulls}${dates}${format === 'tsv' ? ", delim='\\t'" : ''}`;
 }
@@ -260,14 +274,15 @@ function csvOptions(format: FileFormat, opts: LoadOptions): string {
  * other order). Returns undefined when there are no date columns.
  */
 async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions, notes: LoadNote[]): Promise<DateFormats | undefined> {
-  const given = opts.dates ?? {};
+  const given = { ...opts.dates, date: givenDate(opts.dates) };
+  const keepText = new Set(opts.textColumns ?? []);
   const types = await columnTypes(db);
   let sniffedOnce: { date?: string; timestamp?: string } | null = null;
   const csv = format === 'csv' || format === 'tsv';
   const sniff = async (): Promise<{ date?: string; timestamp?: string }> => {
     if (sniffedOnce) return sniffedOnce;
     sniffedOnce = {};
-    // JSON: DuckDB reads ISO dates only; other dates are text columns, recognised below.
+    // JSON: read with ISO dates only (readIntoTable); other dates are text columns, recognised below.
     if (!csv) return sniffedOnce;
     try {
       const [row] = (await db.rows(`SELECT DateFormat, TimestampFormat FROM sniff_csv(${sqlString(facts.readPath)}, ${csvOptions(format, opts)})`)) as [string | null, string | null][];
@@ -282,7 +297,7 @@ async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, 
   /** Text columns of date-times whose values leave the day-month order open (text-dates.ts). */
   const open = new Set<string>();
   for (const [name, type] of types) {
-    if (type !== 'VARCHAR') continue;
+    if (type !== 'VARCHAR' || keepText.has(name)) continue;
     // The first cells decide whether the column is worth a look: every date format here starts with a digit.
     const head = await textCells(db, name, TEXT_DATE_HEAD);
     if (2 * head.filter((v) => /^\d/.test(v)).length < Math.max(1, head.length)) continue;
@@ -305,9 +320,10 @@ async function readDates(db: DuckSession, facts: FileFacts, format: FileFormat, 
   }
   const hasDate = types.some(([, t]) => t === 'DATE');
   const hasTimestamp = types.some(([, t]) => t.startsWith('TIMESTAMP'));
+  // JSON's typed dates are ISO: no format to keep.
   const sniffed = (hasDate && !given.date) || (hasTimestamp && !given.timestamp) ? await sniff() : {};
-  const date = hasDate ? (given.date ?? sniffed.date) : undefined;
-  const timestamp = hasTimestamp ? (given.timestamp ?? sniffed.timestamp) : undefined;
+  const date = csv && hasDate ? (given.date ?? sniffed.date) : undefined;
+  const timestamp = csv && hasTimestamp ? (given.timestamp ?? sniffed.timestamp) : undefined;
   // Formats this file chose itself, per column, for the guessed-order check: DuckDB's typed columns
   // and the text columns converted here.
   const chosen: [string, string][] = [];
@@ -411,7 +427,11 @@ async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileForm
   const p = sqlString(facts.readPath);
   if (format === 'parquet' || format === 'json' || format === 'jsonl') {
     const from =
-      format === 'parquet' ? `read_parquet(${p})` : `read_json(${p}, format='${format === 'jsonl' ? 'newline_delimited' : 'auto'}', sample_size=-1)`;
+      // JSON: DuckDB types ISO dates itself; other dates ('13-04-2021', which it would read in an
+      // order of its own choosing and not say which) stay text for readDates, whose formats are kept.
+      format === 'parquet'
+        ? `read_parquet(${p})`
+        : `read_json(${p}, format='${format === 'jsonl' ? 'newline_delimited' : 'auto'}', sample_size=-1, dateformat='%Y-%m-%d')`;
     try {
       return await db.materialize('t', from);
     } catch (e) {

@@ -41,7 +41,7 @@ export interface ArtifactManifest {
   runId: string | null;
   /** CSV/TSV cells the training data read as missing, when not the default list (load.ts): predict reads files the same way. */
   missingValues?: string[];
-  /** CSV/TSV date and timestamp formats of the training file (load.ts LoadInfo.dates): predict reads dates the same way. */
+  /** Date and timestamp formats of the training file (load.ts LoadInfo.dates): predict reads dates the same way. */
   dates?: DateFormats;
   /**
    * True when a member was fit on part of the training rows only (the best trial's first-fold model,
@@ -450,8 +450,10 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   const predColumns = model.task === 'regression' ? ['prediction'] : ['label', ...labels.map((l) => `prob_${l}`)];
   checkPredictionsPath({ outPath: o.outPath, dataPath: o.dataPath, modelDir: o.modelDir, format, columns: predColumns });
   const { loadTable } = await import('../data/load.js');
-  // Cells read as missing, and dates read, as the training data was read.
-  const loaded = await loadTable(o.dataPath, { signal: o.signal, missingValues: manifest.missingValues, dates: manifest.dates });
+  // Cells read as missing, and dates read, as the training data was read; columns the model
+  // learned as categories or text stay text though this file's cells may all look like dates.
+  const textColumns = manifest.schema.filter((c) => c.type === 'categorical' || c.type === 'text').map((c) => c.name);
+  const loaded = await loadTable(o.dataPath, { signal: o.signal, missingValues: manifest.missingValues, dates: manifest.dates, textColumns });
   checkSchema(manifest, loaded.frame);
   // A true/false column reads the same whatever else the file holds (one 'unknown' cell made it text).
   const aligned = alignBooleans(manifest, model, loaded.frame);

@@ -13,7 +13,15 @@ export interface RpcProblem {
   code: -32700 | -32600;
   message: string;
   id: string | number | null;
+  /**
+   * The message is a response (no method; a result or an error): JSON-RPC never answers one. Its id
+   * is in the other side's numbering, so an error with it would land on one of the peer's own
+   * requests; two peers answering each other's bad responses would never stop.
+   */
+  response?: boolean;
 }
+
+const isId = (id: unknown): id is string | number => typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id));
 
 const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
@@ -24,7 +32,7 @@ export function invalidReason(value: unknown): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return `a JSON-RPC message is an object; this is ${kind(value)}`;
   const m = value as Record<string, unknown>;
   if (m.jsonrpc !== '2.0') return `"jsonrpc" must be "2.0" (got ${m.jsonrpc === undefined ? 'nothing' : JSON.stringify(m.jsonrpc)})`;
-  if ('id' in m && typeof m.id !== 'string' && typeof m.id !== 'number') return `"id" must be a string or a number (got ${kind(m.id)})`;
+  if ('id' in m && !isId(m.id)) return `"id" must be a string or an integer (got ${typeof m.id === 'number' ? m.id : kind(m.id)})`;
   if ('method' in m) {
     if (typeof m.method !== 'string') return `"method" must be a string (got ${kind(m.method)})`;
     if ('params' in m && (typeof m.params !== 'object' || m.params === null || Array.isArray(m.params))) {
@@ -33,15 +41,26 @@ export function invalidReason(value: unknown): string | null {
   } else if (!('result' in m) && !('error' in m)) {
     return 'it needs a "method" (a request or a notification) or an "id" with a "result" or an "error" (a response)';
   } else if (!('id' in m)) return 'a response needs the "id" of the request it answers';
+  else if ('result' in m && (typeof m.result !== 'object' || m.result === null || Array.isArray(m.result))) return `"result" must be an object (got ${kind(m.result)})`;
+  else if ('error' in m) {
+    const e = m.error as { code?: unknown; message?: unknown } | null;
+    if (typeof e !== 'object' || e === null || !Number.isInteger(e.code) || typeof e.message !== 'string') return '"error" must be an object with an integer "code" and a string "message"';
+  }
   const issue = parsed.error.issues[0];
   return issue ? `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}` : 'it does not match the JSON-RPC 2.0 message schema';
 }
 
-/** The id an error answer to `value` carries: the request's own when it is a string or a number. */
+/** The id an error answer to `value` carries: the request's own when it is a string or an integer. */
 export function answerId(value: unknown): string | number | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const id = (value as { id?: unknown }).id;
-  return typeof id === 'string' || typeof id === 'number' ? id : null;
+  return isId(id) ? id : null;
+}
+
+/** A response (to a request of the other side): no method, and a result or an error. */
+function isResponse(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return !('method' in value) && ('result' in value || 'error' in value);
 }
 
 /**
@@ -62,6 +81,7 @@ export function checkMessages(value: unknown, batches: boolean): { messages: JSO
     return { messages: value as JSONRPCMessage[] };
   }
   const why = invalidReason(value);
-  if (why) return { problem: { code: -32600, id: answerId(value), message: `Invalid Request: not a JSON-RPC 2.0 message: ${why}` } };
-  return { messages: [value as JSONRPCMessage] };
+  if (!why) return { messages: [value as JSONRPCMessage] };
+  if (isResponse(value)) return { problem: { code: -32600, id: null, response: true, message: `Invalid response: not a JSON-RPC 2.0 message: ${why}` } };
+  return { problem: { code: -32600, id: answerId(value), message: `Invalid Request: not a JSON-RPC 2.0 message: ${why}` } };
 }

@@ -9,7 +9,8 @@
  * - a line that is not JSON (also one cut short) gets -32700 with id null;
  * - JSON that is not a JSON-RPC 2.0 message gets -32600 saying what is wrong (jsonrpc-check.ts),
  *   with the message's id when it has a usable one, else id null; a JSON array (a batch) gets
- *   -32600 too: MCP over stdio is one message per line;
+ *   -32600 too: MCP over stdio is one message per line; a bad response (no method; a result or
+ *   an error) is only logged: JSON-RPC never answers a response;
  * - a line over `maxLineBytes` (default 10 MB, the SDK's limit) gets -32600 and is skipped to its
  *   end; the lines after it are served;
  * - a last line without a newline is read when the input ends.
@@ -61,9 +62,21 @@ export class LineServerTransport implements Transport {
   }
 
   async send(message: JSONRPCMessage): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.output.destroyed) return;
     const text = `${JSON.stringify(message)}\n`;
-    if (!this.output.write(text)) await new Promise<void>((resolve) => this.output.once('drain', () => resolve()));
+    if (this.output.write(text)) return;
+    // Wait for room, unless the reader went away (then nothing more is written).
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.output.off('drain', done);
+        this.output.off('close', done);
+        this.output.off('error', done);
+        resolve();
+      };
+      this.output.on('drain', done);
+      this.output.on('close', done);
+      this.output.on('error', done);
+    });
   }
 
   async close(): Promise<void> {
@@ -149,6 +162,11 @@ export class LineServerTransport implements Transport {
   }
 
   private answer(p: RpcProblem, error: Error): void {
+    if (p.response) {
+      this.log(`askml mcp: ${p.message}; a response is not answered`);
+      this.onerror?.(error);
+      return;
+    }
     this.log(`askml mcp: ${p.message}; answered with id ${JSON.stringify(p.id)}`);
     this.send({ jsonrpc: '2.0', id: p.id, error: { code: p.code, message: p.message } } as unknown as JSONRPCMessage).catch(() => {});
     this.onerror?.(error);

@@ -89,11 +89,30 @@ describe('askml mcp over stdio: lines it cannot take are answered', () => {
       expect.stringMatching(/"jsonrpc" must be "2\.0" \(got nothing\)/),
       expect.stringMatching(/"method" must be a string/),
       expect.stringMatching(/"jsonrpc" must be "2\.0" \(got "1\.0"\)/),
-      expect.stringMatching(/"id" must be a string or a number/),
+      expect.stringMatching(/"id" must be a string or an integer/),
       expect.stringMatching(/"params" must be an object \(got an array\)/),
       expect.stringMatching(/is an object; this is a number/),
     ]);
     expect(r.seen).toEqual([]);
+  });
+
+  it('never answers a response (its id is the other side\'s), valid or not, and passes valid ones on', async () => {
+    const r = await serve([
+      lines(
+        '{"jsonrpc":"2.0","id":0,"result":null}',
+        '{"jsonrpc":"2.0","id":null,"error":{"code":-32000,"message":"x"}}',
+        '{"jsonrpc":"2.0","id":1,"error":{"code":"bad"}}',
+        '{"jsonrpc":"2.0","id":2,"result":{}}',
+        '{"jsonrpc":"2.0","id":1.5,"method":"ping"}',
+      ),
+    ]);
+    expect(r.out).toHaveLength(1);
+    expect(r.out[0]).toMatchObject({ id: null, error: { code: -32600 } });
+    expect(messageOf(r.out[0])).toMatch(/"id" must be a string or an integer \(got 1\.5\)/);
+    expect(r.seen).toEqual([{ jsonrpc: '2.0', id: 2, result: {} }]);
+    expect(r.log.filter((l) => /a response is not answered/.test(l))).toHaveLength(3);
+    expect(r.log[0]).toMatch(/"result" must be an object \(got null\)/);
+    expect(r.log[2]).toMatch(/"error" must be an object with an integer "code"/);
   });
 
   it('answers a JSON array (a batch) with -32600 saying to send one message per line', async () => {

@@ -10,9 +10,9 @@
  * Background tasks (start_task) belong to the server (one per client session): when its transport
  * closes they are cancelled and recorded as cancelled, so no search outlives its client.
  *
- * shutdown() is for a server process that is stopping (SIGINT / SIGTERM) while its client is still
- * there: the tool calls in flight are stopped and answered, and the background tasks are cancelled
- * with a reason that says so, before the caller closes the transport.
+ * shutdown() is for a server process that is stopping (SIGINT / SIGTERM, or stdin closed by the
+ * client): the tool calls in flight are stopped and answered, and the background tasks are
+ * cancelled with a reason that says so, before the caller closes the transport.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -51,10 +51,11 @@ export interface AskmlServer {
   /**
    * The server process is stopping: refuse new tool calls, stop the running ones and wait (up to
    * graceMs, then they are answered with CANCELLED) until each has been answered, and cancel the
-   * background tasks with a reason naming the shutdown. Call it before closing the transport,
-   * so the answers still reach the client. Returns the cancelled background task ids.
+   * background tasks with a reason naming the shutdown (`clientGone`: the client closed stdin,
+   * MCP's stdio shutdown; the reason says the client disconnected). Call it before closing the
+   * transport, so the answers still reach the client. Returns the cancelled background task ids.
    */
-  shutdown(o?: { graceMs?: number }): Promise<string[]>;
+  shutdown(o?: { graceMs?: number; clientGone?: boolean }): Promise<string[]>;
 }
 
 const DISCONNECTED = 'The MCP client disconnected (stdio closed or HTTP session ended), so this background task was cancelled; results written so far are kept.';
@@ -109,8 +110,8 @@ export function createAskmlServer(o: AskmlServerOptions = {}): AskmlServer {
     onclose?.();
     void stopBackgroundTasks();
   };
-  const shutdown = async ({ graceMs = SHUTDOWN_GRACE_MS }: { graceMs?: number } = {}): Promise<string[]> => {
-    const [, cancelled] = await Promise.all([served.shutdown({ graceMs }), stopBackgroundTasks(SERVER_STOPPED)]);
+  const shutdown = async ({ graceMs = SHUTDOWN_GRACE_MS, clientGone = false }: { graceMs?: number; clientGone?: boolean } = {}): Promise<string[]> => {
+    const [, cancelled] = await Promise.all([served.shutdown({ graceMs }), stopBackgroundTasks(clientGone ? DISCONNECTED : SERVER_STOPPED)]);
     return cancelled;
   };
   return { mcp, sandbox, workspaceDir, stopBackgroundTasks, shutdown };

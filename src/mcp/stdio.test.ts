@@ -193,3 +193,49 @@ describe('a client that leaves while a background task runs (F2)', () => {
     expect(rec.error.message).toContain('The MCP client disconnected');
   }, 90_000);
 });
+
+describe('a client that closes stdin with calls in flight (MCP stdio shutdown)', () => {
+  it('answers them, and a last line without a newline, before the process exits', async () => {
+    const child = spawn(process.execPath, [path.join(repo, 'bin/askml'), 'mcp'], {
+      cwd: dir,
+      env: { ...(process.env as Record<string, string>), ASKML_WORKSPACE: ws },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const answers = new Map<number, { result?: CallToolResult }>();
+    const waiting = new Map<number, () => void>();
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      for (let i = buf.indexOf('\n'); i >= 0; i = buf.indexOf('\n')) {
+        const m = JSON.parse(buf.slice(0, i)) as { id?: number; result?: CallToolResult };
+        buf = buf.slice(i + 1);
+        if (typeof m.id === 'number') {
+          answers.set(m.id, m);
+          waiting.get(m.id)?.();
+        }
+      }
+    });
+    const line = (id: number | null, method: string, params: unknown): string => JSON.stringify({ jsonrpc: '2.0', ...(id === null ? {} : { id }), method, params });
+    const answered = (id: number) => new Promise<void>((r) => (answers.has(id) ? r() : waiting.set(id, r)));
+    child.stdin.write(line(1, 'initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'script', version: '1' } }) + '\n');
+    await answered(1);
+    child.stdin.write(line(null, 'notifications/initialized', {}) + '\n');
+    child.stdin.write(line(2, 'tools/call', { name: 'profile_data', arguments: { path: 'churn.csv', target: 'churned' } }) + '\n');
+    await answered(2);
+    const datasetId = (answers.get(2)!.result!.structuredContent as { dataset_id: string }).dataset_id;
+    child.stdin.write(line(3, 'tools/call', { name: 'search_model', arguments: { dataset_id: datasetId, target: 'churned', budget_seconds: 600, include_learners: ['linear'] } }) + '\n');
+    await new Promise((r) => setTimeout(r, 2000));
+    // The last request has no newline; then the client closes stdin.
+    child.stdin.end(line(4, 'ping', {}));
+    const timeout = new Promise<'still running'>((r) => setTimeout(() => r('still running'), 30_000));
+    const how = await Promise.race([exited, timeout]);
+    if (how === 'still running') child.kill('SIGKILL');
+    expect(how).toBe(0);
+    expect(answers.get(4)?.result).toEqual({});
+    // The search stopped and answered with its best model so far.
+    const search = answers.get(3)?.result;
+    expect(search?.isError, JSON.stringify(search?.content)).toBeFalsy();
+    expect((search?.structuredContent as { run_id: string }).run_id).toMatch(/^run_/);
+  }, 90_000);
+});

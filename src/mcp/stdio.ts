@@ -1,6 +1,7 @@
 /**
- * `askml mcp` over stdio: one server on stdin/stdout until the client closes stdin; then its
- * background tasks are cancelled (recorded as cancelled) so the process exits. stdout is the
+ * `askml mcp` over stdio: one server on stdin/stdout until the client closes stdin; then the tool
+ * calls in flight are stopped and answered, and its background tasks are cancelled (recorded as
+ * cancelled) so the process exits. stdout is the
  * protocol channel, so console.log / console.info are sent to stderr while the server runs.
  *
  * SIGINT / SIGTERM while the client is still connected (an IDE stopping its servers, Ctrl-C in a
@@ -27,10 +28,16 @@ export async function runStdioServer(o: StdioOptions = {}): Promise<void> {
   const { mcp, sandbox, workspaceDir, stopBackgroundTasks, shutdown } = createAskmlServer(o);
   const transport = sendReadableErrors(new LineServerTransport());
   let signalled: NodeJS.Signals | null = null;
+  let stdinEnded = false;
   let onSignal = (_sig: NodeJS.Signals) => {};
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
-    process.stdin.once('end', () => resolve());
+    // After the transport has read a last line without a newline (its own 'end' listener) and
+    // the protocol has taken it up (its handlers start on later ticks).
+    process.stdin.once('end', () => {
+      stdinEnded = true;
+      setImmediate(resolve);
+    });
     onSignal = (sig) => {
       signalled = sig;
       resolve();
@@ -50,6 +57,15 @@ export async function runStdioServer(o: StdioOptions = {}): Promise<void> {
     const stopped = await shutdown({ graceMs: o.shutdownGraceMs });
     if (stopped.length > 0) process.stderr.write(`askml mcp: cancelled background task(s) ${stopped.join(', ')}\n`);
     await mcp.close().catch(() => {});
+    return;
+  }
+  if (stdinEnded) {
+    // MCP's stdio shutdown: the client closed stdin. Its calls in flight are stopped and answered
+    // (a client reading stdout to the end, a script piping requests in, gets them; a writer gone
+    // away is ignored), and nobody can poll or cancel a background task any more.
+    const stopped = await shutdown({ graceMs: o.shutdownGraceMs, clientGone: true });
+    await mcp.close().catch(() => {});
+    if (stopped.length > 0) process.stderr.write(`askml mcp: client gone; cancelled background task(s) ${stopped.join(', ')}\n`);
     return;
   }
   await mcp.close().catch(() => {});

@@ -20,7 +20,7 @@ export interface DataFileRecord {
   format: string;
   rows: number;
   cols: number;
-  /** CSV/TSV: the formats its date / timestamp columns were read with (load.ts LoadInfo.dates). */
+  /** CSV/TSV/JSON: the formats its date / timestamp columns were read with (load.ts LoadInfo.dates). */
   dates?: DateFormats;
 }
 
@@ -65,12 +65,18 @@ export function fileSha256(path: string): Promise<string> {
   });
 }
 
-/**
- * Load a data file and describe it for a record. `dates`: read its date cells with these formats
- * (a test file is read with its training file's, so '03/04/2021' means the same day in both).
- */
-export async function loadDataFile(path: string, signal?: AbortSignal, missingValues?: readonly string[], dates?: DateFormats): Promise<{ frame: Frame; file: DataFileRecord }> {
-  const { frame, info } = await loadTable(path, { signal, missingValues, dates });
+export interface LoadDataFileOptions {
+  signal?: AbortSignal;
+  missingValues?: readonly string[];
+  /** Read the date cells with these formats (a test file with its training file's: '03/04/2021' is the same day in both). */
+  dates?: DateFormats;
+  /** Columns to keep as text, not dates (a test file: the training file's text columns). */
+  textColumns?: readonly string[];
+}
+
+/** Load a data file and describe it for a record. */
+export async function loadDataFile(path: string, o: LoadDataFileOptions = {}): Promise<{ frame: Frame; file: DataFileRecord }> {
+  const { frame, info } = await loadTable(path, { signal: o.signal, missingValues: o.missingValues, dates: o.dates, textColumns: o.textColumns });
   const sha256 = await fileSha256(info.path ?? path);
   return { frame, file: { path: info.path ?? path, sha256, format: info.format, rows: info.rows, cols: info.cols, ...(info.dates ? { dates: info.dates } : {}) } };
 }
@@ -116,7 +122,13 @@ function cacheKey(ws: string, id: string, part: 'train' | 'test'): string {
   return `${ws}\u0000${id}\u0000${part}`;
 }
 
-async function reload(file: DataFileRecord, id: string, signal?: AbortSignal, missingValues?: readonly string[], dates?: DateFormats): Promise<Frame> {
+/** The text columns of a dataset record (categorical or free text when it was profiled): read as text again, never as dates. */
+export function textColumnsOf(columns: readonly { name: string; type: string }[]): string[] {
+  return columns.filter((c) => c.type === 'categorical' || c.type === 'text').map((c) => c.name);
+}
+
+async function reload(file: DataFileRecord, rec: DatasetRecord, signal?: AbortSignal): Promise<{ frame: Frame; dates?: DateFormats }> {
+  const id = rec.id;
   if (!existsSync(file.path)) {
     throw new AskmlError('FILE_NOT_FOUND', `The data file of dataset '${id}' ('${file.path}') no longer exists.`, {
       hint: 'Profile the file again with profile_data to register it under a new id.',
@@ -128,7 +140,9 @@ async function reload(file: DataFileRecord, id: string, signal?: AbortSignal, mi
       hint: 'Profile the file again with profile_data to register the new version.',
     });
   }
-  return (await loadTable(file.path, { signal, missingValues, dates })).frame;
+  // As the file was read when it was profiled: its date formats, and its text columns as text.
+  const { frame, info } = await loadTable(file.path, { signal, missingValues: rec.missingValues, dates: rec.dates, textColumns: textColumnsOf(rec.columns) });
+  return { frame, dates: info.dates };
 }
 
 /** The dataset's main Frame (cached). */
@@ -136,8 +150,15 @@ export async function datasetFrame(workspaceDir: string, rec: DatasetRecord, sig
   const key = cacheKey(workspaceDir, rec.id, 'train');
   let f = recall(key);
   if (!f) {
-    f = await reload(rec, rec.id, signal, rec.missingValues, rec.dates);
+    const r = await reload(rec, rec, signal);
+    f = r.frame;
     remember(key, f);
+    // A record made before askml kept date formats: keep the ones read now, for the model's
+    // manifest (predict reads dates as the training file was read) and the test file.
+    if (!rec.dates && r.dates) {
+      rec.dates = r.dates;
+      saveRecord(workspaceDir, 'datasets', rec.id, rec);
+    }
   }
   return f;
 }
@@ -148,7 +169,7 @@ export async function datasetTestFrame(workspaceDir: string, rec: DatasetRecord,
   const key = cacheKey(workspaceDir, rec.id, 'test');
   let f = recall(key);
   if (!f) {
-    f = await reload(rec.test, rec.id, signal, rec.missingValues, rec.dates);
+    f = (await reload(rec.test, rec, signal)).frame;
     remember(key, f);
   }
   return f;
