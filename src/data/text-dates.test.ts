@@ -27,6 +27,9 @@ describe('textDateFormat', () => {
     const us = Array.from({ length: 95 }, (_, i) => `${(i % 12) + 1}/${(i % 28) + 1}/2021 ${i % 24}:05`);
     expect(textDateFormat([...us, 'unknown', 'n/a', '4/13/2021', '99/99/2021 10:00', '13/4/2021 25:00'])).toBe('%m/%d/%Y %H:%M');
     expect(textDateFormat([...us.slice(0, 85), ...Array(15).fill('unknown')])).toBeNull();
+    // A day-first typo among month-first values rules out month first for itself only: a bad cell.
+    expect(textDateShape([...us, '25/04/2021 10:00'])).toEqual({ format: '%m/%d/%Y %H:%M', ambiguous: false });
+    expect(textDateFormat([...us.slice(0, 50), ...us.slice(0, 50).map((v) => v.replace(/^(\d+)\/(\d+)/, '$2/$1'))])).toBeNull();
     expect(textDateShape(['5/6/2021 10:00', '7/8/2021 11:00'])).toEqual({ format: '%d/%m/%Y %H:%M', ambiguous: true });
     expect(textDateShape(['13/6/2021 10:00'])).toEqual({ format: '%d/%m/%Y %H:%M', ambiguous: false });
     expect(textDateShape(['2021/06/05 10:00'])).toEqual({ format: '%Y/%m/%d %H:%M', ambiguous: false });

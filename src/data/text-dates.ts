@@ -41,8 +41,9 @@ interface Tally {
   ymd: boolean;
   sep: string;
   time: string;
-  dayFirstOk: boolean;
-  monthFirstOk: boolean;
+  /** Values a day-first reading cannot take (second field above 12), and a month-first one (first field). */
+  notDayFirst: number;
+  notMonthFirst: number;
 }
 
 /**
@@ -70,18 +71,21 @@ export function textDateShape(values: readonly string[], o: TextDateOptions = {}
     let t = tallies.get(key);
     if (!t) {
       const time = hasTime ? `${m[5]}${ampm ? '%I' : '%H'}:%M${m[8] ? ':%S' : ''}${ampm}` : '';
-      t = { n: 0, ymd: !d, sep: m[2], time, dayFirstOk: true, monthFirstOk: true };
+      t = { n: 0, ymd: !d, sep: m[2], time, notDayFirst: 0, notMonthFirst: 0 };
       tallies.set(key, t);
     }
     t.n++;
-    if (d && a > 12) t.monthFirstOk = false;
-    if (d && b > 12) t.dayFirstOk = false;
+    if (d && a > 12) t.notMonthFirst++;
+    if (d && b > 12) t.notDayFirst++;
   }
   let best: Tally | null = null;
   for (const t of tallies.values()) if (!best || t.n > best.n) best = t;
   if (!best || best.n < TEXT_DATE_SHARE * values.length) return null;
   const { sep, time } = best;
   if (best.ymd) return { format: `%Y${sep}%m${sep}%d${time}`, ambiguous: false };
-  if (!best.dayFirstOk && !best.monthFirstOk) return null;
-  return { format: best.dayFirstOk ? `%d${sep}%m${sep}%Y${time}` : `%m${sep}%d${sep}%Y${time}`, ambiguous: best.dayFirstOk && best.monthFirstOk };
+  // The order fewer values rule out ('25/04/2021', a typo among month-first dates, is a bad cell);
+  // day first on a tie, as DuckDB. Its readable values must still be nine in ten.
+  const dayFirst = best.notDayFirst <= best.notMonthFirst;
+  if (best.n - Math.min(best.notDayFirst, best.notMonthFirst) < TEXT_DATE_SHARE * values.length) return null;
+  return { format: dayFirst ? `%d${sep}%m${sep}%Y${time}` : `%m${sep}%d${sep}%Y${time}`, ambiguous: best.notDayFirst === 0 && best.notMonthFirst === 0 };
 }
