@@ -260,3 +260,8 @@ function copyDoubles(vec: DuckDBVector<number | string>, n: number, dst: Float64
     dst[offset + i] = v === null ? NaN : v;
   }
 }
+
+/** Table t's columns and their DuckDB types. */
+export async function columnTypes(db: DuckSession): Promise<[string, string][]> {
+  return (await db.rows('SELECT column_name, column_type FROM (DESCRIBE t)')) as [string, string][];
+}
