@@ -102,5 +102,11 @@ describe('date formats follow the training file', () => {
     expect(p.warnings.join(' ')).not.toMatch(/no code for/);
     const labels = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
     expect(labels).toEqual(['lo', 'hi', 'hi']);
+    // The same as a CSV, whose reader types such a column as dates itself (re-audit).
+    writeFileSync(path.join(dir, 'codes-new.csv'), 'code,x\n02/15/2021,5\n08/15/2021,5\n11/15/2021,5\n');
+    const outCsv = path.join(dir, 'codes-pred2.csv');
+    const pc = await call('predict', { model: s.run_id, path: 'codes-new.csv', out_path: outCsv, format: null, keep: null });
+    expect(pc.warnings.join(' ')).not.toMatch(/no code for/);
+    expect(readFileSync(outCsv, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(['lo', 'hi', 'hi']);
   }, 60_000);
 });

@@ -307,6 +307,21 @@ describe('loadTable: date formats', () => {
     expect(r.info.dates).toEqual({ columns: { at: '%m/%d/%Y %H:%M' } });
     const j = await loadTable(await writeData(dir, 'codes.jsonl', '{"code":"03/04/2021","x":1}\n'), { textColumns: ['code'] });
     expect(col(j.frame, 'code').type).toBe('categorical');
+    // Dates DuckDB types itself (a CSV's 02/15/2021 or ISO, a JSON file's ISO dates and timestamps): read
+    // again as text, the cells as written (re-audit: only the columns left as text were kept).
+    const csv = await loadTable(await writeData(dir, 'typed-codes.csv', 'code,iso,when,x\n02/15/2021,2021-02-15,02/15/2021,1\n08/15/2021,2021-08-15,08/15/2021,2\n'), {
+      textColumns: ['code', 'iso', 'absent'],
+    });
+    expect(csv.frame.columns.map((c) => c.type)).toEqual(['categorical', 'categorical', 'datetime', 'numeric']);
+    expect(cellString(col(csv.frame, 'code'), 1)).toBe('08/15/2021');
+    expect(cellString(col(csv.frame, 'iso'), 0)).toBe('2021-02-15');
+    const json = await loadTable(await writeData(dir, 'typed-codes.jsonl', '{"code":"2021-02-15","at":"2021-02-15T10:00:00Z","o":{"a":1},"x":1}\n{"code":"2021-08-15","at":"2021-08-15T10:00:00Z","o":{"a":2},"x":2}\n'), {
+      textColumns: ['code', 'at'],
+    });
+    expect(json.frame.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['code:categorical', 'at:categorical', 'o:categorical', 'x:numeric']);
+    expect(cellString(col(json.frame, 'at'), 1)).toBe('2021-08-15T10:00:00Z');
+    // Without textColumns the same files have dates.
+    expect(col((await loadTable(await writeData(dir, 'typed-codes2.csv', 'code,x\n02/15/2021,1\n'))).frame, 'code').type).toBe('datetime');
   });
 
   it('no dates or JSON: no formats; ISO cells still read as ISO under a training format', async () => {

@@ -236,22 +236,49 @@ function csvOptions(format: FileFormat, opts: LoadOptions): string {
 }
 
 async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions): Promise<number> {
-  const p = sqlString(facts.readPath);
-  if (format === 'parquet' || format === 'json' || format === 'jsonl') {
-    const from =
-      // JSON: DuckDB types ISO dates itself; other dates ('13-04-2021', which it would read in an
-      // order of its own choosing and not say which) stay text for readDates, whose formats are kept.
-      format === 'parquet'
-        ? `read_parquet(${p})`
-        : `read_json(${p}, format='${format === 'jsonl' ? 'newline_delimited' : 'auto'}', sample_size=-1, dateformat='%Y-%m-%d')`;
-    try {
-      return await db.materialize('t', from);
-    } catch (e) {
-      throw await readFailure(facts.path, facts.readPath, format, e);
-    }
+  if (format === 'parquet') return await readOther(db, facts, format, `read_parquet(${sqlString(facts.readPath)})`);
+  if (format === 'json' || format === 'jsonl') {
+    const rows = await readOther(db, facts, format, readJson(facts, format, ''));
+    const keep = await typedTextColumns(db, opts.textColumns);
+    if (keep.size === 0) return rows;
+    // The whole column list, as read, with the kept ones as text: read_json takes all or none.
+    const cols = (await columnTypes(db)).map(([n, t]) => `${sqlString(n)}: ${sqlString(keep.has(n) ? 'VARCHAR' : t)}`);
+    return await readOther(db, facts, format, readJson(facts, format, `, columns={${cols.join(', ')}}`));
   }
+  const rows = await readCsv(db, facts, format, opts, '');
+  const keep = await typedTextColumns(db, opts.textColumns);
+  if (keep.size === 0) return rows;
+  return await readCsv(db, facts, format, opts, `, types={${[...keep].map((n) => `${sqlString(n)}: 'VARCHAR'`).join(', ')}}`);
+}
+
+/**
+ * Columns of `textColumns` that DuckDB typed as dates or times: a model or dataset record holds them
+ * as text (categories), so the file is read again with them as text (readIntoTable), before
+ * readDates, which leaves them alone too.
+ */
+async function typedTextColumns(db: DuckSession, textColumns: readonly string[] | undefined): Promise<Set<string>> {
+  if (!textColumns || textColumns.length === 0) return new Set();
+  const wanted = new Set(textColumns);
+  return new Set((await columnTypes(db)).filter(([n, t]) => wanted.has(n) && /^(DATE|TIME)/.test(t)).map(([n]) => n));
+}
+
+function readJson(facts: FileFacts, format: 'json' | 'jsonl', extra: string): string {
+  // DuckDB types ISO dates itself; other dates ('13-04-2021', which it would read in an order of its
+  // own choosing and not say which) stay text for readDates, whose formats are kept.
+  return `read_json(${sqlString(facts.readPath)}, format='${format === 'jsonl' ? 'newline_delimited' : 'auto'}', sample_size=-1, dateformat='%Y-%m-%d'${extra})`;
+}
+
+async function readOther(db: DuckSession, facts: FileFacts, format: 'json' | 'jsonl' | 'parquet', from: string): Promise<number> {
+  try {
+    return await db.materialize('t', from);
+  } catch (e) {
+    throw await readFailure(facts.path, facts.readPath, format, e);
+  }
+}
+
+async function readCsv(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions, extra: string): Promise<number> {
   const maxLine = opts.maxLineBytes ?? DEFAULT_MAX_LINE;
-  const base = `${p}, max_line_size=${maxLine}, ${csvOptions(format, opts)}`;
+  const base = `${sqlString(facts.readPath)}, max_line_size=${maxLine}, ${csvOptions(format, opts)}${extra}`;
   let rows: number;
   try {
     rows = await db.materialize('t', `read_csv(${base})`);

@@ -53,9 +53,10 @@ export interface AskmlServer {
    * graceMs, then they are answered with CANCELLED) until each has been answered, and cancel the
    * background tasks with a reason naming the shutdown (`clientGone`: the client closed stdin,
    * MCP's stdio shutdown; the reason says the client disconnected). Call it before closing the
-   * transport, so the answers still reach the client. Returns the cancelled background task ids.
+   * transport, so the answers still reach the client. `hurry` aborted: calls still running are
+   * stopped hard and answered at once. Returns the cancelled background task ids.
    */
-  shutdown(o?: { graceMs?: number; clientGone?: boolean }): Promise<string[]>;
+  shutdown(o?: { graceMs?: number; clientGone?: boolean; hurry?: AbortSignal }): Promise<string[]>;
 }
 
 const DISCONNECTED = 'The MCP client disconnected (stdio closed or HTTP session ended), so this background task was cancelled; results written so far are kept.';
@@ -110,8 +111,8 @@ export function createAskmlServer(o: AskmlServerOptions = {}): AskmlServer {
     onclose?.();
     void stopBackgroundTasks();
   };
-  const shutdown = async ({ graceMs = SHUTDOWN_GRACE_MS, clientGone = false }: { graceMs?: number; clientGone?: boolean } = {}): Promise<string[]> => {
-    const [, cancelled] = await Promise.all([served.shutdown({ graceMs }), stopBackgroundTasks(clientGone ? DISCONNECTED : SERVER_STOPPED)]);
+  const shutdown = async ({ graceMs = SHUTDOWN_GRACE_MS, clientGone = false, hurry }: { graceMs?: number; clientGone?: boolean; hurry?: AbortSignal } = {}): Promise<string[]> => {
+    const [, cancelled] = await Promise.all([served.shutdown({ graceMs, hurry }), stopBackgroundTasks(clientGone ? DISCONNECTED : SERVER_STOPPED)]);
     return cancelled;
   };
   return { mcp, sandbox, workspaceDir, stopBackgroundTasks, shutdown };

@@ -18,6 +18,8 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { defineTool, type AnyTool } from '../../tools/define-tool.js';
 import { TOOLS } from '../../tools/index.js';
 import { startHttpServer } from './http.js';
+import { createAskmlServer } from './server.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let dir: string;
@@ -100,6 +102,32 @@ describe('HTTP server close() with a tool call in flight', () => {
     } finally {
       await client.close().catch(() => {});
       await server.close();
+    }
+  }, 30_000);
+});
+
+describe('shutdown() hurried (a signal after the client closed stdin)', () => {
+  it('stops a call hard and answers it at once instead of waiting out the grace period', async () => {
+    const { mcp, shutdown } = createAskmlServer({ cwd: dir, workspaceDir: path.join(dir, 'ws-hurry'), tools: [stuck] as AnyTool[] });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await mcp.connect(serverSide);
+    const client = new Client({ name: 'hurry-test', version: '1.0.0' });
+    await client.connect(clientSide);
+    try {
+      const pending = client.callTool({ name: 'stuck', arguments: {} }, undefined, { timeout: 60_000 });
+      await new Promise((r) => setTimeout(r, 200));
+      const hurry = new AbortController();
+      const t0 = Date.now();
+      const done = shutdown({ graceMs: 60_000, clientGone: true, hurry: hurry.signal });
+      setTimeout(() => hurry.abort(), 300);
+      const r = (await pending) as CallToolResult;
+      expect(Date.now() - t0).toBeLessThan(5000);
+      expect(r.isError).toBe(true);
+      expect(text(r)).toMatch(/^ERROR CANCELLED/);
+      await done;
+    } finally {
+      await client.close().catch(() => {});
+      await mcp.close().catch(() => {});
     }
   }, 30_000);
 });

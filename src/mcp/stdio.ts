@@ -62,9 +62,23 @@ export async function runStdioServer(o: StdioOptions = {}): Promise<void> {
   if (stdinEnded) {
     // MCP's stdio shutdown: the client closed stdin. Its calls in flight are stopped and answered
     // (a client reading stdout to the end, a script piping requests in, gets them; a writer gone
-    // away is ignored), and nobody can poll or cancel a background task any more.
-    const stopped = await shutdown({ graceMs: o.shutdownGraceMs, clientGone: true });
+    // away is ignored), and nobody can poll or cancel a background task any more. The client
+    // then waits a little and sends SIGTERM (the SDK's client: 2 s): that first signal stops the
+    // calls hard (a search keeps its best trial's model) instead of killing the process; a second
+    // one ends it at once.
+    const hurry = new AbortController();
+    const onHurry = (sig: NodeJS.Signals): void => {
+      process.off('SIGINT', onHurry);
+      process.off('SIGTERM', onHurry);
+      process.stderr.write(`askml mcp: ${sig} while stopping; the tool calls still running are stopped now (a second ${sig} ends the process at once)\n`);
+      hurry.abort();
+    };
+    process.once('SIGINT', onHurry);
+    process.once('SIGTERM', onHurry);
+    const stopped = await shutdown({ graceMs: o.shutdownGraceMs, clientGone: true, hurry: hurry.signal });
     await mcp.close().catch(() => {});
+    process.off('SIGINT', onHurry);
+    process.off('SIGTERM', onHurry);
     if (stopped.length > 0) process.stderr.write(`askml mcp: client gone; cancelled background task(s) ${stopped.join(', ')}\n`);
     return;
   }

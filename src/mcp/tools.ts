@@ -66,9 +66,10 @@ export interface ServedTools {
    * The server is shutting down: refuse new tool calls, ask the running ones to stop (a search
    * stops searching and still saves and returns its best model), and resolve once every call has
    * been answered. A call still running after graceMs is stopped hard (ctx.hardSignal) and
-   * answered with a CANCELLED error at once.
+   * answered with a CANCELLED error at once; so is one still running when `hurry` aborts (a
+   * signal during a shutdown that began otherwise).
    */
-  shutdown(o?: { graceMs?: number }): Promise<void>;
+  shutdown(o?: { graceMs?: number; hurry?: AbortSignal }): Promise<void>;
 }
 
 /** Progress notifications at most this often (the final one always goes out). */
@@ -247,11 +248,16 @@ export function serveTools(server: Server, o: ServeToolsOptions): ServedTools {
   );
   return {
     running: () => calls.size,
-    async shutdown({ graceMs = SHUTDOWN_GRACE_MS } = {}) {
+    async shutdown({ graceMs = SHUTDOWN_GRACE_MS, hurry }: { graceMs?: number; hurry?: AbortSignal } = {}) {
       stopping.abort();
       if (calls.size > 0) {
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([Promise.allSettled([...calls]), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+        const grace = new Promise<void>((r) => {
+          timer = setTimeout(r, graceMs);
+          if (hurry?.aborted) r();
+          else hurry?.addEventListener('abort', () => r(), { once: true });
+        });
+        await Promise.race([Promise.allSettled([...calls]), grace]);
         clearTimeout(timer);
         stopNow.abort(); // calls still running are answered with CANCELLED now
         await Promise.allSettled([...calls]);

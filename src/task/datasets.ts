@@ -157,7 +157,14 @@ export async function datasetFrame(workspaceDir: string, rec: DatasetRecord, sig
     // manifest (predict reads dates as the training file was read) and the test file.
     if (!rec.dates && r.dates) {
       rec.dates = r.dates;
-      saveRecord(workspaceDir, 'datasets', rec.id, rec);
+      // Only this field, into the record as it is now (a re-profile may have replaced it meanwhile).
+      let now: DatasetRecord | null = null;
+      try {
+        now = getDataset(workspaceDir, rec.id);
+      } catch {
+        // Gone or unreadable: nothing to add to.
+      }
+      if (now && !now.dates && now.sha256 === rec.sha256) saveRecord(workspaceDir, 'datasets', rec.id, { ...now, dates: r.dates });
     }
   }
   return f;
