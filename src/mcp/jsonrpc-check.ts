@@ -35,6 +35,7 @@ export function invalidReason(value: unknown): string | null {
   if ('id' in m && !isId(m.id)) return `"id" must be a string or an integer (got ${typeof m.id === 'number' ? m.id : kind(m.id)})`;
   if ('method' in m) {
     if (typeof m.method !== 'string') return `"method" must be a string (got ${kind(m.method)})`;
+    if ('result' in m || 'error' in m) return 'a request or notification ("method") has no "result" or "error"; a response has no "method"';
     if ('params' in m && (typeof m.params !== 'object' || m.params === null || Array.isArray(m.params))) {
       return `"params" must be an object (got ${kind(m.params)})`;
     }

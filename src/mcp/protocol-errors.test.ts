@@ -172,6 +172,7 @@ describe('checkMessages', () => {
     expect(checkMessages([ping], false)).toMatchObject({ problem: { code: -32600, id: null } });
     expect(checkMessages({ jsonrpc: '2.0', result: {} }, false)).toMatchObject({ problem: { message: expect.stringMatching(/needs the "id"/) } });
     expect(checkMessages({ jsonrpc: '2.0', id: 4 }, false)).toMatchObject({ problem: { id: 4, message: expect.stringMatching(/needs a "method"/) } });
+    expect(checkMessages({ jsonrpc: '2.0', id: 8, method: 'ping', result: {} }, false)).toMatchObject({ problem: { id: 8, message: expect.stringMatching(/has no "result" or "error"/) } });
   });
 });
 

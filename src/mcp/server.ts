@@ -88,11 +88,13 @@ export function createAskmlServer(o: AskmlServerOptions = {}): AskmlServer {
   mcp.server.setNotificationHandler(RootsListChangedNotificationSchema, async () => {
     rootsStale = true;
   });
-  const refreshRoots = async (extra: Extra): Promise<void> => {
+  const refreshRoots = async (extra: Extra, stopping?: AbortSignal): Promise<void> => {
     if (!rootsStale || !mcp.server.getClientCapabilities()?.roots) return;
     rootsStale = false;
     try {
-      const res = await extra.sendRequest({ method: 'roots/list' }, ListRootsResultSchema, { timeout: ROOTS_TIMEOUT_MS });
+      // Not waited for once the call is being stopped (the client closed stdin while asked for its
+      // roots); `stopping` covers the call's own signal too (tools.ts).
+      const res = await extra.sendRequest({ method: 'roots/list' }, ListRootsResultSchema, { timeout: ROOTS_TIMEOUT_MS, signal: stopping ?? extra.signal });
       sandbox.setClientRoots(res.roots.map((r) => r.uri));
     } catch (e) {
       process.stderr.write(`askml mcp: could not read the client's roots (${e instanceof Error ? e.message : String(e)}); using ${sandbox.roots().join(', ')}\n`);

@@ -49,8 +49,8 @@ export interface ServeToolsOptions {
   tools: readonly AnyTool[];
   /** Workspace and path sandbox for a call (signal, progress and log are added per request). */
   context(): Pick<ToolContext, 'workspaceDir' | 'resolvePath' | 'lang'>;
-  /** Awaited before each call (e.g. to refresh the client's roots). */
-  beforeCall?(extra: Extra): Promise<void>;
+  /** Awaited before each call (e.g. to refresh the client's roots); `signal`: the call is being stopped. */
+  beforeCall?(extra: Extra, signal?: AbortSignal): Promise<void>;
 }
 
 /** What a running call is told, and a new call is refused with, while the server shuts down. */
@@ -181,7 +181,7 @@ export function serveTools(server: Server, o: ServeToolsOptions): ServedTools {
             `${near ? ` These arguments fit '${near}'.` : ''} Valid tools: ${names.join(', ')}.`,
         );
       }
-      await o.beforeCall?.(extra);
+      await o.beforeCall?.(extra, stop.signal);
       const ctx: ToolContext = { ...o.context(), ...stop, progress: progressSender(extra), log: logSender(extra, () => logLevel) };
       const known = map.get(name);
       if (!known) {
