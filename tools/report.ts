@@ -112,7 +112,7 @@ interface BoardFile {
   revalidation?: RevalidationSummary | null;
   notes?: string[];
   /** The session's greedy ensemble: kept when it became the saved model; its best single member's score on the same rows. */
-  ensemble?: { score: number; bestSingleScore: number; kept: boolean } | null;
+  ensemble?: { score: number; bestSingleScore: number; kept: boolean; logLoss?: { score: number; bestSingleScore: number } } | null;
 }
 
 /** One folder of search sessions: the run's own (session null) or a tune-<n>/ folder. */
@@ -272,7 +272,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
       // Neither refit on all rows nor bagged fold models: the search was stopped (or ran out of time) before the refit.
       firstFold: isPartialFit(model),
       validation: validation
-        ? { score: validationScore ?? null, kind: validation.kind, folds: validation.k, rescored: !!revalidation?.rows.some((r) => r.chosen), bestSingleScore: keptEnsemble?.bestSingleScore ?? null }
+        ? { score: validationScore ?? null, kind: validation.kind, folds: validation.k, rescored: !!revalidation?.rows.some((r) => r.chosen), bestSingleScore: keptEnsemble?.bestSingleScore ?? null, ...(keptEnsemble?.logLoss ? { ensembleLogLoss: keptEnsemble.logLoss } : {}) }
         : null,
     },
     repro: {

@@ -113,6 +113,10 @@ describe('ensembleKeptNote', () => {
     expect(ensembleKeptNote(ensembleInput({ score: 0.88 }), en)).toContain('macro_f1 0.8800 against 0.8712.');
     // null from the producer: no comparison on the same rows is known (labels tuned afterwards): nothing said.
     expect(ensembleKeptNote(ensembleInput({ score: 0.88, bestSingleScore: null }), en)).toBeNull();
+    // Chosen on log loss (chooseByLogLoss): said so, with the metric either way.
+    const ll = ensembleInput({ bestSingleScore: 0.8094 });
+    ll.pipeline!.validation!.ensembleLogLoss = { score: 0.4012, bestSingleScore: 0.4125 };
+    expect(ensembleKeptNote(ll, en)).toMatch(/out-of-fold log loss was lower than the best single configuration's \(0\.4012 against 0\.4125; .*\); macro_f1 0\.\d+ against 0\.8094\.$/);
   });
 
   it('takes the best fresh score when the finalists were re-scored, and says nothing for a single model', () => {

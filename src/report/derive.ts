@@ -168,6 +168,11 @@ export function ensembleKeptNote(input: ReportInput, t: Translate): string | nul
       : !v.rescored
         ? input.leaderboard.find((r) => isFiniteNumber(r.cvScore))?.cvScore ?? null
         : null;
+  // Chosen on log loss (small data scored by accuracy): say so, and give the metric either way.
+  const ll = v.ensembleLogLoss;
+  if (ll && isFiniteNumber(ll.score) && isFiniteNumber(ll.bestSingleScore) && isFiniteNumber(single)) {
+    return t('ensembleKeptLogLoss', { ensLl: fmtScore(ll.score), singleLl: fmtScore(ll.bestSingleScore), metric: input.task.metric, ens: fmtScore(v.score), single: fmtScore(single) });
+  }
   if (!isFiniteNumber(single) || !better(v.score, single)) return null;
   return t('ensembleKept', { metric: input.task.metric, ens: fmtScore(v.score), single: fmtScore(single) });
 }

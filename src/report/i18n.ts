@@ -144,6 +144,8 @@ const en = {
   valVsTest: 'Saved model: validation {metric} {val} ({how}), test {metric} {test}.',
   valOnly: 'Saved model: validation {metric} {val} ({how}).',
   ensembleKept: 'The ensemble was kept because it beat the best single configuration scored on the same validation rows: {metric} {ens} against {single}.',
+  ensembleKeptLogLoss:
+    'The ensemble was kept because its out-of-fold log loss was lower than the best single configuration\'s ({ensLl} against {singleLl}; on small data scored by accuracy the choice is made on log loss); {metric} {ens} against {single}.',
   firstFold: "The model is its trial's own model (trained on part of the training rows; the notes say which): the final refit on all training rows did not happen.",
 
   secRepro: 'Reproducibility',
@@ -308,6 +310,7 @@ const zh: Record<MessageKey, string> = {
   valVsTest: '保存的模型：验证 {metric} {val}（{how}），测试 {metric} {test}。',
   valOnly: '保存的模型：验证 {metric} {val}（{how}）。',
   ensembleKept: '保留集成模型，是因为它在同一批验证行上的得分优于最佳单一配置：{metric} {ens}，而最佳单一配置为 {single}。',
+  ensembleKeptLogLoss: '保留集成模型，是因为它的交叉验证对数损失低于最佳单一配置（{ensLl}，而最佳单一配置为 {singleLl}；小数据按准确率评分时按对数损失选择）；{metric} {ens}，而最佳单一配置为 {single}。',
   firstFold: '该模型是其试验自己的模型（只在部分训练行上训练，见备注）：没有在全部训练行上重新训练。',
 
   secRepro: '可复现信息',

@@ -116,6 +116,12 @@ export const NOTE_RULES: Rule[] = [
       return `候选模型在 ${m[1]} 套新的 ${m[2]} 折划分上重新评分（${what}）：${tr(m[7])}`;
     },
   ],
+  [
+    /^Chosen by out-of-fold log loss \(small data scored by accuracy, where many configurations are a row or two apart\): (\S+) \(log loss (\S+), accuracy (\S+)\) over the most accurate (\S+) (?:configuration \((.+); |\()log loss (\S+), accuracy (\S+)\)\.$/s,
+    (m) =>
+      `按交叉验证的对数损失选择（小数据按准确率评分时，许多配置只差一两行）：${m[1]}（对数损失 ${m[2]}，准确率 ${m[3]}）` +
+      `，而不是最准确的 ${m[4]}${m[5] !== undefined ? ` 配置（${m[5]}；` : '（'}对数损失 ${m[6]}，准确率 ${m[7]}）。`,
+  ],
   [/^the search's best (\S+) stays best \((\S+) -> (\S+)\)\.$/, (m) => `搜索中最好的 ${m[1]} 仍然最好（${m[2]} -> ${m[3]}）。`],
   [
     /^(\S+) \((\S+) -> (\S+)\) replaces the search's best (\S+)(?: \((\S+) -> (\S+)\))?\.$/,

@@ -211,6 +211,14 @@ describe('zh report: tool strings are translated', () => {
         "Finalists re-scored on 1 fresh 5-fold split (2 of 6 configs; the other 4 did not finish in time): the search's best ridge stays best (26043.57 -> 26286.92).",
         '候选模型在 1 套新的 5 折划分上重新评分（6 个配置中的 2 个，其余 4 个未按时完成，不参与选择）：搜索中最好的 ridge 仍然最好（26043.57 -> 26286.92）。',
       ],
+      [
+        'Chosen by out-of-fold log loss (small data scored by accuracy, where many configurations are a row or two apart): logistic_regression (log loss 0.3370, accuracy 0.8567) over the most accurate logistic_regression configuration (C=19.92; log loss 0.3397, accuracy 0.8633).',
+        '按交叉验证的对数损失选择（小数据按准确率评分时，许多配置只差一两行）：logistic_regression（对数损失 0.3370，准确率 0.8567），而不是最准确的 logistic_regression 配置（C=19.92；对数损失 0.3397，准确率 0.8633）。',
+      ],
+      [
+        'Chosen by out-of-fold log loss (small data scored by accuracy, where many configurations are a row or two apart): logistic_regression (log loss 0.4180, accuracy 0.8100) over the most accurate knn (log loss 0.7822, accuracy 0.8300).',
+        '按交叉验证的对数损失选择（小数据按准确率评分时，许多配置只差一两行）：logistic_regression（对数损失 0.4180，准确率 0.8100），而不是最准确的 knn（对数损失 0.7822，准确率 0.8300）。',
+      ],
       ['Final model: the 5 fold models of each member averaged (bagging), not one refit on all rows.', '最终模型：每个成员的 5 个折模型取平均（bagging），而不是在全部行上重新训练一次。'],
       [
         "The final refit on all rows did not finish within the budget; the model is the best trial's own model, trained on the validation split's 12800 training rows; a resumed session replaces it by a complete fit that scores as well.",

@@ -200,6 +200,8 @@ export interface ReportValidation {
    * or the leaderboard's best CV score.
    */
   bestSingleScore?: number | null;
+  /** The ensemble was chosen on out-of-fold log loss (small data scored by accuracy): its and the best single configuration's. */
+  ensembleLogLoss?: { score: number; bestSingleScore: number } | null;
 }
 
 export interface ReportRepro {

@@ -75,6 +75,8 @@ export interface SearchModelOptions {
   revalidate?: boolean;
   /** Average the k cv fold models instead of one refit on all rows (default: small regression data). */
   bag?: boolean;
+  /** Choose the final model on out-of-fold log loss, for small classification data scored by accuracy (default off; search-core.ts). */
+  chooseByLogLoss?: boolean;
   /**
    * A later session (resume, tune) of a run with a saved model: loads that model. When this session
    * makes no final model of its own (its refit did not fit in the budget, the features took it), the
@@ -279,6 +281,7 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     textDominated: heavyText,
     revalidate: o.revalidate,
     bag: o.bag,
+    chooseByLogLoss: o.chooseByLogLoss,
     hasSavedModel: !!o.savedModel,
   }).catch(async (e: unknown) => {
     await pool.close();

@@ -36,6 +36,11 @@ export interface EnsembleSummary {
   bestSingleScore: number;
   /** Whether the ensemble is the final model (better on OOF and refit in time). */
   kept: boolean;
+  /**
+   * Chosen on out-of-fold log loss (chooseByLogLoss), not the metric: the blend's log loss and the
+   * best single candidate's; `score` and `bestSingleScore` are still in the metric.
+   */
+  logLoss?: { score: number; bestSingleScore: number };
 }
 
 export interface FinalMember {
@@ -80,6 +85,12 @@ export interface FinishContext {
   /** Early-stopping rounds of the trials (bagged fold models are fitted as their trials were). */
   earlyStoppingRounds: number;
   ensemble: boolean;
+  /**
+   * Choose the best single model, the ensemble's candidates and its weights on out-of-fold log loss
+   * instead of the metric (cv classification; search-core.ts sets it for small data scored by
+   * accuracy).
+   */
+  chooseByLogLoss?: boolean;
   fallback: { trialId: number; model: SavedModel } | null;
   emit: EventSink;
   notes: string[];
@@ -105,6 +116,16 @@ export function paramDiff(a: Params, b: Params): string {
     if (keys.length) return keys.sort().map((k) => `${k}=${text(a[k])}`).join(', ');
   }
   return 'same parameters';
+}
+
+/** The weighted average of the members' out-of-fold predictions. */
+function blendOof(members: { trialId: number; weight: number }[], pool: { trialId: number; oof: Float64Array }[]): Float64Array {
+  const out = new Float64Array(pool[0].oof.length);
+  for (const m of members) {
+    const oof = pool.find((x) => x.trialId === m.trialId)!.oof;
+    for (let i = 0; i < out.length; i++) out[i] += m.weight * oof[i];
+  }
+  return out;
 }
 
 export function leaderboardOf(records: TrialRecord[], metric: MetricName, limit = 50): LeaderboardEntry[] {
@@ -221,6 +242,24 @@ export async function finishSearch(c: FinishContext): Promise<{
     }
   }
 
+  // Small data scored by accuracy: the final choice is made on the out-of-fold log loss (below).
+  const byLogLoss = c.chooseByLogLoss && c.target.task !== 'regression' && c.plan.kind === 'cv' && !fresh;
+  const logLossOf = (r: TrialRecord): number => (r.auxLogLoss != null && Number.isFinite(r.auxLogLoss) ? r.auxLogLoss : Infinity);
+  if (byLogLoss) {
+    let w: TrialRecord | null = null;
+    for (const r of c.records) if (r.status === 'ok' && c.oofs.has(r.trialId) && logLossOf(r) < (w ? logLossOf(w) : Infinity)) w = r;
+    if (w && w.trialId !== c.best.trialId) {
+      const f4 = (v: number): string => v.toFixed(4);
+      c.notes.push(
+        `Chosen by out-of-fold log loss (small data scored by accuracy, where many configurations are a row or two apart): ${w.learner} (log loss ${f4(logLossOf(w))}, accuracy ${f4(w.score!)}) ` +
+          `over the most accurate ${c.best.learner === w.learner ? `${c.best.learner} configuration (${paramDiff(c.best.params, w.params)}; ` : `${c.best.learner} (`}log loss ${f4(logLossOf(c.best))}, accuracy ${f4(c.best.score!)}).`,
+      );
+      c.best = w;
+      best = entryOf(w, leaderboard);
+      score = w.score!;
+    }
+  }
+  const selectMetric: MetricName = byLogLoss ? 'log_loss' : c.metric;
   // Greedy ensemble selection on the kept out-of-fold predictions.
   let ensemble: EnsembleSummary | null = null;
   if (c.ensemble && (fresh ?? c.oofs).size >= 2) {
@@ -228,7 +267,7 @@ export async function finishSearch(c: FinishContext): Promise<{
     // config add refit time (thucnews: 6 linear_svm members did not fit) but little diversity.
     // Candidates in order of their score (fresh when re-validated): ties go to the earlier one.
     const rankScore = new Map<number, number>(revalidation ? revalidation.finalists.map((x) => [x.trialId, x.freshScore]) : []);
-    const lossOfId = (id: number): number => metricLoss(c.metric, rankScore.get(id) ?? byId.get(id)!.score!);
+    const lossOfId = (id: number): number => (byLogLoss ? logLossOf(byId.get(id)!) : metricLoss(c.metric, rankScore.get(id) ?? byId.get(id)!.score!));
     const ranked = [...(fresh ?? c.oofs).entries()].filter(([id]) => byId.get(id)?.status === 'ok').sort((a, b) => lossOfId(a[0]) - lossOfId(b[0]));
     const perLearner = new Map<string, number>();
     const cands = ranked
@@ -242,7 +281,7 @@ export async function finishSearch(c: FinishContext): Promise<{
     // An ensemble whose refit cannot finish in time is rebuilt without its costliest member
     // (thucnews: a 10 s logistic_regression made linear_svm + naive_bayes miss the budget).
     let pool = cands;
-    let ens = caruana({ candidates: pool, y: yValid, nClasses, metric: c.metric });
+    let ens = caruana({ candidates: pool, y: yValid, nClasses, metric: selectMetric });
     while (ens && c.refit && ens.members.length >= 2 && !refitFits(ens.members.map((m) => byId.get(m.trialId)!), c, n)) {
       const costly = ens.members
         .map((m) => byId.get(m.trialId)!)
@@ -250,16 +289,19 @@ export async function finishSearch(c: FinishContext): Promise<{
         .sort((a, b) => memberFitSeconds(b, c, n) - memberFitSeconds(a, c, n))[0];
       if (!costly) break;
       pool = pool.filter((x) => x.trialId !== costly.trialId);
-      ens = caruana({ candidates: pool, y: yValid, nClasses, metric: c.metric });
+      ens = caruana({ candidates: pool, y: yValid, nClasses, metric: selectMetric });
     }
     if (ens) {
       // Keep it only for a real gain (not noise between near-identical members).
-      const gain = metricLoss(c.metric, ens.bestSingleScore) - metricLoss(c.metric, ens.score);
+      const gain = metricLoss(selectMetric, ens.bestSingleScore) - metricLoss(selectMetric, ens.score);
       const better = gain > 1e-4 * Math.max(1, Math.abs(ens.bestSingleScore)) && ens.members.length >= 2;
+      // Chosen on log loss, reported in the run's metric: the blend's and the best single model's.
+      const inMetric = byLogLoss
+        ? { score: scoreOof(c.metric, yValid, blendOof(ens.members, pool), nClasses), bestSingleScore: c.best.score!, logLoss: { score: ens.score, bestSingleScore: ens.bestSingleScore } }
+        : { score: ens.score, bestSingleScore: ens.bestSingleScore };
       ensemble = {
         members: ens.members.map((m) => ({ trialId: m.trialId, learner: byId.get(m.trialId)!.learner, params: byId.get(m.trialId)!.params, weight: m.weight })),
-        score: ens.score,
-        bestSingleScore: ens.bestSingleScore,
+        ...inMetric,
         kept: better,
       };
     }
