@@ -242,7 +242,8 @@ export async function finishSearch(c: FinishContext): Promise<{
     }
   }
 
-  // Small data scored by accuracy: the final choice is made on the out-of-fold log loss (below).
+  // chooseByLogLoss (small data scored by accuracy; off by default): the final choice is made on the
+  // out-of-fold log loss, here and in the ensemble below.
   const byLogLoss = c.chooseByLogLoss && c.target.task !== 'regression' && c.plan.kind === 'cv' && !fresh;
   const logLossOf = (r: TrialRecord): number => (r.auxLogLoss != null && Number.isFinite(r.auxLogLoss) ? r.auxLogLoss : Infinity);
   if (byLogLoss) {
