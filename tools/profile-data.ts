@@ -5,8 +5,8 @@ import { checkTestNotData } from '../src/data/test-file.js';
 import { analyzeFrame } from '../src/data/profile.js';
 import { ProfileSchema, TaskSchema } from '../src/data/profile-schema.js';
 import { readSplitFile } from '../src/data/split.js';
-import { columnNames } from '../src/data/frame.js';
-import { loadDataFile, textColumnsOf, saveDataset } from '../src/task/datasets.js';
+import { columnNames, textColumnsOf } from '../src/data/frame.js';
+import { loadDataFile, saveDataset } from '../src/task/datasets.js';
 import { defineTool } from './define-tool.js';
 
 export const profileData = defineTool({

@@ -48,6 +48,14 @@ export function columnNames(frame: Frame): string[] {
   return frame.columns.map((c) => c.name);
 }
 
+/**
+ * The names of the categorical and free-text columns among `columns` (a frame's, a dataset record's,
+ * a model's schema): read as text again in later files, never as dates (load.ts textColumns).
+ */
+export function textColumnsOf(columns: readonly { name: string; type: string }[]): string[] {
+  return columns.filter((c) => c.type === 'categorical' || c.type === 'text').map((c) => c.name);
+}
+
 export function findColumn(frame: Frame, name: string): Column | undefined {
   return frame.columns.find((c) => c.name === name);
 }

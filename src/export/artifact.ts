@@ -14,7 +14,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import path from 'node:path';
 import { AskmlError, hiddenCharNote, unknownName, withoutHiddenChars } from '../errors.js';
 import { isInside, readJsonFile, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
-import { cellString, columnNames, findColumn, isMissing, type Column, type ColumnType, type Frame } from '../data/frame.js';
+import { cellString, columnNames, findColumn, isMissing, textColumnsOf, type Column, type ColumnType, type Frame } from '../data/frame.js';
 import type { Params, TaskType } from '../learners/types.js';
 import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
 import { danglingLinkNote, reachProblem } from '../data/path-hints.js';
@@ -452,8 +452,7 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   const { loadTable } = await import('../data/load.js');
   // Cells read as missing, and dates read, as the training data was read; columns the model
   // learned as categories or text stay text though this file's cells may all look like dates.
-  const textColumns = manifest.schema.filter((c) => c.type === 'categorical' || c.type === 'text').map((c) => c.name);
-  const loaded = await loadTable(o.dataPath, { signal: o.signal, missingValues: manifest.missingValues, dates: manifest.dates, textColumns });
+  const loaded = await loadTable(o.dataPath, { signal: o.signal, missingValues: manifest.missingValues, dates: manifest.dates, textColumns: textColumnsOf(manifest.schema) });
   checkSchema(manifest, loaded.frame);
   // A true/false column reads the same whatever else the file holds (one 'unknown' cell made it text).
   const aligned = alignBooleans(manifest, model, loaded.frame);

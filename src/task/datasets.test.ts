@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { clearFrameCache, datasetFrame, getDataset, loadDataFile, saveDataset, textColumnsOf, type DatasetRecord } from './datasets.js';
+import { clearFrameCache, datasetFrame, getDataset, loadDataFile, saveDataset, type DatasetRecord } from './datasets.js';
+import { textColumnsOf } from '../data/frame.js';
 import { analyzeFrame } from '../data/profile.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'askml-datasets-'));

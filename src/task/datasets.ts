@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { AskmlError } from '../errors.js';
-import type { Frame } from '../data/frame.js';
+import { textColumnsOf, type Frame } from '../data/frame.js';
 import { loadTable, type DateFormats } from '../data/load.js';
 import type { Profile } from '../data/profile-schema.js';
 import type { TaskType } from '../learners/types.js';
@@ -120,11 +120,6 @@ export function datasetIds(workspaceDir: string): string[] {
 
 function cacheKey(ws: string, id: string, part: 'train' | 'test'): string {
   return `${ws}\u0000${id}\u0000${part}`;
-}
-
-/** The text columns of a dataset record (categorical or free text when it was profiled): read as text again, never as dates. */
-export function textColumnsOf(columns: readonly { name: string; type: string }[]): string[] {
-  return columns.filter((c) => c.type === 'categorical' || c.type === 'text').map((c) => c.name);
 }
 
 async function reload(file: DataFileRecord, rec: DatasetRecord, signal?: AbortSignal): Promise<{ frame: Frame; dates?: DateFormats }> {
