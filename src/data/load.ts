@@ -237,29 +237,21 @@ function csvOptions(format: FileFormat, opts: LoadOptions): string {
 
 async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileFormat, opts: LoadOptions): Promise<number> {
   if (format === 'parquet') return await readOther(db, facts, format, `read_parquet(${sqlString(facts.readPath)})`);
-  if (format === 'json' || format === 'jsonl') {
-    const rows = await readOther(db, facts, format, readJson(facts, format, ''));
-    const keep = await typedTextColumns(db, opts.textColumns);
-    if (keep.size === 0) return rows;
+  const json = format === 'json' || format === 'jsonl';
+  const rows = json ? await readOther(db, facts, format, readJson(facts, format, '')) : await readCsv(db, facts, format, opts, '');
+  // Columns a model or dataset record holds as text (categories) that DuckDB typed as dates or
+  // times: the file is read again with them as text, before readDates, which leaves them alone too.
+  if (!opts.textColumns || opts.textColumns.length === 0) return rows;
+  const wanted = new Set(opts.textColumns);
+  const types = await columnTypes(db);
+  const keep = new Set(types.filter(([n, t]) => wanted.has(n) && /^(DATE|TIME)/.test(t)).map(([n]) => n));
+  if (keep.size === 0) return rows;
+  if (json) {
     // The whole column list, as read, with the kept ones as text: read_json takes all or none.
-    const cols = (await columnTypes(db)).map(([n, t]) => `${sqlString(n)}: ${sqlString(keep.has(n) ? 'VARCHAR' : t)}`);
+    const cols = types.map(([n, t]) => `${sqlString(n)}: ${sqlString(keep.has(n) ? 'VARCHAR' : t)}`);
     return await readOther(db, facts, format, readJson(facts, format, `, columns={${cols.join(', ')}}`));
   }
-  const rows = await readCsv(db, facts, format, opts, '');
-  const keep = await typedTextColumns(db, opts.textColumns);
-  if (keep.size === 0) return rows;
   return await readCsv(db, facts, format, opts, `, types={${[...keep].map((n) => `${sqlString(n)}: 'VARCHAR'`).join(', ')}}`);
-}
-
-/**
- * Columns of `textColumns` that DuckDB typed as dates or times: a model or dataset record holds them
- * as text (categories), so the file is read again with them as text (readIntoTable), before
- * readDates, which leaves them alone too.
- */
-async function typedTextColumns(db: DuckSession, textColumns: readonly string[] | undefined): Promise<Set<string>> {
-  if (!textColumns || textColumns.length === 0) return new Set();
-  const wanted = new Set(textColumns);
-  return new Set((await columnTypes(db)).filter(([n, t]) => wanted.has(n) && /^(DATE|TIME)/.test(t)).map(([n]) => n));
 }
 
 function readJson(facts: FileFacts, format: 'json' | 'jsonl', extra: string): string {

@@ -25,19 +25,15 @@ export interface StdioOptions extends AskmlServerOptions {
 export async function runStdioServer(o: StdioOptions = {}): Promise<void> {
   console.log = console.error;
   console.info = console.error;
-  const { mcp, sandbox, workspaceDir, stopBackgroundTasks, shutdown } = createAskmlServer(o);
+  const { mcp, sandbox, workspaceDir, shutdown } = createAskmlServer(o);
   const transport = sendReadableErrors(new LineServerTransport());
   let signalled: NodeJS.Signals | null = null;
-  let stdinEnded = false;
   let onSignal = (_sig: NodeJS.Signals) => {};
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
     // After the transport has read a last line without a newline (its own 'end' listener) and
     // the protocol has taken it up (its handlers start on later ticks).
-    process.stdin.once('end', () => {
-      stdinEnded = true;
-      setImmediate(resolve);
-    });
+    process.stdin.once('end', () => setImmediate(resolve));
     onSignal = (sig) => {
       signalled = sig;
       resolve();
@@ -51,39 +47,29 @@ export async function runStdioServer(o: StdioOptions = {}): Promise<void> {
   // A second signal gets Node's default action: the process ends at once.
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
-  if (signalled) {
-    // The client is still there: answer its calls in flight before closing the channel.
-    process.stderr.write(`askml mcp: ${signalled}; stopping the tool calls in flight and answering them (a second ${signalled} ends the process at once)\n`);
-    const stopped = await shutdown({ graceMs: o.shutdownGraceMs });
-    if (stopped.length > 0) process.stderr.write(`askml mcp: cancelled background task(s) ${stopped.join(', ')}\n`);
-    await mcp.close().catch(() => {});
-    return;
-  }
-  if (stdinEnded) {
-    // MCP's stdio shutdown: the client closed stdin. Its calls in flight are stopped and answered
-    // (a client reading stdout to the end, a script piping requests in, gets them; a writer gone
-    // away is ignored), and nobody can poll or cancel a background task any more. The client
-    // then waits a little and sends SIGTERM (the SDK's client: 2 s): that first signal stops the
-    // calls hard (a search keeps its best trial's model) instead of killing the process; a second
-    // one ends it at once.
-    const hurry = new AbortController();
-    const onHurry = (sig: NodeJS.Signals): void => {
-      process.off('SIGINT', onHurry);
-      process.off('SIGTERM', onHurry);
-      process.stderr.write(`askml mcp: ${sig} while stopping; the tool calls still running are stopped now (a second ${sig} ends the process at once)\n`);
-      hurry.abort();
-    };
-    process.once('SIGINT', onHurry);
-    process.once('SIGTERM', onHurry);
-    const stopped = await shutdown({ graceMs: o.shutdownGraceMs, clientGone: true, hurry: hurry.signal });
-    await mcp.close().catch(() => {});
+  // Signalled: the client is still there. Otherwise the client closed stdin (MCP's stdio shutdown)
+  // and nobody can poll or cancel a background task any more. Either way the calls in flight are
+  // stopped and answered before the channel closes (a client reading stdout to the end, a script
+  // piping requests in, gets them; a writer gone away is ignored).
+  const clientGone = signalled === null;
+  if (signalled) process.stderr.write(`askml mcp: ${signalled}; stopping the tool calls in flight and answering them (a second ${signalled} ends the process at once)\n`);
+  // The client gone, it waits a little and sends SIGTERM (the SDK's client: 2 s): that first
+  // signal stops the calls hard (a search keeps its best trial's model) instead of killing the
+  // process; a second one ends it at once.
+  const hurry = new AbortController();
+  const onHurry = (sig: NodeJS.Signals): void => {
     process.off('SIGINT', onHurry);
     process.off('SIGTERM', onHurry);
-    if (stopped.length > 0) process.stderr.write(`askml mcp: client gone; cancelled background task(s) ${stopped.join(', ')}\n`);
-    return;
+    process.stderr.write(`askml mcp: ${sig} while stopping; the tool calls still running are stopped now (a second ${sig} ends the process at once)\n`);
+    hurry.abort();
+  };
+  if (clientGone) {
+    process.once('SIGINT', onHurry);
+    process.once('SIGTERM', onHurry);
   }
+  const stopped = await shutdown({ graceMs: o.shutdownGraceMs, clientGone, hurry: hurry.signal });
   await mcp.close().catch(() => {});
-  // Nobody can poll or cancel a background task any more: stop them so the process can exit.
-  const stopped = await stopBackgroundTasks();
-  if (stopped.length > 0) process.stderr.write(`askml mcp: client gone; cancelled background task(s) ${stopped.join(', ')}\n`);
+  process.off('SIGINT', onHurry);
+  process.off('SIGTERM', onHurry);
+  if (stopped.length > 0) process.stderr.write(`askml mcp: ${clientGone ? 'client gone; ' : ''}cancelled background task(s) ${stopped.join(', ')}\n`);
 }
