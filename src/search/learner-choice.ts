@@ -118,10 +118,17 @@ function orderLearners(out: Learner[], views: Views): Learner[] {
  * does: on targets with a few huge values squared error chases them (a generated set with 8% such
  * rows: test MAE 158 against 262, and the median alone 189); on diamonds the two tie (255).
  * ridge and linear_regression fit absolute error too (least absolute deviations) on dense features.
+ * The forests and the decision tree choose splits on the targets' ranks and make each leaf the
+ * median of its rows' targets (diamonds, 20 trials of random_forest + extra_trees, 3 splits: test
+ * MAE 259.5 against 261.6; a generated set with 8% huge targets: 13 against 879); knn predicts the
+ * median of its neighbours' targets.
  */
+/** Learners that fit absolute error on any features when the metric is MAE. */
+const MEDIAN_LEARNERS = new Set(['gbdt', 'random_forest', 'extra_trees', 'decision_tree', 'knn']);
+
 export function fixedParams(learner: string, m: Matrix, metric?: MetricName): { fixed: Params; init: Params } {
   if (learner === 'logistic_regression' && m.kind === 'csr') return { fixed: { tol: 1e-4, max_iter: 200 }, init: { tol: 1e-3, max_iter: 50 } };
-  if (metric === 'mae' && learner === 'gbdt') return { fixed: { loss: 'l1' }, init: {} };
+  if (metric === 'mae' && MEDIAN_LEARNERS.has(learner)) return { fixed: { loss: 'l1' }, init: {} };
   // Dense only: on sparse text features every reweighting step is a conjugate-gradient solve (256
   // rows x 350 TF-IDF terms: 5.6 s a trial against 0.08 s), so there they keep squared error.
   if (metric === 'mae' && (learner === 'ridge' || learner === 'linear_regression') && m.kind === 'dense') return { fixed: { loss: 'l1' }, init: {} };

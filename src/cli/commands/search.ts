@@ -30,7 +30,7 @@ export const searchCommand: Command = {
     'Flags:',
     '  --target COL     column to predict (required)',
     `  --metric M       ${METRIC_NAMES.join(', ')}`,
-    '                   (mae: gbdt, and ridge / linear_regression without text features, fit absolute error;',
+    '                   (mae: every learner fits absolute error, except ridge / linear_regression on text features;',
     '                   mape on a positive target: every learner fits log(target))',
     '  --task T         binary, multiclass or regression (default: from the target; an integer target with',
     '                   few values is read as classes, --task regression reads it as numbers)',

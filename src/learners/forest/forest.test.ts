@@ -86,3 +86,42 @@ for (const name of ['random_forest', 'extra_trees']) {
     });
   });
 }
+
+describe('loss l1 (MAE): splits on the targets\' ranks, leaves are medians', () => {
+  // One feature splitting the rows into two groups; each group has one huge target.
+  const X = { kind: 'dense' as const, rows: 8, cols: 1, data: Float64Array.from([0, 0, 0, 0, 1, 1, 1, 1]) };
+  const y = { task: 'regression' as const, nClasses: 0, y: Float64Array.from([1, 2, 3, 1000, 10, 11, 12, -500]) };
+
+  it('decision_tree: each leaf predicts the median of its rows, the mean with l2', async () => {
+    const tree = getLearner('decision_tree');
+    const l1 = await tree.fit(X, y, { max_depth: 1, loss: 'l1' }, { seed: 0 });
+    const q = { kind: 'dense' as const, rows: 2, cols: 1, data: Float64Array.from([0, 1]) };
+    expect(Array.from(l1.predict(q))).toEqual([2.5, 10.5]);
+    const l2 = await tree.fit(X, y, { max_depth: 1 }, { seed: 0 });
+    expect(Array.from(l2.predict(q))).toEqual([251.5, -116.75]);
+    // Saved and exported as plain leaf values.
+    const back = tree.load(JSON.parse(JSON.stringify(l1.toJSON())));
+    expect(Array.from(back.predict(q))).toEqual([2.5, 10.5]);
+    const ir = l1.toExportIR() as TreeEnsembleIR;
+    expect(maxAbsDiff(irOutputs(ir, q.data), l1.predict(q))).toBeLessThan(1e-9);
+  });
+
+  it('random_forest and extra_trees: splits on ranks, leaves the weighted medians; far from an outlier-chasing mean', async () => {
+    const d = makeData('regression', { rows: 1200 });
+    // 8% of the training targets get a huge value: squared-error leaves chase them.
+    const yy = Float64Array.from(d.y.y, (v, i) => (i % 12 === 0 && i < 800 ? v + 1e4 : v));
+    const { train, test } = split({ ...d, y: { ...d.y, y: yy } }, 800);
+    for (const name of ['random_forest', 'extra_trees']) {
+      const mae = (p: Float64Array) => p.reduce((s, v, i) => s + Math.abs(v - test.y.y[i]), 0) / p.length;
+      const l1 = await getLearner(name).fit(train.X, train.y, { n_estimators: 20, min_samples_leaf: 8, loss: 'l1' }, { seed: 1 });
+      const l2 = await getLearner(name).fit(train.X, train.y, { n_estimators: 20, min_samples_leaf: 8 }, { seed: 1 });
+      expect(mae(l1.predict(test.X)), name).toBeLessThan(0.3 * mae(l2.predict(test.X)));
+    }
+  });
+
+  it('refuses l1 for classification and an unknown loss, naming the choices', async () => {
+    const c = makeData('binary', { rows: 50 });
+    await expect(getLearner('random_forest').fit(c.X, c.y, { loss: 'l1' }, { seed: 0 })).rejects.toMatchObject({ code: 'BAD_ARGUMENT', details: { choices: ['l2'] } });
+    await expect(getLearner('extra_trees').fit(X, y, { loss: 'huber' }, { seed: 0 })).rejects.toMatchObject({ code: 'BAD_ARGUMENT', details: { choices: ['l2', 'l1'] } });
+  });
+});

@@ -20,9 +20,15 @@ export interface ForestParams {
   max_depth: number;
   bootstrap: boolean;
   max_bin: number;
+  /**
+   * Regression: 'l1' fits absolute error: splits are chosen on the ranks of the targets (squared
+   * error on the ranks) and every leaf is the weighted median of its rows' targets, the constant
+   * that minimises absolute error.
+   */
+  loss: 'l2' | 'l1';
 }
 
-const VALID = ['n_estimators', 'max_features', 'min_samples_leaf', 'min_samples_split', 'max_depth', 'bootstrap', 'max_bin'];
+const VALID = ['n_estimators', 'max_features', 'min_samples_leaf', 'min_samples_split', 'max_depth', 'bootstrap', 'max_bin', 'loss'];
 
 function parseParams(name: string, params: Params, extra: boolean, task: Target['task']): ForestParams {
   const p: ForestParams = {
@@ -33,10 +39,15 @@ function parseParams(name: string, params: Params, extra: boolean, task: Target[
     max_depth: -1,
     bootstrap: !extra,
     max_bin: 255,
+    loss: 'l2',
   };
   for (const [k, v] of Object.entries(params)) {
     if (!VALID.includes(k)) throw new AskmlError('BAD_ARGUMENT', `Unknown ${name} parameter '${k}'.`, { choices: VALID, value: k });
-    if (k === 'bootstrap') {
+    if (k === 'loss') {
+      if (v !== 'l2' && v !== 'l1') throw new AskmlError('BAD_ARGUMENT', `${name} loss '${String(v)}' is not supported.`, { choices: ['l2', 'l1'], value: String(v) });
+      if (v === 'l1' && task !== 'regression') throw new AskmlError('BAD_ARGUMENT', `${name} loss 'l1' is for regression; a ${task} target has no absolute error.`, { choices: ['l2'], value: 'l1' });
+      p.loss = v;
+    } else if (k === 'bootstrap') {
       p.bootstrap = v === true || v === 'true';
     } else if (k === 'max_features' && (v === 'sqrt' || v === 'log2')) {
       p.max_features = v;
@@ -87,6 +98,7 @@ async function fitForest(
     minSamplesSplit: p.min_samples_split,
     maxDepth: p.max_depth,
     extra,
+    medianLeaves: p.loss === 'l1',
   });
   const rng = createRng(opts.seed);
   const sw = opts.sampleWeight;

@@ -22,6 +22,12 @@ export interface ForestGrowParams {
   /** <= 0: unlimited. */
   maxDepth: number;
   extra: boolean;
+  /**
+   * Regression for absolute error: splits are chosen on the variance of the targets' ranks (a few
+   * huge targets do not pull every split towards them) and leaves take the weighted median of
+   * their targets instead of the mean.
+   */
+  medianLeaves?: boolean;
 }
 
 export interface ForestTarget {
@@ -44,6 +50,8 @@ export class ForestGrower {
   private readonly feats: Int32Array;
   private readonly lut = new Uint8Array(256);
   private readonly yc: Int32Array;
+  /** The regression target the splits are chosen on (the target, or its ranks). */
+  private readonly ySplit: Float64Array;
 
   constructor(
     private readonly binned: BinnedData,
@@ -63,6 +71,7 @@ export class ForestGrower {
     this.node = new Float64Array(this.stride);
     this.feats = new Int32Array(binned.cols);
     this.yc = Int32Array.from(target.K > 0 ? target.y : []);
+    this.ySplit = target.K === 0 && p.medianLeaves ? ranks(target.y) : target.y;
   }
 
   /** Grow one tree on rows with w[r] > 0. */
@@ -70,6 +79,7 @@ export class ForestGrower {
     const { K } = this.target;
     const nOut = K > 0 ? K : 1;
     const out = new TreeBuilder(nOut, 256);
+    const median = K === 0 && this.p.medianLeaves ? new Int32Array(this.n) : null;
     let m = 0;
     for (let r = 0; r < this.n; r++) if (w[r] > 0) this.idx[m++] = r;
     const stack: number[] = [out.addLeaf(), 0, m, 0];
@@ -87,10 +97,12 @@ export class ForestGrower {
       }
       const pure = this.nodeStats(start, end, w, out, id);
       const cnt = end - start;
-      if (pure || cnt < this.p.minSamplesSplit || cnt < 2 * this.p.minSamplesLeaf) continue;
-      if (this.p.maxDepth > 0 && depth >= this.p.maxDepth) continue;
-      const s = this.bestSplit(start, end, w, rng);
-      if (!s) continue;
+      const leaf = pure || cnt < this.p.minSamplesSplit || cnt < 2 * this.p.minSamplesLeaf || (this.p.maxDepth > 0 && depth >= this.p.maxDepth);
+      const s = leaf ? null : this.bestSplit(start, end, w, rng);
+      if (!s) {
+        if (median) out.value[id] = this.weightedMedian(start, end, w, median);
+        continue;
+      }
       const li = this.partition(start, end, s.f, s.b, s.ml);
       const l = out.addLeaf();
       const r = out.addLeaf();
@@ -106,9 +118,10 @@ export class ForestGrower {
     return out.finish();
   }
 
-  /** Leaf value of the node into `out`; true when the node is pure. */
+  /** Value of the node into `out` (the mean; classification: class shares); true when the node is pure. */
   private nodeStats(start: number, end: number, w: Float64Array, out: TreeBuilder, id: number): boolean {
-    const { K, y } = this.target;
+    const { K } = this.target;
+    const y = this.ySplit;
     const idx = this.idx;
     if (K > 0) {
       const c = this.node;
@@ -128,21 +141,46 @@ export class ForestGrower {
       c[K] = W;
       return mx >= W;
     }
+    // Split statistics on the split target; the node's value (a leaf's until the median replaces
+    // it, an inner node's for reading) on the target itself.
+    const yv = this.target.y;
     let S = 0;
+    let Sv = 0;
     let W = 0;
     let yMin = Infinity;
     let yMax = -Infinity;
     for (let i = start; i < end; i++) {
       const r = idx[i];
       S += w[r] * y[r];
+      Sv += w[r] * yv[r];
       W += w[r];
       if (y[r] < yMin) yMin = y[r];
       if (y[r] > yMax) yMax = y[r];
     }
-    out.value[id] = W > 0 ? S / W : 0;
+    out.value[id] = W > 0 ? Sv / W : 0;
     this.node[0] = S;
     this.node[1] = W;
     return yMin === yMax;
+  }
+
+  /** Weighted median of the targets of rows idx[start..end) (the middle two averaged on an exact half). */
+  private weightedMedian(start: number, end: number, w: Float64Array, buf: Int32Array): number {
+    const { y } = this.target;
+    const idx = this.idx;
+    const m = end - start;
+    const order = buf.subarray(0, m);
+    let W = 0;
+    for (let i = 0; i < m; i++) {
+      order[i] = idx[start + i];
+      W += w[order[i]];
+    }
+    order.sort((a, b) => y[a] - y[b] || a - b);
+    let acc = 0;
+    for (let i = 0; i < m; i++) {
+      acc += w[order[i]];
+      if (acc >= W / 2) return acc === W / 2 && i + 1 < m ? (y[order[i]] + y[order[i + 1]]) / 2 : y[order[i]];
+    }
+    return y[order[m - 1]];
   }
 
   private bestSplit(
@@ -176,7 +214,8 @@ export class ForestGrower {
     w: Float64Array,
     rng: Rng,
   ): { f: number; b: number; ml: number; gain: number } | null {
-    const { K, y } = this.target;
+    const { K } = this.target;
+    const y = this.ySplit;
     const yc = this.yc;
     const st = this.stride;
     const n = this.n;
@@ -264,7 +303,8 @@ export class ForestGrower {
     hi: number,
     hasMissing: boolean,
   ): { f: number; b: number; ml: number; gain: number } {
-    const { K, y } = this.target;
+    const { K } = this.target;
+    const y = this.ySplit;
     const yc = this.yc;
     const st = this.stride;
     const L = this.left;
@@ -357,4 +397,18 @@ function sumTo(a: Float64Array, K: number): number {
   let s = 0;
   for (let k = 0; k < K; k++) s += a[k];
   return s;
+}
+
+/** Average ranks of y (0..n-1), ties sharing their mean rank. */
+function ranks(y: Float64Array): Float64Array {
+  const n = y.length;
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => y[a] - y[b]);
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && y[order[j + 1]] === y[order[i]]) j++;
+    for (let t = i; t <= j; t++) r[order[t]] = (i + j) / 2;
+    i = j + 1;
+  }
+  return r;
 }

@@ -1,6 +1,7 @@
 /**
  * k-nearest neighbours (Euclidean, brute force over typed arrays) for small dense data:
- * classification by (distance-)weighted vote, regression by (distance-)weighted mean.
+ * classification by (distance-)weighted vote, regression by (distance-)weighted mean (or median,
+ * with loss 'l1', for absolute error).
  * 'distance' weights are 1/d; when a query coincides with training rows (d = 0) only those vote,
  * as in scikit-learn. Ties in distance are broken by training row order, so results are
  * deterministic. NaN features count as 0. Not exportable to ONNX (it would need the training set
@@ -24,6 +25,8 @@ interface KnnState {
   y: Float64Array;
   k: number;
   weights: 'uniform' | 'distance';
+  /** Regression: 'l1' predicts the weighted median of the neighbours' targets (absolute error). */
+  loss: 'l2' | 'l1';
 }
 
 class KnnModel implements FittedModel {
@@ -48,6 +51,7 @@ class KnnModel implements FittedModel {
     const out = new Float64Array(Q.rows * nOut);
     const bestD = new Float64Array(k);
     const bestI = new Int32Array(k);
+    const median = reg && this.s.loss === 'l1' ? { w: new Float64Array(k), order: new Int32Array(k) } : null;
     for (let r = 0; r < Q.rows; r++) {
       let filled = 0;
       for (let i = 0; i < n; i++) {
@@ -73,12 +77,14 @@ class KnnModel implements FittedModel {
       for (let t = 0; t < filled; t++) {
         let w = 1;
         if (weights === 'distance') w = exact ? (bestD[t] === 0 ? 1 : 0) : 1 / Math.sqrt(bestD[t]);
+        if (median) median.w[t] = w;
         if (w === 0) continue;
         total += w;
         if (reg) out[r] += w * y[bestI[t]];
         else out[r * nOut + y[bestI[t]]] += w;
       }
       for (let c = 0; c < nOut; c++) out[r * nOut + c] /= total;
+      if (median) out[r] = weightedMedian(y, bestI, median.w, filled, total, median.order);
     }
     return out;
   }
@@ -99,7 +105,19 @@ class KnnModel implements FittedModel {
 
   toJSON(): SavedModel {
     const s = this.s;
-    return { learner: KNN, version: 1, task: s.task, nClasses: s.nClasses, rows: s.rows, cols: s.cols, k: s.k, weights: s.weights, X: Array.from(s.X), y: Array.from(s.y) };
+    return {
+      learner: KNN,
+      version: 1,
+      task: s.task,
+      nClasses: s.nClasses,
+      rows: s.rows,
+      cols: s.cols,
+      k: s.k,
+      weights: s.weights,
+      ...(s.loss === 'l1' ? { loss: 'l1' } : {}),
+      X: Array.from(s.X),
+      y: Array.from(s.y),
+    };
   }
 
   toExportIR(): ExportIR {
@@ -107,6 +125,22 @@ class KnnModel implements FittedModel {
       hint: 'Export a linear or tree model instead (e.g. logistic_regression, ridge, or a gradient-boosted model).',
     });
   }
+}
+
+/** Weighted median of y[idx[0..m)] with weights w[0..m) summing to W (middle two averaged on an exact half). */
+function weightedMedian(y: Float64Array, idx: Int32Array, w: Float64Array, m: number, W: number, order: Int32Array): number {
+  for (let t = 0; t < m; t++) order[t] = t;
+  const o = order.subarray(0, m).sort((a, b) => y[idx[a]] - y[idx[b]] || a - b);
+  let acc = 0;
+  for (let i = 0; i < m; i++) {
+    if (w[o[i]] === 0) continue;
+    acc += w[o[i]];
+    if (acc >= W / 2) {
+      if (acc === W / 2) for (let j = i + 1; j < m; j++) if (w[o[j]] > 0) return (y[idx[o[i]]] + y[idx[o[j]]]) / 2;
+      return y[idx[o[i]]];
+    }
+  }
+  return y[idx[o[m - 1]]];
 }
 
 export const knn: Learner = {
@@ -135,6 +169,10 @@ export const knn: Learner = {
     checkTarget(X, y, KNN);
     const k = Math.round(numParam(params, 'k', 5, 1, 1e6));
     const weights = choiceParam(params, 'weights', ['uniform', 'distance'] as const, 'uniform');
+    const loss = choiceParam(params, 'loss', ['l2', 'l1'] as const, 'l2');
+    if (loss === 'l1' && y.task !== 'regression') {
+      throw new AskmlError('BAD_ARGUMENT', `${KNN} loss 'l1' is for regression; a ${y.task} target has no absolute error.`, { choices: ['l2'], value: 'l1' });
+    }
     const data = Float64Array.from(X.kind === 'dense' ? X.data : densify(X).data);
     for (let t = 0; t < data.length; t++) if (data[t] !== data[t]) data[t] = 0;
     await tick();
@@ -145,9 +183,9 @@ export const knn: Learner = {
       for (let i = 0; i < X.rows; i++) if (opts.sampleWeight[i] > 0) keep.push(i);
       const Xk = new Float64Array(keep.length * X.cols);
       keep.forEach((i, r) => Xk.set(data.subarray(i * X.cols, (i + 1) * X.cols), r * X.cols));
-      return new KnnModel({ task: y.task, nClasses: y.nClasses, rows: keep.length, cols: X.cols, X: Xk, y: Float64Array.from(keep, (i) => y.y[i]), k, weights });
+      return new KnnModel({ task: y.task, nClasses: y.nClasses, rows: keep.length, cols: X.cols, X: Xk, y: Float64Array.from(keep, (i) => y.y[i]), k, weights, loss });
     }
-    return new KnnModel({ task: y.task, nClasses: y.nClasses, rows: X.rows, cols: X.cols, X: data, y: Float64Array.from(y.y), k, weights });
+    return new KnnModel({ task: y.task, nClasses: y.nClasses, rows: X.rows, cols: X.cols, X: data, y: Float64Array.from(y.y), k, weights, loss });
   },
   load(saved: SavedModel): FittedModel {
     const j = saved as SavedModel & Record<string, unknown>;
@@ -161,6 +199,7 @@ export const knn: Learner = {
       cols: j.cols as number,
       k: j.k as number,
       weights: j.weights as 'uniform' | 'distance',
+      loss: j.loss === 'l1' ? 'l1' : 'l2',
       X: Float64Array.from(j.X as number[]),
       y: Float64Array.from(j.y as number[]),
     });

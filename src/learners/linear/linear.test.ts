@@ -158,6 +158,26 @@ describe('knn', () => {
     close(m3.predictProba!(Q).subarray(0, 3), [1, 0, 0], 1e-12);
     expect(() => m.toExportIR()).toThrow(expect.objectContaining({ code: 'EXPORT_UNSUPPORTED' }));
   });
+
+  it('loss l1 (MAE) predicts the weighted median of the neighbours, kept when saved', async () => {
+    const Xr = { kind: 'dense' as const, rows: 5, cols: 1, data: Float64Array.from([0, 1, 2, 3, 10]) };
+    const yr = { task: 'regression' as const, nClasses: 0, y: Float64Array.from([1, 2, 900, 4, 5]) };
+    const q = { kind: 'dense' as const, rows: 2, cols: 1, data: Float64Array.from([1, 0.9]) };
+    const med = await getLearner('knn').fit(Xr, yr, { k: 3, weights: 'uniform', loss: 'l1' }, { seed: 0 });
+    // Neighbours of 1: rows 1, 0, 2 (targets 2, 1, 900): median 2, mean 301.
+    expect(med.predict(q)[0]).toBe(2);
+    const mean = await getLearner('knn').fit(Xr, yr, { k: 3, weights: 'uniform' }, { seed: 0 });
+    expect(mean.predict(q)[0]).toBe(301);
+    // Distance weights 1/0.9 (target 1), 1/0.1 (2), 1/1.1 (900): row 1 alone holds over half.
+    const dist = await getLearner('knn').fit(Xr, yr, { k: 3, weights: 'distance', loss: 'l1' }, { seed: 0 });
+    expect(dist.predict(q)[1]).toBe(2);
+    // An even split of the weight averages the middle two (k = 2, uniform: targets 2 and 1).
+    const two = await getLearner('knn').fit(Xr, yr, { k: 2, weights: 'uniform', loss: 'l1' }, { seed: 0 });
+    expect(two.predict(q)[0]).toBe(1.5);
+    const back = getLearner('knn').load(JSON.parse(JSON.stringify(med.toJSON())));
+    expect(Array.from(back.predict(q))).toEqual(Array.from(med.predict(q)));
+    await expect(getLearner('knn').fit(X, y3, { loss: 'l1' }, { seed: 0 })).rejects.toMatchObject({ code: 'BAD_ARGUMENT', details: { choices: ['l2'] } });
+  });
 });
 
 describe('argument checks', () => {
