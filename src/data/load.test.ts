@@ -293,6 +293,17 @@ describe('loadTable: date formats', () => {
     const dashLater = await loadTable(await writeData(dir, 'dash2.jsonl', '{"d":"08-03-2021","iso":"2021-08-03T10:30:00"}\n'), { dates: dash.info.dates });
     const dl = col(dashLater.frame, 'd');
     expect(dl.type === 'datetime' && dl.values[0]).toBe(Date.UTC(2021, 7, 3));
+    // Date-times with '-' too: DuckDB typed '04-13-2021 10:30:00' itself, month first in this file and day first in
+    // a file of '03-04-2021 08:00:00' alone, unrecorded; now read here, the format kept and used for later files.
+    const stamps = await loadTable(await writeData(dir, 'stamps.jsonl', '{"t":"04-13-2021 10:30:00","iso":"2021-04-13T10:30:00"}\n{"t":"03-04-2021 08:00:00","iso":"2021-03-04T08:00:00"}\n'));
+    expect(stamps.info.dates).toEqual({ columns: { t: '%m-%d-%Y %H:%M:%S' } });
+    const st = col(stamps.frame, 't');
+    expect(st.type === 'datetime' && [...st.values]).toEqual([Date.UTC(2021, 3, 13, 10, 30), Date.UTC(2021, 2, 4, 8, 0)]);
+    expect(col(stamps.frame, 'iso').type).toBe('datetime');
+    const stampsLater = await loadTable(await writeData(dir, 'stamps2.json', '[{"t":"03-04-2021 08:00:00","iso":"2021-03-04T08:00:00"}]'), { dates: stamps.info.dates });
+    const sl = col(stampsLater.frame, 't');
+    expect(sl.type === 'datetime' && sl.values[0]).toBe(Date.UTC(2021, 2, 4, 8, 0));
+    expect(stampsLater.frame.notes ?? []).toEqual([]);
     // A CSV read with a JSON model's formats: its DATE column takes them, and no order is said to be guessed (audit).
     const csv = await loadTable(await writeData(dir, 'from-json.csv', 'd,x\n08-03-2021,1\n09-04-2021,2\n'), { dates: dash.info.dates });
     const cd = col(csv.frame, 'd');

@@ -241,10 +241,13 @@ async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileForm
   const rows = json ? await readOther(db, facts, format, readJson(facts, format, '')) : await readCsv(db, facts, format, opts, '');
   // Columns a model or dataset record holds as text (categories) that DuckDB typed as dates or
   // times: the file is read again with them as text, before readDates, which leaves them alone too.
-  if (!opts.textColumns || opts.textColumns.length === 0) return rows;
-  const wanted = new Set(opts.textColumns);
-  const types = await columnTypes(db);
+  const wanted = new Set(opts.textColumns ?? []);
+  const types = wanted.size > 0 || json ? await columnTypes(db) : [];
   const keep = new Set(types.filter(([n, t]) => wanted.has(n) && /^(DATE|TIME)/.test(t)).map(([n]) => n));
+  // JSON timestamps DuckDB read from text that is not year first ('13-04-2021 10:30:00'): it picks
+  // the day-month order per file and does not say which, so a file to predict could be read in the
+  // other order. They are read again as text, for readDates, whose formats are kept.
+  if (json) for (const n of await nonIsoTimestamps(db, facts, format, types)) keep.add(n);
   if (keep.size === 0) return rows;
   if (json) {
     // The whole column list, as read, with the kept ones as text: read_json takes all or none.
@@ -252,6 +255,17 @@ async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileForm
     return await readOther(db, facts, format, readJson(facts, format, `, columns={${cols.join(', ')}}`));
   }
   return await readCsv(db, facts, format, opts, `, types={${[...keep].map((n) => `${sqlString(n)}: 'VARCHAR'`).join(', ')}}`);
+}
+
+/** TIMESTAMP columns of a JSON table whose values in the first 200 rows, as written, do not start with the year. */
+async function nonIsoTimestamps(db: DuckSession, facts: FileFacts, format: 'json' | 'jsonl', types: [string, string][]): Promise<string[]> {
+  const stamps = types.filter(([, t]) => /^TIMESTAMP/.test(t) && !/WITH TIME ZONE/.test(t)).map(([n]) => n);
+  if (stamps.length === 0) return [];
+  // Every column as text, no type detection: a look at the head of the file (about 50 ms).
+  const cols = types.map(([n]) => `${sqlString(n)}: 'VARCHAR'`).join(', ');
+  const from = `read_json(${sqlString(facts.readPath)}, format='${format === 'jsonl' ? 'newline_delimited' : 'auto'}', columns={${cols}})`;
+  const rows = await db.rows(`SELECT ${stamps.map(sqlIdent).join(', ')} FROM ${from} LIMIT 200`);
+  return stamps.filter((_, j) => rows.some((r) => r[j] != null && !/^\s*[+-]?\d{4}-\d{1,2}-\d{1,2}/.test(String(r[j]))));
 }
 
 function readJson(facts: FileFacts, format: 'json' | 'jsonl', extra: string): string {
