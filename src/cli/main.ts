@@ -10,6 +10,7 @@ import { AskmlError, fileAccessError, isAskmlError, unknownName } from '../error
 import type { Command } from './command.js';
 import { cliWording, errorJson } from './cli-errors.js';
 import { zhErrorLine } from './render/error-zh.js';
+import { terminatedBySignal } from './stop-signals.js';
 import { commands as defaultCommands } from './commands/index.js';
 
 export function version(): string {
@@ -124,7 +125,7 @@ export function reportError(e: unknown, o: { command?: string; json?: boolean; l
     const shown = cliWording(e, o.command);
     if (o.json) process.stdout.write(`${JSON.stringify(errorJson(shown))}\n`);
     process.stderr.write(o.lang === 'zh' ? `${zhErrorLine(shown)}\n` : `error: ${shown.describe()}\n`);
-    if (e.code === 'CANCELLED') return 130;
+    if (e.code === 'CANCELLED') return terminatedBySignal() ? 143 : 130;
     return e.code === 'INTERNAL' ? 1 : 2;
   }
   const err = e instanceof Error ? e : new Error(String(e));

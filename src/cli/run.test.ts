@@ -105,8 +105,8 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(r.out).toMatch(/Learners \(best validation accuracy of each\)\n[^]*logistic_regression/);
   }, 30_000);
 
-  /** Run bin/askml, send SIGINT once stderr matches `when`; its exit code, stdout and stderr. */
-  async function interruptWhen(args: string[], when: RegExp): Promise<{ code: number | null; out: string; err: string; sent: boolean }> {
+  /** Run bin/askml, send SIGINT (or `signal`) once stderr matches `when`; its exit code, stdout and stderr. */
+  async function interruptWhen(args: string[], when: RegExp, signal: NodeJS.Signals = 'SIGINT'): Promise<{ code: number | null; out: string; err: string; sent: boolean }> {
     const child = spawn(bin, args, { cwd: root, env: { ...process.env, ASKML_WORKSPACE: ws, ASKML_MODEL: '' } });
     children.push(child);
     let out = '';
@@ -117,7 +117,7 @@ describe('askml run / predict / runs / search / resume', () => {
       err += b;
       if (!sent && when.test(err)) {
         sent = true;
-        child.kill('SIGINT');
+        child.kill(signal);
       }
     });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -148,6 +148,23 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(j.finalModel.refitOnAllRows).toBe(true);
     expect(j.notes.join(' ')).not.toContain('No final refit');
   }, 40_000);
+
+  it('SIGTERM on search stops at once, keeps the best trial\'s model, records the run and frees it (exit 143)', async () => {
+    const { code, out, err, sent } = await interruptWhen(['search', 'examples/churn.csv', '--target', 'churned', '--budget', '60', '--json'], /best [a-z_]+ [0-9.]+ after [1-9]\d* trials/, 'SIGTERM');
+    expect(sent).toBe(true);
+    expect(code, err).toBe(143);
+    expect(err).toContain('Terminated (SIGTERM): stopping at once');
+    // The progress stops where the search stopped, not at the budget (audit: '60/60s').
+    expect(err).not.toContain('60/60s');
+    const j = JSON.parse(out);
+    expect(j.status).toBe('cancelled');
+    expect(j.wallSeconds).toBeLessThan(30);
+    const run = path.join(ws, 'runs', j.run_id);
+    expect(existsSync(path.join(run, 'model', 'manifest.json'))).toBe(true);
+    expect(existsSync(path.join(run, 'session.lock'))).toBe(false);
+    const resumed = askml('resume', j.run_id, '--budget', '1');
+    expect(resumed.code, resumed.err).toBe(0);
+  }, 60_000);
 
   it('bad input exits 2 with a clear message', () => {
     const noData = askml('run', 'classify');

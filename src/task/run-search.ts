@@ -213,14 +213,15 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
       if (e.type === 'trial_end' && e.status === 'ok') trials++;
       if (e.type === 'new_best' && (best === null || o.metric === undefined || isBetter(o.metric as MetricName, e.score, best))) best = e.score;
       // Progress: each trial; the final fit (seconds on large data) says so; the end reaches the
-      // total, so a progress bar completes. Time budget: seconds elapsed / budget; a trial count
+      // total, so a progress bar completes, unless the search was stopped. Time budget: seconds elapsed / budget; a trial count
       // only: trials done / trials.
       if (!['progress', 'new_best', 'trial_end', 'refit_start', 'search_end'].includes(e.type)) return;
       const elapsed = Math.round(((Date.now() - t0) / 1000) * 10) / 10;
       const count = `${trials} trial${trials === 1 ? '' : 's'}`;
       const msg = e.type === 'refit_start' ? `fitting the final model (${e.learners.join(' + ')})` : best === null ? `${count}, no score yet` : `best ${o.metric ?? 'score'} ${fmtScore(best)} after ${count}`;
       const total = budget ?? o.maxTrials ?? null;
-      const at = e.type === 'search_end' && total !== null ? total : budget !== null ? elapsed : trials;
+      // A stopped search ends where it stopped (a bar at '40/40s' after a Ctrl-C at 12 s misled).
+      const at = e.type === 'search_end' && e.status !== 'cancelled' && total !== null ? total : budget !== null ? elapsed : trials;
       o.progress?.({ progress: at, ...(total !== null ? { total } : {}), message: budget !== null ? msg : `${msg} (${elapsed} s)` });
     },
   });

@@ -42,7 +42,7 @@ export const resumeCommand: Command = {
     'and then gets its model, evaluation, ONNX file and report.',
     'Each session spends about a second or two of its budget loading the data and features before its',
     'first trial, so give a few seconds at least. Ctrl-C stops the search and still saves, evaluates,',
-    'exports and reports the model (exit 130); a second Ctrl-C stops at once.',
+    'exports and reports the model (exit 130); a second Ctrl-C, or SIGTERM (exit 143), stops at once.',
     'With --json, prints the result as JSON, with "refreshed" (on failure: {"error": {...}}).',
     '',
     'Flags:',
@@ -77,14 +77,11 @@ export const resumeCommand: Command = {
     const bar = progressLine(process.stderr);
     // As in `askml run`: the first Ctrl-C stops the search (the best model so far is still saved,
     // evaluated, exported and reported; exit 130), a second one stops everything.
+    // SIGTERM stops at once (exit 143).
     const ac = new AbortController();
     const hard = new AbortController();
-    const onSigint = () => {
-      if (ac.signal.aborted) return hard.abort();
-      bar.line('Stopping the search: the best model so far is still saved, evaluated and reported (Ctrl-C again to stop at once).');
-      ac.abort();
-    };
-    process.on('SIGINT', onSigint);
+    const { stopOnSignals } = await import('../stop-signals.js');
+    const stop = stopOnSignals({ soft: () => ac.abort(), hard: () => hard.abort(), say: (l) => bar.line(l), softMessage: 'Stopping the search: the best model so far is still saved, evaluated and reported (Ctrl-C again to stop at once).' });
     try {
       const searchCtx = { ...cliContext({ workspace: values.workspace, signal: AbortSignal.any([ac.signal, hard.signal]), progress: (u) => bar.update(u) }), hardSignal: hard.signal };
       const res = await runTool<TuneOutput>('tune', { run_id: runId, learner: values.learner ?? null, budget_seconds: budget }, searchCtx);
@@ -136,10 +133,10 @@ export const resumeCommand: Command = {
         if (lines.length > 0) text.push(lines.join('\n'));
         process.stdout.write(`${text.join('\n\n')}\n`);
       }
-      return ac.signal.aborted ? 130 : 0;
+      return stop.exitCode(0);
     } finally {
       bar.done();
-      process.off('SIGINT', onSigint);
+      stop.dispose();
     }
   },
 };

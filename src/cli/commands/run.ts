@@ -113,8 +113,10 @@ export const runCommand: Command = {
         out('');
       }
     });
-    const onSigint = () => task.cancel();
-    process.on('SIGINT', onSigint);
+    // Ctrl-C: the first stops the search (the rest still runs on its best model), a second stops
+    // everything; SIGTERM stops everything at once (exit 143).
+    const { stopOnSignals } = await import('../stop-signals.js');
+    const stop = stopOnSignals({ soft: () => task.cancel(), hard: () => task.cancel(), say: (l) => bar.line(l), softMessage: lang === 'zh' ? '正在停止搜索：仍会保存、评估并报告目前最好的模型（再按 Ctrl-C 立即停止）。' : 'Stopping the search: the best model so far is still saved, evaluated and reported (Ctrl-C again to stop at once).' });
     try {
       const r = await task.done.catch((e: unknown) => {
         steps.end(isAskmlError(e) ? e.describe() : e instanceof Error ? e.message : String(e));
@@ -142,10 +144,10 @@ export const runCommand: Command = {
       } else {
         out(renderTaskResult(r, lang));
       }
-      return r.cancelled ? 130 : 0;
+      return stop.exitCode(r.cancelled ? 130 : 0);
     } finally {
       bar.done();
-      process.off('SIGINT', onSigint);
+      stop.dispose();
     }
   },
   // An error is shown in the instruction's language (Chinese heading and common messages).

@@ -25,7 +25,8 @@ export const searchCommand: Command = {
     "Follow with 'askml resume RUN_ID --budget S' to search longer, or 'askml predict --model RUN_ID ...'.",
     'Ctrl-C stops the search and still refits and saves the best model so far (exit 130); a second Ctrl-C',
     "stops the refit at once: the saved model is then the best trial's first-fold model (fit on part of the",
-    'training rows), and the next resume replaces it with a complete fit that scores as well.',
+    'training rows), and the next resume replaces it with a complete fit that scores as well. SIGTERM acts',
+    'as the second Ctrl-C at once (exit 143).',
     '',
     'Flags:',
     '  --target COL     column to predict (required)',
@@ -92,15 +93,12 @@ export const searchCommand: Command = {
     const { progressLine } = await import('../render/progress.js');
     const { renderLeaderboard, renderLearners } = await import('../render/run.js');
     const bar = progressLine(process.stderr, { unit: trials !== undefined && budget === undefined ? ' trials' : 's' });
-    // Ctrl-C stops the search; the best model so far is still refit and saved (exit 130). A second one stops at once.
+    // Ctrl-C stops the search; the best model so far is still refit and saved (exit 130). A second one,
+    // or SIGTERM (exit 143), stops at once.
     const ac = new AbortController();
     const hard = new AbortController();
-    const onSigint = () => {
-      if (ac.signal.aborted) return hard.abort();
-      bar.line('Stopping the search: the best model so far is refit and saved (Ctrl-C again to stop at once).');
-      ac.abort();
-    };
-    process.on('SIGINT', onSigint);
+    const { stopOnSignals } = await import('../stop-signals.js');
+    const stop = stopOnSignals({ soft: () => ac.abort(), hard: () => hard.abort(), say: (l) => bar.line(l), softMessage: 'Stopping the search: the best model so far is refit and saved (Ctrl-C again to stop at once).' });
     try {
       const ctx = { ...cliContext({ workspace: values.workspace, signal: AbortSignal.any([ac.signal, hard.signal]), progress: (u) => bar.update(u) }), hardSignal: hard.signal };
       const prof = await runTool<{ dataset_id: string; profile: { warnings: { code: string; message: string }[] } }>('profile_data', { path: data, target: values.target, test_path: values.test ?? null, split_file: values.split ?? null, missing_values: missingValuesFlag(values['missing-values']) ?? null }, ctx);
@@ -127,10 +125,10 @@ export const searchCommand: Command = {
       bar.done();
       if (values.json) process.stdout.write(`${JSON.stringify(res.output)}\n`);
       else process.stdout.write(`${renderLearners(res.output.learners, res.output.metric)}\n\n${renderLeaderboard(res.output.leaderboard, res.output.metric, 5)}\n\n${res.summary}\nModel: ${res.output.model_path}\n`);
-      return ac.signal.aborted ? 130 : 0;
+      return stop.exitCode(0);
     } finally {
       bar.done();
-      process.off('SIGINT', onSigint);
+      stop.dispose();
     }
   },
 };
