@@ -74,6 +74,22 @@ describe('splits', () => {
     expect(trainTestSplit(50, { seed: 0, stratify: mixed }).test.length).toBeGreaterThan(0);
   });
 
+  it('classes of 2 rows do not blow the test part up: past a quarter over the asked size some keep both rows (audit)', () => {
+    // 30 classes of 2 rows, 20% asked: one test row per class made a 50% test part and one training row per class.
+    const pairs = Int32Array.from({ length: 60 }, (_, i) => i >> 1);
+    const s = trainTestSplit(60, { seed: 0, stratify: pairs });
+    expect(s.test.length).toBe(12);
+    expect(s.train.length + s.test.length).toBe(60);
+    const trainCounts = new Map<number, number>();
+    for (const i of s.train) trainCounts.set(pairs[i], (trainCounts.get(pairs[i]) ?? 0) + 1);
+    expect([...trainCounts.values()].filter((c) => c === 2).length).toBe(18);
+    expect(trainCounts.size).toBe(30);
+    // A few 2-row classes among larger ones keep their one test row each (within a quarter of the asked size).
+    const some = Int32Array.from({ length: 100 }, (_, i) => (i < 90 ? i % 3 : 3 + ((i - 90) >> 1)));
+    const t = trainTestSplit(100, { seed: 0, stratify: some });
+    for (let c = 3; c < 8; c++) expect([...t.test].some((i) => some[i] === c)).toBe(true);
+  });
+
   it('refuses when classes with a single row leave the test part under half its size', () => {
     // 500 rows, 497 classes: 3 rows in class 0, 3 in class 1, 494 singletons (the audit's highcard.csv).
     const hc = Int32Array.from({ length: 500 }, (_, i) => (i < 3 ? 0 : i < 6 ? 1 : i));
@@ -108,11 +124,11 @@ describe('splits', () => {
   });
 
   it('describes a holdout by the share of rows it really holds', () => {
-    // 10 classes of 2 rows: each keeps one test row, 50% of the rows.
-    const pairs = Int32Array.from({ length: 20 }, (_, i) => i >> 1);
-    const s = trainTestSplit(20, { seed: 0, stratify: pairs });
-    expect(s.test.length).toBe(10);
-    expect(holdoutSource({ stratified: true, seed: 0, testRows: s.test.length, rows: 20 })).toBe('seeded stratified 50% holdout (seed 0)');
+    // 5 classes of 3 rows: each keeps one test row, 33% of the rows.
+    const triples = Int32Array.from({ length: 15 }, (_, i) => Math.floor(i / 3));
+    const s = trainTestSplit(15, { seed: 0, stratify: triples });
+    expect(s.test.length).toBe(5);
+    expect(holdoutSource({ stratified: true, seed: 0, testRows: s.test.length, rows: 15 })).toBe('seeded stratified 33% holdout (seed 0)');
     expect(holdoutSource({ stratified: false, seed: 1, testRows: 20, rows: 100 })).toBe('seeded 20% holdout (seed 1)');
   });
 });

@@ -52,11 +52,13 @@ export function trainTestSplit(n: number, opts: SplitOptions): SplitIndices {
   /** Rows of classes with 2+ rows that went to train beyond the one each class keeps there. */
   const spare: number[] = [];
   let singletons = 0;
-  for (const group of strata(n, opts.stratify)) {
-    shuffleInPlace(group, rng);
-    let nTest = Math.round(group.length * frac);
-    if (group.length >= 2) nTest = Math.min(group.length - 1, Math.max(1, nTest));
-    else singletons++;
+  const groups = strata(n, opts.stratify);
+  for (const group of groups) shuffleInPlace(group, rng);
+  const nTests = groups.map((g) => (g.length >= 2 ? Math.min(g.length - 1, Math.max(1, Math.round(g.length * frac))) : 0));
+  capTinyClassTests(groups, nTests, Math.round(n * frac), rng);
+  for (const [j, group] of groups.entries()) {
+    const nTest = nTests[j];
+    if (group.length < 2) singletons++;
     for (let i = 0; i < group.length; i++) {
       (i < nTest ? test : train).push(group[i]);
       if (i >= nTest && i < group.length - 1) spare.push(group[i]);
@@ -79,6 +81,27 @@ export function trainTestSplit(n: number, opts: SplitOptions): SplitIndices {
     return { train: sorted(train.filter((i) => !moved.has(i))), test: sorted(test) };
   }
   return { train: sorted(train), test: sorted(test) };
+}
+
+/**
+ * Each class of 2+ rows puts at least one row in the test part. With many classes of 2 rows that
+ * overshoots the asked size (30 classes of 2 rows, 20% asked: 30 test rows, 50%, and one training
+ * row per class, which no search can validate; audit). Past a quarter over the asked size, classes
+ * of 2 rows, in random order, keep both rows for training (their classes go untested) until the
+ * test part is back to the asked size, as scikit-learn's stratified split allots by proportion.
+ */
+function capTinyClassTests(groups: ArrayLike<number>[], nTests: number[], asked: number, rng: ReturnType<typeof createRng>): void {
+  let total = nTests.reduce((a, b) => a + b, 0);
+  if (total <= Math.max(asked + 1, 1.25 * asked)) return;
+  const pairs = shuffleInPlace(
+    groups.flatMap((g, j) => (g.length === 2 && nTests[j] === 1 ? [j] : [])),
+    rng,
+  );
+  for (const j of pairs) {
+    if (total <= asked) break;
+    nTests[j] = 0;
+    total--;
+  }
 }
 
 /** The refusal when classes with a single row leave the stratified test part under half its size. */

@@ -57,4 +57,13 @@ describe('planValidation', () => {
       'The validation holdout (2 rows) holds no row of 1 of the 3 classes (class #3, which has a single training row): its score says nothing about that class.',
     );
   });
+
+  it('every class with a single training row: TOO_SMALL, not a score on an empty holdout (audit)', () => {
+    const yc = Float64Array.from({ length: 30 }, (_, i) => i);
+    for (const kind of ['auto', 'holdout'] as const) {
+      expect(() => planValidation({ task: 'multiclass', nClasses: 30, seed: 1, y: yc, cols: 2, kind })).toThrow(
+        expect.objectContaining({ code: 'TOO_SMALL', message: 'Every class of the target has a single training row (30 classes in 30 rows): no model can be validated on a class it has learned.' }),
+      );
+    }
+  });
 });

@@ -75,6 +75,13 @@ export function planValidation(o: ValidationOptions): ValidationPlan {
   const singles = counts ? counts.filter((c) => c === 1).length : 0;
   const multi = counts ? counts.filter((c) => c >= 2) : [];
   const minClass = counts ? (multi.length > 0 ? Math.min(...multi) : 1) : n;
+  if (counts && multi.length === 0) {
+    // Every class has one training row: a holdout would be empty and every fold would score a class
+    // its model never saw (audit: 30 classes of 2 rows, each split 1 + 1, scored 0 on 0 rows).
+    throw new AskmlError('TOO_SMALL', `Every class of the target has a single training row (${singles} classes in ${n} rows): no model can be validated on a class it has learned.`, {
+      hint: "Group the rare classes (e.g. into 'other') so that each class has several rows, add rows, or choose another target.",
+    });
+  }
   let kind = o.kind ?? 'auto';
   const want = o.folds ?? 5;
   if (kind === 'auto') {
