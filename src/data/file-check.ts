@@ -377,13 +377,22 @@ export function decodeGb18030(bytes: Uint8Array): string | null {
   }
   let nonAscii = 0;
   let cjk = 0;
+  // A CJK character between two Latin letters ('Gen鑦e' from Latin-1 'Genève', 'Z黵ich' from
+  // 'Zürich'): an accented letter and the ASCII letter after it read as one GBK pair. Chinese text
+  // almost never has one (audit: French and German place names passed as Chinese).
+  let inWord = 0;
+  const letter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
     nonAscii++;
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)) cjk++;
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)) {
+      cjk++;
+      if (i > 0 && letter(text.charCodeAt(i - 1)) && letter(text.charCodeAt(i + 1))) inWord++;
+    }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (cjk > 0 && inWord / cjk > 0.25) return null;
   return nonAscii === 0 || cjk / nonAscii >= 0.6 ? text : null;
 }
 

@@ -399,6 +399,15 @@ describe('loadTable: bad input', () => {
     const e = await loadError(await writeData(dir, 'latin1.csv', bytes));
     expect(e.code).toBe('ENCODING');
     expect(e.message).toContain('line 2');
+    // Accented letters followed by a letter are valid GBK pairs ('Genève' -> 'Gen鑦e'): not Chinese (audit).
+    const places = Buffer.from('city,y\n' + Array.from({ length: 60 }, (_, i) => `${['Genève', 'Zürich', 'Bern'][i % 3]},${i % 2}`).join('\n') + '\n', 'latin1');
+    const p = await loadError(await writeData(dir, 'places.csv', places));
+    expect(p.code).toBe('ENCODING');
+    // Chinese beside Latin words ('iPhone手机', 'A股') and one-character categories is still GB18030.
+    const mixed = 'name,sex,y\n' + Array.from({ length: 30 }, (_, i) => `${['iPhone手机', 'A股市场', '小米Mi'][i % 3]},${i % 2 ? '男' : '女'},${i % 2}`).join('\n') + '\n';
+    const ok = await loadTable(await writeData(dir, 'mixed-gbk.csv', encodeGb18030(mixed)));
+    expect(ok.info.encoding).toBe('gb18030');
+    expect(cellString(col(ok.frame, 'name'), 1)).toBe('A股市场');
   });
 
   it('binary files: NUL bytes and zip magic', async () => {
