@@ -117,6 +117,13 @@ async function inspectOne(file: string, opts: InspectOptions): Promise<FileFacts
       throw e;
     }
   }
+  // Named '.gz' without gzip's magic bytes (audit: "askml does not read '.gz' files", which it does).
+  if (/\.gz$/i.test(abs) && !opts.format) {
+    throw new AskmlError('PARSE_ERROR', `'${file}' is named .gz but is not a gzip archive (it does not start with gzip's bytes 1f 8b).`, {
+      path: abs,
+      hint: `If it is plain text, rename it without '.gz'; else compress it again (e.g. \`gzip -c data.csv > data.csv.gz\`).`,
+    });
+  }
   checkText(file, abs, head);
   return inspectText(file, abs, abs, st.size, opts.format);
 }

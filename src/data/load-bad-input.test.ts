@@ -314,6 +314,10 @@ describe('gzip files', () => {
     expect(e.message).toContain("'" + f + "' is not a complete gzip archive: it ends early (truncated)");
     const junk = await loadError(await writeData(dir, 'junk.csv.gz', Buffer.from([0x1f, 0x8b, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78, 0x78])));
     expect(junk.message).toContain('it is damaged');
+    // Named .gz, but plain text: said so, not "askml does not read '.gz' files" (audit).
+    const plain = await loadError(await writeData(dir, 'plain.csv.gz', 'not gzip\n'));
+    expect(plain.code).toBe('PARSE_ERROR');
+    expect(plain.message).toContain("is named .gz but is not a gzip archive");
   });
 
   it('the decompressed text gets the same checks: encoding, line ends, NA markers', async () => {
