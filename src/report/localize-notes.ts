@@ -133,10 +133,10 @@ export const NOTE_RULES: Rule[] = [
     (m) => `最终模型：每个成员的 ${m[1]} 个折模型取平均（bagging），而不是在全部行上重新训练一次。`,
   ],
   [
-    /^(The final refit on all rows|The fit of the final fold models) (did not finish within the budget|was stopped \(a second Ctrl-C or cancel\)|failed \((.*)\)|was not started: it was predicted to take ([\d.]+) s with ([\d.]+) s of the budget left)(?:; the model is the best trial's own model, trained on (.+); a resumed session replaces it by a complete fit that scores as well\.|; no model was fitted in this session\.| and no fitted model was kept\.)$/s,
+    /^(The final refit on all rows|The fit of the final fold models) (did not finish within the budget|was stopped \(a second Ctrl-C, SIGTERM or cancel\)|failed \((.*)\)|was not started: it was predicted to take ([\d.]+) s with ([\d.]+) s of the budget left)(?:; the model is the best trial's own model, trained on (.+); a resumed session replaces it by a complete fit that scores as well\.|; no model was fitted in this session\.| and no fitted model was kept\.)$/s,
     (m) => {
       const what = m[1].startsWith('The final refit') ? '在全部行上的最终重新训练' : '最终折模型的训练';
-      const why = m[3] !== undefined ? `失败（${m[3]}）` : m[4] !== undefined ? `没有开始：预计需要 ${m[4]} 秒，而预算只剩 ${m[5]} 秒` : m[2].startsWith('was stopped') ? '被中止（第二次 Ctrl-C 或取消）' : '未能在预算内完成';
+      const why = m[3] !== undefined ? `失败（${m[3]}）` : m[4] !== undefined ? `没有开始：预计需要 ${m[4]} 秒，而预算只剩 ${m[5]} 秒` : m[2].startsWith('was stopped') ? '被中止（第二次 Ctrl-C、SIGTERM 或取消）' : '未能在预算内完成';
       const rest = m[6] !== undefined ? `；模型为最佳试验自己的模型，训练数据为${rowsZh(m[6])}；之后续跑的会话会用得分相当的完整训练模型替换它。` : '；本次会话没有训练出模型。';
       return `${what}${why}${m[0].endsWith('no fitted model was kept.') ? '，也没有保留已训练的模型。' : rest}`;
     },
@@ -156,7 +156,10 @@ export const NOTE_RULES: Rule[] = [
     /^The ensemble was better out of fold but its refit did not fit in the budget; kept the best single model\.$/,
     () => '集成模型的折外得分更好，但其重新训练超出了预算；保留了最佳单模型。',
   ],
-  [/^The ensemble (fit|refit) did not finish in time; kept the best single model\.$/, (m) => `集成模型的${m[1] === 'fit' ? '训练' : '重新训练'}未能按时完成；保留了最佳单模型。`],
+  [
+    /^The ensemble (fit|refit) (did not finish in time|was stopped \(a second Ctrl-C, SIGTERM or cancel\)); kept the best single model\.$/,
+    (m) => `集成模型的${m[1] === 'fit' ? '训练' : '重新训练'}${m[2].startsWith('was stopped') ? '被中止（第二次 Ctrl-C、SIGTERM 或取消）' : '未能按时完成'}；保留了最佳单模型。`,
+  ],
   // ---- tune sessions (src/search/tune.ts) ----
   [/^Started from the best (\S+) configuration of the earlier tune session (\S+)\.$/, (m) => `从之前的调优会话 ${m[2]} 中 ${m[1]} 的最佳配置开始。`],
   [/^Continued the interrupted tune session in (\S+): its (\d+) finished trials? were kept\.$/, (m) => `继续了被中断的调优会话 ${m[1]}：保留了其 ${m[2]} 次已完成的试验。`],

@@ -229,13 +229,15 @@ describe('zh report: tool strings are translated', () => {
         '在全部行上的最终重新训练没有开始：预计需要 41.2 秒，而预算只剩 1.3 秒；模型为最佳试验自己的模型，训练数据为验证划分 143999 条训练行中的 10000 行样本；之后续跑的会话会用得分相当的完整训练模型替换它。',
       ],
       [
-        "The final refit on all rows was stopped (a second Ctrl-C or cancel); the model is the best trial's own model, trained on the first cross-validation fold's 2850 training rows (of 3563); a resumed session replaces it by a complete fit that scores as well.",
-        '在全部行上的最终重新训练被中止（第二次 Ctrl-C 或取消）；模型为最佳试验自己的模型，训练数据为第一个交叉验证折的 2850 条训练行（共 3563 行）；之后续跑的会话会用得分相当的完整训练模型替换它。',
+        "The final refit on all rows was stopped (a second Ctrl-C, SIGTERM or cancel); the model is the best trial's own model, trained on the first cross-validation fold's 2850 training rows (of 3563); a resumed session replaces it by a complete fit that scores as well.",
+        '在全部行上的最终重新训练被中止（第二次 Ctrl-C、SIGTERM 或取消）；模型为最佳试验自己的模型，训练数据为第一个交叉验证折的 2850 条训练行（共 3563 行）；之后续跑的会话会用得分相当的完整训练模型替换它。',
       ],
       [
         'This session made no final model of its own (building the features took 1.1 s of the 1 s budget), so the saved model was kept and not replaced.',
         '本次会话没有得到自己的最终模型（构建特征用了 1 秒预算中的 1.1 秒），因此保留已保存的模型，不作替换。',
       ],
+      ['The ensemble refit was stopped (a second Ctrl-C, SIGTERM or cancel); kept the best single model.', '集成模型的重新训练被中止（第二次 Ctrl-C、SIGTERM 或取消）；保留了最佳单模型。'],
+      ['The ensemble fit did not finish in time; kept the best single model.', '集成模型的训练未能按时完成；保留了最佳单模型。'],
       ['The search used the other 1447 of the 1600 training rows.', '搜索使用了 1600 条训练行中其余的 1447 行。'],
       [
         "Metric mape: 3 of 800 targets of 'y' are near 0 (at most 1% of the median size, 52.1); their percentage errors dominate the score that picks the model. mae or rmse may suit this target better.",

@@ -409,13 +409,13 @@ export async function finishSearch(c: FinishContext): Promise<{
   const bestIdx = members.findIndex((m) => m.rec.trialId === c.best!.trialId);
   const single = bestIdx >= 0 ? fitted(bestIdx, 1) : null;
   if (single) {
-    c.notes.push(`The ensemble ${bag ? 'fit' : 'refit'} did not finish in time; kept the best single model.`);
+    c.notes.push(`The ensemble ${bag ? 'fit' : 'refit'} ${c.hardSignal?.aborted ? 'was stopped (a second Ctrl-C, SIGTERM or cancel)' : 'did not finish in time'}; kept the best single model.`);
     if (how) c.notes.push(how);
     c.emit({ type: 'refit_end', seconds, ok: true, fallback: false });
     return { leaderboard, best, ensemble, final: { kind: 'single', members: single }, revalidation, score };
   }
   const f = fallbackFinal();
-  const why = c.hardSignal?.aborted ? 'was stopped (a second Ctrl-C or cancel)' : replies === 'timeout' ? 'did not finish within the budget' : `failed (${got.find((r) => !r.ok)?.error ?? 'unknown'})`;
+  const why = c.hardSignal?.aborted ? 'was stopped (a second Ctrl-C, SIGTERM or cancel)' : replies === 'timeout' ? 'did not finish within the budget' : `failed (${got.find((r) => !r.ok)?.error ?? 'unknown'})`;
   const what = bag ? 'The fit of the final fold models' : 'The final refit on all rows';
   c.notes.push(
     f
