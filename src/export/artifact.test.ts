@@ -142,6 +142,19 @@ describe('model artifact', () => {
     expect(p.warnings).toEqual(["Column 'signup' held dates in training, but 2 of 4 values are not a date ('not a date', '2021-02-30'; first in data row 2); they are read as missing."]);
   }, 30_000);
 
+  it('predictFile: categories past the encoders\' cap are said to share a code, not to be unknown (audit: the training file itself warned)', async () => {
+    const rows = ['shop,x,y', ...Array.from({ length: 600 }, (_, i) => `shop${i % 120},${i % 7},${(i % 120) % 2 ? 'a' : 'b'}`)];
+    const train = path.join(dir, 'shops.csv');
+    writeFileSync(train, `${rows.join('\n')}\n`);
+    const { frame } = await loadTable(train);
+    const r = await searchModel({ train: frame, target: 'y', maxTrials: 1, include: ['logistic_regression'], seed: 0, parallelism: 1, runDir: path.join(dir, 'run-shops') });
+    saveArtifact({ dir: path.join(dir, 'model-shops'), model: r.model, columns: frame.columns, seed: 0 });
+    const p = await predictFile({ modelDir: path.join(dir, 'model-shops'), dataPath: train, outPath: path.join(dir, 'shops.pred.csv') });
+    expect(p.warnings).toHaveLength(1);
+    expect(p.warnings[0]).toMatch(/^Column 'shop': 350 of 600 rows hold 70 categories outside the 50 the model encodes one by one \('shop\d+', /);
+    expect(p.warnings[0]).toContain('they share one code with the rarer categories of training, as a category training never saw would.');
+  }, 30_000);
+
   it('predictFile warns about text in a numeric column and categories the model does not know, and still predicts', async () => {
     const odd = path.join(dir, 'odd.csv');
     writeFileSync(odd, 'area_m2,rooms,district,year_built,garage\n125,4,center,2007,0\nabout 90,3,harbour,1999,1\n80,2,harbour,unknown,0\n70,2,uptown,1980,0\n');

@@ -46,6 +46,8 @@ function unreadableWarning(name: string, was: string, what: string, bad: { count
 
 /** The encoders that keep a category list (categorical.ts, target-encoding.ts). */
 const CATEGORY_STEPS = new Set(['one_hot', 'ordinal', 'frequency', 'target_encoder']);
+/** Categories an encoder keeps at most (one-hot's cap, the smallest): a column with this many known was capped. */
+const CAPPED_AT = 50;
 
 /** Categories each input column's encoders know (union over the model's feature views). */
 function knownCategories(model: TrainedModel): Map<string, Set<string>> {
@@ -104,8 +106,18 @@ export function inputWarnings(manifest: ArtifactManifest, model: TrainedModel, f
       const bad = type === 'numeric' ? unreadable(col, n, parseDecimal) : unreadable(col, n, parseDate);
       if (bad.count > 0) warnings.push(type === 'numeric' ? unreadableWarning(name, 'was numeric', 'a number', bad, n) : unreadableWarning(name, 'held dates', 'a date', bad, n));
     } else if (type === 'categorical' && known.has(name)) {
-      const un = unknownCategories(col, n, known.get(name)!);
-      if (un.count > 0) {
+      const kept = known.get(name)!;
+      const un = unknownCategories(col, n, kept);
+      if (un.count > 0 && kept.size >= CAPPED_AT) {
+        // The encoders kept only the most frequent training categories (one-hot: 50): the rest of
+        // training's categories share a code too, so these rows need not be new (audit: predicting
+        // the training file itself warned that most rows held categories the model had no code for).
+        const many = un.distinct === 1 ? 'a category' : `${un.distinct} categories`;
+        warnings.push(
+          `Column '${name}': ${un.count} of ${n} rows hold ${many} outside the ${kept.size} the model encodes one by one ` +
+            `(${quoted(un.examples)}${un.distinct > un.examples.length ? ', ...' : ''}); ${un.distinct === 1 ? 'it shares' : 'they share'} one code with the rarer categories of training, as a category training never saw would.`,
+        );
+      } else if (un.count > 0) {
         warnings.push(
           `Column '${name}': ${un.count} of ${n} rows hold ${un.distinct === 1 ? 'a category' : `${un.distinct} categories`} the model has no code for ` +
             `(${quoted(un.examples)}${un.distinct > un.examples.length ? ', ...' : ''}); ${un.distinct === 1 ? 'it is' : 'they are'} encoded like the rare and unseen categories of training.`,

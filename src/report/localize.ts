@@ -115,6 +115,10 @@ const RULES: Rule[] = [
     /^Column '(.+)': (\d+) of (\d+) rows hold (?:a category|(\d+) categories) the model has no code for \((.+)\); (?:it is|they are) encoded like the rare and unseen categories of training\.$/s,
     (m) => `列 '${m[1]}'：${m[3]} 行中有 ${m[2]} 行含有模型没有编码的${m[4] ? ` ${m[4]} 个` : ''}类别（${m[5]}）；按训练时的罕见和未见类别编码。`,
   ],
+  [
+    /^Column '(.+)': (\d+) of (\d+) rows hold (?:a category|(\d+) categories) outside the (\d+) the model encodes one by one \((.+)\); (?:it shares|they share) one code with the rarer categories of training, as a category training never saw would\.$/s,
+    (m) => `列 '${m[1]}'：${m[3]} 行中有 ${m[2]} 行含有不在模型逐一编码的 ${m[5]} 个类别之内的${m[4] ? ` ${m[4]} 个` : ''}类别（${m[6]}）；它们与训练中较少见的类别共用一个编码，训练中没见过的类别也是如此。`,
+  ],
   // ---- task notes (src/task/task-result.ts): a prefix before another module's sentence ----
   [/^Data: (.+)$/s, (m, tr) => `数据：${tr(m[1])}`],
   [/^Test metrics: (.+)$/s, (m, tr) => `测试指标：${tr(m[1])}`],
