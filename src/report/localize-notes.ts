@@ -145,6 +145,7 @@ export const NOTE_RULES: Rule[] = [
     /^This session made no final model of its own \((.+)\), so the saved model was kept and not replaced\.$/s,
     (m) => `本次会话没有得到自己的最终模型（${m[1].replace(/^building the features took ([\d.]+) s of the ([\d.]+) s budget$/, '构建特征用了 $2 秒预算中的 $1 秒').replace(/^no model of this session's best trial could be fitted within the ([\d.]+) s budget$/, '本次最佳试验的模型无法在 $1 秒预算内训练完成').replace(/^no model of this session's best trial could be fitted within the search$/, '本次最佳试验的模型无法在搜索中训练完成')}），因此保留已保存的模型，不作替换。`,
   ],
+  [/^Building the features took ([\d.]+) s of the ([\d.]+) s budget; the trials had the rest\.$/, (m) => `构建特征用了 ${m[2]} 秒预算中的 ${m[1]} 秒；其余时间用于试验。`],
   [/^The search used the other (\d+) of the (\d+) training rows\.$/, (m) => `搜索使用了 ${m[2]} 条训练行中其余的 ${m[1]} 行。`],
   [
     /^The search ended after ([\d.]+) s of its ([\d.]+) s budget: no learner had a configuration left to try \((.+)\)\.$/s,

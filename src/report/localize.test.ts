@@ -242,6 +242,7 @@ describe('zh report: tool strings are translated', () => {
         "Column 'shop': 350 of 600 rows hold 70 categories outside the 50 the model encodes one by one ('shop50', 'shop51', ...); they share one code with the rarer categories of training, as a category training never saw would.",
         "列 'shop'：600 行中有 350 行含有不在模型逐一编码的 50 个类别之内的 70 个类别（'shop50', 'shop51', ...）；它们与训练中较少见的类别共用一个编码，训练中没见过的类别也是如此。",
       ],
+      ['Building the features took 15.8 s of the 20 s budget; the trials had the rest.', '构建特征用了 20 秒预算中的 15.8 秒；其余时间用于试验。'],
       ['The search used the other 1447 of the 1600 training rows.', '搜索使用了 1600 条训练行中其余的 1447 行。'],
       [
         "Metric mape: 3 of 800 targets of 'y' are near 0 (at most 1% of the median size, 52.1); their percentage errors dominate the score that picks the model. mae or rmse may suit this target better.",

@@ -288,6 +288,10 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     throw e;
   });
   if (heavyText && !treesSkipped) notes.push('Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare.');
+  // The features count toward the budget (audit: 16 of 20 s went to them, one trial ran, nothing said so).
+  if (deadline && featureSeconds >= 0.25 * deadline.budgetSeconds) {
+    notes.push(`Building the features took ${featureSeconds.toFixed(1)} s of the ${deadline.budgetSeconds} s budget; the trials had the rest.`);
+  }
   notes.push(...core.notes);
   const result = (model: TrainedModel, best: NonNullable<typeof core.best>, ensemble: typeof core.ensemble, keptSavedModel: boolean): SearchModelResult => ({
     runId: core.runId,

@@ -41,5 +41,6 @@ describe('progressMessage', () => {
     expect(progressMessage('best mape 0.06 after 1 trial', 'zh')).toBe('1 次试验后最佳 mape 0.06');
     expect(progressMessage('fitting the final model (gbdt + ridge)', 'zh')).toBe('训练最终模型（gbdt + ridge）');
     expect(progressMessage('reading rows', 'zh')).toBe('reading rows');
+    expect(progressMessage('building the features (part of the budget)', 'zh')).toBe('构建特征（计入预算）');
   });
 });

@@ -76,6 +76,8 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, o: { u
  */
 export function progressMessage(msg: string, lang: 'en' | 'zh'): string {
   if (lang !== 'zh') return msg;
+  if (msg === 'building the features (part of the budget)') return '构建特征（计入预算）';
+  if (msg === 'building the features') return '构建特征';
   const fit = /^fitting the final model \((.+)\)( \(([\d.]+) s\))?$/.exec(msg);
   if (fit) return `训练最终模型（${fit[1]}）${fit[2] ? `（${fit[3]} 秒）` : ''}`;
   const m = /^(?:best (\S+) (\S+) after (\d+) trials?|(\d+) trials?, no score yet)( \(([\d.]+) s\))?$/.exec(msg);
