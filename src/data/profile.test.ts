@@ -138,7 +138,7 @@ describe('target outliers (audit: 5 rows of 1e7 in a target around 10)', () => {
     y[77] = 1e7;
     const p = profileFrame({ nRows: n, columns: [{ name: 'x', type: 'numeric', values: x }, { name: 'y', type: 'numeric', values: y }] }, { target: 'y' });
     const w = p.warnings.find((x) => x.code === 'target_outliers');
-    expect(w?.message).toBe("Target 'y' has 2 extreme values (up to 10000000, while the middle half lies in 8.2 .. 12); they dominate RMSE and every learner's squared-error fit: check whether they are errors, and drop or correct them if so.");
+    expect(w?.message).toBe("Target 'y' has 2 extreme values (up to 10000000, while the middle half lies in 8.2 .. 12); they dominate RMSE and squared-error fits (MAE and its absolute-error fits feel them less): check whether they are errors, and drop or correct them if so.");
     const skewed = Float64Array.from({ length: n }, (_, i) => Math.exp(i / 40));
     const q = profileFrame({ nRows: n, columns: [{ name: 'x', type: 'numeric', values: x }, { name: 'y', type: 'numeric', values: skewed }] }, { target: 'y' });
     expect(q.warnings.some((x) => x.code === 'target_outliers')).toBe(false);

@@ -123,7 +123,7 @@ export function analyzeFrame(frame: Frame, opts: ProfileOptions = {}): Analysis 
       warnings.push({
         code: 'target_outliers',
         column: targetName,
-        message: `Target '${targetName}' has ${outliers.count} extreme value${outliers.count === 1 ? '' : 's'} (up to ${fmtNum(outliers.worst)}, while the middle half lies in ${fmtNum(outliers.q1)} .. ${fmtNum(outliers.q3)}); ${outliers.count === 1 ? 'it dominates' : 'they dominate'} RMSE and every learner's squared-error fit: check whether ${outliers.count === 1 ? 'it is an error' : 'they are errors'}, and drop or correct ${outliers.count === 1 ? 'it' : 'them'} if so.`,
+        message: `Target '${targetName}' has ${outliers.count} extreme value${outliers.count === 1 ? '' : 's'} (up to ${fmtNum(outliers.worst)}, while the middle half lies in ${fmtNum(outliers.q1)} .. ${fmtNum(outliers.q3)}); ${outliers.count === 1 ? 'it dominates' : 'they dominate'} RMSE and squared-error fits (MAE and its absolute-error fits feel them less): check whether ${outliers.count === 1 ? 'it is an error' : 'they are errors'}, and drop or correct ${outliers.count === 1 ? 'it' : 'them'} if so.`,
       });
     }
     if (target.imbalanceRatio !== null && target.imbalanceRatio >= 5) {

@@ -158,8 +158,13 @@ export const NOTE_RULES: Rule[] = [
     () => '集成模型的折外得分更好，但其重新训练超出了预算；保留了最佳单模型。',
   ],
   [
-    /^The ensemble (fit|refit) (did not finish in time|was stopped \(a second Ctrl-C, SIGTERM or cancel\)); kept the best single model\.$/,
-    (m) => `集成模型的${m[1] === 'fit' ? '训练' : '重新训练'}${m[2].startsWith('was stopped') ? '被中止（第二次 Ctrl-C、SIGTERM 或取消）' : '未能按时完成'}；保留了最佳单模型。`,
+    /^The ensemble (fit|refit) (did not finish in time|was stopped \(a second Ctrl-C, SIGTERM or cancel\)|would be too large to save \(about (\d+) MB of model\.json; at most (\d+) MB\)); kept the best single model\.$/,
+    (m) =>
+      `集成模型的${m[1] === 'fit' ? '训练' : '重新训练'}${m[3] !== undefined ? `结果太大，无法保存（model.json 约 ${m[3]} MB；上限 ${m[4]} MB）` : m[2].startsWith('was stopped') ? '被中止（第二次 Ctrl-C、SIGTERM 或取消）' : '未能按时完成'}；保留了最佳单模型。`,
+  ],
+  [
+    /^The final model kept (\d+) of its (\d+) trees: all of them would make a model\.json of about (\d+) MB \(at most (\d+) MB\)\.$/,
+    (m) => `最终模型保留了 ${m[2]} 棵树中的 ${m[1]} 棵：全部保留会使 model.json 约为 ${m[3]} MB（上限 ${m[4]} MB）。`,
   ],
   // ---- tune sessions (src/search/tune.ts) ----
   [/^Started from the best (\S+) configuration of the earlier tune session (\S+)\.$/, (m) => `从之前的调优会话 ${m[2]} 中 ${m[1]} 的最佳配置开始。`],

@@ -160,7 +160,7 @@ describe('zh report: tool strings are translated', () => {
   it('translates other recurring shapes (leakage, eval notes, tree steps)', () => {
     const l = localizer('zh');
     expect(l.text("Likely target leakage: 'x' has correlation 0.9990 with 'y'. It is dropped from the features.")).toBe("疑似目标泄漏：'x' 与 'y' 的相关系数为 0.9990。已从特征中剔除。");
-    expect(l.text("Target 'y' has 2 extreme values (up to 10000000, while the middle half lies in 8.2 .. 12); they dominate RMSE and every learner's squared-error fit: check whether they are errors, and drop or correct them if so.")).toBe("目标列 'y' 有 2 个极端值（最大到 10000000，而中间一半的值在 8.2 .. 12）；它们主导 RMSE 和所有学习器的平方误差拟合：请检查是否为错误数据，如是请删除或更正。");
+    expect(l.text("Target 'y' has 2 extreme values (up to 10000000, while the middle half lies in 8.2 .. 12); they dominate RMSE and squared-error fits (MAE and its absolute-error fits feel them less): check whether they are errors, and drop or correct them if so.")).toBe("目标列 'y' 有 2 个极端值（最大到 10000000，而中间一半的值在 8.2 .. 12）；它们主导 RMSE 和平方误差拟合（MAE 及其绝对误差拟合受影响较小）：请检查是否为错误数据，如是请删除或更正。");
     expect(l.text("Likely target leakage: 'x' has rank correlation 1.0000 with 'y' (a monotone function of it). It is dropped from the features.")).toBe("疑似目标泄漏：'x' 与 'y' 的秩相关系数为 1.0000（是它的单调函数）。已从特征中剔除。");
     expect(l.text('test file /d/test.csv (120 rows). 3 test rows have no target value and were left out.')).toBe('测试文件 /d/test.csv（120 行）。3 条测试行没有目标值，已排除。');
     expect(l.text("14 test rows have a class the model never saw in training ('Chinstrap'): they count as errors in accuracy, balanced accuracy, macro-F1, the per-class table and the confusion matrix; log loss, ROC AUC and feature importance leave them out."))
@@ -238,6 +238,8 @@ describe('zh report: tool strings are translated', () => {
       ],
       ['The ensemble refit was stopped (a second Ctrl-C, SIGTERM or cancel); kept the best single model.', '集成模型的重新训练被中止（第二次 Ctrl-C、SIGTERM 或取消）；保留了最佳单模型。'],
       ['The ensemble fit did not finish in time; kept the best single model.', '集成模型的训练未能按时完成；保留了最佳单模型。'],
+      ['The ensemble refit would be too large to save (about 1460 MB of model.json; at most 400 MB); kept the best single model.', '集成模型的重新训练结果太大，无法保存（model.json 约 1460 MB；上限 400 MB）；保留了最佳单模型。'],
+      ['The final model kept 105 of its 394 trees: all of them would make a model.json of about 1460 MB (at most 400 MB).', '最终模型保留了 394 棵树中的 105 棵：全部保留会使 model.json 约为 1460 MB（上限 400 MB）。'],
       [
         "Column 'shop': 350 of 600 rows hold 70 categories outside the 50 the model encodes one by one ('shop50', 'shop51', ...); they share one code with the rarer categories of training, as a category training never saw would.",
         "列 'shop'：600 行中有 350 行含有不在模型逐一编码的 50 个类别之内的 70 个类别（'shop50', 'shop51', ...）；它们与训练中较少见的类别共用一个编码，训练中没见过的类别也是如此。",

@@ -103,8 +103,8 @@ const RULES: Rule[] = [
     (m) => `'${m[2]}' 有 ${m[1]} 个类别只有一行（${m[3]}）；这些行无法同时用于训练和测试，交叉验证中由从未见过该类别的模型给它们打分。`,
   ],
   [
-    /^Target '(.+)' has (\d+) extreme values? \(up to (.+), while the middle half lies in (.+) \.\. (.+)\); (?:it dominates|they dominate) RMSE and every learner's squared-error fit: check whether (?:it is an error|they are errors), and drop or correct (?:it|them) if so\.$/s,
-    (m) => `目标列 '${m[1]}' 有 ${m[2]} 个极端值（最大到 ${m[3]}，而中间一半的值在 ${m[4]} .. ${m[5]}）；它们主导 RMSE 和所有学习器的平方误差拟合：请检查是否为错误数据，如是请删除或更正。`,
+    /^Target '(.+)' has (\d+) extreme values? \(up to (.+), while the middle half lies in (.+) \.\. (.+)\); (?:it dominates|they dominate) RMSE and squared-error fits \(MAE and its absolute-error fits feel them less\): check whether (?:it is an error|they are errors), and drop or correct (?:it|them) if so\.$/s,
+    (m) => `目标列 '${m[1]}' 有 ${m[2]} 个极端值（最大到 ${m[3]}，而中间一半的值在 ${m[4]} .. ${m[5]}）；它们主导 RMSE 和平方误差拟合（MAE 及其绝对误差拟合受影响较小）：请检查是否为错误数据，如是请删除或更正。`,
   ],
   // ---- input checks of a test file or prediction input (src/export/input-check.ts) ----
   [

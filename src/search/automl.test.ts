@@ -123,13 +123,14 @@ describe('searchModel', () => {
     expect(r.best.learner).toBe('gbdt');
   }, 30_000);
 
-  it('MAE: gbdt, ridge, linear_regression, the forests, the tree and knn fit absolute error (loss l1) in every trial; other metrics keep squared error', async () => {
+  it('MAE: gbdt, ridge, linear_regression and the forests fit absolute error (loss l1) in every trial; other metrics keep squared error', async () => {
     const train = makeFrame(150, 8, 'regression');
     const learners = ['gbdt', 'ridge', 'linear_regression', 'random_forest', 'extra_trees', 'decision_tree', 'knn'];
     const run = (metric: 'mae' | 'rmse') => searchModel({ train, target: 'y', metric, maxTrials: 14, include: learners, seed: 0, parallelism: 1, runDir: dir() });
     const mae = await run('mae');
     expect(new Set(mae.leaderboard.map((t) => t.learner))).toEqual(new Set(learners));
-    for (const t of mae.leaderboard) expect(t.params.loss, t.learner).toBe('l1');
+    // knn and decision_tree keep squared error: their medians were the noisier estimate (audit).
+    for (const t of mae.leaderboard) expect(t.params.loss, t.learner).toBe(t.learner === 'knn' || t.learner === 'decision_tree' ? undefined : 'l1');
     for (const t of (await run('rmse')).leaderboard) expect(t.params.loss).toBeUndefined();
     // On sparse (TF-IDF) features the linear learners keep squared error: each reweighting step is a slow CG solve.
     const { fixedParams } = await import('./learner-choice.js');

@@ -118,6 +118,46 @@ export function paramDiff(a: Params, b: Params): string {
   return 'same parameters';
 }
 
+/**
+ * The largest model.json kept (characters). V8's longest string is 2^29 - 24 characters (5.4e8) and
+ * the file is written and parsed as one; forests dominate (base64 arrays, ~50 characters a node
+ * for regression).
+ */
+export const MAX_MODEL_CHARS = 400e6;
+
+/** About the length of the members' JSON (strings counted whole, other values roughly). */
+export function modelChars(members: { model: unknown }[]): number {
+  const walk = (v: unknown): number => {
+    if (typeof v === 'string') return v.length + 2;
+    if (Array.isArray(v)) return v.reduce((s: number, x) => s + walk(x) + 1, 2);
+    if (v && typeof v === 'object') return Object.entries(v).reduce((s, [k, x]) => s + k.length + 4 + walk(x), 2);
+    return 12;
+  };
+  return members.reduce((s, m) => s + walk(m.model), 0);
+}
+
+/**
+ * A single forest (or its bag of fold models) too large to save keeps its first trees, as many as
+ * fit: an average over fewer trees, said in the notes. Other models are never near the limit.
+ */
+export function capModelSize(members: FinalMember[], notes: string[], limit = MAX_MODEL_CHARS): FinalMember[] {
+  const total = modelChars(members);
+  if (total <= limit) return members;
+  const share = limit / total;
+  let before = 0;
+  let after = 0;
+  const out = members.map((m) => {
+    const trees = (m.model as { trees?: unknown[] }).trees;
+    if (!Array.isArray(trees) || trees.length < 2) return m;
+    const keep = Math.max(1, Math.floor(trees.length * share * 0.98));
+    before += trees.length;
+    after += keep;
+    return { ...m, model: { ...m.model, trees: trees.slice(0, keep) } as SavedModel };
+  });
+  if (after < before) notes.push(`The final model kept ${after} of its ${before} trees: all of them would make a model.json of about ${Math.round(total / 1e6)} MB (at most ${Math.round(limit / 1e6)} MB).`);
+  return out;
+}
+
 /** The weighted average of the members' out-of-fold predictions. */
 function blendOof(members: { trialId: number; weight: number }[], pool: { trialId: number; oof: Float64Array }[]): Float64Array {
   const out = new Float64Array(pool[0].oof.length);
@@ -398,10 +438,14 @@ export async function finishSearch(c: FinishContext): Promise<{
   };
   const all = members.map((m, i) => fitted(i, m.weight));
   const how = bag ? `Final model: the ${c.plan.k} fold models of each member averaged (bagging), not one refit on all rows.` : null;
-  if (all.every((x) => x !== null)) {
+  // model.json is written and read as one string: an ensemble of big forests could pass V8's limit
+  // (audit: diamonds, 433-533 fully grown trees, "Invalid string length" and no model saved).
+  const allChars = all.every((x) => x !== null) ? modelChars(all.flatMap((x) => x!)) : 0;
+  const tooLarge = members.length > 1 && allChars > MAX_MODEL_CHARS;
+  if (all.every((x) => x !== null) && !tooLarge) {
     c.emit({ type: 'refit_end', seconds, ok: true, fallback: false });
     if (how) c.notes.push(how);
-    const final: FinalModel = { kind: members.length > 1 ? 'ensemble' : 'single', members: all.flatMap((x) => x!) };
+    const final: FinalModel = { kind: members.length > 1 ? 'ensemble' : 'single', members: capModelSize(all.flatMap((x) => x!), c.notes) };
     return { leaderboard, best, ensemble, final, revalidation, score: ensemble?.kept ? ensemble.score : score };
   }
   if (ensemble) ensemble.kept = false;
@@ -409,10 +453,15 @@ export async function finishSearch(c: FinishContext): Promise<{
   const bestIdx = members.findIndex((m) => m.rec.trialId === c.best!.trialId);
   const single = bestIdx >= 0 ? fitted(bestIdx, 1) : null;
   if (single) {
-    c.notes.push(`The ensemble ${bag ? 'fit' : 'refit'} ${c.hardSignal?.aborted ? 'was stopped (a second Ctrl-C, SIGTERM or cancel)' : 'did not finish in time'}; kept the best single model.`);
+    const why = tooLarge
+      ? `would be too large to save (about ${Math.round(allChars / 1e6)} MB of model.json; at most ${MAX_MODEL_CHARS / 1e6} MB)`
+      : c.hardSignal?.aborted
+        ? 'was stopped (a second Ctrl-C, SIGTERM or cancel)'
+        : 'did not finish in time';
+    c.notes.push(`The ensemble ${bag ? 'fit' : 'refit'} ${why}; kept the best single model.`);
     if (how) c.notes.push(how);
     c.emit({ type: 'refit_end', seconds, ok: true, fallback: false });
-    return { leaderboard, best, ensemble, final: { kind: 'single', members: single }, revalidation, score };
+    return { leaderboard, best, ensemble, final: { kind: 'single', members: capModelSize(single, c.notes) }, revalidation, score };
   }
   const f = fallbackFinal();
   const why = c.hardSignal?.aborted ? 'was stopped (a second Ctrl-C, SIGTERM or cancel)' : replies === 'timeout' ? 'did not finish within the budget' : `failed (${got.find((r) => !r.ok)?.error ?? 'unknown'})`;

@@ -87,6 +87,22 @@ describe('LearnerSearch', () => {
     expect(next.sampleSize).toBe(10_000);
   });
 
+  it('fixed parameters win over a replayed trial\'s: growing an old best config carries them (audit: MAE resume grew a squared-error forest)', () => {
+    const rng = createRng(5);
+    const s = new LearnerSearch({ name: 'x', space, fullSize: 40_000, initialSize: 10_000, classWeights: false, fixed: { loss: 'l1' } });
+    // A trial of an earlier session, made before the loss was fixed, replayed as the best.
+    s.observe({ learner: 'x', params: { n_estimators: 100, learning_rate: 0.1 }, sampleSize: 10_000, kind: 'default' }, 0.3, 0.1);
+    const g = s.propose(rng, { workerSecondsLeft: 100 })!;
+    expect(g.kind).toBe('grow');
+    expect(g.params).toEqual({ n_estimators: 100, learning_rate: 0.1, loss: 'l1' });
+    for (let i = 0; i < 5; i++) {
+      const p = s.propose(rng)!;
+      if (!p) break;
+      expect(p.params.loss).toBe('l1');
+      s.observe(p, 0.35, 0.1);
+    }
+  });
+
   it('converges when its step collapses twice without a material gain, also under a crawl of tiny gains; reopen() searches again', () => {
     for (const crawl of [false, true]) {
       const s = new LearnerSearch({ name: 'x', space: oneD, fullSize: 100, initialSize: 100, classWeights: false });

@@ -73,6 +73,8 @@ const CONVERGED_AFTER = 2;
 
 export class LearnerSearch {
   readonly name: string;
+  /** Parameters every proposal carries (fixedParams of learner-choice.ts). */
+  private readonly fixed: Params;
   readonly us: UnitSpace;
   readonly dim: number;
   readonly fullSize: number;
@@ -128,6 +130,7 @@ export class LearnerSearch {
       : o.space;
     this.us = unitSpace(space);
     if (o.fixed) this.us.base = { ...this.us.base, ...o.fixed };
+    this.fixed = o.fixed ?? {};
     this.dim = Math.max(1, this.us.keys.length);
     this.fullSize = o.fullSize;
     this.sampleSize = Math.min(o.initialSize, o.fullSize);
@@ -252,7 +255,10 @@ export class LearnerSearch {
     return this.make(params, this.sampleSize, 'global');
   }
 
-  private make(params: Params, sampleSize: number, kind: ProposalKind): Proposal {
+  private make(given: Params, sampleSize: number, kind: ProposalKind): Proposal {
+    // Fixed parameters win over a replayed trial's (a run resumed after they changed, e.g. MAE's
+    // loss 'l1' for the forests: growing an old best config fitted squared error; audit).
+    const params = { ...given, ...this.fixed };
     this.seen.add(this.key(params, sampleSize));
     this.inFlight++;
     return { learner: this.name, params, sampleSize, kind };

@@ -107,7 +107,8 @@ class KnnModel implements FittedModel {
     const s = this.s;
     return {
       learner: KNN,
-      version: 1,
+      // Version 2 with the median: older askml refuses it instead of predicting the mean (audit).
+      version: s.loss === 'l1' ? 2 : 1,
       task: s.task,
       nClasses: s.nClasses,
       rows: s.rows,
@@ -189,8 +190,8 @@ export const knn: Learner = {
   },
   load(saved: SavedModel): FittedModel {
     const j = saved as SavedModel & Record<string, unknown>;
-    if (j.version !== 1 || !Array.isArray(j.X) || !Array.isArray(j.y)) {
-      throw new AskmlError('VERSION_MISMATCH', 'Saved knn model is not version 1.');
+    if ((j.version !== 1 && j.version !== 2) || !Array.isArray(j.X) || !Array.isArray(j.y)) {
+      throw new AskmlError('VERSION_MISMATCH', 'Saved knn model is not version 1 or 2.');
     }
     return new KnnModel({
       task: j.task as TaskType,

@@ -174,6 +174,8 @@ describe('knn', () => {
     // An even split of the weight averages the middle two (k = 2, uniform: targets 2 and 1).
     const two = await getLearner('knn').fit(Xr, yr, { k: 2, weights: 'uniform', loss: 'l1' }, { seed: 0 });
     expect(two.predict(q)[0]).toBe(1.5);
+    expect(med.toJSON().version).toBe(2);
+    expect(mean.toJSON().version).toBe(1);
     const back = getLearner('knn').load(JSON.parse(JSON.stringify(med.toJSON())));
     expect(Array.from(back.predict(q))).toEqual(Array.from(med.predict(q)));
     await expect(getLearner('knn').fit(X, y3, { loss: 'l1' }, { seed: 0 })).rejects.toMatchObject({ code: 'BAD_ARGUMENT', details: { choices: ['l2'] } });
