@@ -37,6 +37,13 @@ describe('parseFlags', () => {
     expect(parseFlags('search', ['--', '--budget', '-1'], opts).positionals).toEqual(['--budget', '-1']);
   });
 
+  it('a value flag given twice with different values is refused, naming both; the same value twice is fine (audit)', () => {
+    const e = thrown(() => parseFlags('run', ['--target', 'a', '--budget', '5', '--target=b'], opts));
+    expect(e.code).toBe('BAD_ARGUMENT');
+    expect(e.message).toBe("Flag '--target' is given twice for 'askml run' ('a' and 'b').");
+    expect(parseFlags('run', ['--target', 'a', '--target', 'a', '--json', '--json'], opts).values).toEqual({ target: 'a', json: true });
+  });
+
   it('a flag followed by another flag needs a value, not "Unknown flag ... did you mean" itself', () => {
     for (const argv of [['--budget', '--json'], ['--target', '-x']]) {
       const e = thrown(() => parseFlags('search', argv, opts));

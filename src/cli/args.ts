@@ -39,7 +39,7 @@ function joinNegativeValues(argv: string[], options: Options): string[] {
 export function parseFlags<O extends Options>(command: string, argv: string[], options: O): ParsedArgs<O> {
   let parsed: ParsedArgs<O>;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true }) as unknown as ParsedArgs<O>;
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true, tokens: true }) as unknown as ParsedArgs<O>;
   } catch (e) {
     const flags = Object.entries(options).map(([name, o]) => `--${name}${o.type === 'string' ? ' VALUE' : ''}`);
     const msg = e instanceof Error ? e.message : String(e);
@@ -61,6 +61,16 @@ export function parseFlags<O extends Options>(command: string, argv: string[], o
       choices: flags,
       hint: near ? `Did you mean '--${near}'?` : `See 'askml help ${command}'.`,
     });
+  }
+  // A value flag given twice with different values: the last one won silently (audit: two --data).
+  const seen = new Map<string, string>();
+  for (const t of (parsed as unknown as { tokens?: { kind: string; name?: string; value?: string }[] }).tokens ?? []) {
+    if (t.kind !== 'option' || t.name === undefined || t.value === undefined || options[t.name]?.type !== 'string' || options[t.name]?.multiple) continue;
+    const was = seen.get(t.name);
+    if (was !== undefined && was !== t.value) {
+      throw new AskmlError('BAD_ARGUMENT', `Flag '--${t.name}' is given twice for 'askml ${command}' ('${was}' and '${t.value}').`, { hint: 'Give it once.', flag: `--${t.name}` });
+    }
+    seen.set(t.name, t.value);
   }
   if (Object.hasOwn(options, 'workspace')) checkWorkspace((parsed.values as { workspace?: string }).workspace);
   return parsed;
