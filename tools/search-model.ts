@@ -43,7 +43,8 @@ export type SearchOutput = z.infer<typeof SearchOutputSchema>;
 /** "12 trials in 3.1 s", or for a resumed run "163 trials, 22 of them in this 2.3 s session". */
 export function sessionText(o: Pick<SearchOutput, 'trials' | 'sessionTrials' | 'wallSeconds'>): string {
   const s = fmt(o.wallSeconds, 1);
-  return o.sessionTrials === o.trials ? `${o.trials} trials in ${s} s` : `${o.trials} trials, ${o.sessionTrials} of them in this ${s} s session`;
+  const n = `${o.trials} trial${o.trials === 1 ? '' : 's'}`;
+  return o.sessionTrials === o.trials ? `${n} in ${s} s` : `${n}, ${o.sessionTrials} of them in this ${s} s session`;
 }
 
 /** '5-fold CV on 1447 training rows of 1600, the others without a target' */
