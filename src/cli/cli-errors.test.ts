@@ -6,6 +6,8 @@ import { budgetFlag } from './commands/run.js';
 describe('cliWording (F17): tool names become CLI commands and flags', () => {
   const cases: [string, string | undefined, string][] = [
     ['Start a new search with search_model.', 'resume', "Start a new search with 'askml search DATA --target COL'."],
+    ["Use task 'regression' (or null to let askml infer it).", 'search', 'Use --task regression (or leave --task out to let askml infer it).'],
+    ["Use task 'multiclass' (or null to let askml infer it).", 'run', 'Ask for multiclass in the instruction (or leave the task out to let askml infer it).'],
     ["Ids look like 'run_1'. List them with list_tasks or 'askml runs'.", 'predict', "Ids look like 'run_1'. List them with 'askml runs'."],
     ['Profile the file again with profile_data to register the new version.', 'resume', "Search the file as it is now with 'askml search FILE --target COL' (a new run)."],
     ['Profile the file again with profile_data to register it under a new id.', 'resume', "Restore the file, or start a new search with 'askml search FILE --target COL'."],

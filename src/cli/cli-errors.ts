@@ -21,6 +21,8 @@ const REWRITES: Rewrite[] = [
   // zod errors from a tool call.
   (t) => t.replace(/\n?Fix these arguments and call '\w+' again\./g, '').replace(/Invalid arguments for '(\w+)'/g, 'Invalid arguments'),
   (t) => t.replace(/List them with list_tasks or 'askml runs'\./g, "List them with 'askml runs'."),
+  // The task as MCP sets it: on the command line it is --task, or left out.
+  (t, cmd) => t.replace(/Use task '(\w+)' \(or null to let askml infer it\)/g, (_m, task: string) => (cmd === 'run' || cmd === 'chat' ? `Ask for ${task} in the instruction (or leave the task out to let askml infer it)` : `Use --task ${task} (or leave --task out to let askml infer it)`)),
   (t) => t.replace(/The resource askml:\/\/runs lists every run \(newest first\); search_model returns a new run_id\./g, "'askml runs' lists every run (newest first)."),
   (t) => t.replace(/Start a new search with search_model\./g, "Start a new search with 'askml search DATA --target COL'."),
   (t) => t.replace(/Profile the file again with profile_data to register it under a new id\./g, "Restore the file, or start a new search with 'askml search FILE --target COL'."),
