@@ -61,8 +61,9 @@ describe('HTTP server close() with a tool call in flight', () => {
       let t0 = 0;
       const r = (await client.callTool({ name: 'search_model', arguments: { ...SEARCH, dataset_id: datasetId } }, undefined, {
         timeout: 120_000,
-        onprogress: () => {
-          if (closing) return;
+        // After a trial has finished ('best ...'; the first update says the features are being built).
+        onprogress: (p) => {
+          if (closing || !/^best /.test(p.message ?? '')) return;
           t0 = Date.now();
           closing = server.close(); // what SIGINT does in `askml mcp --http`
         },
@@ -148,8 +149,8 @@ describe('stdio server and SIGINT with a tool call in flight', () => {
       let signalled = false;
       const r = (await client.callTool({ name: 'search_model', arguments: { ...SEARCH, dataset_id: datasetId } }, undefined, {
         timeout: 120_000,
-        onprogress: () => {
-          if (signalled) return;
+        onprogress: (p) => {
+          if (signalled || !/^best /.test(p.message ?? '')) return;
           signalled = true;
           process.kill(transport.pid!, 'SIGINT');
         },

@@ -222,6 +222,18 @@ function memberFitSeconds(r: TrialRecord, c: FinishContext, n: number): number {
   return jobSeconds(r, c, n) * (bagging(c) ? c.plan.k : 1);
 }
 
+/**
+ * About the model.json characters of a trial's final model (its k fold models when bagging), from
+ * the tree nodes of its trial model scaled to the rows of the final fit: base64 of a node's feature,
+ * threshold, children, missing side, gain and nOut values. 0 for models without trees.
+ */
+function memberChars(r: TrialRecord, c: FinishContext, n: number, nOut: number): number {
+  const nodes = Number(r.info?.nodes);
+  if (!Number.isFinite(nodes) || nodes <= 0) return 0;
+  const scale = Math.max(1, n / Math.max(1, r.sampleSize));
+  return (nodes * scale * (bagging(c) ? c.plan.k : 1) * (29 + 8 * Math.max(1, nOut)) * 4) / 3;
+}
+
 function toEntry(r: TrialRecord, rank: number): LeaderboardEntry {
   return { rank, trialId: r.trialId, learner: r.learner, params: r.params, score: r.score!, foldScores: r.foldScores, sampleSize: r.sampleSize, fitSeconds: r.fitSeconds, kind: r.kind };
 }
@@ -323,11 +335,14 @@ export async function finishSearch(c: FinishContext): Promise<{
     // (thucnews: a 10 s logistic_regression made linear_svm + naive_bayes miss the budget).
     let pool = cands;
     let ens = caruana({ candidates: pool, y: yValid, nClasses, metric: selectMetric });
-    while (ens && c.refit && ens.members.length >= 2 && !refitFits(ens.members.map((m) => byId.get(m.trialId)!), c, n)) {
+    // Also when its forests would make a model.json too large to save (then the largest goes first).
+    const chars = (ms: { trialId: number }[]): number => ms.reduce((s, m) => s + memberChars(byId.get(m.trialId)!, c, n, nClasses), 0);
+    while (ens && c.refit && ens.members.length >= 2 && (chars(ens.members) > MAX_MODEL_CHARS || !refitFits(ens.members.map((m) => byId.get(m.trialId)!), c, n))) {
+      const bySize = chars(ens.members) > MAX_MODEL_CHARS;
       const costly = ens.members
         .map((m) => byId.get(m.trialId)!)
         .filter((r) => r.trialId !== c.best!.trialId)
-        .sort((a, b) => memberFitSeconds(b, c, n) - memberFitSeconds(a, c, n))[0];
+        .sort((a, b) => (bySize ? memberChars(b, c, n, nClasses) - memberChars(a, c, n, nClasses) : memberFitSeconds(b, c, n) - memberFitSeconds(a, c, n)))[0];
       if (!costly) break;
       pool = pool.filter((x) => x.trialId !== costly.trialId);
       ens = caruana({ candidates: pool, y: yValid, nClasses, metric: selectMetric });

@@ -186,10 +186,10 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   const search = o.tuneLearner
     ? (x: Parameters<typeof searchModel>[0]) => tune({ ...x, resume: resumeTune, learner: o.tuneLearner, fromRun: o.runDir })
     : searchModel;
-  // The features are built inside the budget, before the first trial (seconds on large data): say so,
-  // rather than a silent progress line (audit).
+  // The features are built inside the budget, before the first trial (seconds on large data): a new
+  // search says so, rather than a silent progress line (audit); a resumed one shows its saved best.
   const total0 = budget ?? o.maxTrials ?? null;
-  o.progress?.({ progress: 0, ...(total0 !== null ? { total: total0 } : {}), message: budget !== null ? 'building the features (part of the budget)' : 'building the features' });
+  if (best === null) o.progress?.({ progress: 0, ...(total0 !== null ? { total: total0 } : {}), message: budget !== null ? 'building the features (part of the budget)' : 'building the features' });
   const result = await search({
     train,
     target: o.target,
