@@ -12,6 +12,7 @@
  */
 import type { Column, Frame } from './frame.js';
 import type { TaskType } from '../learners/types.js';
+import { averageRanks } from '../util/order-stats.js';
 
 const MAX_GROUPS = 1000;
 
@@ -172,20 +173,7 @@ function spearman(a: Float64Array, b: Float64Array, atLeast: number): number {
 function rankPearson(a: Float64Array, b: Float64Array, rows: readonly number[]): number {
   const xa = Float64Array.from(rows, (i) => a[i]);
   const xb = Float64Array.from(rows, (i) => b[i]);
-  return pearson(ranks(xa), ranks(xb));
-}
-
-function ranks(v: Float64Array): Float64Array {
-  const order = Array.from({ length: v.length }, (_, i) => i).sort((i, j) => v[i] - v[j]);
-  const out = new Float64Array(v.length);
-  for (let s = 0; s < order.length; ) {
-    let e = s + 1;
-    while (e < order.length && v[order[e]] === v[order[s]]) e++;
-    const mid = (s + e - 1) / 2;
-    for (let k = s; k < e; k++) out[order[k]] = mid;
-    s = e;
-  }
-  return out;
+  return pearson(averageRanks(xa), averageRanks(xb));
 }
 
 function pearson(a: Float64Array, b: Float64Array): number {

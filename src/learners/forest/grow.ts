@@ -13,6 +13,7 @@ import type { Rng } from '../../util/random.js';
 import type { BinMapper, BinnedData } from '../tree/binning.js';
 import { binThreshold } from '../tree/binning.js';
 import { TreeBuilder } from '../tree/tree.js';
+import { averageRanks, weightedMedian } from '../../util/order-stats.js';
 import type { Tree } from '../tree/tree.js';
 
 export interface ForestGrowParams {
@@ -71,7 +72,7 @@ export class ForestGrower {
     this.node = new Float64Array(this.stride);
     this.feats = new Int32Array(binned.cols);
     this.yc = Int32Array.from(target.K > 0 ? target.y : []);
-    this.ySplit = target.K === 0 && p.medianLeaves ? ranks(target.y) : target.y;
+    this.ySplit = target.K === 0 && p.medianLeaves ? averageRanks(target.y) : target.y;
   }
 
   /** Grow one tree on rows with w[r] > 0. */
@@ -79,7 +80,7 @@ export class ForestGrower {
     const { K } = this.target;
     const nOut = K > 0 ? K : 1;
     const out = new TreeBuilder(nOut, 256);
-    const median = K === 0 && this.p.medianLeaves ? new Int32Array(this.n) : null;
+    const median = K === 0 && this.p.medianLeaves ? { y: new Float64Array(this.n), w: new Float64Array(this.n) } : null;
     let m = 0;
     for (let r = 0; r < this.n; r++) if (w[r] > 0) this.idx[m++] = r;
     const stack: number[] = [out.addLeaf(), 0, m, 0];
@@ -100,7 +101,7 @@ export class ForestGrower {
       const leaf = pure || cnt < this.p.minSamplesSplit || cnt < 2 * this.p.minSamplesLeaf || (this.p.maxDepth > 0 && depth >= this.p.maxDepth);
       const s = leaf ? null : this.bestSplit(start, end, w, rng);
       if (!s) {
-        if (median) out.value[id] = this.weightedMedian(start, end, w, median);
+        if (median) out.value[id] = this.leafMedian(start, end, w, median);
         continue;
       }
       const li = this.partition(start, end, s.f, s.b, s.ml);
@@ -163,24 +164,17 @@ export class ForestGrower {
     return yMin === yMax;
   }
 
-  /** Weighted median of the targets of rows idx[start..end) (the middle two averaged on an exact half). */
-  private weightedMedian(start: number, end: number, w: Float64Array, buf: Int32Array): number {
-    const { y } = this.target;
-    const idx = this.idx;
+  /** Weighted median of the targets of rows idx[start..end) (the lower one on an exact half). */
+  private leafMedian(start: number, end: number, w: Float64Array, buf: { y: Float64Array; w: Float64Array }): number {
     const m = end - start;
-    const order = buf.subarray(0, m);
-    let W = 0;
+    const ys = buf.y.subarray(0, m);
+    const ws = buf.w.subarray(0, m);
     for (let i = 0; i < m; i++) {
-      order[i] = idx[start + i];
-      W += w[order[i]];
+      const r = this.idx[start + i];
+      ys[i] = this.target.y[r];
+      ws[i] = w[r];
     }
-    order.sort((a, b) => y[a] - y[b] || a - b);
-    let acc = 0;
-    for (let i = 0; i < m; i++) {
-      acc += w[order[i]];
-      if (acc >= W / 2) return acc === W / 2 && i + 1 < m ? (y[order[i]] + y[order[i + 1]]) / 2 : y[order[i]];
-    }
-    return y[order[m - 1]];
+    return weightedMedian(ys, ws);
   }
 
   private bestSplit(
@@ -397,18 +391,4 @@ function sumTo(a: Float64Array, K: number): number {
   let s = 0;
   for (let k = 0; k < K; k++) s += a[k];
   return s;
-}
-
-/** Average ranks of y (0..n-1), ties sharing their mean rank. */
-function ranks(y: Float64Array): Float64Array {
-  const n = y.length;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => y[a] - y[b]);
-  const r = new Float64Array(n);
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && y[order[j + 1]] === y[order[i]]) j++;
-    for (let t = i; t <= j; t++) r[order[t]] = (i + j) / 2;
-    i = j + 1;
-  }
-  return r;
 }

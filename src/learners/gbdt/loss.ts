@@ -3,6 +3,7 @@
  * stopping. Scores are row-major rows x K (K = 1 for binary and regression).
  */
 import type { TaskType } from '../types.js';
+import { weightedMedian } from '../../util/order-stats.js';
 
 export type RegressionLoss = 'l2' | 'l1' | 'huber';
 
@@ -48,25 +49,6 @@ export function initScore(spec: LossSpec, y: Float64Array, w: Float64Array | und
     for (let k = 0; k < K; k++) out[k] = Math.log(Math.max(eps, c[k] / ws));
   }
   return out;
-}
-
-/**
- * Weighted median of `y` (all weights 1 without `w`): the first value, in sorted order, at which
- * the running weight reaches half the total (the lower median for equal weights). `y` is not changed.
- */
-export function weightedMedian(y: Float64Array, w: ArrayLike<number> | undefined): number {
-  const m = y.length;
-  if (m === 0) return 0;
-  if (!w) return y.slice().sort()[Math.ceil(m / 2) - 1];
-  const order = Array.from(y.keys()).sort((a, b) => y[a] - y[b]);
-  let total = 0;
-  for (let i = 0; i < m; i++) total += w[i];
-  let acc = 0;
-  for (const i of order) {
-    acc += w[i];
-    if (acc >= total / 2) return y[i];
-  }
-  return y[order[m - 1]];
 }
 
 /** Softmax of row r of scores into probs (row-major, K wide). */

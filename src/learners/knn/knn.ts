@@ -9,6 +9,7 @@
  */
 import { AskmlError } from '../../errors.js';
 import type { ExportIR } from '../../export/ir.js';
+import { weightedMedian } from '../../util/order-stats.js';
 import { registerLearner } from '../registry.js';
 import { checkCols, densify } from '../sparse.js';
 import type { DataShape, FittedModel, Learner, Matrix, Params, SavedModel, SearchSpace, Target, TaskType } from '../types.js';
@@ -51,7 +52,7 @@ class KnnModel implements FittedModel {
     const out = new Float64Array(Q.rows * nOut);
     const bestD = new Float64Array(k);
     const bestI = new Int32Array(k);
-    const median = reg && this.s.loss === 'l1' ? { w: new Float64Array(k), order: new Int32Array(k) } : null;
+    const median = reg && this.s.loss === 'l1' ? { y: new Float64Array(k), w: new Float64Array(k) } : null;
     for (let r = 0; r < Q.rows; r++) {
       let filled = 0;
       for (let i = 0; i < n; i++) {
@@ -77,14 +78,17 @@ class KnnModel implements FittedModel {
       for (let t = 0; t < filled; t++) {
         let w = 1;
         if (weights === 'distance') w = exact ? (bestD[t] === 0 ? 1 : 0) : 1 / Math.sqrt(bestD[t]);
-        if (median) median.w[t] = w;
+        if (median) {
+          median.y[t] = y[bestI[t]];
+          median.w[t] = w;
+        }
         if (w === 0) continue;
         total += w;
         if (reg) out[r] += w * y[bestI[t]];
         else out[r * nOut + y[bestI[t]]] += w;
       }
       for (let c = 0; c < nOut; c++) out[r * nOut + c] /= total;
-      if (median) out[r] = weightedMedian(y, bestI, median.w, filled, total, median.order);
+      if (median) out[r] = weightedMedian(median.y.subarray(0, filled), median.w.subarray(0, filled));
     }
     return out;
   }
@@ -126,22 +130,6 @@ class KnnModel implements FittedModel {
       hint: 'Export a linear or tree model instead (e.g. logistic_regression, ridge, or a gradient-boosted model).',
     });
   }
-}
-
-/** Weighted median of y[idx[0..m)] with weights w[0..m) summing to W (middle two averaged on an exact half). */
-function weightedMedian(y: Float64Array, idx: Int32Array, w: Float64Array, m: number, W: number, order: Int32Array): number {
-  for (let t = 0; t < m; t++) order[t] = t;
-  const o = order.subarray(0, m).sort((a, b) => y[idx[a]] - y[idx[b]] || a - b);
-  let acc = 0;
-  for (let i = 0; i < m; i++) {
-    if (w[o[i]] === 0) continue;
-    acc += w[o[i]];
-    if (acc >= W / 2) {
-      if (acc === W / 2) for (let j = i + 1; j < m; j++) if (w[o[j]] > 0) return (y[idx[o[i]]] + y[idx[o[j]]]) / 2;
-      return y[idx[o[i]]];
-    }
-  }
-  return y[idx[o[m - 1]]];
 }
 
 export const knn: Learner = {
