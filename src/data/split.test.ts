@@ -46,6 +46,10 @@ describe('splits', () => {
     const dup = await writeData(dir, 'd.split.json', JSON.stringify({ test: [1, 1] }));
     await expect(readSplitFile(dup, 6)).rejects.toThrow(/appears twice/);
     await expect(readSplitFile(`${dir}/none.json`, 6)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    // Not JSON: one line naming the problem, without a copy of the file's text (audit: its lines in the message).
+    const text = await writeData(dir, 't.split.json', 'test rows:\n1, 2, 3\n');
+    const e = await readSplitFile(text, 6).catch((x: Error) => x);
+    expect(e.message).toBe(`Split file '${text}' is not valid JSON: Unexpected token 'e'.`);
   });
 
   it('a non-numeric index is named, not reported as NaN (F22)', async () => {

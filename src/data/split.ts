@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { AskmlError } from '../errors.js';
 import { createRng, shuffleInPlace, type Rng } from '../util/random.js';
+import { jsonErrorText } from '../util/fs.js';
 
 export interface SplitIndices {
   train: Int32Array;
@@ -90,7 +91,7 @@ export function trainTestSplit(n: number, opts: SplitOptions): SplitIndices {
  * of 2 rows, in random order, keep both rows for training (their classes go untested) until the
  * test part is back to the asked size, as scikit-learn's stratified split allots by proportion.
  */
-function capTinyClassTests(groups: ArrayLike<number>[], nTests: number[], asked: number, rng: ReturnType<typeof createRng>): void {
+function capTinyClassTests(groups: ArrayLike<number>[], nTests: number[], asked: number, rng: Rng): void {
   let total = nTests.reduce((a, b) => a + b, 0);
   if (total <= Math.max(asked + 1, 1.25 * asked)) return;
   const pairs = shuffleInPlace(
@@ -201,7 +202,7 @@ export async function readSplitFile(path: string, nRows: number): Promise<SplitI
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new AskmlError('PARSE_ERROR', `Split file '${path}' is not valid JSON: ${(e as Error).message}`, { path });
+    throw new AskmlError('PARSE_ERROR', `Split file '${path}' is not valid JSON: ${jsonErrorText(e)}.`, { path });
   }
   const obj = json as { test?: unknown; rows?: unknown; index_base?: unknown };
   if (!obj || typeof obj !== 'object' || !Array.isArray(obj.test)) {

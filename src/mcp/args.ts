@@ -22,6 +22,7 @@ import { isValidId } from '../task/ids.js';
 import { ID_PREFIX, listIds, type RecordKind } from '../task/store.js';
 import type { AnyTool } from '../../tools/define-tool.js';
 import { fillNulls, isPlainObject, nullableKeys } from '../agent/null-args.js';
+import { jsonErrorText } from '../util/fs.js';
 
 /** "path (required), target, test_path, split_file": the tool's fields, required ones marked. */
 export function fieldList(tool: AnyTool): string {
@@ -113,7 +114,7 @@ export function prepareArgs(tool: AnyTool, raw: unknown, o: { workspaceDir: stri
     try {
       args = text === '' ? {} : JSON.parse(text);
     } catch (e) {
-      throw new AskmlError('BAD_ARGUMENT', `The arguments of '${tool.name}' are a string that is not valid JSON (${(e as Error).message}).`, {
+      throw new AskmlError('BAD_ARGUMENT', `The arguments of '${tool.name}' are a string that is not valid JSON (${jsonErrorText(e)}).`, {
         hint: `Send arguments as a JSON object with the fields of '${tool.name}': ${fields}.`,
       });
     }

@@ -62,13 +62,22 @@ export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
 }
 
+/**
+ * JSON.parse's complaint without the copy of the text Node 20 puts in it (`Unexpected token 'a',
+ * "abc<newline>def" is not valid JSON`): the file's own text, line breaks and all, in an error line.
+ */
+export function jsonErrorText(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.replace(/, "[\s\S]*" is not valid JSON$/, '').replace(/\s+/g, ' ').trim();
+}
+
 /** A JSON file's value; a damaged file is a PARSE_ERROR naming it (never a raw SyntaxError). */
 export function readJsonFile<T>(path: string, what = 'file'): T {
   const text = readFileSync(path, 'utf8');
   try {
     return JSON.parse(text) as T;
   } catch (e) {
-    throw new AskmlError('PARSE_ERROR', `The ${what} '${path}' is damaged: it is not valid JSON (${(e as Error).message}).`, {
+    throw new AskmlError('PARSE_ERROR', `The ${what} '${path}' is damaged: it is not valid JSON (${jsonErrorText(e)}).`, {
       hint: 'It was probably cut short or edited by hand; restore it, or redo the step that wrote it.',
       path,
     });
