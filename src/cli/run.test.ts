@@ -103,7 +103,11 @@ describe('askml run / predict / runs / search / resume', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(`Run ${out.run_id}`);
     expect(r.out).toMatch(/Learners \(best validation accuracy of each\)\n[^]*logistic_regression/);
-  }, 30_000);
+    // The run folder, as predict --model takes it, names the run too (audit: 'not a valid run id').
+    const byFolder = askml('resume', path.join(ws, 'runs', out.run_id) + '/', '--budget', '1');
+    expect(byFolder.code, byFolder.err).toBe(0);
+    expect(byFolder.out).toContain(`Run ${out.run_id}`);
+  }, 40_000);
 
   /** Run bin/askml, send SIGINT (or `signal`) once stderr matches `when`; its exit code, stdout and stderr. */
   async function interruptWhen(args: string[], when: RegExp, signal: NodeJS.Signals = 'SIGINT'): Promise<{ code: number | null; out: string; err: string; sent: boolean }> {

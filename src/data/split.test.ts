@@ -48,7 +48,7 @@ describe('splits', () => {
     await expect(readSplitFile(`${dir}/none.json`, 6)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
     // Not JSON: one line naming the problem, without a copy of the file's text (audit: its lines in the message).
     const text = await writeData(dir, 't.split.json', 'test rows:\n1, 2, 3\n');
-    const e = await readSplitFile(text, 6).catch((x: Error) => x);
+    const e = (await readSplitFile(text, 6).catch((x: Error) => x)) as Error;
     expect(e.message).toBe(`Split file '${text}' is not valid JSON: Unexpected token 'e'.`);
   });
 

@@ -9,10 +9,11 @@
  * model, an MCP tune that replaced it, a run made by `askml search`) and an existing report is
  * rewritten (it lists the trials).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AskmlError, isAskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
+import { isValidId } from '../../task/ids.js';
 import { parseFlags, positionals } from '../args.js';
 import { budgetFlag } from './run.js';
 
@@ -29,6 +30,7 @@ export const resumeCommand: Command = {
   summary: 'Continue the model search of a run with more budget (keeps earlier trials, also of a killed run).',
   usage: [
     'Usage: askml resume RUN_ID --budget S [--learner L] [--workspace DIR] [--json]',
+    '       (RUN_ID may also be the run folder, WORKSPACE/runs/run_...: its workspace is then used)',
     '',
     "Continues the run's search on the same training rows and metric. With --learner, searches that",
     'learner deeper from its best configuration in the run or in an earlier --learner session; a --learner',
@@ -63,7 +65,12 @@ export const resumeCommand: Command = {
       workspace: { type: 'string' },
       json: { type: 'boolean' },
     });
-    const [runId] = positionals('resume', pos, ['run_id']);
+    const [given] = positionals('resume', pos, ['run_id']);
+    // A run folder (WORKSPACE/runs/run_...) as predict --model takes it: its id, and its workspace
+    // unless --workspace names one (audit: refused as 'not a valid run id').
+    const folder = runFolderRef(given);
+    const runId = folder?.runId ?? given;
+    const workspace = values.workspace ?? folder?.workspace;
     const budget = budgetFlag(values.budget);
     if (values.learner !== undefined && values.learner.trim() === '') {
       throw new AskmlError('BAD_ARGUMENT', '--learner is empty; give one learner name or family.', { hint: `For example --learner gbdt, or leave the flag out to search all of the run's learners.` });
@@ -83,10 +90,10 @@ export const resumeCommand: Command = {
     const { stopOnSignals } = await import('../stop-signals.js');
     const stop = stopOnSignals({ soft: () => ac.abort(), hard: () => hard.abort(), say: (l) => bar.line(l), softMessage: 'Stopping the search: the best model so far is still saved, evaluated and reported (Ctrl-C again to stop at once).' });
     try {
-      const searchCtx = { ...cliContext({ workspace: values.workspace, signal: AbortSignal.any([ac.signal, hard.signal]), progress: (u) => bar.update(u) }), hardSignal: hard.signal };
+      const searchCtx = { ...cliContext({ workspace, signal: AbortSignal.any([ac.signal, hard.signal]), progress: (u) => bar.update(u) }), hardSignal: hard.signal };
       const res = await runTool<TuneOutput>('tune', { run_id: runId, learner: values.learner ?? null, budget_seconds: budget }, searchCtx);
       bar.done();
-      const ctx = cliContext({ workspace: values.workspace, signal: hard.signal });
+      const ctx = cliContext({ workspace, signal: hard.signal });
       const out = res.output;
       const lines: string[] = [];
       const refreshed: Refreshed = { evaluation: null, onnx: null, onnx_error: null, report: null };
@@ -140,3 +147,12 @@ export const resumeCommand: Command = {
     }
   },
 };
+
+/** A path to a run folder (WORKSPACE/runs/run_...): the run's id and workspace; null otherwise. */
+function runFolderRef(ref: string): { runId: string; workspace: string } | null {
+  if (isValidId(ref) || !existsSync(ref) || !statSync(ref).isDirectory()) return null;
+  const abs = resolve(ref.replace(/[\\/]+$/, ''));
+  const runs = dirname(abs);
+  if (basename(runs) !== 'runs' || !isValidId(basename(abs)) || !basename(abs).startsWith('run_')) return null;
+  return { runId: basename(abs), workspace: dirname(runs) };
+}
