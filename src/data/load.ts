@@ -263,7 +263,7 @@ async function nonIsoTimestamps(db: DuckSession, facts: FileFacts, format: 'json
   if (stamps.length === 0) return [];
   // Every column as text, no type detection: a look at the head of the file (200k-row JSONL: +20 ms).
   const cols = types.map(([n]) => `${sqlString(n)}: 'VARCHAR'`).join(', ');
-  const from = `read_json(${sqlString(facts.readPath)}, format='${format === 'jsonl' ? 'newline_delimited' : 'auto'}', columns={${cols}})`;
+  const from = `${jsonSource(facts, format)}, columns={${cols}})`;
   const rows = await db.rows(`SELECT ${stamps.map(sqlIdent).join(', ')} FROM ${from} LIMIT 200`);
   return stamps.filter((_, j) => rows.some((r) => r[j] != null && !/^\s*[+-]?\d{4}-\d{1,2}-\d{1,2}/.test(String(r[j]))));
 }
@@ -271,7 +271,12 @@ async function nonIsoTimestamps(db: DuckSession, facts: FileFacts, format: 'json
 function readJson(facts: FileFacts, format: 'json' | 'jsonl', extra: string): string {
   // DuckDB types ISO dates itself; other dates ('13-04-2021', which it would read in an order of its
   // own choosing and not say which) stay text for readDates, whose formats are kept.
-  return `read_json(${sqlString(facts.readPath)}, format='${format === 'jsonl' ? 'newline_delimited' : 'auto'}', sample_size=-1, dateformat='%Y-%m-%d'${extra})`;
+  return `${jsonSource(facts, format)}, sample_size=-1, dateformat='%Y-%m-%d'${extra})`;
+}
+
+/** `read_json(path, format=...` without its closing parenthesis: the options follow. */
+function jsonSource(facts: FileFacts, format: 'json' | 'jsonl'): string {
+  return `read_json(${sqlString(facts.readPath)}, format='${format === 'jsonl' ? 'newline_delimited' : 'auto'}'`;
 }
 
 async function readOther(db: DuckSession, facts: FileFacts, format: 'json' | 'jsonl' | 'parquet', from: string): Promise<number> {

@@ -162,6 +162,8 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   const split = loadSplit(o.runDir);
   const { train, test } = await splitFrames(o.workspaceDir, dataset, split, o.signal);
   const budget = o.budgetSeconds ?? null;
+  // What the progress counts up to: the budget's seconds, or the trials.
+  const total = budget ?? o.maxTrials ?? null;
   // A resumed run starts from its saved best: a session that does not beat it still has a score to show.
   let best: number | null = o.previous && Number.isFinite(o.previous.bestScore) ? o.previous.bestScore : null;
   let trials = 0;
@@ -188,8 +190,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     : searchModel;
   // The features are built inside the budget, before the first trial (seconds on large data): a new
   // search says so, rather than a silent progress line (audit); a resumed one shows its saved best.
-  const total0 = budget ?? o.maxTrials ?? null;
-  if (best === null) o.progress?.({ progress: 0, ...(total0 !== null ? { total: total0 } : {}), message: budget !== null ? 'building the features (part of the budget)' : 'building the features' });
+  if (best === null) o.progress?.({ progress: 0, ...(total !== null ? { total } : {}), message: budget !== null ? 'building the features (part of the budget)' : 'building the features' });
   const result = await search({
     train,
     target: o.target,
@@ -223,7 +224,6 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
       const elapsed = Math.round(((Date.now() - t0) / 1000) * 10) / 10;
       const count = `${trials} trial${trials === 1 ? '' : 's'}`;
       const msg = e.type === 'refit_start' ? `fitting the final model (${e.learners.join(' + ')})` : best === null ? `${count}, no score yet` : `best ${o.metric ?? 'score'} ${fmtScore(best)} after ${count}`;
-      const total = budget ?? o.maxTrials ?? null;
       // A stopped search ends where it stopped (a bar at '40/40s' after a Ctrl-C at 12 s misled).
       const at = e.type === 'search_end' && e.status !== 'cancelled' && total !== null ? total : budget !== null ? elapsed : trials;
       o.progress?.({ progress: at, ...(total !== null ? { total } : {}), message: budget !== null ? msg : `${msg} (${elapsed} s)` });
