@@ -490,7 +490,9 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   if (input.trials) {
     if (given) budget = given.seconds;
     else if (budgetFound) budget = Math.max(1, budgetFound.seconds);
-    say(`the search runs ${input.trials} trials (reproducible) instead of a time budget.`, `按 ${input.trials} 次试验搜索（可复现），不按时间预算。`);
+    const stated = !given && budgetFound ? budgetFound.phrase.trim() : null;
+    if (stated) say(`the search runs ${input.trials} trials (reproducible) instead of the instruction's time budget '${stated}'.`, `按 ${input.trials} 次试验搜索（可复现），不按指令中的时间预算“${stated}”。`);
+    else say(`the search runs ${input.trials} trials (reproducible) instead of a time budget.`, `按 ${input.trials} 次试验搜索（可复现），不按时间预算。`);
   } else if (given) {
     budget = given.seconds;
     const stated = budgetFound ? Math.max(1, budgetFound.seconds) : null;

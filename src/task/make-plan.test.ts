@@ -68,8 +68,10 @@ describe('makePlan: an instruction budget under a second', () => {
 describe('makePlan with a trial count (askml run --trials)', () => {
   it('says the search runs by trials, not by a budget it does not use', () => {
     const p = makePlan({ instructions: 'predict churned in 1 minute', maxTrials: 3 }, churn);
-    expect(p.assumptions).toContain('the search runs 3 trials (reproducible) instead of a time budget.');
+    expect(p.assumptions).toContain("the search runs 3 trials (reproducible) instead of the instruction's time budget '1 minute'.");
     expect(p.assumptions.join(' ')).not.toMatch(/time budget given|overrides/);
+    expect(makePlan({ instructions: 'predict churned', maxTrials: 3 }, churn).assumptions).toContain('the search runs 3 trials (reproducible) instead of a time budget.');
+    expect(makePlan({ instructions: '预测 churned，2 分钟', maxTrials: 3 }, churn).assumptions).toContain('按 3 次试验搜索（可复现），不按指令中的时间预算“2 分钟”。');
     expect(makePlan({ instructions: '预测 churned，0.5 秒', maxTrials: 3 }, churn).assumptions).toContain('按 3 次试验搜索（可复现），不按时间预算。');
   });
 });
