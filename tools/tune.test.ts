@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { callTool, toolMap } from '../src/agent/call-tool.js';
+import type { AskmlError } from '../src/errors.js';
 import { METRICS, type MetricName } from '../src/evaluate/metrics.js';
 import { onnxMatchesModel } from '../test/fixtures/onnx-check.js';
 import { modelName } from '../src/search/schemas.js';
@@ -267,4 +268,30 @@ describe('tune sessions of one learner build on each other', () => {
     await call('tune', { run_id: s.output.run_id, learner: null, budget_seconds: 1 });
     expect(json(path.join(d, 'record.json')).trials).toBe(total());
   }, 90_000);
+});
+
+describe('tune of a learner the run never ran', () => {
+  it('offers the learners with a finished trial, and a family takes the one of its learners that ran', async () => {
+    const { s } = await searchRun(2, ['logistic_regression', 'gbdt', 'random_forest', 'extra_trees']);
+    const ran = [...new Set(lines(path.join(ctx.workspaceDir, 'runs', s.output.run_id, 'trials.jsonl')).map((l) => JSON.parse(l).learner as string))];
+    expect(ran.length).toBe(2);
+    const record = json(path.join(ctx.workspaceDir, 'runs', s.output.run_id, 'record.json'));
+    expect(record.learners.length).toBeGreaterThan(2); // candidates that never started
+    const err = async (learner: string) => {
+      const out = await callTool(tools, 'tune', { run_id: s.output.run_id, learner, budget_seconds: 1 }, ctx);
+      expect(out.ok).toBe(false);
+      return (out.error as unknown as { cause: AskmlError }).cause;
+    };
+    const unknown = await err('foo');
+    expect(unknown.code).toBe('UNKNOWN_LEARNER');
+    expect([...(unknown.details.choices as string[])].sort()).toEqual([...ran].sort());
+    const never = record.learners.find((l: string) => !ran.includes(l));
+    const notRun = await err(never);
+    expect(notRun.code).toBe('NOT_FOUND');
+    expect([...(notRun.details.choices as string[])].sort()).toEqual([...ran].sort());
+    // Two trials start with the cheapest learners: no forest ran.
+    expect(ran).not.toContain('random_forest');
+    expect(ran).not.toContain('extra_trees');
+    expect((await err('forest')).message).toContain("no finished trial of a 'forest' learner");
+  }, 60_000);
 });

@@ -33,6 +33,7 @@ import { existingRunDir } from '../src/task/store.js';
 import { candidateNote, isFinalModelNote, runSearchSession, scoreChange } from '../src/task/run-search.js';
 import { missingModelFiles } from '../src/task/run-artifacts.js';
 import { modelName, trialCountText } from '../src/search/schemas.js';
+import { learnersWithTrials } from '../src/search/tune.js';
 import { defineTool, type ToolContext } from './define-tool.js';
 import { fmt, learnerNamesText, orDefault, resolveLearners, singleLearnerChoices } from './common.js';
 import { SearchOutputSchema, searchSummary, sessionOutput, sessionText, validatedOn } from './search-model.js';
@@ -128,10 +129,20 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
   let tuneLearner: string | undefined;
   let learners = record.learners;
   if (input.learner !== null) {
-    // The choices offered are the run's own learners: another one has no trial to start from (audit).
-    const names = resolveLearners([input.learner], record.task, notes, { single: true, offer: record.learners });
+    // The choices offered are the learners tune can start from: those with a finished trial in the
+    // run (an interrupted run finishes its own search, so any of its learners); another one has no
+    // trial to start from (audit).
+    const tried = recovered ? [] : learnersWithTrials(dir);
+    const offer = tried.length > 0 ? tried : record.learners;
+    let names = resolveLearners([input.learner], record.task, notes, { single: true, offer });
+    // A family ('forest') names the one of its learners that ran, when only one did.
+    if (names.length > 1 && tried.length > 0) {
+      const ran = names.filter((n) => tried.includes(n));
+      if (ran.length === 0) throw new AskmlError('NOT_FOUND', `Run '${record.runId}' has no finished trial of a '${input.learner}' learner (${names.join(', ')}).`, { choices: tried, value: input.learner });
+      if (ran.length === 1) names = ran;
+    }
     if (names.length === 0) {
-      throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { choices: record.learners.length > 0 ? record.learners : singleLearnerChoices(record.task), value: input.learner });
+      throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { choices: offer.length > 0 ? offer : singleLearnerChoices(record.task), value: input.learner });
     }
     if (names.length > 1) {
       throw new AskmlError('BAD_ARGUMENT', `'${input.learner}' is a family of ${names.length} learners; tune takes one learner.`, { choices: names });

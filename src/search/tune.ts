@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { AskmlError } from '../errors.js';
 import { getLearner } from '../learners/index.js';
 import type { Params } from '../learners/types.js';
-import { checkMetric, metricLoss } from '../evaluate/metrics.js';
+import { checkMetric, metricLoss, type MetricName } from '../evaluate/metrics.js';
 import { searchModel, type SearchModelOptions, type SearchModelResult } from './automl.js';
 import { rankedTrials, readTrials, tuneSessionDirs, type RunInfo, type TrialRecord } from './run-log.js';
 
@@ -39,12 +39,37 @@ export interface TuneResult extends SearchModelResult {
  * and the next tune starts from its best.
  */
 export function bestFromRun(runDir: string, learner?: string): { learner: string; params: Params; score: number; seed: number; metric: string; from: string } {
+  const { info, metric, sessions } = comparableSessions(runDir);
+  // Each session's best, then the first session (the run before its tune sessions) whose best is strictly better.
+  let top: { t: TrialRecord; from: string } | null = null;
+  for (const { trials, label } of sessions) {
+    const b = rankedTrials(trials, metric).find((t) => !learner || t.learner === learner);
+    if (b && (!top || metricLoss(metric, b.score!) < metricLoss(metric, top.t.score!))) top = { t: b, from: label };
+  }
+  if (!top) {
+    throw new AskmlError('NOT_FOUND', learner ? `Run '${info.runId}' has no finished trial of learner '${learner}'.` : `Run '${info.runId}' has no finished trial.`, {
+      choices: triedLearners(sessions, metric),
+    });
+  }
+  return { learner: top.t.learner, params: top.t.params, score: top.t.score!, seed: top.t.seed, metric, from: top.from };
+}
+
+/** The learners with a scored trial in the run or its comparable tune sessions: the ones tune can start from. */
+export function learnersWithTrials(runDir: string): string[] {
+  const { metric, sessions } = comparableSessions(runDir);
+  return triedLearners(sessions, metric);
+}
+
+function triedLearners(sessions: { trials: TrialRecord[] }[], metric: MetricName): string[] {
+  return [...new Set(sessions.flatMap((s) => rankedTrials(s.trials, metric).map((t) => t.learner)))];
+}
+
+/** The run's trials and those of its tune sessions that validated the same way (same folds and seed). */
+function comparableSessions(runDir: string): { info: RunInfo; metric: MetricName; sessions: { trials: TrialRecord[]; label: string }[] } {
   const info = readJson<RunInfo>(join(runDir, 'run.json'));
   if (!info) throw new AskmlError('NOT_FOUND', `No run found in '${runDir}' (run.json missing).`);
   const metric = checkMetric(info.metric, info.task).name;
-  const trials: TrialRecord[] = [];
-  // Each session's best, then the first session (the run before its tune sessions) whose best is strictly better.
-  let top: { t: TrialRecord; from: string } | null = null;
+  const sessions: { trials: TrialRecord[]; label: string }[] = [];
   for (const [dir, label] of [[runDir, 'run'] as const, ...tuneSessionDirs(runDir).map((s) => [s.dir, `tune-${s.n}`] as const)]) {
     // A session validated differently (made before tune kept the run's folds) does not compare.
     let own: RunInfo | undefined;
@@ -54,18 +79,9 @@ export function bestFromRun(runDir: string, learner?: string): { learner: string
       continue; // a damaged session's run.json: its trials are not known to compare
     }
     if (dir !== runDir && (!own || own.validation.kind !== info.validation.kind || own.validation.k !== info.validation.k || own.seed !== info.seed)) continue;
-    const mine = readTrials(join(dir, 'trials.jsonl'));
-    trials.push(...mine);
-    const b = rankedTrials(mine, metric).find((t) => !learner || t.learner === learner);
-    if (b && (!top || metricLoss(metric, b.score!) < metricLoss(metric, top.t.score!))) top = { t: b, from: label };
+    sessions.push({ trials: readTrials(join(dir, 'trials.jsonl')), label });
   }
-  if (!top) {
-    const learners = [...new Set(trials.map((t) => t.learner))];
-    throw new AskmlError('NOT_FOUND', learner ? `Run '${info.runId}' has no finished trial of learner '${learner}'.` : `Run '${info.runId}' has no finished trial.`, {
-      choices: learners,
-    });
-  }
-  return { learner: top.t.learner, params: top.t.params, score: top.t.score!, seed: top.t.seed, metric, from: top.from };
+  return { info, metric, sessions };
 }
 
 /** How a run validated its trials (from its run.json), for a tune session to use the same folds. */
