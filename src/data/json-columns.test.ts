@@ -96,6 +96,14 @@ describe('mixed-type JSON fields', () => {
     expect(() => ProfileSchema.parse(p)).not.toThrow();
   });
 
+  it('numbers with true/false and a word get one mixed_types warning, with rows and examples', async () => {
+    const rows = Array.from({ length: 12 }, (_, i) => ({ d: i === 0 ? true : i === 1 ? 'x' : i * 2, y: i % 2 ? 'p' : 'q' }));
+    const frame = await load('numbool.jsonl', jsonl(rows));
+    const ws = analyzeFrame(frame, { target: 'y' }).profile.warnings.filter((x) => x.code === 'mixed_types');
+    expect(ws).toHaveLength(1);
+    expect(ws[0].message).toContain("holds numbers except in 2 row(s) with text such as 'true', 'x'");
+  });
+
   it('nested fields of one shape read as the same JSON text as in a mixed field', async () => {
     const frame = await load('nested.jsonl', jsonl([{ m: { x: 1 }, t: ['x'], y: 'p' }, { m: { x: 2 }, t: [], y: 'q' }]));
     expect(cells(col(frame, 'm'), 2)).toEqual(['{"x":1}', '{"x":2}']);

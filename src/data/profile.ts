@@ -141,12 +141,19 @@ export function analyzeFrame(frame: Frame, opts: ProfileOptions = {}): Analysis 
     }
   }
 
-  for (const note of frame.notes ?? []) warnings.push({ code: note.code, column: note.column, message: note.message });
+  const perColumn = columns.flatMap((c, k) => columnWarnings(c, stats[k], n));
+  // A JSON column that mixes true/false or objects with numbers and text gets one mixed_types
+  // warning, the profile's (rows, examples, treatment), not the loader's as well (audit).
+  const mixed = new Set(perColumn.filter((w) => w.code === 'mixed_types').map((w) => w.column));
+  for (const note of frame.notes ?? []) {
+    if (note.code === 'mixed_types' && mixed.has(note.column)) continue;
+    warnings.push({ code: note.code, column: note.column, message: note.message });
+  }
   for (const c of columns) {
     const w = nameWarning(c.name);
     if (w) warnings.push(w);
   }
-  for (let k = 0; k < columns.length; k++) warnings.push(...columnWarnings(columns[k], stats[k], n));
+  warnings.push(...perColumn);
   const duplicates = duplicateRows(frame);
   if (duplicates > 0) {
     warnings.push({ code: 'duplicate_rows', column: null, message: `${duplicates} rows (${pct(duplicates / n)}) duplicate an earlier row.` });
