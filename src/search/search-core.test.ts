@@ -123,6 +123,24 @@ describe('search core', () => {
     expect(events.at(-1)).toBe('search_end');
   });
 
+  it('a hard stop during the final refit ends the run as cancelled, not budget_exhausted or completed', async () => {
+    const hard = new AbortController();
+    const r = await runSearch({
+      ...base,
+      metric: 'accuracy',
+      learners: ['toy_slow'],
+      maxTrials: 2,
+      parallelism: 1,
+      runDir: runDir(),
+      hardSignal: hard.signal,
+      onEvent: (e) => {
+        if (e.type === 'refit_start') hard.abort();
+      },
+    });
+    expect(r.status).toBe('cancelled');
+    expect(r.notes.join(' ')).toMatch(/was stopped \(a second Ctrl-C, SIGTERM or cancel\)/);
+  });
+
   it('resumes after the process was killed, keeping every finished trial', async () => {
     const dir = runDir();
     const child = spawn(process.execPath, ['--import', 'tsx', new URL('./testing/search-child.ts', import.meta.url).pathname, dir], {

@@ -625,6 +625,9 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
       parallelism,
       reval: revalPlans.length > 0 && !aborted ? { plans: revalPlans, endMs: deadline ? deadline.endMs - refitReserveMs() : undefined, earlyStoppingRounds: o.earlyStoppingRounds ?? 20 } : null,
     });
+    // Stopped hard during the refit (a second Ctrl-C, SIGTERM): the saved model is a fallback, and
+    // the run says it was stopped rather than that its budget ran out (audit).
+    if (o.hardSignal?.aborted) status = 'cancelled';
     const decision = fin.final ? finalDecision(fin.final, oofs, plan.validRows, o.target, metric) : null;
     if (decision) {
       const f = (v: number): string => v.toFixed(4);
