@@ -400,7 +400,37 @@ export function decodeGb18030(bytes: Uint8Array): string | null {
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (cjk > 0 && inWord / cjk > 0.25) return null;
+  // Latin-1 / CP1252 text passes as GBK when an accented letter comes before an ASCII letter ('Süd'
+  // -> 'S黡', 'Straße' -> 'Stra遝'): the pair's second byte is an ASCII letter, in GBK's
+  // rare-character extension, and a Latin letter touches the pair. Simplified Chinese is GB2312
+  // (both bytes 0xA1 or above); traditional characters in GBK's extension sit among other Chinese
+  // characters, not beside Latin letters (audit).
+  const pairs = gbkPairs(bytes);
+  if (pairs.total > 0 && pairs.latinLowTrail / pairs.total > 0.25) return null;
   return nonAscii === 0 || cjk / nonAscii >= 0.6 ? text : null;
+}
+
+/**
+ * Two-byte GB18030 sequences, and how many of them have a second byte below 0xA1 (outside GB2312)
+ * with an ASCII letter just before or after the pair.
+ */
+function gbkPairs(bytes: Uint8Array): { total: number; latinLowTrail: number } {
+  const letter = (c: number | undefined): boolean => c !== undefined && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
+  let total = 0;
+  let latinLowTrail = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x81 || b === 0xff || i + 1 >= bytes.length) continue;
+    const t = bytes[i + 1];
+    if (t >= 0x30 && t <= 0x39) {
+      i += 3; // a four-byte sequence
+      continue;
+    }
+    total++;
+    if (t < 0xa1 && (letter(bytes[i - 1]) || letter(bytes[i + 2]))) latinLowTrail++;
+    i++;
+  }
+  return { total, latinLowTrail };
 }
 
 function firstBadUtf8(bytes: Uint8Array): { offset: number; line: number } {

@@ -403,6 +403,12 @@ describe('loadTable: bad input', () => {
     const places = Buffer.from('city,y\n' + Array.from({ length: 60 }, (_, i) => `${['Genève', 'Zürich', 'Bern'][i % 3]},${i % 2}`).join('\n') + '\n', 'latin1');
     const p = await loadError(await writeData(dir, 'places.csv', places));
     expect(p.code).toBe('ENCODING');
+    // An accent just before a word's last letter ('Süd' -> 'S黡', 'Straße' -> 'Stra遝') too (audit).
+    const german = Buffer.from('region,y\n' + Array.from({ length: 40 }, (_, i) => `${['West', 'Ost', 'Nord', 'Süd', 'Straße'][i % 5]},${i % 2}`).join('\n') + '\n', 'latin1');
+    expect((await loadError(await writeData(dir, 'german.csv', german))).code).toBe('ENCODING');
+    // Traditional characters (GBK's extension, second byte below 0xA1) among Chinese ones are Chinese.
+    const trad = await loadTable(await writeData(dir, 'trad-gbk.csv', encodeGb18030('text,y\n' + Array.from({ length: 20 }, (_, i) => `${['臺灣的資料集與機器學習', '香港特別行政區發佈新聞稿'][i % 2]},${i % 2}`).join('\n') + '\n')));
+    expect(cellString(col(trad.frame, 'text'), 0)).toBe('臺灣的資料集與機器學習');
     // Chinese beside Latin words ('iPhone手机', 'A股') and one-character categories is still GB18030.
     const mixed = 'name,sex,y\n' + Array.from({ length: 30 }, (_, i) => `${['iPhone手机', 'A股市场', '小米Mi'][i % 3]},${i % 2 ? '男' : '女'},${i % 2}`).join('\n') + '\n';
     const ok = await loadTable(await writeData(dir, 'mixed-gbk.csv', encodeGb18030(mixed)));
