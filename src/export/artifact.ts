@@ -10,9 +10,9 @@
  * moved aside first and removed after), so a reader never sees half an artifact.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { AskmlError, hiddenCharNote, unknownName, withoutHiddenChars } from '../errors.js';
+import { AskmlError, fileAccessError, hiddenCharNote, unknownName, withoutHiddenChars } from '../errors.js';
 import { isInside, readJsonFile, writeFileAtomic, writeJsonAtomic } from '../util/fs.js';
 import { cellString, columnNames, findColumn, isMissing, textColumnsOf, type Column, type ColumnType, type Frame } from '../data/frame.js';
 import type { Params, TaskType } from '../learners/types.js';
@@ -304,20 +304,46 @@ export function stdStream(abs: string): NodeJS.WriteStream | null {
   return m[1] === 'stdout' || m[2] === '1' || m[3] === '1' ? process.stdout : process.stderr;
 }
 
-/** Write all of `data` to a process stream; a closed reader (EPIPE) rejects with that error. */
-function writeStream(stream: NodeJS.WriteStream, data: string): Promise<void> {
+/**
+ * Write all of `data` to a process stream; a closed reader (EPIPE) rejects with that error, a full
+ * disk or another file-system error with a FILE_ACCESS error naming `shown`. A stream redirected to a
+ * file or a device is written with a loop over writeSync: Node's own synchronous stream drops the rest
+ * of a short write, so a full disk cut the output and still succeeded (audit).
+ */
+async function writeStream(stream: NodeJS.WriteStream, data: string, shown: string): Promise<void> {
+  const fd = stream === process.stderr ? 2 : 1;
+  let direct = false;
+  try {
+    const st = fstatSync(fd);
+    direct = st.isFile() || (st.isCharacterDevice() && !stream.isTTY);
+  } catch {
+    direct = false;
+  }
+  if (direct) {
+    const buf = Buffer.from(data, 'utf8');
+    try {
+      for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
+    } catch (e) {
+      throw fileAccessError(e, shown) ?? e;
+    }
+    return;
+  }
   return new Promise((resolve, reject) => {
     const onError = (e: Error): void => {
       stream.off('error', onError);
       stream.on('error', () => {}); // later errors of a broken stream: already reported once
-      reject(e);
+      reject(fileAccessError(e, shown) ?? e);
     };
     stream.on('error', onError);
-    stream.write(data, (e) => {
-      if (e) return onError(e);
-      stream.off('error', onError);
-      resolve();
-    });
+    try {
+      stream.write(data, (e) => {
+        if (e) return onError(e);
+        stream.off('error', onError);
+        resolve();
+      });
+    } catch (e) {
+      onError(e as Error);
+    }
   });
 }
 
@@ -496,7 +522,7 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   }
   const abs = path.resolve(o.outPath);
   const std = stdStream(abs);
-  if (std) await writeStream(std, lines.join('\n') + '\n');
+  if (std) await writeStream(std, lines.join('\n') + '\n', abs);
   else writeFileAtomic(abs, lines.join('\n') + '\n');
   return { outPath: abs, format, rows: n, columns, kept: kept.map((c) => c.name), preview, warnings };
 }

@@ -113,6 +113,16 @@ describe('askml predict output paths that are links or appended streams', () => 
     expect(lines).toHaveLength(5);
   }, 20_000);
 
+  it.runIf(existsSync('/dev/full'))('--out - redirected to a full device exits 2 naming ENOSPC, without a stack trace', () => {
+    const fd = openSync('/dev/full', 'w');
+    const r = spawnSync(bin, ['predict', '--model', modelDir, '--data', data, '--out', '-'], { encoding: 'utf8', cwd: dir, stdio: ['ignore', fd, 'pipe'], env: { ...process.env, ASKML_WORKSPACE: path.join(dir, 'ws'), ASKML_MODEL: '' } });
+    closeSync(fd);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("askml cannot write '/dev/stdout': no space is left on the device (ENOSPC)");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr).not.toContain('Wrote');
+  }, 20_000);
+
   it('a link loop or a link into a missing folder is refused; a link to a new file in an existing folder is written through', () => {
     symlinkSync('loop-b.csv', path.join(dir, 'loop-a.csv'));
     symlinkSync('loop-a.csv', path.join(dir, 'loop-b.csv'));
