@@ -97,6 +97,11 @@ describe('start_task', () => {
     }, 30_000);
     expect(done.status).toBe('succeeded');
     expect(done.summary).toMatchObject({ task_type: 'binary', target: 'churned', metric: 'accuracy' });
+    // The summary names the saved model (an ensemble too), not the best trial, and the task its model folder (audit).
+    const runs = JSON.parse(((await client.readResource({ uri: 'askml://runs' })).contents[0] as { text: string }).text);
+    const run = runs.runs.find((r: { run_id: string }) => r.run_id === done.run_id);
+    expect(done.summary.best_learner).toBe(run.best_learner);
+    expect(done.artifacts.model).toBe(path.join(ws, 'runs', done.run_id, 'model'));
 
     const tune = await call(client, 'start_task', { tool: 'tune', arguments: { run_id: done.run_id, learner: null, budget_seconds: 1 } });
     const tuned = await waitFor(async () => {

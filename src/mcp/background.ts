@@ -26,6 +26,7 @@ import { loadRunRecord } from '../task/runs.js';
 import { ID_PREFIX, kindDir } from '../task/store.js';
 import { markLive, recordEvent, saveTask, type TaskEvent, type TaskRecord, type TaskStatus, type TimedTaskEvent } from '../task/tasks.js';
 import { writeJsonAtomic } from '../util/fs.js';
+import { modelName } from '../search/schemas.js';
 import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
 
 interface Job {
@@ -65,18 +66,32 @@ function runTarget(workspaceDir: string, runId: string | null): string | null {
 
 /**
  * Summary fields found in a tool output (by their usual names), else in its input, else in the
- * record of its run (tune's output names no target), else null.
+ * record of its run (tune's output names no target), else null. A search or tune names the model it
+ * saved (or kept), as a task of askml run does, not its best trial (audit).
  */
 function summaryOf(out: Record<string, unknown>, input: Record<string, unknown>, run: () => string | null): TaskRecord['summary'] {
   const best = (out.best ?? null) as { learner?: unknown; score?: unknown } | null;
+  const final = (out.finalModel ?? null) as { learners?: unknown; validationScore?: unknown } | null;
+  const finalLearners = Array.isArray(final?.learners) && final.learners.length > 0 ? (final.learners as string[]) : null;
   return {
     task_type: str(out.task),
     target: str(out.target) ?? str(input.target) ?? run(),
     metric: str(out.metric),
-    best_learner: str(best?.learner),
-    validation_score: typeof best?.score === 'number' ? best.score : null,
+    best_learner: finalLearners ? modelName(finalLearners) : str(best?.learner),
+    validation_score: typeof final?.validationScore === 'number' ? final.validationScore : typeof best?.score === 'number' ? best.score : null,
     test_score: typeof out.test_score === 'number' ? out.test_score : null,
     test_metrics: null,
+  };
+}
+
+/** The files a tool output names (the model folder, ONNX file, report), over what the record had. */
+function artifactsOf(out: Record<string, unknown>, had: TaskRecord['artifacts']): TaskRecord['artifacts'] {
+  return {
+    ...had,
+    model: str(out.model_path) ?? had.model,
+    onnx: str(out.onnx_path) ?? had.onnx,
+    report: str(out.html_path) ?? had.report,
+    report_markdown: str(out.markdown_path) ?? had.report_markdown,
   };
 }
 
@@ -143,6 +158,10 @@ export function startJob(o: { tool: AnyTool; input: Record<string, unknown>; ctx
   const finish = (status: TaskStatus, error: TaskRecord['error'], summary: string | null) => {
     const ms = Date.now() - t0;
     if (status === 'cancelled' && job.reason) error = { code: 'CANCELLED', message: job.reason };
+    // Stopped by cancel_task: say so (a step with ok false and no error read as a silent failure).
+    if (status === 'cancelled' && !error) {
+      error = { code: 'CANCELLED', message: `Cancelled by cancel_task${rec.artifacts.model ? `; the model found so far was saved (${rec.artifacts.model})` : ''}.` };
+    }
     // A search that failed before a trial finished removes its run folder: then there is no run to name.
     if (rec.runId !== null && !existsSync(join(kindDir(ws, 'runs'), rec.runId))) rec.runId = null;
     rec.status = status;
@@ -163,6 +182,7 @@ export function startJob(o: { tool: AnyTool; input: Record<string, unknown>; ctx
       rec.runId = str(out.run_id) ?? rec.runId;
       rec.datasetId = str(out.dataset_id) ?? rec.datasetId;
       rec.summary = summaryOf(out, o.input, () => runTarget(ws, rec.runId));
+      rec.artifacts = artifactsOf(out, rec.artifacts);
       let summary: string | null = null;
       try {
         summary = o.tool.summarize ? o.tool.summarize(out) : null;
