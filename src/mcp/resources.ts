@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError, type ListResourcesResult, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ListResourcesResult, ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import { isAskmlError } from '../errors.js';
 import { getDataset } from '../task/datasets.js';
 import { listRuns } from '../task/runs.js';
@@ -102,8 +102,16 @@ export function datasetsIndex(workspaceDir: string): { count: number; datasets: 
   return { count: ids.length, datasets };
 }
 
-function notFound(message: string): McpError {
-  return new McpError(ErrorCode.InvalidParams, message);
+/** MCP's "resource not found" error code (the specification's -32002). */
+const RESOURCE_NOT_FOUND = -32002;
+
+/**
+ * A resource-not-found error whose message goes on the wire as it is: the SDK sends a thrown error's
+ * code and message, and McpError's message already starts 'MCP error <code>: ', which clients then
+ * print twice (audit).
+ */
+function notFound(message: string): Error & { code: number } {
+  return Object.assign(new Error(message), { code: RESOURCE_NOT_FOUND });
 }
 
 function readText(uri: URL, file: string, mimeType: string, what: string): ReadResourceResult {

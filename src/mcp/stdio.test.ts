@@ -120,6 +120,10 @@ describe('askml mcp over stdio', () => {
     const trials = await client.readResource({ uri: `askml://runs/${runId}/trials` });
     expect((resourceText(trials)).trim().split('\n').length).toBe(search.out.trials);
     await expect(client.readResource({ uri: 'askml://runs/run_20990101000000_abcdef/report' })).rejects.toThrow(/No run with id/);
+    // MCP's resource-not-found code, and the message once (the client adds its own 'MCP error' prefix).
+    const missing = await client.readResource({ uri: 'askml://runs/run_nope/report' }).catch((e: { code: number; message: string }) => e);
+    expect(missing).toMatchObject({ code: -32002 });
+    expect((missing as { message: string }).message.match(/MCP error/g)).toHaveLength(1);
   });
 
   it('offers the train_model prompt', async () => {
