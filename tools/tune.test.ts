@@ -293,5 +293,8 @@ describe('tune of a learner the run never ran', () => {
     expect(ran).not.toContain('random_forest');
     expect(ran).not.toContain('extra_trees');
     expect((await err('forest')).message).toContain("no finished trial of a 'forest' learner");
+    // 'linear' (logistic_regression, linear_svm): only logistic_regression ran, so it is that one, and a note says so.
+    const linear = await call('tune', { run_id: s.output.run_id, learner: 'linear', budget_seconds: 1 });
+    expect(linear.output.notes).toContain("'linear' was taken as logistic_regression: the only one of its learners (logistic_regression, linear_svm) with a finished trial in this run.");
   }, 60_000);
 });

@@ -83,8 +83,8 @@ export const tune = defineTool({
         .string()
         .nullable()
         .describe(
-          `One learner name (${learnerNamesText({ families: false })}; a family name only when it has a single learner for the task, ` +
-            "e.g. 'gbdt', not 'forest' or 'linear') or null for all learners of the run",
+          `One learner name (${learnerNamesText({ families: false })}; a family name only when one of its learners fits the task or ` +
+            "ran in this run, e.g. 'gbdt'; 'forest' or 'linear' when the run tried only one of its learners) or null for all learners of the run",
         ),
       budget_seconds: orDefault(z.number().min(MIN_BUDGET_SECONDS).max(MAX_BUDGET_SECONDS), DEFAULT_TUNE_BUDGET).describe(
         `Extra wall-clock budget in seconds (at most 86400); null: ${DEFAULT_TUNE_BUDGET} s`,
@@ -139,7 +139,10 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
     if (names.length > 1 && tried.length > 0) {
       const ran = names.filter((n) => tried.includes(n));
       if (ran.length === 0) throw new AskmlError('NOT_FOUND', `Run '${record.runId}' has no finished trial of a '${input.learner}' learner (${names.join(', ')}).`, { choices: tried, value: input.learner });
-      if (ran.length === 1) names = ran;
+      if (ran.length === 1) {
+        notes.push(`'${input.learner}' was taken as ${ran[0]}: the only one of its learners (${names.join(', ')}) with a finished trial in this run.`);
+        names = ran;
+      }
     }
     if (names.length === 0) {
       throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { choices: offer.length > 0 ? offer : singleLearnerChoices(record.task), value: input.learner });
