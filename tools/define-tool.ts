@@ -46,6 +46,11 @@ export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends z.ZodObj
   /** Long-running tools report progress and honour cancellation. */
   long?: boolean;
   run(input: z.infer<I>, ctx: ToolContext): Promise<z.infer<O>>;
+  /**
+   * Cheap checks of valid input that run would refuse at once (unknown learner, a metric that does
+   * not fit the task): start_task calls it before handing out a task id. Throws an AskmlError.
+   */
+  precheck?(input: z.infer<I>, ctx: ToolContext): void;
   /** A one-paragraph text summary of the output, for the model and for people. */
   summarize?(output: z.infer<O>): string;
 }

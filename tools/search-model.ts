@@ -10,7 +10,7 @@ import { encodeTarget } from '../src/data/target.js';
 import { TaskSchema } from '../src/data/profile-schema.js';
 import { MetricSchema } from '../src/agent/plan.js';
 import { defaultLearnerNames } from '../src/learners/index.js';
-import { defaultMetric } from '../src/evaluate/metrics.js';
+import { checkMetric, defaultMetric } from '../src/evaluate/metrics.js';
 import { datasetFrame, getDataset } from '../src/task/datasets.js';
 import { newId } from '../src/task/ids.js';
 import { checkTarget, decideSplit, saveSplit, type RunSplit } from '../src/task/runs.js';
@@ -123,6 +123,15 @@ export const searchModelTool = defineTool({
   output: SearchOutputSchema,
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: false },
   long: true,
+  precheck(input, ctx) {
+    // The task is known without reading the data when it is given, or the dataset was profiled for this target.
+    const dataset = getDataset(ctx.workspaceDir, input.dataset_id);
+    const task = input.task ?? (dataset.target === input.target ? dataset.task : null);
+    if (!task) return;
+    if (input.metric !== null) checkMetric(input.metric, task);
+    if (input.include_learners) resolveLearners(input.include_learners, task, [], { field: 'include_learners' });
+    resolveLearners(input.exclude_learners, task, [], { field: 'exclude_learners' });
+  },
   async run(input, ctx) {
     const dataset = getDataset(ctx.workspaceDir, input.dataset_id);
     const frame = await datasetFrame(ctx.workspaceDir, dataset, ctx.signal);

@@ -79,7 +79,7 @@ describe('tool definitions', () => {
     expect(by.get('search_model')!.description).toContain('macro_f1 (multiclass)');
     expect(JSON.stringify(z.toJSONSchema(by.get('search_model')!.input))).not.toContain('accuracy (classification)');
     expect(by.get('report')!.description).toContain('else English');
-    expect(by.get('tune')!.input.shape.learner.description).toContain("not 'forest'");
+    expect(by.get('tune')!.input.shape.learner.description).toContain("'forest' or 'linear' when the run tried only one of its learners");
   });
   it('fill null for the fields a model leaves out, and show them as nullable to MCP (F8)', () => {
     const by = new Map(TOOLS.map((t) => [t.name, t]));

@@ -33,7 +33,7 @@ import { existingRunDir } from '../src/task/store.js';
 import { candidateNote, isFinalModelNote, runSearchSession, scoreChange } from '../src/task/run-search.js';
 import { missingModelFiles } from '../src/task/run-artifacts.js';
 import { modelName, trialCountText } from '../src/search/schemas.js';
-import { learnersWithTrials } from '../src/search/tune.js';
+import { bestFromRun, learnersWithTrials } from '../src/search/tune.js';
 import { defineTool, type ToolContext } from './define-tool.js';
 import { fmt, learnerNamesText, orDefault, resolveLearners, singleLearnerChoices } from './common.js';
 import { SearchOutputSchema, searchSummary, sessionOutput, sessionText, validatedOn } from './search-model.js';
@@ -94,6 +94,15 @@ export const tune = defineTool({
   output: TuneOutputSchema,
   annotations: { readOnlyHint: false, idempotentHint: false, openWorldHint: false },
   long: true,
+  precheck(input, ctx) {
+    // A run with its record (not an interrupted one, which run recovers first): the learner must be one tune can start from.
+    if (input.learner === null) return;
+    const dir = existingRunDir(ctx.workspaceDir, input.run_id);
+    if (!existsSync(join(dir, 'record.json'))) return;
+    const name = tuneLearnerName(loadRunRecord(ctx.workspaceDir, input.run_id).record, dir, false, input.learner, []);
+    // The session's start (it throws NOT_FOUND for a learner that never ran, naming those that did).
+    bestFromRun(dir, name);
+  },
   async run(input, ctx) {
     // The record is read under the lock: a session that just finished has written its trials, and
     // a run searched by a live process is refused as busy (never mistaken for an interrupted one).
@@ -123,38 +132,45 @@ function savedModelInfo(model: TrainedModel): TuneOutput['finalModel'] {
   };
 }
 
+/**
+ * The one learner a tune of `learner` searches. The choices offered are the learners tune can start
+ * from: those with a finished trial in the run (an interrupted run finishes its own search, so any
+ * of its learners); another one has no trial to start from (audit).
+ */
+function tuneLearnerName(record: RunRecord, dir: string, recovered: boolean, learner: string, notes: string[]): string {
+  const tried = recovered ? [] : learnersWithTrials(dir);
+  const offer = tried.length > 0 ? tried : record.learners;
+  let names = resolveLearners([learner], record.task, notes, { single: true, offer });
+  // A family ('forest') names the one of its learners that ran, when only one did.
+  if (names.length > 1 && tried.length > 0) {
+    const ran = names.filter((n) => tried.includes(n));
+    if (ran.length === 0) throw new AskmlError('NOT_FOUND', `Run '${record.runId}' has no finished trial of a '${learner}' learner (${names.join(', ')}).`, { choices: tried, value: learner });
+    if (ran.length === 1) {
+      notes.push(`'${learner}' was taken as ${ran[0]}: the only one of its learners (${names.join(', ')}) with a finished trial in this run.`);
+      names = ran;
+    }
+  }
+  if (names.length === 0) {
+    throw new AskmlError('UNKNOWN_LEARNER', `Learner '${learner}' cannot fit a ${record.task} task.`, { choices: offer.length > 0 ? offer : singleLearnerChoices(record.task), value: learner });
+  }
+  if (names.length > 1) {
+    throw new AskmlError('BAD_ARGUMENT', `'${learner}' is a family of ${names.length} learners; tune takes one learner.`, { choices: names });
+  }
+  return names[0];
+}
+
 async function tuneRun(input: { run_id: string; learner: string | null; budget_seconds: number }, ctx: ToolContext): Promise<TuneOutput> {
   const { dir, record, recovered, restart } = await recordOf(ctx, input.run_id);
   const notes: string[] = recovered ? [recovered] : [];
   let tuneLearner: string | undefined;
   let learners = record.learners;
   if (input.learner !== null) {
-    // The choices offered are the learners tune can start from: those with a finished trial in the
-    // run (an interrupted run finishes its own search, so any of its learners); another one has no
-    // trial to start from (audit).
-    const tried = recovered ? [] : learnersWithTrials(dir);
-    const offer = tried.length > 0 ? tried : record.learners;
-    let names = resolveLearners([input.learner], record.task, notes, { single: true, offer });
-    // A family ('forest') names the one of its learners that ran, when only one did.
-    if (names.length > 1 && tried.length > 0) {
-      const ran = names.filter((n) => tried.includes(n));
-      if (ran.length === 0) throw new AskmlError('NOT_FOUND', `Run '${record.runId}' has no finished trial of a '${input.learner}' learner (${names.join(', ')}).`, { choices: tried, value: input.learner });
-      if (ran.length === 1) {
-        notes.push(`'${input.learner}' was taken as ${ran[0]}: the only one of its learners (${names.join(', ')}) with a finished trial in this run.`);
-        names = ran;
-      }
-    }
-    if (names.length === 0) {
-      throw new AskmlError('UNKNOWN_LEARNER', `Learner '${input.learner}' cannot fit a ${record.task} task.`, { choices: offer.length > 0 ? offer : singleLearnerChoices(record.task), value: input.learner });
-    }
-    if (names.length > 1) {
-      throw new AskmlError('BAD_ARGUMENT', `'${input.learner}' is a family of ${names.length} learners; tune takes one learner.`, { choices: names });
-    }
+    const name = tuneLearnerName(record, dir, recovered !== null, input.learner, notes);
     if (recovered) {
       // An interrupted run has no finished search to start a deeper one from: finish its own search, with this learner only.
-      learners = names;
-      notes.push(`The run's own search was ${record.trials > 0 ? 'continued' : 'run'} with ${names[0]} only; tune it deeper once the run has a saved model.`);
-    } else tuneLearner = names[0];
+      learners = [name];
+      notes.push(`The run's own search was ${record.trials > 0 ? 'continued' : 'run'} with ${name} only; tune it deeper once the run has a saved model.`);
+    } else tuneLearner = name;
   }
   const split = loadSplit(dir);
   const before = record.bestScore;

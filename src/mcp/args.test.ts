@@ -218,6 +218,13 @@ describe('start_task (F19, F6, F2)', () => {
     expect(col).toContain("Did you mean 'churned'?");
     const run = await callErr('start_task', { tool: 'tune', arguments: { run_id: 'run_20260101000000_abcdef' } });
     expect(run).toContain(`Valid choices: ${runId}`);
+    // The tools' own quick checks too: learner names and a metric that does not fit the task (audit).
+    const learner = await callErr('start_task', { tool: 'search_model', arguments: { dataset_id: datasetId, target: 'churned', include_learners: ['xgboost'] } });
+    expect(learner).toContain("ERROR UNKNOWN_LEARNER: Learner 'xgboost' is unknown (include_learners).");
+    const metric = await callErr('start_task', { tool: 'search_model', arguments: { dataset_id: datasetId, target: 'churned', metric: 'rmse' } });
+    expect(metric).toContain("ERROR BAD_METRIC: Metric 'rmse' does not fit a binary task.");
+    const tuneLearner = await callErr('start_task', { tool: 'tune', arguments: { run_id: runId, learner: 'xgboost' } });
+    expect(tuneLearner).toContain("ERROR UNKNOWN_LEARNER: Learner 'xgboost' is unknown.");
     const extra = await callErr('start_task', { tool: 'tune', arguments: { run_id: runId, wait: true } });
     expect(extra).toContain('Valid fields: run_id (required), learner, budget_seconds.');
     const lock = lockRun(path.join(ws, 'runs', runId), runId, 'tune (test)');

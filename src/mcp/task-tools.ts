@@ -57,7 +57,7 @@ export function backgroundTools(tools: readonly AnyTool[], bo: BackgroundToolOpt
       `Run a long tool (${names.join(', ')}) in the background and return a task_id at once, for clients that cannot wait for a long call ` +
       `or show progress. arguments: exactly the arguments of that tool. Poll with ${poll} (status queued/running/succeeded/failed/cancelled; ` +
       'run_id when done); the full tool output is the resource askml://tasks/{task_id}/output. Stop it with cancel_task. ' +
-      'Ids in the arguments are checked before the task starts. A task is cancelled when the client disconnects (stdio closed, HTTP session ended).',
+      'Ids, learner names and the metric in the arguments are checked before the task starts. A task is cancelled when the client disconnects (stdio closed, HTTP session ended).',
     input: z
       .object({
         tool: z.enum(names).describe('The long tool to run; the other tools answer quickly, so call them directly'),
@@ -85,6 +85,8 @@ export function backgroundTools(tools: readonly AnyTool[], bo: BackgroundToolOpt
         });
       }
       checkIds(parsed.data as Record<string, unknown>, ctx.workspaceDir);
+      // The tool's own quick checks (learner names, a metric for the task): refused now, as a direct call would be.
+      tool.precheck?.(parsed.data, ctx);
       const id = startJob({ tool, input: parsed.data as Record<string, unknown>, ctx, owner: bo.owner });
       return { task_id: id, tool: tool.name, status: 'running' as const, poll_with: poll };
     },
