@@ -373,6 +373,15 @@ describe('loadTable: bad input', () => {
     expect(long.message).toMatch(/Line 4 .* 3 fields; the header has 2/);
   });
 
+  it('title lines above the header are skipped, and a note says so (audit: dropped silently)', async () => {
+    const r = await loadTable(await writeData(dir, 'title.csv', 'Quarterly report\nexported 2026-01-01\nx,y,z\n1,2,a\n4,5,b\n7,8,c\n'));
+    expect(r.frame.columns.map((c) => c.name)).toEqual(['x', 'y', 'z']);
+    expect(r.frame.nRows).toBe(3);
+    expect(r.frame.notes).toContainEqual(expect.objectContaining({ code: 'skipped_lines', column: null, message: expect.stringContaining('The first 2 lines of the file were skipped: the header is on line 3') }));
+    const plain = await loadTable(await writeData(dir, 'plain.csv', 'x,y,z\n1,2,a\n4,5,b\n'));
+    expect((plain.frame.notes ?? []).some((n) => n.code === 'skipped_lines')).toBe(false);
+  });
+
   it('a ragged row far past the sniffing sample, and quoted newlines are not ragged', async () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `${i},v${i % 7}`);
     rows[35_000] = '35000,v1,extra';

@@ -114,7 +114,7 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
       }
       throwIfAborted(opts.signal, 'load');
       const shape = csv ? await checkCsvShape(db, facts, format) : undefined;
-      const notes: LoadNote[] = [];
+      const notes: LoadNote[] = shape?.skipped ? [skippedLinesNote(shape.skipped)] : [];
       if (format === 'json' || format === 'jsonl') {
         await checkNotWrapped(db, facts, rows);
         notes.push(...(await normalizeJsonColumns(db, 't', missingMarkers(opts.missingValues))));
@@ -202,15 +202,30 @@ async function checkCsvShape(
   db: DuckSession,
   facts: FileFacts,
   format: FileFormat,
-): Promise<{ delimiter: string | undefined; header: string[] | null; head: string } | undefined> {
+): Promise<{ delimiter: string | undefined; header: string[] | null; head: string; skipped: number } | undefined> {
   if (/\.gz$/i.test(facts.readPath)) return undefined; // compressed: DuckDB decompresses, we cannot peek
   const cols = Number((await db.rows(`SELECT count(*) FROM (DESCRIBE t)`))[0][0]);
   const head = (await readHead(facts.readPath, 256 * 1024)).replace(/^\ufeff/, '');
   const firstLine = (head.split('\n').find((l) => l.trim() !== '') ?? '').replace(/\r$/, '');
   const delimiter = format === 'tsv' ? '\t' : (guessDelimiter(firstLine) ?? undefined);
   const headerFields = delimiter ? countFields(firstLine, delimiter) : 1;
-  if (headerFields !== cols) await throwIfRagged(facts);
-  return { delimiter, header: delimiter && headerFields === cols ? splitFields(firstLine, delimiter) : null, head };
+  if (headerFields === cols) return { delimiter, header: delimiter ? splitFields(firstLine, delimiter) : null, head, skipped: 0 };
+  await throwIfRagged(facts);
+  // Not ragged: DuckDB took a later line for the header and dropped the lines above it (a title or
+  // preamble). Found by the column names it read, so the profile can say which lines are not data.
+  const names = (await db.rows(`SELECT column_name FROM (DESCRIBE t)`)).map((r) => String(r[0]));
+  const lines = head.split('\n').map((l) => l.replace(/\r$/, ''));
+  const at = lines.findIndex((l) => [',', ';', '\t', '|'].some((d) => countFields(l, d) === cols && splitFields(l, d).every((f, j) => f.trim() === names[j])));
+  return { delimiter, header: null, head, skipped: at > 0 ? at : 0 };
+}
+
+/** The note for lines before the header that DuckDB left out (`skipped` lines). */
+function skippedLinesNote(skipped: number): LoadNote {
+  return {
+    code: 'skipped_lines',
+    column: null,
+    message: `The first ${skipped === 1 ? 'line' : `${skipped} lines`} of the file ${skipped === 1 ? 'was' : 'were'} skipped: the header is on line ${skipped + 1}, and the ${skipped === 1 ? 'line' : 'lines'} above it (a title or notes) ${skipped === 1 ? 'is' : 'are'} not data.`,
+  };
 }
 
 async function readHead(file: string, n: number): Promise<string> {

@@ -90,6 +90,7 @@ export const WarningCodeSchema = z.enum([
   'thousands_separator',
   'missing_marker',
   'date_format',
+  'skipped_lines',
   'no_target',
   'hidden_chars_in_name',
   'test_no_target',
@@ -100,7 +101,7 @@ export const WarningCodeSchema = z.enum([
  * Warnings about how the file was read, classes too small to learn and extreme target values: shown by search and run
  * too, not only by profile, because they change what the model sees or can do.
  */
-export const READING_WARNINGS: ReadonlySet<string> = new Set(['target_outliers', 'mixed_types', 'duplicate_column', 'unnamed_column', 'decimal_comma', 'thousands_separator', 'missing_marker', 'date_format', 'rare_class']);
+export const READING_WARNINGS: ReadonlySet<string> = new Set(['target_outliers', 'mixed_types', 'duplicate_column', 'unnamed_column', 'decimal_comma', 'thousands_separator', 'missing_marker', 'date_format', 'skipped_lines', 'rare_class']);
 
 export const ProfileWarningSchema = z
   .object({

@@ -170,6 +170,8 @@ describe('zh report: tool strings are translated', () => {
     expect(l.text("Column 'when' holds dates such as '03/04/2021' and no value shows whether the day or the month comes first: they are read day first (%d/%m/%Y), though column 'at' reads month first. Write them as 2021-04-03 (ISO) to make the order plain."))
       .toBe("列 'when' 含有日期（如 '03/04/2021'），但没有任何值能看出日和月的先后：按日在前读取（%d/%m/%Y），而列 'at' 是月在前。请写成 2021-04-03（ISO 格式）以明确顺序。");
     expect(l.text("Column 'when': 2 values are not a date of the form %m/%d/%Y (e.g. 'unknown'); read as missing.")).toBe("列 'when'：2 个值不是 %m/%d/%Y 形式的日期（如 'unknown'）；按缺失处理。");
+    expect(l.text('The first 2 lines of the file were skipped: the header is on line 3, and the lines above it (a title or notes) are not data.')).toBe('文件开头的 2 行被跳过：表头在第 3 行，其上方的内容（标题或说明）不是数据。');
+    expect(l.text('The first line of the file was skipped: the header is on line 2, and the line above it (a title or notes) is not data.')).toBe('文件开头的 1 行被跳过：表头在第 2 行，其上方的内容（标题或说明）不是数据。');
     expect(l.text('x: numeric, raw values (missing kept as NaN)')).toBe('x：数值，保留原始值（缺失保留为 NaN）');
     expect(l.text('city: 300 categories -> out-of-fold target encoding + frequency')).toBe('city：300 个类别 -> 折外目标编码 + 频数编码');
     expect(l.leftEnglish).toBe(false);

@@ -85,6 +85,10 @@ const RULES: Rule[] = [
       `列 '${m[1]}' 含有日期（如 '${m[2]}'），但没有任何值能看出日和月的先后：按${m[3] === 'day' ? '日' : '月'}在前读取（${m[4]}）` +
       `${m[5] ? `，而列 '${m[5]}' 是${m[6] === 'day' ? '日' : '月'}在前` : ''}。请写成 2021-04-03（ISO 格式）以明确顺序。`,
   ],
+  [
+    /^The first (?:line|(\d+) lines) of the file (?:was|were) skipped: the header is on line (\d+), and the lines? above it \(a title or notes\) (?:is|are) not data\.$/s,
+    (m) => `文件开头的 ${m[1] ?? 1} 行被跳过：表头在第 ${m[2]} 行，其上方的内容（标题或说明）不是数据。`,
+  ],
   [/^Column '(.+)': (\d+) values? (?:is|are) not a date of the form (.+) \(e\.g\. '(.*)'\); read as missing\.$/s, (m) => `列 '${m[1]}'：${m[2]} 个值不是 ${m[3]} 形式的日期（如 '${m[4]}'）；按缺失处理。`],
   [/^The test file lacks column\(s\) (.+) of the training file; a model that reads them cannot be scored, so leave them out of the features\.$/s, (m) => `测试文件缺少训练文件中的列 ${m[1]}；读取这些列的模型无法在测试集上评分，请把它们排除在特征之外。`],
   [/^The test file has no column '(.+)' \(the guessed target\); name a target the test file has\.$/s, (m) => `测试文件没有列 '${m[1]}'（推断的目标列）；请指定测试文件中有的目标列。`],
