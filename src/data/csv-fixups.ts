@@ -96,6 +96,7 @@ export function headerNotes(header: readonly string[], names: readonly string[])
     out.push({
       code: 'duplicate_column',
       column: names[i],
+      ...(first !== undefined ? { repeats: { name: h.trim(), columns: [first + 1, i + 1] as [number, number] } } : {}),
       message:
         first !== undefined
           ? `Column name '${h.trim()}' appears more than once in the header (columns ${first + 1} and ${i + 1}); column ${i + 1} was renamed '${names[i]}'. ` +

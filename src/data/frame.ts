@@ -36,6 +36,8 @@ export interface LoadNote {
   /** null: the file as a whole (lines skipped before the header). */
   column: string | null;
   message: string;
+  /** duplicate_column: the header name the renamed column repeats, and both columns' 1-based positions. */
+  repeats?: { name: string; columns: [number, number] };
 }
 
 export interface Frame {

@@ -480,6 +480,15 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   // learned as categories or text stay text though this file's cells may all look like dates.
   const loaded = await loadTable(o.dataPath, { signal: o.signal, missingValues: manifest.missingValues, dates: manifest.dates, textColumns: textColumnsOf(manifest.schema) });
   checkSchema(manifest, loaded.frame);
+  // Two columns of a name the model reads: the first is taken, maybe the wrong one (audit).
+  const reads = new Set(manifest.schema.map((c) => c.name));
+  const twice = (loaded.frame.notes ?? []).map((n) => n.repeats).find((r) => r !== undefined && reads.has(r.name));
+  if (twice) {
+    throw new AskmlError('SCHEMA_MISMATCH', `The file has more than one column named '${twice.name}' (columns ${twice.columns.join(' and ')}), a column the model reads: askml cannot tell which one holds its values.`, {
+      column: twice.name,
+      hint: 'Rename or remove the extra column, so the file has one column of each name the model reads.',
+    });
+  }
   // A true/false column reads the same whatever else the file holds (one 'unknown' cell made it text).
   const aligned = alignBooleans(manifest, model, loaded.frame);
   const frame = aligned.frame;

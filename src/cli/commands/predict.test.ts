@@ -100,6 +100,19 @@ describe('askml predict output streams', () => {
   });
 });
 
+describe('askml predict on a file with a repeated column name', () => {
+  it('refuses a name the model reads that appears twice, naming both columns (audit: the first was used silently)', () => {
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const at = lines[0].split(',').indexOf('monthly_fee');
+    const dup = path.join(dir, 'dup.csv');
+    writeFileSync(dup, lines.map((l, i) => `${l},${i === 0 ? 'monthly_fee' : l.split(',')[at]}`).join('\n') + '\n');
+    const r = askml('predict', '--model', modelDir, '--data', dup, '--out', '-');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`The file has more than one column named 'monthly_fee' (columns ${at + 1} and ${lines[0].split(',').length + 1}), a column the model reads`);
+    expect(r.out).toBe('');
+  }, 20_000);
+});
+
 describe('askml predict output paths that are links or appended streams', () => {
   it('--out - appended to a non-empty file (>>) writes after what is there', () => {
     const log = path.join(dir, 'appended.csv');
