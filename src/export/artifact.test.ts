@@ -124,6 +124,8 @@ describe('model artifact', () => {
     const rows = readFileSync(jl.outPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.length).toBe(frame.nRows);
     expect(rows[2].prediction).toBeCloseTo(inProcess[2], 6);
+    // CSV and JSON Lines carry the same exact values (CSV rounded to 10 digits, cutting large targets: audit).
+    expect(lines.slice(1).map(Number)).toEqual(rows.map((r) => r.prediction));
     expect(jl.preview[0].value).toBeCloseTo(inProcess[0], 6);
     expect(csv.warnings).toEqual([]);
   });

@@ -244,6 +244,7 @@ function csvCell(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** A probability in a CSV cell: 10 significant digits. */
 function num(v: number): number | string {
   return Number.isFinite(v) ? Number(v.toPrecision(10)) : '';
 }
@@ -511,7 +512,8 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
     if (format === 'jsonl') for (const c of kept) obj[c.name] = jsonCell(c, i);
     if (model.task === 'regression') {
       const v = pred.values[i];
-      if (format === 'csv') lines.push([...csvKept, String(num(v))].join(','));
+      // The value as JSON Lines writes it (shortest exact form): 10 significant digits cut large targets ('1576524097054.16' -> '1576524097000').
+      if (format === 'csv') lines.push([...csvKept, Number.isFinite(v) ? String(v) : ''].join(','));
       else {
         obj.prediction = Number.isFinite(v) ? v : null;
         lines.push(JSON.stringify(obj));
