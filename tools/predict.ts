@@ -30,7 +30,13 @@ export function modelDirOf(model: string, ctx: ToolContext): string {
 
 /** A run killed before it saved a model: NOT_FOUND with what its folder holds and how to continue it. */
 function checkRunHasModel(runDir: string, runId: string): void {
-  if (existsSync(path.join(runDir, 'model', 'manifest.json')) || existsSync(path.join(runDir, 'record.json'))) return;
+  if (existsSync(path.join(runDir, 'model', 'manifest.json'))) return;
+  if (existsSync(path.join(runDir, 'record.json'))) {
+    // A finished run whose model folder is gone: name the run, not a folder the user never gave (audit).
+    throw new AskmlError('NOT_FOUND', `Run '${runId}' has no saved model: ${path.join(runDir, 'model')} holds no manifest.json (removed, or never written).`, {
+      hint: `'askml resume ${runId} --budget S' (MCP: tune) searches again and saves a model.`,
+    });
+  }
   throw new AskmlError('NOT_FOUND', `Run '${runId}' has no saved model yet: its search did not finish.`, { hint: unfinishedHint(runId, unfinishedState(runDir)) });
 }
 

@@ -296,5 +296,10 @@ describe('tune of a learner the run never ran', () => {
     // 'linear' (logistic_regression, linear_svm): only logistic_regression ran, so it is that one, and a note says so.
     const linear = await call('tune', { run_id: s.output.run_id, learner: 'linear', budget_seconds: 1 });
     expect(linear.output.notes).toContain("'linear' was taken as logistic_regression: the only one of its learners (logistic_regression, linear_svm) with a finished trial in this run.");
+    // predict with the run id of a finished run whose model folder is gone names the run (audit: 'not an askml model folder').
+    rmSync(path.join(ctx.workspaceDir, 'runs', s.output.run_id, 'model'), { recursive: true, force: true });
+    const pred = await callTool(tools, 'predict', { model: s.output.run_id, path: churn, out_path: null, format: null, keep: null }, ctx);
+    expect(pred.ok).toBe(false);
+    expect(pred.error!.message).toContain(`Run '${s.output.run_id}' has no saved model:`);
   }, 60_000);
 });

@@ -73,6 +73,10 @@ describe('model artifact', () => {
       expect((e as AskmlError).code).toBe('VERSION_MISMATCH');
     }
     expect(() => loadArtifact(dir)).toThrow(/manifest.json missing/);
+    // A path that is not there, or a file (model.onnx), says what it is (audit: all read 'manifest.json missing').
+    expect(() => loadArtifact(path.join(dir, 'nope'))).toThrow(/'.*nope' does not exist\./);
+    writeFileSync(path.join(dir, 'model.onnx'), 'x');
+    expect(() => loadArtifact(path.join(dir, 'model.onnx'))).toThrow(/model\.onnx' is a file, not a model folder\./);
   });
 
   it('a model.json replaced by {} or cut down to its header gets a message naming the file, not a TypeError', () => {

@@ -146,9 +146,15 @@ function writeArtifactFiles(dir: string, files: Record<string, unknown>): void {
 export function readManifest(dir: string): ArtifactManifest {
   const file = path.join(dir, 'manifest.json');
   if (!existsSync(file)) {
-    throw new AskmlError('NOT_FOUND', `'${dir}' is not an askml model folder (manifest.json missing).`, {
-      hint: 'Pass a run id (run_...) or the model/ folder of a run.',
-    });
+    const hint = 'Pass a run id (run_...) or the model/ folder of a run.';
+    // Say what the path is, not only what it lacks (audit: a missing path and model.onnx read alike).
+    if (!existsSync(dir)) throw new AskmlError('NOT_FOUND', `'${dir}' does not exist.`, { hint });
+    if (!statSync(dir).isDirectory()) {
+      throw new AskmlError('NOT_FOUND', `'${dir}' is a file, not a model folder.`, {
+        hint: `Pass the folder that holds it (${path.dirname(dir)}) if that is a model folder, or a run id (run_...).`,
+      });
+    }
+    throw new AskmlError('NOT_FOUND', `'${dir}' is not an askml model folder (manifest.json missing).`, { hint });
   }
   const m = readJsonFile<ArtifactManifest>(file, 'model manifest');
   if (m?.kind !== 'askml_artifact') throw new AskmlError('VERSION_MISMATCH', `'${file}' is not an askml model manifest.`);
