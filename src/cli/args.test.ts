@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AskmlError } from '../errors.js';
-import { listFlag, parseFlags } from './args.js';
+import { listFlag, parseFlags, positionals } from './args.js';
 import { budgetFlag, numberFlag } from './commands/run.js';
 
 const opts = { budget: { type: 'string' }, trials: { type: 'string' }, target: { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -93,5 +93,12 @@ describe('listFlag', () => {
     expect(listFlag('ignore-columns', 'a, b ,c', 'x')).toEqual(['a', 'b', 'c']);
     expect(listFlag('ignore-columns', 'weird\\, col,b', 'x')).toEqual(['weird, col', 'b']);
     expect(listFlag('ignore-columns', undefined, 'x')).toBeNull();
+  });
+});
+
+describe('positionals', () => {
+  it('names the count in words and takes a hint for commands whose inputs are flags', () => {
+    expect(() => positionals('profile', ['a', 'b'], ['file'])).toThrow("'askml profile' takes 1 argument; got extra 'b'.");
+    expect(() => positionals('predict', ['run_x', 'f.csv'], [], 'Use --model and --data.')).toThrow(expect.objectContaining({ message: "'askml predict' takes no arguments; got extra 'run_x f.csv'.", details: expect.objectContaining({ hint: 'Use --model and --data.' }) }));
   });
 });

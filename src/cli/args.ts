@@ -77,15 +77,15 @@ export function parseFlags<O extends Options>(command: string, argv: string[], o
 }
 
 /** Exactly `n` positional arguments, named in the error when missing. */
-export function positionals(command: string, given: string[], names: string[]): string[] {
+export function positionals(command: string, given: string[], names: string[], extraHint?: string): string[] {
   if (given.length < names.length) {
     throw new AskmlError('BAD_ARGUMENT', `'askml ${command}' needs ${names.map((n) => n.toUpperCase()).join(' ')}.`, {
       hint: `See 'askml help ${command}'.`,
     });
   }
   if (given.length > names.length) {
-    throw new AskmlError('BAD_ARGUMENT', `'askml ${command}' takes ${names.length} argument(s); got extra '${given.slice(names.length).join(' ')}'.`, {
-      hint: `See 'askml help ${command}'.`,
+    throw new AskmlError('BAD_ARGUMENT', `'askml ${command}' takes ${names.length === 0 ? 'no arguments' : `${names.length} argument${names.length === 1 ? '' : 's'}`}; got extra '${given.slice(names.length).join(' ')}'.`, {
+      hint: extraHint ?? `See 'askml help ${command}'.`,
     });
   }
   return given;

@@ -49,7 +49,7 @@ export const predictCommand: Command = {
       workspace: { type: 'string' },
       json: { type: 'boolean' },
     });
-    positionals('predict', pos, []);
+    positionals('predict', pos, [], 'The model and the data are flags: askml predict --model RUN_ID|DIR --data FILE [--out FILE].');
     if (!values.model || !values.data) throw new AskmlError('BAD_ARGUMENT', "'askml predict' needs --model and --data.", { hint: "See 'askml help predict'." });
     if (values.format && values.format !== 'csv' && values.format !== 'jsonl') {
       throw new AskmlError('BAD_ARGUMENT', `--format must be csv or jsonl, got '${values.format}'.`, { choices: ['csv', 'jsonl'] });
