@@ -9,6 +9,7 @@ import { searchModel } from '../search/automl.js';
 import type { TrainedModel } from '../search/trained-model.js';
 import { AskmlError } from '../errors.js';
 import { checkSchema, loadArtifact, predictFile, saveArtifact } from './artifact.js';
+import { chineseNewsCsv } from '../../test/fixtures/data-files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const houses = path.join(root, 'examples/house-prices.csv');
@@ -146,6 +147,24 @@ describe('model artifact', () => {
     const p = await predictFile({ modelDir: path.join(dir, 'model-dates'), dataPath: odd, outPath: path.join(dir, 'dates.pred.csv') });
     expect(p.rows).toBe(4);
     expect(p.warnings).toEqual(["Column 'signup' held dates in training, but 2 of 4 values are not a date ('not a date', '2021-02-30'; first in data row 2); they are read as missing."]);
+  }, 30_000);
+
+  it('predictFile warns about text with no letter or word the model learned (audit: silently one class)', async () => {
+    const train = path.join(dir, 'news.csv');
+    writeFileSync(train, chineseNewsCsv(60));
+    const { frame } = await loadTable(train);
+    const r = await searchModel({ train: frame, target: '类别', maxTrials: 1, include: ['logistic_regression'], seed: 0, parallelism: 1, runDir: path.join(dir, 'run-news') });
+    saveArtifact({ dir: path.join(dir, 'model-news'), model: r.model, columns: frame.columns, seed: 0 });
+    const odd = path.join(dir, 'news-new.csv');
+    writeFileSync(odd, '标题,点击\n股市大涨,3\nПривет мир,4\n!!! ???,5\n球队赢得冠军,6\n');
+    const p = await predictFile({ modelDir: path.join(dir, 'model-news'), dataPath: odd, outPath: path.join(dir, 'news.pred.csv') });
+    expect(p.rows).toBe(4);
+    expect(p.warnings).toEqual([
+      "Column '标题': 2 of 4 rows hold text with no word, letter or digit the model learned ('Привет мир', '!!! ???'); the model reads them as (nearly) empty text, so their predictions rest on the other columns alone (or on none).",
+    ]);
+    // The training file itself: every title has known terms.
+    const self = await predictFile({ modelDir: path.join(dir, 'model-news'), dataPath: train, outPath: path.join(dir, 'news-self.pred.csv') });
+    expect(self.warnings).toEqual([]);
   }, 30_000);
 
   it('predictFile: categories past the encoders\' cap are said to share a code, not to be unknown (audit: the training file itself warned)', async () => {

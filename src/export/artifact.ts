@@ -19,7 +19,7 @@ import type { Params, TaskType } from '../learners/types.js';
 import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
 import { danglingLinkNote, reachProblem } from '../data/path-hints.js';
 import type { DateFormats } from '../data/load.js';
-import { alignBooleans, inputWarnings } from './input-check.js';
+import { alignBooleans, inputWarnings, unknownTextWarnings } from './input-check.js';
 
 export const ARTIFACT_VERSION = 1;
 
@@ -505,8 +505,9 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
   const columns = [...kept.map((c) => c.name), ...predColumns];
   // Date cells the training format could not read (or a day-month order guessed), then what the model makes of the file.
   const dateNotes = (loaded.frame.notes ?? []).filter((n) => n.code === 'date_format').map((n) => n.message);
-  const warnings = [...dateNotes, ...aligned.warnings, ...inputWarnings(manifest, model, frame)];
-  const pred = model.predict(frame);
+  const views = model.features(frame);
+  const warnings = [...dateNotes, ...aligned.warnings, ...inputWarnings(manifest, model, frame), ...unknownTextWarnings(model, views, frame)];
+  const pred = model.predictFeatures(views);
   const n = frame.nRows;
   const k = labels.length;
   const lines: string[] = [];

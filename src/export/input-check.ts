@@ -1,11 +1,14 @@
 /**
  * Prediction input that the model will read differently from its training data: text in a
  * column that was numeric (read as missing), and categories the encoders have no code for
- * (encoded like rare or unseen ones). Predictions still run; these warnings say which column and
+ * (encoded like rare or unseen ones), text with no term the model learned (read as empty text).
+ * Predictions still run; these warnings say which column and
  * which values, so a typo or a changed export format does not pass silently.
  */
 import type { Column, Frame } from '../data/frame.js';
-import { findColumn, isMissing } from '../data/frame.js';
+import { cellString, findColumn, isMissing } from '../data/frame.js';
+import type { FeatureView } from '../features/types.js';
+import type { Matrix } from '../learners/types.js';
 import { categoryKey, parseDecimal } from '../features/columns.js';
 import { parseDate } from '../features/datetime.js';
 import { truthValue } from '../util/truth.js';
@@ -186,4 +189,62 @@ export function alignBooleans(manifest: ArtifactManifest, model: TrainedModel, f
     }
   }
   return { frame: columns ? { ...frame, columns } : frame, warnings };
+}
+
+/**
+ * Rows whose text holds no term (word, character n-gram) of the model's vocabulary: the model reads
+ * them as empty text, and a text-only model gives them all the same prediction (audit: English
+ * titles to a Chinese news model came back as one class, with no warning). Found in the feature
+ * matrices predict builds anyway (`views`, from model.features).
+ */
+export function unknownTextWarnings(model: TrainedModel, views: Partial<Record<FeatureView, Matrix>>, frame: Frame): string[] {
+  const n = frame.nRows;
+  const hasTerm = new Map<string, Uint8Array>();
+  for (const [view, X] of Object.entries(views) as [FeatureView, Matrix][]) {
+    const pipeline = model.featurePipelines[view];
+    if (!pipeline || X.kind !== 'csr') continue;
+    let off = 0;
+    for (const step of pipeline.steps) {
+      const width = step.outputs.length;
+      if (step.kind === 'tfidf') {
+        const seen = hasTerm.get(step.inputs[0]) ?? new Uint8Array(n);
+        // Terms of spaces and punctuation only (a char n-gram ' ') match any text: they do not count.
+        const tag = `${step.inputs[0]}:`;
+        const wordy = step.outputs.map((o) => /[\p{L}\p{N}]/u.test(o.slice(o.indexOf(':', tag.length) + 1)));
+        for (let i = 0; i < n; i++) {
+          if (seen[i]) continue;
+          for (let q = X.indptr[i]; q < X.indptr[i + 1]; q++) {
+            const j = X.indices[q];
+            if (j >= off && j < off + width && X.data[q] !== 0 && wordy[j - off]) {
+              seen[i] = 1;
+              break;
+            }
+          }
+        }
+        hasTerm.set(step.inputs[0], seen);
+      }
+      off += width;
+    }
+  }
+  const out: string[] = [];
+  for (const [name, seen] of hasTerm) {
+    const col = findColumn(frame, name);
+    if (!col) continue;
+    let count = 0;
+    const examples: string[] = [];
+    for (let i = 0; i < n; i++) {
+      if (seen[i] || isMissing(col, i)) continue;
+      const text = cellString(col, i).trim();
+      if (text === '') continue;
+      count++;
+      if (examples.length < EXAMPLES) examples.push(text);
+    }
+    if (count > 0) {
+      out.push(
+        `Column '${name}': ${count} of ${n} rows hold text with no word, letter or digit the model learned (${quoted(examples)}${count > examples.length ? ', ...' : ''}); ` +
+          `the model reads ${count === 1 ? 'it' : 'them'} as (nearly) empty text, so ${count === 1 ? 'its prediction rests' : 'their predictions rest'} on the other columns alone (or on none).`,
+      );
+    }
+  }
+  return out;
 }
