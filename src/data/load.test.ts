@@ -362,6 +362,9 @@ describe('loadTable: bad input', () => {
     expect((await loadError(await writeData(dir, 'empty.csv', ''))).code).toBe('EMPTY_FILE');
     expect((await loadError(await writeData(dir, 'blank.csv', '\n\n  \n'))).code).toBe('EMPTY_FILE');
     expect((await loadError(await writeData(dir, 'head.csv', 'a,b,c\n'))).code).toBe('NO_ROWS');
+    const none = await loadError(await writeData(dir, 'none.json', '[]'));
+    expect(none.code).toBe('NO_ROWS');
+    expect(none.message).toMatch(/none\.json' holds no records \(no data rows\)\.$/);
   });
 
   it('ragged rows name the line', async () => {

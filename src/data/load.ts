@@ -110,7 +110,8 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
       const rows = await readIntoTable(db, facts, format, opts);
       const csv = format === 'csv' || format === 'tsv';
       if (rows === 0) {
-        throw new AskmlError('NO_ROWS', `'${source}' has a header but no data rows.`, { path: facts.path });
+        // JSON and Parquet have no header line: say what they lack (audit: '[]' had 'a header').
+        throw new AskmlError('NO_ROWS', csv ? `'${source}' has a header but no data rows.` : `'${source}' holds no records (no data rows).`, { path: facts.path });
       }
       throwIfAborted(opts.signal, 'load');
       const shape = csv ? await checkCsvShape(db, facts, format) : undefined;

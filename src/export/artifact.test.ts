@@ -147,6 +147,11 @@ describe('model artifact', () => {
     const p = await predictFile({ modelDir: path.join(dir, 'model-dates'), dataPath: odd, outPath: path.join(dir, 'dates.pred.csv') });
     expect(p.rows).toBe(4);
     expect(p.warnings).toEqual(["Column 'signup' held dates in training, but 2 of 4 values are not a date ('not a date', '2021-02-30'; first in data row 2); they are read as missing."]);
+    // A row with every input missing is predicted, and said (audit: no word).
+    writeFileSync(odd, 'signup,x\n2021-03-04,1\n,\n2021-05-06,3\n');
+    const blank = await predictFile({ modelDir: path.join(dir, 'model-dates'), dataPath: odd, outPath: path.join(dir, 'dates.pred.csv') });
+    expect(blank.rows).toBe(3);
+    expect(blank.warnings).toEqual(["1 of 3 rows have every column the model reads missing (first in data row 2); its prediction is the model's answer for an empty row."]);
   }, 30_000);
 
   it('predictFile warns about text with no letter or word the model learned (audit: silently one class)', async () => {

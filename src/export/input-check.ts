@@ -128,6 +128,23 @@ export function inputWarnings(manifest: ArtifactManifest, model: TrainedModel, f
       }
     }
   }
+  // Rows with nothing to read: a blank line in a file to predict, or an export gone wrong (audit: predicted with no word).
+  const cols = manifest.schema.map((c) => findColumn(frame, c.name)).filter((c): c is Column => c !== undefined);
+  if (cols.length > 0 && empty.length < cols.length) {
+    let blank = 0;
+    let first = -1;
+    for (let i = 0; i < n; i++) {
+      if (cols.every((c) => isMissing(c, i) || (c.type !== 'numeric' && cellString(c, i).trim() === ''))) {
+        blank++;
+        if (first < 0) first = i;
+      }
+    }
+    if (blank > 0) {
+      warnings.push(
+        `${blank} of ${n} rows have every column the model reads missing (first in data row ${first + 1}); ${blank === 1 ? 'its prediction is' : 'their predictions are'} the model's answer for an empty row.`,
+      );
+    }
+  }
   if (empty.length > 0) {
     warnings.unshift(
       `${empty.length === 1 ? 'Column' : 'Columns'} ${quoted(empty)} ${empty.length === 1 ? 'is' : 'are'} empty in every row of this file; the model reads ${empty.length === 1 ? 'it' : 'them'} as missing everywhere, which can change its predictions (fill ${empty.length === 1 ? 'it' : 'them'} in if the values exist).`,
