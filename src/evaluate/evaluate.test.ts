@@ -36,6 +36,13 @@ describe('evaluate', () => {
     expect(ev.notes).toContain('MAPE is not reported: 2 test rows have the target 0, where the percentage error is undefined.');
   });
 
+  it('says when the test set is too small for steady scores (audit: 3 rows, no word)', () => {
+    const few = evaluate({ model, test: takeRows(frame, Int32Array.from([400, 401, 402])), importance: false });
+    expect(few.notes).toContain('The test set has only 3 rows, so these test scores are rough; a test set of 30 rows or more gives steadier ones.');
+    const enough = evaluate({ model, test: takeRows(frame, Int32Array.from({ length: 30 }, (_, i) => 400 + i)), importance: false });
+    expect(enough.notes.join(' ')).not.toContain('The test set has only');
+  });
+
   it('a test target written true/false scores against a model trained on 0/1 (and names the classes when nothing matches)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'askml-ev01-'));
     const line = (i: number, y: string) => `${i % 10},${y}`;

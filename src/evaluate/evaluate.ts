@@ -125,6 +125,9 @@ export function encodeTestTarget(
   return { y: Float64Array.from(y), rows: Int32Array.from(rows), unseen, missing, unseenRows: Int32Array.from(unseenRows), unseenLabels };
 }
 
+/** Fewer scored test rows than this: the evaluation notes that its scores are rough. */
+export const SMALL_TEST_ROWS = 30;
+
 export function evaluate(o: EvaluateOptions): Evaluation {
   const { model } = o;
   const enc = encodeTestTarget(model, o.test);
@@ -140,6 +143,12 @@ export function evaluate(o: EvaluateOptions): Evaluation {
   if (enc.rows.length === 0) {
     const why = enc.unseen > 0 ? ` ${enc.unseen} rows have a class the model never saw in training; the model's classes are ${(model.labels ?? []).map((l) => `'${l}'`).join(', ')}.` : '';
     throw new AskmlError('NO_ROWS', `No test row has a usable target value.${why}`, enc.unseen > 0 ? { hint: 'Write the test target with the same class names as the training data.' } : {});
+  }
+  // A test set of a few rows (a hand-made split file): each row is a large share of every score (audit: 3 rows, no word).
+  const scored = enc.rows.length + enc.unseen;
+  if (scored < SMALL_TEST_ROWS) {
+    const oneRow = model.task === 'regression' ? '' : `: one row moves accuracy by ${(100 / scored).toFixed(scored > 10 ? 1 : 0)} points`;
+    notes.push(`The test set has only ${scored} row${scored === 1 ? '' : 's'}${oneRow}, so these test scores are rough; a test set of ${SMALL_TEST_ROWS} rows or more gives steadier ones.`);
   }
   const frame = enc.rows.length === o.test.nRows ? o.test : takeRows(o.test, enc.rows);
   const pred = model.predict(frame);

@@ -89,6 +89,10 @@ const RULES: Rule[] = [
     /^The first (?:line|(\d+) lines) of the file (?:was|were) skipped: the header is on line (\d+), and the lines? above it \(a title or notes\) (?:is|are) not data\.$/s,
     (m) => `文件开头的 ${m[1] ?? 1} 行被跳过：表头在第 ${m[2]} 行，其上方的内容（标题或说明）不是数据。`,
   ],
+  [
+    /^The test set has only (\d+) rows?(?:: one row moves accuracy by ([\d.]+) points)?, so these test scores are rough; a test set of (\d+) rows or more gives steadier ones\.$/s,
+    (m) => `测试集只有 ${m[1]} 行${m[2] ? `：一行就会使准确率变化 ${m[2]} 个百分点` : ''}，因此这些测试分数很粗略；${m[3]} 行或更多的测试集会更稳定。`,
+  ],
   [/^Column '(.+)': (\d+) values? (?:is|are) not a date of the form (.+) \(e\.g\. '(.*)'\); read as missing\.$/s, (m) => `列 '${m[1]}'：${m[2]} 个值不是 ${m[3]} 形式的日期（如 '${m[4]}'）；按缺失处理。`],
   [/^The test file lacks column\(s\) (.+) of the training file; a model that reads them cannot be scored, so leave them out of the features\.$/s, (m) => `测试文件缺少训练文件中的列 ${m[1]}；读取这些列的模型无法在测试集上评分，请把它们排除在特征之外。`],
   [/^The test file has no column '(.+)' \(the guessed target\); name a target the test file has\.$/s, (m) => `测试文件没有列 '${m[1]}'（推断的目标列）；请指定测试文件中有的目标列。`],
