@@ -75,7 +75,7 @@ export const SLASH_COMMANDS: SlashCommand[] = [
     summaryZh: '数据概况：列、类型、角色、缺失值、目标列、警告。',
     async run(s) {
       const p = await s.profile();
-      s.say(chatProfileText(renderProfile(p.profile, null, path.basename(p.path))));
+      s.say(chatProfileText(renderProfile(p.profile, null, path.basename(p.path), s.lang === 'zh' ? 'zh' : 'en')));
     },
   },
   {
