@@ -9,6 +9,7 @@ describe('zhErrorLine: errors for a Chinese instruction', () => {
     const one = new AskmlError('BAD_TARGET', "Target column 'b' has a single value ('2'); there is nothing to predict.", { hint: 'Choose another target column.' });
     expect(zhErrorLine(one)).toBe("错误（目标列不可用）：目标列 'b' 只有一个取值（'2'），没有可预测的内容。请选择其他目标列。");
     expect(zhErrorLine(new AskmlError('FILE_NOT_FOUND', "File 'a b.csv' does not exist."))).toBe("错误（找不到文件）：文件 'a b.csv' 不存在。");
+    expect(zhErrorLine(new AskmlError('BAD_ARGUMENT', "Command '/foo' not found.", { hint: 'Type /help for the list.' }))).toBe("错误（参数有误）：找不到命令 '/foo'。输入 /help 查看命令列表。");
   });
 
   it('flags, ragged rows, a test file lacking columns, a target to name', () => {

@@ -74,6 +74,7 @@ const MESSAGES: Rule[] = [
 /** Whole-hint shapes. */
 const HINTS: Rule[] = [
   [/^Did you mean '(.+)'\?$/s, (m) => `您是不是指 '${m[1]}'？`],
+  [/^Type \/help for the list\.$/s, () => '输入 /help 查看命令列表。'],
   [/^Choose another target column\.$/s, () => '请选择其他目标列。'],
   [/^Check the path\.$/s, () => '请检查路径。'],
   [/^See 'askml help (\w+)'\.$/s, (m) => `用法见 'askml help ${m[1]}'。`],
