@@ -24,6 +24,13 @@ describe('numeric transformer', () => {
     expect(data(back.transform(num({ x: [NaN, 7] })))).toEqual(data(t.transform(num({ x: [NaN, 7] }))));
   });
 
+  it("'auto' indicators need minMissing missing training values: one missing row is imputed without one", () => {
+    const f = num({ x: [1, NaN, 3, 5], z: [NaN, NaN, 1, 2] });
+    const t = new NumericTransformer({ columns: ['x', 'z'], impute: 'median', indicator: 'auto', minMissing: 2, scale: false }).fit(f);
+    expect(t.outputs).toEqual(['x', 'z', 'z__missing']);
+    expect(data(t.transform(num({ x: [NaN], z: [NaN] })))).toEqual([3, 1.5, 1]);
+  });
+
   it('mean and constant imputation; no indicator when nothing is missing', () => {
     const f = num({ x: [2, NaN, 4], y: [1, 2, 3] });
     const mean = new NumericTransformer({ columns: ['x', 'y'], impute: 'mean', scale: false }).fit(f);

@@ -15,8 +15,14 @@ export interface NumericOptions {
   /** 'none' keeps NaN (tree view). */
   impute?: 'median' | 'mean' | 'constant' | 'none';
   constant?: number;
-  /** 'auto': add an indicator only for columns with missing values in training. */
+  /** 'auto': add an indicator only for columns with at least `minMissing` missing values in training. */
   indicator?: boolean | 'auto';
+  /**
+   * 'auto' indicators need this many missing training values (default 1). An indicator that is 1 on
+   * a single row only memorises that row: on penguins the one row with every measurement missing
+   * (an Adelie) made a logistic regression call the test row of that shape Adelie with p 0.995.
+   */
+  minMissing?: number;
   scale?: boolean;
   /** 'auto': log1p when the column is non-negative and skewness > 2 (with > 10 distinct values). */
   log1p?: boolean | 'auto';
@@ -94,7 +100,7 @@ export class NumericTransformer implements Transformer {
       else if (mode === 'constant') fill = doLog ? Math.log1p(Math.max(o.constant ?? 0, 0)) : o.constant ?? 0;
       p.fill[j] = fill;
       p.log1p.push(doLog);
-      p.indicator.push(o.indicator === 'auto' || o.indicator === undefined ? missing > 0 && mode !== 'none' : o.indicator);
+      p.indicator.push(o.indicator === 'auto' || o.indicator === undefined ? missing >= Math.max(1, o.minMissing ?? 1) && mode !== 'none' : o.indicator);
       if (o.scale ?? true) {
         let s = 0;
         let s2 = 0;

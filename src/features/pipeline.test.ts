@@ -66,6 +66,9 @@ describe('planFeatures', () => {
     const by = Object.fromEntries(plan.rules.map((r) => [r.column, r]));
     expect(by.age.steps[0].kind).toBe('numeric');
     expect(by.age.reason).toContain('missing indicator');
+    // An indicator is learned from as many rows as a one-hot category (2, from 5,000 rows 5).
+    expect(by.age.steps[0]).toMatchObject({ options: { indicator: 'auto', minMissing: 2 } });
+    expect(planFeatures(columns, { target: 'label', view: 'linear', nRows: 10000 }).rules.find((r) => r.column === 'age')!.steps[0]).toMatchObject({ options: { minMissing: 5 } });
     expect(by.pclass.treatment).toBe('categorical');
     expect(by.pclass.steps[0].kind).toBe('one_hot');
     expect(by.title.steps[0]).toMatchObject({ kind: 'tfidf', options: { analyzer: 'jieba' } });

@@ -133,7 +133,7 @@ export function planFeatures(columns: ColumnInfo[], options: PlanOptions): Featu
     }
     const kind: Treatment = forceText.has(c.name) ? 'text' : forceCat.has(c.name) ? 'categorical' : c.semantic === 'boolean' ? 'numeric' : c.semantic;
     if (kind === 'text') textCols.push(c);
-    else if (kind === 'numeric') rules.push(numericRule(c, view));
+    else if (kind === 'numeric') rules.push(numericRule(c, view, nRows));
     else if (kind === 'categorical') rules.push(categoricalRule(c, view, nRows, forceCat.has(c.name) && c.semantic !== 'categorical'));
     else rules.push(datetimeRule(c, view));
   }
@@ -155,16 +155,22 @@ export function textDominated(plan: FeaturePlan): boolean {
   return text > 0 && (other <= 2 || text >= other);
 }
 
-function numericRule(c: ColumnInfo, view: FeatureView): ColumnRule {
+/** Fewest training rows a one-hot category, or a missing-value indicator, is learned from. */
+function minCount(nRows: number): number {
+  return nRows >= 5000 ? 5 : 2;
+}
+
+function numericRule(c: ColumnInfo, view: FeatureView, nRows: number): ColumnRule {
   if (view === 'tree') {
     return { column: c.name, treatment: 'numeric', reason: `${c.name}: numeric, raw values (missing kept as NaN)`,
       steps: [{ kind: 'numeric', options: { columns: [c.name], impute: 'none', indicator: false, scale: false, log1p: false } }] };
   }
   const boolean = c.semantic === 'boolean';
+  const minMissing = minCount(nRows);
   const ind = c.missingShare > 0 ? ' + missing indicator' : '';
   const reason = `${c.name}: ${c.semantic} -> median impute${ind}${boolean ? '' : ', log1p if skewed'}, standardised`;
   return { column: c.name, treatment: 'numeric', reason,
-    steps: [{ kind: 'numeric', options: { columns: [c.name], impute: 'median', indicator: 'auto', scale: true, log1p: boolean ? false : 'auto', reason } }] };
+    steps: [{ kind: 'numeric', options: { columns: [c.name], impute: 'median', indicator: 'auto', minMissing, scale: true, log1p: boolean ? false : 'auto', reason } }] };
 }
 
 function categoricalRule(c: ColumnInfo, view: FeatureView, nRows: number, forced: boolean): ColumnRule {
@@ -180,7 +186,7 @@ function categoricalRule(c: ColumnInfo, view: FeatureView, nRows: number, forced
       { kind: 'frequency', options: { column: c.name } },
     ] };
   }
-  const minFrequency = nRows >= 5000 ? 5 : 2;
+  const minFrequency = minCount(nRows);
   const max = c.distinct <= ONE_HOT_MAX_LEVELS ? ONE_HOT_MAX_LEVELS : 50;
   const reason = `${c.name}: ${c.distinct} categories${why} -> one-hot (min count ${minFrequency}, at most ${max}; rare/unseen -> __other__)`;
   return { column: c.name, treatment: 'categorical', reason, steps: [{ kind: 'one_hot', options: { column: c.name, minFrequency, maxCategories: max, reason } }] };
