@@ -65,7 +65,7 @@ export const PlanSchema = z
     categorical_columns: z.array(z.string()).describe('Columns to one-hot / target encode.'),
     budget_seconds: z.number().min(MIN_BUDGET_SECONDS).describe('Wall-clock budget for the model search, in seconds (at least 1).'),
     preferences: PreferencesSchema,
-    include_learners: z.array(z.string()).nullable().describe('Only these learner families; null: all.'),
+    include_learners: z.array(z.string()).nullable().describe("Only these learners ('logistic_regression', 'random_forest', ...) or families ('linear', 'forest', ...); null: all."),
     exclude_learners: z.array(z.string()),
     lang: z.enum(['zh', 'en']).describe('Language of the instruction (and of the report).'),
     assumptions: z.array(z.string()).describe('Every assumption the planner made, in plain words.'),

@@ -146,9 +146,9 @@ describe('other finders', () => {
     expect(findTaskWords('a regression task', [])?.task).toBe('regression');
     expect(findTaskWords('binary classification', [])?.task).toBe('binary');
   });
-  it('reads learner families, negated or not', () => {
+  it('reads learner families and named learners, negated or not', () => {
     const f = findLearners('use random forest or xgboost, but no knn and no naive bayes', []);
-    expect(f.include).toEqual(['forest', 'gbdt']);
+    expect(f.include).toEqual(['random_forest', 'gbdt']);
     expect(f.exclude).toEqual(['naive_bayes', 'knn']);
     // another library's name is read as the askml family, and said so (audit: silently swapped)
     expect(f.substitutes).toEqual([{ phrase: 'xgboost', family: 'gbdt' }]);
@@ -156,7 +156,13 @@ describe('other finders', () => {
     expect(findLearners('use gradient boosting', []).substitutes).toEqual([]);
     expect(findLearners('不要用神经网络', []).unsupported).toEqual(['神经网络']);
     expect(findLearners('用逻辑回归', []).impliedTask).toBe('classification');
-    expect(findLearners('I know random forest works, use random forest', []).include).toEqual(['forest']);
+    expect(findLearners('I know random forest works, use random forest', []).include).toEqual(['random_forest']);
+    // A named learner is that learner; a family word the family (audit: "logistic regression only" searched linear_svm too).
+    expect(findLearners('use logistic regression only', []).include).toEqual(['logistic_regression']);
+    expect(findLearners('只用 extra trees 和 forest', []).include).toEqual(['extra_trees', 'forest']);
+    expect(findLearners('use only linear_svm', [])).toMatchObject({ include: ['linear_svm'], unsupported: [] });
+    expect(findLearners('use an svm', []).substitutes).toEqual([{ phrase: 'svm', family: 'linear_svm' }]);
+    expect(findLearners('用线性模型', []).include).toEqual(['linear']);
     expect(findLearners('只用梯度提升树', []).include).toEqual(['gbdt']);
     expect(findLearners('仅使用朴素贝叶斯，不要 knn', [])).toMatchObject({ include: ['naive_bayes'], exclude: ['knn'] });
   });

@@ -331,17 +331,31 @@ export function findTaskWords(text: string, used: Span[]): { task: StatedTask; p
 }
 
 // ---------------------------------------------------------------- learners
-const LEARNER_PATTERNS: { family: string; re: RegExp; task?: PlanTaskType | 'classification' }[] = [
-  { family: 'linear', re: /逻辑回归|logistic[\s_-]*regression|(?<![a-z])logistic(?![a-z])/i, task: 'classification' },
-  { family: 'linear', re: /线性回归|linear[\s_-]*regression|岭回归|ridge|lasso/i, task: 'regression' },
+/**
+ * Learner names in an instruction. A pattern with `learner` names one askml learner ("logistic
+ * regression" -> logistic_regression, "random forest" -> random_forest), the others a family
+ * ("forest", "linear models"): a named learner is searched alone, not its whole family (audit:
+ * "logistic regression only" saved a linear_svm). Exact names come first, as spans do not overlap.
+ */
+const LEARNER_PATTERNS: { family: string; learner?: string; re: RegExp; task?: PlanTaskType | 'classification' }[] = [
+  { family: 'linear', learner: 'logistic_regression', re: /逻辑回归|logistic[\s_-]*regression|(?<![a-z])logistic(?![a-z])/i, task: 'classification' },
+  { family: 'linear', learner: 'linear_svm', re: /线性\s*svm|linear[\s_-]*svm|(?<![a-z])svm(?![a-z])|支持向量机/i, task: 'classification' },
+  { family: 'linear', learner: 'ridge', re: /岭回归|(?<![a-z])ridge(?![a-z])/i, task: 'regression' },
+  { family: 'linear', re: /线性回归|linear[\s_-]*regression|lasso/i, task: 'regression' },
   { family: 'linear', re: /线性模型|线性的模型|linear[\s_-]*models?|(?<![a-z])linear(?![a-z])/i },
   { family: 'decision_tree', re: /决策树|decision[\s_-]*trees?|single tree|单棵树/i },
-  { family: 'forest', re: /随机森林|random[\s_-]*forests?|extra[\s_-]*trees|极端随机树|(?<![a-z])forests?(?![a-z])/i },
+  { family: 'forest', learner: 'random_forest', re: /随机森林|random[\s_-]*forests?/i },
+  { family: 'forest', learner: 'extra_trees', re: /extra[\s_-]*trees|极端随机树/i },
+  { family: 'forest', re: /(?<![a-z])forests?(?![a-z])/i },
   { family: 'gbdt', re: /梯度提升|gradient[\s_-]*boost(?:ing|ed)?(?:[\s_-]*trees?)?|gbdt|(?<![a-z])gbm|xgboost|lightgbm|catboost|boosting|提升树/i },
   { family: 'naive_bayes', re: /朴素贝叶斯|naive[\s_-]*bayes|贝叶斯|(?<![a-z])nb(?![a-z])/i },
   { family: 'knn', re: /k近邻|最近邻|近邻|k[\s_-]?nn|nearest[\s_-]*neighbou?rs?/i },
 ];
-const UNSUPPORTED_RE = /神经网络|深度学习|neural[\s_-]*net(?:work)?s?|deep[\s_-]*learning|(?<![a-z])mlp(?![a-z])|transformer|(?<![a-z])svm(?![a-z])|支持向量机/i;
+/** The family of a name the planner puts in its learner lists (a family is its own). */
+export function learnerFamilyOf(name: string): string {
+  return LEARNER_PATTERNS.find((p) => p.learner === name)?.family ?? name;
+}
+const UNSUPPORTED_RE = /神经网络|深度学习|neural[\s_-]*net(?:work)?s?|deep[\s_-]*learning|(?<![a-z])mlp(?![a-z])|transformer/i;
 const LEARNER_NEG = /(?:不要|不用|别用|不使用|不要用|排除|除了|不考虑|避免|(?<![a-z])(?:no|not|don't use|do not use|without|except|exclude|excluding|avoid|skip|no need for))\s*(?:用|使用|use)?\s*(?:the\s*)?$/i;
 
 export interface LearnerFindings {
@@ -355,7 +369,7 @@ export interface LearnerFindings {
 }
 
 /** Names of other libraries' learners that an askml family stands in for. */
-const SUBSTITUTE_RE = /^(?:xgboost|lightgbm|catboost|lasso)$/i;
+const SUBSTITUTE_RE = /^(?:xgboost|lightgbm|catboost|lasso|svm|支持向量机)$/i;
 
 export function findLearners(text: string, used: Span[]): LearnerFindings {
   const include: string[] = [];
@@ -368,15 +382,16 @@ export function findLearners(text: string, used: Span[]): LearnerFindings {
     for (const m of findAll(text, p.re)) {
       if (overlaps(m, spans) || overlaps(m, used)) continue;
       spans.push(m);
-      if (SUBSTITUTE_RE.test(m.text) && !substitutes.some((x) => x.phrase.toLowerCase() === m.text.toLowerCase())) substitutes.push({ phrase: m.text, family: p.family });
+      const name = p.learner ?? p.family;
+      if (SUBSTITUTE_RE.test(m.text) && !substitutes.some((x) => x.phrase.toLowerCase() === m.text.toLowerCase())) substitutes.push({ phrase: m.text, family: name });
       const before = text.slice(Math.max(0, m.start - 16), m.start);
       // "不要用 knn 和 随机森林": a negation earlier in the same list still applies.
       const listBefore = text.slice(Math.max(0, m.start - 40), m.start).split(/[。；;.!?！？，,]/).pop() ?? '';
       const negated = LEARNER_NEG.test(before) || /不要|不用|别用|不使用|排除|除了|(?<![a-z])(?:without|exclude|no|don't use|avoid)(?![a-z])/i.test(listBefore);
       if (negated) {
-        if (!exclude.includes(p.family)) exclude.push(p.family);
+        if (!exclude.includes(name)) exclude.push(name);
       } else {
-        if (!include.includes(p.family)) include.push(p.family);
+        if (!include.includes(name)) include.push(name);
         if (p.task && !impliedTask) impliedTask = p.task;
       }
     }

@@ -80,7 +80,7 @@ const cases: Case[] = [
   { set: people, q: '预测收入，平均误差越小越好', target: 'income', metric: 'mae' },
   // 5. learner restriction in Chinese
   { set: churn, q: '客户流失，只用梯度提升', target: 'Churn', include: ['gbdt'] },
-  { set: churn, q: '预测流失，仅使用逻辑回归', target: 'Churn', include: ['linear'] },
+  { set: churn, q: '预测流失，仅使用逻辑回归', target: 'Churn', include: ['logistic_regression'] },
 ];
 
 describe('offlinePlan rules: exclusions, only, question targets, initials, metrics', () => {

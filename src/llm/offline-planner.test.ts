@@ -50,7 +50,7 @@ const cases: Case[] = [
   { set: T, q: '我想知道哪些人获救了，宏平均F1，快速跑一下', target: 'Survived', metric: 'macro_f1', fast: true, budget: 30 },
   { set: T, q: '生还预测，别用船票号和客舱号，导出 ONNX', target: 'Survived', excluded: ['Ticket', 'Cabin'], onnx: true },
   { set: T, q: '预测survived，忽略name、ticket和cabin三列，90秒', target: 'Survived', excluded: ['Name', 'Ticket', 'Cabin'], budget: 90 },
-  { set: T, q: '请用随机森林预测是否存活，不要用 knn', target: 'Survived', include: ['forest'], excludeLearners: ['knn'] },
+  { set: T, q: '请用随机森林预测是否存活，不要用 knn', target: 'Survived', include: ['random_forest'], excludeLearners: ['knn'] },
   { set: T, q: '把 Pclass 当作类别变量，预测生还', target: 'Survived', categorical: ['Pclass'] },
   { set: T, q: '预测乘客的性别', target: 'Sex', task: 'binary' },
   { set: T, q: '分析一下这份泰坦尼克数据，看看哪些特征最重要', target: 'Survived', explain: true, assumption: '未指定目标列' },
@@ -68,7 +68,7 @@ const cases: Case[] = [
   { set: T, q: 'predict the ticket class of each passenger (multiclass) using macro-F1', target: 'Pclass', task: 'multiclass', metric: 'macro_f1' },
   { set: T, q: 'Use gender, age and passenger class to determine whether someone survived; leave out the Cabn column', target: 'Survived', excluded: ['Cabin'] },
   { set: T, q: 'Train a model for Survived with log loss, export it to onnx, half a minute', target: 'Survived', metric: 'log_loss', onnx: true, budget: 30 },
-  { set: T, q: 'predict fare with r2 as the metric, no random forest please', target: 'Fare', metric: 'r2', excludeLearners: ['forest'] },
+  { set: T, q: 'predict fare with r2 as the metric, no random forest please', target: 'Fare', metric: 'r2', excludeLearners: ['random_forest'] },
   // ---- news titles
   { set: N, q: '对新闻标题进行多类别分类', target: 'category', task: 'multiclass', text: ['title'], lang: 'zh' },
   { set: N, q: '根据标题预测新闻类别，两分钟内', target: 'category', text: ['title'], budget: 120 },
@@ -114,7 +114,7 @@ const cases: Case[] = [
   { set: C, q: 'churn model with macro F1, exclude TotalCharges, export to ONNX, fast', target: 'Churn', metric: 'macro_f1', excluded: ['TotalCharges'], onnx: true, fast: true },
   { set: C, q: '预测总费用，不需要导出模型', target: 'TotalCharges', task: 'regression', onnx: false },
   { set: C, q: 'predict the contract type customers choose', target: 'Contract', task: 'multiclass' },
-  { set: C, q: 'Predict Churn. Ignore gender and Partner. Use logistic regression only.', target: 'Churn', excluded: ['gender', 'Partner'], include: ['linear'] },
+  { set: C, q: 'Predict Churn. Ignore gender and Partner. Use logistic regression only.', target: 'Churn', excluded: ['gender', 'Partner'], include: ['logistic_regression'] },
   { set: C, q: '训练一个模型', target: 'Churn', assumption: '未指定目标列' },
   { set: C, q: 'train a model', target: 'Churn', assumption: 'no target named', lang: 'en' },
   // ---- a quantity question asks for a number, even of a column with a few integer values

@@ -17,7 +17,7 @@ import {
 } from '../agent/plan.js';
 import { findMentions, type Mention } from './column-match.js';
 import { assignRoles, type RoledMention } from './mention-roles.js';
-import { detectLang, findBudget, overlaps, findLearners, findMetric, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
+import { detectLang, findBudget, overlaps, findLearners, findMetric, learnerFamilyOf, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
 import { AskmlError, hiddenCharNote, withoutHiddenChars } from '../errors.js';
 import { conceptMatchesName, LEXICON, normName } from './lexicon.js';
 import { objectEndWords, objectFillerWords, objectNotANameWords, predictVerbs, wordsSource } from './words-fr-es-de.js';
@@ -510,7 +510,7 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
 
   let include: string[] | null = learners.include.length > 0 ? [...learners.include] : null;
   if (prefs.interpretable) {
-    const kept = (include ?? [...INTERPRETABLE_LEARNERS]).filter((f) => INTERPRETABLE_LEARNERS.includes(f));
+    const kept = (include ?? [...INTERPRETABLE_LEARNERS]).filter((f) => INTERPRETABLE_LEARNERS.includes(learnerFamilyOf(f)));
     if (include && kept.length < include.length) say(`interpretable model requested; dropped ${include.filter((f) => !kept.includes(f)).join(', ')}.`, `要求可解释模型；去掉了 ${include.filter((f) => !kept.includes(f)).join(', ')}。`);
     include = kept.length > 0 ? kept : [...INTERPRETABLE_LEARNERS];
     say(
@@ -533,8 +533,8 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     );
   }
   for (const x of learners.substitutes) {
-    const what = x.family === 'gbdt' ? "askml's own gradient boosting (gbdt)" : `askml's ${x.family} models`;
-    const whatZh = x.family === 'gbdt' ? 'askml 自带的梯度提升（gbdt）' : `askml 的 ${x.family} 模型`;
+    const what = x.family === 'gbdt' ? "askml's own gradient boosting (gbdt)" : x.family === 'linear_svm' ? "askml's linear SVM (linear_svm; no kernel SVMs)" : `askml's ${x.family} models`;
+    const whatZh = x.family === 'gbdt' ? 'askml 自带的梯度提升（gbdt）' : x.family === 'linear_svm' ? 'askml 的线性 SVM（linear_svm；不支持核 SVM）' : `askml 的 ${x.family} 模型`;
     say(`'${x.phrase}' is not part of askml; read it as ${what}.`, `askml 不包含“${x.phrase}”；按${whatZh}理解。`);
   }
   for (const u of learners.unsupported) say(`'${u}' is not available in askml; searching the supported learners instead.`, `askml 不支持“${u}”；改为在已支持的模型中搜索。`);
