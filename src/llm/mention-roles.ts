@@ -56,7 +56,9 @@ const CLOSING = /^\s*(?:模型|任务|问题|器|系统|吧|了|一下|看看|�
 /** After a list led by 除了: the other columns are refused ("以外的列都不要用", "都不要用"). */
 const EXCEPT_ONLY_AFTER = /^\s*(?:以外|之外)?\s*(?:的)?(?:列|特征|字段|变量)?\s*(?:[,，]\s*)?(?:其他|其余|别的)?(?:的)?(?:列|特征|字段|变量)?(?:都|全都|全部|一律)(?:不要用|不要使用|不要|不用|别用|不使用|去掉|忽略|不考虑|排除|删掉|删除|丢掉)/;
 
-const CONNECTOR = new RegExp(String.raw`^(?:[\s,，、/&+]|and|or|as well as|plus|both|the|columns?|和|与|及|以及|跟|还有|或|或者|列|这两列|这三列|${LIST_WORDS.join('|')})*$`, 'i');
+// A column word after a mention ("the contract type and age", "the district name and garage")
+// does not end the list (audit: 'age' was left in).
+const CONNECTOR = new RegExp(String.raw`^(?:[\s,，、/&+]|and|or|as well as|plus|both|the|columns?|types?|names?|fields?|values?|features?|variables?|和|与|及|以及|跟|还有|或|或者|列|字段|特征|这两列|这三列|${LIST_WORDS.join('|')})*$`, 'i');
 const CONJ = /\b(?:and|or|plus)\b|&|\+|和|与|及|跟|还有|或|、|\//i;
 const STRONG = /[。；;!?！？\n]|\.\s/;
 

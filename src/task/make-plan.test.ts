@@ -118,3 +118,21 @@ describe('makePlan with --target naming an identifier (audit)', () => {
     expect(plan.assumptions.join(' ')).toContain("'customer_id' looks like an identifier (almost every value distinct); it was given as the target");
   });
 });
+
+describe('makePlan on the shipped examples: lists of columns and learners (audit)', () => {
+  it('a column word inside an exclusion list does not end it; named learners are searched alone', () => {
+    expect(makePlan({ instructions: 'predict churned, exclude the contract type and age, 5 seconds' }, churn).excluded_columns).toEqual(['contract', 'age']);
+    expect(makePlan({ instructions: 'predict price, ignore the district name and garage' }, house).excluded_columns).toEqual(['district', 'garage']);
+    expect(makePlan({ instructions: '预测 churned，排除客户编号和套餐' }, churn).excluded_columns).toEqual(['customer_id', 'plan']);
+    expect(makePlan({ instructions: 'predict churned with logistic regression only, 6 trials' }, churn).include_learners).toEqual(['logistic_regression']);
+    expect(makePlan({ instructions: 'predict churned, use only random_forest' }, churn).include_learners).toEqual(['random_forest']);
+    const svm = makePlan({ instructions: 'predict churned, use only linear_svm' }, churn);
+    expect(svm.include_learners).toEqual(['linear_svm']);
+    expect(svm.assumptions.join(' ')).not.toContain('not available');
+  });
+
+  it('Chinese targets by meaning: 房间数 is rooms, 车库 is garage', () => {
+    expect(makePlan({ instructions: '预测房间数，5 秒' }, house).target).toBe('rooms');
+    expect(makePlan({ instructions: '预测有没有车库' }, house).target).toBe('garage');
+  });
+});
