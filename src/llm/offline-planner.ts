@@ -17,7 +17,7 @@ import {
 } from '../agent/plan.js';
 import { findMentions, type Mention } from './column-match.js';
 import { assignRoles, type RoledMention } from './mention-roles.js';
-import { detectLang, findBudget, overlaps, findLearners, findMetric, learnerFamilyOf, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
+import { detectLang, findBudget, overlaps, findLearners, findMetric, findTrials, learnerFamilyOf, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
 import { AskmlError, hiddenCharNote, withoutHiddenChars } from '../errors.js';
 import { conceptMatchesName, LEXICON, normName } from './lexicon.js';
 import { objectEndWords, objectFillerWords, objectNotANameWords, predictVerbs, wordsSource } from './words-fr-es-de.js';
@@ -469,8 +469,17 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   }
   const only = new Set(mentions.filter((m) => m.role === 'only').flatMap(colsOf).filter((c) => c !== target));
   if (only.size > 0) {
+    // "only age and tenure, exclude age": the exclusion wins, and the plan says so (audit: it listed age as used).
+    const both = [...only].filter((c) => excluded.has(c));
+    const kept = [...only].filter((c) => !excluded.has(c));
     for (const c of columns) if (c.name !== target && !only.has(c.name)) excluded.add(c.name);
-    say(`using only ${[...only].map((c) => `'${c}'`).join(', ')} as inputs.`, `只使用 ${[...only].map((c) => `'${c}'`).join('、')} 作为输入。`);
+    if (kept.length > 0) say(`using only ${kept.map((c) => `'${c}'`).join(', ')} as inputs.`, `只使用 ${kept.map((c) => `'${c}'`).join('、')} 作为输入。`);
+    if (both.length > 0) {
+      say(
+        `${both.map((c) => `'${c}'`).join(', ')} ${both.length === 1 ? 'was' : 'were'} both named as an input to use only and asked to be excluded; left out.`,
+        `${both.map((c) => `'${c}'`).join('、')} 既被指定为唯一使用的输入，又被要求排除；已排除。`,
+      );
+    }
   }
   const textCols = new Set<string>();
   for (const c of columns) if (isTextLike(c) && (c.role === 'feature' || c.role === 'id' || textInputs.has(c.name))) textCols.add(c.name);
@@ -497,7 +506,11 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     budget = given.seconds;
     const stated = budgetFound ? Math.max(1, budgetFound.seconds) : null;
     if (tooSmall !== null) say(`${given.source} ${budget}s overrides the instruction's '${tooSmall}' (under the 1-second minimum).`, `${given.source} 指定的 ${budget} 秒覆盖了指令中的“${tooSmall}”（低于 1 秒的下限）。`);
-    else if (stated === null) say(`time budget ${budget}s from ${given.source} (the instruction gives none).`, `时间预算 ${budget} 秒，来自 ${given.source}（指令中没有给出）。`);
+    else if (stated === null && findTrials(text)) {
+      // "predict churned, 50 trials" with --budget 3: the given time replaces the instruction's trial count (audit: "gives none").
+      const phrase = findTrials(text)!.phrase;
+      say(`${given.source} ${budget}s replaces the instruction's '${phrase}': the search runs by time, not by a trial count.`, `${given.source} 指定的 ${budget} 秒替代了指令中的“${phrase}”：按时间搜索，而不按试验次数。`);
+    } else if (stated === null) say(`time budget ${budget}s from ${given.source} (the instruction gives none).`, `时间预算 ${budget} 秒，来自 ${given.source}（指令中没有给出）。`);
     else if (stated !== budget) say(`${given.source} ${budget}s overrides the instruction's '${budgetFound!.phrase.trim()}' (${stated}s).`, `${given.source} 指定的 ${budget} 秒覆盖了指令中的“${budgetFound!.phrase.trim()}”（${stated} 秒）。`);
   } else if (budgetFound) {
     budget = Math.max(1, budgetFound.seconds);

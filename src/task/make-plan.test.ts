@@ -136,3 +136,14 @@ describe('makePlan on the shipped examples: lists of columns and learners (audit
     expect(makePlan({ instructions: '预测有没有车库' }, house).target).toBe('garage');
   });
 });
+
+describe('makePlan: contradictions are said (audit)', () => {
+  it('an input both "only" and excluded is left out; --budget over an instruction trial count names it', () => {
+    const p = makePlan({ instructions: 'predict churned using only age and tenure, exclude age, 5 seconds' }, churn);
+    expect(p.excluded_columns).toContain('age');
+    expect(p.assumptions).toContain("using only 'tenure_months' as inputs.");
+    expect(p.assumptions).toContain("'age' was both named as an input to use only and asked to be excluded; left out.");
+    const t = makePlan({ instructions: 'predict churned, 50 trials', budgetSeconds: 3 }, churn);
+    expect(t.assumptions).toContain("--budget 3s replaces the instruction's '50 trials': the search runs by time, not by a trial count.");
+  });
+});
