@@ -101,6 +101,8 @@ describe('the saved model in the report', () => {
     expect(pipeline).toMatch(/\*\*Parameters\*\*: C=/);
     expect(pipeline).toContain(`**Validation score** (accuracy): ${fmtScore(record.bestScore)}`);
     expect(pipeline).not.toContain('### Ensemble');
+    // A run by trial count: the plan line gives its trials, not the plan's unused time (audit: '120s').
+    expect(md).toContain('binary · churned · accuracy · 8 trials');
   }, 60_000);
 
   it('counts the trials of a tune session and labels the budget of the last session against the wall time of all', async () => {

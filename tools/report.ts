@@ -219,11 +219,15 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
   const validationScore = Number.isFinite(record.bestScore) ? record.bestScore : model.validationScore;
   // The session whose ensemble is the saved model (its score is the model's validation score).
   const keptEnsemble = folders.map((f) => f.board?.ensemble).find((e) => e?.kept && typeof validationScore === 'number' && Math.abs(e.score - validationScore) <= 1e-12 * Math.max(1, Math.abs(e.score))) ?? null;
+  // A run by trial count says its trials, not the plan's unused time; named learners are part of the plan (audit).
+  const request = readJson<{ budgetSeconds: number | null; maxTrials: number | null }>(join(dir, 'request.json')) ?? null;
   const plan = planFile
     ? {
-        summary: `${planFile.plan.task_type} · ${planFile.plan.target} · ${planFile.plan.metric} · ${planFile.plan.budget_seconds}s` +
+        summary: `${planFile.plan.task_type} · ${planFile.plan.target} · ${planFile.plan.metric} · ${request?.maxTrials ? `${request.maxTrials} trials` : `${planFile.plan.budget_seconds}s`}` +
           (planFile.plan.text_columns.length ? ` · text: ${planFile.plan.text_columns.join(', ')}` : '') +
-          (planFile.plan.excluded_columns.length ? ` · excluded: ${planFile.plan.excluded_columns.join(', ')}` : ''),
+          (planFile.plan.excluded_columns.length ? ` · excluded: ${planFile.plan.excluded_columns.join(', ')}` : '') +
+          (planFile.plan.include_learners?.length ? ` · learners: ${planFile.plan.include_learners.join(', ')}` : '') +
+          (planFile.plan.exclude_learners.length ? ` · not: ${planFile.plan.exclude_learners.join(', ')}` : ''),
         steps: planFile.steps,
         assumptions: planFile.plan.assumptions,
       }
@@ -232,7 +236,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
   const excluded = new Set(Array.isArray(record.featureOptions?.exclude) ? (record.featureOptions.exclude as string[]) : []);
   const input: ReportInput = {
     lang,
-    instruction: planFile?.instruction ?? toolCallText(path.basename(ds.path), record, excluded, readJson<{ budgetSeconds: number | null; maxTrials: number | null }>(join(dir, 'request.json')) ?? null),
+    instruction: planFile?.instruction ?? toolCallText(path.basename(ds.path), record, excluded, request),
     createdAt: new Date().toISOString(),
     task: { kind: record.task, target: record.target, metric, greaterIsBetter: METRICS[metric]?.direction !== 'lower' },
     profile: profilePart(ds, record.target, excluded, new Set(model.inputColumns)),

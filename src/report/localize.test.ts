@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from './html.js';
-import { localizer } from './localize.js';
+import { localizer, localizeSummary } from './localize.js';
 import { renderMarkdown } from './markdown.js';
 import { classificationInput } from './test-fixtures.js';
 import type { ReportInput } from './types.js';
@@ -173,6 +173,7 @@ describe('zh report: tool strings are translated', () => {
     expect(l.text('The first 2 lines of the file were skipped: the header is on line 3, and the lines above it (a title or notes) are not data.')).toBe('文件开头的 2 行被跳过：表头在第 3 行，其上方的内容（标题或说明）不是数据。');
     expect(l.text('The first line of the file was skipped: the header is on line 2, and the line above it (a title or notes) is not data.')).toBe('文件开头的 1 行被跳过：表头在第 2 行，其上方的内容（标题或说明）不是数据。');
     expect(l.text('The test set has only 3 rows: one row moves accuracy by 33 points, so these test scores are rough; a test set of 30 rows or more gives steadier ones.')).toBe('测试集只有 3 行：一行就会使准确率变化 33 个百分点，因此这些测试分数很粗略；30 行或更多的测试集会更稳定。');
+    expect(localizeSummary('zh', 'binary · churned · accuracy · 6 trials · learners: logistic_regression · not: knn')).toBe('二分类 · churned · accuracy · 6 次试验 · 学习器：logistic_regression · 不用的学习器：knn');
     expect(l.text('x: numeric, raw values (missing kept as NaN)')).toBe('x：数值，保留原始值（缺失保留为 NaN）');
     expect(l.text('city: 300 categories -> out-of-fold target encoding + frequency')).toBe('city：300 个类别 -> 折外目标编码 + 频数编码');
     expect(l.leftEnglish).toBe(false);

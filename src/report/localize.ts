@@ -307,6 +307,10 @@ export function localizeSummary(lang: string, s: string): string {
       if (sec) return `${sec[1]} 秒`;
       if (part.startsWith('text: ')) return `文本列：${part.slice(6)}`;
       if (part.startsWith('excluded: ')) return `排除列：${part.slice(10)}`;
+      const trials = /^(\d+) trials$/.exec(part);
+      if (trials) return `${trials[1]} 次试验`;
+      if (part.startsWith('learners: ')) return `学习器：${part.slice(10)}`;
+      if (part.startsWith('not: ')) return `不用的学习器：${part.slice(5)}`;
       return part;
     })
     .join(' · ');
