@@ -60,7 +60,11 @@ export function searchSummary(o: SearchOutput, trialsText = sessionText(o)): str
     ? ` Saved model: ensemble of ${o.ensemble.members.map((m) => `${m.learner} (${fmt(m.weight, 2)})`).join(', ')}, score ${fmt(o.ensemble.score)}${o.validation.kind === 'cv' ? ` on the pooled out-of-fold predictions (best single model ${fmt(o.ensemble.bestSingleScore)} on the same basis; the leaderboard shows each trial's mean over the folds)` : ` (best single model ${fmt(o.ensemble.bestSingleScore)})`}${o.finalModel.bagged ? bagged : ''}.`
     : ` Saved model: ${modelName(o.finalModel.learners)}${o.finalModel.bagged ? bagged : o.finalModel.refitOnAllRows ? ' refit on all training rows' : ' (first-fold model, no refit)'}.`;
   return (
-    `Run ${o.run_id}: ${trialsText} (${o.status}); best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}` +
+    `Run ${o.run_id}: ${trialsText} (${o.status}); ` +
+    // Finalists re-scored on fresh folds may choose another than the leaderboard's #1 (audit: "best" contradicted it).
+    (o.best.rank > 1
+      ? `chose ${o.best.learner} (#${o.best.rank} on the leaderboard, validation ${o.metric} ${fmt(o.best.score)}: re-scored on fresh folds it beat the others, see the notes)`
+      : `best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}`) +
     ` (${validatedOn(o)}; ${o.split.test_rows} test rows held out: ${o.split.source}).${ens}` +
     ` Best of each learner (score, trials): ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)}, ${trialCountText(l)}`).join('; ')}.` +
     `${o.notes.length ? ` Notes: ${o.notes.join(' ')}` : ''}`

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mixedCsv, tempDir, writeData } from '../../test/fixtures/data-files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -204,4 +204,18 @@ describe('bin/askml bad input from the CLI audit', () => {
     expect(r.err).not.toContain('(profile_data)');
     expect(existsSync(path.join(ws, 'tasks'))).toBe(false);
   }, 20_000);
+});
+
+describe('askml search whose finalists re-scored on fresh folds choose another than #1', () => {
+  it('says it chose the re-scored winner and where it ranks, not that it was the best (audit)', () => {
+    const split = path.join(dir, 'hp.split.json');
+    writeFileSync(split, JSON.stringify({ test: Array.from({ length: 120 }, (_, i) => i * 5) }));
+    const r = askmlIn(path.join(dir, 'ws-reval'), 'search', 'examples/house-prices.csv', '--target', 'price', '--metric', 'mae', '--split', split, '--trials', '10',
+      '--learners', 'forest,knn,decision_tree', '--ignore-columns', 'garage', '--seed', '1');
+    expect(r.code, r.err).toBe(0);
+    const m = /; chose (\w+) \(#(\d+) on the leaderboard, validation mae [\d.]+: re-scored on fresh folds it beat the others, see the notes\)/.exec(r.out);
+    expect(m, r.out).not.toBeNull();
+    expect(Number(m![2])).toBeGreaterThan(1);
+    expect(r.out).toContain(`replaces the search's best`);
+  }, 60_000);
 });
