@@ -214,7 +214,9 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
   const single = groups.length === 1 ? groups[0] : null;
   // The revalidation of the session whose finalists include the saved model (latest first), else the run's own.
   const revalidations = folders.map((f) => revalidationPart(f.board?.revalidation ?? null, model.members));
-  const revalidation = [...revalidations].reverse().find((r) => r?.rows.some((x) => x.chosen)) ?? revalidations[0];
+  // None holds the saved model (a resumed session whose candidate was not kept): no table, as its
+  // finalists would describe the rejected candidate (audit).
+  const revalidation = [...revalidations].reverse().find((r) => r?.rows.some((x) => x.chosen)) ?? null;
   const validation = record.validation ?? runInfo?.validation ?? null;
   const validationScore = Number.isFinite(record.bestScore) ? record.bestScore : model.validationScore;
   // The session whose ensemble is the saved model (its score is the model's validation score).
