@@ -141,6 +141,8 @@ export const searchModelTool = defineTool({
     const frame = await datasetFrame(ctx.workspaceDir, dataset, ctx.signal);
     checkTarget(frame, input.target);
     const task = encodeTarget(frame, input.target, input.task ?? undefined).task;
+    // A metric that cannot score the task fails now, not after the features were built (audit).
+    if (input.metric !== null) checkMetric(input.metric, task);
     let featureOptions: Record<string, unknown> | null = null;
     if (input.features_id !== null) {
       const f = loadRecord<FeaturesRecord>(ctx.workspaceDir, 'features', input.features_id);

@@ -69,3 +69,11 @@ describe('errorJson (F9)', () => {
     expect(errorJson(new TypeError('x is undefined'))).toEqual({ error: { code: 'INTERNAL', message: 'internal error (a bug in askml): x is undefined' } });
   });
 });
+
+describe('cliWording: a regression metric on a class target', () => {
+  it('names the command line way to ask for regression once', () => {
+    const e = new AskmlError('BAD_METRIC', "Metric 'mae' does not fit a binary task.", { hint: "If the target is a number (an integer with few values is read as classes), ask for regression (askml search --task regression; search_model task 'regression')." });
+    expect(cliWording(e, 'search').describe()).toContain('ask for regression (--task regression).');
+    expect(cliWording(e, 'run').describe()).toContain('ask for regression in the instruction (e.g. "predict rooms as a regression").');
+  });
+});

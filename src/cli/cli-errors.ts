@@ -21,6 +21,8 @@ const REWRITES: Rewrite[] = [
   // zod errors from a tool call.
   (t) => t.replace(/\n?Fix these arguments and call '\w+' again\./g, '').replace(/Invalid arguments for '(\w+)'/g, 'Invalid arguments'),
   (t) => t.replace(/List them with list_tasks or 'askml runs'\./g, "List them with 'askml runs'."),
+  // checkMetric's hint names both ways to ask for regression: the command line's only (audit: said twice).
+  (t, cmd) => t.replace(/ask for regression \(askml search --task regression; search_model task 'regression'\)/g, cmd === 'run' || cmd === 'chat' ? 'ask for regression in the instruction (e.g. "predict rooms as a regression")' : 'ask for regression (--task regression)'),
   // The task as MCP sets it: on the command line it is --task, or left out.
   (t, cmd) => t.replace(/Use task '(\w+)' \(or null to let askml infer it\)/g, (_m, task: string) => (cmd === 'run' || cmd === 'chat' ? `Ask for ${task} in the instruction (or leave the task out to let askml infer it)` : `Use --task ${task} (or leave --task out to let askml infer it)`)),
   (t) => t.replace(/The resource askml:\/\/runs lists every run \(newest first\); search_model returns a new run_id\./g, "'askml runs' lists every run (newest first)."),
