@@ -170,6 +170,11 @@ describe('other finders', () => {
     expect(findPreferences('不需要导出，要可解释', [])).toMatchObject({ export_onnx: false, interpretable: true });
     expect(findPreferences('类别不均衡', []).imbalanced).toBe(true);
     expect(findPreferences('export to ONNX as fast as possible', [])).toMatchObject({ export_onnx: true, fast: true });
+    // "export" or 导出 that is not asked of the model (audit: turned ONNX export on).
+    expect(findPreferences('the file is an export from our CMS', [])).toMatchObject({ export_onnx: false });
+    expect(findPreferences('数据是从后台导出的', [])).toMatchObject({ export_onnx: false });
+    expect(findPreferences('predict churn and export the model', [])).toMatchObject({ export_onnx: true });
+    expect(findPreferences('训练后导出模型', [])).toMatchObject({ export_onnx: true });
     expect(findPreferences('breakfast data', []).fast).toBe(false);
   });
 });

@@ -286,7 +286,9 @@ export function findPreferences(text: string, used: Span[]): PreferenceFindings 
     interpretable: found(text, withWords(/可解释|解释性|能解释|好解释|看得懂|白盒|简单的?模型|透明的?模型|interpretab|explainable|transparent|white[\s-]?box|simple model|human[\s-]readable/i, preferenceWords('interpretable')), used),
     fast: found(text, withWords(/快速|尽快|越快越好|快一点|快点|赶时间|时间紧|很急|急用|(?<![a-z])(?:fast|faster|fastest|quick|quickly|asap|hurry|rush|rapid)(?![a-z])/i, preferenceWords('fast')), used),
     imbalanced: found(text, withWords(/不均衡|不平衡|失衡|不均匀|少数类|样本倾斜|imbalanc|unbalanc|skewed|rare class|minority class/i, preferenceWords('imbalanced')), used),
-    export_onnx: found(text, withWords(/onnx|导出|部署|(?<![a-z])export|deploy/i, preferenceWords('export_onnx')), used),
+    // "export" as a verb: not "an export from our CMS", "exported data", "数据是从后台导出的" (audit:
+    // those asked for ONNX, which limits text features to character n-grams).
+    export_onnx: found(text, withWords(/onnx|导出(?!的)|部署|(?<![a-z])(?<!\b(?:an|the|our|this|that|data|csv)\s+)export(?!ed\b|s\b|\s+(?:from|of)\b)|deploy/i, preferenceWords('export_onnx')), used),
     max_accuracy: found(text, withWords(/越准越好|尽量准|尽可能准|最准|最好的模型|最高的?准确|精度尽量高|best possible|most accurate|as accurate as possible|maximi[sz]e (?:the )?(?:accuracy|performance|score)|highest (?:accuracy|score)/i, preferenceWords('max_accuracy')), used),
     explain: found(text, withWords(/特征重要性|受什么影响|受哪些因素影响|什么因素|影响最大|(?<![a-z])drivers?(?![a-z])|what affects|influences?|重要特征|哪些特征|哪些因素|影响因素|feature importance|important features|which features|what drives|what matters/i, preferenceWords('explain')), used),
   };

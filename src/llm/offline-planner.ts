@@ -145,7 +145,7 @@ function namedMissingColumn(text: string, used: readonly Span[]): string | null 
 /** An exclusion verb and the names after it ("ignore name and ticket", "不要用 姓名 这一列"). */
 const EXCLUDE_WORDS = /(?<![A-Za-z])(?:ignor(?:e|ing)|drop(?:ping)?|exclud(?:e|ing)|without(?:\s+(?:using|looking\s+at|considering|touching))?|(?:do\s+not|don't)\s+use|not\s+using|remov(?:e|ing)|leave\s+out)\s+(?:(?:the|their|its|his|her|our|my|your)\s+)?([A-Za-z_][\w.-]*(?:\s*(?:,|and|or)\s*(?:(?:the|their|its)\s+)?[A-Za-z_][\w.-]*)*)|(?:不要用|不要使用|不用|去掉|排除|忽略)\s*([\u4e00-\u9fffA-Za-z_][\u4e00-\u9fff\w.-]{0,15}?)\s*(?=这一列|这列|列|字段|[，,。；;\s]|$)/giu;
 /** Words after an exclusion verb that are not column names ("ignore missing values", "without overfitting"). */
-const NOT_EXCLUDED_NAME = /^(?:columns?|fields?|features?|variables?|rows?|missing|duplicates?|outliers?|nulls?|nans?|noise|overfitting|looking|considering|touching|using|use|regard|ignore|ignoring|drop|dropping|exclude|excluding|remove|removing|without|keep|leave|skip|predict|predicting|please|their|its|his|her|our|my|your|all|any|every|everything|anything|other|others|rest|them|it|those|these|both|ones?|data|values?|\d+)$/i;
+const NOT_EXCLUDED_NAME = /^(?:columns?|fields?|features?|variables?|rows?|missing|duplicates?|outliers?|nulls?|nans?|noise|overfitting|looking|considering|touching|using|use|regard|ignore|ignoring|drop|dropping|exclude|excluding|remove|removing|without|keep|leave|skip|predict|predicting|please|their|its|his|her|our|my|your|all|any|every|everything|anything|other|others|rest|them|it|those|these|both|ones?|data|values?|number|numbers|amount|count|kind|type|\d+)$/i;
 
 /**
  * Names the instruction asks to exclude that no column matched ("ignore name and ticket" on data
@@ -158,11 +158,13 @@ function unmatchedExclusions(text: string, mentions: readonly Span[], used: read
     if (!list) continue;
     const from = m.index! + m[0].lastIndexOf(list);
     for (const w of list.matchAll(/[A-Za-z_][\w.-]*|[\u4e00-\u9fff][\u4e00-\u9fff\w.-]*/gu)) {
+      // A sentence's full stop is not part of the name ("please don't use it." -> 'it').
+      const word = w[0].replace(/[.-]+$/, '');
       const start = from + w.index!;
-      const span = { start, end: start + w[0].length };
-      if (/^(?:and|or|the)$/i.test(w[0]) || NOT_A_NAME.test(w[0]) || NOT_EXCLUDED_NAME.test(w[0])) continue;
+      const span = { start, end: start + word.length };
+      if (/^(?:and|or|the)$/i.test(word) || NOT_A_NAME.test(word) || NOT_EXCLUDED_NAME.test(word)) continue;
       if (overlaps(span, mentions) || overlaps(span, used)) continue;
-      if (!out.includes(w[0])) out.push(w[0]);
+      if (!out.includes(word)) out.push(word);
     }
   }
   return out;
@@ -309,7 +311,9 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     if (m.alternatives.length > 0 && m.via === 'lexicon') {
       say(`'${m.phrase}' could mean ${[m.column, ...m.alternatives].map((c) => `'${c}'`).join(' or ')}; took '${m.column}'.`, `“${m.phrase}”可能指 ${[m.column, ...m.alternatives].map((c) => `'${c}'`).join(' 或 ')}；选用了 '${m.column}'。`);
     }
-    if (m.via === 'fuzzy' || m.via === 'acronym' || (m.via === 'token' && !m.group && m.role !== 'none' && m.role !== 'feature')) say(`read '${m.phrase}' as column '${m.column}'.`, `把“${m.phrase}”理解为列 '${m.column}'。`);
+    // A column left out by meaning ("ignore region" -> district) is named, as a typo's column is (audit: said nowhere).
+    const byMeaning = m.via === 'lexicon' && !m.group && (m.role === 'exclude' || m.role === 'only') && !normName(m.column).includes(normName(m.phrase)) && m.alternatives.length === 0;
+    if (m.via === 'fuzzy' || m.via === 'acronym' || byMeaning || (m.via === 'token' && !m.group && m.role !== 'none' && m.role !== 'feature')) say(`read '${m.phrase}' as column '${m.column}'.`, `把“${m.phrase}”理解为列 '${m.column}'。`);
     if (m.group && m.role !== 'none' && m.role !== 'feature') say(`read '${m.phrase}' as the columns ${m.group.map((c) => `'${c}'`).join(', ')}.`, `把“${m.phrase}”理解为列 ${m.group.map((c) => `'${c}'`).join('、')}。`);
   }
 

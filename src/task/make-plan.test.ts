@@ -147,3 +147,16 @@ describe('makePlan: contradictions are said (audit)', () => {
     expect(t.assumptions).toContain("--budget 3s replaces the instruction's '50 trials': the search runs by time, not by a trial count.");
   });
 });
+
+describe('makePlan: words that only look like requests (audit)', () => {
+  it('an export the data came from is not an ONNX request; "it." and "the number of" are not columns; a column by meaning is named', () => {
+    expect(makePlan({ instructions: 'predict churned; the file is an export from our CMS' }, churn).preferences.export_onnx).toBe(false);
+    const p = makePlan({ instructions: "predict price. Region is not useful, please don't use it." }, house);
+    expect(p.excluded_columns).toEqual(['district']);
+    expect(p.assumptions).toContain("read 'Region' as column 'district'.");
+    expect(p.assumptions.join(' ')).not.toContain("'it.'");
+    const rooms = makePlan({ instructions: 'predict price, ignore the number of rooms' }, house);
+    expect(rooms.excluded_columns).toEqual(['rooms']);
+    expect(rooms.assumptions.join(' ')).not.toContain("'number'");
+  });
+});
