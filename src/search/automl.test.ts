@@ -121,6 +121,13 @@ describe('searchModel', () => {
     const r = await searchModel({ train: frame, target: 'category', budgetSeconds: 3, include: ['gbdt'], seed: 0, parallelism: 1, runDir: dir() });
     expect(r.trials).toBeGreaterThan(0);
     expect(r.best.learner).toBe('gbdt');
+    // "linear learners first, trees with time to spare" is said only when both kinds are searched (audit).
+    const TEXT_NOTE = 'Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare.';
+    expect(r.notes).not.toContain(TEXT_NOTE);
+    const nb = await searchModel({ train: frame, target: 'category', maxTrials: 2, include: ['naive_bayes'], seed: 0, parallelism: 1, runDir: dir() });
+    expect(nb.notes).not.toContain(TEXT_NOTE);
+    const both = await searchModel({ train: frame, target: 'category', maxTrials: 2, include: ['naive_bayes', 'gbdt'], seed: 0, parallelism: 1, runDir: dir() });
+    expect(both.notes).toContain(TEXT_NOTE);
   }, 30_000);
 
   it('MAE: gbdt, ridge, linear_regression and the forests fit absolute error (loss l1) in every trial; other metrics keep squared error', async () => {

@@ -287,7 +287,9 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
     await pool.close();
     throw e;
   });
-  if (heavyText && !treesSkipped) notes.push('Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare.');
+  // Said only when both kinds are searched (audit: said with linear learners excluded, or naive_bayes alone).
+  const searchedViews = new Set(names.map((n) => getLearner(n).view));
+  if (heavyText && !treesSkipped && searchedViews.has('linear') && searchedViews.has('tree')) notes.push('Text-dominated data: linear learners first; tree learners on a small text view, only with time to spare.');
   // The features count toward the budget (audit: 16 of 20 s went to them, one trial ran, nothing said so).
   if (deadline && featureSeconds >= 0.25 * deadline.budgetSeconds) {
     notes.push(`Building the features took ${featureSeconds.toFixed(1)} s of the ${deadline.budgetSeconds} s budget; the trials had the rest.`);
