@@ -387,7 +387,7 @@ function pipelineSection(input: ReportInput, t: Translate): string {
         ensemble.map((m) => [
           h(m.learner),
           fmtNumber(m.weight, 3),
-          ...(withParams ? [m.params ? `<span class="params">${h(paramsSummary(m.params) || t('noParams'))}</span>` : ''] : []),
+          ...(withParams ? [m.params ? `<span class="params">${h(paramsSummary(m.params, 1000) || t('noParams'))}</span>` : ''] : []),
         ]),
         { numeric: [false, true, false], cls: 'ensemble' },
       ),

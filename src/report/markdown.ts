@@ -310,7 +310,7 @@ function pipelineSection(input: ReportInput, t: Translate): string {
     out.push(
       table(
         [t('member'), t('weight'), ...(withParams ? [t('params')] : [])],
-        ensemble.map((m) => [esc(m.learner), fmtNumber(m.weight, 3), ...(withParams ? [m.params ? esc(paramsSummary(m.params)) || t('noParams') : ''] : [])]),
+        ensemble.map((m) => [esc(m.learner), fmtNumber(m.weight, 3), ...(withParams ? [m.params ? esc(paramsSummary(m.params, 1000)) || t('noParams') : ''] : [])]),
         [false, true, false],
       ),
     );
