@@ -251,7 +251,7 @@ export function interruptedResumeHint(runId: string, trials: number): string {
 export function missingFilesHint(runId: string, missing: readonly string[]): string {
   const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
   return (
-    `Its model is saved, but ${list} ${missing.length === 1 ? 'is' : 'are'} missing (not made yet, or the process making them stopped): ` +
+    `Its model is saved, but ${list} ${missing.length === 1 ? 'is' : 'are'} missing ('askml search' does not make them; a run that was to make them stopped first): ` +
     `'askml resume ${runId} --budget 1' makes them for the saved model (after a 1 s search, which replaces the model only if it beats it).`
   );
 }
