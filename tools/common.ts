@@ -4,23 +4,9 @@
  */
 import { z } from 'zod';
 import { AskmlError, closest } from '../src/errors.js';
-import { LEARNER_FAMILIES } from '../src/agent/plan.js';
+import { LEARNER_FAMILIES, LEARNER_FAMILY } from '../src/agent/plan.js';
 import { allLearners, getLearner } from '../src/learners/index.js';
 import type { TaskType } from '../src/learners/types.js';
-
-/** Which families each registered learner belongs to (plan names like 'linear', 'forest'). */
-const FAMILY_OF: Record<string, string> = {
-  logistic_regression: 'linear',
-  linear_svm: 'linear',
-  ridge: 'linear',
-  linear_regression: 'linear',
-  decision_tree: 'decision_tree',
-  random_forest: 'forest',
-  extra_trees: 'forest',
-  gbdt: 'gbdt',
-  naive_bayes: 'naive_bayes',
-  knn: 'knn',
-};
 
 /**
  * Learner names or families -> registered learner names for `task`. Unknown names throw
@@ -42,7 +28,7 @@ export function resolveLearners(names: readonly string[], task: TaskType, notes:
       continue;
     }
     if ((LEARNER_FAMILIES as readonly string[]).includes(name)) {
-      const members = registered.filter((l) => (FAMILY_OF[l.name] ?? l.name) === name && l.tasks.includes(task));
+      const members = registered.filter((l) => (LEARNER_FAMILY[l.name] ?? l.name) === name && l.tasks.includes(task));
       if (members.length === 0) notes.push(`No '${name}' learner is available for ${task} tasks; skipped.`);
       for (const l of members) out.add(l.name);
       continue;
@@ -70,7 +56,7 @@ export function resolveLearners(names: readonly string[], task: TaskType, notes:
 export function learnerNamesText(o: { families?: boolean } = {}): string {
   const names = allLearners().map((l) => l.name);
   const fams = (LEARNER_FAMILIES as readonly string[]).map((f) => {
-    const members = names.filter((n) => (FAMILY_OF[n] ?? n) === f);
+    const members = names.filter((n) => (LEARNER_FAMILY[n] ?? n) === f);
     return members.length > 1 || (members.length === 1 && members[0] !== f) ? `${f} (${members.join(', ')})` : null;
   }).filter((x): x is string => x !== null);
   return `learners: ${names.join(', ')}${o.families === false || fams.length === 0 ? '' : `; families: ${fams.join(', ')}`}`;
@@ -79,7 +65,7 @@ export function learnerNamesText(o: { families?: boolean } = {}): string {
 /** Learner names and family names that can serve a task, each once. */
 export function learnerChoices(task: TaskType): string[] {
   const names = singleLearnerChoices(task);
-  const families = (LEARNER_FAMILIES as readonly string[]).filter((f) => allLearners().some((l) => (FAMILY_OF[l.name] ?? l.name) === f && l.tasks.includes(task)));
+  const families = (LEARNER_FAMILIES as readonly string[]).filter((f) => allLearners().some((l) => (LEARNER_FAMILY[l.name] ?? l.name) === f && l.tasks.includes(task)));
   return [...new Set([...names, ...families])];
 }
 

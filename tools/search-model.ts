@@ -63,7 +63,7 @@ export function searchSummary(o: SearchOutput, trialsText = sessionText(o)): str
     `Run ${o.run_id}: ${trialsText} (${o.status}); ` +
     // Finalists re-scored on fresh folds may choose another than the leaderboard's #1 (audit: "best" contradicted it).
     (o.best.rank > 1
-      ? `chose ${o.best.learner} (#${o.best.rank} on the leaderboard, validation ${o.metric} ${fmt(o.best.score)}: re-scored on fresh folds it beat the others, see the notes)`
+      ? `chose ${o.best.learner} (#${o.best.rank} on the leaderboard, validation ${o.metric} ${fmt(o.best.score)}; the notes say why)`
       : `best ${o.best.learner} with validation ${o.metric} ${fmt(o.best.score)}`) +
     ` (${validatedOn(o)}; ${o.split.test_rows} test rows held out: ${o.split.source}).${ens}` +
     ` Best of each learner (score, trials): ${o.learners.map((l) => `${l.learner} ${l.bestScore === null ? 'no score' : fmt(l.bestScore)}, ${trialCountText(l)}`).join('; ')}.` +

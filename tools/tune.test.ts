@@ -301,5 +301,8 @@ describe('tune of a learner the run never ran', () => {
     const pred = await callTool(tools, 'predict', { model: s.output.run_id, path: churn, out_path: null, format: null, keep: null }, ctx);
     expect(pred.ok).toBe(false);
     expect(pred.error!.message).toContain(`Run '${s.output.run_id}' has no saved model:`);
+    // ...and the resume its hint names saves one, whatever it scores (audit: it compared with the lost model and failed).
+    await call('tune', { run_id: s.output.run_id, learner: null, budget_seconds: 1 });
+    expect(existsSync(path.join(ctx.workspaceDir, 'runs', s.output.run_id, 'model', 'manifest.json'))).toBe(true);
   }, 60_000);
 });

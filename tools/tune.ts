@@ -83,7 +83,7 @@ export const tune = defineTool({
         .string()
         .nullable()
         .describe(
-          `One learner name (${learnerNamesText({ families: false })}; a family name only when one of its learners fits the task or ` +
+          `One learner name (${learnerNamesText({ families: false })}; a family name only when just one of its learners fits the task or ` +
             "ran in this run, e.g. 'gbdt'; 'forest' or 'linear' when the run tried only one of its learners) or null for all learners of the run",
         ),
       budget_seconds: orDefault(z.number().min(MIN_BUDGET_SECONDS).max(MAX_BUDGET_SECONDS), DEFAULT_TUNE_BUDGET).describe(

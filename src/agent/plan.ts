@@ -37,6 +37,19 @@ export function metricFits(metric: Metric, task: PlanTaskType): boolean {
  * to the registered learners (src/learners/registry.ts); unknown names are reported, not thrown.
  */
 export const LEARNER_FAMILIES = ['linear', 'decision_tree', 'forest', 'gbdt', 'naive_bayes', 'knn'] as const;
+/** Which family each registered learner belongs to. */
+export const LEARNER_FAMILY: Readonly<Record<string, string>> = {
+  logistic_regression: 'linear',
+  linear_svm: 'linear',
+  ridge: 'linear',
+  linear_regression: 'linear',
+  decision_tree: 'decision_tree',
+  random_forest: 'forest',
+  extra_trees: 'forest',
+  gbdt: 'gbdt',
+  naive_bayes: 'naive_bayes',
+  knn: 'knn',
+};
 /** Families kept when the user asks for an interpretable model. */
 export const INTERPRETABLE_LEARNERS: readonly string[] = ['linear', 'decision_tree'];
 

@@ -371,6 +371,11 @@ async function isUtf8File(file: string): Promise<boolean> {
   }
 }
 
+/** An ASCII letter's code (A-Z, a-z); undefined (past the end) is none. */
+function letter(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
+}
+
 /**
  * GB18030 text, or null when the bytes are not GB18030 or decode to something that is clearly not
  * Chinese (e.g. Latin-1 accents that happen to form valid GBK pairs).
@@ -388,7 +393,6 @@ export function decodeGb18030(bytes: Uint8Array): string | null {
   // 'Zürich'): an accented letter and the ASCII letter after it read as one GBK pair. Chinese text
   // almost never has one (audit: French and German place names passed as Chinese).
   let inWord = 0;
-  const letter = (c: number): boolean => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
@@ -415,7 +419,6 @@ export function decodeGb18030(bytes: Uint8Array): string | null {
  * with an ASCII letter just before or after the pair.
  */
 function gbkPairs(bytes: Uint8Array): { total: number; latinLowTrail: number } {
-  const letter = (c: number | undefined): boolean => c !== undefined && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a));
   let total = 0;
   let latinLowTrail = 0;
   for (let i = 0; i < bytes.length; i++) {

@@ -381,6 +381,9 @@ describe('loadTable: bad input', () => {
     expect(r.frame.columns.map((c) => c.name)).toEqual(['x', 'y', 'z']);
     expect(r.frame.nRows).toBe(3);
     expect(r.frame.notes).toContainEqual(expect.objectContaining({ code: 'skipped_lines', column: null, message: expect.stringContaining('The first 2 lines of the file were skipped: the header is on line 3') }));
+    // The header found is the header the reading checks use: decimal commas of a ';' file (review).
+    const de = await loadTable(await writeData(dir, 'title-de.csv', 'Bericht Q3\nname;preis\na;1,250\nb;3\n'));
+    expect(Array.from((de.frame.columns[1] as { values: Float64Array }).values)).toEqual([1.25, 3]);
     const plain = await loadTable(await writeData(dir, 'plain.csv', 'x,y,z\n1,2,a\n4,5,b\n'));
     expect((plain.frame.notes ?? []).some((n) => n.code === 'skipped_lines')).toBe(false);
   });

@@ -214,10 +214,17 @@ async function checkCsvShape(
   await throwIfRagged(facts);
   // Not ragged: DuckDB took a later line for the header and dropped the lines above it (a title or
   // preamble). Found by the column names it read, so the profile can say which lines are not data.
+  // The header found, with its own delimiter, is the file's header for the checks that read it
+  // (duplicate names, decimal commas, missing markers); a blank or repeated name DuckDB renamed
+  // ('column2', 'a_1') matches any cell.
   const names = (await db.rows(`SELECT column_name FROM (DESCRIBE t)`)).map((r) => String(r[0]));
   const lines = head.split('\n').map((l) => l.replace(/\r$/, ''));
-  const at = lines.findIndex((l) => [',', ';', '\t', '|'].some((d) => countFields(l, d) === cols && splitFields(l, d).every((f, j) => f.trim() === names[j])));
-  return { delimiter, header: null, head, skipped: at > 0 ? at : 0 };
+  const same = (f: string, j: number): boolean => f.trim() === names[j] || f.trim() === '' || /^column\d+$|_\d+$/.test(names[j]);
+  for (let at = 1; at < lines.length; at++) {
+    const d = [',', ';', '\t', '|'].find((x) => countFields(lines[at], x) === cols && splitFields(lines[at], x).every(same));
+    if (d) return { delimiter: d, header: splitFields(lines[at], d), head: lines.slice(at).join('\n'), skipped: at };
+  }
+  return { delimiter, header: null, head, skipped: 0 };
 }
 
 /** The note for lines before the header that DuckDB left out (`skipped` lines). */

@@ -175,6 +175,10 @@ describe('other finders', () => {
     expect(findPreferences('数据是从后台导出的', [])).toMatchObject({ export_onnx: false });
     expect(findPreferences('predict churn and export the model', [])).toMatchObject({ export_onnx: true });
     expect(findPreferences('训练后导出模型', [])).toMatchObject({ export_onnx: true });
+    expect(findPreferences('Here is our customer export; predict churn', [])).toMatchObject({ export_onnx: false });
+    expect(findPreferences('数据导出自CRM系统', [])).toMatchObject({ export_onnx: false });
+    expect(findPreferences('I need the model exported', [])).toMatchObject({ export_onnx: true });
+    expect(findPreferences('导出的模型要小', [])).toMatchObject({ export_onnx: true });
     expect(findPreferences('breakfast data', []).fast).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ import {
 } from '../agent/plan.js';
 import { findMentions, type Mention } from './column-match.js';
 import { assignRoles, type RoledMention } from './mention-roles.js';
-import { detectLang, findBudget, overlaps, findLearners, findMetric, findTrials, learnerFamilyOf, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
+import { detectLang, findBudget, overlaps, findLearners, findMetric, findTrials, learnerFamilyOf, learnerFits, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
 import { AskmlError, hiddenCharNote, withoutHiddenChars } from '../errors.js';
 import { conceptMatchesName, LEXICON, normName } from './lexicon.js';
 import { objectEndWords, objectFillerWords, objectNotANameWords, predictVerbs, wordsSource } from './words-fr-es-de.js';
@@ -145,7 +145,7 @@ function namedMissingColumn(text: string, used: readonly Span[]): string | null 
 /** An exclusion verb and the names after it ("ignore name and ticket", "不要用 姓名 这一列"). */
 const EXCLUDE_WORDS = /(?<![A-Za-z])(?:ignor(?:e|ing)|drop(?:ping)?|exclud(?:e|ing)|without(?:\s+(?:using|looking\s+at|considering|touching))?|(?:do\s+not|don't)\s+use|not\s+using|remov(?:e|ing)|leave\s+out)\s+(?:(?:the|their|its|his|her|our|my|your)\s+)?([A-Za-z_][\w.-]*(?:\s*(?:,|and|or)\s*(?:(?:the|their|its)\s+)?[A-Za-z_][\w.-]*)*)|(?:不要用|不要使用|不用|去掉|排除|忽略)\s*([\u4e00-\u9fffA-Za-z_][\u4e00-\u9fff\w.-]{0,15}?)\s*(?=这一列|这列|列|字段|[，,。；;\s]|$)/giu;
 /** Words after an exclusion verb that are not column names ("ignore missing values", "without overfitting"). */
-const NOT_EXCLUDED_NAME = /^(?:columns?|fields?|features?|variables?|rows?|missing|duplicates?|outliers?|nulls?|nans?|noise|overfitting|looking|considering|touching|using|use|regard|ignore|ignoring|drop|dropping|exclude|excluding|remove|removing|without|keep|leave|skip|predict|predicting|please|their|its|his|her|our|my|your|all|any|every|everything|anything|other|others|rest|them|it|those|these|both|ones?|data|values?|number|numbers|amount|count|kind|type|\d+)$/i;
+const NOT_EXCLUDED_NAME = /^(?:columns?|fields?|features?|variables?|rows?|missing|duplicates?|outliers?|nulls?|nans?|noise|overfitting|looking|considering|touching|using|use|regard|ignore|ignoring|drop|dropping|exclude|excluding|remove|removing|without|keep|leave|skip|predict|predicting|please|their|its|his|her|our|my|your|all|any|every|everything|anything|other|others|rest|them|it|those|these|both|ones?|data|values?|\d+)$/i;
 
 /**
  * Names the instruction asks to exclude that no column matched ("ignore name and ticket" on data
@@ -163,6 +163,8 @@ function unmatchedExclusions(text: string, mentions: readonly Span[], used: read
       const start = from + w.index!;
       const span = { start, end: start + word.length };
       if (/^(?:and|or|the)$/i.test(word) || NOT_A_NAME.test(word) || NOT_EXCLUDED_NAME.test(word)) continue;
+      // "the number of rooms": the column is named after 'of' (a 'count' column alone is still a name).
+      if (/^(?:number|numbers|amount|count|kind|type)$/i.test(word) && /^\s+of\b/i.test(text.slice(start + word.length))) continue;
       if (overlaps(span, mentions) || overlaps(span, used)) continue;
       if (!out.includes(word)) out.push(word);
     }
@@ -500,6 +502,7 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   // ---- budget and preferences
   let budget = input.defaultBudgetSeconds ?? DEFAULT_BUDGET_SECONDS;
   const given = input.budget ?? null;
+  const trialsFound = given ? findTrials(text) : null;
   if (input.trials) {
     if (given) budget = given.seconds;
     else if (budgetFound) budget = Math.max(1, budgetFound.seconds);
@@ -510,9 +513,9 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     budget = given.seconds;
     const stated = budgetFound ? Math.max(1, budgetFound.seconds) : null;
     if (tooSmall !== null) say(`${given.source} ${budget}s overrides the instruction's '${tooSmall}' (under the 1-second minimum).`, `${given.source} 指定的 ${budget} 秒覆盖了指令中的“${tooSmall}”（低于 1 秒的下限）。`);
-    else if (stated === null && findTrials(text)) {
+    else if (stated === null && trialsFound) {
       // "predict churned, 50 trials" with --budget 3: the given time replaces the instruction's trial count (audit: "gives none").
-      const phrase = findTrials(text)!.phrase;
+      const phrase = trialsFound.phrase;
       say(`${given.source} ${budget}s replaces the instruction's '${phrase}': the search runs by time, not by a trial count.`, `${given.source} 指定的 ${budget} 秒替代了指令中的“${phrase}”：按时间搜索，而不按试验次数。`);
     } else if (stated === null) say(`time budget ${budget}s from ${given.source} (the instruction gives none).`, `时间预算 ${budget} 秒，来自 ${given.source}（指令中没有给出）。`);
     else if (stated !== budget) say(`${given.source} ${budget}s overrides the instruction's '${budgetFound!.phrase.trim()}' (${stated}s).`, `${given.source} 指定的 ${budget} 秒覆盖了指令中的“${budgetFound!.phrase.trim()}”（${stated} 秒）。`);
@@ -525,6 +528,13 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     say(`asked for speed without a time; budget ${FAST_BUDGET_SECONDS}s.`, `要求快速但没有给出时间；预算设为 ${FAST_BUDGET_SECONDS} 秒。`);
   } else say(`no time budget given; using ${budget}s.`, `未给出时间预算；使用 ${budget} 秒。`);
 
+  // A named learner that cannot fit the task ("predict price with logistic regression"): its family
+  // instead, said (audit: the search refused, no learner left).
+  for (const n of learners.include.filter((x) => !learnerFits(x, task))) {
+    const fam = learnerFamilyOf(n);
+    learners.include = [...new Set(learners.include.map((x) => (x === n ? fam : x)))];
+    say(`${n} cannot fit a ${task} task; searching its family '${fam}' instead.`, `${n} 不能用于 ${task} 任务；改为搜索它所在的 '${fam}' 类模型。`);
+  }
   let include: string[] | null = learners.include.length > 0 ? [...learners.include] : null;
   if (prefs.interpretable) {
     const kept = (include ?? [...INTERPRETABLE_LEARNERS]).filter((f) => INTERPRETABLE_LEARNERS.includes(learnerFamilyOf(f)));

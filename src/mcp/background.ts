@@ -78,7 +78,8 @@ function summaryOf(out: Record<string, unknown>, input: Record<string, unknown>,
     target: str(out.target) ?? str(input.target) ?? run(),
     metric: str(out.metric),
     best_learner: finalLearners ? modelName(finalLearners) : str(best?.learner),
-    validation_score: typeof final?.validationScore === 'number' ? final.validationScore : typeof best?.score === 'number' ? best.score : null,
+    // The saved model's score, or none: never its best trial's beside the saved model's name.
+    validation_score: finalLearners ? (typeof final?.validationScore === 'number' ? final.validationScore : null) : typeof best?.score === 'number' ? best.score : null,
     test_score: typeof out.test_score === 'number' ? out.test_score : null,
     test_metrics: null,
   };

@@ -163,7 +163,7 @@ describe('askml mcp over Streamable HTTP', () => {
     expect(stopped.status).toBe('cancelled');
     expect(stopped.wall_seconds).toBeLessThan(20);
     // The stop is named as a cancel, with the model it kept, not an error-less failed step (audit).
-    expect(stopped.error).toMatchObject({ code: 'CANCELLED' });
+    expect(stopped.error).toMatchObject({ code: 'CANCELLED', message: expect.stringMatching(/^Cancelled by cancel_task/) });
     if (stopped.artifacts?.model) expect(stopped.error.message).toContain(stopped.artifacts.model);
 
     const bad = (await client.callTool({ name: 'start_task', arguments: { tool: 'search_model', arguments: { dataset_id: datasetId } } })) as CallToolResult;

@@ -123,7 +123,8 @@ function wrap(f: () => ReadResourceResult): ReadResourceResult {
   try {
     return f();
   } catch (e) {
-    if (isAskmlError(e)) throw notFound(e.describe());
+    // Only a missing run or file is "not found"; a damaged record or a bad id is invalid params (review).
+    if (isAskmlError(e)) throw e.code === 'NOT_FOUND' ? notFound(e.describe()) : Object.assign(new Error(e.describe()), { code: -32602 });
     throw e;
   }
 }

@@ -12,6 +12,10 @@ import type { ReportInput, ReportLang } from './types.js';
 const IMPUTE: Record<string, string> = { median: '中位数填补', mean: '均值填补', constant: '常数填补', none: '不填补' };
 const SEMANTIC: Record<string, string> = { numeric: '数值', boolean: '布尔', datetime: '日期时间', categorical: '类别', text: '文本' };
 const TEXT_LANG: Record<string, string> = { zh: '中文', en: '英文', other: '' };
+/** A text column's language code ('zh', 'en', 'other') as Chinese words ('中文'; '' for other). */
+export function textLangZh(code: string): string {
+  return TEXT_LANG[code] ?? code;
+}
 const UNIT: Record<string, string> = { char: '字符', 'jieba word': 'jieba 分词', word: '单词' };
 const DATE_PART: Record<string, string> = {
   year: '年', month: '月', dayofweek: '星期几', 'day of week': '星期几', hour: '小时', 'hour (if timed)': '小时（有时间时）',

@@ -160,3 +160,9 @@ describe('makePlan: words that only look like requests (audit)', () => {
     expect(rooms.assumptions.join(' ')).not.toContain("'number'");
   });
 });
+
+describe('makePlan: a column word alone is still a name to report (review)', () => {
+  it("'ignore count' on data without such a column says nothing matched it", () => {
+    expect(makePlan({ instructions: 'predict churned, ignore count' }, churn).assumptions.join(' ')).toContain("asked to exclude 'count', but no column matches it");
+  });
+});

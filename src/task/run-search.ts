@@ -238,10 +238,13 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   // The yardstick is the saved model's own validation score (an ensemble's, not its best member's), and
   // this session's final model is held to it on the same terms.
   const candidateScore = result.model.validationScore ?? result.best.score;
+  // A finished run whose model folder is gone (removed by hand) has nothing to keep: this session's model is saved.
+  const noSavedModel = !existsSync(join(modelDir, 'manifest.json'));
   const improved =
     !result.keptSavedModel &&
     (!prev ||
     !!o.recovered ||
+    noSavedModel ||
     replacesSavedModel(result.metric as MetricName, { score: prev.bestScore, partialFit: savedPartialFit(modelDir) }, { score: candidateScore, partialFit: isPartialFit(result.model) }));
   // Files made from the old model go before the new model is written: never an old model.onnx next to a new model.
   const removed = improved ? removeModelDerivedFiles(o.runDir) : [];

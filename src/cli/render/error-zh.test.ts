@@ -10,6 +10,10 @@ describe('zhErrorLine: errors for a Chinese instruction', () => {
     expect(zhErrorLine(one)).toBe("错误（目标列不可用）：目标列 'b' 只有一个取值（'2'），没有可预测的内容。请选择其他目标列。");
     expect(zhErrorLine(new AskmlError('FILE_NOT_FOUND', "File 'a b.csv' does not exist."))).toBe("错误（找不到文件）：文件 'a b.csv' 不存在。");
     expect(zhErrorLine(new AskmlError('BAD_ARGUMENT', "Command '/foo' not found.", { hint: 'Type /help for the list.' }))).toBe("错误（参数有误）：找不到命令 '/foo'。输入 /help 查看命令列表。");
+    expect(zhErrorLine(new AskmlError('NOT_FOUND', "'/m/model.onnx' is a file, not a model folder."))).toBe("错误（找不到）：'/m/model.onnx' 是文件，不是模型文件夹。");
+    expect(zhErrorLine(new AskmlError('NO_ROWS', "'a.json' holds no records (no data rows)."))).toContain("'a.json' 没有任何记录（没有数据行）。");
+    expect(zhErrorLine(new AskmlError('SCHEMA_MISMATCH', "The file has more than one column named 'fee' (columns 1 and 7), a column the model reads: askml cannot tell which one holds its values.")))
+      .toBe("错误（列不一致）：文件中有多个名为 'fee' 的列（第 1 列和第 7 列），而模型要读取这一列：askml 无法判断哪一列是它的值。");
   });
 
   it('flags, ragged rows, a test file lacking columns, a target to name', () => {

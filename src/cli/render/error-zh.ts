@@ -68,6 +68,10 @@ const MESSAGES: Rule[] = [
   [/^The test file has no target column '(.+)'; it is needed to score the model\.$/s, (m) => `测试文件没有目标列 '${m[1]}'；评估模型需要它。`],
   [/^The test file lacks column\(s\) (.+) that the model's features read\.$/s, (m) => `测试文件缺少模型特征要读取的列 ${m[1].replace(/', '/g, "'、'")}。`],
   [/^Split file '(.+)' does not exist or cannot be read\.$/s, (m) => `划分文件 '${m[1]}' 不存在或无法读取。`],
+  [/^'(.+)' does not exist\.$/s, (m) => `'${m[1]}' 不存在。`],
+  [/^'(.+)' is a file, not a model folder\.$/s, (m) => `'${m[1]}' 是文件，不是模型文件夹。`],
+  [/^'(.+)' holds no records \(no data rows\)\.$/s, (m) => `'${m[1]}' 没有任何记录（没有数据行）。`],
+  [/^The file has more than one column named '(.+)' \(columns (\d+) and (\d+)\), a column the model reads: askml cannot tell which one holds its values\.$/s, (m) => `文件中有多个名为 '${m[1]}' 的列（第 ${m[2]} 列和第 ${m[3]} 列），而模型要读取这一列：askml 无法判断哪一列是它的值。`],
   [/^Give --budget or --trials, not both \(got --budget (.*) and --trials (.*)\)\.$/s, (m) => `--budget 和 --trials 只能给一个（收到 --budget ${m[1]} 和 --trials ${m[2]}）。`],
 ];
 

@@ -3,13 +3,13 @@
  */
 import type { LoadInfo } from '../../data/load.js';
 import type { ColumnProfile, Profile } from '../../data/profile-schema.js';
-import { localizer, localizeRole, localizeSemantic, localizeTask } from '../../report/localize.js';
+import { localizer, localizeRole, localizeSemantic, localizeTask, textLangZh } from '../../report/localize.js';
 import { fitColumn, formatBytes, formatInt, formatNum, formatPct, renderTable } from './table.js';
 
 function summary(c: ColumnProfile, zh: boolean): string {
   if (c.text) {
     return zh
-      ? `${c.text.lang} 文本，平均 ${formatNum(c.text.avgChars)} 字（${c.text.minChars}-${c.text.maxChars}）`
+      ? `${textLangZh(c.text.lang)}文本，平均 ${formatNum(c.text.avgChars)} 个字符（${c.text.minChars}-${c.text.maxChars}）`
       : `${c.text.lang} text, ${formatNum(c.text.avgChars)} chars avg (${c.text.minChars}-${c.text.maxChars})`;
   }
   if (c.numeric && c.top.length === 0) {

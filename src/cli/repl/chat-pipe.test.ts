@@ -120,7 +120,7 @@ describe('askml chat with piped stdin', () => {
     expect(r.code, r.err).toBe(0);
     // /profile in the session's language (audit: all English)
     expect(r.out).toMatch(/news-titles\.csv：400 行 x 2 列\n目标列：category（推断得出），任务 多分类，10 个类别：/);
-    expect(r.out).toMatch(/列\s+类型\s+角色\s+缺失\s+不同值\s+概要\n[-\s]+\ntitle\s+文本\s+特征\s+0\s+\d+\s+zh 文本，平均/);
+    expect(r.out).toMatch(/列\s+类型\s+角色\s+缺失\s+不同值\s+概要\n[-\s]+\ntitle\s+文本\s+特征\s+0\s+\d+\s+中文文本，平均 [\d.]+ 个字符/);
     expect(r.out).toMatch(/警告：\n\s+- \[duplicate_rows\] 2 行（0\.50%）与前面的某一行完全相同。/);
     expect(r.out).toMatch(/计划\n\s+任务类型\s+多分类（multiclass）\n\s+目标列\s+category\n\s+评估指标\s+macro_f1\n\s+文本列\s+title/);
     expect(r.out).toMatch(/学习器（各自最好的验证集 macro_f1）\n#\s+学习器\s+macro_f1/);
