@@ -135,51 +135,50 @@ describe('model artifact', () => {
     expect(csv.warnings).toEqual([]);
   });
 
+  /** A one-trial logistic_regression model of `csv` saved as model-NAME; returns the data file and the model folder. */
+  async function savedModelOf(name: string, csv: string, target: string): Promise<{ train: string; modelDir: string }> {
+    const train = path.join(dir, `${name}.csv`);
+    writeFileSync(train, csv);
+    const { frame } = await loadTable(train);
+    const r = await searchModel({ train: frame, target, maxTrials: 1, include: ['logistic_regression'], seed: 0, parallelism: 1, runDir: path.join(dir, `run-${name}`) });
+    const modelDir = path.join(dir, `model-${name}`);
+    saveArtifact({ dir: modelDir, model: r.model, columns: frame.columns, seed: 0 });
+    return { train, modelDir };
+  }
+
   it('predictFile warns about values of a date column that are not dates (audit: read as missing silently)', async () => {
     const rows = ['signup,x,y', ...Array.from({ length: 60 }, (_, i) => `2021-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${i % 7},${i % 2 ? 'a' : 'b'}`)];
-    const train = path.join(dir, 'dates.csv');
-    writeFileSync(train, `${rows.join('\n')}\n`);
-    const { frame } = await loadTable(train);
-    const r = await searchModel({ train: frame, target: 'y', maxTrials: 1, include: ['logistic_regression'], seed: 0, parallelism: 1, runDir: path.join(dir, 'run-dates') });
-    saveArtifact({ dir: path.join(dir, 'model-dates'), model: r.model, columns: frame.columns, seed: 0 });
+    const { modelDir } = await savedModelOf('dates', `${rows.join('\n')}\n`, 'y');
     const odd = path.join(dir, 'dates-new.csv');
     writeFileSync(odd, 'signup,x\n2021-03-04,1\nnot a date,2\n2021-05-06,3\n2021-02-30,4\n');
-    const p = await predictFile({ modelDir: path.join(dir, 'model-dates'), dataPath: odd, outPath: path.join(dir, 'dates.pred.csv') });
+    const p = await predictFile({ modelDir, dataPath: odd, outPath: path.join(dir, 'dates.pred.csv') });
     expect(p.rows).toBe(4);
     expect(p.warnings).toEqual(["Column 'signup' held dates in training, but 2 of 4 values are not a date ('not a date', '2021-02-30'; first in data row 2); they are read as missing."]);
     // A row with every input missing is predicted, and said (audit: no word).
     writeFileSync(odd, 'signup,x\n2021-03-04,1\n,\n2021-05-06,3\n');
-    const blank = await predictFile({ modelDir: path.join(dir, 'model-dates'), dataPath: odd, outPath: path.join(dir, 'dates.pred.csv') });
+    const blank = await predictFile({ modelDir, dataPath: odd, outPath: path.join(dir, 'dates.pred.csv') });
     expect(blank.rows).toBe(3);
     expect(blank.warnings).toEqual(["1 of 3 rows have every column the model reads missing (first in data row 2); its prediction is the model's answer for an empty row."]);
   }, 30_000);
 
   it('predictFile warns about text with no letter or word the model learned (audit: silently one class)', async () => {
-    const train = path.join(dir, 'news.csv');
-    writeFileSync(train, chineseNewsCsv(60));
-    const { frame } = await loadTable(train);
-    const r = await searchModel({ train: frame, target: '类别', maxTrials: 1, include: ['logistic_regression'], seed: 0, parallelism: 1, runDir: path.join(dir, 'run-news') });
-    saveArtifact({ dir: path.join(dir, 'model-news'), model: r.model, columns: frame.columns, seed: 0 });
+    const { train, modelDir } = await savedModelOf('news', chineseNewsCsv(60), '类别');
     const odd = path.join(dir, 'news-new.csv');
     writeFileSync(odd, '标题,点击\n股市大涨,3\nПривет мир,4\n!!! ???,5\n球队赢得冠军,6\n');
-    const p = await predictFile({ modelDir: path.join(dir, 'model-news'), dataPath: odd, outPath: path.join(dir, 'news.pred.csv') });
+    const p = await predictFile({ modelDir, dataPath: odd, outPath: path.join(dir, 'news.pred.csv') });
     expect(p.rows).toBe(4);
     expect(p.warnings).toEqual([
       "Column '标题': 2 of 4 rows hold text with no word, letter or digit the model learned ('Привет мир', '!!! ???'); the model reads them as (nearly) empty text, so their predictions rest on the other columns alone (or on none).",
     ]);
     // The training file itself: every title has known terms.
-    const self = await predictFile({ modelDir: path.join(dir, 'model-news'), dataPath: train, outPath: path.join(dir, 'news-self.pred.csv') });
+    const self = await predictFile({ modelDir, dataPath: train, outPath: path.join(dir, 'news-self.pred.csv') });
     expect(self.warnings).toEqual([]);
   }, 30_000);
 
   it('predictFile: categories past the encoders\' cap are said to share a code, not to be unknown (audit: the training file itself warned)', async () => {
     const rows = ['shop,x,y', ...Array.from({ length: 600 }, (_, i) => `shop${i % 120},${i % 7},${(i % 120) % 2 ? 'a' : 'b'}`)];
-    const train = path.join(dir, 'shops.csv');
-    writeFileSync(train, `${rows.join('\n')}\n`);
-    const { frame } = await loadTable(train);
-    const r = await searchModel({ train: frame, target: 'y', maxTrials: 1, include: ['logistic_regression'], seed: 0, parallelism: 1, runDir: path.join(dir, 'run-shops') });
-    saveArtifact({ dir: path.join(dir, 'model-shops'), model: r.model, columns: frame.columns, seed: 0 });
-    const p = await predictFile({ modelDir: path.join(dir, 'model-shops'), dataPath: train, outPath: path.join(dir, 'shops.pred.csv') });
+    const { train, modelDir } = await savedModelOf('shops', `${rows.join('\n')}\n`, 'y');
+    const p = await predictFile({ modelDir, dataPath: train, outPath: path.join(dir, 'shops.pred.csv') });
     expect(p.warnings).toHaveLength(1);
     expect(p.warnings[0]).toMatch(/^Column 'shop': 350 of 600 rows hold 70 categories outside the 50 the model encodes one by one \('shop\d+', /);
     expect(p.warnings[0]).toContain('they share one code with the rarer categories of training, as a category training never saw would.');
