@@ -26,3 +26,15 @@ describe('learner choices (audit9 F11)', () => {
     expect(thrown({}).details.choices).toEqual(learnerChoices('binary'));
   });
 });
+
+describe('the planner learner tables (src/agent/plan.ts) and the registry', () => {
+  it('name every registered learner with its family, and the task kinds it is limited to', async () => {
+    const { LEARNER_FAMILY, LEARNER_FAMILIES, LEARNER_ONLY_FOR } = await import('../src/agent/plan.js');
+    const { allLearners } = await import('../src/learners/index.js');
+    for (const l of allLearners()) {
+      expect(LEARNER_FAMILIES as readonly string[], l.name).toContain(LEARNER_FAMILY[l.name]);
+      const kind = !l.tasks.includes('regression') ? 'classification' : l.tasks.includes('binary') ? undefined : 'regression';
+      expect(LEARNER_ONLY_FOR[l.name], l.name).toBe(kind);
+    }
+  });
+});

@@ -212,7 +212,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
   // The saved model as it is: one configuration (its bagged fold models folded in), or an ensemble of several.
   const groups = model.groups();
   const single = groups.length === 1 ? groups[0] : null;
-  // The revalidation of the session whose finalists include the saved model (latest first), else the run's own.
+  // The revalidation of the session whose finalists include the saved model (latest first).
   const revalidations = folders.map((f) => revalidationPart(f.board?.revalidation ?? null, model.members));
   // None holds the saved model (a resumed session whose candidate was not kept): no table, as its
   // finalists would describe the rejected candidate (audit).

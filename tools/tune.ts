@@ -33,7 +33,7 @@ import { existingRunDir } from '../src/task/store.js';
 import { candidateNote, isFinalModelNote, runSearchSession, scoreChange } from '../src/task/run-search.js';
 import { missingModelFiles } from '../src/task/run-artifacts.js';
 import { modelName, trialCountText } from '../src/search/schemas.js';
-import { bestFromRun, learnersWithTrials } from '../src/search/tune.js';
+import { learnersWithTrials, noTrialError } from '../src/search/tune.js';
 import { defineTool, type ToolContext } from './define-tool.js';
 import { fmt, learnerNamesText, orDefault, resolveLearners, singleLearnerChoices } from './common.js';
 import { SearchOutputSchema, searchSummary, sessionOutput, sessionText, validatedOn } from './search-model.js';
@@ -99,9 +99,7 @@ export const tune = defineTool({
     if (input.learner === null) return;
     const dir = existingRunDir(ctx.workspaceDir, input.run_id);
     if (!existsSync(join(dir, 'record.json'))) return;
-    const name = tuneLearnerName(loadRunRecord(ctx.workspaceDir, input.run_id).record, dir, false, input.learner, []);
-    // The session's start (it throws NOT_FOUND for a learner that never ran, naming those that did).
-    bestFromRun(dir, name);
+    tuneLearnerName(loadRunRecord(ctx.workspaceDir, input.run_id).record, dir, false, input.learner, []);
   },
   async run(input, ctx) {
     // The record is read under the lock: a session that just finished has written its trials, and
@@ -156,6 +154,8 @@ function tuneLearnerName(record: RunRecord, dir: string, recovered: boolean, lea
   if (names.length > 1) {
     throw new AskmlError('BAD_ARGUMENT', `'${learner}' is a family of ${names.length} learners; tune takes one learner.`, { choices: names });
   }
+  // A learner of the run that never finished a trial has nothing to start from.
+  if (tried.length > 0 && !tried.includes(names[0])) throw noTrialError(record.runId, names[0], tried);
   return names[0];
 }
 

@@ -50,6 +50,25 @@ export const LEARNER_FAMILY: Readonly<Record<string, string>> = {
   naive_bayes: 'naive_bayes',
   knn: 'knn',
 };
+/** Learners that fit one kind of task only (the registry's `tasks`; a test keeps the two in step). */
+export const LEARNER_ONLY_FOR: Readonly<Record<string, 'classification' | 'regression'>> = {
+  logistic_regression: 'classification',
+  linear_svm: 'classification',
+  naive_bayes: 'classification',
+  ridge: 'regression',
+  linear_regression: 'regression',
+};
+/** The family of a name the planner puts in its learner lists (a family is its own). */
+export function learnerFamilyOf(name: string): string {
+  return LEARNER_FAMILY[name] ?? name;
+}
+
+/** Whether a name the planner puts in its learner lists can fit `task` (a family always can). */
+export function learnerFits(name: string, task: PlanTaskType): boolean {
+  const only = LEARNER_ONLY_FOR[name];
+  return !only || (only === 'regression') === (task === 'regression');
+}
+
 /** Families kept when the user asks for an interpretable model. */
 export const INTERPRETABLE_LEARNERS: readonly string[] = ['linear', 'decision_tree'];
 

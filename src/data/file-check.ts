@@ -389,38 +389,28 @@ export function decodeGb18030(bytes: Uint8Array): string | null {
   }
   let nonAscii = 0;
   let cjk = 0;
-  // A CJK character between two Latin letters ('Gen鑦e' from Latin-1 'Genève', 'Z黵ich' from
-  // 'Zürich'): an accented letter and the ASCII letter after it read as one GBK pair. Chinese text
-  // almost never has one (audit: French and German place names passed as Chinese).
-  let inWord = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
     nonAscii++;
-    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)) {
-      cjk++;
-      if (i > 0 && letter(text.charCodeAt(i - 1)) && letter(text.charCodeAt(i + 1))) inWord++;
-    }
+    if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xffef)) cjk++;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (cjk > 0 && inWord / cjk > 0.25) return null;
-  // Latin-1 / CP1252 text passes as GBK when an accented letter comes before an ASCII letter ('Süd'
-  // -> 'S黡', 'Straße' -> 'Stra遝'): the pair's second byte is an ASCII letter, in GBK's
-  // rare-character extension, and a Latin letter touches the pair. Simplified Chinese is GB2312
-  // (both bytes 0xA1 or above); traditional characters in GBK's extension sit among other Chinese
-  // characters, not beside Latin letters (audit).
-  const pairs = gbkPairs(bytes);
-  if (pairs.total > 0 && pairs.latinLowTrail / pairs.total > 0.25) return null;
+  if (latinGbkShare(bytes) > 0.25) return null;
   return nonAscii === 0 || cjk / nonAscii >= 0.6 ? text : null;
 }
 
 /**
- * Two-byte GB18030 sequences, and how many of them have a second byte below 0xA1 (outside GB2312)
- * with an ASCII letter just before or after the pair.
+ * The share of two-byte GB18030 sequences that are Latin-1 / CP1252 letters read as GBK: an accented
+ * letter and the ASCII letter after it form a valid pair ('Süd' -> 'S黡', 'Genève' -> 'Gen鑦e',
+ * 'Straße' -> 'Stra遝'; audit: French and German names passed as Chinese). Counted: a pair whose
+ * second byte is below 0xA1 (GBK's rare-character extension; everyday Chinese is GB2312, both bytes
+ * 0xA1 or above) with an ASCII letter beside it, and any pair between two ASCII letters. Traditional
+ * characters in the extension sit among other Chinese characters, not beside Latin letters.
  */
-function gbkPairs(bytes: Uint8Array): { total: number; latinLowTrail: number } {
+function latinGbkShare(bytes: Uint8Array): number {
   let total = 0;
-  let latinLowTrail = 0;
+  let latin = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i];
     if (b < 0x81 || b === 0xff || i + 1 >= bytes.length) continue;
@@ -430,10 +420,12 @@ function gbkPairs(bytes: Uint8Array): { total: number; latinLowTrail: number } {
       continue;
     }
     total++;
-    if (t < 0xa1 && (letter(bytes[i - 1]) || letter(bytes[i + 2]))) latinLowTrail++;
+    const before = letter(bytes[i - 1]);
+    const after = letter(bytes[i + 2]);
+    if ((t < 0xa1 && (before || after)) || (before && after)) latin++;
     i++;
   }
-  return { total, latinLowTrail };
+  return total > 0 ? latin / total : 0;
 }
 
 function firstBadUtf8(bytes: Uint8Array): { offset: number; line: number } {

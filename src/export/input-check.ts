@@ -9,6 +9,7 @@ import type { Column, Frame } from '../data/frame.js';
 import { cellString, findColumn, isMissing } from '../data/frame.js';
 import type { FeatureView } from '../features/types.js';
 import type { Matrix } from '../learners/types.js';
+import { FittedTfidf } from '../features/text/tfidf.js';
 import { categoryKey, parseDecimal } from '../features/columns.js';
 import { parseDate } from '../features/datetime.js';
 import { truthValue } from '../util/truth.js';
@@ -223,11 +224,10 @@ export function unknownTextWarnings(model: TrainedModel, views: Partial<Record<F
     let off = 0;
     for (const step of pipeline.steps) {
       const width = step.outputs.length;
-      if (step.kind === 'tfidf') {
+      if (step instanceof FittedTfidf) {
         const seen = hasTerm.get(step.inputs[0]) ?? new Uint8Array(n);
         // Terms of spaces and punctuation only (a char n-gram ' ') match any text: they do not count.
-        const tag = `${step.inputs[0]}:`;
-        const wordy = step.outputs.map((o) => /[\p{L}\p{N}]/u.test(o.slice(o.indexOf(':', tag.length) + 1)));
+        const wordy = step.vocabulary.map((t) => /[\p{L}\p{N}]/u.test(t));
         for (let i = 0; i < n; i++) {
           if (seen[i]) continue;
           for (let q = X.indptr[i]; q < X.indptr[i + 1]; q++) {

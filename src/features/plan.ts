@@ -167,7 +167,7 @@ function numericRule(c: ColumnInfo, view: FeatureView, nRows: number): ColumnRul
   }
   const boolean = c.semantic === 'boolean';
   const minMissing = minCount(nRows);
-  const ind = c.missingShare * nRows >= minMissing ? ' + missing indicator' : '';
+  const ind = Math.round(c.missingShare * nRows) >= minMissing ? ' + missing indicator' : '';
   const reason = `${c.name}: ${c.semantic} -> median impute${ind}${boolean ? '' : ', log1p if skewed'}, standardised`;
   return { column: c.name, treatment: 'numeric', reason,
     steps: [{ kind: 'numeric', options: { columns: [c.name], impute: 'median', indicator: 'auto', minMissing, scale: true, log1p: boolean ? false : 'auto', reason } }] };

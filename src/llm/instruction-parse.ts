@@ -5,7 +5,7 @@
  * Chinese and English patterns are written here; French, Spanish and German words come from the
  * tables of words-fr-es-de.ts.
  */
-import { LEARNER_FAMILY, type Metric, type PlanTaskType } from '../agent/plan.js';
+import type { Metric, PlanTaskType } from '../agent/plan.js';
 import { AskmlError } from '../errors.js';
 import { MIN_BUDGET_SECONDS } from '../search/deadline.js';
 import { bareBudgetWords, HALF_AFTER_SOURCE, isOrdinalSecond, metricWords, NUMBER_WORDS_SOURCE, numberWord, preferenceWords, taskWords, UNIT_WORDS_SOURCE, unitSeconds, wordsSource } from './words-fr-es-de.js';
@@ -286,8 +286,6 @@ export function findPreferences(text: string, used: Span[]): PreferenceFindings 
     interpretable: found(text, withWords(/可解释|解释性|能解释|好解释|看得懂|白盒|简单的?模型|透明的?模型|interpretab|explainable|transparent|white[\s-]?box|simple model|human[\s-]readable/i, preferenceWords('interpretable')), used),
     fast: found(text, withWords(/快速|尽快|越快越好|快一点|快点|赶时间|时间紧|很急|急用|(?<![a-z])(?:fast|faster|fastest|quick|quickly|asap|hurry|rush|rapid)(?![a-z])/i, preferenceWords('fast')), used),
     imbalanced: found(text, withWords(/不均衡|不平衡|失衡|不均匀|少数类|样本倾斜|imbalanc|unbalanc|skewed|rare class|minority class/i, preferenceWords('imbalanced')), used),
-    // "export" as a verb: not "an export from our CMS", "exported data", "数据是从后台导出的" (audit:
-    // those asked for ONNX, which limits text features to character n-grams).
     // Export of the model, said with its object ("export the model", "导出模型", "导出 ONNX"), not an
     // export the data came from ("our CRM export", "数据导出自CRM系统").
     export_onnx: found(text, withWords(/onnx|部署|deploy|导出\s*(?:模型|为|成|到)|模型导出|导出的模型|(?<![a-z])export(?:ing)?\s+(?:(?:the|a|my|our|this|that)\s+)?(?:model|pipeline|it)\b|(?:model|pipeline)\s+exported/i, preferenceWords('export_onnx')), used),
@@ -341,10 +339,10 @@ export function findTaskWords(text: string, used: Span[]): { task: StatedTask; p
  * ("forest", "linear models"): a named learner is searched alone, not its whole family (audit:
  * "logistic regression only" saved a linear_svm). Exact names come first, as spans do not overlap.
  */
-const LEARNER_PATTERNS: { family: string; learner?: string; handles?: 'classification' | 'regression'; re: RegExp; task?: PlanTaskType | 'classification' }[] = [
-  { family: 'linear', learner: 'logistic_regression', handles: 'classification', re: /逻辑回归|logistic[\s_-]*regression|(?<![a-z])logistic(?![a-z])/i, task: 'classification' },
-  { family: 'linear', learner: 'linear_svm', handles: 'classification', re: /线性\s*svm|linear[\s_-]*svm|(?<![a-z])svm(?![a-z])|支持向量机/i },
-  { family: 'linear', learner: 'ridge', handles: 'regression', re: /岭回归|(?<![a-z])ridge(?![a-z])/i, task: 'regression' },
+const LEARNER_PATTERNS: { family: string; learner?: string; re: RegExp; task?: PlanTaskType | 'classification' }[] = [
+  { family: 'linear', learner: 'logistic_regression', re: /逻辑回归|logistic[\s_-]*regression|(?<![a-z])logistic(?![a-z])/i, task: 'classification' },
+  { family: 'linear', learner: 'linear_svm', re: /线性\s*svm|linear[\s_-]*svm|(?<![a-z])svm(?![a-z])|支持向量机/i },
+  { family: 'linear', learner: 'ridge', re: /岭回归|(?<![a-z])ridge(?![a-z])/i, task: 'regression' },
   { family: 'linear', re: /线性回归|linear[\s_-]*regression|lasso/i, task: 'regression' },
   { family: 'linear', re: /线性模型|线性的模型|linear[\s_-]*models?|(?<![a-z])linear(?![a-z])/i },
   { family: 'decision_tree', re: /决策树|decision[\s_-]*trees?|single tree|单棵树/i },
@@ -355,16 +353,6 @@ const LEARNER_PATTERNS: { family: string; learner?: string; handles?: 'classific
   { family: 'naive_bayes', re: /朴素贝叶斯|naive[\s_-]*bayes|贝叶斯|(?<![a-z])nb(?![a-z])/i },
   { family: 'knn', re: /k近邻|最近邻|近邻|k[\s_-]?nn|nearest[\s_-]*neighbou?rs?/i },
 ];
-/** The family of a name the planner puts in its learner lists (a family is its own). */
-export function learnerFamilyOf(name: string): string {
-  return LEARNER_FAMILY[name] ?? name;
-}
-
-/** Whether a name the planner puts in its learner lists can fit `task` (a family always can). */
-export function learnerFits(name: string, task: PlanTaskType): boolean {
-  const handles = LEARNER_PATTERNS.find((p) => p.learner === name)?.handles;
-  return !handles || (handles === 'regression') === (task === 'regression');
-}
 const UNSUPPORTED_RE = /神经网络|深度学习|neural[\s_-]*net(?:work)?s?|deep[\s_-]*learning|(?<![a-z])mlp(?![a-z])|transformer/i;
 const LEARNER_NEG = /(?:不要|不用|别用|不使用|不要用|排除|除了|不考虑|避免|(?<![a-z])(?:no|not|don't use|do not use|without|except|exclude|excluding|avoid|skip|no need for))\s*(?:用|使用|use)?\s*(?:the\s*)?$/i;
 

@@ -11,13 +11,15 @@ import {
   INTERPRETABLE_LEARNERS,
   PlanSchema,
   defaultMetric,
+  learnerFamilyOf,
+  learnerFits,
   metricFits,
   type Plan,
   type PlanTaskType,
 } from '../agent/plan.js';
 import { findMentions, type Mention } from './column-match.js';
 import { assignRoles, type RoledMention } from './mention-roles.js';
-import { detectLang, findBudget, overlaps, findLearners, findMetric, findTrials, learnerFamilyOf, learnerFits, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
+import { detectLang, findBudget, overlaps, findLearners, findMetric, findTrials, findPreferences, findTaskWords, maskTypeWords, type Span, type StatedTask } from './instruction-parse.js';
 import { AskmlError, hiddenCharNote, withoutHiddenChars } from '../errors.js';
 import { conceptMatchesName, LEXICON, normName } from './lexicon.js';
 import { objectEndWords, objectFillerWords, objectNotANameWords, predictVerbs, wordsSource } from './words-fr-es-de.js';
@@ -530,12 +532,10 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
 
   // A named learner that cannot fit the task ("predict price with logistic regression"): its family
   // instead, said (audit: the search refused, no learner left).
-  for (const n of learners.include.filter((x) => !learnerFits(x, task))) {
-    const fam = learnerFamilyOf(n);
-    learners.include = [...new Set(learners.include.map((x) => (x === n ? fam : x)))];
-    say(`${n} cannot fit a ${task} task; searching its family '${fam}' instead.`, `${n} 不能用于 ${task} 任务；改为搜索它所在的 '${fam}' 类模型。`);
-  }
-  let include: string[] | null = learners.include.length > 0 ? [...learners.include] : null;
+  const unfit = learners.include.filter((x) => !learnerFits(x, task));
+  for (const n of unfit) say(`${n} cannot fit a ${task} task; searching its family '${learnerFamilyOf(n)}' instead.`, `${n} 不能用于 ${task} 任务；改为搜索它所在的 '${learnerFamilyOf(n)}' 类模型。`);
+  const named = [...new Set(learners.include.map((x) => (unfit.includes(x) ? learnerFamilyOf(x) : x)))];
+  let include: string[] | null = named.length > 0 ? named : null;
   if (prefs.interpretable) {
     const kept = (include ?? [...INTERPRETABLE_LEARNERS]).filter((f) => INTERPRETABLE_LEARNERS.includes(learnerFamilyOf(f)));
     if (include && kept.length < include.length) say(`interpretable model requested; dropped ${include.filter((f) => !kept.includes(f)).join(', ')}.`, `要求可解释模型；去掉了 ${include.filter((f) => !kept.includes(f)).join(', ')}。`);

@@ -102,20 +102,21 @@ export function datasetsIndex(workspaceDir: string): { count: number; datasets: 
   return { count: ids.length, datasets };
 }
 
-/** MCP's "resource not found" error code (the specification's -32002). */
+/** MCP's "resource not found" error code (the specification's -32002), and JSON-RPC's invalid params. */
 const RESOURCE_NOT_FOUND = -32002;
+const INVALID_PARAMS = -32602;
 
 /**
- * A resource-not-found error whose message goes on the wire as it is: the SDK sends a thrown error's
- * code and message, and McpError's message already starts 'MCP error <code>: ', which clients then
- * print twice (audit).
+ * A JSON-RPC error whose message goes on the wire as it is: the SDK sends a thrown error's code and
+ * message, and McpError's message already starts 'MCP error <code>: ', which clients then print
+ * twice (audit).
  */
-function notFound(message: string): Error & { code: number } {
-  return Object.assign(new Error(message), { code: RESOURCE_NOT_FOUND });
+function rpcError(code: number, message: string): Error & { code: number } {
+  return Object.assign(new Error(message), { code });
 }
 
 function readText(uri: URL, file: string, mimeType: string, what: string): ReadResourceResult {
-  if (!existsSync(file)) throw notFound(`${what} does not exist yet (${uri.href}).`);
+  if (!existsSync(file)) throw rpcError(RESOURCE_NOT_FOUND, `${what} does not exist yet (${uri.href}).`);
   return { contents: [{ uri: uri.href, mimeType, text: readFileSync(file, 'utf8') }] };
 }
 
@@ -124,7 +125,7 @@ function wrap(f: () => ReadResourceResult): ReadResourceResult {
     return f();
   } catch (e) {
     // Only a missing run or file is "not found"; a damaged record or a bad id is invalid params (review).
-    if (isAskmlError(e)) throw e.code === 'NOT_FOUND' ? notFound(e.describe()) : Object.assign(new Error(e.describe()), { code: -32602 });
+    if (isAskmlError(e)) throw rpcError(e.code === 'NOT_FOUND' ? RESOURCE_NOT_FOUND : INVALID_PARAMS, e.describe());
     throw e;
   }
 }

@@ -46,12 +46,13 @@ export function bestFromRun(runDir: string, learner?: string): { learner: string
     const b = rankedTrials(trials, metric).find((t) => !learner || t.learner === learner);
     if (b && (!top || metricLoss(metric, b.score!) < metricLoss(metric, top.t.score!))) top = { t: b, from: label };
   }
-  if (!top) {
-    throw new AskmlError('NOT_FOUND', learner ? `Run '${info.runId}' has no finished trial of learner '${learner}'.` : `Run '${info.runId}' has no finished trial.`, {
-      choices: triedLearners(sessions, metric),
-    });
-  }
+  if (!top) throw noTrialError(info.runId, learner, triedLearners(sessions, metric));
   return { learner: top.t.learner, params: top.t.params, score: top.t.score!, seed: top.t.seed, metric, from: top.from };
+}
+
+/** A run with no finished trial (of `learner`), naming the learners that have one. */
+export function noTrialError(runId: string, learner: string | undefined, tried: string[]): AskmlError {
+  return new AskmlError('NOT_FOUND', learner ? `Run '${runId}' has no finished trial of learner '${learner}'.` : `Run '${runId}' has no finished trial.`, { choices: tried });
 }
 
 /** The learners with a scored trial in the run or its comparable tune sessions: the ones tune can start from. */

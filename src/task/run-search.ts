@@ -185,6 +185,8 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     }
   }
   const modelDir = join(o.runDir, 'model');
+  // The run's saved model, when its folder is still there (a finished run's folder may be removed by hand).
+  const hasSavedModel = existsSync(join(modelDir, 'manifest.json'));
   const search = o.tuneLearner
     ? (x: Parameters<typeof searchModel>[0]) => tune({ ...x, resume: resumeTune, learner: o.tuneLearner, fromRun: o.runDir })
     : searchModel;
@@ -212,7 +214,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     signal: o.signal,
     hardSignal: o.hardSignal,
     // A session that makes no final model of its own keeps the saved one (a recovered run has none).
-    savedModel: o.previous && !o.recovered && existsSync(join(modelDir, 'manifest.json')) ? () => loadSavedModel(modelDir) : undefined,
+    savedModel: o.previous && !o.recovered && hasSavedModel ? () => loadSavedModel(modelDir) : undefined,
     onEvent(e) {
       o.onEvent?.(e);
       if (e.type === 'trial_end' && e.status === 'ok') trials++;
@@ -238,13 +240,12 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   // The yardstick is the saved model's own validation score (an ensemble's, not its best member's), and
   // this session's final model is held to it on the same terms.
   const candidateScore = result.model.validationScore ?? result.best.score;
-  // A finished run whose model folder is gone (removed by hand) has nothing to keep: this session's model is saved.
-  const noSavedModel = !existsSync(join(modelDir, 'manifest.json'));
+  // A finished run whose model folder is gone has nothing to keep: this session's model is saved.
   const improved =
     !result.keptSavedModel &&
     (!prev ||
     !!o.recovered ||
-    noSavedModel ||
+    !hasSavedModel ||
     replacesSavedModel(result.metric as MetricName, { score: prev.bestScore, partialFit: savedPartialFit(modelDir) }, { score: candidateScore, partialFit: isPartialFit(result.model) }));
   // Files made from the old model go before the new model is written: never an old model.onnx next to a new model.
   const removed = improved ? removeModelDerivedFiles(o.runDir) : [];
