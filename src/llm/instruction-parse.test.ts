@@ -77,6 +77,17 @@ describe('findBudget', () => {
       else expect(b?.note).toContain(note);
     });
   }
+  it('two different budgets: the first is used and the note names both', () => {
+    const b = findBudget('predict survived in 10 seconds, actually take 1 minute', []);
+    expect(b).toMatchObject({ seconds: 10, conflict: '1 minute' });
+    expect(b?.note).toContain("two time budgets, '10 seconds' and '1 minute'; used the first (10 s)");
+    expect(findBudget('30秒内，最多2分钟', [])?.noteZh).toContain('两个时间预算：“30秒”和“2分钟”');
+    // the same time twice, or a compound duration, is one budget
+    expect(findBudget('in 2 minutes (120 seconds)', [])).toEqual({ seconds: 120, phrase: '2 minutes' });
+    expect(findBudget('in 2 min 30 s', [])?.conflict).toBeUndefined();
+    // a second phrase that is no budget ("0 seconds") is not an error: the first stands
+    expect(findBudget('in 30 seconds, 0 seconds of warm-up', [])).toEqual({ seconds: 30, phrase: '30 seconds' });
+  });
   it('the smallest budget is checked before rounding: 0.96 seconds is not 1 s', () => {
     expect(() => findBudget('in 0.96 seconds', [])).toThrow(expect.objectContaining({ code: 'BUDGET', message: expect.stringContaining('the smallest budget is 1 second') }));
   });
@@ -165,6 +176,17 @@ describe('other finders', () => {
     expect(findLearners('用线性模型', []).include).toEqual(['linear']);
     expect(findLearners('只用梯度提升树', []).include).toEqual(['gbdt']);
     expect(findLearners('仅使用朴素贝叶斯，不要 knn', [])).toMatchObject({ include: ['naive_bayes'], exclude: ['knn'] });
+  });
+  it('reads tree-based models as every tree family, narrowed by an exclusion', () => {
+    expect(findLearners('use tree-based models', [])).toMatchObject({ include: ['decision_tree', 'forest', 'gbdt'], exclude: [], conflicts: [] });
+    expect(findLearners('只用树模型，不要 gbdt', [])).toMatchObject({ include: ['decision_tree', 'forest'], exclude: ['gbdt'], conflicts: [] });
+    expect(findLearners('trees only, no gbdt', [])).toMatchObject({ include: ['decision_tree', 'forest'], exclude: ['gbdt'] });
+    expect(findLearners('use decision trees', []).include).toEqual(['decision_tree']);
+  });
+  it('a learner both asked for and excluded is searched, and named as a conflict', () => {
+    expect(findLearners('only gbdt, exclude gbdt', [])).toMatchObject({ include: ['gbdt'], exclude: [], conflicts: ['gbdt'] });
+    expect(findLearners('use random forest but not random forest', [])).toMatchObject({ include: ['random_forest'], conflicts: ['random_forest'] });
+    expect(findLearners('use random forest, no knn', []).conflicts).toEqual([]);
   });
   it('reads preferences and their negations', () => {
     expect(findPreferences('不需要导出，要可解释', [])).toMatchObject({ export_onnx: false, interpretable: true });

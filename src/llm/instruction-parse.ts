@@ -125,6 +125,8 @@ export interface BudgetFinding {
   /** How the number was read when that is worth an assumption (rounding, an ambiguous separator). */
   note?: string;
   noteZh?: string;
+  /** A second, different budget phrase in the instruction (the first is used; the note says so). */
+  conflict?: string;
 }
 
 /** Seconds to one decimal: budgets are wall-clock limits, finer steps mean nothing. */
@@ -165,73 +167,102 @@ export function findBudget(text: string, used: Span[]): BudgetFinding | null {
     used.push({ start: q.index, end: q.index + q[0].length });
     return { seconds: q[1] || q[2] === '三' ? 2700 : 900, phrase: q[0] };
   }
+  let first: BudgetFinding | null = null;
+  let firstEnd = 0;
   for (const m of findAll(text, BUDGET_RE)) {
-    // Read in place (sticky), so lookarounds see the text around the match ("1分" before "30秒").
-    const sticky = new RegExp(BUDGET_RE.source, 'iy');
-    sticky.lastIndex = m.start;
-    const g = sticky.exec(text);
-    if (!g) continue;
-    // A bare letter unit (s/m/h) needs digits before it: "a m" is not a duration.
-    const [, num, halfBefore, , halfZh, rawUnit, halfAfter] = g;
-    if (/^[smh]$/i.test(rawUnit) && !/^\d/.test(num)) continue;
-    if (/^an?$/i.test(num) && /^[\u4e00-\u9fff]/.test(rawUnit)) continue;
-    // A written number is a word of its own: "ahora" is not "a hora", "amin" not "a min".
-    if (/[a-z\u00C0-\u024F]$/i.test(num) && !/^\s/.test(m.text.slice(num.length))) continue;
-    if (isOrdinalSecond(num, rawUnit)) continue;
-    // "train a second model": an ordinal, unless the phrase reads as a duration ("in a second").
-    if (/^(a|one)$/i.test(num) && /^second$/i.test(rawUnit) && !/\b(in|within|under|for|about|only|just)\s+$/i.test(text.slice(0, m.start))) continue;
-    const n = numberOf(num);
-    if (n === null) continue;
-    if (!(n > 0)) {
-      // "in 0 seconds": a budget was given, and it cannot train anything (not a default of 120 s).
-      throw new AskmlError('BUDGET', `The instruction gives a time budget of '${m.text.trim()}'; a search needs more than 0 seconds.`, {
-        hint: 'Give a positive budget, e.g. "in 30 seconds", or leave it out for the default.',
-        value: m.text.trim(),
-      });
-    }
-    const unit = rawUnit.toLowerCase();
-    const mult = unitMultiplier(unit);
-    let value = n * mult;
-    if (halfBefore || halfZh || halfAfter || unit.startsWith('分半')) value += 0.5 * mult;
-    else {
-      const tail = compoundTail(text, m.end, mult);
-      if (tail) {
-        value += tail.seconds;
-        m.text = text.slice(m.start, tail.end);
-        m.end = tail.end;
-      }
-    }
-    if (value < MIN_BUDGET_SECONDS) {
-      throw new AskmlError('BUDGET', `The instruction gives a time budget of '${m.text.trim()}'; the smallest budget is ${MIN_BUDGET_SECONDS} second.`, {
-        hint: 'Give a budget of a second or more, e.g. "in 30 seconds", or leave it out for the default.',
-        value: m.text.trim(),
-      });
-    }
+    if (first && m.start < firstEnd) continue;
+    const found = readBudgetMatch(text, m, !first);
+    if (!found) continue;
     used.push(m);
-    const seconds = tenths(value);
-    const phrase = m.text.trim();
-    // "1.500 seconds": a dot before exactly three digits is a decimal point here, as in "1.5"
-    // (English writing; "1,500" is the thousands form), but a German or Spanish writer may mean 1500.
-    if (/^\d+\.\d{3}$/.test(num)) {
-      return {
-        seconds,
-        phrase: m.text,
-        note: `read '${phrase}' as ${seconds} s (the dot as a decimal point); write ${Number(num.replace('.', '')).toLocaleString('en-US')} or ${num.replace('.', '')} for a thousands number.`,
-        noteZh: `把“${phrase}”理解为 ${seconds} 秒（点号作小数点）；如指千位数，请写成 ${num.replace('.', '')}。`,
-      };
+    if (!first) {
+      first = found;
+      firstEnd = m.end;
+      continue;
     }
-    if (Math.abs(seconds - value) > 1e-9) {
-      const exact = Number(value.toPrecision(6));
-      return { seconds, phrase: m.text, note: `'${phrase}' is ${exact} s; rounded to ${seconds} s (budgets keep one decimal).`, noteZh: `“${phrase}”为 ${exact} 秒；按一位小数取为 ${seconds} 秒。` };
+    // "in 10 seconds ... take 1 minute": two budgets; the first is used, and the note says so.
+    if (found.seconds !== first.seconds) {
+      const a = first.phrase.trim();
+      const b = found.phrase.trim();
+      const note = `the instruction gives two time budgets, '${a}' and '${b}'; used the first (${first.seconds} s). Give one, or --budget.`;
+      const noteZh = `指令给出了两个时间预算：“${a}”和“${b}”；按第一个（${first.seconds} 秒）。请只给一个，或用 --budget。`;
+      return { ...first, note: first.note ? `${first.note} ${note}` : note, noteZh: first.noteZh ? `${first.noteZh}${noteZh}` : noteZh, conflict: b };
     }
-    return { seconds, phrase: m.text };
   }
+  if (first) return first;
   const b = BARE_BUDGET_RE.exec(text);
   if (b) {
     used.push({ start: b.index, end: b.index + b[0].length });
     return { seconds: tenths(Number(b[1].replace(/,/g, ''))), phrase: b[0] };
   }
   return null;
+}
+
+/**
+ * One BUDGET_RE match read as a budget, or null when it is not one ("a second model", "5 mètres").
+ * `strict`: a budget of 0 or under the minimum is an error (the first budget); else it is skipped.
+ * A compound tail ("2 min 30 s") widens `m`.
+ */
+function readBudgetMatch(text: string, m: { start: number; end: number; text: string }, strict: boolean): BudgetFinding | null {
+  // Read in place (sticky), so lookarounds see the text around the match ("1分" before "30秒").
+  const sticky = new RegExp(BUDGET_RE.source, 'iy');
+  sticky.lastIndex = m.start;
+  const g = sticky.exec(text);
+  if (!g) return null;
+  // A bare letter unit (s/m/h) needs digits before it: "a m" is not a duration.
+  const [, num, halfBefore, , halfZh, rawUnit, halfAfter] = g;
+  if (/^[smh]$/i.test(rawUnit) && !/^\d/.test(num)) return null;
+  if (/^an?$/i.test(num) && /^[\u4e00-\u9fff]/.test(rawUnit)) return null;
+  // A written number is a word of its own: "ahora" is not "a hora", "amin" not "a min".
+  if (/[a-z\u00C0-\u024F]$/i.test(num) && !/^\s/.test(m.text.slice(num.length))) return null;
+  if (isOrdinalSecond(num, rawUnit)) return null;
+  // "train a second model": an ordinal, unless the phrase reads as a duration ("in a second").
+  if (/^(a|one)$/i.test(num) && /^second$/i.test(rawUnit) && !/\b(in|within|under|for|about|only|just)\s+$/i.test(text.slice(0, m.start))) return null;
+  const n = numberOf(num);
+  if (n === null) return null;
+  if (!(n > 0)) {
+    if (!strict) return null;
+    // "in 0 seconds": a budget was given, and it cannot train anything (not a default of 120 s).
+    throw new AskmlError('BUDGET', `The instruction gives a time budget of '${m.text.trim()}'; a search needs more than 0 seconds.`, {
+      hint: 'Give a positive budget, e.g. "in 30 seconds", or leave it out for the default.',
+      value: m.text.trim(),
+    });
+  }
+  const unit = rawUnit.toLowerCase();
+  const mult = unitMultiplier(unit);
+  let value = n * mult;
+  if (halfBefore || halfZh || halfAfter || unit.startsWith('分半')) value += 0.5 * mult;
+  else {
+    const tail = compoundTail(text, m.end, mult);
+    if (tail) {
+      value += tail.seconds;
+      m.text = text.slice(m.start, tail.end);
+      m.end = tail.end;
+    }
+  }
+  if (value < MIN_BUDGET_SECONDS) {
+    if (!strict) return null;
+    throw new AskmlError('BUDGET', `The instruction gives a time budget of '${m.text.trim()}'; the smallest budget is ${MIN_BUDGET_SECONDS} second.`, {
+      hint: 'Give a budget of a second or more, e.g. "in 30 seconds", or leave it out for the default.',
+      value: m.text.trim(),
+    });
+  }
+  const seconds = tenths(value);
+  const phrase = m.text.trim();
+  // "1.500 seconds": a dot before exactly three digits is a decimal point here, as in "1.5"
+  // (English writing; "1,500" is the thousands form), but a German or Spanish writer may mean 1500.
+  if (/^\d+\.\d{3}$/.test(num)) {
+    return {
+      seconds,
+      phrase: m.text,
+      note: `read '${phrase}' as ${seconds} s (the dot as a decimal point); write ${Number(num.replace('.', '')).toLocaleString('en-US')} or ${num.replace('.', '')} for a thousands number.`,
+      noteZh: `把“${phrase}”理解为 ${seconds} 秒（点号作小数点）；如指千位数，请写成 ${num.replace('.', '')}。`,
+    };
+  }
+  if (Math.abs(seconds - value) > 1e-9) {
+    const exact = Number(value.toPrecision(6));
+    return { seconds, phrase: m.text, note: `'${phrase}' is ${exact} s; rounded to ${seconds} s (budgets keep one decimal).`, noteZh: `“${phrase}”为 ${exact} 秒；按一位小数取为 ${seconds} 秒。` };
+  }
+  return { seconds, phrase: m.text };
 }
 
 // ---------------------------------------------------------------- trial count
@@ -339,7 +370,7 @@ export function findTaskWords(text: string, used: Span[]): { task: StatedTask; p
  * ("forest", "linear models"): a named learner is searched alone, not its whole family (audit:
  * "logistic regression only" saved a linear_svm). Exact names come first, as spans do not overlap.
  */
-const LEARNER_PATTERNS: { family: string; learner?: string; re: RegExp; task?: PlanTaskType | 'classification' }[] = [
+const LEARNER_PATTERNS: { family: string; also?: string[]; learner?: string; re: RegExp; task?: PlanTaskType | 'classification' }[] = [
   { family: 'linear', learner: 'logistic_regression', re: /逻辑回归|logistic[\s_-]*regression|(?<![a-z])logistic(?![a-z])/i, task: 'classification' },
   { family: 'linear', learner: 'linear_svm', re: /线性\s*svm|linear[\s_-]*svm|(?<![a-z])svm(?![a-z])|支持向量机/i },
   { family: 'linear', learner: 'ridge', re: /岭回归|(?<![a-z])ridge(?![a-z])/i, task: 'regression' },
@@ -352,6 +383,8 @@ const LEARNER_PATTERNS: { family: string; learner?: string; re: RegExp; task?: P
   { family: 'gbdt', re: /梯度提升|gradient[\s_-]*boost(?:ing|ed)?(?:[\s_-]*trees?)?|gbdt|(?<![a-z])gbm|xgboost|lightgbm|catboost|boosting|提升树/i },
   { family: 'naive_bayes', re: /朴素贝叶斯|naive[\s_-]*bayes|贝叶斯|(?<![a-z])nb(?![a-z])/i },
   { family: 'knn', re: /k近邻|最近邻|近邻|k[\s_-]?nn|nearest[\s_-]*neighbou?rs?/i },
+  // "tree-based models", 树模型: every tree family.
+  { family: 'decision_tree', also: ['forest', 'gbdt'], re: /树模型|基于树的模型|tree[\s_-]*based(?:[\s_-]*models?)?|(?<![a-z])tree[\s_-]*(?:models?|ensembles?|learners?)(?![a-z])|(?<![a-z])trees[\s_-]*only(?![a-z])|only[\s_-]*trees(?![a-z])/i },
 ];
 const UNSUPPORTED_RE = /神经网络|深度学习|neural[\s_-]*net(?:work)?s?|deep[\s_-]*learning|(?<![a-z])mlp(?![a-z])|transformer/i;
 const LEARNER_NEG = /(?:不要|不用|别用|不使用|不要用|排除|除了|不考虑|避免|(?<![a-z])(?:no|not|don't use|do not use|without|except|exclude|excluding|avoid|skip|no need for))\s*(?:用|使用|use)?\s*(?:the\s*)?$/i;
@@ -364,6 +397,8 @@ export interface LearnerFindings {
   impliedTask: PlanTaskType | 'classification' | null;
   /** Other libraries' names read as an askml family ("xgboost" -> gbdt): the plan says so. */
   substitutes: { phrase: string; family: string }[];
+  /** Names both asked for and excluded ("only gbdt, exclude gbdt"): kept in `include`, the plan says so. */
+  conflicts: string[];
 }
 
 /** Names of other libraries' learners that an askml family stands in for. */
@@ -376,22 +411,27 @@ export function findLearners(text: string, used: Span[]): LearnerFindings {
   const substitutes: LearnerFindings['substitutes'] = [];
   let impliedTask: LearnerFindings['impliedTask'] = null;
   const spans: Span[] = [];
+  // Names asked for only through a group ("tree-based models"): an exclusion narrows the group.
+  const byGroup = new Set<string>();
+  const named = new Set<string>();
   for (const p of LEARNER_PATTERNS) {
     for (const m of findAll(text, p.re)) {
       if (overlaps(m, spans) || overlaps(m, used)) continue;
       spans.push(m);
-      const name = p.learner ?? p.family;
+      const names = [p.learner ?? p.family, ...(p.also ?? [])];
+      const name = names[0];
       if (SUBSTITUTE_RE.test(m.text) && !substitutes.some((x) => x.phrase.toLowerCase() === m.text.toLowerCase())) substitutes.push({ phrase: m.text, family: name });
       const before = text.slice(Math.max(0, m.start - 16), m.start);
       // "不要用 knn 和 随机森林": a negation earlier in the same list still applies.
       const listBefore = text.slice(Math.max(0, m.start - 40), m.start).split(/[。；;.!?！？，,]/).pop() ?? '';
       const negated = LEARNER_NEG.test(before) || /不要|不用|别用|不使用|排除|除了|(?<![a-z])(?:without|exclude|no|don't use|avoid)(?![a-z])/i.test(listBefore);
-      if (negated) {
-        if (!exclude.includes(name)) exclude.push(name);
-      } else {
-        if (!include.includes(name)) include.push(name);
-        if (p.task && !impliedTask) impliedTask = p.task;
+      for (const x of names) {
+        const list = negated ? exclude : include;
+        if (!list.includes(x)) list.push(x);
+        if (!negated && p.also) byGroup.add(x);
+        else if (!negated) named.add(x);
       }
+      if (!negated && p.task && !impliedTask) impliedTask = p.task;
     }
   }
   for (const m of findAll(text, UNSUPPORTED_RE)) {
@@ -399,5 +439,8 @@ export function findLearners(text: string, used: Span[]): LearnerFindings {
     unsupported.push(m.text);
   }
   used.push(...spans);
-  return { include, exclude: exclude.filter((f) => !include.includes(f)), unsupported, impliedTask, substitutes };
+  // "trees only, no gbdt": the group without gbdt.
+  const narrowed = exclude.filter((f) => byGroup.has(f) && !named.has(f));
+  const kept = include.filter((f) => !narrowed.includes(f));
+  return { include: kept, exclude: exclude.filter((f) => !kept.includes(f)), unsupported, impliedTask, substitutes, conflicts: exclude.filter((f) => kept.includes(f)) };
 }

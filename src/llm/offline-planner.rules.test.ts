@@ -81,6 +81,10 @@ const cases: Case[] = [
   // 5. learner restriction in Chinese
   { set: churn, q: '客户流失，只用梯度提升', target: 'Churn', include: ['gbdt'] },
   { set: churn, q: '预测流失，仅使用逻辑回归', target: 'Churn', include: ['logistic_regression'] },
+  // contradictions are said, not resolved silently
+  { set: churn, q: 'predict churn, only gbdt, exclude gbdt', target: 'Churn', include: ['gbdt'], assumption: 'the instruction both asks for and excludes gbdt; it is searched' },
+  { set: churn, q: 'predict churn with tree-based models, no gbdt', target: 'Churn', include: ['decision_tree', 'forest'] },
+  { set: churn, q: 'predict churn in 10 seconds, take 1 minute', target: 'Churn', assumption: "two time budgets, '10 seconds' and '1 minute'; used the first (10 s)" },
 ];
 
 describe('offlinePlan rules: exclusions, only, question targets, initials, metrics', () => {

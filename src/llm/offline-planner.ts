@@ -564,6 +564,7 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
     const whatZh = x.family === 'gbdt' ? 'askml 自带的梯度提升（gbdt）' : x.family === 'linear_svm' ? 'askml 的线性 SVM（linear_svm；不支持核 SVM）' : `askml 的 ${x.family} 模型`;
     say(`'${x.phrase}' is not part of askml; read it as ${what}.`, `askml 不包含“${x.phrase}”；按${whatZh}理解。`);
   }
+  for (const x of learners.conflicts) say(`the instruction both asks for and excludes ${x}; it is searched (drop one of the two to change that).`, `指令既要求又排除了 ${x}；按要求搜索它（如不想要，请去掉其中一处）。`);
   for (const u of learners.unsupported) say(`'${u}' is not available in askml; searching the supported learners instead.`, `askml 不支持“${u}”；改为在已支持的模型中搜索。`);
 
   const plan: Plan = {
