@@ -77,7 +77,7 @@ export const runCommand: Command = {
     if (planner === 'llm') await requireLlmConfig();
 
     const { submitTask } = await import('../../task/submit.js');
-    const { progressLine, progressMessage } = await import('../render/progress.js');
+    const { progressLine, progressMessage, unitLabel } = await import('../render/progress.js');
     const { renderPlan, renderTaskResult } = await import('../render/run.js');
     const { localizeAssumption } = await import('../../report/localize.js');
     const { detectLang } = await import('../../llm/instruction-parse.js');
@@ -89,7 +89,7 @@ export const runCommand: Command = {
     // A trial count from --trials or from the instruction ("with 50 trials").
     const { trialsOf } = await import('../../task/submit.js');
     const taskTrials = trialsOf({ instructions: instruction, maxTrials: trials, budgetSeconds: budget }) ?? undefined;
-    const bar = progressLine(process.stderr, { unit: taskTrials === undefined ? 's' : lang === 'zh' ? ' 次' : ' trials' });
+    const bar = progressLine(process.stderr, { unit: unitLabel(taskTrials !== undefined, lang) });
     const task = submitTask({
       dataset: values.data,
       instructions: instruction,

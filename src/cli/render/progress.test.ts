@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { progressLine, progressMessage } from './progress.js';
+import { progressLine, progressMessage, unitLabel } from './progress.js';
 
 function pipe() {
   const lines: string[] = [];
@@ -28,6 +28,16 @@ describe('progressLine on a pipe', () => {
     bar.update({ progress: 2, total: 5, message: 'b' });
     bar.line('> Evaluating');
     expect(lines).toEqual(['  1/5s  a\n', '  2/5s  b\n', '> Evaluating\n']);
+  });
+});
+
+describe('unitLabel', () => {
+  it('counts seconds and trials in the output language (audit: "3/15s" in a Chinese chat)', () => {
+    const { stream, lines } = pipe();
+    const bar = progressLine(stream, { unit: unitLabel(false, 'zh') });
+    bar.update({ progress: 3, total: 15, message: '构建特征' });
+    expect(lines).toEqual(['  3/15 秒  构建特征\n']);
+    expect([unitLabel(true, 'zh'), unitLabel(false, 'en'), unitLabel(true, 'en')]).toEqual([' 次', 's', ' trials']);
   });
 });
 

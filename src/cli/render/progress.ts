@@ -69,6 +69,12 @@ export function progressLine(stream: NodeJS.WriteStream = process.stderr, o: { u
   };
 }
 
+/** The progress counter's unit in the output language: 's' / ' trials', or ' 秒' / ' 次' in Chinese. */
+export function unitLabel(trials: boolean, lang: 'en' | 'zh'): string {
+  if (lang === 'zh') return trials ? ' 次' : ' 秒';
+  return trials ? ' trials' : 's';
+}
+
 /**
  * A search's progress message ('best accuracy 0.81 after 12 trials', '1 trial, no score yet',
  * either with ' (4.2 s)' for a trial-count search; src/task/run-search.ts) in Chinese for 'zh'.

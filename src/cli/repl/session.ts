@@ -13,7 +13,7 @@ import { findBudget, findTrials } from '../../llm/instruction-parse.js';
 import { makePlan, submitTask, trialsOf, type Task } from '../../task/submit.js';
 import type { TaskResult } from '../../task/task-result.js';
 import { cliContext, runTool } from '../run-tool.js';
-import { progressLine, progressMessage } from '../render/progress.js';
+import { progressLine, progressMessage, unitLabel } from '../render/progress.js';
 import { stepLines } from '../render/steps.js';
 import { renderPlan, renderTaskResult } from '../render/run.js';
 import { tr, type Lang } from './lang.js';
@@ -174,7 +174,7 @@ export class ChatSession {
     // The unit follows the search that runs (as `askml run` picks ' trials' for --trials): seconds
     // for a time budget, trials for a trial count.
     let unit = 's';
-    let bar = progressLine(this.errStream, { unit });
+    let bar = progressLine(this.errStream, { unit: unitLabel(false, this.lang) });
     const task = submitTask({
       dataset: this.data!,
       instructions: instruction,
@@ -205,7 +205,7 @@ export class ChatSession {
         if (next !== unit) {
           bar.done();
           unit = next;
-          bar = progressLine(this.errStream, { unit: this.lang === 'zh' && unit === ' trials' ? ' 次' : unit });
+          bar = progressLine(this.errStream, { unit: unitLabel(unit === ' trials', this.lang) });
         }
       }
     });
