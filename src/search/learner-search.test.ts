@@ -161,6 +161,26 @@ describe('LearnerSearch', () => {
     expect(s.bestLoss).toBe(0.5);
     expect(s.dead).toBe(false);
   });
+
+  it('searches class weights as sample weights, unless the learner has its own class_weight choice (not the same choice twice)', () => {
+    const own: SearchSpace = { params: { C: oneD.params.C, class_weight: { type: 'choice', values: ['none', 'balanced'] } }, init: { C: 1, class_weight: 'none' }, default: { C: 1, class_weight: 'none' } };
+    const keys = (sp: SearchSpace): Set<string> => {
+      const s = new LearnerSearch({ name: 'x', space: sp, fullSize: 100, initialSize: 100, classWeights: true });
+      const rng = createRng(5);
+      const seen = new Set<string>();
+      for (let i = 0; i < 30; i++) {
+        const p = s.propose(rng);
+        if (!p) break;
+        Object.keys(p.params).forEach((k) => seen.add(k));
+        s.observe(p, 0.5 - 0.001 * i, 1);
+      }
+      return seen;
+    };
+    expect(keys(oneD).has(CLASS_WEIGHT_KEY)).toBe(true);
+    const withOwn = keys(own);
+    expect(withOwn.has('class_weight')).toBe(true);
+    expect(withOwn.has(CLASS_WEIGHT_KEY)).toBe(false);
+  });
 });
 
 describe('displayParams', () => {

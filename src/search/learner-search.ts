@@ -121,7 +121,10 @@ export class LearnerSearch {
 
   constructor(o: LearnerSearchOptions) {
     this.name = o.name;
-    const space: SearchSpace = o.classWeights
+    // A learner with its own class_weight choice (logistic_regression, linear_svm) searches that one:
+    // the sample-weight choice beside it would be the same choice twice.
+    const classWeights = o.classWeights && !('class_weight' in o.space.params);
+    const space: SearchSpace = classWeights
       ? {
           ...o.space,
           params: { ...o.space.params, [CLASS_WEIGHT_KEY]: { type: 'choice', values: ['none', 'balanced'] } },
@@ -137,9 +140,9 @@ export class LearnerSearch {
     this.startParams = { ...this.us.base, ...(o.start ?? {}) };
     this.custom = o.start !== undefined;
     if (!this.custom && o.initExtra) Object.assign(this.startParams, o.initExtra);
-    if (o.classWeights && this.startParams[CLASS_WEIGHT_KEY] === undefined) this.startParams[CLASS_WEIGHT_KEY] = 'none';
+    if (classWeights && this.startParams[CLASS_WEIGHT_KEY] === undefined) this.startParams[CLASS_WEIGHT_KEY] = 'none';
     const def: Params = { ...o.space.default, ...(o.fixed ?? {}) };
-    if (o.classWeights) def[CLASS_WEIGHT_KEY] = 'none';
+    if (classWeights) def[CLASS_WEIGHT_KEY] = 'none';
     this.defaultParams = !this.custom && configKey(def) !== configKey(this.startParams) ? def : null;
     this.defaultPending = this.defaultParams !== null;
     this.defaultCostRatio = Math.max(1, o.space.defaultCostRatio ?? 1);
