@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AskmlError } from '../errors.js';
-import { listFlag, parseFlags, positionals } from './args.js';
+import { dataFileArg, listFlag, parseFlags, positionals } from './args.js';
 import { budgetFlag, numberFlag } from './commands/run.js';
 
 const opts = { budget: { type: 'string' }, trials: { type: 'string' }, target: { type: 'string' }, json: { type: 'boolean' } } as const;
@@ -100,5 +100,14 @@ describe('positionals', () => {
   it('names the count in words and takes a hint for commands whose inputs are flags', () => {
     expect(() => positionals('profile', ['a', 'b'], ['file'])).toThrow("'askml profile' takes 1 argument; got extra 'b'.");
     expect(() => positionals('predict', ['run_x', 'f.csv'], [], 'Use --model and --data.')).toThrow(expect.objectContaining({ message: "'askml predict' takes no arguments; got extra 'run_x f.csv'.", details: expect.objectContaining({ hint: 'Use --model and --data.' }) }));
+  });
+});
+
+describe('dataFileArg', () => {
+  it('takes the data file as the argument or as --data (as askml run takes it), not both', () => {
+    expect(dataFileArg('search', ['a.csv'], undefined, 'data')).toBe('a.csv');
+    expect(dataFileArg('search', [], 'a.csv', 'data')).toBe('a.csv');
+    expect(thrown(() => dataFileArg('search', [], undefined, 'data')).message).toBe("'askml search' needs DATA.");
+    expect(thrown(() => dataFileArg('profile', ['a.csv'], 'b.csv', 'file')).message).toBe("'askml profile' got the data file twice: 'a.csv' and --data 'b.csv'.");
   });
 });

@@ -92,6 +92,20 @@ export function positionals(command: string, given: string[], names: string[], e
 }
 
 /**
+ * The data file of a command that takes it as its argument (search, profile), also accepted as
+ * --data FILE as `askml run` and `askml predict` take it; both at once is an error.
+ */
+export function dataFileArg(command: string, given: string[], flag: string | undefined, name: string): string {
+  if (flag === undefined) return positionals(command, given, [name])[0];
+  if (given.length > 0) {
+    throw new AskmlError('BAD_ARGUMENT', `'askml ${command}' got the data file twice: '${given[0]}' and --data '${flag}'.`, {
+      hint: `Give it once: askml ${command} ${flag} ... (or --data ${flag}).`,
+    });
+  }
+  return flag;
+}
+
+/**
  * A comma-separated list flag (--learners a,b). Absent: null. Present but with no names in it
  * (`--learners ","`, `--learners ""`): an error naming the flag, never a silent "all".
  */

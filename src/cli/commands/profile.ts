@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { AskmlError } from '../../errors.js';
 import type { Command } from '../command.js';
-import { MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals } from '../args.js';
+import { MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals, dataFileArg } from '../args.js';
 
 export const profileCommand: Command = {
   name: 'profile',
@@ -16,6 +16,7 @@ export const profileCommand: Command = {
     'predict are read with the training file\'s date format.',
     '',
     'Flags:',
+    '  FILE           the data file; --data FILE works too',
     '  --target COL   the column to predict (default: guessed from its name, else the last column)',
     '  --no-target    profile without a target (not with --target)',
     MISSING_VALUES_HELP,
@@ -29,12 +30,13 @@ export const profileCommand: Command = {
   ].join('\n'),
   async run(argv) {
     const { values, positionals: pos } = parseFlags('profile', argv, {
+      data: { type: 'string' },
       target: { type: 'string' },
       'no-target': { type: 'boolean' },
       'missing-values': { type: 'string' },
       json: { type: 'boolean' },
     });
-    const [file] = positionals('profile', pos, ['file']);
+    const file = dataFileArg('profile', pos, values.data, 'file');
     if (values['no-target'] && values.target !== undefined) {
       throw new AskmlError('BAD_ARGUMENT', `Give --target or --no-target, not both (got --target '${values.target}' and --no-target).`, {
         hint: `Drop --no-target to profile with '${values.target}' as the target.`,

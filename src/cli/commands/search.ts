@@ -3,7 +3,7 @@ import { AskmlError } from '../../errors.js';
 import { TASK_TYPES } from '../../agent/plan.js';
 import { METRIC_NAMES } from '../../evaluate/metrics.js';
 import type { Command } from '../command.js';
-import { listFlag, MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals } from '../args.js';
+import { listFlag, MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals, dataFileArg } from '../args.js';
 import { metricFlag } from '../metric-flag.js';
 import { checkTestNotData } from '../paths.js';
 import { budgetFlag, budgetOrTrials, numberFlag } from './run.js';
@@ -29,6 +29,7 @@ export const searchCommand: Command = {
     'as the second Ctrl-C at once (exit 143).',
     '',
     'Flags:',
+    '  DATA             the data file (CSV, TSV, JSON, JSONL, Parquet); --data FILE works too',
     '  --target COL     column to predict (required)',
     `  --metric M       ${METRIC_NAMES.join(', ')}`,
     '                   (mae: gbdt, the forests (approximately), and ridge / linear_regression without text features',
@@ -58,6 +59,7 @@ export const searchCommand: Command = {
   ].join('\n'),
   async run(argv) {
     const { values, positionals: pos } = parseFlags('search', argv, {
+      data: { type: 'string' },
       target: { type: 'string' },
       metric: { type: 'string' },
       budget: { type: 'string' },
@@ -73,7 +75,7 @@ export const searchCommand: Command = {
       json: { type: 'boolean' },
       task: { type: 'string' },
     });
-    const [data] = positionals('search', pos, ['data']);
+    const data = dataFileArg('search', pos, values.data, 'data');
     if (!values.target) throw new AskmlError('BAD_ARGUMENT', "'askml search' needs --target COL.", { hint: `Run 'askml profile ${data}' to see the columns.` });
     const budget = budgetFlag(values.budget);
     const trials = numberFlag('trials', values.trials, { positive: true, integer: true });
