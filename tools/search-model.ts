@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
+import { MAX_BUDGET_SECONDS, MAX_TRIALS_LIMIT, MIN_BUDGET_SECONDS } from '../src/search/deadline.js';
 import { AskmlError } from '../src/errors.js';
 import { encodeTarget } from '../src/data/target.js';
 import { TaskSchema } from '../src/data/profile-schema.js';
@@ -24,7 +24,7 @@ import type { FeaturesRecord } from './engineer-features.js';
 
 export const DEFAULT_SEARCH_BUDGET = 60;
 /** Most trials one search may ask for. */
-export const MAX_TRIALS_LIMIT = 100_000;
+export { MAX_TRIALS_LIMIT };
 /** A search with max_trials and no budget_seconds still stops after wallSeconds (kept mutable for tests). */
 export const TRIAL_SEARCH_LIMITS = { wallSeconds: 3600 };
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AskmlError } from '../errors.js';
 import { dataFileArg, listFlag, parseFlags, positionals } from './args.js';
-import { budgetFlag, numberFlag } from './commands/run.js';
+import { budgetFlag, numberFlag, trialsFlag } from './commands/run.js';
 
 const opts = { budget: { type: 'string' }, trials: { type: 'string' }, target: { type: 'string' }, json: { type: 'boolean' } } as const;
 
@@ -109,5 +109,16 @@ describe('dataFileArg', () => {
     expect(dataFileArg('search', [], 'a.csv', 'data')).toBe('a.csv');
     expect(thrown(() => dataFileArg('search', [], undefined, 'data')).message).toBe("'askml search' needs DATA.");
     expect(thrown(() => dataFileArg('profile', ['a.csv'], 'b.csv', 'file')).message).toBe("'askml profile' got the data file twice: 'a.csv' and --data 'b.csv'.");
+  });
+});
+
+describe('budgetFlag and trialsFlag', () => {
+  it('names a unit on --budget (seconds, no unit) and the most trials, before any work starts (audit)', () => {
+    expect(thrown(() => budgetFlag('30s')).message).toBe("--budget is a number of seconds, without a unit; got '30s'.");
+    expect(thrown(() => budgetFlag('2m')).details).toMatchObject({ hint: 'Write --budget 120.' });
+    expect(thrown(() => budgetFlag('1.5 h')).details).toMatchObject({ hint: 'Write --budget 5400.' });
+    expect(budgetFlag('30')).toBe(30);
+    expect(trialsFlag('500')).toBe(500);
+    expect(thrown(() => trialsFlag('10000000')).message).toBe("--trials must be at most 100000, got '10000000'.");
   });
 });

@@ -32,7 +32,7 @@ describe('askml run / predict / runs / search / resume', () => {
     const r = askml('run', '对新闻标题进行多类别分类', '--data', 'examples/news-titles.csv', '--budget', '6', '--json');
     expect(r.code, r.err).toBe(0);
     run = JSON.parse(r.out);
-    expect(run.plan).toMatchObject({ task_type: 'multiclass', target: 'category', text_columns: ['title'], excluded_columns: [], budget_seconds: 6 });
+    expect(run.plan).toMatchObject({ task_type: 'multiclass', target: 'category', text_columns: ['title'], excluded_columns: [], budget_seconds: 6, max_trials: null });
     expect(typeof run.plan.metric).toBe('string');
     expect(run.plan.assumptions.length).toBeGreaterThan(0);
     // A Chinese plan's assumptions read as the text output shows them: no English type words (audit).
@@ -69,7 +69,11 @@ describe('askml run / predict / runs / search / resume', () => {
     // a trial count stands where the budget would in the plan (no budget applies)
     expect(r.out).toMatch(/^ {2}trials +12 \(no time budget\)$/m);
     expect(r.out).not.toMatch(/^ {2}budget /m);
-  }, 30_000);
+    // and in --json: max_trials, with no budget_seconds (audit: 120, the unused default)
+    const j = askml('run', 'predict churned with 3 trials', '--data', 'examples/churn.csv', '--json');
+    expect(j.code, j.err).toBe(0);
+    expect(JSON.parse(j.out).plan).toMatchObject({ budget_seconds: null, max_trials: 3 });
+  }, 60_000);
 
   it('predict writes predictions with the run model', () => {
     const out = path.join(ws, 'pred.csv');

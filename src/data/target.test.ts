@@ -74,9 +74,14 @@ describe('encodeTarget', () => {
       const err = e as { code: string; message: string; details: { choices: string[]; hint: string } };
       expect(err.code).toBe('BAD_TARGET');
       expect(err.message).toBe("Task 'binary' needs 2 classes; target column 'y' has 200 distinct numbers, so it looks continuous.");
-      expect(err.details.choices).toEqual(['regression', 'multiclass']);
+      // multiclass is refused on these 200 distinct numbers too, so it is not offered (audit)
+      expect(err.details.choices).toEqual(['regression']);
       expect(err.details.hint).toMatch(/^Use task 'regression'/);
     }
+    // few distinct numbers for the rows: multiclass would be accepted, and is offered
+    const few = frameOf({ y: Array.from({ length: 1000 }, (_, i) => 0.5 + (i % 60) * 1.25) });
+    expect(() => encodeTarget(few, 'y', 'binary')).toThrow(expect.objectContaining({ details: expect.objectContaining({ choices: ['regression', 'multiclass'] }) }));
+    expect(encodeTarget(few, 'y', 'multiclass').task).toBe('multiclass');
     expect(() => encodeTarget(f, 'c', 'binary')).toThrow(
       expect.objectContaining({ message: "Task 'binary' needs 2 classes; target column 'c' has 3 ('a', 'b', 'c').", details: expect.objectContaining({ choices: ['multiclass'] }) }),
     );

@@ -110,7 +110,8 @@ export function encodeTarget(frame: Frame, targetName: string, task?: TaskType):
         (continuous ? ` distinct numbers, so it looks continuous.` : ` (${shown}${labels.length > 8 ? ', ...' : ''}).`),
       {
         column: targetName,
-        choices: continuous ? ['regression', 'multiclass'] : ['multiclass'],
+        // multiclass only where the check above would accept it (few distinct numbers for the rows).
+        choices: continuous ? (labels.length > 0.2 * k ? ['regression'] : ['regression', 'multiclass']) : ['multiclass'],
         hint: continuous ? "Use task 'regression' (or null to let askml infer it)." : "Use task 'multiclass' (or null to let askml infer it).",
       },
     );

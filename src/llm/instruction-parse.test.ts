@@ -219,7 +219,14 @@ describe('findTrials (a trial count in the instruction, as --trials)', () => {
     expect(findTrials('predict churned in 50 seconds')).toBeNull();
     expect(findTrials('predict the number of trials')).toBeNull();
     expect(findTrials('predict churned, 3 folds')).toBeNull();
-    expect(findTrials('predict churned with 0 trials')).toBeNull();
     expect(findTrials('预测 churned，50 秒')).toBeNull();
+  });
+
+  it('reads thousands separators and refuses a count that cannot run (audit: "1000000 trials" was read as 0 and dropped)', () => {
+    expect(findTrials('predict churned with 1,000 trials')?.trials).toBe(1000);
+    expect(findTrials('predict churned with 1.5 trials')).toBeNull();
+    expect(() => findTrials('predict churned with 0 trials')).toThrow(expect.objectContaining({ code: 'BAD_ARGUMENT', message: "The instruction asks for '0 trials'; a search runs 1 to 100,000 trials." }));
+    expect(() => findTrials('predict churned with 1000000 trials')).toThrow(expect.objectContaining({ message: "The instruction asks for '1000000 trials'; a search runs 1 to 100,000 trials." }));
+    expect(() => findTrials('预测，试验 200000 次')).toThrow(expect.objectContaining({ code: 'BAD_ARGUMENT' }));
   });
 });

@@ -7,7 +7,7 @@
  */
 import type { Metric, PlanTaskType } from '../agent/plan.js';
 import { AskmlError } from '../errors.js';
-import { MIN_BUDGET_SECONDS } from '../search/deadline.js';
+import { MAX_TRIALS_LIMIT, MIN_BUDGET_SECONDS } from '../search/deadline.js';
 import { bareBudgetWords, HALF_AFTER_SOURCE, isOrdinalSecond, metricWords, NUMBER_WORDS_SOURCE, numberWord, preferenceWords, taskWords, UNIT_WORDS_SOURCE, unitSeconds, wordsSource } from './words-fr-es-de.js';
 
 export interface Span {
@@ -268,9 +268,9 @@ function readBudgetMatch(text: string, m: { start: number; end: number; text: st
 // ---------------------------------------------------------------- trial count
 const TRIALS_RE = new RegExp(
   [
-    String.raw`(\d{1,6})\s*(?:search\s+)?(?:trials?|configurations?|configs?)\b`,
-    String.raw`(?:试验|尝试|搜索)\s*(\d{1,6}|[一二两三四五六七八九十百]+)\s*(?:次|个配置)`,
-    String.raw`(\d{1,6}|[一二两三四五六七八九十百]+)\s*(?:次|个)\s*(?:试验|尝试|配置)`,
+    String.raw`(?<!\d|\d[.,])(\d{1,3}(?:,\d{3})+|\d+)\s*(?:search\s+)?(?:trials?|configurations?|configs?)\b`,
+    String.raw`(?:试验|尝试|搜索)\s*(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十百]+)\s*(?:次|个配置)`,
+    String.raw`(?<!\d|\d[.,])(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十百]+)\s*(?:次|个)\s*(?:试验|尝试|配置)`,
   ].join('|'),
   'i',
 );
@@ -283,9 +283,17 @@ export function findTrials(text: string): { trials: number; phrase: string } | n
   const m = TRIALS_RE.exec(text.normalize('NFKC'));
   if (!m) return null;
   const raw = m[1] ?? m[2] ?? m[3];
-  const n = /^\d+$/.test(raw) ? Number(raw) : parseZhNumber(raw) ?? NaN;
-  if (!Number.isInteger(n) || n < 1) return null;
-  return { trials: n, phrase: m[0].trim() };
+  const n = /^[\d,]+$/.test(raw) ? Number(raw.replace(/,/g, '')) : parseZhNumber(raw) ?? NaN;
+  if (!Number.isInteger(n)) return null;
+  const phrase = m[0].trim();
+  // "with 0 trials", "1000000 trials": a count was given and cannot run (audit: read as 0 and dropped, or failed after the features were built).
+  if (n < 1 || n > MAX_TRIALS_LIMIT) {
+    throw new AskmlError('BAD_ARGUMENT', `The instruction asks for '${phrase}'; a search runs 1 to ${MAX_TRIALS_LIMIT.toLocaleString('en-US')} trials.`, {
+      hint: n < 1 ? 'Give at least 1 trial, or a time budget such as "in 30 seconds".' : `Give at most ${MAX_TRIALS_LIMIT} trials, or a time budget; a run can be resumed for more.`,
+      value: phrase,
+    });
+  }
+  return { trials: n, phrase };
 }
 
 // ---------------------------------------------------------------- preferences

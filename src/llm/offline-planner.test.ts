@@ -121,6 +121,9 @@ const cases: Case[] = [
   { set: T, q: 'how many siblings or spouses does a passenger travel with? predict SibSp', target: 'SibSp', task: 'regression', assumption: 'asks for a number' },
   { set: T, q: '预测每位乘客带了几个兄弟姐妹 SibSp', target: 'SibSp', task: 'regression', assumption: '问的是数量' },
   { set: T, q: 'predict SibSp', target: 'SibSp', task: 'multiclass' },
+  // the quantity words inside the mention ("几个房间" is one lexicon phrase; audit: multiclass)
+  { set: housingZh, q: '房子有几个房间？', target: '卧室数', task: 'regression', assumption: '“几个房间”问的是数量' },
+  { set: housingZh, q: '预测卧室数', target: '卧室数', task: 'multiclass' },
   // ---- a regression metric named for an integer target asks for numbers
   { set: T, q: 'predict SibSp, minimise MAPE', target: 'SibSp', task: 'regression', metric: 'mape', assumption: 'measures numbers' },
   { set: T, q: '预测 SibSp，用平均绝对误差评估', target: 'SibSp', task: 'regression', metric: 'mae', assumption: '衡量的是数值' },

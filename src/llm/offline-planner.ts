@@ -73,6 +73,8 @@ const HOW_QUESTION = new RegExp(String.raw`(?<![a-z])how\s+(?:long|old|much|many
  * asks for a count or amount. A bare 几 is not one: "坐几等舱" asks which class.
  */
 const QUANTITY_BEFORE = new RegExp(String.raw`(?:how\s+(?:many|much)(?:\s+(?:more|fewer|less))?|多少(?:${MEASURE})?|几(?:${MEASURE}))\s*$`, 'i');
+/** The same quantity words opening the mention itself (the lexicon's "几个房间"). */
+const QUANTITY_START = new RegExp(String.raw`^(?:how\s+(?:many|much)|多少(?:${MEASURE})?|几(?:${MEASURE}))`, 'i');
 
 /** Task a column implies as a target: 2 values -> binary, few labels -> multiclass, numbers -> regression. */
 export function taskForColumn(col: ColumnInfo): PlanTaskType {
@@ -419,11 +421,14 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   let statedTask = stated?.task ?? learners.impliedTask;
   // "how many support tickets will a customer file": a count, not one of a few labels.
   const quantity = targetMention ? QUANTITY_BEFORE.exec(text.slice(Math.max(0, targetMention.start - 24), targetMention.start)) : null;
-  if (!statedTask && quantity && targetCol.semantic === 'numeric' && dataTask === 'multiclass') {
+  const quantityIn = targetMention && !quantity ? QUANTITY_START.test(targetMention.phrase) : false;
+  if (!statedTask && (quantity || quantityIn) && targetCol.semantic === 'numeric' && dataTask === 'multiclass') {
     statedTask = 'regression';
+    const asked = quantity ? `${quantity[0].trim()} ${targetMention!.phrase}` : targetMention!.phrase;
+    const askedZh = quantity ? `${quantity[0].trim()}${targetMention!.phrase}` : targetMention!.phrase;
     say(
-      `'${quantity[0].trim()} ${targetMention!.phrase}' asks for a number: regression on '${target}' (${targetCol.distinct} distinct integer values, which alone would suggest multiclass).`,
-      `“${quantity[0].trim()}${targetMention!.phrase}”问的是数量：对 '${target}' 做回归（它只有 ${targetCol.distinct} 个不同的整数值，单看数据会当作多类别）。`,
+      `'${asked}' asks for a number: regression on '${target}' (${targetCol.distinct} distinct integer values, which alone would suggest multiclass).`,
+      `“${askedZh}”问的是数量：对 '${target}' 做回归（它只有 ${targetCol.distinct} 个不同的整数值，单看数据会当作多类别）。`,
     );
   }
   // "predict y, minimise MAPE": a regression metric named for a numeric target asks for numbers.

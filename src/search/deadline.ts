@@ -13,6 +13,9 @@ export const MIN_BUDGET_SECONDS = 1;
 /** The largest budget a user may give: a day. A longer search is a resumed run. */
 export const MAX_BUDGET_SECONDS = 86_400;
 
+/** The largest trial count a user may give (flags, tool arguments, instructions). */
+export const MAX_TRIALS_LIMIT = 100_000;
+
 export class Deadline {
   readonly startMs: number;
   readonly endMs: number;

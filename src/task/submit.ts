@@ -338,6 +338,7 @@ export function trialsOf(o: Pick<SubmitTaskOptions, 'instructions' | 'maxTrials'
 export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'lang' | 'labelColumn' | 'taskType' | 'budgetSeconds' | 'budgetSource' | 'maxTrials'>, p: { profile: Profile; target_guess: string | null; task_guess: PlanTaskType | null }): Plan {
   const t = p.profile.target;
   const minority = t && t.classes.length > 0 ? Math.min(...t.classes.map((c) => c.share)) : null;
+  const trials = trialsOf(o);
   const plan = offlinePlan({
     instruction: o.instructions,
     columns: columnInfos(p.profile),
@@ -346,7 +347,7 @@ export function makePlan(o: Pick<SubmitTaskOptions, 'instructions' | 'lang' | 'l
     minorityShare: minority,
     // A given budget wins over the instruction's, and the plan says so (not "no time budget given").
     budget: o.budgetSeconds !== undefined ? { seconds: o.budgetSeconds, source: o.budgetSource ?? '--budget' } : null,
-    trials: trialsOf(o),
+    trials,
     // --target: the plan (task, metric, "only" lists, assumptions) is made for it, not patched after.
     givenTarget: o.labelColumn ?? null,
     lang: o.lang,

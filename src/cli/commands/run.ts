@@ -4,7 +4,7 @@
  * found; a second Ctrl-C stops the final refit at once (a first-fold model is saved, not evaluated).
  */
 import { AskmlError, isAskmlError } from '../../errors.js';
-import { MAX_BUDGET_SECONDS, MIN_BUDGET_SECONDS } from '../../search/deadline.js';
+import { MAX_BUDGET_SECONDS, MAX_TRIALS_LIMIT, MIN_BUDGET_SECONDS } from '../../search/deadline.js';
 import type { Command } from '../command.js';
 import { MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals } from '../args.js';
 import { requireLlmConfig } from '../llm-check.js';
@@ -35,7 +35,8 @@ export const runCommand: Command = {
     'Plans from the instruction and the data, searches models within the budget, scores the best one on',
     'held-out rows, writes a report (Markdown + HTML), the model folder and an ONNX file. Instructions in',
     'Chinese or English, and the output and report follow (Chinese labels for a Chinese instruction; an',
-    'error gets a Chinese heading, and the common ones a Chinese message; --json stays English);',
+    'error gets a Chinese heading, and the common ones a Chinese message; --json keys and errors stay',
+    'English, its plan assumptions follow the instruction);',
     'French, Spanish and German are read too (the plan and report are then in English).',
     '',
     'Flags:',
@@ -60,7 +61,8 @@ export const runCommand: Command = {
   ].join('\n'),
   async run(argv) {
     const { values, positionals: pos } = parseFlags('run', argv, RUN_FLAGS);
-    const [instruction] = positionals('run', pos, ['instruction']);
+    // `askml run "predict y" data.csv`: the data file is a flag here (search and profile take it as an argument).
+    const [instruction] = positionals('run', pos, ['instruction'], pos.length === 2 ? `The data file is a flag: askml run "${pos[0]}" --data ${pos[1]}` : undefined);
     if (instruction.trim() === '') {
       throw new AskmlError('BAD_ARGUMENT', "'askml run' got an empty instruction.", { hint: 'Say what to predict, e.g. askml run "predict survived" --data titanic.csv (or give --target COL with any instruction).' });
     }
@@ -69,7 +71,7 @@ export const runCommand: Command = {
     const planner = values.planner ?? 'offline';
     if (planner !== 'offline' && planner !== 'llm') throw new AskmlError('BAD_ARGUMENT', `--planner must be offline or llm, got '${planner}'.`, { choices: ['offline', 'llm'] });
     const budget = budgetFlag(values.budget);
-    const trials = numberFlag('trials', values.trials, { positive: true, integer: true });
+    const trials = trialsFlag(values.trials);
     const seed = numberFlag('seed', values.seed, { integer: true });
     budgetOrTrials(values.budget, values.trials);
     if (values.test) checkTestNotData(values.data, values.test);
@@ -130,7 +132,7 @@ export const runCommand: Command = {
           task_id: r.task_id,
           status: r.cancelled ? 'cancelled' : 'succeeded',
           // A Chinese plan's assumptions as the text output shows them (its type words in Chinese too).
-          plan: { task_type: p.task_type, target: p.target, metric: p.metric, text_columns: p.text_columns, excluded_columns: p.excluded_columns, budget_seconds: p.budget_seconds, assumptions: p.assumptions.map((a) => (p.lang === 'zh' ? localizeAssumption('zh', a) : a)) },
+          plan: { task_type: p.task_type, target: p.target, metric: p.metric, text_columns: p.text_columns, excluded_columns: p.excluded_columns, budget_seconds: taskTrials === undefined ? p.budget_seconds : null, max_trials: taskTrials ?? null, assumptions: p.assumptions.map((a) => (p.lang === 'zh' ? localizeAssumption('zh', a) : a)) },
           dataset_id: r.dataset_id,
           run_id: r.run_id,
           best: r.best,
@@ -210,5 +212,16 @@ export function budgetOrTrials(budget: string | undefined, trials: string | unde
 
 /** --budget: seconds, at least MIN_BUDGET_SECONDS, at most a day. */
 export function budgetFlag(raw: string | undefined): number | undefined {
+  // "--budget 30s", "--budget 2m": the flag is seconds, written without a unit.
+  const unit = raw === undefined ? null : /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?)\s*$/i.exec(raw);
+  if (unit) {
+    const seconds = Number(unit[1]) * (/^h/i.test(unit[2]) ? 3600 : /^m/i.test(unit[2]) ? 60 : 1);
+    throw new AskmlError('BAD_ARGUMENT', `--budget is a number of seconds, without a unit; got '${raw}'.`, { value: raw, hint: `Write --budget ${Number(seconds.toFixed(1))}.` });
+  }
   return numberFlag('budget', raw, { positive: true, min: MIN_BUDGET_SECONDS, max: MAX_BUDGET_SECONDS });
+}
+
+/** --trials N: a whole number from 1 to MAX_TRIALS_LIMIT, checked before any work starts. */
+export function trialsFlag(raw: string | undefined): number | undefined {
+  return numberFlag('trials', raw, { positive: true, integer: true, max: MAX_TRIALS_LIMIT });
 }

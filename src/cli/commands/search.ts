@@ -6,7 +6,7 @@ import type { Command } from '../command.js';
 import { listFlag, MISSING_VALUES_HELP, missingValuesFlag, parseFlags, positionals, dataFileArg } from '../args.js';
 import { metricFlag } from '../metric-flag.js';
 import { checkTestNotData } from '../paths.js';
-import { budgetFlag, budgetOrTrials, numberFlag } from './run.js';
+import { budgetFlag, budgetOrTrials, numberFlag, trialsFlag } from './run.js';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -78,7 +78,7 @@ export const searchCommand: Command = {
     const data = dataFileArg('search', pos, values.data, 'data');
     if (!values.target) throw new AskmlError('BAD_ARGUMENT', "'askml search' needs --target COL.", { hint: `Run 'askml profile ${data}' to see the columns.` });
     const budget = budgetFlag(values.budget);
-    const trials = numberFlag('trials', values.trials, { positive: true, integer: true });
+    const trials = trialsFlag(values.trials);
     const seed = numberFlag('seed', values.seed, { integer: true }) ?? 0;
     const metric = metricFlag(values.metric);
     const asked = values.task?.trim().toLowerCase();
