@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'EXPORT_MISMATCH'
   | 'PATH_NOT_ALLOWED'
   | 'FILE_ACCESS'
+  | 'TRIALS_FAILED'
   | 'CANCELLED'
   | 'LLM_ERROR'
   | 'INTERNAL';

@@ -65,6 +65,12 @@ describe('encodeTarget', () => {
     expect(() => encodeTarget(f, 'nn')).toThrow(expect.objectContaining({ code: 'COLUMN_NOT_FOUND' }));
   });
 
+  it('refuses a regression target too large to score (squared errors overflow), naming the value and row', () => {
+    const f = frameOf({ y: Array.from({ length: 50 }, (_, i) => (i === 7 ? 1e308 : i * 2.5)) });
+    expect(() => encodeTarget(f, 'y', 'regression')).toThrow(expect.objectContaining({ code: 'BAD_TARGET', message: expect.stringContaining("holds 1e+308 (data row 8)") }));
+    expect(encodeTarget(frameOf({ y: Array.from({ length: 50 }, (_, i) => i * 1e90) }), 'y', 'regression').task).toBe('regression');
+  });
+
   it("task 'binary' on a continuous numeric target suggests regression and lists task names (MCP F10)", () => {
     const f = frameOf({ y: Array.from({ length: 200 }, (_, i) => 25 + i * 1.5), c: Array.from({ length: 200 }, (_, i) => ['a', 'b', 'c'][i % 3]) });
     try {

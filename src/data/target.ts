@@ -20,6 +20,9 @@ export interface EncodedTarget {
   dropped: number;
 }
 
+/** The largest regression target magnitude: squares and sums of squares of larger values overflow. */
+export const MAX_REGRESSION_TARGET = 1e100;
+
 export function encodeTarget(frame: Frame, targetName: string, task?: TaskType): EncodedTarget {
   const col = findColumn(frame, targetName);
   if (!col) throw unknownName('COLUMN_NOT_FOUND', 'Target column', targetName, columnNames(frame));
@@ -64,6 +67,16 @@ export function encodeTarget(frame: Frame, targetName: string, task?: TaskType):
     for (let i = 0; i < k; i++) y[i] = col.values[rows[i]];
     const bad = y.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) throw nonFinite(targetName, y, rows, bad);
+    // 1e308: squared errors overflow to Infinity and every trial fails to score (audit: "No trial finished within the budget").
+    const huge = y.findIndex((v) => Math.abs(v) >= MAX_REGRESSION_TARGET);
+    if (huge >= 0) {
+      throw new AskmlError('BAD_TARGET', `Target column '${targetName}' holds ${y[huge]} (data row ${rows[huge] + 1}); values of ${MAX_REGRESSION_TARGET} or more overflow squared errors, so no model can be scored.`, {
+        column: targetName,
+        value: String(y[huge]),
+        row: rows[huge] + 1,
+        hint: 'Rescale the target (divide it by a power of ten, or take its logarithm), or leave those rows out.',
+      });
+    }
     if (y.every((v) => v === y[0])) throw oneClass(targetName, String(y[0]));
     return { target: { task: t, y, nClasses: 1 }, labels: null, task: t, rows, dropped: n - k };
   }

@@ -60,6 +60,14 @@ describe('searchModel', () => {
     expect((err as AskmlError).message).toMatch(/^Building the features took [0-9.]+ s of the 0.001 s budget, so no trial could finish\.$/);
     expect(String((err as AskmlError).details.hint)).toMatch(/^Give a budget of at least \d+ s \(budget_seconds\)/);
   });
+  it('names the error when every trial failed (audit: "No trial finished within the budget (? s ...)")', async () => {
+    const train = makeFrame(120, 1, 'multiclass');
+    const err = await searchModel({ ...common, include: ['toy_broken'], train, target: 'y', maxTrials: 3, runDir: dir() }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AskmlError);
+    expect((err as AskmlError).code).toBe('TRIALS_FAILED');
+    // a learner whose trial fails is not tried again: one trial
+    expect((err as AskmlError).message).toBe('Every trial failed (1 trial of toy_broken): toy_broken cannot fit.');
+  });
   it('refuses data whose every column is dropped (here a row id), naming why, instead of fitting a mean predictor', async () => {
     const n = 40;
     const train: Frame = {

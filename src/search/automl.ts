@@ -21,7 +21,7 @@ import { checkMetric, checkMetricForTarget, constantBaseline, defaultMetric, isB
 import { Deadline } from './deadline.js';
 import type { SearchEvent, SearchStatus } from './events.js';
 import type { EnsembleSummary, LeaderboardEntry } from './finish.js';
-import { readTrials, type LearnerSummary } from './run-log.js';
+import { readTrials, TIME_LIMIT_ERROR, type LearnerSummary, type TrialRecord } from './run-log.js';
 import { createPool, runSearch, treeLearnersCanStart, type CoreSearchOptions } from './search-core.js';
 import { TrainedModel } from './trained-model.js';
 
@@ -325,6 +325,9 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
   }
   if (!core.best || !core.final) {
     if (core.status === 'cancelled') throw new AskmlError('CANCELLED', 'The search was cancelled before any trial finished.');
+    // Trials that ended with an error (not at their time limit): the budget is not what failed.
+    const errors = core.records.filter((r) => r.status === 'failed' && !r.error?.startsWith(TIME_LIMIT_ERROR));
+    if (errors.length > 0 && errors.length === core.records.length) throw trialsFailedError(errors);
     if (deadline && featureSeconds >= 0.5 * deadline.budgetSeconds) throw featureBudgetError(featureSeconds, deadline.budgetSeconds);
     // Cheaper learners help only when the search was not already limited to the cheapest one.
     const cheapest = names.length === 1 && names[0] === 'logistic_regression';
@@ -378,6 +381,19 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
 }
 
 /** Building the features took (most of) the budget: name that, and a budget that leaves room for trials. */
+/** Every trial of the search failed with an error: the errors, most frequent first, and the learners. */
+export function trialsFailedError(failed: TrialRecord[]): AskmlError {
+  const counts = new Map<string, number>();
+  for (const r of failed) counts.set(r.error ?? 'unknown error', (counts.get(r.error ?? 'unknown error') ?? 0) + 1);
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  const learners = [...new Set(failed.map((r) => r.learner))];
+  return new AskmlError(
+    'TRIALS_FAILED',
+    `Every trial failed (${failed.length} trial${failed.length === 1 ? '' : 's'} of ${learners.join(', ')}): ${top.map(([e, n]) => (n > 1 ? `${e} (${n}x)` : e)).join('; ')}.`,
+    { hint: "Check the target and feature values the errors name; the run log (trials.jsonl) has each trial's error." },
+  );
+}
+
 function featureBudgetError(featureSeconds: number, budgetSeconds: number): AskmlError {
   const enough = Math.max(budgetSeconds + 1, Math.ceil(3 * featureSeconds + 2));
   return new AskmlError('BUDGET', `Building the features took ${featureSeconds.toFixed(1)} s of the ${budgetSeconds} s budget, so no trial could finish.`, {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { columnNames } from '../data/frame.js';
 import { fileIdColumns } from '../data/profile.js';
 import { isPartialFit, loadArtifact, readManifest, saveArtifact } from '../export/artifact.js';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { lockRun } from './run-lock.js';
 import { removeModelDerivedFiles, syncRunTasks } from './run-artifacts.js';
 import { saveRunRequest } from './run-recover.js';
@@ -116,7 +116,8 @@ function fmtScore(v: number): string {
 /** Did this session folder get a finished trial (which a resume could build on)? */
 function hasTrials(dir: string): boolean {
   const f = join(dir, 'trials.jsonl');
-  return existsSync(f) && statSync(f).size > 0;
+  // Only failed trials (every one ended in an error): nothing a resume could build on.
+  return existsSync(f) && statSync(f).size > 0 && readFileSync(f, 'utf8').includes('"status":"ok"');
 }
 
 /**

@@ -31,6 +31,7 @@ const KIND: Record<ErrorCode, string> = {
   EXPORT_MISMATCH: '导出校验失败',
   PATH_NOT_ALLOWED: '路径不允许',
   FILE_ACCESS: '文件访问',
+  TRIALS_FAILED: '试验全部失败',
   CANCELLED: '已取消',
   LLM_ERROR: 'LLM 出错',
   INTERNAL: '内部错误',
