@@ -9,6 +9,7 @@
  * old one (evaluation.json, model.onnx, report.*: run-artifacts.ts) before it writes the new model.
  */
 import { join } from 'node:path';
+import { AskmlError } from '../errors.js';
 import { columnNames } from '../data/frame.js';
 import { fileIdColumns } from '../data/profile.js';
 import { isPartialFit, loadArtifact, readManifest, saveArtifact } from '../export/artifact.js';
@@ -162,6 +163,8 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   const dataset = getDataset(o.workspaceDir, o.datasetId);
   const split = loadSplit(o.runDir);
   const { train, test } = await splitFrames(o.workspaceDir, dataset, split, o.signal);
+  // Test rows that cannot score any model fail now, not after the search (audit).
+  checkTestTargets(train, test, o.target);
   const budget = o.budgetSeconds ?? null;
   // What the progress counts up to: the budget's seconds, or the trials.
   const total = budget ?? o.maxTrials ?? null;
@@ -294,6 +297,39 @@ export function replacesSavedModel(metric: MetricName, saved: { score: number; p
 }
 
 /** Rows whose target cell is missing (NaN, a missing category code, a null text). */
+/** The target values of a text or categorical column (null: missing); null for a numeric column. */
+function labelValues(frame: Frame, target: string): (string | null)[] | null {
+  const col = frame.columns.find((c) => c.name === target);
+  if (!col || col.type === 'numeric') return null;
+  return Array.from({ length: frame.nRows }, (_, i) => (col.type === 'categorical' ? (col.codes[i] < 0 ? null : col.levels[col.codes[i]]) : (col.values[i] as string | null)));
+}
+
+/**
+ * Refuse test rows none of which can be scored: every target missing, or (class labels) none of a
+ * class the training rows have.
+ */
+export function checkTestTargets(train: Frame, test: Frame, target: string): void {
+  if (test.nRows === 0 || !test.columns.some((c) => c.name === target)) return;
+  if (missingTargets(test, target) === test.nRows) {
+    throw new AskmlError('NO_ROWS', `No test row has a value in target column '${target}' (all ${test.nRows} are empty): the model could not be scored.`, {
+      column: target,
+      hint: 'Fill in the target of the test rows, or leave --test out to hold out rows of the data file.',
+    });
+  }
+  const trainLabels = labelValues(train, target);
+  const testLabels = labelValues(test, target);
+  if (!trainLabels || !testLabels) return;
+  const known = new Set(trainLabels.filter((l) => l !== null));
+  const given = [...new Set(testLabels.filter((l): l is string => l !== null))];
+  if (known.size > 0 && given.length > 0 && !given.some((l) => known.has(l))) {
+    const show = (xs: string[]): string => xs.slice(0, 6).map((l) => `'${l}'`).join(', ') + (xs.length > 6 ? ', ...' : '');
+    throw new AskmlError('BAD_TARGET', `No test row has a class of the training rows in target column '${target}': the test rows have ${show(given)}, the training rows ${show([...known].sort())}.`, {
+      column: target,
+      hint: 'Write the test target with the same class names as the training data.',
+    });
+  }
+}
+
 function missingTargets(frame: Frame, target: string): number {
   const col = frame.columns.find((c) => c.name === target);
   let k = 0;
