@@ -19,7 +19,7 @@ import type { Params, TaskType } from '../learners/types.js';
 import { TrainedModel, type SavedTrainedModel } from '../search/trained-model.js';
 import { danglingLinkNote, reachProblem } from '../data/path-hints.js';
 import type { DateFormats } from '../data/load.js';
-import { alignBooleans, inputWarnings, unknownTextWarnings } from './input-check.js';
+import { alignInputTypes, inputWarnings, unknownTextWarnings } from './input-check.js';
 
 export const ARTIFACT_VERSION = 1;
 
@@ -497,7 +497,7 @@ export async function predictFile(o: PredictFileOptions): Promise<PredictFileRes
     });
   }
   // A true/false column reads the same whatever else the file holds (one 'unknown' cell made it text).
-  const aligned = alignBooleans(manifest, model, loaded.frame);
+  const aligned = alignInputTypes(manifest, model, loaded.frame);
   const frame = aligned.frame;
   // Now that the data is known: an existing output must hold only its columns before the predictions.
   checkPredictionsPath({ outPath: o.outPath, dataPath: o.dataPath, modelDir: o.modelDir, format, columns: predColumns, inputColumns: columnNames(frame) });

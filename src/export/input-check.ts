@@ -160,14 +160,15 @@ function allMissing(col: Column, n: number): boolean {
 }
 
 /**
- * A true/false column is read as boolean only when every cell of that file is true or false
+ * Cells read as the model's training types. A numeric column the model encodes as categories is
+ * read as numbers when it arrives as text (below). A true/false column is read as boolean only when every cell of that file is true or false
  * (load.ts), so the same column may arrive as a boolean in one file and as text in another (one
  * 'unknown' cell, or the training file had one). Each cell must mean the same whatever the rest of
  * the file holds: a column the model saw as boolean is read as boolean (true/false, t/f, yes/no,
  * y/n in any case, 1/0; anything else missing, with a warning), and a boolean column the model saw as categories is
  * given back the model's own spelling of true and false. Returns the frame to predict on.
  */
-export function alignBooleans(manifest: ArtifactManifest, model: TrainedModel, frame: Frame): { frame: Frame; warnings: string[] } {
+export function alignInputTypes(manifest: ArtifactManifest, model: TrainedModel, frame: Frame): { frame: Frame; warnings: string[] } {
   const warnings: string[] = [];
   const known = knownCategories(model);
   let columns: Column[] | null = null;
@@ -196,6 +197,18 @@ export function alignBooleans(manifest: ArtifactManifest, model: TrainedModel, f
       if (bad > 0) {
         warnings.push(`Column '${name}' was true/false in training, but ${bad} of ${frame.nRows} values ${bad === 1 ? 'is' : 'are'} neither (${quoted([...other])}); ${bad === 1 ? 'it is' : 'they are'} read as missing.`);
       }
+    } else if (type === 'numeric' && (col.type === 'categorical' || col.type === 'text') && known.has(name)) {
+      // A numeric column the model encodes as categories (garage 0/1, one-hot) that arrives as text
+      // (one 'n/a' or 'true' cell): each cell is read as a number, so '1.0' and ' 1' are category '1'
+      // as in training (audit: they were unseen categories, predicted as missing without a word).
+      const values = new Float64Array(frame.nRows);
+      for (let i = 0; i < frame.nRows; i++) {
+        const key = categoryKey(col, i);
+        values[i] = key === null || key.trim() === '' ? NaN : parseDecimal(key.trim());
+      }
+      const bad = unreadable(col, frame.nRows, parseDecimal);
+      if (bad.count > 0) warnings.push(unreadableWarning(name, 'was numeric', 'a number', bad, frame.nRows));
+      replace(col, { name: col.name, type: 'numeric', values });
     } else if (col.type === 'boolean' && type !== 'boolean' && known.has(name)) {
       // The model knows this column's categories, e.g. 'True', 'False', 'unknown': use its spelling.
       const cats = [...known.get(name)!];

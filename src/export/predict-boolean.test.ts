@@ -19,11 +19,11 @@ function rows(n: number, spell: (i: number) => string): string {
   return out.join('\n') + '\n';
 }
 
-async function train(name: string, spell: (i: number) => string): Promise<string> {
+async function train(name: string, spell: (i: number) => string, categorical?: string[]): Promise<string> {
   const file = path.join(dir, `${name}.csv`);
   writeFileSync(file, rows(300, spell));
   const { frame } = await loadTable(file);
-  const r = await searchModel({ train: frame, target: 'y', maxTrials: 1, include: ['ridge'], seed: 0, parallelism: 1, runDir: path.join(dir, `${name}-run`) });
+  const r = await searchModel({ train: frame, target: 'y', maxTrials: 1, include: ['ridge'], seed: 0, parallelism: 1, runDir: path.join(dir, `${name}-run`), ...(categorical ? { featureOptions: { categorical } } : {}) });
   const modelDir = path.join(dir, `${name}-model`);
   saveArtifact({ dir: modelDir, model: r.model, columns: frame.columns, seed: 0 });
   return modelDir;
@@ -55,6 +55,15 @@ describe('true/false columns in predictions', () => {
     // A column the model reads that is empty in every row is said, not silently read as missing (audit).
     const blank = await predictions(modelDir, 'blank', 'x,flag\n,false\n,true\n');
     expect(blank.warnings[0]).toBe("Column 'x' is empty in every row of this file; the model reads it as missing everywhere, which can change its predictions (fill it in if the values exist).");
+  }, 60_000);
+
+  it('a 0/1 number column encoded as categories reads 1.0 and " 1" as category 1 when the file makes it text (audit: unseen, silently)', async () => {
+    const modelDir = await train('num01', (i) => (i % 3 === 0 ? '1' : '0'), ['flag']);
+    const plain = await predictions(modelDir, 'num-plain', 'x,flag\n2,0\n2,1\n');
+    const texty = await predictions(modelDir, 'num-text', 'x,flag\n2,0\n2,1.0\n2, 1\n2,two\n');
+    expect(plain.values[1] - plain.values[0]).toBeGreaterThan(8);
+    expect(texty.values.slice(0, 3)).toEqual([plain.values[0], plain.values[1], plain.values[1]]);
+    expect(texty.warnings).toEqual(["Column 'flag' was numeric in training, but 1 of 4 values is not a number ('two'; first in data row 4); it is read as missing."]);
   }, 60_000);
 
   it("a model trained on true/false/unknown categories reads an all-true/false file in the model's own spelling", async () => {
