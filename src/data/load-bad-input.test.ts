@@ -157,6 +157,19 @@ describe('malformed JSON, JSONL and Parquet (F20)', () => {
     expect(e.details.line).toBe(2);
   });
 
+  it('JSON/JSONL: a record that is not an object is named (audit: the file became one column "json")', async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => (i === 12 ? '[1,2]' : JSON.stringify({ x: i, label: i % 2 ? 'a' : 'b' })));
+    const e = await loadError(await writeData(dir, 'arr.jsonl', lines.join('\n') + '\n'));
+    expect(e.code).toBe('PARSE_ERROR');
+    expect(e.message).toMatch(/^Cannot read a table: line 13 of '.*arr\.jsonl' is an array, not a JSON object\.$/);
+    expect(e.details.line).toBe(13);
+    const j = await loadError(await writeData(dir, 'arr.json', '[{"x":1,"l":"a"}, "hello", {"x":2,"l":"b"}]'));
+    expect(j.message).toMatch(/record 2 is a string, not a JSON object\.$/);
+    // an object column named json is a column like any other
+    const { frame } = await loadTable(await writeData(dir, 'named.jsonl', '{"json": {"a": 1}}\n{"json": {"a": 2}}\n'));
+    expect(frame.columns.map((c) => c.name)).toEqual(['json']);
+  });
+
   it('Parquet: not a valid Parquet file', async () => {
     const e = await loadError(await writeData(dir, 'fake.parquet', 'PAR1garbage'));
     expect(e.code).toBe('PARSE_ERROR');

@@ -266,6 +266,9 @@ async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileForm
   // times: the file is read again with them as text, before readDates, which leaves them alone too.
   const wanted = new Set(opts.textColumns ?? []);
   const types = wanted.size > 0 || json ? await columnTypes(db) : [];
+  // Records that are not all objects ([1,2], "hello", 42 on a line): DuckDB falls back to one
+  // column 'json' of whole records, which would be profiled as the only column (audit).
+  if (json && types.length === 1 && types[0][0] === 'json' && types[0][1] === 'JSON') throw await notObjectsError(facts, format);
   const keep = new Set(types.filter(([n, t]) => wanted.has(n) && /^(DATE|TIME)/.test(t)).map(([n]) => n));
   // JSON timestamps DuckDB read from text that is not year first ('13-04-2021 10:30:00'): it picks
   // the day-month order per file and does not say which, so a file to predict could be read in the
@@ -387,6 +390,41 @@ function parseError(facts: FileFacts, e: unknown): AskmlError {
     path: facts.path,
     hint: 'Check that the file is a well-formed table with a header row.',
   });
+}
+
+/** The first record of a JSON / JSONL file that is not an object, as an error naming its line. */
+async function notObjectsError(facts: FileFacts, format: 'json' | 'jsonl'): Promise<AskmlError> {
+  const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? 'a string' : `a ${typeof v}`);
+  const hint = 'askml reads one JSON object per record ({"column": value, ...}): fix or remove that record.';
+  let found: { line?: number; what: string } | null = null;
+  if (!/\.gz$/i.test(facts.readPath)) {
+    const text = await readFile(facts.readPath, 'utf8');
+    if (format === 'jsonl') {
+      const lines = text.split('\n');
+      for (let i = 0; i < lines.length && !found; i++) {
+        const t = lines[i].trim();
+        if (t === '' || t.startsWith('{')) continue;
+        let v: unknown;
+        try {
+          v = JSON.parse(t);
+        } catch {
+          continue;
+        }
+        found = { line: i + 1, what: kind(v) };
+      }
+    } else {
+      try {
+        const v: unknown = JSON.parse(text);
+        const list = Array.isArray(v) ? v : [v];
+        const at = list.findIndex((x) => x === null || typeof x !== 'object' || Array.isArray(x));
+        if (at >= 0) found = { what: `record ${at + 1} is ${kind(list[at])}` };
+      } catch {
+        // not one JSON value: DuckDB read it as records of its own; the general message below
+      }
+    }
+  }
+  const where = found?.line !== undefined ? `line ${found.line} of '${facts.path}' is ${found.what}, not a JSON object` : found ? `in '${facts.path}', ${found.what}, not a JSON object` : `'${facts.path}' holds records that are not JSON objects`;
+  return new AskmlError('PARSE_ERROR', `Cannot read a table: ${where}.`, { path: facts.path, ...(found?.line !== undefined ? { line: found.line } : {}), hint });
 }
 
 async function throwIfRagged(facts: FileFacts): Promise<void> {
