@@ -139,7 +139,7 @@ describe('the saved model in the report', () => {
     const repro = mdTable(md, '## Reproducibility');
     expect(repro).toContainEqual(['Time budget', `${record.budgetSeconds} s (last of 2 sessions)`]);
     expect(repro).toContainEqual(['Trials', `${record.trials} (all 2 sessions)`]);
-    expect(repro.find((r) => r[0] === 'Wall time')![1]).toMatch(/^[\d.]+ s \(all 2 sessions\)$/);
+    expect(repro.find((r) => r[0] === 'Search wall time')![1]).toMatch(/^[\d.]+ s \(all 2 sessions\)$/);
     expect(md).toContain('The run had 2 search sessions; their times are laid end to end');
     // The 3 s tune may cut a trial at its deadline, which the cell then says.
     expect(mdTable(md, '### Best configuration of each learner').find((r) => r[0] === 'gbdt')![1]).toMatch(new RegExp(`^${gbdt.trials}( \\(\\d+ cut at the time limit\\))?$`));

@@ -267,7 +267,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
       : null,
     topTerms: ev?.topTerms ?? null,
     importance: ev?.importance
-      ? { method: `permutation (${metric} drop, ${ev.importance.repeats} repeats, ${ev.importance.rows} rows)`, features: ev.importance.columns.map((c) => ({ name: c.column, importance: c.mean, std: c.std })) }
+      ? { method: `permutation (${metric} ${METRICS[metric as MetricName]?.direction === 'lower' ? 'rise' : 'drop'}, ${ev.importance.repeats} repeats, ${ev.importance.rows} rows)`, features: ev.importance.columns.map((c) => ({ name: c.column, importance: c.mean, std: c.std })) }
       : null,
     pipeline: {
       steps,

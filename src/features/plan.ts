@@ -174,7 +174,8 @@ function numericRule(c: ColumnInfo, view: FeatureView, nRows: number): ColumnRul
 }
 
 function categoricalRule(c: ColumnInfo, view: FeatureView, nRows: number, forced: boolean): ColumnRule {
-  const why = forced ? ' (categorical by request)' : '';
+  // Listed in categorical_columns (by the plan, the user or an agent), though its values are numbers or many.
+  const why = forced ? ' (listed as categorical)' : '';
   if (view === 'tree') {
     if (c.distinct <= ORDINAL_MAX_LEVELS) {
       const reason = `${c.name}: ${c.distinct} categories${why} -> ordinal codes ordered by each category's effect on the target, other columns held fixed (by frequency without a target; unseen -> other code, missing -> NaN)`;

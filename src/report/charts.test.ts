@@ -16,6 +16,8 @@ describe('scales and text', () => {
   it('picks round ticks covering the domain', () => {
     expect(niceTicks({ min: 0.74, max: 0.89 }, 5).ticks).toEqual([0.7, 0.75, 0.8, 0.85, 0.9]);
     expect(niceTicks({ min: 0, max: 37 }, 6).ticks).toEqual([0, 10, 20, 30, 40]);
+    // a zero crossing is 0, not the running sum's 6.94e-18 (audit: a tick label of the importance chart)
+    expect(niceTicks({ min: -0.06, max: 0.02 }).ticks).toEqual([-0.06, -0.04, -0.02, 0, 0.02]);
     expect(niceTicks({ min: -8.2, max: 121.5 }, 5).ticks).toEqual([-50, 0, 50, 100, 150]);
   });
 

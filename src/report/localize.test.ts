@@ -56,7 +56,7 @@ function zhRun(extraWarning?: string): ReportInput {
             { name: 'linear: tfidf', columns: ['title'], reason: 'title: zh text -> char 1-3 gram TF-IDF (sublinear, min_df 2)' },
             { name: 'linear: tfidf', columns: ['title'], reason: 'title: zh text -> jieba word 1 gram TF-IDF (sublinear, min_df 2, max 200000 terms)' },
             { name: 'linear: numeric', columns: ['age'], reason: 'age: numeric -> median impute + missing indicator, standardised' },
-            { name: 'linear: one_hot', columns: ['plan'], reason: 'plan: 3 categories (categorical by request) -> one-hot (min count 2, at most 100; rare/unseen -> __other__)' },
+            { name: 'linear: one_hot', columns: ['plan'], reason: 'plan: 3 categories (listed as categorical) -> one-hot (min count 2, at most 100; rare/unseen -> __other__)' },
             { name: 'tree: numeric', columns: ['age'], reason: 'numeric: none impute' },
             {
               name: 'tree: ordinal',
@@ -116,6 +116,8 @@ describe('zh report: tool strings are translated', () => {
     expect(md).toContain('推断的目标列（按列名或最后一列）');
     expect(md).toContain('划分：按固定种子分层留出 20% 作为测试集（种子 0，80 行）');
     expect(md).toContain('置换重要性（macro_f1 的下降，重复 3 次，80 行）');
+    // a loss metric rises when a feature is shuffled (audit: "rmse drop" for an increase)
+    expect(localizer('zh').text('permutation (rmse rise, 3 repeats, 120 rows)')).toBe('置换重要性（rmse 的上升，重复 3 次，120 行）');
     expect(md).toContain('title：中文文本 -&gt; 字符 1-3 元 TF-IDF（次线性词频，min_df 2）');
     expect(md).toContain('age：数值 -&gt; 中位数填补 + 缺失指示列，标准化');
     expect(md).toContain('多分类 · category · macro_f1 · 3 秒 · 文本列：title');

@@ -21,7 +21,7 @@ const DATE_PART: Record<string, string> = {
   year: '年', month: '月', dayofweek: '星期几', 'day of week': '星期几', hour: '小时', 'hour (if timed)': '小时（有时间时）',
   weekend: '是否周末', elapsed_days: '距训练起点的天数', 'days since training start': '距训练起点的天数',
 };
-const byRequest = (s: string | undefined) => (s ? '（按要求作为类别列）' : '');
+const byRequest = (s: string | undefined) => (s ? (s.includes('listed') ? '（列为类别列）' : '（按要求作为类别列）') : '');
 
 function tfidfExtras(s: string): string {
   return s
@@ -166,10 +166,10 @@ const RULES: Rule[] = [
   [/^split file (.+)$/s, (m) => `划分文件 ${m[1]}`],
   // ---- importance method (tools/report.ts) ----
   [
-    /^permutation \((.+) drop, (\d+) repeats, ([\d,]+) rows\)$/,
-    (m) => `置换重要性（${m[1]} 的下降，重复 ${m[2]} 次，${m[3]} 行）`,
+    /^permutation \((.+) (drop|rise), (\d+) repeats, ([\d,]+) rows\)$/,
+    (m) => `置换重要性（${m[1]} 的${m[2] === 'rise' ? '上升' : '下降'}，重复 ${m[3]} 次，${m[4]} 行）`,
   ],
-  [/^permutation \((.+) drop, (\d+) repeats\)$/, (m) => `置换重要性（${m[1]} 的下降，重复 ${m[2]} 次）`],
+  [/^permutation \((.+) (drop|rise), (\d+) repeats\)$/, (m) => `置换重要性（${m[1]} 的${m[2] === 'rise' ? '上升' : '下降'}，重复 ${m[3]} 次）`],
   // ---- feature-step reasons (src/features) ----
   [
     /^(.+): (numeric|boolean) -> median impute( \+ missing indicator)?(, log1p if skewed|, log1p \(skewed\))?, standardised( \(log1p: (.+)\))?$/s,
@@ -183,7 +183,7 @@ const RULES: Rule[] = [
   ],
   [/^(.+): numeric, raw values \(missing kept as NaN\)$/s, (m) => `${m[1]}：数值，保留原始值（缺失保留为 NaN）`],
   [
-    /^(.+): (\d+) categories( \(categorical by request\))? -> one-hot \(min count (\d+), at most (\d+); rare\/unseen -> __other__\)$/s,
+    /^(.+): (\d+) categories( \((?:categorical by request|listed as categorical)\))? -> one-hot \(min count (\d+), at most (\d+); rare\/unseen -> __other__\)$/s,
     (m) => `${m[1]}：${m[2]} 个类别${byRequest(m[3])} -> 独热编码（出现至少 ${m[4]} 次，最多 ${m[5]} 个类别；稀有/未见类别 -> __other__）`,
   ],
   [/^(.+): one-hot \((\d+) categories \+ (.+)\)$/s, (m) => `${m[1]}：独热编码（${m[2]} 个类别 + ${m[3]}）`],
@@ -196,7 +196,7 @@ const RULES: Rule[] = [
     (m) => `${m[1]}：序号编码，按频数排序（未见类别 -> 其他编码，缺失 -> NaN）`,
   ],
   [
-    /^(.+): (\d+) categories( \(categorical by request\))? -> ordinal codes ordered by each category's effect on the target, other columns held fixed \(by frequency without a target; unseen -> other code, missing -> NaN\)$/s,
+    /^(.+): (\d+) categories( \((?:categorical by request|listed as categorical)\))? -> ordinal codes ordered by each category's effect on the target, other columns held fixed \(by frequency without a target; unseen -> other code, missing -> NaN\)$/s,
     (m) => `${m[1]}：${m[2]} 个类别${byRequest(m[3])} -> 序号编码，按各类别对目标的影响排序（其他列固定；无目标时按频数；未见类别 -> 其他编码，缺失 -> NaN）`,
   ],
   [
@@ -204,7 +204,7 @@ const RULES: Rule[] = [
     (m) => `${m[1]}：序号编码，${m[2] === 'by frequency' ? '按频数排序' : '按给定顺序'}（${m[3]} 个类别）`,
   ],
   [
-    /^(.+): (\d+) categories( \(categorical by request\))? -> out-of-fold target encoding \+ frequency$/s,
+    /^(.+): (\d+) categories( \((?:categorical by request|listed as categorical)\))? -> out-of-fold target encoding \+ frequency$/s,
     (m) => `${m[1]}：${m[2]} 个类别${byRequest(m[3])} -> 折外目标编码 + 频数编码`,
   ],
   [/^(.+): out-of-fold target encoding \((\d+) folds, smoothing ([\d.]+)\)$/s, (m) => `${m[1]}：折外目标编码（${m[2]} 折，平滑 ${m[3]}）`],

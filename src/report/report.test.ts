@@ -409,7 +409,7 @@ describe('the saved model, the run status, its notes and its sessions', () => {
     const repro = mdTableAfter(md, '## Reproducibility').map(cells);
     expect(repro).toContainEqual(['Time budget', '4 s (last of 3 sessions)']);
     expect(repro).toContainEqual(['Trial limit', 'none (last of 3 sessions)']);
-    expect(repro).toContainEqual(['Wall time', '11.9 s (all 3 sessions)']);
+    expect(repro).toContainEqual(['Search wall time', '11.9 s (all 3 sessions)']);
     expect(repro).toContainEqual(['Trials', '364 (all 3 sessions)']);
     expect(md).toContain('The run had 3 search sessions; their times are laid end to end');
     expect(mdTableAfter(md, '### Improvements').map(cells).at(-1)).toEqual(['tune-1 #0', 'gbdt', '500', '0.9900']);
@@ -418,11 +418,11 @@ describe('the saved model, the run status, its notes and its sessions', () => {
     expect(html).toContain('tune-1 #0 gbdt 0.9900');
     const zh = mdTableAfter(renderMarkdown({ ...input, lang: 'zh' }), '## 可复现信息').map(cells);
     expect(zh).toContainEqual(['时间预算', '4 秒（3 个会话中的最后一个）']);
-    expect(zh).toContainEqual(['实际耗时', '11.9 秒（全部 3 个会话）']);
+    expect(zh).toContainEqual(['搜索实际耗时', '11.9 秒（全部 3 个会话）']);
     // One session: as before.
     const one = mdTableAfter(renderMarkdown(base), '## Reproducibility').map(cells);
     expect(one).toContainEqual(['Time budget', '60 s']);
-    expect(one).toContainEqual(['Wall time', '61.7 s']);
+    expect(one).toContainEqual(['Search wall time', '61.7 s']);
   });
 });
 
@@ -478,14 +478,14 @@ describe('the same number prints the same way, each configuration once, and the 
       ...base,
       revalidation: { ...base.revalidation!, repeats: 1 },
       evaluation: { ...base.evaluation!, split: 'seeded 20% holdout (seed 0) (120 rows)' },
-      importance: { method: 'permutation (rmse drop, 3 repeats, 120 rows)', features: [{ name: 'a', importance: 0.5, std: 0.02 }, { name: 'b', importance: -3.7e-17, std: 0.005103 }] },
+      importance: { method: 'permutation (rmse rise, 3 repeats, 120 rows)', features: [{ name: 'a', importance: 0.5, std: 0.02 }, { name: 'b', importance: -3.7e-17, std: 0.005103 }] },
     };
     const md = renderMarkdown(input);
     expect(md).toContain('scored again on 1 fresh 5-fold split of the training rows');
     expect(md).not.toContain('split(s)');
     expect(md).toContain('Split: seeded 20% holdout (seed 0, 120 rows)');
     expect(mdTableAfter(md, '## Feature importance').map(cells)[1]).toEqual(['2', 'b', '0 ± 0.005103']);
-    expect(md).toContain('All 2 features, scored and sorted by permutation (rmse drop, 3 repeats, 120 rows).');
+    expect(md).toContain('All 2 features, scored and sorted by permutation (rmse rise, 3 repeats, 120 rows).');
     const html = renderHtml(input);
     expect(html).not.toContain('e-17');
     expect(html).toContain('<title>b: 0 ± 0.005103</title>');

@@ -53,8 +53,10 @@ export function niceTicks(d: Domain, count = 5): { ticks: number[]; domain: Doma
   const lo = Math.floor(d.min / step + 1e-9) * step;
   const hi = Math.ceil(d.max / step - 1e-9) * step;
   const ticks: number[] = [];
-  for (let v = lo; v <= hi + step * 1e-6 && ticks.length < 50; v += step) {
-    ticks.push(Number(v.toPrecision(12)));
+  // lo + i·step (not a running sum) and a value within rounding of 0 is 0: a tick read '6.94e-18' (audit).
+  for (let i = 0; lo + i * step <= hi + step * 1e-6 && ticks.length < 50; i++) {
+    const v = lo + i * step;
+    ticks.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
   }
   return { ticks, domain: { min: lo, max: hi } };
 }
