@@ -122,19 +122,30 @@ const INTEGER = /^[-+]?\d+$/;
 export function decimalCommaColumn(col: Column): { column: Column; note: LoadNote } | undefined {
   if (col.type !== 'categorical' || col.levels.length === 0) return undefined;
   let commas = 0;
+  // '1.009.195': two '.' groups cannot be a decimal point, so '.' groups thousands in this column
+  // (and '12.345' beside it is 12345; audit: read as 12.345 and the column dropped as an id).
+  let groups = 0;
   const parsed = new Float64Array(col.levels.length);
   for (let k = 0; k < col.levels.length; k++) {
     let v = col.levels[k].trim();
     if (GROUPED.test(v)) {
       if (v.includes(',')) commas++;
+      if (/\.\d{3}\.\d{3}/.test(v)) groups++;
       v = v.replace(/\./g, '');
     } else if (DECIMAL_COMMA.test(v)) commas++;
     else if (!INTEGER.test(v)) return undefined;
     parsed[k] = Number(v.replace(',', '.'));
   }
-  if (commas === 0) return undefined;
+  if (commas === 0 && groups === 0) return undefined;
   const values = new Float64Array(col.codes.length);
   for (let i = 0; i < values.length; i++) values[i] = col.codes[i] < 0 ? NaN : parsed[col.codes[i]];
+  if (commas === 0) {
+    const g = col.levels.find((l) => /\.\d{3}\.\d{3}/.test(l))!.trim();
+    return {
+      column: { name: col.name, type: 'numeric', values },
+      note: { code: 'thousands_separator', column: col.name, message: `'${col.name}' holds numbers with '.' thousands groups (e.g. '${g}' = ${Number(g.replace(/\./g, ''))}); it was read as numeric, '12.345' as 12345.` },
+    };
+  }
   const eg = col.levels.find((l) => /,\d*[1-9]/.test(l)) ?? (col.levels.find((l) => l.includes(',')) as string);
   return {
     column: { name: col.name, type: 'numeric', values },

@@ -70,6 +70,14 @@ describe("',' thousands separators", () => {
     expect(codes).toEqual(['decimal_comma:dec', 'thousands_separator:big']);
   });
 
+  it("in a ';' file '.' groups thousands when a value has two groups ('1.009.195'), and '12.345' beside it is 12345 (audit)", async () => {
+    const body = Array.from({ length: 30 }, (_, i) => `${i === 3 ? '1.009.195' : i % 2 ? `${10 + i}.${100 + i}` : String(i)};${i % 2}`).join('\n');
+    const { frame } = await loadTable(await writeData(dir, 'semi-dots.csv', `amount;y\n${body}\n`));
+    const amount = col(frame, 'amount');
+    expect(amount.type === 'numeric' && Array.from(amount.values.slice(0, 4))).toEqual([0, 11101, 2, 1009195]);
+    expect((frame.notes ?? []).map((n) => `${n.code}:${n.column}`)).toEqual(['thousands_separator:amount']);
+  });
+
   it("decimal commas ('1,5', '24,0'), Indian grouping, two-digit groups and text stay categorical", async () => {
     const cols = ['dec', 'indian', 'two', 'words'];
     const cells = (i: number) => [`${i},5`, i % 2 ? '1,23,456' : '999', i % 2 ? '1,23' : '7', i % 2 ? '1,234' : 'n/a yet'];
