@@ -268,7 +268,7 @@ async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileForm
   const types = wanted.size > 0 || json ? await columnTypes(db) : [];
   // Records that are not all objects ([1,2], "hello", 42 on a line): DuckDB falls back to one
   // column 'json' of whole records, which would be profiled as the only column (audit).
-  if (json && types.length === 1 && types[0][0] === 'json' && types[0][1] === 'JSON') throw await notObjectsError(facts, format);
+  if (json && rows > 0 && types.length === 1 && types[0][0] === 'json' && types[0][1] === 'JSON') throw await notObjectsError(facts, format);
   const keep = new Set(types.filter(([n, t]) => wanted.has(n) && /^(DATE|TIME)/.test(t)).map(([n]) => n));
   // JSON timestamps DuckDB read from text that is not year first ('13-04-2021 10:30:00'): it picks
   // the day-month order per file and does not say which, so a file to predict could be read in the
