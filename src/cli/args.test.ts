@@ -118,6 +118,7 @@ describe('budgetFlag and trialsFlag', () => {
     expect(thrown(() => budgetFlag('2m')).details).toMatchObject({ hint: 'Write --budget 120.' });
     expect(thrown(() => budgetFlag('1.5 h')).details).toMatchObject({ hint: 'Write --budget 5400.' });
     expect(budgetFlag('30')).toBe(30);
+    expect(thrown(() => budgetFlag('48h')).details).toMatchObject({ hint: 'That is 172800 s; a budget is 1 to 86400 seconds.' });
     expect(trialsFlag('500')).toBe(500);
     expect(thrown(() => trialsFlag('10000000')).message).toBe("--trials must be at most 100000, got '10000000'.");
   });

@@ -268,7 +268,10 @@ async function readIntoTable(db: DuckSession, facts: FileFacts, format: FileForm
   const types = wanted.size > 0 || json ? await columnTypes(db) : [];
   // Records that are not all objects ([1,2], "hello", 42 on a line): DuckDB falls back to one
   // column 'json' of whole records, which would be profiled as the only column (audit).
-  if (json && rows > 0 && types.length === 1 && types[0][0] === 'json' && types[0][1] === 'JSON') throw await notObjectsError(facts, format);
+  if (json && rows > 0 && types.length === 1 && types[0][0] === 'json' && types[0][1] === 'JSON') {
+    const bad = await notObjectsError(facts, format);
+    if (bad) throw bad;
+  }
   const keep = new Set(types.filter(([n, t]) => wanted.has(n) && /^(DATE|TIME)/.test(t)).map(([n]) => n));
   // JSON timestamps DuckDB read from text that is not year first ('13-04-2021 10:30:00'): it picks
   // the day-month order per file and does not say which, so a file to predict could be read in the
@@ -392,8 +395,11 @@ function parseError(facts: FileFacts, e: unknown): AskmlError {
   });
 }
 
-/** The first record of a JSON / JSONL file that is not an object, as an error naming its line. */
-async function notObjectsError(facts: FileFacts, format: 'json' | 'jsonl'): Promise<AskmlError> {
+/**
+ * The first record of a JSON / JSONL file that is not an object, as an error naming its line; null
+ * when every record is an object (a column named 'json' of mixed values is typed JSON too).
+ */
+async function notObjectsError(facts: FileFacts, format: 'json' | 'jsonl'): Promise<AskmlError | null> {
   const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? 'a string' : `a ${typeof v}`);
   const hint = 'askml reads one JSON object per record ({"column": value, ...}): fix or remove that record.';
   let found: { line?: number; what: string } | null = null;
@@ -423,8 +429,9 @@ async function notObjectsError(facts: FileFacts, format: 'json' | 'jsonl'): Prom
       }
     }
   }
-  const where = found?.line !== undefined ? `line ${found.line} of '${facts.path}' is ${found.what}, not a JSON object` : found ? `in '${facts.path}', ${found.what}, not a JSON object` : `'${facts.path}' holds records that are not JSON objects`;
-  return new AskmlError('PARSE_ERROR', `Cannot read a table: ${where}.`, { path: facts.path, ...(found?.line !== undefined ? { line: found.line } : {}), hint });
+  if (!found) return null;
+  const where = found.line !== undefined ? `line ${found.line} of '${facts.path}' is ${found.what}, not a JSON object` : `in '${facts.path}', ${found.what}, not a JSON object`;
+  return new AskmlError('PARSE_ERROR', `Cannot read a table: ${where}.`, { path: facts.path, ...(found.line !== undefined ? { line: found.line } : {}), hint });
 }
 
 async function throwIfRagged(facts: FileFacts): Promise<void> {

@@ -61,12 +61,32 @@ export interface Evaluation {
   notes: string[];
 }
 
-function labelOf(col: Column, i: number): string | null {
+/** A cell of a target column as a class label (booleans as 'true' / 'false'); null when missing. */
+export function labelOf(col: Column, i: number): string | null {
   if (col.type === 'categorical') return col.codes[i] < 0 ? null : col.levels[col.codes[i]];
   if (col.type === 'text') return col.values[i];
   const v = col.values[i];
   if (Number.isNaN(v)) return null;
   return col.type === 'boolean' ? String(v === 1) : String(v);
+}
+
+/**
+ * The class index of a test label among the model's `labels`: the same name, or (true/false, yes/no
+ * and 1/0 in any case, a test file written by another tool) the same truth value; undefined if none.
+ */
+export function labelMatcher(labels: readonly string[]): (label: string) => number | undefined {
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const byTruth = new Map<boolean, number>();
+  labels.forEach((l, i) => {
+    const t = truthValue(l);
+    if (t !== null && !byTruth.has(t)) byTruth.set(t, i);
+  });
+  return (l) => {
+    const at = index.get(l);
+    if (at !== undefined) return at;
+    const t = truthValue(l);
+    return t === null ? undefined : byTruth.get(t);
+  };
 }
 
 /**
@@ -100,17 +120,10 @@ export function encodeTestTarget(
       }
     }
   } else {
-    const index = new Map((model.labels ?? []).map((l, i) => [l, i]));
-    // true/false, yes/no and 1/0 name the same classes (a test file written by another tool), in any case.
-    const byTruth = new Map<boolean, number>();
-    (model.labels ?? []).forEach((l, i) => {
-      const t = truthValue(l);
-      if (t !== null && !byTruth.has(t)) byTruth.set(t, i);
-    });
+    const classOf = labelMatcher(model.labels ?? []);
     for (let i = 0; i < test.nRows; i++) {
       const l = labelOf(col, i);
-      const truth = l === null ? null : truthValue(l);
-      const at = l === null ? undefined : (index.get(l) ?? (truth === null ? undefined : byTruth.get(truth)));
+      const at = l === null ? undefined : classOf(l);
       if (l === null) missing++;
       else if (at === undefined) {
         unseen++;

@@ -85,6 +85,12 @@ describe('findBudget', () => {
     // the same time twice, or a compound duration, is one budget
     expect(findBudget('in 2 minutes (120 seconds)', [])).toEqual({ seconds: 120, phrase: '2 minutes' });
     expect(findBudget('in 2 min 30 s', [])?.conflict).toBeUndefined();
+    // a later duration that does not read as a budget is neither a conflict nor masked (review)
+    for (const t of ['in 1 minute, rooms 3 m wide', 'train in 30s with a 5 s timeout per trial', 'predict y in 30 seconds, 2 h of data']) {
+      const used: { start: number; end: number }[] = [];
+      expect(findBudget(t, used)?.conflict, t).toBeUndefined();
+      expect(used, t).toHaveLength(1);
+    }
     // a second phrase that is no budget ("0 seconds") is not an error: the first stands
     expect(findBudget('in 30 seconds, 0 seconds of warm-up', [])).toEqual({ seconds: 30, phrase: '30 seconds' });
   });
@@ -182,6 +188,10 @@ describe('other finders', () => {
     expect(findLearners('只用树模型，不要 gbdt', [])).toMatchObject({ include: ['decision_tree', 'forest'], exclude: ['gbdt'], conflicts: [] });
     expect(findLearners('trees only, no gbdt', [])).toMatchObject({ include: ['decision_tree', 'forest'], exclude: ['gbdt'] });
     expect(findLearners('use decision trees', []).include).toEqual(['decision_tree']);
+    // tree words right after a named learner belong to it (review: 梯度提升树模型 became all three)
+    expect(findLearners('只用梯度提升树模型', []).include).toEqual(['gbdt']);
+    expect(findLearners('use xgboost tree models', []).include).toEqual(['gbdt']);
+    expect(findLearners('boosted tree models only', []).include).toEqual(['gbdt']);
   });
   it('a learner both asked for and excluded is searched, and named as a conflict', () => {
     expect(findLearners('only gbdt, exclude gbdt', [])).toMatchObject({ include: ['gbdt'], exclude: [], conflicts: ['gbdt'] });
@@ -224,6 +234,7 @@ describe('findTrials (a trial count in the instruction, as --trials)', () => {
 
   it('reads thousands separators and refuses a count that cannot run (audit: "1000000 trials" was read as 0 and dropped)', () => {
     expect(findTrials('predict churned with 1,000 trials')?.trials).toBe(1000);
+    expect(findTrials('predict churned with 10 000 trials')?.trials).toBe(10000);
     expect(findTrials('predict churned with 1.5 trials')).toBeNull();
     expect(() => findTrials('predict churned with 0 trials')).toThrow(expect.objectContaining({ code: 'BAD_ARGUMENT', message: "The instruction asks for '0 trials'; a search runs 1 to 100,000 trials." }));
     expect(() => findTrials('predict churned with 1000000 trials')).toThrow(expect.objectContaining({ message: "The instruction asks for '1000000 trials'; a search runs 1 to 100,000 trials." }));

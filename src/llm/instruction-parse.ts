@@ -171,16 +171,19 @@ export function findBudget(text: string, used: Span[]): BudgetFinding | null {
   let firstEnd = 0;
   for (const m of findAll(text, BUDGET_RE)) {
     if (first && m.start < firstEnd) continue;
+    // A later duration counts as a second budget only where it reads as one ("take 1 minute",
+    // "2分钟内"): not "rooms 3 m wide" or "a 5 s timeout per trial". It is not masked either.
+    if (first && !BUDGET_CONTEXT_BEFORE.test(text.slice(Math.max(0, m.start - 24), m.start)) && !BUDGET_CONTEXT_AFTER.test(text.slice(m.end, m.end + 6))) continue;
     const found = readBudgetMatch(text, m, !first);
     if (!found) continue;
-    used.push(m);
     if (!first) {
+      used.push(m);
       first = found;
       firstEnd = m.end;
       continue;
     }
     // "in 10 seconds ... take 1 minute": two budgets; the first is used, and the note says so.
-    if (found.seconds !== first.seconds) {
+    if (found.seconds !== first.seconds && !/^[\d.,\s]+[smh]$/i.test(found.phrase.trim())) {
       const a = first.phrase.trim();
       const b = found.phrase.trim();
       const note = `the instruction gives two time budgets, '${a}' and '${b}'; used the first (${first.seconds} s). Give one, or --budget.`;
@@ -196,6 +199,11 @@ export function findBudget(text: string, used: Span[]): BudgetFinding | null {
   }
   return null;
 }
+
+/** Words before a duration that make it a time budget ("in", "within", "take", 最多, 限时 ...). */
+const BUDGET_CONTEXT_BEFORE = /(?:(?<![a-z])(?:in|within|under|take|takes|taking|spend|budget|limit|max(?:imum)?|at most|no more than|for)\s+(?:about\s+|only\s+|just\s+|roughly\s+)?|(?:最多|不超过|限时|预算|用|花|跑|训练|控制在)\s*)$/i;
+/** Words after a duration that make it a time budget (2分钟内, 30秒以内). */
+const BUDGET_CONTEXT_AFTER = /^\s*(?:内|以内|之内)/;
 
 /**
  * One BUDGET_RE match read as a budget, or null when it is not one ("a second model", "5 mètres").
@@ -268,9 +276,9 @@ function readBudgetMatch(text: string, m: { start: number; end: number; text: st
 // ---------------------------------------------------------------- trial count
 const TRIALS_RE = new RegExp(
   [
-    String.raw`(?<!\d|\d[.,])(\d{1,3}(?:,\d{3})+|\d+)\s*(?:search\s+)?(?:trials?|configurations?|configs?)\b`,
+    String.raw`(?<!\d|\d[.,]|\d )(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)\s*(?:search\s+)?(?:trials?|configurations?|configs?)\b`,
     String.raw`(?:试验|尝试|搜索)\s*(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十百]+)\s*(?:次|个配置)`,
-    String.raw`(?<!\d|\d[.,])(\d{1,3}(?:,\d{3})+|\d+|[一二两三四五六七八九十百]+)\s*(?:次|个)\s*(?:试验|尝试|配置)`,
+    String.raw`(?<!\d|\d[.,]|\d )(\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+|[一二两三四五六七八九十百]+)\s*(?:次|个)\s*(?:试验|尝试|配置)`,
   ].join('|'),
   'i',
 );
@@ -283,7 +291,7 @@ export function findTrials(text: string): { trials: number; phrase: string } | n
   const m = TRIALS_RE.exec(text.normalize('NFKC'));
   if (!m) return null;
   const raw = m[1] ?? m[2] ?? m[3];
-  const n = /^[\d,]+$/.test(raw) ? Number(raw.replace(/,/g, '')) : parseZhNumber(raw) ?? NaN;
+  const n = /^[\d, ]+$/.test(raw) ? Number(raw.replace(/[, ]/g, '')) : parseZhNumber(raw) ?? NaN;
   if (!Number.isInteger(n)) return null;
   const phrase = m[0].trim();
   // "with 0 trials", "1000000 trials": a count was given and cannot run (audit: read as 0 and dropped, or failed after the features were built).
@@ -388,7 +396,7 @@ const LEARNER_PATTERNS: { family: string; also?: string[]; learner?: string; re:
   { family: 'forest', learner: 'random_forest', re: /随机森林|random[\s_-]*forests?/i },
   { family: 'forest', learner: 'extra_trees', re: /extra[\s_-]*trees|极端随机树/i },
   { family: 'forest', re: /(?<![a-z])forests?(?![a-z])/i },
-  { family: 'gbdt', re: /梯度提升|gradient[\s_-]*boost(?:ing|ed)?(?:[\s_-]*trees?)?|gbdt|(?<![a-z])gbm|xgboost|lightgbm|catboost|boosting|提升树/i },
+  { family: 'gbdt', re: /梯度提升|gradient[\s_-]*boost(?:ing|ed)?(?:[\s_-]*trees?)?|boosted[\s_-]*trees?|gbdt|(?<![a-z])gbm|xgboost|lightgbm|catboost|boosting|提升树/i },
   { family: 'naive_bayes', re: /朴素贝叶斯|naive[\s_-]*bayes|贝叶斯|(?<![a-z])nb(?![a-z])/i },
   { family: 'knn', re: /k近邻|最近邻|近邻|k[\s_-]?nn|nearest[\s_-]*neighbou?rs?/i },
   // "tree-based models", 树模型: every tree family.
@@ -426,6 +434,8 @@ export function findLearners(text: string, used: Span[]): LearnerFindings {
     for (const m of findAll(text, p.re)) {
       if (overlaps(m, spans) || overlaps(m, used)) continue;
       spans.push(m);
+      // "梯度提升树模型", "xgboost tree models": the tree words belong to the learner just named.
+      if (p.also && spans.some((x) => x !== m && x.end <= m.start && /^[\s_-]*$/.test(text.slice(x.end, m.start)))) continue;
       const names = [p.learner ?? p.family, ...(p.also ?? [])];
       const name = names[0];
       if (SUBSTITUTE_RE.test(m.text) && !substitutes.some((x) => x.phrase.toLowerCase() === m.text.toLowerCase())) substitutes.push({ phrase: m.text, family: name });

@@ -103,3 +103,11 @@ describe('offlinePlan rules: exclusions, only, question targets, initials, metri
     });
   }
 });
+
+describe('offlinePlan with --budget over a trial count that cannot run (review)', () => {
+  it("replaces the instruction's '0 trials' with the given budget instead of failing", () => {
+    const plan = offlinePlan({ instruction: 'predict churn with 0 trials', columns: churn.columns, targetGuess: churn.targetGuess, taskGuess: churn.taskGuess, minorityShare: churn.minorityShare, budget: { seconds: 2, source: '--budget' } });
+    expect(plan.budget_seconds).toBe(2);
+    expect(plan.assumptions.join(' | ')).toContain("--budget 2s replaces the instruction's '0 trials'");
+  });
+});

@@ -124,6 +124,7 @@ const cases: Case[] = [
   // the quantity words inside the mention ("几个房间" is one lexicon phrase; audit: multiclass)
   { set: housingZh, q: '房子有几个房间？', target: '卧室数', task: 'regression', assumption: '“几个房间”问的是数量' },
   { set: housingZh, q: '预测卧室数', target: '卧室数', task: 'multiclass' },
+  { set: housingZh, q: '房子有几室？', target: '卧室数', task: 'regression' },
   // ---- a regression metric named for an integer target asks for numbers
   { set: T, q: 'predict SibSp, minimise MAPE', target: 'SibSp', task: 'regression', metric: 'mape', assumption: 'measures numbers' },
   { set: T, q: '预测 SibSp，用平均绝对误差评估', target: 'SibSp', task: 'regression', metric: 'mae', assumption: '衡量的是数值' },

@@ -65,7 +65,7 @@ const QUESTION_PHRASE = /^(?:how\s|多少|有多|多[重高大长久]|几)/i;
 /** A yes/no question ("does a house have a garage?", "是否有车库", "会不会流失"). */
 const YES_NO_QUESTION = /^\s*(?:does|do|did|is|are|was|were|will|would|can|has|have)\s|是否|有没有|会不会|是不是|能不能|有无/i;
 /** Chinese measure words after 几 / 多少 that make a count ("几个", "多少次"); "几等" asks which class. */
-const MEASURE = '个|次|件|张|天|年|人|辆|台|份|本|条|岁|位|间';
+const MEASURE = '个|次|件|张|天|年|人|辆|台|份|本|条|岁|位|间|室';
 /** A question whose answer is a number ("how long", "how old", "多久", "有多重"). */
 const HOW_QUESTION = new RegExp(String.raw`(?<![a-z])how\s+(?:long|old|much|many|big|large|heavy|tall|far|high|often|fast|expensive)(?![a-z])|多少|多久|多长|多大|多重|多高|多远|几(?:${MEASURE})`, 'i');
 /**
@@ -509,7 +509,8 @@ export function offlinePlan(input: OfflinePlanInput): Plan {
   // ---- budget and preferences
   let budget = input.defaultBudgetSeconds ?? DEFAULT_BUDGET_SECONDS;
   const given = input.budget ?? null;
-  const trialsFound = given ? findTrials(text) : null;
+  // With --budget the instruction's trial count is replaced, also one that could not run ("0 trials").
+  const trialsFound = given ? findTrialsOrPhrase(text) : null;
   if (input.trials) {
     if (given) budget = given.seconds;
     else if (budgetFound) budget = Math.max(1, budgetFound.seconds);
@@ -600,4 +601,14 @@ export function explainMentions(instruction: string, columns: readonly ColumnInf
   findTaskWords(text, used);
   maskTypeWords(text, used);
   return assignRoles(text, findColumnMentions(text, columns, used).mentions);
+}
+
+/** findTrials, or for a count that cannot run (0, over the limit) its phrase alone. */
+function findTrialsOrPhrase(text: string): { trials: number | null; phrase: string } | null {
+  try {
+    return findTrials(text);
+  } catch (e) {
+    if (e instanceof AskmlError && e.code === 'BAD_ARGUMENT' && typeof e.details.value === 'string') return { trials: null, phrase: e.details.value };
+    throw e;
+  }
 }

@@ -35,6 +35,7 @@ export const NOTE_RULES: Rule[] = [
   [/^Left out of the features on request: (.+)\.$/, (m) => `按要求未用作特征：${list(m[1])}。`],
   // ---- src/search/search-core.ts, learner-choice.ts, automl.ts ----
   [/^Imbalanced classes: 'balanced' sample weights were searched as a choice\.$/, () => "类别不平衡：'balanced' 样本权重作为一个可选项参与了搜索。"],
+  [/^Imbalanced classes: 'balanced' class weights were searched as a choice\.$/, () => "类别不平衡：'balanced' 类别权重作为一个可选项参与了搜索。"],
   [
     /^Labels for (\S+): each class's probability is divided by (its share|the square root of its share) of the training rows before taking the largest, as the classes count equally in \S+ \(validation ([\d.]+) -> ([\d.]+)\); the probabilities are unchanged\.$/,
     (m) => `${m[1]} 的标签：取最大概率之前，每个类别的概率先除以它在训练行中${m[2] === 'its share' ? '的占比' : '占比的平方根'}，因为 ${m[1]} 中各类别同等重要（验证集 ${m[3]} -> ${m[4]}）；概率本身不变。`,

@@ -186,6 +186,7 @@ describe('zh report: tool strings are translated', () => {
       ['Not searched: naive_bayes needs text features (a text column); this data has none.', '未搜索：naive_bayes 需要文本特征（文本列），而此数据没有。'],
       ['Not searched: knn does not suit data of 9000 x 40000 (sparse text features).', '未搜索：knn 不适合 9000 x 40000 的数据（稀疏文本特征）。'],
       ["Imbalanced classes: 'balanced' sample weights were searched as a choice.", "类别不平衡：'balanced' 样本权重作为一个可选项参与了搜索。"],
+      ["Imbalanced classes: 'balanced' class weights were searched as a choice.", "类别不平衡：'balanced' 类别权重作为一个可选项参与了搜索。"],
       ["Not used as features: customer_id (id: unique per row (640 distinct of 640)); code (leak: 'code' alone predicts 'won' for 100.0% of rows).", "未用作特征：customer_id（标识：每行取值唯一：640 个非缺失值中有 640 个不同值）；code（泄漏：仅凭 'code' 即可预测 100.0% 行的 'won'）。"],
       ["Data: 'ticket_no' holds numbers except in 27 row(s) with text such as 'unknown'; it is treated as categorical. Clean those values to use it as a number.", "数据：'ticket_no' 除 27 行含文本（如 'unknown'）外都是数字；按类别列处理。清理这些值后才能作为数值使用。"],
       ['Test metrics: 3 test rows have no target value and were left out.', '测试指标：3 条测试行没有目标值，已排除。'],

@@ -380,7 +380,6 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
   return result(model, core.best, core.ensemble, false);
 }
 
-/** Building the features took (most of) the budget: name that, and a budget that leaves room for trials. */
 /** Every trial of the search failed with an error: the errors, most frequent first, and the learners. */
 export function trialsFailedError(failed: TrialRecord[]): AskmlError {
   const counts = new Map<string, number>();
@@ -390,10 +389,11 @@ export function trialsFailedError(failed: TrialRecord[]): AskmlError {
   return new AskmlError(
     'TRIALS_FAILED',
     `Every trial failed (${failed.length} trial${failed.length === 1 ? '' : 's'} of ${learners.join(', ')}): ${top.map(([e, n]) => (n > 1 ? `${e} (${n}x)` : e)).join('; ')}.`,
-    { hint: "Check the target and feature values the errors name; the run log (trials.jsonl) has each trial's error." },
+    { hint: 'Check the target and feature values the errors name, or leave out the learners that fail (exclude).' },
   );
 }
 
+/** Building the features took (most of) the budget: name that, and a budget that leaves room for trials. */
 function featureBudgetError(featureSeconds: number, budgetSeconds: number): AskmlError {
   const enough = Math.max(budgetSeconds + 1, Math.ceil(3 * featureSeconds + 2));
   return new AskmlError('BUDGET', `Building the features took ${featureSeconds.toFixed(1)} s of the ${budgetSeconds} s budget, so no trial could finish.`, {

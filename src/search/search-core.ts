@@ -209,7 +209,8 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
   const classWeights =
     o.target.task !== 'regression' &&
     (o.classWeights === 'search' || ((o.classWeights ?? 'auto') === 'auto' && imbalanced(o.target)));
-  if (classWeights) notes.push("Imbalanced classes: 'balanced' sample weights were searched as a choice.");
+  // Sample weights, or (logistic_regression, linear_svm) the learner's own class_weight: the same choice.
+  if (classWeights) notes.push("Imbalanced classes: 'balanced' class weights were searched as a choice.");
   // MAPE on a positive target: every learner fits log(target), whose squared error is about the
   // relative error MAPE measures (src/learners/log-target.ts).
   const logTarget = metric === 'mape' && o.target.task === 'regression' && logTargetFits(o.target.y);

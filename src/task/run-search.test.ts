@@ -22,6 +22,12 @@ describe('checkTestTargets (audit: the search ran, then evaluation failed)', () 
     expect(() => checkTestTargets(train, frame([null, null]), 'y')).toThrow(expect.objectContaining({ code: 'NO_ROWS', message: "No test row has a value in target column 'y' (all 2 are empty): the model could not be scored." }));
     expect(() => checkTestTargets(train, frame(['maybe', null]), 'y')).toThrow(expect.objectContaining({ code: 'BAD_TARGET', message: "No test row has a class of the training rows in target column 'y': the test rows have 'maybe', the training rows 'no', 'yes'." }));
   });
+  it('matches labels as evaluation does: true/false against yes/no, any case (review: refused)', () => {
+    const bool: Frame = { nRows: 2, columns: [{ name: 'y', type: 'boolean', values: Float64Array.from([1, 0]) }] };
+    expect(() => checkTestTargets(train, bool, 'y')).not.toThrow();
+    expect(() => checkTestTargets(train, frame(['Yes', 'NO']), 'y')).not.toThrow();
+    expect(() => checkTestTargets(bool, frame(['maybe']), 'y')).toThrow("the test rows have 'maybe', the training rows 'false', 'true'.");
+  });
   it('accepts test rows of which some can be scored', () => {
     expect(() => checkTestTargets(train, frame(['maybe', 'yes', null]), 'y')).not.toThrow();
     expect(() => checkTestTargets(train, { nRows: 0, columns: [] }, 'y')).not.toThrow();

@@ -10,7 +10,7 @@
  */
 import { join } from 'node:path';
 import { AskmlError } from '../errors.js';
-import { columnNames } from '../data/frame.js';
+import { columnNames, type Column } from '../data/frame.js';
 import { fileIdColumns } from '../data/profile.js';
 import { isPartialFit, loadArtifact, readManifest, saveArtifact } from '../export/artifact.js';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -23,6 +23,7 @@ import { interruptedTuneSessions, runTrialCount, tuneSessionDirs } from '../sear
 import type { SearchEvent } from '../search/events.js';
 import type { TaskType } from '../learners/types.js';
 import { isBetter, type MetricName } from '../evaluate/metrics.js';
+import { labelMatcher, labelOf } from '../evaluate/evaluate.js';
 import { getDataset } from './datasets.js';
 import { loadSplit, saveRunRecord, splitFrames, type RunRecord } from './runs.js';
 import { modelName } from '../search/schemas.js';
@@ -296,17 +297,9 @@ export function replacesSavedModel(metric: MetricName, saved: { score: number; p
   return saved.partialFit && !candidate.partialFit && !isBetter(metric, saved.score, candidate.score);
 }
 
-/** Rows whose target cell is missing (NaN, a missing category code, a null text). */
-/** The target values of a text or categorical column (null: missing); null for a numeric column. */
-function labelValues(frame: Frame, target: string): (string | null)[] | null {
-  const col = frame.columns.find((c) => c.name === target);
-  if (!col || col.type === 'numeric') return null;
-  return Array.from({ length: frame.nRows }, (_, i) => (col.type === 'categorical' ? (col.codes[i] < 0 ? null : col.levels[col.codes[i]]) : (col.values[i] as string | null)));
-}
-
 /**
  * Refuse test rows none of which can be scored: every target missing, or (class labels) none of a
- * class the training rows have.
+ * class the training rows have, matched as evaluation matches them (true/false, yes/no, 1/0 too).
  */
 export function checkTestTargets(train: Frame, test: Frame, target: string): void {
   if (test.nRows === 0 || !test.columns.some((c) => c.name === target)) return;
@@ -316,12 +309,22 @@ export function checkTestTargets(train: Frame, test: Frame, target: string): voi
       hint: 'Fill in the target of the test rows, or leave --test out to hold out rows of the data file.',
     });
   }
-  const trainLabels = labelValues(train, target);
-  const testLabels = labelValues(test, target);
-  if (!trainLabels || !testLabels) return;
-  const known = new Set(trainLabels.filter((l) => l !== null));
-  const given = [...new Set(testLabels.filter((l): l is string => l !== null))];
-  if (known.size > 0 && given.length > 0 && !given.some((l) => known.has(l))) {
+  // Class labels (a numeric training target may be a regression): matched as evaluation matches them.
+  const trainCol = train.columns.find((c) => c.name === target);
+  const testCol = test.columns.find((c) => c.name === target)!;
+  if (!trainCol || trainCol.type === 'numeric') return;
+  const labelsIn = (col: Column, n: number): string[] => {
+    const out = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const l = labelOf(col, i);
+      if (l !== null) out.add(l);
+    }
+    return [...out];
+  };
+  const known = labelsIn(trainCol, train.nRows);
+  const given = labelsIn(testCol, test.nRows);
+  const classOf = labelMatcher(known);
+  if (known.length > 0 && given.length > 0 && !given.some((l) => classOf(l) !== undefined)) {
     const show = (xs: string[]): string => xs.slice(0, 6).map((l) => `'${l}'`).join(', ') + (xs.length > 6 ? ', ...' : '');
     throw new AskmlError('BAD_TARGET', `No test row has a class of the training rows in target column '${target}': the test rows have ${show(given)}, the training rows ${show([...known].sort())}.`, {
       column: target,
@@ -330,6 +333,7 @@ export function checkTestTargets(train: Frame, test: Frame, target: string): voi
   }
 }
 
+/** Rows whose target cell is missing (NaN, a missing category code, a null text). */
 function missingTargets(frame: Frame, target: string): number {
   const col = frame.columns.find((c) => c.name === target);
   let k = 0;

@@ -62,7 +62,8 @@ export const runCommand: Command = {
   async run(argv) {
     const { values, positionals: pos } = parseFlags('run', argv, RUN_FLAGS);
     // `askml run "predict y" data.csv`: the data file is a flag here (search and profile take it as an argument).
-    const [instruction] = positionals('run', pos, ['instruction'], pos.length === 2 ? `The data file is a flag: askml run "${pos[0]}" --data ${pos[1]}` : undefined);
+    const fileLike = pos.length === 2 && values.data === undefined && /\.[a-z0-9]{2,8}(\.gz)?$/i.test(pos[1]);
+    const [instruction] = positionals('run', pos, ['instruction'], fileLike ? `The data file is a flag: askml run "${pos[0]}" --data ${pos[1]}` : pos.length > 1 ? 'Quote the instruction: askml run "predict churned in 30 seconds" --data FILE.' : undefined);
     if (instruction.trim() === '') {
       throw new AskmlError('BAD_ARGUMENT', "'askml run' got an empty instruction.", { hint: 'Say what to predict, e.g. askml run "predict survived" --data titanic.csv (or give --target COL with any instruction).' });
     }
@@ -216,7 +217,11 @@ export function budgetFlag(raw: string | undefined): number | undefined {
   const unit = raw === undefined ? null : /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?)\s*$/i.exec(raw);
   if (unit) {
     const seconds = Number(unit[1]) * (/^h/i.test(unit[2]) ? 3600 : /^m/i.test(unit[2]) ? 60 : 1);
-    throw new AskmlError('BAD_ARGUMENT', `--budget is a number of seconds, without a unit; got '${raw}'.`, { value: raw, hint: `Write --budget ${Number(seconds.toFixed(1))}.` });
+    const ok = seconds >= MIN_BUDGET_SECONDS && seconds <= MAX_BUDGET_SECONDS;
+    throw new AskmlError('BAD_ARGUMENT', `--budget is a number of seconds, without a unit; got '${raw}'.`, {
+      value: raw,
+      hint: ok ? `Write --budget ${Number(seconds.toFixed(1))}.` : `That is ${Number(seconds.toFixed(1))} s; a budget is ${MIN_BUDGET_SECONDS} to ${MAX_BUDGET_SECONDS} seconds.`,
+    });
   }
   return numberFlag('budget', raw, { positive: true, min: MIN_BUDGET_SECONDS, max: MAX_BUDGET_SECONDS });
 }
