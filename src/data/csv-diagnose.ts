@@ -77,6 +77,24 @@ export function findRaggedLine(text: string, delim: string): RaggedLine | null {
   return null;
 }
 
+/**
+ * The 1-based line of a double quote that is never closed (the rest of the file would be one
+ * value), or null. Quotes toggle as in findRaggedLine; an escaped quote ("") toggles twice.
+ */
+export function findUnclosedQuote(text: string): number | null {
+  let line = 1;
+  let quoted = false;
+  let openedAt = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') {
+      quoted = !quoted;
+      if (quoted) openedAt = line;
+    } else if (ch === '\n') line++;
+  }
+  return quoted ? openedAt : null;
+}
+
 /** The first line longer than `maxBytes` bytes: its 1-based number and length. */
 export async function findLongLine(file: string, maxBytes: number): Promise<{ line: number; bytes: number } | null> {
   const fh = await open(file, 'r');

@@ -194,3 +194,27 @@ export function thousandsColumn(col: Column): { column: Column; note: LoadNote }
     },
   };
 }
+
+/**
+ * A CSV cell that opens a double quote and never closes it ('"0.5'), which DuckDB kept as text with
+ * the quote in it: one note per column, naming the first such value and its data row.
+ */
+export function quoteNotes(columns: Column[]): LoadNote[] {
+  const out: LoadNote[] = [];
+  const odd = (v: string): boolean => v.startsWith('"') && (v.match(/"/g)?.length ?? 0) % 2 === 1;
+  for (const col of columns) {
+    let row = -1;
+    if (col.type === 'categorical') {
+      const bad = col.levels.findIndex(odd);
+      if (bad >= 0) row = col.codes.indexOf(bad);
+    } else if (col.type === 'text') row = col.values.findIndex((v) => typeof v === 'string' && odd(v));
+    if (row < 0) continue;
+    const value = col.type === 'categorical' ? col.levels[col.codes[row]] : String(col.values[row]);
+    out.push({
+      code: 'unbalanced_quote',
+      column: col.name,
+      message: `'${col.name}' holds '${value.length > 40 ? `${value.slice(0, 40)}...` : value}' (data row ${row + 1}): a double quote that is never closed, read as part of the value. Close or remove the quote in the file.`,
+    });
+  }
+  return out;
+}

@@ -151,6 +151,17 @@ describe('malformed JSON, JSONL and Parquet (F20)', () => {
     expect(e.describe()).not.toContain('Invalid Input Error');
   });
 
+  it('CSV: a double quote that is never closed is named, as an error or (read loosely) a warning (audit)', async () => {
+    const rows = (bad: string, cols: number) => Array.from({ length: 60 }, (_, i) => (i === 20 ? bad : [i, (i * 0.37).toFixed(2), 'k'].slice(0, cols).join(','))).join('\n');
+    // the rest of the file became one value: no header was "found" on the last, empty line
+    const e = await loadError(await writeData(dir, 'quote-open.csv', `x,y\n${rows('12.5,"0.5,a', 2)}\n`));
+    expect(e.code).toBe('PARSE_ERROR');
+    expect(e.message).toMatch(/^Line 22 of '.*quote-open\.csv' opens a double quote that is never closed: the rest of the file would be read as one value\.$/);
+    const { frame } = await loadTable(await writeData(dir, 'quote-loose.csv', `x,y\n${rows('12.5,"0.5', 2)}\n`));
+    const notes = (frame.notes ?? []).filter((n) => n.code === 'unbalanced_quote');
+    expect(notes.map((n) => n.message)).toEqual([`'y' holds '"0.5' (data row 21): a double quote that is never closed, read as part of the value. Close or remove the quote in the file.`]);
+  });
+
   it('JSONL: names the broken line', async () => {
     const e = await loadError(await writeData(dir, 'bad2.jsonl', '{"a":1,"b":2}\n{"a":3,\n'));
     expect(e.message).toMatch(/is not valid JSON Lines at line 2, column \d+: the line ends before its JSON object is complete/);

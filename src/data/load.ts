@@ -10,8 +10,8 @@ import path from 'node:path';
 import { AskmlError, throwIfAborted } from '../errors.js';
 import { frameBytes, type Column, type Frame, type LoadNote } from './frame.js';
 import { inspectFile, type FileEncoding, type FileFacts, type FileFormat } from './file-check.js';
-import { countFields, findBareCarriageReturn, findLongLine, findRaggedLine, guessDelimiter } from './csv-diagnose.js';
-import { decimalCommaColumn, headerNotes, markerNotes, splitFields, thousandsColumn } from './csv-fixups.js';
+import { countFields, findBareCarriageReturn, findLongLine, findRaggedLine, findUnclosedQuote, guessDelimiter } from './csv-diagnose.js';
+import { decimalCommaColumn, headerNotes, markerNotes, quoteNotes, splitFields, thousandsColumn } from './csv-fixups.js';
 import { normalizeJsonColumns } from './json-columns.js';
 import { duckDetail, readFailure, wrapperError } from './json-diagnose.js';
 import { givenDate, readDates, type DateFormats } from './load-dates.js';
@@ -143,6 +143,7 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
         }
       }
       if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, missingMarkers(opts.missingValues), opts.missingValues !== undefined));
+      if (csv) notes.push(...quoteNotes(columns));
       const frame: Frame = notes.length > 0 ? { nRows: rows, columns, notes } : { nRows: rows, columns };
       return { frame, delimiter: shape?.delimiter, dates };
     });
@@ -221,6 +222,8 @@ async function checkCsvShape(
   const lines = head.split('\n').map((l) => l.replace(/\r$/, ''));
   const same = (f: string, j: number): boolean => f.trim() === names[j] || f.trim() === '' || /^column\d+$|_\d+$/.test(names[j]);
   for (let at = 1; at < lines.length; at++) {
+    // A blank line is no header (audit: a file read as one column 'found' its header on the last, empty line).
+    if (lines[at].trim() === '') continue;
     const d = [',', ';', '\t', '|'].find((x) => countFields(lines[at], x) === cols && splitFields(lines[at], x).every(same));
     if (d) return { delimiter: d, header: splitFields(lines[at], d), head: lines.slice(at).join('\n'), skipped: at };
   }
@@ -440,7 +443,16 @@ async function throwIfRagged(facts: FileFacts): Promise<void> {
   const delim = facts.format === 'tsv' ? '\t' : guessDelimiter(text);
   if (!delim) return;
   const bad = findRaggedLine(text, delim);
-  if (!bad) return;
+  if (!bad) {
+    // No ragged line because, from an unclosed quote on, the rest of the file is one value.
+    const open = findUnclosedQuote(text);
+    if (open === null) return;
+    throw new AskmlError('PARSE_ERROR', `Line ${open} of '${facts.path}' opens a double quote that is never closed: the rest of the file would be read as one value.`, {
+      path: facts.path,
+      line: open,
+      hint: 'Close the quote (a value with the delimiter or a quote inside is written "like ""this"", here") or remove it.',
+    });
+  }
   throw new AskmlError(
     'PARSE_ERROR',
     `Line ${bad.line} of '${facts.path}' has ${bad.found} fields; the header has ${bad.expected}.`,
