@@ -197,19 +197,18 @@ export function thousandsColumn(col: Column): { column: Column; note: LoadNote }
 
 /**
  * A CSV cell that opens a double quote and never closes it ('"0.5'), which DuckDB kept as text with
- * the quote in it: one note per column, naming the first such value and its data row.
+ * the quote in it: one note per column, naming the first such value and its data row. Categorical
+ * columns only: free text may hold a quote of its own ('"Best film ever', escaped in the file).
  */
 export function quoteNotes(columns: Column[]): LoadNote[] {
   const out: LoadNote[] = [];
   const odd = (v: string): boolean => v.startsWith('"') && (v.match(/"/g)?.length ?? 0) % 2 === 1;
   for (const col of columns) {
-    let row = -1;
-    if (col.type === 'categorical') {
-      const bad = col.levels.findIndex(odd);
-      if (bad >= 0) row = col.codes.indexOf(bad);
-    } else if (col.type === 'text') row = col.values.findIndex((v) => typeof v === 'string' && odd(v));
+    if (col.type !== 'categorical') continue;
+    const bad = col.levels.findIndex(odd);
+    const row = bad >= 0 ? col.codes.indexOf(bad) : -1;
     if (row < 0) continue;
-    const value = col.type === 'categorical' ? col.levels[col.codes[row]] : String(col.values[row]);
+    const value = col.levels[bad];
     out.push({
       code: 'unbalanced_quote',
       column: col.name,
