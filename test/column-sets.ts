@@ -239,3 +239,21 @@ export const letters: ColumnSet = {
   taskGuess: 'regression',
   minorityShare: null,
 };
+
+/** Shaped like examples/churn.csv (the project's own example). */
+export const subscribers: ColumnSet = {
+  columns: [
+    col('customer_id', 'numeric', 800, ['1', '2'], { role: 'id', reason: 'unique per row' }),
+    col('age', 'numeric', 60, ['34', '51']),
+    col('region', 'categorical', 4, ['north', 'south']),
+    col('plan', 'categorical', 3, ['basic', 'premium']),
+    col('contract', 'categorical', 3, ['monthly', 'yearly']),
+    col('tenure_months', 'numeric', 72, ['12', '40']),
+    col('monthly_fee', 'numeric', 300, ['29.9', '59.5']),
+    col('support_tickets', 'numeric', 10, ['0', '2', '5']),
+    col('churned', 'categorical', 2, ['no', 'yes']),
+  ],
+  targetGuess: 'churned',
+  taskGuess: 'binary',
+  minorityShare: 0.25,
+};

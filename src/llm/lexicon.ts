@@ -66,6 +66,7 @@ export const LEXICON: readonly Concept[] = [
   { id: 'sales', zh: ['销量', '销售额', '销售量'], en: ['sales', 'revenue'], names: ['sales', 'revenue', 'units'], targetish: true },
   { id: 'area', zh: ['面积'], en: ['area', 'square feet', 'floor space'], names: ['area', 'sqft', 'size', 'livingarea'] },
   { id: 'city', zh: ['城市', '地区', '区域'], en: ['city', 'region'], names: ['city', 'region', 'district'] },
+  { id: 'support_tickets', zh: ['客服工单', '支持工单', '服务工单', '工单数', '工单'], en: ['support tickets', 'support requests', 'service tickets', 'service calls'], names: ['supporttickets', 'numsupporttickets', 'supportrequests', 'servicetickets', 'servicecalls', 'customerservicecalls'] },
   { id: 'plan', zh: ['资费套餐', '套餐', '资费'], en: ['subscription plan', 'tariff', 'plan type'], names: ['plan', 'tariff', 'subscription', 'plantype'] },
   { id: 'rooms', zh: ['房间数量', '房间数', '房间个数', '几个房间', '几室', '卧室数'], en: ['number of rooms', 'room count', 'rooms'], names: ['rooms', 'numrooms', 'roomcount', 'bedrooms'] },
   { id: 'garage', zh: ['有没有车库', '是否有车库', '车库'], en: ['garage'], names: ['garage', 'hasgarage', 'garagecars'] },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { offlinePlan, explainMentions } from './offline-planner.js';
 import { PlanSchema, type Plan } from '../agent/plan.js';
-import { titanic, news, spam, diamonds, churn, housingZh, housing, iris, reviews, credit, type ColumnSet } from '../../test/column-sets.js';
+import { titanic, news, spam, diamonds, churn, housingZh, housing, iris, reviews, credit, subscribers, type ColumnSet } from '../../test/column-sets.js';
 
 interface Case {
   q: string;
@@ -125,6 +125,9 @@ const cases: Case[] = [
   { set: housingZh, q: '房子有几个房间？', target: '卧室数', task: 'regression', assumption: '“几个房间”问的是数量' },
   { set: housingZh, q: '预测卧室数', target: '卧室数', task: 'multiclass' },
   { set: housingZh, q: '房子有几室？', target: '卧室数', task: 'regression' },
+  // 工单 (support tickets) is a column meaning (audit: trained on the guessed 'churned')
+  { set: subscribers, q: '客户提交了几个支持工单？', target: 'support_tickets', task: 'regression' },
+  { set: subscribers, q: '预测客户流失，不要用工单', target: 'churned', excluded: ['support_tickets'] },
   // ---- a regression metric named for an integer target asks for numbers
   { set: T, q: 'predict SibSp, minimise MAPE', target: 'SibSp', task: 'regression', metric: 'mape', assumption: 'measures numbers' },
   { set: T, q: '预测 SibSp，用平均绝对误差评估', target: 'SibSp', task: 'regression', metric: 'mae', assumption: '衡量的是数值' },
