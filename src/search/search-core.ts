@@ -283,7 +283,9 @@ export async function runSearch(o: CoreSearchOptions): Promise<CoreSearchResult>
   const yShared = new SharedArrayBuffer(n * 8);
   new Float64Array(yShared).set(o.target.y);
   const views: Partial<Record<FeatureView, ReturnType<typeof toShared>>> = {};
-  for (const v of ['tree', 'linear'] as const) if (o.views[v] && learners.some((l) => l.view === v)) views[v] = toShared(o.views[v]!);
+  // Every view built: a resumed run may refit earlier trials of learners this session does not
+  // search, on their own features (audit: a linear_svm member was refit on the tree view).
+  for (const v of ['tree', 'linear'] as const) if (o.views[v]) views[v] = toShared(o.views[v]!);
   const pool = o.pool ?? createPool(parallelism, o.workerModules);
   if (pool.size < parallelism + 1) throw new AskmlError('INTERNAL', 'worker pool smaller than parallelism + 1');
   // Fresh fold assignments for re-validating the finalists at the end (cv regression; see

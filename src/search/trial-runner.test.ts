@@ -3,7 +3,7 @@ import '../learners/index.js';
 import { loadModel, registerLearner } from '../learners/registry.js';
 import { takeRows } from '../learners/sparse.js';
 import type { DenseMatrix, FittedModel, Learner, Matrix } from '../learners/types.js';
-import { builtParams, refitModel, runTrial, type TrialData } from './trial-runner.js';
+import { builtParams, refitModel, runTrial, viewMatrix, type TrialData } from './trial-runner.js';
 import { foldRows, planValidation } from './validation.js';
 
 /** Records the row ids (column 0) it is fitted on and stops on. */
@@ -135,5 +135,14 @@ describe('trials at their time limit', () => {
     expect(builtParams({ n_estimators: 100 }, { trees: 12, stopped_by_time: 1 })).toEqual({ n_estimators: 12 }); // forests
     expect(builtParams(p, { iterations: 412, trees: 400 })).toBe(p); // not stopped by time
     expect(builtParams({ alpha: 1 }, { stopped_by_time: 1 })).toEqual({ alpha: 1 });
+  });
+});
+
+describe('viewMatrix', () => {
+  it("gives a learner its own view only, never another view's columns (audit: a linear_svm member refit on the tree view)", () => {
+    const tree: DenseMatrix = { kind: 'dense', rows: 2, cols: 1, data: new Float64Array([1, 2]) };
+    const data = { views: { tree } } as unknown as TrialData;
+    expect(viewMatrix(data, 'gbdt')).toBe(tree);
+    expect(() => viewMatrix(data, 'linear_svm')).toThrow('no linear feature matrix for linear_svm');
   });
 });

@@ -68,8 +68,9 @@ const denseCache = new WeakMap<Matrix, Matrix>();
 
 export function viewMatrix(data: TrialData, learnerName: string): Matrix {
   const learner = getLearner(learnerName);
-  const m = data.views[learner.view] ?? data.views.tree ?? data.views.linear;
-  if (!m) throw new Error(`no feature matrix for view ${learner.view}`);
+  // The learner's own view only: another view's columns would fit a model its pipeline cannot feed.
+  const m = data.views[learner.view];
+  if (!m) throw new Error(`no ${learner.view} feature matrix for ${learnerName}`);
   if (learner.input === 'dense' && m.kind === 'csr') {
     let d = denseCache.get(m);
     if (!d) {
