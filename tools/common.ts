@@ -3,7 +3,11 @@
  * helpers. No tool logic.
  */
 import { z } from 'zod';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { AskmlError, closest } from '../src/errors.js';
+import { loadArtifact } from '../src/export/artifact.js';
+import { unfinishedHint, unfinishedState } from '../src/task/runs.js';
 import { LEARNER_FAMILIES, LEARNER_FAMILY } from '../src/agent/plan.js';
 import { allLearners, getLearner } from '../src/learners/index.js';
 import type { TaskType } from '../src/learners/types.js';
@@ -113,4 +117,22 @@ export function wallCap(signal: AbortSignal | undefined, seconds: number): { sig
       signal?.removeEventListener('abort', onAbort);
     },
   };
+}
+
+/** A run killed before it saved a model: NOT_FOUND with what its folder holds and how to continue it. */
+export function checkRunHasModel(runDir: string, runId: string): void {
+  if (existsSync(path.join(runDir, 'model', 'manifest.json'))) return;
+  if (existsSync(path.join(runDir, 'record.json'))) {
+    // A finished run whose model folder is gone: name the run, not a folder the user never gave (audit).
+    throw new AskmlError('NOT_FOUND', `Run '${runId}' has no saved model: ${path.join(runDir, 'model')} holds no manifest.json (removed, or never written).`, {
+      hint: `'askml resume ${runId} --budget S' (MCP: tune) searches again and saves a model.`,
+    });
+  }
+  throw new AskmlError('NOT_FOUND', `Run '${runId}' has no saved model yet: its search did not finish.`, { hint: unfinishedHint(runId, unfinishedState(runDir)) });
+}
+
+/** The saved model of a run, or NOT_FOUND naming the run (its model folder removed, or its search unfinished). */
+export function loadRunModel(runDir: string, runId: string): ReturnType<typeof loadArtifact> {
+  checkRunHasModel(runDir, runId);
+  return loadArtifact(path.join(runDir, 'model'));
 }

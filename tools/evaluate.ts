@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { loadArtifact, updateManifest } from '../src/export/artifact.js';
+import { updateManifest } from '../src/export/artifact.js';
 import { inputWarnings } from '../src/export/input-check.js';
 import { evaluate as evaluateModel } from '../src/evaluate/evaluate.js';
 import { EvaluationSchema, evaluationOutput } from '../src/evaluate/schemas.js';
@@ -17,7 +17,7 @@ import { loadRunRecord, loadSplit, splitFrames } from '../src/task/runs.js';
 import { syncRunTasks } from '../src/task/run-artifacts.js';
 import { writeJsonAtomic } from '../src/util/fs.js';
 import { defineTool } from './define-tool.js';
-import { fmt } from './common.js';
+import { fmt, loadRunModel } from './common.js';
 
 const nullableNumber = z.number().nullable();
 
@@ -89,7 +89,7 @@ export const evaluateTool = defineTool({
     const split = loadSplit(dir);
     const dataset = getDataset(ctx.workspaceDir, record.datasetId);
     const { test } = await splitFrames(ctx.workspaceDir, dataset, split, ctx.signal);
-    const { manifest, model } = loadArtifact(join(dir, 'model'));
+    const { manifest, model } = loadRunModel(dir, input.run_id);
     // Permutation importance gets at most 10 s, and a quarter of a short search budget (a 3 s
     // search of 2,000 columns spent 10 s here).
     const importanceSeconds = Math.min(10, Math.max(1, 0.25 * (record.budgetSeconds ?? 40)));

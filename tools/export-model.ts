@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { takeRows } from '../src/data/frame.js';
-import { loadArtifact } from '../src/export/artifact.js';
+import { loadRunModel } from './common.js';
 import { exportPipeline } from '../src/export/export-pipeline.js';
 import { getDataset } from '../src/task/datasets.js';
 import { loadRunRecord, loadSplit, splitFrames } from '../src/task/runs.js';
@@ -35,7 +35,7 @@ export const exportModelTool = defineTool({
   annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false },
   async run(input, ctx) {
     const { dir, record } = loadRunRecord(ctx.workspaceDir, input.run_id);
-    const { manifest, model } = loadArtifact(join(dir, 'model'));
+    const { manifest, model } = loadRunModel(dir, input.run_id);
     const dataset = getDataset(ctx.workspaceDir, record.datasetId);
     const { train, test } = await splitFrames(ctx.workspaceDir, dataset, loadSplit(dir), ctx.signal);
     const base = test.nRows >= 20 ? test : train;

@@ -5,9 +5,8 @@ import { z } from 'zod';
 import { predictFile, type PredictFormat } from '../src/export/artifact.js';
 import { isValidId, newId } from '../src/task/ids.js';
 import { existingRunDir } from '../src/task/store.js';
-import { unfinishedHint, unfinishedState } from '../src/task/runs.js';
 import { defineTool, type ToolContext } from './define-tool.js';
-import { fmt } from './common.js';
+import { checkRunHasModel, fmt } from './common.js';
 import { AskmlError } from '../src/errors.js';
 import { isInside } from '../src/util/fs.js';
 import { malformedId } from '../src/mcp/args.js';
@@ -26,18 +25,6 @@ export function modelDirOf(model: string, ctx: ToolContext): string {
   // A run folder whose search has not finished: say so, and how to finish it.
   if (!existsSync(path.join(dir, 'manifest.json')) && existsSync(path.join(dir, 'run.json'))) checkRunHasModel(dir, path.basename(dir));
   return dir;
-}
-
-/** A run killed before it saved a model: NOT_FOUND with what its folder holds and how to continue it. */
-function checkRunHasModel(runDir: string, runId: string): void {
-  if (existsSync(path.join(runDir, 'model', 'manifest.json'))) return;
-  if (existsSync(path.join(runDir, 'record.json'))) {
-    // A finished run whose model folder is gone: name the run, not a folder the user never gave (audit).
-    throw new AskmlError('NOT_FOUND', `Run '${runId}' has no saved model: ${path.join(runDir, 'model')} holds no manifest.json (removed, or never written).`, {
-      hint: `'askml resume ${runId} --budget S' (MCP: tune) searches again and saves a model.`,
-    });
-  }
-  throw new AskmlError('NOT_FOUND', `Run '${runId}' has no saved model yet: its search did not finish.`, { hint: unfinishedHint(runId, unfinishedState(runDir)) });
 }
 
 /** Extensions that say which format a predictions file holds. */

@@ -11,7 +11,8 @@
 import { existsSync } from 'node:fs';
 import path, { join } from 'node:path';
 import { z } from 'zod';
-import { askmlVersion, isPartialFit, loadArtifact } from '../src/export/artifact.js';
+import { askmlVersion, isPartialFit } from '../src/export/artifact.js';
+import { loadRunModel } from './common.js';
 import { describeFeatures } from '../src/features/describe.js';
 import { foldStd, learnerSummary, readTrials, TIME_LIMIT_ERROR, tuneSessionDirs, type RunInfo, type TrialRecord as LogTrial } from '../src/search/run-log.js';
 import { displayParams } from '../src/search/learner-search.js';
@@ -201,7 +202,7 @@ export function buildReportInput(o: { workspaceDir: string; runId: string; lang:
   // Every session's trials: the run's own search and resumes, and its tune-<n>/ sessions.
   const trialLog = folders.flatMap((f) => f.trials);
   const runInfo = readJson<Pick<RunInfo, 'learners' | 'validation'>>(join(dir, 'run.json'));
-  const { model } = loadArtifact(join(dir, 'model'));
+  const { model } = loadRunModel(dir, record.runId);
   const split = loadSplit(dir);
   const lang = o.lang ?? planFile?.plan.lang ?? 'en';
   const metric = record.metric as MetricName;

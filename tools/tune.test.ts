@@ -301,6 +301,12 @@ describe('tune of a learner the run never ran', () => {
     const pred = await callTool(tools, 'predict', { model: s.output.run_id, path: churn, out_path: null, format: null, keep: null }, ctx);
     expect(pred.ok).toBe(false);
     expect(pred.error!.message).toContain(`Run '${s.output.run_id}' has no saved model:`);
+    // ...as evaluate, export_model and report do (audit: "'.../model' does not exist. Pass a run id")
+    for (const [tool, args] of [['evaluate', { run_id: s.output.run_id }], ['export_model', { run_id: s.output.run_id }], ['report', { run_id: s.output.run_id, lang: null }]] as const) {
+      const out = await callTool(tools, tool, args as Record<string, unknown>, ctx);
+      expect(out.ok, tool).toBe(false);
+      expect(out.error!.message, tool).toContain(`Run '${s.output.run_id}' has no saved model:`);
+    }
     // ...and the resume its hint names saves one, whatever it scores (audit: it compared with the lost model and failed).
     await call('tune', { run_id: s.output.run_id, learner: null, budget_seconds: 1 });
     expect(existsSync(path.join(ctx.workspaceDir, 'runs', s.output.run_id, 'model', 'manifest.json'))).toBe(true);

@@ -402,3 +402,15 @@ describe('askml resume (all learners) of a finished run, killed during its searc
     expect(after.trials).toBe(lines(log).length);
   }, 120_000);
 });
+
+describe('askml runs with a run whose model folder was removed', () => {
+  it('tags it "no model" and names the resume that saves one (audit: listed as healthy)', () => {
+    const s = askml('search', churn, '--target', 'churned', '--trials', '2', '--json');
+    expect(s.code, s.err).toBe(0);
+    const runId = JSON.parse(s.out).run_id as string;
+    rmSync(path.join(ws, 'runs', runId, 'model'), { recursive: true, force: true });
+    const human = askml('runs').out;
+    expect(human).toMatch(new RegExp(`^${runId}\\s+completed \\(no model\\)`, 'm'));
+    expect(human).toContain(`'askml resume ${runId} --budget S' searches again and saves one.`);
+  }, 60_000);
+});

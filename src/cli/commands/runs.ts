@@ -40,13 +40,18 @@ export const runsCommand: Command = {
     const busy = new Set(tasks.filter((t) => (t.status === 'queued' || t.status === 'running') && t.runId).map((t) => t.runId));
     // A finished run searched again right now (resume, tune) makes its missing files when it ends.
     const incomplete = (r: (typeof listed)[number]): boolean => !!r.record && !busy.has(r.runId) && !r.holder && lacksEvaluationOrReport(r.missingFiles);
+    // A finished run whose model folder was removed: predict, evaluate and report cannot use it (audit: listed as healthy).
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const noModel = (r: (typeof listed)[number]): boolean => !!r.record && !busy.has(r.runId) && !r.holder && !existsSync(join(r.dir, 'model', 'manifest.json'));
     const hintOf = (r: (typeof listed)[number]): string | null => {
       if (r.unfinished) return unfinishedHint(r.runId, r.unfinished, { cli: true });
       if (r.record && r.holder) return resumingHint(r.holder);
+      if (noModel(r)) return `Its model folder holds no saved model (removed?): 'askml resume ${r.runId} --budget S' searches again and saves one.`;
       return incomplete(r) ? missingFilesHint(r.runId, r.missingFiles) : null;
     };
     const tagOf = (r: (typeof listed)[number]): string | null =>
-      r.record && r.holder ? 'being resumed' : !incomplete(r) ? null : r.missingFiles.includes('evaluation.json') ? 'not evaluated' : 'no report';
+      r.record && r.holder ? 'being resumed' : noModel(r) ? 'no model' : !incomplete(r) ? null : r.missingFiles.includes('evaluation.json') ? 'not evaluated' : 'no report';
     const runs = listed.map((r) => {
       const hint = hintOf(r);
       if (r.record) {
