@@ -81,7 +81,7 @@ describe('tune replaces the saved model', () => {
     expect(t.output.removed_files).toEqual(['evaluation.json', 'model.onnx', 'report.md', 'report.html']);
     for (const f of t.output.removed_files) expect(existsSync(path.join(runDir, f)), f).toBe(false);
     expect(t.output.missing_files).toEqual(['evaluation.json', 'model.onnx', 'report.md', 'report.html']);
-    expect(t.summary).toContain('Removed the replaced model\'s evaluation.json, model.onnx, report.md, report.html: call evaluate, export_model and report again');
+    expect(t.summary).toContain('Removed the earlier model\'s evaluation.json, model.onnx, report.md, report.html: call evaluate, export_model and report again');
     const manifest = json(path.join(runDir, 'model', 'manifest.json'));
     expect(manifest.createdAt).not.toBe(oldManifest.createdAt);
     expect(Object.keys(manifest.scores).filter((k) => k.startsWith('test_'))).toEqual([]);
@@ -307,8 +307,11 @@ describe('tune of a learner the run never ran', () => {
       expect(out.ok, tool).toBe(false);
       expect(out.error!.message, tool).toContain(`Run '${s.output.run_id}' has no saved model:`);
     }
-    // ...and the resume its hint names saves one, whatever it scores (audit: it compared with the lost model and failed).
-    await call('tune', { run_id: s.output.run_id, learner: null, budget_seconds: 1 });
+    // ...and the resume its hint names saves one, whatever it scores (audit: it compared with the lost model and failed),
+    // saying so (audit: "the saved model was replaced").
+    const resumed = await call('tune', { run_id: s.output.run_id, learner: null, budget_seconds: 1 });
+    expect(resumed.output.notes.join(' ')).toContain("The run's model folder held no saved model (removed?): this session's model");
+    expect(resumed.output.notes.join(' ')).not.toContain('the saved model was replaced');
     expect(existsSync(path.join(ctx.workspaceDir, 'runs', s.output.run_id, 'model', 'manifest.json'))).toBe(true);
   }, 60_000);
 });

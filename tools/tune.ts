@@ -174,6 +174,8 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
   }
   const split = loadSplit(dir);
   const before = record.bestScore;
+  // A finished run whose model folder was removed has nothing to replace: this session's model is saved.
+  const hadModel = existsSync(join(dir, 'model', 'manifest.json'));
   const session = await runSearchSession({
     workspaceDir: ctx.workspaceDir,
     runId: record.runId,
@@ -203,7 +205,8 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
   // The model saved in the run: this session's (replaced, or the saved one it kept for want of its own), else read back once.
   const saved = session.modelUpdated || session.result.keptSavedModel ? session.result.model : loadArtifact(session.modelDir).model;
   if (session.modelUpdated) {
-    if (!recovered) notes.push(`Best validation ${record.metric} ${scoreChange(before, session.record.bestScore)}; the saved model was replaced.`);
+    if (!recovered && hadModel) notes.push(`Best validation ${record.metric} ${scoreChange(before, session.record.bestScore)}; the saved model was replaced.`);
+    else if (!recovered) notes.push(`The run's model folder held no saved model (removed?): this session's model (validation ${record.metric} ${fmt(session.record.bestScore)}) was saved.`);
   } else {
     // The output describes the model that is saved, not this session's best candidate.
     const m = session.result.model;
@@ -275,7 +278,7 @@ export function tuneSummary(o: TuneOutput, opts: { refreshing?: boolean } = {}):
     if (opts.refreshing) return base;
     const missing = remake(o, o.missing_files);
     if (o.removed_files.length > 0) {
-      return `${base} Removed the replaced model's ${o.removed_files.join(', ')}: call ${missing.tools} again for the new model.${missing.after}`;
+      return `${base} Removed the earlier model's ${o.removed_files.join(', ')}: call ${missing.tools} again for the new model.${missing.after}`;
     }
     return missing.files.length > 0 ? `${base} The new model has no ${missing.files.join(', ')} yet: call ${missing.tools} to make them.${missing.after}` : base;
   }

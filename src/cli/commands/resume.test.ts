@@ -412,5 +412,9 @@ describe('askml runs with a run whose model folder was removed', () => {
     const human = askml('runs').out;
     expect(human).toMatch(new RegExp(`^${runId}\\s+completed \\(no model\\)`, 'm'));
     expect(human).toContain(`'askml resume ${runId} --budget S' searches again and saves one.`);
+    // a mistyped workspace is named (audit: "No run with id ... in this workspace")
+    const wrong = askml('resume', runId, '--budget', '1', '--workspace', path.join(ws, 'no-such-dir'));
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain(`--workspace '${path.join(ws, 'no-such-dir')}' does not exist.`);
   }, 60_000);
 });

@@ -16,6 +16,7 @@ import type { Command } from '../command.js';
 import { isValidId } from '../../task/ids.js';
 import { parseFlags, positionals } from '../args.js';
 import { budgetFlag } from './run.js';
+import { checkWorkspace } from '../paths.js';
 
 interface Refreshed {
   evaluation: { test_rows: number; metric: string; test_score: number | null; test_metrics: Record<string, number | null>; path: string } | null;
@@ -71,6 +72,8 @@ export const resumeCommand: Command = {
     const folder = runFolderRef(given);
     const runId = folder?.runId ?? given;
     const workspace = values.workspace ?? folder?.workspace;
+    // A mistyped --workspace (or $ASKML_WORKSPACE) is named, not "no run with id ... in this workspace" (audit).
+    if (!folder || values.workspace !== undefined) checkWorkspace(values.workspace, { mustExist: values.workspace !== undefined || process.env.ASKML_WORKSPACE !== undefined });
     const budget = budgetFlag(values.budget);
     if (values.learner !== undefined && values.learner.trim() === '') {
       throw new AskmlError('BAD_ARGUMENT', '--learner is empty; give one learner name or family.', { hint: `For example --learner gbdt, or leave the flag out to search all of the run's learners.` });
@@ -136,7 +139,7 @@ export const resumeCommand: Command = {
       if (values.json) process.stdout.write(`${JSON.stringify({ ...out, missing_files: missingModelFiles(runFolder), refreshed })}\n`);
       else {
         const text = [renderLearners(out.learners, out.metric), renderLeaderboard(out.leaderboard, out.metric, 5), tuneSummary(out, { refreshing: true })];
-        if (out.model_updated && out.removed_files.length > 0) lines.unshift(`Removed the replaced model's ${out.removed_files.join(', ')}. For the new model:`);
+        if (out.model_updated && out.removed_files.length > 0) lines.unshift(`Removed the earlier model's ${out.removed_files.join(', ')}. For the new model:`);
         if (lines.length > 0) text.push(lines.join('\n'));
         process.stdout.write(`${text.join('\n\n')}\n`);
       }
