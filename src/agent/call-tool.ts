@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { AskmlError, closest, isAskmlError, type ErrorCode } from '../errors.js';
 import type { AnyTool, ToolContext } from '../../tools/define-tool.js';
-import { prepareArgs } from '../mcp/args.js';
+import { invalidArgsText, prepareArgs } from '../mcp/args.js';
 
 export interface ToolOutcome {
   ok: boolean;
@@ -110,7 +110,7 @@ export async function callTool(
   }
   const parsed = (tool.input as z.ZodObject).safeParse(filled);
   if (!parsed.success) {
-    return fail(name, args, 'BAD_ARGUMENT', `Invalid arguments for '${name}':\n${z.prettifyError(parsed.error)}\nFix these arguments and call '${name}' again.`, started);
+    return fail(name, args, 'BAD_ARGUMENT', `Invalid arguments for '${name}':\n${invalidArgsText(parsed.error, filled)}\nFix these arguments and call '${name}' again.`, started);
   }
   let input = parsed.data as Record<string, unknown>;
   let notes: string[] = [];

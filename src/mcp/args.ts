@@ -87,6 +87,24 @@ function describeValue(v: unknown): string {
 }
 
 /** An id as typed by a person or a model -> the canonical id, or null when it is not id-shaped. */
+/**
+ * Invalid arguments as z.prettifyError words them, plus what to send where a model's mistake is
+ * plain: a string for a list (["gbdt"]), a numeric string for a number, a fraction for a whole number.
+ */
+export function invalidArgsText(err: z.ZodError, args: unknown): string {
+  const hints: string[] = [];
+  for (const i of err.issues) {
+    if (i.code !== 'invalid_type') continue;
+    const key = i.path.join('.');
+    const got = i.path.reduce<unknown>((v, k) => (isPlainObject(v) ? (v as Record<PropertyKey, unknown>)[k] : undefined), args);
+    const expected = (i as { expected?: string }).expected;
+    if (expected === 'array' && typeof got === 'string') hints.push(`${key}: send a JSON array, e.g. ${JSON.stringify(got.split(',').map((x) => x.trim()).filter(Boolean))}`);
+    else if ((expected === 'number' || expected === 'int') && typeof got === 'string' && got.trim() !== '' && Number.isFinite(Number(got))) hints.push(`${key}: send the number ${Number(got)}, not the string ${JSON.stringify(got)}`);
+    else if (expected === 'int' && typeof got === 'number' && Number.isFinite(got)) hints.push(`${key}: send a whole number (e.g. ${Math.max(1, Math.round(got))}), not ${got}`);
+  }
+  return z.prettifyError(err) + (hints.length > 0 ? `\n${hints.map((h) => `→ ${h}`).join('\n')}` : '');
+}
+
 export function normalizeId(raw: string): string | null {
   const id = raw.trim().toLowerCase();
   return isValidId(id) ? id : null;

@@ -17,7 +17,7 @@ import { loadRunRecord } from '../task/runs.js';
 import { loadRecord } from '../task/store.js';
 import { defineTool, type AnyTool } from '../../tools/define-tool.js';
 import { cancelJob, requireJob, startJob } from './background.js';
-import { fieldList, prepareArgs } from './args.js';
+import { fieldList, invalidArgsText, prepareArgs } from './args.js';
 
 export interface BackgroundToolOptions {
   /** The MCP session starting the jobs: they are cancelled when it ends (cancelJobsOf). */
@@ -80,7 +80,7 @@ export function backgroundTools(tools: readonly AnyTool[], bo: BackgroundToolOpt
       const args = prepareArgs(tool, input.arguments, { workspaceDir: ctx.workspaceDir });
       const parsed = (tool.input as z.ZodObject).safeParse(args);
       if (!parsed.success) {
-        throw new AskmlError('BAD_ARGUMENT', `Invalid arguments for '${tool.name}':\n${z.prettifyError(parsed.error)}`, {
+        throw new AskmlError('BAD_ARGUMENT', `Invalid arguments for '${tool.name}':\n${invalidArgsText(parsed.error, args)}`, {
           hint: `Fix these arguments and call start_task again. Fields of '${tool.name}': ${fieldList(tool)}.`,
         });
       }
