@@ -217,3 +217,41 @@ export function quoteNotes(columns: Column[]): LoadNote[] {
   }
   return out;
 }
+
+/**
+ * In a ';'-delimited file, numeric columns whose every dotted value, as written in the head of the
+ * file, has exactly three digits after one dot ('1.234', '12.500'): read as decimals, as DuckDB reads
+ * them, but a German or Spanish export means thousands there. One note per such column.
+ */
+export function dotThousandsNotes(head: string, columns: readonly Column[]): LoadNote[] {
+  const lines = head.split('\n');
+  if (lines.length > 1) lines.pop(); // the last line may be cut
+  const numeric = columns.map((c, j) => (c.type === 'numeric' ? j : -1)).filter((j) => j >= 0);
+  if (numeric.length === 0) return [];
+  const dotted = new Map<number, string>();
+  const ruled = new Set<number>();
+  for (const raw of lines.slice(1)) {
+    const line = raw.replace(/\r$/, '');
+    if (line === '') continue;
+    const fields = splitFields(line, ';');
+    if (fields.length !== columns.length) continue;
+    for (const j of numeric) {
+      const v = fields[j].trim();
+      if (!v.includes('.')) continue;
+      if (/^[-+]?[1-9]\d{0,2}\.\d{3}$/.test(v)) {
+        if (!dotted.has(j)) dotted.set(j, v);
+      } else ruled.add(j); // '3.5', '0.125', '1.5e3': plainly decimals
+    }
+  }
+  const out: LoadNote[] = [];
+  for (const [j, eg] of dotted) {
+    if (ruled.has(j)) continue;
+    const name = columns[j].name;
+    out.push({
+      code: 'ambiguous_decimal',
+      column: name,
+      message: `'${name}' in a ';'-delimited file has three digits after every dot (e.g. '${eg}'), read as decimals (${Number(eg)}); if the dot groups thousands there (${Number(eg.replace('.', ''))}), write the numbers without it.`,
+    });
+  }
+  return out;
+}

@@ -32,7 +32,7 @@ export type Column = NumericColumn | CategoricalColumn | TextColumn;
 
 /** Something the loader changed while reading a file; the profile lists it among its warnings. */
 export interface LoadNote {
-  code: 'duplicate_column' | 'unnamed_column' | 'decimal_comma' | 'thousands_separator' | 'missing_marker' | 'mixed_types' | 'date_format' | 'skipped_lines' | 'unbalanced_quote';
+  code: 'duplicate_column' | 'unnamed_column' | 'decimal_comma' | 'thousands_separator' | 'missing_marker' | 'mixed_types' | 'date_format' | 'skipped_lines' | 'unbalanced_quote' | 'ambiguous_decimal';
   /** null: the file as a whole (lines skipped before the header). */
   column: string | null;
   message: string;

@@ -11,7 +11,7 @@ import { AskmlError, throwIfAborted } from '../errors.js';
 import { frameBytes, type Column, type Frame, type LoadNote } from './frame.js';
 import { inspectFile, type FileEncoding, type FileFacts, type FileFormat } from './file-check.js';
 import { countFields, findBareCarriageReturn, findLongLine, findRaggedLine, findUnclosedQuote, guessDelimiter } from './csv-diagnose.js';
-import { decimalCommaColumn, headerNotes, markerNotes, quoteNotes, splitFields, thousandsColumn } from './csv-fixups.js';
+import { decimalCommaColumn, dotThousandsNotes, headerNotes, markerNotes, quoteNotes, splitFields, thousandsColumn } from './csv-fixups.js';
 import { normalizeJsonColumns } from './json-columns.js';
 import { duckDetail, readFailure, wrapperError } from './json-diagnose.js';
 import { givenDate, readDates, type DateFormats } from './load-dates.js';
@@ -144,6 +144,7 @@ export async function loadTable(source: TableSource, opts: LoadOptions = {}): Pr
       }
       if (shape?.header && shape.delimiter) notes.push(...markerNotes(shape.head, shape.delimiter, columns, missingMarkers(opts.missingValues), opts.missingValues !== undefined));
       if (csv) notes.push(...quoteNotes(columns));
+      if (shape?.header && shape.delimiter === ';') notes.push(...dotThousandsNotes(shape.head, columns));
       const frame: Frame = notes.length > 0 ? { nRows: rows, columns, notes } : { nRows: rows, columns };
       return { frame, delimiter: shape?.delimiter, dates };
     });

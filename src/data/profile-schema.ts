@@ -92,6 +92,7 @@ export const WarningCodeSchema = z.enum([
   'date_format',
   'skipped_lines',
   'unbalanced_quote',
+  'ambiguous_decimal',
   'no_target',
   'hidden_chars_in_name',
   'test_no_target',
@@ -102,7 +103,7 @@ export const WarningCodeSchema = z.enum([
  * Warnings about how the file was read, classes too small to learn and extreme target values: shown by search and run
  * too, not only by profile, because they change what the model sees or can do.
  */
-export const READING_WARNINGS: ReadonlySet<string> = new Set(['target_outliers', 'mixed_types', 'duplicate_column', 'unnamed_column', 'decimal_comma', 'thousands_separator', 'missing_marker', 'date_format', 'skipped_lines', 'unbalanced_quote', 'rare_class']);
+export const READING_WARNINGS: ReadonlySet<string> = new Set(['target_outliers', 'mixed_types', 'duplicate_column', 'unnamed_column', 'decimal_comma', 'thousands_separator', 'missing_marker', 'date_format', 'skipped_lines', 'unbalanced_quote', 'ambiguous_decimal', 'rare_class']);
 
 export const ProfileWarningSchema = z
   .object({

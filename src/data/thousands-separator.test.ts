@@ -78,6 +78,18 @@ describe("',' thousands separators", () => {
     expect((frame.notes ?? []).map((n) => `${n.code}:${n.column}`)).toEqual(['thousands_separator:amount']);
   });
 
+  it("in a ';' file, dotted values all with three digits ('1.234') read as decimals, with an ambiguous_decimal note; '2.5' beside them settles it", async () => {
+    const body = (second: string) => Array.from({ length: 30 }, (_, i) => `${i === 4 ? second : i % 2 ? `${1 + (i % 9)}.${100 + i}` : String(i)};${i % 2}`).join('\n');
+    const a = await loadTable(await writeData(dir, 'semi-dot3.csv', `amount;y\n${body('12.500')}\n`));
+    const amount = col(a.frame, 'amount');
+    expect(amount.type === 'numeric' && amount.values[1]).toBe(2.101);
+    expect((a.frame.notes ?? []).map((n) => n.message)).toEqual([
+      "'amount' in a ';'-delimited file has three digits after every dot (e.g. '2.101'), read as decimals (2.101); if the dot groups thousands there (2101), write the numbers without it.",
+    ]);
+    const b = await loadTable(await writeData(dir, 'semi-dot-plain.csv', `amount;y\n${body('2.5')}\n`));
+    expect(b.frame.notes ?? []).toEqual([]);
+  });
+
   it("decimal commas ('1,5', '24,0'), Indian grouping, two-digit groups and text stay categorical", async () => {
     const cols = ['dec', 'indian', 'two', 'words'];
     const cells = (i: number) => [`${i},5`, i % 2 ? '1,23,456' : '999', i % 2 ? '1,23' : '7', i % 2 ? '1,234' : 'n/a yet'];
