@@ -8,6 +8,7 @@ import path from 'node:path';
 import { AskmlError, closest } from '../src/errors.js';
 import { loadArtifact } from '../src/export/artifact.js';
 import { unfinishedHint, unfinishedState } from '../src/task/runs.js';
+import { hasSavedModel } from '../src/task/run-artifacts.js';
 import { LEARNER_FAMILIES, LEARNER_FAMILY } from '../src/agent/plan.js';
 import { allLearners, getLearner } from '../src/learners/index.js';
 import type { TaskType } from '../src/learners/types.js';
@@ -121,7 +122,7 @@ export function wallCap(signal: AbortSignal | undefined, seconds: number): { sig
 
 /** A run killed before it saved a model: NOT_FOUND with what its folder holds and how to continue it. */
 export function checkRunHasModel(runDir: string, runId: string): void {
-  if (existsSync(path.join(runDir, 'model', 'manifest.json'))) return;
+  if (hasSavedModel(runDir)) return;
   if (existsSync(path.join(runDir, 'record.json'))) {
     // A finished run whose model folder is gone: name the run, not a folder the user never gave (audit).
     throw new AskmlError('NOT_FOUND', `Run '${runId}' has no saved model: ${path.join(runDir, 'model')} holds no manifest.json (removed, or never written).`, {

@@ -31,7 +31,7 @@ import { recoverRunRecord } from '../src/task/run-recover.js';
 import { withRunLock } from '../src/task/run-lock.js';
 import { existingRunDir } from '../src/task/store.js';
 import { candidateNote, isFinalModelNote, runSearchSession, scoreChange } from '../src/task/run-search.js';
-import { missingModelFiles } from '../src/task/run-artifacts.js';
+import { hasSavedModel, missingModelFiles } from '../src/task/run-artifacts.js';
 import { modelName, trialCountText } from '../src/search/schemas.js';
 import { learnersWithTrials, noTrialError } from '../src/search/tune.js';
 import { defineTool, type ToolContext } from './define-tool.js';
@@ -175,7 +175,7 @@ async function tuneRun(input: { run_id: string; learner: string | null; budget_s
   const split = loadSplit(dir);
   const before = record.bestScore;
   // A finished run whose model folder was removed has nothing to replace: this session's model is saved.
-  const hadModel = existsSync(join(dir, 'model', 'manifest.json'));
+  const hadModel = hasSavedModel(dir);
   const session = await runSearchSession({
     workspaceDir: ctx.workspaceDir,
     runId: record.runId,

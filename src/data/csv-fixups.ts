@@ -28,6 +28,17 @@ export function splitFields(line: string, delim: string): string[] {
   return out;
 }
 
+/** The fields of each non-empty data line of the file's `head` (header first; its last, maybe cut, line left out). */
+function headRecords(head: string, delim: string): string[][] {
+  const lines = head.split('\n');
+  if (lines.length > 1) lines.pop(); // the last line may be cut
+  return lines
+    .slice(1)
+    .map((raw) => raw.replace(/\r$/, ''))
+    .filter((line) => line !== '')
+    .map((line) => splitFields(line, delim));
+}
+
 /**
  * A note for each text (categorical) column where a missing-value marker other than the empty
  * cell ('NA', 'None', 'null'...) was read as missing: in a column of words, 'NA' may be a real
@@ -37,15 +48,10 @@ export function splitFields(line: string, delim: string): string[] {
  */
 export function markerNotes(head: string, delim: string, columns: readonly Column[], markers: readonly string[], given = false): LoadNote[] {
   const marker = new Set(markers.filter((m) => m !== ''));
-  const lines = head.split('\n');
-  if (lines.length > 1) lines.pop(); // the last line may be cut
   const counts = new Map<number, Map<string, number>>();
-  let rows = 0;
-  for (const raw of lines.slice(1)) {
-    const line = raw.replace(/\r$/, '');
-    if (line === '') continue;
-    rows++;
-    const fields = splitFields(line, delim);
+  const records = headRecords(head, delim);
+  const rows = records.length;
+  for (const fields of records) {
     if (fields.length !== columns.length) continue;
     fields.forEach((f, j) => {
       if (!marker.has(f)) return;
@@ -124,23 +130,23 @@ export function decimalCommaColumn(col: Column): { column: Column; note: LoadNot
   let commas = 0;
   // '1.009.195': two '.' groups cannot be a decimal point, so '.' groups thousands in this column
   // (and '12.345' beside it is 12345; audit: read as 12.345 and the column dropped as an id).
-  let groups = 0;
+  let twoGroups: string | null = null;
   const parsed = new Float64Array(col.levels.length);
   for (let k = 0; k < col.levels.length; k++) {
     let v = col.levels[k].trim();
     if (GROUPED.test(v)) {
       if (v.includes(',')) commas++;
-      if (/\.\d{3}\.\d{3}/.test(v)) groups++;
+      if (twoGroups === null && /\.\d{3}\.\d{3}/.test(v)) twoGroups = v;
       v = v.replace(/\./g, '');
     } else if (DECIMAL_COMMA.test(v)) commas++;
     else if (!INTEGER.test(v)) return undefined;
     parsed[k] = Number(v.replace(',', '.'));
   }
-  if (commas === 0 && groups === 0) return undefined;
+  if (commas === 0 && twoGroups === null) return undefined;
   const values = new Float64Array(col.codes.length);
   for (let i = 0; i < values.length; i++) values[i] = col.codes[i] < 0 ? NaN : parsed[col.codes[i]];
-  if (commas === 0) {
-    const g = col.levels.find((l) => /\.\d{3}\.\d{3}/.test(l))!.trim();
+  if (twoGroups !== null && commas === 0) {
+    const g = twoGroups;
     return {
       column: { name: col.name, type: 'numeric', values },
       note: { code: 'thousands_separator', column: col.name, message: `'${col.name}' holds numbers with '.' thousands groups (e.g. '${g}' = ${Number(g.replace(/\./g, ''))}); it was read as numeric, '12.345' as 12345.` },
@@ -224,16 +230,11 @@ export function quoteNotes(columns: Column[]): LoadNote[] {
  * them, but a German or Spanish export means thousands there. One note per such column.
  */
 export function dotThousandsNotes(head: string, columns: readonly Column[]): LoadNote[] {
-  const lines = head.split('\n');
-  if (lines.length > 1) lines.pop(); // the last line may be cut
   const numeric = columns.map((c, j) => (c.type === 'numeric' ? j : -1)).filter((j) => j >= 0);
   if (numeric.length === 0) return [];
   const dotted = new Map<number, string>();
   const ruled = new Set<number>();
-  for (const raw of lines.slice(1)) {
-    const line = raw.replace(/\r$/, '');
-    if (line === '') continue;
-    const fields = splitFields(line, ';');
+  for (const fields of headRecords(head, ';')) {
     if (fields.length !== columns.length) continue;
     for (const j of numeric) {
       const v = fields[j].trim();

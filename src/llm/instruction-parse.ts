@@ -443,11 +443,10 @@ export function findLearners(text: string, used: Span[]): LearnerFindings {
       // "不要用 knn 和 随机森林": a negation earlier in the same list still applies.
       const listBefore = text.slice(Math.max(0, m.start - 40), m.start).split(/[。；;.!?！？，,]/).pop() ?? '';
       const negated = LEARNER_NEG.test(before) || /不要|不用|别用|不使用|排除|除了|(?<![a-z])(?:without|exclude|no|don't use|avoid)(?![a-z])/i.test(listBefore);
+      const list = negated ? exclude : include;
       for (const x of names) {
-        const list = negated ? exclude : include;
         if (!list.includes(x)) list.push(x);
-        if (!negated && p.also) byGroup.add(x);
-        else if (!negated) named.add(x);
+        if (!negated) (p.also ? byGroup : named).add(x);
       }
       if (!negated && p.task && !impliedTask) impliedTask = p.task;
     }

@@ -86,7 +86,6 @@ function describeValue(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-/** An id as typed by a person or a model -> the canonical id, or null when it is not id-shaped. */
 /**
  * Invalid arguments as z.prettifyError words them, plus what to send where a model's mistake is
  * plain: a string for a list (["gbdt"]), a numeric string for a number, a fraction for a whole number.
@@ -105,6 +104,7 @@ export function invalidArgsText(err: z.ZodError, args: unknown): string {
   return z.prettifyError(err) + (hints.length > 0 ? `\n${hints.map((h) => `→ ${h}`).join('\n')}` : '');
 }
 
+/** An id as typed by a person or a model -> the canonical id, or null when it is not id-shaped. */
 export function normalizeId(raw: string): string | null {
   const id = raw.trim().toLowerCase();
   return isValidId(id) ? id : null;

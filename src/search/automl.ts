@@ -383,7 +383,10 @@ export async function searchModel(o: SearchModelOptions): Promise<SearchModelRes
 /** Every trial of the search failed with an error: the errors, most frequent first, and the learners. */
 export function trialsFailedError(failed: TrialRecord[]): AskmlError {
   const counts = new Map<string, number>();
-  for (const r of failed) counts.set(r.error ?? 'unknown error', (counts.get(r.error ?? 'unknown error') ?? 0) + 1);
+  for (const r of failed) {
+    const e = r.error ?? 'unknown error';
+    counts.set(e, (counts.get(e) ?? 0) + 1);
+  }
   const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
   const learners = [...new Set(failed.map((r) => r.learner))];
   return new AskmlError(

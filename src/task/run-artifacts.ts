@@ -18,6 +18,11 @@ import { listIds, loadRecord } from './store.js';
 import { getTask, readTaskEvents, saveTask, type TaskRecord, type TimedTaskEvent } from './tasks.js';
 import type { RunRecord } from './runs.js';
 
+/** Does the run folder hold a saved model (model/manifest.json)? A finished run's may have been removed. */
+export function hasSavedModel(runDir: string): boolean {
+  return existsSync(join(runDir, 'model', 'manifest.json'));
+}
+
 /** Files made from the saved model by evaluate, export_model and report. */
 export const MODEL_DERIVED_FILES = ['evaluation.json', 'model.onnx', 'report.md', 'report.html'] as const;
 
@@ -28,7 +33,7 @@ export const MODEL_DERIVED_FILES = ['evaluation.json', 'model.onnx', 'report.md'
  * `askml search` / search_model alone; `askml resume` makes them.
  */
 export function missingModelFiles(runDir: string): string[] {
-  if (!existsSync(join(runDir, 'model', 'manifest.json'))) return [];
+  if (!hasSavedModel(runDir)) return [];
   return MODEL_DERIVED_FILES.filter((f) => !existsSync(join(runDir, f)));
 }
 
@@ -129,7 +134,7 @@ export function syncRunTasks(workspaceDir: string, runId: string): string[] {
     rec.artifacts = {
       report: file('report.html'),
       report_markdown: file('report.md'),
-      model: existsSync(join(dir, 'model', 'manifest.json')) ? join(dir, 'model') : null,
+      model: hasSavedModel(dir) ? join(dir, 'model') : null,
       onnx: file('model.onnx'),
     };
     saveTask(workspaceDir, rec);

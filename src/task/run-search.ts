@@ -15,7 +15,7 @@ import { fileIdColumns } from '../data/profile.js';
 import { isPartialFit, loadArtifact, readManifest, saveArtifact } from '../export/artifact.js';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { lockRun } from './run-lock.js';
-import { removeModelDerivedFiles, syncRunTasks } from './run-artifacts.js';
+import { hasSavedModel, removeModelDerivedFiles, syncRunTasks } from './run-artifacts.js';
 import { saveRunRequest } from './run-recover.js';
 import { searchModel, type SearchModelResult } from '../search/automl.js';
 import { tune } from '../search/tune.js';
@@ -191,7 +191,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
   }
   const modelDir = join(o.runDir, 'model');
   // The run's saved model, when its folder is still there (a finished run's folder may be removed by hand).
-  const hasSavedModel = existsSync(join(modelDir, 'manifest.json'));
+  const hasModel = hasSavedModel(o.runDir);
   const search = o.tuneLearner
     ? (x: Parameters<typeof searchModel>[0]) => tune({ ...x, resume: resumeTune, learner: o.tuneLearner, fromRun: o.runDir })
     : searchModel;
@@ -219,7 +219,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     signal: o.signal,
     hardSignal: o.hardSignal,
     // A session that makes no final model of its own keeps the saved one (a recovered run has none).
-    savedModel: o.previous && !o.recovered && hasSavedModel ? () => loadSavedModel(modelDir) : undefined,
+    savedModel: o.previous && !o.recovered && hasModel ? () => loadSavedModel(modelDir) : undefined,
     onEvent(e) {
       o.onEvent?.(e);
       if (e.type === 'trial_end' && e.status === 'ok') trials++;
@@ -250,7 +250,7 @@ async function runSession(o: RunSearchOptions, onSessionDir: (dir: string) => vo
     !result.keptSavedModel &&
     (!prev ||
     !!o.recovered ||
-    !hasSavedModel ||
+    !hasModel ||
     replacesSavedModel(result.metric as MetricName, { score: prev.bestScore, partialFit: savedPartialFit(modelDir) }, { score: candidateScore, partialFit: isPartialFit(result.model) }));
   // Files made from the old model go before the new model is written: never an old model.onnx next to a new model.
   const removed = improved ? removeModelDerivedFiles(o.runDir) : [];
@@ -302,7 +302,8 @@ export function replacesSavedModel(metric: MetricName, saved: { score: number; p
  * class the training rows have, matched as evaluation matches them (true/false, yes/no, 1/0 too).
  */
 export function checkTestTargets(train: Frame, test: Frame, target: string): void {
-  if (test.nRows === 0 || !test.columns.some((c) => c.name === target)) return;
+  const testCol = test.columns.find((c) => c.name === target);
+  if (test.nRows === 0 || !testCol) return;
   if (missingTargets(test, target) === test.nRows) {
     throw new AskmlError('NO_ROWS', `No test row has a value in target column '${target}' (all ${test.nRows} are empty): the model could not be scored.`, {
       column: target,
@@ -311,7 +312,6 @@ export function checkTestTargets(train: Frame, test: Frame, target: string): voi
   }
   // Class labels (a numeric training target may be a regression): matched as evaluation matches them.
   const trainCol = train.columns.find((c) => c.name === target);
-  const testCol = test.columns.find((c) => c.name === target)!;
   if (!trainCol || trainCol.type === 'numeric') return;
   const labelsIn = (col: Column, n: number): string[] => {
     const out = new Set<string>();

@@ -21,7 +21,7 @@ import type { TaskType } from '../learners/types.js';
 import { interruptedTuneSessions, rankedTrials, readTrials, runTrialCount, type RunInfo } from '../search/run-log.js';
 import { checkMetric } from '../evaluate/metrics.js';
 import { runLockHolder } from './run-lock.js';
-import { missingModelFiles } from './run-artifacts.js';
+import { hasSavedModel, missingModelFiles } from './run-artifacts.js';
 import { datasetFrame, datasetTestFrame, type DatasetRecord } from './datasets.js';
 import { existingRunDir, listIds } from './store.js';
 
@@ -100,6 +100,8 @@ export interface RunListing {
   unfinished: UnfinishedRun | null;
   /** A finished run: the files made from its saved model that are missing (run-artifacts.ts). */
   missingFiles: string[];
+  /** Does the folder hold a saved model (a finished run's model folder may have been removed)? */
+  hasModel: boolean;
   /** A finished run's tune sessions (tune-<n>/) killed after some trials, each the last of its learner: the next tune of that learner continues it. */
   interruptedTunes: InterruptedTune[];
   /**
@@ -191,7 +193,7 @@ export function listRuns(workspaceDir: string, limit: number): RunListing[] {
       try {
         record = readJson<RunRecord>(file) ?? null;
       } catch {
-        return { runId, dir, record: null, state: 'unreadable', trials: null, holder: null, unfinished: null, missingFiles: [], interruptedTunes: [], interruptedResumeTrials: 0 };
+        return { runId, dir, record: null, state: 'unreadable', trials: null, holder: null, unfinished: null, missingFiles: [], hasModel: hasSavedModel(dir), interruptedTunes: [], interruptedResumeTrials: 0 };
       }
       if (record) {
         // A resume or tune searching it now, or one killed after some trials: the log holds more
@@ -201,10 +203,10 @@ export function listRuns(workspaceDir: string, limit: number): RunListing[] {
         // (The logs are read only when one changed after the record: listings cover 200 runs.)
         const logged = holder || newerThan(join(dir, 'trials.jsonl'), file) || tunes.length > 0 ? runTrialCount(dir) : record.trials;
         const extra = holder ? 0 : Math.max(0, logged - record.trials - tunes.reduce((a, t) => a + t.trials, 0));
-        return { runId, dir, record, state: 'finished', trials: logged, holder, unfinished: null, missingFiles: missingModelFiles(dir), interruptedTunes: tunes, interruptedResumeTrials: extra };
+        return { runId, dir, record, state: 'finished', trials: logged, holder, unfinished: null, missingFiles: missingModelFiles(dir), hasModel: hasSavedModel(dir), interruptedTunes: tunes, interruptedResumeTrials: extra };
       }
       const u = unfinishedState(dir);
-      return { runId, dir, record: null, state: u.holder ? 'running' : 'unfinished', trials: u.trials, holder: u.holder, unfinished: u, missingFiles: [], interruptedTunes: [], interruptedResumeTrials: 0 };
+      return { runId, dir, record: null, state: u.holder ? 'running' : 'unfinished', trials: u.trials, holder: u.holder, unfinished: u, missingFiles: [], hasModel: hasSavedModel(dir), interruptedTunes: [], interruptedResumeTrials: 0 };
     });
 }
 

@@ -41,9 +41,7 @@ export const runsCommand: Command = {
     // A finished run searched again right now (resume, tune) makes its missing files when it ends.
     const incomplete = (r: (typeof listed)[number]): boolean => !!r.record && !busy.has(r.runId) && !r.holder && lacksEvaluationOrReport(r.missingFiles);
     // A finished run whose model folder was removed: predict, evaluate and report cannot use it (audit: listed as healthy).
-    const { existsSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const noModel = (r: (typeof listed)[number]): boolean => !!r.record && !busy.has(r.runId) && !r.holder && !existsSync(join(r.dir, 'model', 'manifest.json'));
+    const noModel = (r: (typeof listed)[number]): boolean => !!r.record && !busy.has(r.runId) && !r.holder && !r.hasModel;
     const hintOf = (r: (typeof listed)[number]): string | null => {
       if (r.unfinished) return unfinishedHint(r.runId, r.unfinished, { cli: true });
       if (r.record && r.holder) return resumingHint(r.holder);

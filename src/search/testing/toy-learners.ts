@@ -155,16 +155,12 @@ export const toySlow: Learner = {
 
 /** Fails every fit with the same error (a search whose every trial fails). */
 export const toyBroken: Learner = {
+  ...toyCentroid,
   name: 'toy_broken',
   description: 'test learner: every fit throws',
-  tasks: ['binary', 'multiclass', 'regression'],
-  view: 'linear',
-  input: 'both',
-  space: () => ({ params: { temperature: { type: 'float', low: 0.01, high: 100, log: true } }, init: { temperature: 1 }, default: { temperature: 2 } }),
   async fit() {
     throw new Error('toy_broken cannot fit');
   },
-  load: (saved) => centroidModel(saved as unknown as CentroidState, 'toy_broken'),
 };
 
 registerLearner(toyCentroid);
